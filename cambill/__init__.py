@@ -1,0 +1,5 @@
+"""cambill: billing for video-surveillance clouds."""
+
+from .celery import app as celery_app
+
+__all__ = ["celery_app"]

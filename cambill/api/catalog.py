@@ -1,0 +1,347 @@
+"""Catalogue endpoints: services, provider tariffs, a cloud's tariffs, account discounts.
+
+``/services/`` and ``/tariffs/`` are the provider's catalogue (provider admins
+write); ``/clouds/{slug}/tariffs/`` lists what one cloud may sell (its own
+tariffs and the provider tariffs it is allowed) and creates the cloud's own;
+``/clouds/{slug}/accounts/{code}/discounts/`` holds an account's retail discounts.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import filters as drf_filters
+from rest_framework import mixins, serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from cambill.catalog.models import AccountDiscount, DiscountKind, Service, ServiceKind, TariffPlan
+from cambill.catalog.selectors import (
+    provider_tariff_list,
+    service_get,
+    service_list,
+    tariff_get,
+    tariff_list,
+)
+from cambill.catalog.services import (
+    account_discount_create,
+    service_create,
+    service_price_set,
+    service_update,
+    tariff_create,
+    tariff_update,
+)
+from cambill.clouds.selectors import account_get
+
+from .common import (
+    ApiViewSet,
+    CloudScopedViewSet,
+    DecimalIn,
+    DecimalOut,
+    Input,
+    MoneyOut,
+    Output,
+    atomic,
+    code_field,
+    fake,
+    slug_param,
+    valid,
+)
+
+# --- services -------------------------------------------------------------
+
+
+class ServicePriceOut(Output):
+    currency = serializers.CharField()
+    amount = MoneyOut()
+    valid_from = serializers.DateField()
+
+
+class ServiceOut(Output):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    kind = serializers.ChoiceField(choices=ServiceKind.choices)
+    unit = serializers.CharField()
+    preset_settings = serializers.JSONField()
+    active = serializers.BooleanField()
+    prices = ServicePriceOut(many=True, source="prices.all")
+
+
+class ServicePriceIn(Input):
+    currency = serializers.CharField(help_text="ISO 4217, e.g. USD")
+    amount = DecimalIn(help_text='Price per unit, e.g. "0.30"')
+    valid_from = serializers.DateField(
+        required=False, help_text="First local day the price applies (default: since always)"
+    )
+
+
+class ServicePriceSetIn(ServicePriceIn):
+    valid_from = serializers.DateField(help_text="First local day the new price applies")
+
+
+class ServiceIn(Input):
+    code = code_field(max_length=64)
+    name = serializers.CharField()
+    kind = serializers.ChoiceField(choices=ServiceKind.choices, required=False)
+    unit = serializers.CharField(required=False)
+    preset_settings = serializers.JSONField(required=False, help_text='e.g. {"dvr_days": 1}')
+    prices = ServicePriceIn(many=True, required=False)
+
+
+class ServicePatchIn(Input):
+    hints = {"code": "The code of a service cannot change."}
+
+    name = serializers.CharField(required=False)
+    kind = serializers.ChoiceField(choices=ServiceKind.choices, required=False)
+    unit = serializers.CharField(required=False)
+    preset_settings = serializers.JSONField(required=False)
+    active = serializers.BooleanField(required=False)
+    prices = ServicePriceSetIn(
+        many=True, required=False, help_text="Prices to set; earlier prices stay for history"
+    )
+
+
+class ServiceFilter(filters.FilterSet):
+    kind = filters.ChoiceFilter(choices=ServiceKind.choices)
+    active = filters.BooleanFilter()
+
+    class Meta:
+        model = Service
+        fields = ["kind", "active"]
+
+
+class ServiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
+    """Services the provider sells to clouds, with their list prices."""
+
+    queryset = Service.objects.none()
+    serializer_class = ServiceOut
+    lookup_field = "code"
+    filterset_class = ServiceFilter
+    search_fields = ["code", "name"]
+    ordering_fields = ["code", "name"]
+
+    def get_queryset(self) -> Any:
+        if fake(self):
+            return Service.objects.none()
+        return service_list(actor=self.actor)
+
+    def get_object(self) -> Service:
+        return service_get(actor=self.actor, code=self.kwargs["code"])
+
+    @extend_schema(request=ServiceIn, responses={201: ServiceOut})
+    def create(self, request: Request) -> Response:
+        data = valid(ServiceIn, request.data)
+        with atomic():
+            svc = service_create(actor=self.actor, **data)
+        return Response(self.out(ServiceOut, svc), status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=ServicePatchIn, responses=ServiceOut)
+    def partial_update(self, request: Request, code: str) -> Response:
+        svc = self.get_object()
+        data = valid(ServicePatchIn, request.data)
+        prices = data.pop("prices", None) or []
+        with atomic():
+            if data:
+                svc = service_update(actor=self.actor, service=svc, **data)
+            for p in prices:
+                service_price_set(actor=self.actor, service=svc, **p)
+        return Response(self.out(ServiceOut, service_get(actor=self.actor, code=svc.code)))
+
+
+# --- tariffs --------------------------------------------------------------
+
+
+class ComponentOut(Output):
+    service = serializers.CharField(source="service.code")
+    quantity = DecimalOut()
+
+
+class TariffOut(Output):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    currency = serializers.CharField()
+    price = MoneyOut(help_text="Retail price per camera-month, tax excluded")
+    active = serializers.BooleanField()
+    components = ComponentOut(many=True, source="components.all")
+
+
+class CloudTariffOut(TariffOut):
+    owner = serializers.SerializerMethodField()
+
+    @extend_schema_field(serializers.ChoiceField(choices=["cloud", "provider"]))
+    def get_owner(self, obj: TariffPlan) -> str:
+        return "cloud" if obj.cloud_id is not None else "provider"
+
+
+class ComponentIn(Input):
+    service = serializers.CharField(help_text="Service code, e.g. REC_DAY")
+    quantity = DecimalIn(required=False, help_text='e.g. "7" (default 1)')
+
+
+class CloudTariffIn(Input):
+    hints = {
+        "currency": "A cloud's tariffs are priced in the cloud's currency; 'currency' is read-only.",
+        "owner": "'owner' is read-only.",
+    }
+
+    code = code_field(max_length=64)
+    name = serializers.CharField()
+    price = DecimalIn(help_text='Retail price per camera-month, tax excluded, e.g. "12.00"')
+    components = ComponentIn(many=True)
+
+
+class ProviderTariffIn(CloudTariffIn):
+    hints = {}
+    currency = serializers.CharField(help_text="ISO 4217, e.g. USD")
+
+
+class TariffPatchIn(Input):
+    hints = {
+        "code": "The code of a tariff cannot change.",
+        "currency": "The currency of a tariff cannot change.",
+    }
+
+    name = serializers.CharField(required=False)
+    price = DecimalIn(required=False)
+    active = serializers.BooleanField(required=False)
+    components = ComponentIn(many=True, required=False)
+
+
+class TariffFilter(filters.FilterSet):
+    active = filters.BooleanFilter()
+
+    class Meta:
+        model = TariffPlan
+        fields = ["active"]
+
+
+class ProviderTariffViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
+    """Tariffs the provider makes and offers to clouds (``allowed_tariffs``)."""
+
+    queryset = TariffPlan.objects.none()
+    serializer_class = TariffOut
+    lookup_field = "code"
+    filterset_class = TariffFilter
+    search_fields = ["code", "name"]
+    ordering_fields = ["code", "name", "price"]
+
+    def get_queryset(self) -> Any:
+        if fake(self):
+            return TariffPlan.objects.none()
+        return provider_tariff_list(actor=self.actor)
+
+    def get_object(self) -> TariffPlan:
+        from cambill.core.errors import NotFound
+
+        obj = provider_tariff_list(actor=self.actor).filter(code=self.kwargs["code"]).first()
+        if obj is None:
+            raise NotFound("tariff")
+        return obj
+
+    @extend_schema(request=ProviderTariffIn, responses={201: TariffOut})
+    def create(self, request: Request) -> Response:
+        data = valid(ProviderTariffIn, request.data)
+        with atomic():
+            plan = tariff_create(actor=self.actor, cloud=None, **data)
+        return Response(self.out(TariffOut, plan), status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=TariffPatchIn, responses=TariffOut)
+    def partial_update(self, request: Request, code: str) -> Response:
+        plan = self.get_object()
+        data = valid(TariffPatchIn, request.data)
+        if data:
+            with atomic():
+                plan = tariff_update(actor=self.actor, tariff=plan, **data)
+        return Response(self.out(TariffOut, self.get_object()))
+
+
+@extend_schema(parameters=[slug_param()])
+class CloudTariffViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, CloudScopedViewSet):
+    """What one cloud may sell: its own tariffs and the provider tariffs allowed to it."""
+
+    queryset = TariffPlan.objects.none()
+    serializer_class = CloudTariffOut
+    lookup_field = "code"
+    filterset_class = TariffFilter
+    search_fields = ["code", "name"]
+    ordering_fields = ["code", "name", "price"]
+
+    def get_queryset(self) -> Any:
+        if fake(self):
+            return TariffPlan.objects.none()
+        return tariff_list(actor=self.actor, cloud=self.cloud)
+
+    def get_object(self) -> TariffPlan:
+        return tariff_get(actor=self.actor, cloud=self.cloud, code=self.kwargs["code"])
+
+    @extend_schema(request=CloudTariffIn, responses={201: CloudTariffOut})
+    def create(self, request: Request, slug: str) -> Response:
+        cloud = self.cloud
+        data = valid(CloudTariffIn, request.data)
+        with atomic():
+            plan = tariff_create(actor=self.actor, cloud=cloud, **data)
+        return Response(self.out(CloudTariffOut, plan), status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=TariffPatchIn, responses=CloudTariffOut)
+    def partial_update(self, request: Request, slug: str, code: str) -> Response:
+        plan = self.get_object()
+        data = valid(TariffPatchIn, request.data)
+        if data:
+            with atomic():
+                tariff_update(actor=self.actor, tariff=plan, **data)
+        return Response(self.out(CloudTariffOut, self.get_object()))
+
+
+# --- account discounts ----------------------------------------------------
+
+
+def _discount_currency(d: AccountDiscount) -> str | None:
+    # A fixed discount is money of the cloud; a percentage is a plain number.
+    return d.cloud.currency if d.kind == DiscountKind.FIXED else None
+
+
+class DiscountOut(Output):
+    id = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=DiscountKind.choices)
+    value = MoneyOut(
+        currency=_discount_currency, help_text="Percent, or an amount of the cloud's currency"
+    )
+    valid_from = serializers.DateField(allow_null=True)
+    valid_to = serializers.DateField(allow_null=True, help_text="Exclusive")
+    description = serializers.CharField()
+
+
+class DiscountIn(Input):
+    kind = serializers.ChoiceField(choices=DiscountKind.choices)
+    value = DecimalIn(help_text='Percent ("10") or amount ("5.00")')
+    valid_from = serializers.DateField(required=False, allow_null=True)
+    valid_to = serializers.DateField(required=False, allow_null=True, help_text="Exclusive")
+    description = serializers.CharField(required=False, allow_blank=True)
+
+
+@extend_schema(parameters=[slug_param()])
+class AccountDiscountViewSet(mixins.ListModelMixin, CloudScopedViewSet):
+    """Retail discounts of one subscriber account."""
+
+    queryset = AccountDiscount.objects.none()
+    serializer_class = DiscountOut
+    ordering_fields = ["valid_from", "id"]
+    filter_backends = [drf_filters.OrderingFilter]
+
+    def account(self) -> Any:
+        return account_get(actor=self.actor, cloud=self.cloud, code=self.kwargs["code"])
+
+    def get_queryset(self) -> Any:
+        if fake(self):
+            return AccountDiscount.objects.none()
+        return AccountDiscount.objects.filter(account=self.account()).select_related("cloud")
+
+    @extend_schema(request=DiscountIn, responses={201: DiscountOut})
+    def create(self, request: Request, slug: str, code: str) -> Response:
+        account = self.account()
+        data = valid(DiscountIn, request.data)
+        with atomic():
+            d = account_discount_create(actor=self.actor, account=account, **data)
+        return Response(self.out(DiscountOut, d), status=status.HTTP_201_CREATED)

@@ -1,0 +1,550 @@
+"""Cloud endpoints: clouds, their subscriber accounts, cameras and tariff history.
+
+Everything under ``/clouds/{slug}/`` resolves the cloud with ``cloud_in_scope``
+and each object with its scoped selector, so another tenant's cloud, account
+or camera is a 404 exactly like a missing one. Times inside a cloud are shown
+in the cloud's time zone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.db.models import OuterRef, Subquery
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import mixins, serializers, status
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from cambill.catalog.models import CloudAllowedTariff, CloudServicePrice
+from cambill.catalog.services import cloud_set_allowed_tariffs, cloud_set_service_prices
+from cambill.clouds.models import (
+    Account,
+    AccountStatus,
+    Camera,
+    CameraStatus,
+    CameraTariffPeriod,
+    Cloud,
+    CloudStatus,
+    Proration,
+)
+from cambill.clouds.selectors import (
+    account_get,
+    account_list,
+    camera_get,
+    camera_history,
+    camera_list,
+    cloud_get,
+    cloud_list,
+    current_tariff_codes,
+)
+from cambill.clouds.services import (
+    account_create,
+    account_update,
+    camera_add_tariff_period,
+    camera_change_tariff,
+    camera_create,
+    camera_move,
+    camera_update,
+    cloud_create,
+    cloud_update,
+)
+
+from .common import (
+    ApiViewSet,
+    CloudScopedViewSet,
+    DecimalIn,
+    DecimalOut,
+    Input,
+    MoneyOut,
+    Output,
+    TimeField,
+    atomic,
+    code_field,
+    fake,
+    resolve,
+    slug_param,
+    valid,
+)
+
+LANGUAGES = [("en", "English"), ("es", "Español")]
+
+# --- clouds ---------------------------------------------------------------
+
+
+class CloudServicePriceOut(Output):
+    service = serializers.CharField()
+    currency = serializers.CharField()
+    amount = MoneyOut()
+
+
+def _allowed_map(cloud_ids: list[int]) -> dict[int, list[str]]:
+    out: dict[int, list[str]] = {i: [] for i in cloud_ids}
+    rows = (
+        CloudAllowedTariff.objects.filter(cloud_id__in=cloud_ids)
+        .order_by("tariff__code")
+        .values_list("cloud_id", "tariff__code")
+    )
+    for cid, code in rows:
+        out[cid].append(code)
+    return out
+
+
+def _prices_map(cloud_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    """The latest individual price per service of each cloud."""
+    latest: dict[tuple[int, str], dict[str, Any]] = {}
+    rows = (
+        CloudServicePrice.objects.filter(cloud_id__in=cloud_ids)
+        .order_by("cloud_id", "service__code", "valid_from")
+        .values_list("cloud_id", "service__code", "currency", "amount")
+    )
+    for cid, code, cur, amount in rows:
+        latest[(cid, code)] = {"service": code, "currency": cur, "amount": amount}
+    out: dict[int, list[dict[str, Any]]] = {i: [] for i in cloud_ids}
+    for (cid, _), row in latest.items():
+        out[cid].append(row)
+    return out
+
+
+class CloudOut(Output):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    currency = serializers.CharField()
+    timezone = serializers.CharField()
+    proration = serializers.ChoiceField(choices=Proration.choices)
+    discount_percent = DecimalOut()
+    tax_percent = DecimalOut()
+    wholesale_tax_percent = DecimalOut()
+    trial_until = TimeField(tz_attr="timezone", allow_null=True)
+    manager = serializers.CharField(source="manager.username", allow_null=True)
+    allowed_tariffs = serializers.SerializerMethodField()
+    service_prices = serializers.SerializerMethodField()
+    status = serializers.ChoiceField(choices=CloudStatus.choices)
+    legal_name = serializers.CharField()
+    tax_id = serializers.CharField()
+    address = serializers.CharField()
+    invoice_prefix = serializers.CharField()
+    invoice_number_width = serializers.IntegerField()
+    auto_issue = serializers.BooleanField()
+    created_at = TimeField(tz_attr="timezone")
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_allowed_tariffs(self, obj: Cloud) -> list[str]:
+        cached = self.context.get("allowed_map")
+        return (cached if cached is not None else _allowed_map([obj.pk]))[obj.pk]
+
+    @extend_schema_field(CloudServicePriceOut(many=True))
+    def get_service_prices(self, obj: Cloud) -> Any:
+        cached = self.context.get("prices_map")
+        rows = (cached if cached is not None else _prices_map([obj.pk]))[obj.pk]
+        return CloudServicePriceOut(rows, many=True, context=self.context).data
+
+
+class CloudServicePriceIn(Input):
+    service = serializers.CharField(help_text="Service code")
+    currency = serializers.CharField(required=False, help_text="The cloud's currency (default)")
+    amount = DecimalIn()
+
+
+class CloudPatchIn(Input):
+    hints = {"slug": "The slug is the cloud's login name and cannot change."}
+
+    name = serializers.CharField(required=False)
+    currency = serializers.CharField(required=False, help_text="ISO 4217, e.g. USD")
+    timezone = serializers.CharField(required=False, help_text="IANA zone, e.g. America/Bogota")
+    proration = serializers.ChoiceField(choices=Proration.choices, required=False)
+    discount_percent = DecimalIn(required=False, help_text="Wholesale discount, 0-100")
+    tax_percent = DecimalIn(required=False, help_text="Retail tax (VAT), percent")
+    wholesale_tax_percent = DecimalIn(required=False)
+    trial_until = TimeField(required=False, allow_null=True)
+    manager = serializers.CharField(required=False, allow_null=True, help_text="Username")
+    allowed_tariffs = serializers.ListField(
+        child=serializers.CharField(), required=False, help_text="Provider tariff codes (replaces)"
+    )
+    service_prices = CloudServicePriceIn(
+        many=True, required=False, help_text="Individual wholesale prices (replaces)"
+    )
+    status = serializers.ChoiceField(choices=CloudStatus.choices, required=False)
+    legal_name = serializers.CharField(required=False, allow_blank=True)
+    tax_id = serializers.CharField(required=False, allow_blank=True)
+    address = serializers.CharField(required=False, allow_blank=True)
+    invoice_prefix = serializers.CharField(required=False, allow_blank=True)
+    invoice_number_width = serializers.IntegerField(required=False)
+    auto_issue = serializers.BooleanField(required=False)
+
+
+class CloudIn(CloudPatchIn):
+    hints = {}
+
+    # A slug is a URL segment of every nested route (``clouds/<slug:slug>/``).
+    slug = serializers.SlugField(max_length=50)
+    name = serializers.CharField()
+    currency = serializers.CharField(help_text="ISO 4217, e.g. USD")
+    timezone = serializers.CharField(help_text="IANA zone, e.g. America/Bogota")
+
+
+class CloudFilter(filters.FilterSet):
+    status = filters.ChoiceFilter(choices=CloudStatus.choices)
+    currency = filters.CharFilter()
+    manager = filters.CharFilter(field_name="manager__username")
+
+    class Meta:
+        model = Cloud
+        fields = ["status", "currency", "manager"]
+
+
+def _save_cloud_terms(
+    actor: Any, cloud: Cloud, allowed: list[str] | None, prices: list[Any] | None
+) -> None:
+    if allowed is not None:
+        cloud_set_allowed_tariffs(actor=actor, cloud=cloud, tariffs=allowed)
+    if prices is not None:
+        cloud_set_service_prices(actor=actor, cloud=cloud, prices=prices)
+
+
+class CloudViewSet(mixins.RetrieveModelMixin, ApiViewSet):
+    """Operators: their currency, zone, proration, wholesale terms and settings."""
+
+    queryset = Cloud.objects.none()
+    serializer_class = CloudOut
+    lookup_field = "slug"
+    filterset_class = CloudFilter
+    search_fields = ["slug", "name", "legal_name"]
+    ordering_fields = ["slug", "name", "created_at"]
+
+    def get_queryset(self) -> Any:
+        if fake(self):
+            return Cloud.objects.none()
+        return cloud_list(actor=self.actor)
+
+    def get_object(self) -> Cloud:
+        return cloud_get(actor=self.actor, slug=self.kwargs["slug"])
+
+    @extend_schema(responses=CloudOut(many=True))
+    def list(self, request: Request) -> Response:
+        qs = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(qs)
+        rows = list(page if page is not None else qs)
+        ids = [c.pk for c in rows]
+        data = self.out_many(rows, allowed_map=_allowed_map(ids), prices_map=_prices_map(ids))
+        return self.get_paginated_response(data) if page is not None else Response(data)
+
+    def out_many(self, rows: Sequence[Cloud], **context: Any) -> Any:
+        return CloudOut(rows, many=True, context={**self.get_serializer_context(), **context}).data
+
+    @extend_schema(request=CloudIn, responses={201: CloudOut})
+    def create(self, request: Request) -> Response:
+        data = valid(CloudIn, request.data)
+        allowed = data.pop("allowed_tariffs", None)
+        prices = data.pop("service_prices", None)
+        # One transaction: a refused tariff or price leaves no half-made cloud.
+        with atomic():
+            cloud = cloud_create(
+                actor=self.actor,
+                slug=data.pop("slug"),
+                name=data.pop("name"),
+                currency=data.pop("currency"),
+                timezone_name=data.pop("timezone"),
+                **data,
+            )
+            _save_cloud_terms(self.actor, cloud, allowed, prices)
+        return Response(self.out(CloudOut, cloud), status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=CloudPatchIn, responses=CloudOut)
+    def partial_update(self, request: Request, slug: str) -> Response:
+        cloud = self.get_object()
+        data = valid(CloudPatchIn, request.data)
+        allowed = data.pop("allowed_tariffs", None)
+        prices = data.pop("service_prices", None)
+        with atomic():
+            if data:
+                cloud = cloud_update(actor=self.actor, cloud=cloud, **data)
+            _save_cloud_terms(self.actor, cloud, allowed, prices)
+        return Response(self.out(CloudOut, self.get_object()))
+
+
+# --- accounts -------------------------------------------------------------
+
+
+class AccountOut(Output):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    email = serializers.CharField()
+    account_manager = serializers.CharField(source="account_manager.username", allow_null=True)
+    referral_agent = serializers.CharField(source="referral_agent.code", allow_null=True)
+    trial_until = TimeField(allow_null=True)
+    status = serializers.ChoiceField(choices=AccountStatus.choices)
+    language = serializers.ChoiceField(choices=LANGUAGES)
+    legal_name = serializers.CharField()
+    tax_id = serializers.CharField()
+    address = serializers.CharField()
+    created_at = TimeField()
+
+
+class AccountPatchIn(Input):
+    hints = {"code": "The code of an account cannot change."}
+
+    name = serializers.CharField(required=False)
+    email = serializers.CharField(required=False, allow_blank=True)
+    account_manager = serializers.CharField(required=False, allow_null=True, help_text="Username")
+    referral_agent = serializers.CharField(required=False, allow_null=True, help_text="Agent code")
+    trial_until = TimeField(required=False, allow_null=True)
+    status = serializers.ChoiceField(choices=AccountStatus.choices, required=False)
+    language = serializers.ChoiceField(choices=LANGUAGES, required=False)
+    legal_name = serializers.CharField(required=False, allow_blank=True)
+    tax_id = serializers.CharField(required=False, allow_blank=True)
+    address = serializers.CharField(required=False, allow_blank=True)
+
+
+class AccountIn(AccountPatchIn):
+    hints = {}
+
+    code = code_field(max_length=64)
+    name = serializers.CharField()
+
+
+class AccountFilter(filters.FilterSet):
+    status = filters.ChoiceFilter(choices=AccountStatus.choices)
+    account_manager = filters.CharFilter(
+        field_name="account_manager__username", help_text="Username"
+    )
+    referral_agent = filters.CharFilter(field_name="referral_agent__code", help_text="Agent code")
+
+    class Meta:
+        model = Account
+        fields = ["status", "account_manager", "referral_agent"]
+
+
+@extend_schema(parameters=[slug_param()])
+class AccountViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, CloudScopedViewSet):
+    """Subscriber accounts of a cloud (an account manager sees its own, an
+    agent those it brought, a subscriber its own)."""
+
+    queryset = Account.objects.none()
+    serializer_class = AccountOut
+    lookup_field = "code"
+    filterset_class = AccountFilter
+    search_fields = ["code", "name", "email", "legal_name"]
+    ordering_fields = ["code", "name", "status", "created_at"]
+
+    def get_queryset(self) -> Any:
+        if fake(self):
+            return Account.objects.none()
+        return account_list(actor=self.actor, cloud=self.cloud)
+
+    def get_object(self) -> Account:
+        return account_get(actor=self.actor, cloud=self.cloud, code=self.kwargs["code"])
+
+    @extend_schema(request=AccountIn, responses={201: AccountOut})
+    def create(self, request: Request, slug: str) -> Response:
+        cloud = self.cloud
+        data = valid(AccountIn, request.data)
+        with atomic():
+            acc = account_create(
+                actor=self.actor, cloud=cloud, code=data.pop("code"), name=data.pop("name"), **data
+            )
+        return Response(self.out(AccountOut, acc), status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=AccountPatchIn, responses=AccountOut)
+    def partial_update(self, request: Request, slug: str, code: str) -> Response:
+        acc = self.get_object()
+        data = valid(AccountPatchIn, request.data)
+        if data:
+            with atomic():
+                acc = account_update(actor=self.actor, account=acc, **data)
+        return Response(self.out(AccountOut, acc))
+
+
+# --- cameras --------------------------------------------------------------
+
+
+def _with_current_tariff(qs: Any) -> Any:
+    """Annotate each camera with the tariff of its open period (the one it holds
+    from its last change on), in the same query as the list."""
+    open_period = CameraTariffPeriod.objects.filter(camera=OuterRef("pk"), valid_to__isnull=True)
+    return qs.annotate(current_tariff=Subquery(open_period.values("tariff__code")[:1]))
+
+
+class PeriodOut(Output):
+    tariff = serializers.CharField(source="tariff.code")
+    account = serializers.CharField(source="account.code")
+    valid_from = TimeField()
+    valid_to = TimeField(allow_null=True, help_text="Exclusive; null while open")
+
+
+class CameraOut(Output):
+    code = serializers.CharField()
+    title = serializers.CharField()
+    account = serializers.CharField(source="account.code", allow_null=True)
+    tariff = serializers.SerializerMethodField()
+    status = serializers.ChoiceField(choices=CameraStatus.choices)
+    created_at = TimeField()
+
+    @extend_schema_field(
+        serializers.CharField(
+            allow_null=True,
+            help_text="Tariff of the open period: the latest change, possibly scheduled ahead",
+        )
+    )
+    def get_tariff(self, obj: Camera) -> str | None:
+        if hasattr(obj, "current_tariff"):
+            return obj.current_tariff
+        return current_tariff_codes([obj]).get(obj.pk)
+
+
+class CameraHistoryOut(CameraOut):
+    history = serializers.SerializerMethodField()
+
+    @extend_schema_field(PeriodOut(many=True))
+    def get_history(self, obj: Camera) -> Any:
+        return PeriodOut(camera_history(camera=obj), many=True, context=self.context).data
+
+
+class CameraIn(Input):
+    code = code_field(help_text="The Watcher stream name")
+    title = serializers.CharField(required=False, allow_blank=True)
+    account = serializers.CharField(required=False, allow_null=True, help_text="Account code")
+    tariff = serializers.CharField(required=False, allow_null=True, help_text="Tariff code")
+    at = TimeField(required=False, help_text="When the tariff starts (default: now)")
+
+
+class CameraPatchIn(Input):
+    hints = {
+        "code": "The code of a camera cannot change.",
+        "account": "Move a camera with POST .../cameras/{code}/moves/.",
+        "tariff": "Change a tariff with POST .../cameras/{code}/tariff-changes/.",
+    }
+
+    title = serializers.CharField(required=False, allow_blank=True)
+    status = serializers.ChoiceField(choices=CameraStatus.choices, required=False)
+
+
+class TariffChangeIn(Input):
+    tariff = serializers.CharField(
+        allow_null=True, help_text="Tariff code, or null: no tariff from `at`"
+    )
+    at = TimeField()
+
+
+class MoveIn(Input):
+    account = serializers.CharField(allow_null=True, help_text="Account code, or null: detach")
+    at = TimeField()
+
+
+class TariffPeriodIn(Input):
+    tariff = serializers.CharField()
+    valid_from = TimeField()
+    valid_to = TimeField(required=False, allow_null=True, help_text="Exclusive; null: open")
+
+
+class CameraFilter(filters.FilterSet):
+    account = filters.CharFilter(field_name="account__code", help_text="Account code")
+    status = filters.ChoiceFilter(choices=CameraStatus.choices)
+    tariff = filters.CharFilter(field_name="current_tariff", help_text="Current tariff code")
+
+    class Meta:
+        model = Camera
+        fields = ["account", "status"]
+
+
+@extend_schema(parameters=[slug_param()])
+class CameraViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, CloudScopedViewSet):
+    """Cameras (Watcher streams), the billing unit, and their tariff history."""
+
+    queryset = Camera.objects.none()
+    serializer_class = CameraOut
+    lookup_field = "code"
+    filterset_class = CameraFilter
+    search_fields = ["code", "title"]
+    ordering_fields = ["code", "title", "status", "created_at"]
+
+    def get_queryset(self) -> Any:
+        if fake(self):
+            return Camera.objects.none()
+        return _with_current_tariff(camera_list(actor=self.actor, cloud=self.cloud))
+
+    def get_object(self) -> Camera:
+        return camera_get(actor=self.actor, cloud=self.cloud, code=self.kwargs["code"])
+
+    def _account(self, code: str | None) -> Account | None:
+        if code is None:
+            return None
+        return resolve(
+            "account", lambda: account_get(actor=self.actor, cloud=self.cloud, code=code), "account"
+        )
+
+    def _with_history(self, camera: Camera, http_status: int = status.HTTP_200_OK) -> Response:
+        # Re-read the camera the actor just acted on (not through the scope: a
+        # camera an account manager detached is no longer its to list, but the
+        # answer to its own request still shows what it did).
+        camera.refresh_from_db()
+        return Response(self.out(CameraHistoryOut, camera), status=http_status)
+
+    @extend_schema(request=CameraIn, responses={201: CameraHistoryOut})
+    def create(self, request: Request, slug: str) -> Response:
+        cloud = self.cloud
+        data = valid(CameraIn, request.data)
+        account = self._account(data.pop("account", None))
+        with atomic():
+            cam = camera_create(actor=self.actor, cloud=cloud, account=account, **data)
+        return self._with_history(cam, status.HTTP_201_CREATED)
+
+    @extend_schema(request=CameraPatchIn, responses=CameraOut)
+    def partial_update(self, request: Request, slug: str, code: str) -> Response:
+        cam = self.get_object()
+        data = valid(CameraPatchIn, request.data)
+        if data:
+            with atomic():
+                cam = camera_update(actor=self.actor, camera=cam, **data)
+        return Response(self.out(CameraOut, cam))
+
+    @extend_schema(responses=PeriodOut(many=True))
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
+    def history(self, request: Request, slug: str, code: str) -> Response:
+        """The camera's tariff periods ``[valid_from, valid_to)``, oldest first."""
+        cam = self.get_object()
+        return Response(self.out_list(PeriodOut, camera_history(camera=cam)))
+
+    def out_list(self, serializer: Any, rows: Any) -> Any:
+        return serializer(rows, many=True, context=self.get_serializer_context()).data
+
+    @extend_schema(request=TariffChangeIn, responses={201: CameraHistoryOut})
+    @action(detail=True, methods=["post"], url_path="tariff-changes", filter_backends=[])
+    def tariff_changes(self, request: Request, slug: str, code: str) -> Response:
+        """From ``at`` on the camera holds ``tariff`` (null: none); periods that
+        started at or after ``at`` are replaced."""
+        cam = self.get_object()
+        data = valid(TariffChangeIn, request.data)
+        with atomic():
+            camera_change_tariff(actor=self.actor, camera=cam, tariff=data["tariff"], at=data["at"])
+        return self._with_history(cam, status.HTTP_201_CREATED)
+
+    @extend_schema(request=MoveIn, responses={201: CameraHistoryOut})
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def moves(self, request: Request, slug: str, code: str) -> Response:
+        """From ``at`` the camera belongs to ``account`` (null: detached); its tariff carries on."""
+        cam = self.get_object()
+        data = valid(MoveIn, request.data)
+        account = self._account(data["account"])
+        with atomic():
+            camera_move(actor=self.actor, camera=cam, account=account, at=data["at"])
+        return self._with_history(cam, status.HTTP_201_CREATED)
+
+    @extend_schema(request=TariffPeriodIn, responses={201: CameraHistoryOut})
+    @action(detail=True, methods=["post"], url_path="tariff-periods", filter_backends=[])
+    def tariff_periods(self, request: Request, slug: str, code: str) -> Response:
+        """Record an explicit interval (imports, corrections); refuses overlaps (409)."""
+        cam = self.get_object()
+        data = valid(TariffPeriodIn, request.data)
+        with atomic():
+            camera_add_tariff_period(
+                actor=self.actor,
+                camera=cam,
+                tariff=data["tariff"],
+                valid_from=data["valid_from"],
+                valid_to=data.get("valid_to"),
+            )
+        return self._with_history(cam, status.HTTP_201_CREATED)

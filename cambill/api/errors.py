@@ -1,0 +1,100 @@
+"""One error shape everywhere: ``{"code", "message", "fields"}``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+
+from cambill.core.errors import DomainError, ErrorCode
+
+# HTTP-level refusals that are no domain rule; stable strings like the ErrorCode values.
+METHOD_NOT_ALLOWED = "method_not_allowed"
+NOT_ACCEPTABLE = "not_acceptable"
+
+
+_DRF_CODES: dict[type[exceptions.APIException], str] = {
+    exceptions.NotAuthenticated: ErrorCode.NOT_AUTHENTICATED,
+    exceptions.AuthenticationFailed: ErrorCode.NOT_AUTHENTICATED,
+    exceptions.PermissionDenied: ErrorCode.FORBIDDEN,
+    exceptions.NotFound: ErrorCode.NOT_FOUND,
+    exceptions.ParseError: ErrorCode.MALFORMED,
+    exceptions.UnsupportedMediaType: ErrorCode.MALFORMED,
+    exceptions.Throttled: ErrorCode.THROTTLED,
+    exceptions.ValidationError: ErrorCode.VALIDATION,
+    exceptions.MethodNotAllowed: METHOD_NOT_ALLOWED,
+    exceptions.NotAcceptable: NOT_ACCEPTABLE,
+}
+
+
+def _first_leaf(fields: Any, path: str = "") -> tuple[str, str] | None:
+    """The first error of a (possibly nested) field map as ``("prices[1].amount", message)``."""
+    if isinstance(fields, dict):
+        for key, value in fields.items():
+            sub = (
+                f"{path}[{key}]" if str(key).isdigit() else (f"{path}.{key}" if path else str(key))
+            )
+            found = _first_leaf(value, sub)
+            if found is not None:
+                return found
+        return None
+    if isinstance(fields, list):
+        for i, value in enumerate(fields):
+            if isinstance(value, dict | list):
+                found = _first_leaf(value, f"{path}[{i}]")
+                if found is not None:
+                    return found
+            else:
+                return path, str(value)
+        return None
+    return path, str(fields)
+
+
+def _flatten(detail: Any) -> dict[str, Any]:
+    if isinstance(detail, dict):
+        return {
+            k: [str(x) for x in (v if isinstance(v, list) else [v])]
+            if not isinstance(v, dict)
+            else _flatten(v)
+            for k, v in detail.items()
+        }
+    if isinstance(detail, list):
+        return {"non_field_errors": [str(x) for x in detail]}
+    return {}
+
+
+def error_response(
+    code: str, message: str, fields: dict[str, Any] | None = None, http_status: int = 400
+) -> Response:
+    return Response({"code": code, "message": message, "fields": fields or {}}, status=http_status)
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, DomainError):
+        return Response(exc.as_dict(), status=exc.http_status)
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound("No such object.")
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+    if isinstance(exc, exceptions.APIException):
+        code = next((c for t, c in _DRF_CODES.items() if isinstance(exc, t)), ErrorCode.VALIDATION)
+        if isinstance(exc, exceptions.ValidationError):
+            fields = _flatten(exc.detail)
+            first = _first_leaf(fields)
+            message = "Invalid input." if first is None else f"{first[0]}: {first[1]}"
+        else:
+            fields = {}
+            message = (
+                str(exc.detail) if not isinstance(exc.detail, dict | list) else "Request refused."
+            )
+        resp = Response(
+            {"code": str(code), "message": message, "fields": fields}, status=exc.status_code
+        )
+        if isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):
+            resp["WWW-Authenticate"] = 'Bearer realm="cambill"'
+            resp.status_code = status.HTTP_401_UNAUTHORIZED
+        return resp
+    return None

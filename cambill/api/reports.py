@@ -1,0 +1,120 @@
+"""The usage report endpoint: ``GET /clouds/{slug}/reports/usage``.
+
+JSON by default; ``?format=csv`` or ``?format=xlsx`` downloads the same report.
+(DRF reads ``format`` to pick a renderer, so CSV and XLSX have renderers that
+pass the prepared bytes through.)
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import renderers
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from cambill.core.errors import validation
+from cambill.reports.export import report_csv, report_json, report_xlsx
+from cambill.reports.usage import usage_report
+
+from .common import CloudScopedViewSet, slug_param
+
+
+class _Passthrough(renderers.BaseRenderer):
+    """Bytes pass through; an error body (a dict) is still JSON."""
+
+    charset = None
+
+    def render(
+        self, data: Any, accepted_media_type: str | None = None, renderer_context: Any = None
+    ) -> bytes:
+        if isinstance(data, bytes | bytearray):
+            return bytes(data)
+        if isinstance(data, str):
+            return data.encode()
+        return json.dumps(data, default=str).encode()
+
+
+class CSVRenderer(_Passthrough):
+    media_type = "text/csv"
+    format = "csv"
+
+
+class XLSXRenderer(_Passthrough):
+    media_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    format = "xlsx"
+
+
+class PDFRenderer(_Passthrough):
+    media_type = "application/pdf"
+    format = "pdf"
+
+
+def _date(request: Request, name: str) -> date:
+    raw = request.query_params.get(name)
+    if not raw:
+        raise validation(name, f"'{name}' is required (a local date, YYYY-MM-DD).")
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise validation(name, f"'{raw}' is not a date; use YYYY-MM-DD.") from None
+
+
+@extend_schema(parameters=[slug_param()])
+class UsageReportViewSet(CloudScopedViewSet):
+    """Resources used and services rendered, per camera, account and tariff."""
+
+    renderer_classes = [renderers.JSONRenderer, CSVRenderer, XLSXRenderer]
+    filter_backends: list[Any] = []
+    pagination_class = None
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "from", OpenApiTypes.DATE, required=True, description="First local day"
+            ),
+            OpenApiParameter(
+                "to", OpenApiTypes.DATE, required=True, description="Last local day (inclusive)"
+            ),
+            OpenApiParameter(
+                "account", str, description="Account code (default: every account you see)"
+            ),
+            OpenApiParameter(
+                "format", str, enum=["json", "csv", "xlsx"], description="Download format"
+            ),
+        ],
+        responses={
+            (200, "application/json"): OpenApiResponse(
+                OpenApiTypes.OBJECT, description="The report"
+            ),
+            (200, "text/csv"): OpenApiResponse(OpenApiTypes.BINARY, description="CSV download"),
+            (200, XLSXRenderer.media_type): OpenApiResponse(
+                OpenApiTypes.BINARY, description="XLSX download"
+            ),
+        },
+    )
+    def list(self, request: Request, slug: str) -> Any:
+        cloud = self.cloud
+        report = usage_report(
+            actor=self.actor,
+            cloud=cloud,
+            date_from=_date(request, "from"),
+            date_to=_date(request, "to"),
+            account=request.query_params.get("account") or None,
+        )
+        fmt = request.query_params.get("format") or "json"
+        stem = f"usage-{cloud.slug}-{report['from']}-{report['to']}"
+        if fmt == "csv":
+            resp = HttpResponse(report_csv(report).encode(), content_type="text/csv; charset=utf-8")
+            resp["Content-Disposition"] = f'attachment; filename="{stem}.csv"'
+            return resp
+        if fmt == "xlsx":
+            resp = HttpResponse(report_xlsx(report), content_type=XLSXRenderer.media_type)
+            resp["Content-Disposition"] = f'attachment; filename="{stem}.xlsx"'
+            return resp
+        return Response(report_json(report))

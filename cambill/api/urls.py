@@ -1,0 +1,39 @@
+"""Routes of ``/api/v1/``: one router, one module per domain.
+
+``clouds/<slug>/`` also includes ``cambill.api.invoicing_urls`` (invoices,
+bill runs, reports), which the invoicing layer fills.
+"""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import SimpleRouter
+
+from . import accounts, audit, catalog, clouds, referrals
+
+app_name = "api"
+
+CLOUD = r"clouds/(?P<slug>[^/]+)"
+
+router = SimpleRouter()
+router.register("services", catalog.ServiceViewSet, basename="service")
+router.register("tariffs", catalog.ProviderTariffViewSet, basename="tariff")
+router.register("clouds", clouds.CloudViewSet, basename="cloud")
+router.register(f"{CLOUD}/tariffs", catalog.CloudTariffViewSet, basename="cloud-tariff")
+router.register(f"{CLOUD}/accounts", clouds.AccountViewSet, basename="account")
+router.register(
+    rf"{CLOUD}/accounts/(?P<code>[^/]+)/discounts",
+    catalog.AccountDiscountViewSet,
+    basename="discount",
+)
+router.register(f"{CLOUD}/cameras", clouds.CameraViewSet, basename="camera")
+router.register(f"{CLOUD}/agents", referrals.AgentViewSet, basename="agent")
+router.register("users", accounts.UserViewSet, basename="user")
+router.register("tokens", accounts.TokenViewSet, basename="token")
+router.register("audit", audit.AuditViewSet, basename="audit")
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("clouds/<slug:slug>/", include("cambill.api.invoicing_urls")),
+    *router.urls,
+]

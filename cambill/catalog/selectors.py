@@ -1,0 +1,80 @@
+"""Reads of the catalogue: services, prices and tariffs, scoped to the actor."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import F, Q, QuerySet
+
+from cambill.core.access import Actor
+from cambill.core.errors import NotFound
+from cambill.core.permissions import require
+
+from .models import CloudAllowedTariff, CloudServicePrice, Service, ServicePrice, TariffPlan
+
+
+def service_list(*, actor: Actor) -> QuerySet[Service]:
+    require(actor, "service.view")
+    return Service.objects.prefetch_related("prices")
+
+
+def service_get(*, actor: Actor, code: str) -> Service:
+    obj = service_list(actor=actor).filter(code=code).first()
+    if obj is None:
+        raise NotFound("service")
+    return obj
+
+
+def tariffs_for_cloud(cloud) -> QuerySet[TariffPlan]:  # type: ignore[no-untyped-def]
+    """The cloud's own tariffs plus the provider tariffs it is allowed to sell."""
+    allowed = CloudAllowedTariff.objects.filter(cloud=cloud).values("tariff_id")
+    return TariffPlan.objects.filter(Q(cloud=cloud) | Q(cloud__isnull=True, id__in=allowed))
+
+
+def tariff_list(*, actor: Actor, cloud) -> QuerySet[TariffPlan]:  # type: ignore[no-untyped-def]
+    require(actor, "tariff.view")
+    return tariffs_for_cloud(cloud).prefetch_related("components__service")
+
+
+def tariff_get(*, actor: Actor, cloud, code: str) -> TariffPlan:  # type: ignore[no-untyped-def]
+    obj = tariff_list(actor=actor, cloud=cloud).filter(code=code).order_by(F("cloud_id").asc(nulls_last=True)).first()
+    if obj is None:
+        raise NotFound("tariff")
+    return obj
+
+
+def provider_tariff_list(*, actor: Actor) -> QuerySet[TariffPlan]:
+    require(actor, "service.view")
+    return TariffPlan.objects.filter(cloud__isnull=True).prefetch_related("components__service")
+
+
+def price_points(service_id: int, currency: str, cloud_id: int | None) -> list[tuple[date, Decimal]]:
+    """Effective-dated wholesale prices of a service for a cloud: the cloud's
+    individual prices replace the list price from their own ``valid_from``."""
+    base = list(
+        ServicePrice.objects.filter(service_id=service_id, currency=currency)
+        .order_by("valid_from")
+        .values_list("valid_from", "amount")
+    )
+    if cloud_id is None:
+        return base
+    own = list(
+        CloudServicePrice.objects.filter(cloud_id=cloud_id, service_id=service_id, currency=currency)
+        .order_by("valid_from")
+        .values_list("valid_from", "amount")
+    )
+    if not own:
+        return base
+    first_own = own[0][0]
+    return [p for p in base if p[0] < first_own] + own
+
+
+def price_on(points: list[tuple[date, Decimal]], day: date) -> Decimal | None:
+    current = None
+    for valid_from, amount in points:
+        if valid_from <= day:
+            current = amount
+        else:
+            break
+    return current

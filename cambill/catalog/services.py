@@ -1,0 +1,329 @@
+"""Writes on the catalogue: services, prices, tariffs, cloud terms, discounts."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from cambill.accounts.roles import Role
+from cambill.core.access import Actor
+from cambill.core.audit import audit, snapshot
+from cambill.core.errors import ErrorCode, Forbidden, validation
+from cambill.core.permissions import require
+from cambill.core.validation import (
+    check_amount,
+    check_code,
+    check_currency,
+    check_text,
+    duplicate,
+    to_decimal,
+)
+
+from .models import (
+    AccountDiscount,
+    CloudAllowedTariff,
+    CloudServicePrice,
+    DiscountKind,
+    Service,
+    ServiceKind,
+    ServicePrice,
+    TariffComponent,
+    TariffPlan,
+)
+
+
+def _check_preset_settings(value: Any) -> dict[str, Any]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise validation("preset_settings", "Must be an object, e.g. {\"dvr_days\": 1}.")
+    allowed = {"dvr_days": int, "vision_alg": str, "storage_limit_gb": (int, float)}
+    for k, v in value.items():
+        if k not in allowed:
+            raise validation("preset_settings", f"Unknown preset setting '{k}'; use {', '.join(allowed)}.")
+        if not isinstance(v, allowed[k]) or isinstance(v, bool):  # type: ignore[arg-type]
+            raise validation("preset_settings", f"'{k}' has the wrong type.")
+    return value
+
+
+def _clean_prices(prices: Any) -> list[dict[str, Any]]:
+    out = []
+    seen = set()
+    for i, p in enumerate(prices or []):
+        if not isinstance(p, dict):
+            raise validation("prices", f"Price {i} must be an object.")
+        cur = check_currency(str(p.get("currency") or ""), "prices")
+        amount = check_amount(p.get("amount"), "prices")
+        vf = p.get("valid_from") or date(2000, 1, 1)
+        if not isinstance(vf, date):
+            try:
+                vf = date.fromisoformat(str(vf))
+            except ValueError:
+                raise validation("prices", f"Price {i}: valid_from must be a date (YYYY-MM-DD).") from None
+        if (cur, vf) in seen:
+            raise validation("prices", f"Two prices in {cur} from {vf}.")
+        seen.add((cur, vf))
+        out.append({"currency": cur, "amount": amount, "valid_from": vf})
+    return out
+
+
+@transaction.atomic
+def service_create(
+    *,
+    actor: Actor,
+    code: str,
+    name: str,
+    kind: str = ServiceKind.FIXED,
+    unit: str = "camera-month",
+    preset_settings: dict[str, Any] | None = None,
+    prices: list[dict[str, Any]] | None = None,
+) -> Service:
+    require(actor, "service.manage")
+    code = check_code(code)
+    name = check_text(name, "name", max_length=200)
+    if kind not in ServiceKind.values:
+        raise validation("kind", "Use 'fixed' or 'metered'.")
+    unit = check_text(unit, "unit", max_length=40)
+    settings_ = _check_preset_settings(preset_settings)
+    clean = _clean_prices(prices)
+    if Service.objects.filter(code=code).exists():
+        raise duplicate("code", "service", code)
+    try:
+        with transaction.atomic():
+            svc = Service.objects.create(code=code, name=name, kind=kind, unit=unit, preset_settings=settings_)
+    except IntegrityError:
+        raise duplicate("code", "service", code) from None
+    for p in clean:
+        ServicePrice.objects.create(service=svc, **p)
+    audit(actor=actor, verb="service_create", obj=svc, after={**snapshot(svc), "prices": clean})
+    return svc
+
+
+@transaction.atomic
+def service_update(*, actor: Actor, service: Service, **fields: Any) -> Service:
+    require(actor, "service.manage")
+    service = Service.objects.select_for_update().get(pk=service.pk)
+    before = snapshot(service)
+    for key, value in fields.items():
+        if key == "name":
+            service.name = check_text(value, key, max_length=200)
+        elif key == "unit":
+            service.unit = check_text(value, key, max_length=40)
+        elif key == "preset_settings":
+            service.preset_settings = _check_preset_settings(value)
+        elif key == "active":
+            service.active = bool(value)
+        elif key == "kind":
+            if value not in ServiceKind.values:
+                raise validation("kind", "Use 'fixed' or 'metered'.")
+            service.kind = value
+        else:
+            raise validation(key, f"'{key}' cannot be changed here.")
+    service.save()
+    audit(actor=actor, verb="service_update", obj=service, before=before, after=snapshot(service))
+    return service
+
+
+@transaction.atomic
+def service_price_set(*, actor: Actor, service: Service, currency: str, amount: Any, valid_from: date) -> ServicePrice:
+    """Set the list price of a service in a currency from a date (replacing one
+    set for the same date; earlier prices stay for history)."""
+    require(actor, "service.manage")
+    (p,) = _clean_prices([{"currency": currency, "amount": amount, "valid_from": valid_from}])
+    price, _ = ServicePrice.objects.update_or_create(
+        service=service, currency=p["currency"], valid_from=p["valid_from"], defaults={"amount": p["amount"]}
+    )
+    audit(actor=actor, verb="service_price_set", obj=service, after=p)
+    return price
+
+
+# --- tariffs --------------------------------------------------------------
+
+
+def _clean_components(components: Any) -> list[tuple[Service, Decimal]]:
+    if not isinstance(components, list) or not components:
+        raise validation("components", "A tariff needs at least one component.")
+    out: list[tuple[Service, Decimal]] = []
+    seen: set[str] = set()
+    for i, c in enumerate(components):
+        if not isinstance(c, dict):
+            raise validation("components", f"Component {i} must be an object.")
+        code = c.get("service")
+        svc = code if isinstance(code, Service) else Service.objects.filter(code=str(code)).first()
+        if svc is None:
+            raise validation("components", f"Component {i}: unknown service '{code}'.")
+        if svc.code in seen:
+            raise validation("components", f"Service '{svc.code}' appears twice.")
+        seen.add(svc.code)
+        qty = to_decimal(c.get("quantity", 1), "components")
+        if qty <= 0 or qty.as_tuple().exponent < -4 or qty > 100000:  # type: ignore[operator]
+            raise validation("components", f"Component {i}: quantity must be positive, at most 4 decimals.")
+        out.append((svc, qty))
+    return out
+
+
+def _require_tariff_owner(actor: Actor, cloud: Any) -> None:
+    require(actor, "tariff.manage")
+    if cloud is None:
+        if actor.role not in (Role.PROVIDER_ADMIN, None):
+            raise Forbidden("Only provider admins manage provider tariffs.")
+    elif not actor.is_provider and actor.cloud_id != cloud.pk:
+        raise Forbidden("Not your cloud.")
+    elif actor.role == Role.PROVIDER_MANAGER:
+        raise Forbidden()
+
+
+@transaction.atomic
+def tariff_create(
+    *,
+    actor: Actor,
+    cloud: Any,
+    code: str,
+    name: str,
+    price: Any,
+    components: list[dict[str, Any]],
+    currency: str | None = None,
+) -> TariffPlan:
+    """Create a tariff plan for a cloud (or, with ``cloud=None``, a provider
+    tariff to offer to clouds)."""
+    _require_tariff_owner(actor, cloud)
+    code = check_code(code)
+    name = check_text(name, "name", max_length=200)
+    amount = check_amount(price, "price")
+    if cloud is not None:
+        if currency and currency != cloud.currency:
+            raise validation("currency", "A cloud's tariffs are in the cloud's currency.")
+        currency = cloud.currency
+    currency = check_currency(currency or "")
+    comps = _clean_components(components)
+    qs = TariffPlan.objects.filter(code=code)
+    if (qs.filter(cloud=cloud) if cloud is not None else qs.filter(cloud__isnull=True)).exists():
+        raise duplicate("code", "tariff", code)
+    try:
+        with transaction.atomic():
+            plan = TariffPlan.objects.create(
+                cloud=cloud, code=code, name=name, price=amount, currency=currency, created_at=timezone.now()
+            )
+    except IntegrityError:
+        raise duplicate("code", "tariff", code) from None
+    TariffComponent.objects.bulk_create(TariffComponent(tariff=plan, service=s, quantity=q) for s, q in comps)
+    audit(
+        actor=actor,
+        verb="tariff_create",
+        obj=plan,
+        after={**snapshot(plan), "components": [(s.code, q) for s, q in comps]},
+        cloud_id=cloud.pk if cloud else None,
+    )
+    return plan
+
+
+@transaction.atomic
+def tariff_update(*, actor: Actor, tariff: TariffPlan, **fields: Any) -> TariffPlan:
+    """Change a tariff. A new price applies to days not yet invoiced."""
+    _require_tariff_owner(actor, tariff.cloud)
+    tariff = TariffPlan.objects.select_for_update().get(pk=tariff.pk)
+    before = {**snapshot(tariff), "components": list(tariff.components.values_list("service__code", "quantity"))}
+    for key, value in fields.items():
+        if key == "name":
+            tariff.name = check_text(value, key, max_length=200)
+        elif key == "price":
+            tariff.price = check_amount(value, "price")
+        elif key == "active":
+            tariff.active = bool(value)
+        elif key == "components":
+            comps = _clean_components(value)
+            tariff.components.all().delete()
+            TariffComponent.objects.bulk_create(
+                TariffComponent(tariff=tariff, service=s, quantity=q) for s, q in comps
+            )
+        else:
+            raise validation(key, f"'{key}' cannot be changed here.")
+    tariff.save()
+    after = {**snapshot(tariff), "components": list(tariff.components.values_list("service__code", "quantity"))}
+    audit(actor=actor, verb="tariff_update", obj=tariff, before=before, after=after)
+    return tariff
+
+
+# --- cloud terms (provider side) -----------------------------------------
+
+
+@transaction.atomic
+def cloud_set_allowed_tariffs(*, actor: Actor, cloud: Any, tariffs: list[Any]) -> list[TariffPlan]:
+    """Replace the set of provider tariffs the cloud may sell."""
+    require(actor, "cloud.edit")
+    plans: list[TariffPlan] = []
+    for t in tariffs:
+        plan = t if isinstance(t, TariffPlan) else TariffPlan.objects.filter(cloud__isnull=True, code=str(t)).first()
+        if plan is None or plan.cloud_id is not None:
+            raise validation("allowed_tariffs", f"'{t}' is not a provider tariff.", ErrorCode.TARIFF_NOT_ALLOWED)
+        if plan.currency != cloud.currency:
+            raise validation("allowed_tariffs", f"'{plan.code}' is priced in {plan.currency}, the cloud bills in {cloud.currency}.")
+        plans.append(plan)
+    before = sorted(
+        CloudAllowedTariff.objects.filter(cloud=cloud).values_list("tariff__code", flat=True)
+    )
+    CloudAllowedTariff.objects.filter(cloud=cloud).exclude(tariff__in=plans).delete()
+    for plan in plans:
+        CloudAllowedTariff.objects.get_or_create(cloud=cloud, tariff=plan)
+    audit(actor=actor, verb="cloud_set_allowed_tariffs", obj=cloud, before={"allowed_tariffs": before}, after={"allowed_tariffs": sorted(p.code for p in plans)})
+    return plans
+
+
+@transaction.atomic
+def cloud_set_service_prices(*, actor: Actor, cloud: Any, prices: list[dict[str, Any]], valid_from: date | None = None) -> None:
+    """Replace the cloud's individual wholesale prices (``[{service, amount}]``,
+    in the cloud's currency) from ``valid_from`` (default: from the start)."""
+    require(actor, "cloud.edit")
+    vf = valid_from or date(2000, 1, 1)
+    clean = []
+    seen = set()
+    for i, p in enumerate(prices):
+        if not isinstance(p, dict):
+            raise validation("service_prices", f"Price {i} must be an object.")
+        svc = p.get("service")
+        svc = svc if isinstance(svc, Service) else Service.objects.filter(code=str(svc)).first()
+        if svc is None:
+            raise validation("service_prices", f"Price {i}: unknown service '{p.get('service')}'.")
+        if svc.pk in seen:
+            raise validation("service_prices", f"Service '{svc.code}' appears twice.")
+        seen.add(svc.pk)
+        cur = p.get("currency") or cloud.currency
+        if cur != cloud.currency:
+            raise validation("service_prices", f"Price {i}: prices for a cloud are in {cloud.currency}.", ErrorCode.UNKNOWN_CURRENCY)
+        clean.append((svc, check_amount(p.get("amount"), "service_prices")))
+    before = list(CloudServicePrice.objects.filter(cloud=cloud).values_list("service__code", "amount", "valid_from"))
+    CloudServicePrice.objects.filter(cloud=cloud, valid_from__gte=vf).delete()
+    for svc, amount in clean:
+        CloudServicePrice.objects.create(cloud=cloud, service=svc, currency=cloud.currency, amount=amount, valid_from=vf)
+    after = [(s.code, a, vf) for s, a in clean]
+    audit(actor=actor, verb="cloud_set_service_prices", obj=cloud, before={"service_prices": before}, after={"service_prices": after})
+
+
+@transaction.atomic
+def account_discount_create(
+    *, actor: Actor, account: Any, kind: str, value: Any, valid_from: date | None = None,
+    valid_to: date | None = None, description: str = "",
+) -> AccountDiscount:
+    from cambill.clouds.services import _require_account_scope, _require_cloud_write
+
+    _require_cloud_write(actor, account.cloud, "account.edit")
+    _require_account_scope(actor, account)
+    if kind not in DiscountKind.values:
+        raise validation("kind", "Use 'percent' or 'fixed'.")
+    v = check_amount(value, "value")
+    if kind == DiscountKind.PERCENT and v > 100:
+        raise validation("value", "A percentage is at most 100.")
+    if valid_from and valid_to and valid_to <= valid_from:
+        raise validation("valid_to", "Must be after valid_from.")
+    d = AccountDiscount.objects.create(
+        cloud=account.cloud, account=account, kind=kind, value=v, valid_from=valid_from, valid_to=valid_to,
+        description=check_text(description, "description", max_length=200, required=False),
+    )
+    audit(actor=actor, verb="account_discount_create", obj=d, after=snapshot(d))
+    return d
+
+

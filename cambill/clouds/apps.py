@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CloudsConfig(AppConfig):
+    name = "cambill.clouds"
+    label = "clouds"

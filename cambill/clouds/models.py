@@ -1,0 +1,222 @@
+"""Clouds (operators), their members, subscriber accounts, cameras and the
+cameras' tariff history."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+
+PERCENT = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
+
+
+class Proration(models.TextChoices):
+    DAY = "day", "Per local day"
+    SECOND = "second", "Per second"
+
+
+class CloudStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    SUSPENDED = "suspended", "Suspended"
+    CLOSED = "closed", "Closed"
+
+
+class Cloud(models.Model):
+    """One operator: a client of the provider that resells to its subscribers.
+
+    Its currency, time zone and proration rule drive both invoice levels;
+    ``trial_until`` waives wholesale before that instant.
+    """
+
+    slug = models.SlugField(max_length=50, unique=True, help_text="Login name of the cloud")
+    name = models.CharField(max_length=200)
+    currency = models.CharField(max_length=3)
+    timezone = models.CharField(max_length=64)
+    proration = models.CharField(max_length=8, choices=Proration.choices, default=Proration.DAY)
+    discount_percent = models.DecimalField(
+        max_digits=7, decimal_places=4, default=Decimal(0), validators=PERCENT
+    )
+    tax_percent = models.DecimalField(
+        max_digits=7, decimal_places=4, default=Decimal(0), validators=PERCENT
+    )
+    wholesale_tax_percent = models.DecimalField(
+        max_digits=7, decimal_places=4, default=Decimal(0), validators=PERCENT
+    )
+    trial_until = models.DateTimeField(null=True, blank=True)
+    manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="managed_clouds",
+        help_text="Provider manager responsible for this cloud",
+    )
+    status = models.CharField(max_length=12, choices=CloudStatus.choices, default="active")
+    legal_name = models.CharField(max_length=200, blank=True)
+    tax_id = models.CharField(max_length=64, blank=True)
+    address = models.TextField(blank=True)
+    invoice_prefix = models.CharField(max_length=20, blank=True)
+    invoice_number_width = models.PositiveSmallIntegerField(default=6)
+    auto_issue = models.BooleanField(
+        default=False, help_text="Issue retail invoices automatically when a bill run ends"
+    )
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["slug"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(discount_percent__gte=0) & Q(discount_percent__lte=100),
+                name="cloud_discount_0_100",
+            ),
+            models.CheckConstraint(condition=Q(tax_percent__gte=0), name="cloud_tax_nonneg"),
+            models.CheckConstraint(
+                condition=Q(wholesale_tax_percent__gte=0), name="cloud_wtax_nonneg"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.slug
+
+
+class Membership(models.Model):
+    """Ties a cloud-level user (cloud staff, subscriber, agent) to its cloud,
+    and a subscriber user to its account. The role itself is on the user."""
+
+    cloud = models.ForeignKey(Cloud, on_delete=models.CASCADE, related_name="memberships")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership"
+    )
+    account = models.ForeignKey(
+        "clouds.Account",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="users",
+    )
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.cloud}"
+
+
+class AccountStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    SUSPENDED = "suspended", "Suspended"
+    CLOSED = "closed", "Closed"
+
+
+class Account(models.Model):
+    """A subscriber of a cloud (a Watcher organization)."""
+
+    cloud = models.ForeignKey(Cloud, on_delete=models.PROTECT, related_name="accounts")
+    code = models.SlugField(max_length=64)
+    name = models.CharField(max_length=200)
+    email = models.EmailField(blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="owned_accounts",
+    )
+    account_manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="managed_accounts",
+    )
+    referral_agent = models.ForeignKey(
+        "referrals.Agent",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="accounts",
+    )
+    trial_until = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=12, choices=AccountStatus.choices, default="active")
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES, default="en")
+    legal_name = models.CharField(max_length=200, blank=True)
+    tax_id = models.CharField(max_length=64, blank=True)
+    address = models.TextField(blank=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["cloud_id", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["cloud", "code"], name="account_code_unique_in_cloud")
+        ]
+        indexes = [models.Index(fields=["cloud", "account_manager"])]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class CameraStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    DISABLED = "disabled", "Disabled"
+    REMOVED = "removed", "Removed"
+
+
+class Camera(models.Model):
+    """A Watcher stream; the billing unit. ``code`` is the stream name."""
+
+    cloud = models.ForeignKey(Cloud, on_delete=models.PROTECT, related_name="cameras")
+    code = models.CharField(max_length=128)
+    title = models.CharField(max_length=200, blank=True)
+    account = models.ForeignKey(
+        Account, null=True, blank=True, on_delete=models.PROTECT, related_name="cameras"
+    )
+    status = models.CharField(max_length=12, choices=CameraStatus.choices, default="active")
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["cloud_id", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["cloud", "code"], name="camera_code_unique_in_cloud")
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class CameraTariffPeriod(models.Model):
+    """A camera held ``tariff`` while owned by ``account`` during
+    ``[valid_from, valid_to)``; ``valid_to`` null means still open.
+
+    Periods of one camera never overlap: PostgreSQL enforces it with an
+    exclusion constraint (migration 0002), SQLite through the service, which
+    checks under a lock. A tariff change or an account move closes the open
+    period and opens another, so history is never rewritten.
+    """
+
+    cloud = models.ForeignKey(Cloud, on_delete=models.PROTECT, related_name="+")
+    camera = models.ForeignKey(Camera, on_delete=models.CASCADE, related_name="tariff_periods")
+    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="+")
+    tariff = models.ForeignKey("catalog.TariffPlan", on_delete=models.PROTECT, related_name="+")
+    valid_from = models.DateTimeField()
+    valid_to = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["camera_id", "valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gt=models.F("valid_from")),
+                name="tariff_period_not_empty",
+            ),
+            models.UniqueConstraint(
+                fields=["camera"],
+                condition=Q(valid_to__isnull=True),
+                name="one_open_tariff_period_per_camera",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["cloud", "valid_from"]),
+            models.Index(fields=["camera", "valid_from"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.camera_id}:{self.tariff_id} [{self.valid_from}, {self.valid_to})"

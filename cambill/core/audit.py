@@ -1,0 +1,63 @@
+"""Writing audit rows. Verbs call ``audit()`` inside their own transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.db import models
+from django.utils import timezone
+
+from .models import AuditEntry
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict[str, Any]:
+    """The concrete field values of ``obj`` for the before/after columns."""
+    out: dict[str, Any] = {}
+    for f in obj._meta.concrete_fields:
+        if fields is not None and f.name not in fields:
+            continue
+        out[f.attname] = _jsonable(getattr(obj, f.attname))
+    return out
+
+
+def audit(
+    *,
+    actor: Any,
+    verb: str,
+    obj: models.Model,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    cloud_id: int | None = None,
+) -> AuditEntry:
+    user = getattr(actor, "user", actor)
+    user_pk = getattr(user, "pk", None)
+    if cloud_id is None:
+        cloud_id = obj.pk if obj._meta.label_lower == "clouds.cloud" else getattr(obj, "cloud_id", None)
+    return AuditEntry.objects.create(
+        at=timezone.now(),
+        actor_id=user_pk,
+        actor_repr=str(getattr(user, "username", None) or "system")[:150],
+        verb=verb,
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:200],
+        cloud_id=cloud_id,
+        before=_jsonable(before) if before is not None else None,
+        after=_jsonable(after) if after is not None else None,
+    )

@@ -1,0 +1,160 @@
+"""Invoice PDFs with WeasyPrint, in the invoice's own language.
+
+The document shows the issuer and customer, the lines, the totals, a tax
+summary (with the reverse-charge note when a wholesale invoice carries no tax),
+the payment terms and any credit notes. Money is formatted by babel for the
+currency and the invoice's language; dates are local to the cloud.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal
+from django.template.loader import render_to_string
+
+from cambill.core.money import format_money
+
+from .labels import labels, language_of
+from .models import Invoice, InvoiceKind, LineKind
+
+STATIC = Path(__file__).resolve().parent / "static" / "invoicing"
+LOGO = STATIC / "logo.svg"
+
+
+def money(amount: Decimal | None, currency: str, lang: str) -> str:
+    if amount is None:
+        return ""
+    return format_money(amount, currency, lang)
+
+
+def price(amount: Decimal, currency: str, lang: str) -> str:
+    """A unit price: the currency's places at least, up to the 6 places prices keep."""
+    return format_currency(
+        amount.normalize(), currency, locale=lang, currency_digits=True, decimal_quantization=False
+    )
+
+
+def number(value: Decimal | None, lang: str, places: int = 6) -> str:
+    if value is None:
+        return ""
+    q = value.quantize(Decimal(1).scaleb(-places)).normalize()
+    return format_decimal(q, locale=lang, decimal_quantization=False)
+
+
+def _date(value: datetime | None, tz: ZoneInfo, lang: str) -> str:
+    if value is None:
+        return ""
+    return format_date(value.astimezone(tz).date(), format="long", locale=lang)
+
+
+def css_string(text: str) -> str:
+    """``text`` safe inside a CSS string literal (page footers): every character
+    that is not a letter, digit, space, dot or hyphen becomes a hex escape."""
+    return "".join(ch if ch.isalnum() or ch in " .-" else f"\\{ord(ch):x} " for ch in text)
+
+
+def invoice_context(
+    invoice: Invoice, credit_notes: list[Any] | None = None, lines: list[Any] | None = None
+) -> dict[str, Any]:
+    lang = language_of(invoice.language)
+    L = labels(lang)
+    cur = invoice.currency
+    tz = ZoneInfo(invoice.cloud.timezone)
+    first = invoice.period_start.astimezone(tz).date()
+    last = (invoice.period_end.astimezone(tz) - timedelta(microseconds=1)).date()
+    wholesale = invoice.kind == InvoiceKind.WHOLESALE
+    rows: list[dict[str, Any]] = []
+    allowances: list[dict[str, Any]] = []
+    if lines is None:
+        lines = list(invoice.lines.order_by("position"))
+    for ln in lines:
+        row = {
+            "position": ln.position,
+            "description": ln.description,
+            "days": number(ln.days, lang, 4) if ln.days is not None else "",
+            "quantity": number(ln.quantity, lang),
+            "unit_price": price(ln.unit_price, cur, lang),
+            "amount": money(ln.amount, cur, lang),
+        }
+        (allowances if ln.kind == LineKind.DISCOUNT else rows).append(row)
+    terms_days = int(invoice.issuer_details.get("payment_terms_days", 15))
+    notes = []
+    for cn in credit_notes or []:
+        notes.append(
+            {
+                "number": cn.number,
+                "date": _date(cn.issued_at, tz, lang),
+                "reason": cn.reason,
+                "total": money(-cn.total, cur, lang),
+            }
+        )
+    rate = invoice.tax_percent.normalize()
+    return {
+        "L": L,
+        "lang": lang,
+        "inv": invoice,
+        "title": L["wholesale"] if wholesale else L["retail"],
+        "wholesale": wholesale,
+        "logo": LOGO.as_uri(),
+        "number": invoice.number or L["draft"],
+        "stamp": {"draft": L["draft"], "void": L["void"], "paid": L["paid"]}.get(
+            invoice.status, ""
+        ),
+        "issued": _date(invoice.issued_at, tz, lang),
+        "due": _date(invoice.due_at, tz, lang),
+        "period": f"{format_date(first, format='long', locale=lang)} \u2013 {format_date(last, format='long', locale=lang)}",
+        "issuer": {"name": invoice.issuer_name, **invoice.issuer_details},
+        "customer": {"name": invoice.customer_name, **invoice.customer_details},
+        "account": "" if wholesale else invoice.customer_details.get("code", ""),
+        "rows": rows,
+        "allowances": allowances,
+        "days_header": L["unit_days"] if wholesale else L["days"],
+        "quantity_header": L["unit_months"] if wholesale else L["months"],
+        "subtotal": money(invoice.subtotal, cur, lang),
+        "discount": money(invoice.discount, cur, lang) if invoice.discount else "",
+        "net": money(invoice.net, cur, lang),
+        "tax": money(invoice.tax, cur, lang),
+        "total": money(invoice.total, cur, lang),
+        "rate": f"{format_decimal(rate, locale=lang)} %",
+        "tax_note": invoice.tax_note,
+        "terms": L["terms_draft"]
+        if invoice.status == "draft"
+        else L["terms_text"].format(days=terms_days),
+        "credit_notes": notes,
+        "footer": css_string(f"{invoice.issuer_name} · {invoice.number or L['draft']}"),
+    }
+
+
+def render_invoice_html(
+    invoice: Invoice, credit_notes: list[Any] | None = None, lines: list[Any] | None = None
+) -> str:
+    return render_to_string(
+        "invoicing/invoice_pdf.html", invoice_context(invoice, credit_notes, lines)
+    )
+
+
+def render_invoice_document(
+    invoice: Invoice, credit_notes: list[Any] | None = None, lines: list[Any] | None = None
+) -> Any:
+    """The laid-out WeasyPrint document (its ``pages`` can be counted)."""
+    from weasyprint import HTML
+
+    html = render_invoice_html(invoice, credit_notes, lines)
+    return HTML(string=html, base_url=str(STATIC)).render()
+
+
+def render_invoice_pdf(
+    invoice: Invoice, credit_notes: list[Any] | None = None, lines: list[Any] | None = None
+) -> bytes:
+    return render_invoice_document(invoice, credit_notes, lines).write_pdf()  # type: ignore[no-any-return]
+
+
+def pdf_filename(invoice: Invoice) -> str:
+    name = invoice.number or f"draft-{invoice.kind}-{invoice.period}-{invoice.pk}"
+    return f"{name}.pdf"

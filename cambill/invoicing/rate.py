@@ -1,0 +1,225 @@
+"""From loaded inputs to invoice bodies: rating a cloud for one period.
+
+Pure over the loaded data (no queries): the retail lines of every account with
+its discounts and totals, and the wholesale lines with the cloud's allowance and
+totals. The bill run persists what comes out; ``invoice_regenerate`` and the
+usage report reuse it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from cambill.clouds.models import Cloud
+from cambill.core.money import round_price
+from cambill.core.periods import Period
+from cambill.rating import (
+    DiscountLine,
+    RetailLine,
+    Totals,
+    WholesaleResult,
+    apply_discounts,
+    invoice_totals,
+    rate_retail,
+    rate_wholesale,
+)
+
+from .inputs import AccountInfo, RatingInputs
+from .labels import label
+from .models import LineKind
+
+
+@dataclass
+class RatedAccount:
+    """One account's retail invoice body."""
+
+    account: AccountInfo
+    lines: list[RetailLine]
+    discounts: list[DiscountLine]
+    totals: Totals
+
+
+@dataclass
+class RatedCloud:
+    """A cloud's period, rated: retail bodies by account id, and the wholesale body."""
+
+    period: Period
+    inputs: RatingInputs
+    accounts: list[RatedAccount]
+    wholesale: WholesaleResult | None
+    wholesale_totals: Totals | None
+
+
+def rate_accounts(cloud: Cloud, period: Period, inputs: RatingInputs) -> list[RatedAccount]:
+    """Retail invoice bodies of the accounts with charges, sorted by account id."""
+    lines = rate_retail(
+        period=period,
+        intervals=inputs.intervals,
+        tariffs=inputs.tariffs,
+        proration=cloud.proration,  # type: ignore[arg-type]
+        currency=cloud.currency,
+        account_trial_until=inputs.account_trials,
+    )
+    by_account: dict[str, list[RetailLine]] = {}
+    for ln in lines:
+        bucket = by_account.get(ln.account)
+        if bucket is None:
+            by_account[ln.account] = [ln]
+        else:
+            bucket.append(ln)
+    out: list[RatedAccount] = []
+    tax = cloud.tax_percent
+    currency = cloud.currency
+    for code, acc_lines in by_account.items():
+        amounts = [ln.amount for ln in acc_lines]
+        discounts = inputs.discounts.get(code)
+        dlines: list[DiscountLine] = []
+        if discounts:
+            dlines = apply_discounts(sum(amounts, Decimal(0)), discounts, period, currency)
+        totals = invoice_totals(amounts, [d.amount for d in dlines], tax, currency)
+        out.append(RatedAccount(inputs.accounts[code], acc_lines, dlines, totals))
+    out.sort(key=lambda r: r.account.id)
+    return out
+
+
+def rate_cloud_wholesale(
+    cloud: Cloud, period: Period, inputs: RatingInputs
+) -> tuple[WholesaleResult, Totals]:
+    result = rate_wholesale(
+        period=period,
+        intervals=inputs.intervals,
+        tariffs=inputs.tariffs,
+        proration=cloud.proration,  # type: ignore[arg-type]
+        currency=cloud.currency,
+        service_prices=inputs.service_prices,
+        discount_percent=cloud.discount_percent,
+        cloud_trial_until=cloud.trial_until,
+    )
+    allowances = [result.discount] if result.discount else []
+    totals = invoice_totals(
+        [ln.amount for ln in result.lines], allowances, cloud.wholesale_tax_percent, cloud.currency
+    )
+    return result, totals
+
+
+def rate_cloud(cloud: Cloud, period: Period, inputs: RatingInputs) -> RatedCloud:
+    wholesale, wtotals = rate_cloud_wholesale(cloud, period, inputs)
+    return RatedCloud(
+        period=period,
+        inputs=inputs,
+        accounts=rate_accounts(cloud, period, inputs),
+        wholesale=wholesale,
+        wholesale_totals=wtotals,
+    )
+
+
+# --- line rows ---------------------------------------------------------------
+
+
+def _dates(lang: str, first: date, last: date) -> str:
+    return f"{first.isoformat()} {label(lang, 'to')} {last.isoformat()}"
+
+
+@dataclass(frozen=True, slots=True)
+class LineRow:
+    """An invoice line ready to store (the model is built from it in bulk)."""
+
+    kind: str
+    description: str
+    camera: str = ""
+    tariff: str = ""
+    service: str = ""
+    account: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+    days: Decimal | None = None
+    quantity: Decimal = Decimal(0)
+    unit_price: Decimal = Decimal(0)
+    amount: Decimal = Decimal(0)
+
+
+def retail_rows(rated: RatedAccount, inputs: RatingInputs, lang: str) -> list[LineRow]:
+    rows: list[LineRow] = []
+    cam_label = label(lang, "camera")
+    tariff_label = label(lang, "tariff")
+    info = inputs.tariff_info
+    for ln in rated.lines:
+        t = info[ln.tariff]
+        rows.append(
+            LineRow(
+                kind=LineKind.TARIFF,
+                description=f"{cam_label} {ln.camera}, {tariff_label} {t.code} ({t.name}), "
+                f"{_dates(lang, ln.first_day, ln.last_day)}"[:300],
+                camera=ln.camera,
+                tariff=t.code,
+                account=ln.account,
+                date_from=ln.first_day,
+                date_to=ln.last_day,
+                days=Decimal(ln.days),
+                quantity=round_price(ln.quantity),
+                unit_price=ln.unit_price,
+                amount=ln.amount,
+            )
+        )
+    for d in rated.discounts:
+        desc = d.description or (
+            f"{label(lang, 'discount_line')} {d.value.normalize():f} %"
+            if d.kind == "percent"
+            else label(lang, "discount_line")
+        )
+        rows.append(
+            LineRow(
+                kind=LineKind.DISCOUNT,
+                description=desc[:300],
+                account=rated.account.code,
+                days=Decimal(d.valid_days),
+                quantity=Decimal(1),
+                unit_price=d.amount,
+                amount=d.amount,
+            )
+        )
+    return rows
+
+
+def wholesale_rows(
+    result: WholesaleResult, inputs: RatingInputs, period: Period, lang: str
+) -> list[LineRow]:
+    rows: list[LineRow] = []
+    last_day = period.next_first_day - timedelta(days=1)
+    # The catalogue's order (services by creation), then price segments in time.
+    ordered = sorted(
+        result.lines, key=lambda ln: (inputs.service_order.get(ln.service, 0), ln.first_day)
+    )
+    for ln in ordered:
+        name = inputs.service_names.get(ln.service, ln.service)
+        desc = f"{name} ({ln.service})"
+        if ln.first_day != period.first_day or ln.last_day != last_day:
+            desc += f", {_dates(lang, ln.first_day, ln.last_day)}"
+        rows.append(
+            LineRow(
+                kind=LineKind.SERVICE,
+                description=desc[:300],
+                service=ln.service,
+                date_from=ln.first_day,
+                date_to=ln.last_day,
+                # Wholesale lines count unit-days here (the quantity is in unit-months).
+                days=ln.unit_days,
+                quantity=ln.quantity_display,
+                unit_price=ln.unit_price,
+                amount=ln.amount,
+            )
+        )
+    if result.discount:
+        pct = result.discount_percent.normalize()
+        rows.append(
+            LineRow(
+                kind=LineKind.DISCOUNT,
+                description=label(lang, "wholesale_discount", percent=f"{pct:f}"),
+                quantity=Decimal(1),
+                unit_price=result.discount,
+                amount=result.discount,
+            )
+        )
+    return rows

@@ -1,0 +1,126 @@
+"""Reads of invoices, credit notes and bill runs, narrowed to the actor.
+
+Who sees what: provider admin and accountant every invoice of every cloud; a
+provider manager those of its clouds; a cloud admin and cloud accountant their
+cloud's retail invoices and the wholesale invoices addressed to their cloud;
+an account manager the retail invoices of its accounts; a subscriber its own
+account's issued invoices (a draft is not yet a document). Anything outside is
+"not found", exactly like a missing invoice.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.db.models import QuerySet
+
+from cambill.accounts.roles import Role
+from cambill.core.access import Actor
+from cambill.core.errors import Forbidden, NotFound, validation
+from cambill.core.permissions import require
+
+from .models import BillRun, CreditNote, Invoice, InvoiceKind, InvoiceStatus
+from .policy import can_view_bill_runs
+
+
+def billed_until(cloud: Any) -> datetime | None:
+    """End of the latest period for which the cloud has issued invoices: tariff
+    history before it is frozen, because invoices built from it never change."""
+    last = (
+        Invoice.objects.filter(cloud=cloud)
+        .exclude(status=InvoiceStatus.DRAFT)
+        .order_by("-period_end")
+        .values_list("period_end", flat=True)
+        .first()
+    )
+    return last
+
+
+def _check_cloud(actor: Actor, cloud: Any) -> None:
+    from cambill.clouds.selectors import clouds_in_scope
+
+    if not clouds_in_scope(actor).filter(pk=cloud.pk).exists():
+        raise NotFound("cloud")
+
+
+def invoices_in_scope(actor: Actor, cloud: Any) -> QuerySet[Invoice]:
+    """The cloud's invoices the actor may see (the cloud itself is checked too)."""
+    require(actor, "invoice.view")
+    _check_cloud(actor, cloud)
+    qs = Invoice.objects.filter(cloud=cloud)
+    if actor.is_provider or actor.role in (Role.CLOUD_ADMIN, Role.CLOUD_ACCOUNTANT):
+        return qs
+    if actor.role == Role.ACCOUNT_MANAGER:
+        return qs.filter(kind=InvoiceKind.RETAIL, account__account_manager_id=actor.user.pk)
+    if actor.role == Role.SUBSCRIBER and actor.account_id is not None:
+        return qs.filter(kind=InvoiceKind.RETAIL, account_id=actor.account_id).exclude(
+            status=InvoiceStatus.DRAFT
+        )
+    return qs.none()
+
+
+def invoice_list(
+    *,
+    actor: Actor,
+    cloud: Any,
+    period: str | None = None,
+    kind: str | None = None,
+    account: str | None = None,
+    status: str | None = None,
+) -> QuerySet[Invoice]:
+    qs = invoices_in_scope(actor, cloud)
+    if period:
+        qs = qs.filter(period=period)
+    if kind:
+        if kind not in InvoiceKind.values:
+            raise validation("kind", "Use 'wholesale' or 'retail'.")
+        qs = qs.filter(kind=kind)
+    if account:
+        qs = qs.filter(account__code=account)
+    if status:
+        if status not in InvoiceStatus.values:
+            raise validation("status", f"Use one of {', '.join(InvoiceStatus.values)}.")
+        qs = qs.filter(status=status)
+    return qs.select_related("account").order_by("-period", "kind", "account__code", "id")
+
+
+def invoice_get(*, actor: Actor, cloud: Any, pk: Any) -> Invoice:
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise NotFound("invoice") from None
+    inv = invoices_in_scope(actor, cloud).select_related("account", "cloud").filter(pk=pk).first()
+    if inv is None:
+        raise NotFound("invoice")
+    return inv
+
+
+def invoice_lines(invoice: Invoice) -> list[Any]:
+    return list(invoice.lines.order_by("position"))
+
+
+def credit_notes_of(invoice: Invoice) -> QuerySet[CreditNote]:
+    return invoice.credit_notes.prefetch_related("lines__invoice_line").order_by("issued_at", "id")
+
+
+def bill_runs_in_scope(actor: Actor, cloud: Any) -> QuerySet[BillRun]:
+    _check_cloud(actor, cloud)
+    if not can_view_bill_runs(actor, cloud):
+        raise Forbidden(f"A {actor.role} may not see bill runs.")
+    return BillRun.objects.filter(cloud=cloud)
+
+
+def bill_run_list(*, actor: Actor, cloud: Any) -> QuerySet[BillRun]:
+    return bill_runs_in_scope(actor, cloud).order_by("-period")
+
+
+def bill_run_get(*, actor: Actor, cloud: Any, pk: Any) -> BillRun:
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise NotFound("bill run") from None
+    run = bill_runs_in_scope(actor, cloud).filter(pk=pk).first()
+    if run is None:
+        raise NotFound("bill run")
+    return run

@@ -1,0 +1,72 @@
+"""Background jobs of invoicing. Eager (in-process) in the embedded default.
+
+``bill_previous_month`` is the scheduled job: once the previous month has
+ended in a cloud's time zone AND the grace period has passed (so late usage is
+counted), it bills that cloud. It is safe to run every hour: a completed run
+for the period is not started again.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from celery.result import EagerResult
+from django.conf import settings
+from django.utils import timezone
+
+from cambill.celery import app
+from cambill.clouds.models import Cloud, CloudStatus
+from cambill.core.access import SYSTEM
+from cambill.core.periods import Period
+
+
+def grace_days() -> int:
+    return int(getattr(settings, "CAMBILL_BILL_RUN_GRACE_DAYS", 3))
+
+
+@app.task(name="invoicing.execute_bill_run")
+def execute_bill_run(run_id: int, now: str | None = None) -> dict[str, object]:
+    """Execute (or resume) a started bill run."""
+    from .models import BillRun
+    from .services import bill_run_execute
+
+    at = datetime.fromisoformat(now) if now else timezone.now()
+    run = BillRun.objects.get(pk=run_id)
+    run = bill_run_execute(run=run, now=at)
+    return {"id": run.pk, "status": run.status, "invoices_created": run.invoices_created}
+
+
+@app.task(name="invoicing.bill_cloud")
+def bill_cloud(cloud_id: int, period: str, now: str | None = None) -> dict[str, object]:
+    """Start and execute the bill run of one cloud for one period."""
+    from .services import bill_run_execute, bill_run_start
+
+    at = datetime.fromisoformat(now) if now else timezone.now()
+    cloud = Cloud.objects.get(pk=cloud_id)
+    run = bill_run_start(actor=SYSTEM, cloud=cloud, period=period, now=at)
+    run = bill_run_execute(run=run, now=at)
+    return {"id": run.pk, "status": run.status, "invoices_created": run.invoices_created}
+
+
+@app.task(name="invoicing.bill_previous_month")
+def bill_previous_month(now: str | datetime | None = None) -> list[dict[str, object]]:
+    """Bill every active cloud for its previous month once the grace period is over."""
+    from .models import BillRun, BillRunStatus
+
+    at = datetime.fromisoformat(now) if isinstance(now, str) else now or timezone.now()
+    grace = timedelta(days=grace_days())
+    results: list[dict[str, object]] = []
+    for cloud in Cloud.objects.filter(status=CloudStatus.ACTIVE).order_by("slug"):
+        period = Period.containing(at, cloud.timezone).previous()
+        if at < period.end + grace:
+            continue
+        done = BillRun.objects.filter(
+            cloud=cloud, period=period.key, status=BillRunStatus.COMPLETED
+        ).exists()
+        if done:
+            continue
+        # Fan out one task per cloud: on a broker each cloud bills on its own worker.
+        res = bill_cloud.delay(cloud.pk, period.key, at.isoformat())
+        outcome = res.result if isinstance(res, EagerResult) else {"id": None, "status": "queued"}
+        results.append({"cloud": cloud.slug, "period": period.key, **outcome})
+    return results

@@ -1,0 +1,1 @@
+"""Reports: resources used and services rendered, exports. Reads only, no models."""

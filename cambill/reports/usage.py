@@ -1,0 +1,361 @@
+"""The report of resources used and services rendered, for any date range.
+
+Per cloud (or one account), for local dates ``[date_from, date_to]`` in the
+cloud's time zone: per camera its tariff intervals, the billed days (and those
+waived by the account's trial), the services consumed in unit-days, the retail
+amount, the wholesale cost and the margin; totals per account, per tariff and
+overall. Nothing is written: the same bulk loader and rating engine as the bill
+run, applied to the range (clipped at local midnights, month by month, so a
+range of a whole month gives exactly the invoices' amounts).
+
+Money rules: a retail amount is the sum of the rounded invoice-style lines; a
+wholesale cost is kept exact (service price x unit-months, less the cloud's
+discount) and rounded once where it is shown, so the totals of an account equal
+its wholesale share to the cent rather than a sum of rounded pieces.
+Wholesale cost and margin are shown to provider and cloud staff only.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from cambill.clouds.models import Cloud
+from cambill.core.access import Actor
+from cambill.core.errors import DomainError, ErrorCode, NotFound, validation
+from cambill.core.money import round_money
+from cambill.core.periods import Period, local_midnight
+from cambill.core.permissions import require
+from cambill.invoicing.inputs import RatingInputs, load_inputs
+from cambill.invoicing.policy import can_see_costs
+from cambill.rating import (
+    Discount,
+    Interval,
+    RatingError,
+    apply_discounts,
+    rate_retail_detailed,
+    rate_wholesale,
+)
+
+MAX_DAYS = 400
+
+ZERO = Decimal(0)
+
+
+@dataclass
+class Row:
+    """One tariff interval of one camera, clipped to the range and one month."""
+
+    account: str
+    camera: str
+    tariff: str
+    tariff_name: str
+    start: datetime
+    end: datetime
+    billed_days: Decimal = ZERO
+    trial_days: Decimal = ZERO
+    services: dict[str, Decimal] = field(default_factory=dict)
+    retail: Decimal = ZERO
+    cost: Fraction = Fraction(0)
+
+
+@dataclass
+class Acc:
+    """Running totals (of an account, a tariff, a camera or everything)."""
+
+    billed_days: Decimal = ZERO
+    trial_days: Decimal = ZERO
+    services: dict[str, Decimal] = field(default_factory=lambda: defaultdict(Decimal))
+    retail: Decimal = ZERO
+    discounts: Decimal = ZERO
+    cost: Fraction = Fraction(0)
+    cameras: set[str] = field(default_factory=set)
+
+    def add(self, r: Row) -> None:
+        self.billed_days += r.billed_days
+        self.trial_days += r.trial_days
+        for k, v in r.services.items():
+            self.services[k] += v
+        self.retail += r.retail
+        self.cost += r.cost
+        self.cameras.add(r.camera)
+
+
+def _scope(
+    actor: Actor, cloud: Cloud, account: str | None
+) -> tuple[list[int] | None, dict[str, str]]:
+    """Account ids the actor may report on (None: the whole cloud) and their names."""
+    from cambill.clouds.selectors import accounts_in_scope, clouds_in_scope
+
+    require(actor, "report.view")
+    if not clouds_in_scope(actor).filter(pk=cloud.pk).exists():
+        raise NotFound("cloud")
+    qs = accounts_in_scope(actor, cloud)
+    if account:
+        qs = qs.filter(code=account)
+        rows = list(qs.values_list("id", "code", "name"))
+        if not rows:
+            raise NotFound("account")
+        return [rows[0][0]], {rows[0][1]: rows[0][2]}
+    whole = actor.is_provider or actor.role in ("cloud_admin", "cloud_accountant")
+    rows = list(qs.values_list("id", "code", "name"))
+    return (None if whole else [r[0] for r in rows]), {code: name for _, code, name in rows}
+
+
+def _months(first: date, last: date) -> list[tuple[int, int]]:
+    out = []
+    y, m = first.year, first.month
+    while (y, m) <= (last.year, last.month):
+        out.append((y, m))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+def _days(value: int | Decimal) -> Decimal:
+    return Decimal(value)
+
+
+class _Rater:
+    """Per-interval rating with a cache: most intervals of a month are alike
+    (the whole month on one tariff), so each distinct shape is rated once."""
+
+    def __init__(self, cloud: Cloud, inputs: RatingInputs) -> None:
+        self.cloud = cloud
+        self.inputs = inputs
+        self.retail_cache: dict[tuple[Any, ...], tuple[Decimal, Decimal, Decimal]] = {}
+        self.whole_cache: dict[tuple[Any, ...], tuple[dict[str, Decimal], Fraction]] = {}
+
+    def retail(self, period: Period, iv: Interval) -> tuple[Decimal, Decimal, Decimal]:
+        trial = self.inputs.accounts[iv.account].trial_until
+        key = (period.key, iv.tariff, iv.start, iv.end, trial)
+        hit = self.retail_cache.get(key)
+        if hit is None:
+            res = rate_retail_detailed(
+                period=period,
+                intervals=[Interval("c", "a", iv.tariff, iv.start, iv.end)],
+                tariffs={iv.tariff: self.inputs.tariffs[iv.tariff]},
+                proration=self.cloud.proration,  # type: ignore[arg-type]
+                currency=self.cloud.currency,
+                account_trial_until={"a": trial},
+            )
+            hit = (
+                sum((_days(ln.days) for ln in res.lines), ZERO),
+                sum((_days(ln.days) for ln in res.trial), ZERO),
+                sum((ln.amount for ln in res.lines), ZERO),
+            )
+            self.retail_cache[key] = hit
+        return hit
+
+    def wholesale(self, period: Period, iv: Interval) -> tuple[dict[str, Decimal], Fraction]:
+        key = (period.key, iv.tariff, iv.start, iv.end)
+        hit = self.whole_cache.get(key)
+        if hit is None:
+            tariff = self.inputs.tariffs[iv.tariff]
+            res = rate_wholesale(
+                period=period,
+                intervals=[Interval("c", "a", iv.tariff, iv.start, iv.end)],
+                tariffs={iv.tariff: tariff},
+                proration=self.cloud.proration,  # type: ignore[arg-type]
+                currency=self.cloud.currency,
+                service_prices={
+                    c.service: self.inputs.service_prices.get(c.service, ())
+                    for c in tariff.components
+                },
+                discount_percent=Decimal(0),
+                cloud_trial_until=self.cloud.trial_until,
+            )
+            consumed = {u.service: u.unit_days + u.trial_unit_days for u in res.usage}
+            cost = sum((Fraction(ln.unit_price) * ln.quantity for ln in res.lines), Fraction(0))
+            hit = (consumed, cost)
+            self.whole_cache[key] = hit
+        return hit
+
+
+def usage_report(
+    *, actor: Actor, cloud: Cloud, date_from: date, date_to: date, account: str | None = None
+) -> dict[str, Any]:
+    """The report as plain data (Decimals, dates); see the module docstring."""
+    if date_to < date_from:
+        raise validation("to", "'to' is before 'from'.")
+    if (date_to - date_from).days >= MAX_DAYS:
+        raise validation("to", f"At most {MAX_DAYS} days per report.")
+    account_ids, names = _scope(actor, cloud, account)
+    tz = Period(date_from.year, date_from.month, cloud.timezone).tz
+    r0 = local_midnight(date_from, tz)
+    r1 = local_midnight(date_to + timedelta(days=1), tz)
+    inputs = load_inputs(cloud, r0, r1, account_ids=account_ids)
+    rater = _Rater(cloud, inputs)
+    discount = Fraction(100 - cloud.discount_percent) / 100
+    currency = cloud.currency
+    costs = can_see_costs(actor)
+
+    rows: list[Row] = []
+    per_account_month: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
+    try:
+        for y, m in _months(date_from, date_to):
+            period = Period(y, m, cloud.timezone)
+            lo, hi = max(r0, period.start), min(r1, period.end)
+            for iv in inputs.intervals:
+                start = max(iv.start, lo)
+                end = hi if iv.end is None else min(iv.end, hi)
+                if start >= end:
+                    continue
+                clipped = Interval(iv.camera, iv.account, iv.tariff, start, end)
+                billed, trial, retail = rater.retail(period, clipped)
+                services, cost = rater.wholesale(period, clipped)
+                if not billed and not trial and not any(services.values()):
+                    continue
+                info = inputs.tariff_info[iv.tariff]
+                rows.append(
+                    Row(
+                        account=iv.account,
+                        camera=iv.camera,
+                        tariff=info.code,
+                        tariff_name=info.name,
+                        start=start,
+                        end=end,
+                        billed_days=billed,
+                        trial_days=trial,
+                        services=services,
+                        retail=retail,
+                        cost=cost * discount,
+                    )
+                )
+                per_account_month[(iv.account, period.key)] += retail
+        discounts = _discounts(inputs, per_account_month, date_from, date_to, cloud)
+    except RatingError as e:
+        raise DomainError(ErrorCode.VALIDATION, str(e)) from None
+
+    rows.sort(key=lambda r: (r.account, r.camera, r.start))
+    accounts: dict[str, Acc] = defaultdict(Acc)
+    cameras: dict[tuple[str, str], Acc] = defaultdict(Acc)
+    tariffs: dict[str, Acc] = defaultdict(Acc)
+    tariff_names: dict[str, str] = {}
+    total = Acc()
+    for r in rows:
+        accounts[r.account].add(r)
+        cameras[(r.account, r.camera)].add(r)
+        tariffs[r.tariff].add(r)
+        tariff_names[r.tariff] = r.tariff_name
+        total.add(r)
+    for code, amount in discounts.items():
+        accounts[code].discounts += amount
+        total.discounts += amount
+
+    def money(value: Fraction | Decimal) -> Decimal:
+        return round_money(Fraction(value), currency)
+
+    def sums(a: Acc, with_net: bool = False) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "cameras": len(a.cameras),
+            "billed_days": a.billed_days,
+            "trial_days": a.trial_days,
+            "services": dict(sorted(a.services.items())),
+            "retail": money(a.retail),
+        }
+        net = a.retail + a.discounts
+        if with_net:
+            out["discounts"] = money(a.discounts)
+            out["net"] = money(net)
+        if costs:
+            cost = money(a.cost)
+            out["wholesale_cost"] = cost
+            out["margin"] = money(net if with_net else a.retail) - cost
+        return out
+
+    def interval_out(r: Row) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "tariff": r.tariff,
+            "tariff_name": r.tariff_name,
+            "start": r.start,
+            "end": r.end,
+            "billed_days": r.billed_days,
+            "trial_days": r.trial_days,
+            "services": dict(sorted(r.services.items())),
+            "retail": money(r.retail),
+        }
+        if costs:
+            cost = money(r.cost)
+            out["wholesale_cost"] = cost
+            out["margin"] = money(r.retail) - cost
+        return out
+
+    by_account: dict[str, list[Row]] = defaultdict(list)
+    for r in rows:
+        by_account[r.account].append(r)
+    account_list = []
+    for code in sorted(by_account):
+        cams: dict[str, list[Row]] = defaultdict(list)
+        for r in by_account[code]:
+            cams[r.camera].append(r)
+        account_list.append(
+            {
+                "code": code,
+                "name": names.get(code) or inputs.accounts[code].name,
+                "cameras": [
+                    {
+                        "camera": cam,
+                        "intervals": [interval_out(r) for r in cam_rows],
+                        **{k: v for k, v in sums(cameras[(code, cam)]).items() if k != "cameras"},
+                    }
+                    for cam, cam_rows in sorted(cams.items())
+                ],
+                "totals": sums(accounts[code], with_net=True),
+            }
+        )
+    return {
+        "cloud": cloud.slug,
+        "currency": currency,
+        "timezone": cloud.timezone,
+        "proration": cloud.proration,
+        "from": date_from,
+        "to": date_to,
+        "account": account,
+        "shows_costs": costs,
+        "wholesale_discount_percent": cloud.discount_percent if costs else None,
+        "accounts": account_list,
+        "tariffs": [
+            {"tariff": code, "name": tariff_names[code], **sums(tariffs[code])}
+            for code in sorted(tariffs)
+        ],
+        "totals": sums(total, with_net=True),
+    }
+
+
+def _discounts(
+    inputs: RatingInputs,
+    charges: dict[tuple[str, str], Decimal],
+    date_from: date,
+    date_to: date,
+    cloud: Cloud,
+) -> dict[str, Decimal]:
+    """Account discounts of the range, month by month, with their validity
+    clipped to the range (a fixed monthly discount counts only the days reported)."""
+    out: dict[str, Decimal] = defaultdict(Decimal)
+    end = date_to + timedelta(days=1)
+    for (code, key), net_before in charges.items():
+        ds = inputs.discounts.get(code)
+        if not ds or net_before <= 0:
+            continue
+        period = Period.parse(key, cloud.timezone)
+        clipped = []
+        for d in ds:
+            lo = max(d.valid_from or date_from, date_from)
+            hi = min(d.valid_to or end, end)
+            if lo < hi:
+                clipped.append(
+                    Discount(
+                        kind=d.kind,
+                        value=d.value,
+                        valid_from=lo,
+                        valid_to=hi,
+                        description=d.description,
+                    )
+                )
+        for line in apply_discounts(net_before, clipped, period, cloud.currency):
+            out[code] += line.amount
+    return out

@@ -1,0 +1,1 @@
+"""Flussonic Watcher integration: the API client, sync jobs and the fake Watcher."""

@@ -1,0 +1,1 @@
+"""Forms of the web pages (shape checks only; the verbs judge the rest)."""

@@ -1,0 +1,55 @@
+/* cambill pages: the little behaviour they need, kept out of the HTML so a
+   Content-Security-Policy without 'unsafe-inline' can apply. Every page works
+   without it; this only makes it smoother. */
+(function () {
+  "use strict";
+
+  var root = document.documentElement;
+  root.classList.remove("no-js");
+  root.classList.add("js");
+
+  function onReady(fn) {
+    if (document.readyState !== "loading") { fn(); } else { document.addEventListener("DOMContentLoaded", fn); }
+  }
+
+  onReady(function () {
+    // Phone widths: the sidebar slides in from the menu button.
+    var toggle = document.querySelector("[data-nav-toggle]");
+    if (toggle) {
+      toggle.addEventListener("click", function () {
+        var open = document.body.classList.toggle("nav-open");
+        toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      });
+    }
+  });
+
+  document.addEventListener("change", function (event) {
+    // <select data-autosubmit> (the language switcher) submits its form.
+    var el = event.target;
+    if (el && el.matches && el.matches("[data-autosubmit]") && el.form) {
+      el.form.submit();
+    }
+  });
+
+  document.addEventListener("submit", function (event) {
+    // <form data-confirm="..."> asks before doing something that cannot be undone.
+    var form = event.target;
+    var message = form && form.getAttribute && form.getAttribute("data-confirm");
+    if (message && !window.confirm(message)) {
+      event.preventDefault();
+    }
+  });
+
+  document.addEventListener("click", function (event) {
+    // <button data-copy="#id"> copies the text of #id (the API token shown once).
+    var button = event.target.closest ? event.target.closest("[data-copy]") : null;
+    if (!button) { return; }
+    var source = document.querySelector(button.getAttribute("data-copy"));
+    if (!source || !navigator.clipboard) { return; }
+    navigator.clipboard.writeText(source.textContent.trim()).then(function () {
+      var label = button.textContent;
+      button.textContent = button.getAttribute("data-copied") || "Copied";
+      window.setTimeout(function () { button.textContent = label; }, 1500);
+    });
+  });
+})();
