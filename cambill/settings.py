@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "cambill.catalog",
     "cambill.referrals",
     "cambill.invoicing",
+    "cambill.usage",
     "cambill.watcher",
     "cambill.api",
     "cambill.web",

@@ -35,5 +35,8 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("clouds/<slug:slug>/", include("cambill.api.invoicing_urls")),
+    path("clouds/<slug:slug>/", include("cambill.api.referrals_urls")),
+    path("", include("cambill.api.usage_urls")),
+    path("", include("cambill.api.watcher_urls")),
     *router.urls,
 ]

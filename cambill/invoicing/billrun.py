@@ -102,11 +102,17 @@ def cloud_details(cloud: Cloud) -> dict[str, Any]:
     }
 
 
+FIRST_YEAR, LAST_YEAR = 1971, 2999
+
+
 def parse_period(cloud: Cloud, period: str) -> Period:
     try:
-        return Period.parse(period, cloud.timezone)
+        p = Period.parse(period, cloud.timezone)
     except BadPeriod as e:
         raise validation("period", str(e), ErrorCode.BAD_PERIOD) from None
+    if not FIRST_YEAR <= p.year <= LAST_YEAR:
+        raise validation("period", f"Years {FIRST_YEAR} to {LAST_YEAR} only.", ErrorCode.BAD_PERIOD)
+    return p
 
 
 # --- start ---------------------------------------------------------------------

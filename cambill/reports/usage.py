@@ -179,6 +179,9 @@ def usage_report(
     *, actor: Actor, cloud: Cloud, date_from: date, date_to: date, account: str | None = None
 ) -> dict[str, Any]:
     """The report as plain data (Decimals, dates); see the module docstring."""
+    for name, value in (("from", date_from), ("to", date_to)):
+        if not 1971 <= value.year <= 2999:
+            raise validation(name, "Years 1971 to 2999 only.")
     if date_to < date_from:
         raise validation("to", "'to' is before 'from'.")
     if (date_to - date_from).days >= MAX_DAYS:

@@ -24,7 +24,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from cambill.core.errors import DomainError, Forbidden
+from cambill.core.errors import DomainError, ErrorCode, Forbidden
 from cambill.core.periods import Period
 from cambill.invoicing.models import BillRunStatus, InvoiceKind, InvoiceStatus, LineKind
 from cambill.invoicing.policy import can_manage_invoice, can_run_bills, can_view_bill_runs
@@ -77,6 +77,9 @@ class InvoiceTable(BaseTable):
         verbose_name=_("Total"), attrs={"td": {"class": "num"}, "th": {"class": "num"}}
     )
     issued_at = tables.Column(verbose_name=_("Issued"))
+
+    class Meta(BaseTable.Meta):
+        pass
 
     def render_number(self, record: Any) -> str:
         text = record.number or format_html(
@@ -252,8 +255,13 @@ class CreditNoteCreateView(InvoiceMixin, CloudFormPage):
     form_class = CreditNoteForm
     submit_label = _("Issue the credit note")
 
+    def resolve_in_cloud(self, **kwargs: Any) -> None:
+        super().resolve_in_cloud(**kwargs)
+        if self.invoice.status not in (InvoiceStatus.ISSUED, InvoiceStatus.PAID):
+            raise DomainError(ErrorCode.INVALID_STATE, str(_("Only issued invoices are credited.")))
+
     def get_title(self) -> Any:
-        return _("Credit note for %(number)s") % {"number": self.invoice.number or "—"}
+        return _("Credit note for %(number)s") % {"number": self.invoice.number}
 
     def form_extra_kwargs(self) -> dict[str, Any]:
         left = (
@@ -302,6 +310,9 @@ class BillRunTable(BaseTable):
     invoices_updated = tables.Column(verbose_name=_("Regenerated"), attrs={"td": {"class": "num"}})
     attempts = tables.Column(verbose_name=_("Attempts"), attrs={"td": {"class": "num"}})
     finished_at = tables.Column(verbose_name=_("Finished"))
+
+    class Meta(BaseTable.Meta):
+        pass
 
     def render_period(self, record: Any) -> str:
         return link(self.url("bill_run_detail", record.pk), record.period)

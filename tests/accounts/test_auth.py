@@ -100,3 +100,25 @@ def test_duplicate_username_is_refused_case_insensitively(world) -> None:  # typ
     with pytest.raises(DomainError) as exc:
         user_create(actor=SYSTEM, username="PAdmin", password="long-enough-1", role="provider_admin")
     assert exc.value.code == ErrorCode.DUPLICATE
+
+
+def test_users_edit_their_own_profile_but_not_their_standing(world) -> None:  # type: ignore[no-untyped-def]
+    from cambill.accounts.services import user_update
+
+    me = world.actor("subscriber")
+    user_update(actor=me, user=world.users["subscriber"], language="es", first_name="Sam")
+    world.users["subscriber"].refresh_from_db()
+    assert world.users["subscriber"].language == "es"
+    with pytest.raises(DomainError) as exc:
+        user_update(actor=me, user=world.users["subscriber"], is_active=False)
+    assert exc.value.code == ErrorCode.FORBIDDEN
+    with pytest.raises(DomainError):
+        user_update(actor=me, user=world.users["subscriber2"], language="es")
+
+
+def test_reserved_usernames_are_refused(world) -> None:  # type: ignore[no-untyped-def]
+    from cambill.accounts.services import user_create
+
+    with pytest.raises(DomainError) as exc:
+        user_create(actor=SYSTEM, username="me", password="long-enough-1", role="provider_admin")
+    assert "reserved" in exc.value.message

@@ -303,7 +303,8 @@ def test_role_patch(scoped_world, role: str) -> None:  # type: ignore[no-untyped
         (f"{T}/accounts/acme/", {"legal_name": "ACME SA"}, {"padmin", "cadmin", "amanager"}),
         (f"{T}/cameras/cam-acme/", {"title": "Door"}, {"padmin", "cadmin", "amanager"}),
         (f"{T}/agents/agent1/", {"email": "a@x.test"}, {"padmin", "cadmin"}),
-        ("/api/v1/users/subscriber/", {"first_name": "Sam"}, {"padmin", "cadmin"}),
+        ("/api/v1/users/subscriber/", {"first_name": "Sam"}, {"padmin", "cadmin", "subscriber"}),
+        ("/api/v1/users/subscriber/", {"is_active": False}, {"padmin", "cadmin"}),
     ]
     client = bearer(role)
     for url, body, editors in patches:

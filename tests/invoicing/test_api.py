@@ -58,6 +58,9 @@ def test_bill_run_refusals(example):
     assert r.status_code == 400 and r.json()["code"] == "period_not_closed"
     r = c.post(f"{BASE}/bill-runs/", {"period": "2026-13"}, format="json")
     assert r.status_code == 400 and r.json()["code"] == "bad_period"
+    for bad in ("0000-01", "9999-12", "", "2026-3"):
+        r = c.post(f"{BASE}/bill-runs/", {"period": bad}, format="json")
+        assert r.status_code == 400, (bad, r.content)
     r = c.post(f"{BASE}/bill-runs/", {"period": "2026-03", "extra": 1}, format="json")
     assert r.status_code == 400 and "extra" in r.json()["fields"]
     for name, code in [
@@ -270,6 +273,12 @@ def test_usage_report(example):
     assert r.status_code == 200 and r.content[:2] == b"PK"
     r = client(example, "cadmin").get(f"{BASE}/reports/usage?from=2026-03-31&to=2026-03-01")
     assert r.status_code == 400
+    for q in (
+        "from=0001-01-01&to=0001-01-31",
+        "from=9999-12-01&to=9999-12-31",
+        "from=2026-02-30&to=2026-03-01",
+    ):
+        assert client(example, "cadmin").get(f"{BASE}/reports/usage?{q}").status_code == 400, q
     r = client(example, "cadmin").get(f"{BASE}/reports/usage?to=2026-03-01")
     assert r.status_code == 400 and "from" in r.json()["fields"]
 

@@ -141,6 +141,7 @@ def test_two_concurrent_runs_make_one_set(tworld, settings):
         assert BillRun.objects.count() == 1
         run_row = BillRun.objects.get()
         assert run_row.status == "completed" and run_row.accounts_done == 14
+        assert run_row.attempts == 2  # both threads ran it
         got = snapshot()
         assert len(got) == 15  # 14 retail + 1 wholesale, none twice
         # and it is the set a single run makes

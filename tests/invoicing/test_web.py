@@ -67,6 +67,9 @@ def test_invoice_pages_and_buttons(example):
     html = c.get(f"{T}/invoices/{whole.pk}/").content.decode()
     assert ">Issue<" not in html
     assert c.post(f"{T}/invoices/{whole.pk}/issue/").status_code == 403
+    assert (
+        c.get(f"{T}/invoices/{acme.pk}/credit-note/").status_code == 409
+    )  # a draft is not credited
     r = c.post(f"{T}/invoices/{acme.pk}/issue/", follow=True)
     assert b"Issued as TELENET-2026-000001" in r.content
     r = c.post(f"{T}/invoices/{acme.pk}/issue/", follow=True)

@@ -1,0 +1,3 @@
+"""Routes filled by their domain's layer."""
+
+urlpatterns: list = []
