@@ -5,7 +5,7 @@
 PYTHON ?= python3.11
 VENV ?= .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements-openmeter.txt | sha1sum | cut -c1-12)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
@@ -13,10 +13,11 @@ DEMO_ARGS ?= --clouds 3 --accounts 300 --cameras 2000 --months 3 --seed 1
 
 .PHONY: install demo test bench lint format serve migrate clean system-deps
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements-openmeter.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet --no-deps -r requirements-openmeter.txt
 	@rm -f $(VENV)/.installed-*
 	@touch $(STAMP)
 

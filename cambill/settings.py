@@ -54,6 +54,10 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tables2",
     "django_htmx",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "csp",
     "cambill.core",
     "cambill.accounts",
     "cambill.clouds",
@@ -62,6 +66,8 @@ INSTALLED_APPS = [
     "cambill.invoicing",
     "cambill.usage",
     "cambill.watcher",
+    "cambill.payments",
+    "cambill.webhooks",
     "cambill.api",
     "cambill.web",
 ]
@@ -74,9 +80,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "cambill.web.security.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cambill.urls"
@@ -201,6 +212,9 @@ CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", None)
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = "UTC"
+from cambill.schedule import BEAT_SCHEDULE  # noqa: E402  (documented defaults of the beat)
+
+CELERY_BEAT_SCHEDULE = BEAT_SCHEDULE
 
 # Billing settings.
 CAMBILL_BILL_RUN_GRACE_DAYS = int(os.environ.get("CAMBILL_BILL_RUN_GRACE_DAYS", "3"))
@@ -218,4 +232,39 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+}
+
+
+# --- security (portals) ---
+# Login throttling (django-axes): 5 failed sign-ins for one username from one
+# address lock that pair out for 15 minutes. The first backend only watches
+# attempts (a thin subclass of AxesStandaloneBackend that also accepts calls
+# without a request); ModelBackend checks the password. API tokens do not go
+# through these backends and are not throttled here.
+AUTHENTICATION_BACKENDS = [
+    "cambill.web.security.ThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_MINUTES", "15")) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "cambill.web.security.lockout_response"
+# Two-factor (django-otp TOTP): provider staff must enrol and verify a code
+# after the password. Off by default in the embedded demo so demo users sign in
+# with the printed password; on by default in production.
+CAMBILL_REQUIRE_2FA_FOR_STAFF = env_bool("CAMBILL_REQUIRE_2FA_FOR_STAFF", PRODUCTION)
+OTP_TOTP_ISSUER = "cambill"
+# Content-Security-Policy (django-csp): no inline scripts or styles anywhere;
+# the API docs page relaxes only what it needs, on that view alone.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
 }

@@ -8,6 +8,7 @@ ldconfig -p | grep -q libpango-1.0 || need+=(libpango-1.0-0 libpangoft2-1.0-0)
 fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
 command -v pdftoppm >/dev/null || need+=(poppler-utils)
 command -v chromium >/dev/null || need+=(chromium)
+command -v msgfmt >/dev/null || need+=(gettext)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" != "0" ]; then
     echo "missing Debian packages: ${need[*]} (run as root: apt-get install -y ${need[*]})" >&2

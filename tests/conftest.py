@@ -44,44 +44,134 @@ def build_world() -> World:
 
     w = World()
     w.services["REC_DAY"] = service_create(
-        actor=SYSTEM, code="REC_DAY", name="1 day of continuous recording",
-        preset_settings={"dvr_days": 1}, prices=[{"currency": "USD", "amount": "0.30", "valid_from": date(2020, 1, 1)}],
+        actor=SYSTEM,
+        code="REC_DAY",
+        name="1 day of continuous recording",
+        preset_settings={"dvr_days": 1},
+        prices=[{"currency": "USD", "amount": "0.30", "valid_from": date(2020, 1, 1)}],
     )
     w.services["LPR"] = service_create(
-        actor=SYSTEM, code="LPR", name="Plate recognition, 1 channel",
-        preset_settings={"vision_alg": "plates"}, prices=[{"currency": "USD", "amount": "4.00", "valid_from": date(2020, 1, 1)}],
+        actor=SYSTEM,
+        code="LPR",
+        name="Plate recognition, 1 channel",
+        preset_settings={"vision_alg": "plates"},
+        prices=[{"currency": "USD", "amount": "4.00", "valid_from": date(2020, 1, 1)}],
     )
-    for name, role in [("padmin", "provider_admin"), ("paccountant", "provider_accountant"), ("pmanager", "provider_manager"), ("pmanager2", "provider_manager")]:
+    for name, role in [
+        ("padmin", "provider_admin"),
+        ("paccountant", "provider_accountant"),
+        ("pmanager", "provider_manager"),
+        ("pmanager2", "provider_manager"),
+    ]:
         w.users[name] = user_create(actor=SYSTEM, username=name, password=PASSWORD, role=role)
     telenet = cloud_create(
-        actor=SYSTEM, slug="telenet", name="Telenet", currency="USD", timezone_name="America/Bogota",
-        discount_percent=Decimal("10"), tax_percent=Decimal("19"), wholesale_tax_percent=Decimal("0"),
+        actor=SYSTEM,
+        slug="telenet",
+        name="Telenet",
+        currency="USD",
+        timezone_name="America/Bogota",
+        discount_percent=Decimal("10"),
+        tax_percent=Decimal("19"),
+        wholesale_tax_percent=Decimal("0"),
         manager=w.users["pmanager"],
     )
-    other = cloud_create(actor=SYSTEM, slug="othercloud", name="Other Cloud", currency="EUR", timezone_name="Europe/Madrid", manager=w.users["pmanager2"])
+    other = cloud_create(
+        actor=SYSTEM,
+        slug="othercloud",
+        name="Other Cloud",
+        currency="EUR",
+        timezone_name="Europe/Madrid",
+        manager=w.users["pmanager2"],
+    )
     w.clouds = {"telenet": telenet, "othercloud": other}
-    w.tariffs["TRAFFIC7"] = tariff_create(actor=SYSTEM, cloud=telenet, code="TRAFFIC7", name="Traffic 7 + plates", price="12.00",
-                                          components=[{"service": "REC_DAY", "quantity": 7}, {"service": "LPR", "quantity": 1}])
-    w.tariffs["HOME3"] = tariff_create(actor=SYSTEM, cloud=telenet, code="HOME3", name="Home 3 days", price="3.00",
-                                       components=[{"service": "REC_DAY", "quantity": 3}])
-    w.tariffs["PROV1"] = tariff_create(actor=SYSTEM, cloud=None, code="PROV1", name="Provider basic", price="5.00", currency="USD",
-                                       components=[{"service": "REC_DAY", "quantity": 1}])
+    w.tariffs["TRAFFIC7"] = tariff_create(
+        actor=SYSTEM,
+        cloud=telenet,
+        code="TRAFFIC7",
+        name="Traffic 7 + plates",
+        price="12.00",
+        components=[{"service": "REC_DAY", "quantity": 7}, {"service": "LPR", "quantity": 1}],
+    )
+    w.tariffs["HOME3"] = tariff_create(
+        actor=SYSTEM,
+        cloud=telenet,
+        code="HOME3",
+        name="Home 3 days",
+        price="3.00",
+        components=[{"service": "REC_DAY", "quantity": 3}],
+    )
+    w.tariffs["PROV1"] = tariff_create(
+        actor=SYSTEM,
+        cloud=None,
+        code="PROV1",
+        name="Provider basic",
+        price="5.00",
+        currency="USD",
+        components=[{"service": "REC_DAY", "quantity": 1}],
+    )
     cloud_set_allowed_tariffs(actor=SYSTEM, cloud=telenet, tariffs=["PROV1"])
-    w.tariffs["OTHER"] = tariff_create(actor=SYSTEM, cloud=other, code="HOME3", name="Other home", price="2.00",
-                                       components=[{"service": "REC_DAY", "quantity": 3}])
-    for name, role, cloud in [("cadmin", "cloud_admin", telenet), ("amanager", "account_manager", telenet), ("amanager2", "account_manager", telenet),
-                              ("caccountant", "cloud_accountant", telenet), ("otheradmin", "cloud_admin", other)]:
-        w.users[name] = user_create(actor=SYSTEM, username=name, password=PASSWORD, role=role, cloud=cloud)
+    w.tariffs["OTHER"] = tariff_create(
+        actor=SYSTEM,
+        cloud=other,
+        code="HOME3",
+        name="Other home",
+        price="2.00",
+        components=[{"service": "REC_DAY", "quantity": 3}],
+    )
+    for name, role, cloud in [
+        ("cadmin", "cloud_admin", telenet),
+        ("amanager", "account_manager", telenet),
+        ("amanager2", "account_manager", telenet),
+        ("caccountant", "cloud_accountant", telenet),
+        ("otheradmin", "cloud_admin", other),
+    ]:
+        w.users[name] = user_create(
+            actor=SYSTEM, username=name, password=PASSWORD, role=role, cloud=cloud
+        )
     w.agents["agent1"] = agent_create(actor=SYSTEM, cloud=telenet, code="agent1", name="Agent One")
     w.agents["agent2"] = agent_create(actor=SYSTEM, cloud=telenet, code="agent2", name="Agent Two")
-    w.users["agent"] = user_create(actor=SYSTEM, username="agent", password=PASSWORD, role="agent", cloud=telenet, agent=w.agents["agent1"])
-    w.accounts["acme"] = account_create(actor=SYSTEM, cloud=telenet, code="acme", name="ACME Logistics", email="billing@acme.test",
-                                        account_manager=w.users["amanager"], referral_agent=w.agents["agent1"])
-    w.accounts["beta"] = account_create(actor=SYSTEM, cloud=telenet, code="beta", name="Beta Shops", account_manager=w.users["amanager2"],
-                                        referral_agent=w.agents["agent2"])
+    w.users["agent"] = user_create(
+        actor=SYSTEM,
+        username="agent",
+        password=PASSWORD,
+        role="agent",
+        cloud=telenet,
+        agent=w.agents["agent1"],
+    )
+    w.accounts["acme"] = account_create(
+        actor=SYSTEM,
+        cloud=telenet,
+        code="acme",
+        name="ACME Logistics",
+        email="billing@acme.test",
+        account_manager=w.users["amanager"],
+        referral_agent=w.agents["agent1"],
+    )
+    w.accounts["beta"] = account_create(
+        actor=SYSTEM,
+        cloud=telenet,
+        code="beta",
+        name="Beta Shops",
+        account_manager=w.users["amanager2"],
+        referral_agent=w.agents["agent2"],
+    )
     w.accounts["gamma"] = account_create(actor=SYSTEM, cloud=other, code="gamma", name="Gamma SL")
-    w.users["subscriber"] = user_create(actor=SYSTEM, username="subscriber", password=PASSWORD, role="subscriber", cloud=telenet, account=w.accounts["acme"])
-    w.users["subscriber2"] = user_create(actor=SYSTEM, username="subscriber2", password=PASSWORD, role="subscriber", cloud=telenet, account=w.accounts["beta"])
+    w.users["subscriber"] = user_create(
+        actor=SYSTEM,
+        username="subscriber",
+        password=PASSWORD,
+        role="subscriber",
+        cloud=telenet,
+        account=w.accounts["acme"],
+    )
+    w.users["subscriber2"] = user_create(
+        actor=SYSTEM,
+        username="subscriber2",
+        password=PASSWORD,
+        role="subscriber",
+        cloud=telenet,
+        account=w.accounts["beta"],
+    )
     return w
 
 

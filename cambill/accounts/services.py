@@ -101,14 +101,22 @@ def user_create(
     except IntegrityError:
         raise duplicate("username", "user", username) from None
     if role in CLOUD_ROLES:
-        Membership.objects.create(cloud=cloud, user=user, account=account if role == Role.SUBSCRIBER else None)
+        Membership.objects.create(
+            cloud=cloud, user=user, account=account if role == Role.SUBSCRIBER else None
+        )
     if role == Role.AGENT:
         agent.user = user
         agent.save(update_fields=["user"])
     if role == Role.SUBSCRIBER and account.owner_id is None:
         account.owner = user
         account.save(update_fields=["owner"])
-    audit(actor=actor, verb="user_create", obj=user, after={**snapshot(user, ["username", "email", "role"])}, cloud_id=cloud.pk if cloud else None)
+    audit(
+        actor=actor,
+        verb="user_create",
+        obj=user,
+        after={**snapshot(user, ["username", "email", "role"])},
+        cloud_id=cloud.pk if cloud else None,
+    )
     return user
 
 
@@ -145,7 +153,14 @@ def user_update(*, actor: Actor, user: User, **fields: Any) -> User:
         else:
             raise validation(key, f"'{key}' cannot be changed here.")
     user.save()
-    audit(actor=actor, verb="user_update", obj=user, before=before, after=snapshot(user, ["username", "email", "role", "is_active", "language"]), cloud_id=membership.cloud_id if membership else None)
+    audit(
+        actor=actor,
+        verb="user_update",
+        obj=user,
+        before=before,
+        after=snapshot(user, ["username", "email", "role", "is_active", "language"]),
+        cloud_id=membership.cloud_id if membership else None,
+    )
     return user
 
 
@@ -162,16 +177,27 @@ def api_token_create(*, actor: Actor, user: User, name: str = "") -> tuple[ApiTo
     prefix = secrets.token_hex(6)
     secret = f"{TOKEN_PREFIX}{prefix}_{secrets.token_urlsafe(32)}"
     token = ApiToken.objects.create(
-        user=user, name=check_text(name, "name", max_length=100, required=False), prefix=prefix,
-        key_hash=hash_token(secret), created_at=timezone.now(),
+        user=user,
+        name=check_text(name, "name", max_length=100, required=False),
+        prefix=prefix,
+        key_hash=hash_token(secret),
+        created_at=timezone.now(),
     )
-    audit(actor=actor, verb="api_token_create", obj=token, after={"user": user.username, "prefix": prefix})
+    audit(
+        actor=actor,
+        verb="api_token_create",
+        obj=token,
+        after={"user": user.username, "prefix": prefix},
+    )
     return token, secret
 
 
 @transaction.atomic
 def api_token_revoke(*, actor: Actor, token: ApiToken) -> ApiToken:
-    if token.user_id != getattr(actor.user, "pk", None) and actor.role not in (Role.PROVIDER_ADMIN, None):
+    if token.user_id != getattr(actor.user, "pk", None) and actor.role not in (
+        Role.PROVIDER_ADMIN,
+        None,
+    ):
         raise Forbidden("You can only revoke your own tokens.")
     token = ApiToken.objects.select_for_update().get(pk=token.pk)
     if token.revoked_at is None:
@@ -186,15 +212,21 @@ def token_user(secret: str) -> User | None:
     if not secret.startswith(TOKEN_PREFIX):
         return None
     try:
-        prefix = secret[len(TOKEN_PREFIX):].split("_", 1)[0]
+        prefix = secret[len(TOKEN_PREFIX) :].split("_", 1)[0]
     except IndexError:
         return None
-    token = ApiToken.objects.select_related("user").filter(prefix=prefix, revoked_at__isnull=True).first()
-    if token is None or not secrets.compare_digest(token.key_hash, hash_token(secret)) or not token.user.is_active:
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(prefix=prefix, revoked_at__isnull=True)
+        .first()
+    )
+    if (
+        token is None
+        or not secrets.compare_digest(token.key_hash, hash_token(secret))
+        or not token.user.is_active
+    ):
         return None
     now = timezone.now()
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
-
-

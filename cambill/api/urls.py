@@ -5,8 +5,10 @@ bill runs, reports), which the invoicing layer fills.
 """
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
+
+from cambill.web.security import api_docs_view
 
 from . import accounts, audit, catalog, clouds, referrals
 
@@ -33,9 +35,12 @@ router.register("audit", audit.AuditViewSet, basename="audit")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    # Swagger UI under the strict Content-Security-Policy (see cambill.web.security).
+    path("docs/", api_docs_view(), name="docs"),
     path("clouds/<slug:slug>/", include("cambill.api.invoicing_urls")),
     path("clouds/<slug:slug>/", include("cambill.api.referrals_urls")),
+    path("clouds/<slug:slug>/", include("cambill.api.payments_urls")),
+    path("", include("cambill.api.payments_root_urls")),
     path("", include("cambill.api.usage_urls")),
     path("", include("cambill.api.watcher_urls")),
     *router.urls,

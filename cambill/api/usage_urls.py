@@ -1,3 +1,27 @@
-"""Routes filled by their domain's layer."""
+"""Usage routes, mounted at ``/api/v1/``.
 
-urlpatterns: list = []
+``events`` has no trailing slash (OpenMeter clients post to
+``/api/v1/events``); the others answer with and without it.
+"""
+
+from django.urls import re_path
+
+from . import usage as u
+
+CLOUD = r"clouds/(?P<slug>[^/]+)/usage"
+
+urlpatterns = [
+    re_path(r"^events/?$", u.EventIngestViewSet.as_view({"post": "create"}), name="events"),
+    re_path(
+        r"^meters/?$", u.MeterViewSet.as_view({"get": "list", "post": "create"}), name="meters"
+    ),
+    re_path(
+        rf"^{CLOUD}/events/?$", u.EventListViewSet.as_view({"get": "list"}), name="usage-events"
+    ),
+    re_path(
+        rf"^{CLOUD}/unmatched/?$",
+        u.UnmatchedListViewSet.as_view({"get": "list"}),
+        name="usage-unmatched",
+    ),
+    re_path(rf"^{CLOUD}/csv/?$", u.CSVUploadViewSet.as_view({"post": "create"}), name="usage-csv"),
+]

@@ -89,6 +89,28 @@ class TariffPlan(models.Model):
         return self.code
 
 
+class TariffPrice(models.Model):
+    """Retail price per camera-month of a tariff from ``valid_from`` (a local
+    date in the cloud's zone). A camera-day is priced at the price in effect at
+    the start of that day, so changing a price never re-prices days before it.
+    ``TariffPlan.price`` mirrors the newest row: the list price quoted going
+    forward; rating always reads these rows."""
+
+    tariff = models.ForeignKey(TariffPlan, on_delete=models.CASCADE, related_name="prices")
+    amount = models.DecimalField(max_digits=18, decimal_places=6)
+    valid_from = models.DateField()
+
+    class Meta:
+        ordering = ["tariff_id", "valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["tariff", "valid_from"], name="tariff_price_unique"),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="tariff_price_row_nonneg"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tariff_id} {self.amount} from {self.valid_from}"
+
+
 class TariffComponent(models.Model):
     """``service x quantity`` inside a tariff (e.g. REC_DAY x 7)."""
 
@@ -156,7 +178,9 @@ class AccountDiscount(models.Model):
     ``[valid_from, valid_to)`` (open ends allowed)."""
 
     cloud = models.ForeignKey("clouds.Cloud", on_delete=models.CASCADE, related_name="+")
-    account = models.ForeignKey("clouds.Account", on_delete=models.CASCADE, related_name="discounts")
+    account = models.ForeignKey(
+        "clouds.Account", on_delete=models.CASCADE, related_name="discounts"
+    )
     kind = models.CharField(max_length=8, choices=DiscountKind.choices)
     value = models.DecimalField(max_digits=18, decimal_places=6)
     valid_from = models.DateField(null=True, blank=True)

@@ -38,7 +38,12 @@ def tariff_list(*, actor: Actor, cloud) -> QuerySet[TariffPlan]:  # type: ignore
 
 
 def tariff_get(*, actor: Actor, cloud, code: str) -> TariffPlan:  # type: ignore[no-untyped-def]
-    obj = tariff_list(actor=actor, cloud=cloud).filter(code=code).order_by(F("cloud_id").asc(nulls_last=True)).first()
+    obj = (
+        tariff_list(actor=actor, cloud=cloud)
+        .filter(code=code)
+        .order_by(F("cloud_id").asc(nulls_last=True))
+        .first()
+    )
     if obj is None:
         raise NotFound("tariff")
     return obj
@@ -49,7 +54,9 @@ def provider_tariff_list(*, actor: Actor) -> QuerySet[TariffPlan]:
     return TariffPlan.objects.filter(cloud__isnull=True).prefetch_related("components__service")
 
 
-def price_points(service_id: int, currency: str, cloud_id: int | None) -> list[tuple[date, Decimal]]:
+def price_points(
+    service_id: int, currency: str, cloud_id: int | None
+) -> list[tuple[date, Decimal]]:
     """Effective-dated wholesale prices of a service for a cloud: the cloud's
     individual prices replace the list price from their own ``valid_from``."""
     base = list(
@@ -60,7 +67,9 @@ def price_points(service_id: int, currency: str, cloud_id: int | None) -> list[t
     if cloud_id is None:
         return base
     own = list(
-        CloudServicePrice.objects.filter(cloud_id=cloud_id, service_id=service_id, currency=currency)
+        CloudServicePrice.objects.filter(
+            cloud_id=cloud_id, service_id=service_id, currency=currency
+        )
         .order_by("valid_from")
         .values_list("valid_from", "amount")
     )

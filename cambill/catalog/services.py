@@ -33,18 +33,24 @@ from .models import (
     ServicePrice,
     TariffComponent,
     TariffPlan,
+    TariffPrice,
 )
+
+# The first price of a tariff is valid from the beginning of time.
+EPOCH = date(1970, 1, 1)
 
 
 def _check_preset_settings(value: Any) -> dict[str, Any]:
     if value is None:
         return {}
     if not isinstance(value, dict):
-        raise validation("preset_settings", "Must be an object, e.g. {\"dvr_days\": 1}.")
+        raise validation("preset_settings", 'Must be an object, e.g. {"dvr_days": 1}.')
     allowed = {"dvr_days": int, "vision_alg": str, "storage_limit_gb": (int, float)}
     for k, v in value.items():
         if k not in allowed:
-            raise validation("preset_settings", f"Unknown preset setting '{k}'; use {', '.join(allowed)}.")
+            raise validation(
+                "preset_settings", f"Unknown preset setting '{k}'; use {', '.join(allowed)}."
+            )
         if not isinstance(v, allowed[k]) or isinstance(v, bool):  # type: ignore[arg-type]
             raise validation("preset_settings", f"'{k}' has the wrong type.")
     return value
@@ -63,7 +69,9 @@ def _clean_prices(prices: Any) -> list[dict[str, Any]]:
             try:
                 vf = date.fromisoformat(str(vf))
             except ValueError:
-                raise validation("prices", f"Price {i}: valid_from must be a date (YYYY-MM-DD).") from None
+                raise validation(
+                    "prices", f"Price {i}: valid_from must be a date (YYYY-MM-DD)."
+                ) from None
         if (cur, vf) in seen:
             raise validation("prices", f"Two prices in {cur} from {vf}.")
         seen.add((cur, vf))
@@ -94,7 +102,9 @@ def service_create(
         raise duplicate("code", "service", code)
     try:
         with transaction.atomic():
-            svc = Service.objects.create(code=code, name=name, kind=kind, unit=unit, preset_settings=settings_)
+            svc = Service.objects.create(
+                code=code, name=name, kind=kind, unit=unit, preset_settings=settings_
+            )
     except IntegrityError:
         raise duplicate("code", "service", code) from None
     for p in clean:
@@ -129,13 +139,18 @@ def service_update(*, actor: Actor, service: Service, **fields: Any) -> Service:
 
 
 @transaction.atomic
-def service_price_set(*, actor: Actor, service: Service, currency: str, amount: Any, valid_from: date) -> ServicePrice:
+def service_price_set(
+    *, actor: Actor, service: Service, currency: str, amount: Any, valid_from: date
+) -> ServicePrice:
     """Set the list price of a service in a currency from a date (replacing one
     set for the same date; earlier prices stay for history)."""
     require(actor, "service.manage")
     (p,) = _clean_prices([{"currency": currency, "amount": amount, "valid_from": valid_from}])
     price, _ = ServicePrice.objects.update_or_create(
-        service=service, currency=p["currency"], valid_from=p["valid_from"], defaults={"amount": p["amount"]}
+        service=service,
+        currency=p["currency"],
+        valid_from=p["valid_from"],
+        defaults={"amount": p["amount"]},
     )
     audit(actor=actor, verb="service_price_set", obj=service, after=p)
     return price
@@ -161,7 +176,9 @@ def _clean_components(components: Any) -> list[tuple[Service, Decimal]]:
         seen.add(svc.code)
         qty = to_decimal(c.get("quantity", 1), "components")
         if qty <= 0 or qty.as_tuple().exponent < -4 or qty > 100000:  # type: ignore[operator]
-            raise validation("components", f"Component {i}: quantity must be positive, at most 4 decimals.")
+            raise validation(
+                "components", f"Component {i}: quantity must be positive, at most 4 decimals."
+            )
         out.append((svc, qty))
     return out
 
@@ -206,11 +223,19 @@ def tariff_create(
     try:
         with transaction.atomic():
             plan = TariffPlan.objects.create(
-                cloud=cloud, code=code, name=name, price=amount, currency=currency, created_at=timezone.now()
+                cloud=cloud,
+                code=code,
+                name=name,
+                price=amount,
+                currency=currency,
+                created_at=timezone.now(),
             )
     except IntegrityError:
         raise duplicate("code", "tariff", code) from None
-    TariffComponent.objects.bulk_create(TariffComponent(tariff=plan, service=s, quantity=q) for s, q in comps)
+    TariffPrice.objects.create(tariff=plan, amount=amount, valid_from=EPOCH)
+    TariffComponent.objects.bulk_create(
+        TariffComponent(tariff=plan, service=s, quantity=q) for s, q in comps
+    )
     audit(
         actor=actor,
         verb="tariff_create",
@@ -221,17 +246,44 @@ def tariff_create(
     return plan
 
 
+def _local_today(tariff: TariffPlan) -> date:
+    from zoneinfo import ZoneInfo
+
+    tz = ZoneInfo(tariff.cloud.timezone) if tariff.cloud_id else ZoneInfo("UTC")
+    return timezone.now().astimezone(tz).date()
+
+
+def _tariff_state(tariff: TariffPlan) -> dict[str, Any]:
+    return {
+        **snapshot(tariff),
+        "components": list(tariff.components.values_list("service__code", "quantity")),
+        "prices": list(tariff.prices.values_list("valid_from", "amount")),
+    }
+
+
 @transaction.atomic
-def tariff_update(*, actor: Actor, tariff: TariffPlan, **fields: Any) -> TariffPlan:
-    """Change a tariff. A new price applies to days not yet invoiced."""
+def tariff_update(
+    *, actor: Actor, tariff: TariffPlan, price_valid_from: date | None = None, **fields: Any
+) -> TariffPlan:
+    """Change a tariff. A new ``price`` applies from ``price_valid_from`` (a
+    local date; default today in the cloud's zone): days before it keep the
+    old price, so past months re-run to the same amounts."""
     _require_tariff_owner(actor, tariff.cloud)
     tariff = TariffPlan.objects.select_for_update().get(pk=tariff.pk)
-    before = {**snapshot(tariff), "components": list(tariff.components.values_list("service__code", "quantity"))}
+    before = _tariff_state(tariff)
     for key, value in fields.items():
         if key == "name":
             tariff.name = check_text(value, key, max_length=200)
         elif key == "price":
-            tariff.price = check_amount(value, "price")
+            amount = check_amount(value, "price")
+            since = price_valid_from or _local_today(tariff)
+            if not isinstance(since, date):
+                raise validation("price_valid_from", "Must be a date (YYYY-MM-DD).")
+            TariffPrice.objects.update_or_create(
+                tariff=tariff, valid_from=since, defaults={"amount": amount}
+            )
+            newest = tariff.prices.order_by("-valid_from").first()
+            tariff.price = newest.amount if newest else amount
         elif key == "active":
             tariff.active = bool(value)
         elif key == "components":
@@ -243,8 +295,7 @@ def tariff_update(*, actor: Actor, tariff: TariffPlan, **fields: Any) -> TariffP
         else:
             raise validation(key, f"'{key}' cannot be changed here.")
     tariff.save()
-    after = {**snapshot(tariff), "components": list(tariff.components.values_list("service__code", "quantity"))}
-    audit(actor=actor, verb="tariff_update", obj=tariff, before=before, after=after)
+    audit(actor=actor, verb="tariff_update", obj=tariff, before=before, after=_tariff_state(tariff))
     return tariff
 
 
@@ -257,11 +308,20 @@ def cloud_set_allowed_tariffs(*, actor: Actor, cloud: Any, tariffs: list[Any]) -
     require(actor, "cloud.edit")
     plans: list[TariffPlan] = []
     for t in tariffs:
-        plan = t if isinstance(t, TariffPlan) else TariffPlan.objects.filter(cloud__isnull=True, code=str(t)).first()
+        plan = (
+            t
+            if isinstance(t, TariffPlan)
+            else TariffPlan.objects.filter(cloud__isnull=True, code=str(t)).first()
+        )
         if plan is None or plan.cloud_id is not None:
-            raise validation("allowed_tariffs", f"'{t}' is not a provider tariff.", ErrorCode.TARIFF_NOT_ALLOWED)
+            raise validation(
+                "allowed_tariffs", f"'{t}' is not a provider tariff.", ErrorCode.TARIFF_NOT_ALLOWED
+            )
         if plan.currency != cloud.currency:
-            raise validation("allowed_tariffs", f"'{plan.code}' is priced in {plan.currency}, the cloud bills in {cloud.currency}.")
+            raise validation(
+                "allowed_tariffs",
+                f"'{plan.code}' is priced in {plan.currency}, the cloud bills in {cloud.currency}.",
+            )
         plans.append(plan)
     before = sorted(
         CloudAllowedTariff.objects.filter(cloud=cloud).values_list("tariff__code", flat=True)
@@ -269,12 +329,20 @@ def cloud_set_allowed_tariffs(*, actor: Actor, cloud: Any, tariffs: list[Any]) -
     CloudAllowedTariff.objects.filter(cloud=cloud).exclude(tariff__in=plans).delete()
     for plan in plans:
         CloudAllowedTariff.objects.get_or_create(cloud=cloud, tariff=plan)
-    audit(actor=actor, verb="cloud_set_allowed_tariffs", obj=cloud, before={"allowed_tariffs": before}, after={"allowed_tariffs": sorted(p.code for p in plans)})
+    audit(
+        actor=actor,
+        verb="cloud_set_allowed_tariffs",
+        obj=cloud,
+        before={"allowed_tariffs": before},
+        after={"allowed_tariffs": sorted(p.code for p in plans)},
+    )
     return plans
 
 
 @transaction.atomic
-def cloud_set_service_prices(*, actor: Actor, cloud: Any, prices: list[dict[str, Any]], valid_from: date | None = None) -> None:
+def cloud_set_service_prices(
+    *, actor: Actor, cloud: Any, prices: list[dict[str, Any]], valid_from: date | None = None
+) -> None:
     """Replace the cloud's individual wholesale prices (``[{service, amount}]``,
     in the cloud's currency) from ``valid_from`` (default: from the start)."""
     require(actor, "cloud.edit")
@@ -293,20 +361,42 @@ def cloud_set_service_prices(*, actor: Actor, cloud: Any, prices: list[dict[str,
         seen.add(svc.pk)
         cur = p.get("currency") or cloud.currency
         if cur != cloud.currency:
-            raise validation("service_prices", f"Price {i}: prices for a cloud are in {cloud.currency}.", ErrorCode.UNKNOWN_CURRENCY)
+            raise validation(
+                "service_prices",
+                f"Price {i}: prices for a cloud are in {cloud.currency}.",
+                ErrorCode.UNKNOWN_CURRENCY,
+            )
         clean.append((svc, check_amount(p.get("amount"), "service_prices")))
-    before = list(CloudServicePrice.objects.filter(cloud=cloud).values_list("service__code", "amount", "valid_from"))
+    before = list(
+        CloudServicePrice.objects.filter(cloud=cloud).values_list(
+            "service__code", "amount", "valid_from"
+        )
+    )
     CloudServicePrice.objects.filter(cloud=cloud, valid_from__gte=vf).delete()
     for svc, amount in clean:
-        CloudServicePrice.objects.create(cloud=cloud, service=svc, currency=cloud.currency, amount=amount, valid_from=vf)
+        CloudServicePrice.objects.create(
+            cloud=cloud, service=svc, currency=cloud.currency, amount=amount, valid_from=vf
+        )
     after = [(s.code, a, vf) for s, a in clean]
-    audit(actor=actor, verb="cloud_set_service_prices", obj=cloud, before={"service_prices": before}, after={"service_prices": after})
+    audit(
+        actor=actor,
+        verb="cloud_set_service_prices",
+        obj=cloud,
+        before={"service_prices": before},
+        after={"service_prices": after},
+    )
 
 
 @transaction.atomic
 def account_discount_create(
-    *, actor: Actor, account: Any, kind: str, value: Any, valid_from: date | None = None,
-    valid_to: date | None = None, description: str = "",
+    *,
+    actor: Actor,
+    account: Any,
+    kind: str,
+    value: Any,
+    valid_from: date | None = None,
+    valid_to: date | None = None,
+    description: str = "",
 ) -> AccountDiscount:
     from cambill.clouds.services import _require_account_scope, _require_cloud_write
 
@@ -320,10 +410,13 @@ def account_discount_create(
     if valid_from and valid_to and valid_to <= valid_from:
         raise validation("valid_to", "Must be after valid_from.")
     d = AccountDiscount.objects.create(
-        cloud=account.cloud, account=account, kind=kind, value=v, valid_from=valid_from, valid_to=valid_to,
+        cloud=account.cloud,
+        account=account,
+        kind=kind,
+        value=v,
+        valid_from=valid_from,
+        valid_to=valid_to,
         description=check_text(description, "description", max_length=200, required=False),
     )
     audit(actor=actor, verb="account_discount_create", obj=d, after=snapshot(d))
     return d
-
-

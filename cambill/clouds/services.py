@@ -90,10 +90,14 @@ def _clean_cloud_fields(data: dict[str, Any]) -> dict[str, Any]:
             if value is not None:
                 if not isinstance(value, User):
                     value = User.objects.filter(username=value).first()
-                if value is None or (value.role != Role.PROVIDER_MANAGER and value.role != Role.PROVIDER_ADMIN):
+                if value is None or (
+                    value.role != Role.PROVIDER_MANAGER and value.role != Role.PROVIDER_ADMIN
+                ):
                     raise validation(key, "The manager must be a provider manager or admin.")
         elif key in ("legal_name", "tax_id", "invoice_prefix"):
-            value = check_text(value, key, max_length=200 if key == "legal_name" else 64, required=False)
+            value = check_text(
+                value, key, max_length=200 if key == "legal_name" else 64, required=False
+            )
         elif key == "address":
             value = check_text(value, key, max_length=2000, required=False)
         elif key == "invoice_number_width":
@@ -106,13 +110,17 @@ def _clean_cloud_fields(data: dict[str, Any]) -> dict[str, Any]:
 
 
 @transaction.atomic
-def cloud_create(*, actor: Actor, slug: str, name: str, currency: str, timezone_name: str, **fields: Any) -> Cloud:
+def cloud_create(
+    *, actor: Actor, slug: str, name: str, currency: str, timezone_name: str, **fields: Any
+) -> Cloud:
     """Create a cloud for an operator; its slug is its login name."""
     require(actor, "cloud.create")
     slug = check_code(slug, "slug", max_length=50).lower()
     if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", slug):
         raise validation("slug", "A cloud's login name uses letters, digits, '-' and '_'.")
-    data = _clean_cloud_fields({"name": name, "currency": currency, "timezone": timezone_name, **fields})
+    data = _clean_cloud_fields(
+        {"name": name, "currency": currency, "timezone": timezone_name, **fields}
+    )
     if Cloud.objects.filter(slug=slug).exists():
         raise duplicate("slug", "cloud", slug)
     data.setdefault("invoice_prefix", f"{slug.upper()[:10]}-")
@@ -211,7 +219,9 @@ def _clean_account_fields(actor: Actor, cloud: Cloud, data: dict[str, Any]) -> d
             if value not in ("en", "es"):
                 raise validation(key, "Use 'en' or 'es'.")
         elif key in ("legal_name", "tax_id"):
-            value = check_text(value, key, max_length=200 if key == "legal_name" else 64, required=False)
+            value = check_text(
+                value, key, max_length=200 if key == "legal_name" else 64, required=False
+            )
         elif key == "address":
             value = check_text(value, key, max_length=2000, required=False)
         out[key] = value
@@ -259,10 +269,13 @@ def account_create(*, actor: Actor, cloud: Cloud, code: str, name: str, **fields
         raise duplicate("code", "account", code)
     try:
         with transaction.atomic():
-            account = Account.objects.create(cloud=cloud, code=code, created_at=timezone.now(), **data)
+            account = Account.objects.create(
+                cloud=cloud, code=code, created_at=timezone.now(), **data
+            )
     except IntegrityError:
         raise duplicate("code", "account", code) from None
     audit(actor=actor, verb="account_create", obj=account, after=snapshot(account))
+    _push_account(account)
     return account
 
 
@@ -270,15 +283,24 @@ def account_create(*, actor: Actor, cloud: Cloud, code: str, name: str, **fields
 def account_update(*, actor: Actor, account: Account, **fields: Any) -> Account:
     _require_cloud_write(actor, account.cloud, "account.edit")
     _require_account_scope(actor, account)
+    if "referral_agent" in fields and not actor.can("agent.manage"):
+        # Attribution decides who earns commission: a staff action
+        # (referrals.services.account_change_agent), not an account edit.
+        raise Forbidden("Only cloud admins change an account's referral agent.")
     account = Account.objects.select_for_update().get(pk=account.pk)
     data = _clean_account_fields(actor, account.cloud, fields)
-    if actor.role == Role.ACCOUNT_MANAGER and "account_manager" in data and data["account_manager"] != actor.user:
+    if (
+        actor.role == Role.ACCOUNT_MANAGER
+        and "account_manager" in data
+        and data["account_manager"] != actor.user
+    ):
         raise Forbidden("Only cloud admins reassign accounts.")
     before = snapshot(account)
     for k, v in data.items():
         setattr(account, k, v)
     account.save()
     audit(actor=actor, verb="account_update", obj=account, before=before, after=snapshot(account))
+    _push_account(account)
     return account
 
 
@@ -316,13 +338,21 @@ def camera_create(
     except IntegrityError:
         raise duplicate("code", "camera", code) from None
     audit(actor=actor, verb="camera_create", obj=camera, after=snapshot(camera))
+    # Usage that arrived before the camera was known is counted from now on.
+    from cambill.usage.services import usage_camera_appeared
+
+    usage_camera_appeared(camera)
     if tariff is not None:
         camera_change_tariff(actor=actor, camera=camera, tariff=tariff, at=at or timezone.now())
+    else:
+        _push_camera(camera)
     return camera
 
 
 @transaction.atomic
-def camera_update(*, actor: Actor, camera: Camera, title: str | None = None, status: str | None = None) -> Camera:
+def camera_update(
+    *, actor: Actor, camera: Camera, title: str | None = None, status: str | None = None
+) -> Camera:
     _require_cloud_write(actor, camera.cloud, "camera.manage")
     if camera.account is not None:
         _require_account_scope(actor, camera.account)
@@ -336,6 +366,7 @@ def camera_update(*, actor: Actor, camera: Camera, title: str | None = None, sta
         camera.status = status
     camera.save()
     audit(actor=actor, verb="camera_update", obj=camera, before=before, after=snapshot(camera))
+    _push_camera(camera)
     return camera
 
 
@@ -349,18 +380,35 @@ def _resolve_tariff(cloud: Cloud, tariff: Any):  # type: ignore[no-untyped-def]
         ok = tariffs_for_cloud(cloud).filter(pk=tariff.pk).exists()
         found = tariff if ok else None
     else:
-        found = tariffs_for_cloud(cloud).filter(code=str(tariff)).order_by(F("cloud_id").asc(nulls_last=True)).first()
+        found = (
+            tariffs_for_cloud(cloud)
+            .filter(code=str(tariff))
+            .order_by(F("cloud_id").asc(nulls_last=True))
+            .first()
+        )
     if found is None:
-        raise validation("tariff", f"'{tariff}' is not a tariff this cloud may sell.", ErrorCode.TARIFF_NOT_ALLOWED)
+        raise validation(
+            "tariff",
+            f"'{tariff}' is not a tariff this cloud may sell.",
+            ErrorCode.TARIFF_NOT_ALLOWED,
+        )
     if found.currency != cloud.currency:
-        raise validation("tariff", "The tariff's currency differs from the cloud's.", ErrorCode.TARIFF_NOT_ALLOWED)
+        raise validation(
+            "tariff",
+            "The tariff's currency differs from the cloud's.",
+            ErrorCode.TARIFF_NOT_ALLOWED,
+        )
     return found
 
 
 def _lock_camera(camera: Camera) -> Camera:
     # select_for_update serialises concurrent changes of one camera on
     # PostgreSQL; on SQLite the IMMEDIATE transaction already holds the write lock.
-    return Camera.objects.select_for_update(of=("self",)).select_related("cloud", "account").get(pk=camera.pk)
+    return (
+        Camera.objects.select_for_update(of=("self",))
+        .select_related("cloud", "account")
+        .get(pk=camera.pk)
+    )
 
 
 def _check_not_billed(camera: Camera, at: datetime) -> None:
@@ -376,8 +424,12 @@ def _check_not_billed(camera: Camera, at: datetime) -> None:
         )
 
 
-def _check_no_overlap(camera: Camera, start: datetime, end: datetime | None, exclude: list[int] | None = None) -> None:
-    qs = CameraTariffPeriod.objects.filter(camera=camera).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=start))
+def _check_no_overlap(
+    camera: Camera, start: datetime, end: datetime | None, exclude: list[int] | None = None
+) -> None:
+    qs = CameraTariffPeriod.objects.filter(camera=camera).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gt=start)
+    )
     if end is not None:
         qs = qs.filter(valid_from__lt=end)
     if exclude:
@@ -443,7 +495,12 @@ def camera_change_tariff(*, actor: Actor, camera: Camera, tariff: Any, at: datet
     if plan is not None:
         _check_no_overlap(camera, at, None)
         new = _create_period(
-            cloud=camera.cloud, camera=camera, account=camera.account, tariff=plan, valid_from=at, valid_to=None
+            cloud=camera.cloud,
+            camera=camera,
+            account=camera.account,
+            tariff=plan,
+            valid_from=at,
+            valid_to=None,
         )
         after.append(_period_dict(new))
     audit(
@@ -452,6 +509,19 @@ def camera_change_tariff(*, actor: Actor, camera: Camera, tariff: Any, at: datet
         obj=camera,
         before={"periods": before},
         after={"tariff": plan.code if plan else None, "at": at.isoformat(), "periods": after},
+    )
+    _push_camera(camera)
+    from cambill.webhooks.services import webhook_emit
+
+    webhook_emit(
+        cloud=camera.cloud,
+        type="camera.tariff_changed",
+        data={
+            "camera": camera.code,
+            "account": camera.account.code if camera.account else None,
+            "tariff": plan.code if plan else None,
+            "at": at.isoformat(),
+        },
     )
     return camera
 
@@ -477,9 +547,15 @@ def camera_add_tariff_period(
     _check_not_billed(camera, valid_from)
     _check_no_overlap(camera, valid_from, valid_to)
     period = _create_period(
-        cloud=camera.cloud, camera=camera, account=camera.account, tariff=plan, valid_from=valid_from, valid_to=valid_to
+        cloud=camera.cloud,
+        camera=camera,
+        account=camera.account,
+        tariff=plan,
+        valid_from=valid_from,
+        valid_to=valid_to,
     )
     audit(actor=actor, verb="camera_add_tariff_period", obj=camera, after=_period_dict(period))
+    _push_camera(camera)
     return period
 
 
@@ -520,12 +596,39 @@ def camera_move(*, actor: Actor, camera: Camera, account: Account | None, at: da
             p.save(update_fields=["valid_to"])
             if account is not None:
                 _create_period(
-                    cloud=camera.cloud, camera=camera, account=account, tariff_id=p.tariff_id, valid_from=at, valid_to=old_end
+                    cloud=camera.cloud,
+                    camera=camera,
+                    account=account,
+                    tariff_id=p.tariff_id,
+                    valid_from=at,
+                    valid_to=old_end,
                 )
     camera.account = account
     camera.save(update_fields=["account"])
-    audit(actor=actor, verb="camera_move", obj=camera, before=before, after={**snapshot(camera), "at": at.isoformat()})
+    audit(
+        actor=actor,
+        verb="camera_move",
+        obj=camera,
+        before=before,
+        after={**snapshot(camera), "at": at.isoformat()},
+    )
+    _push_camera(camera)
     return camera
+
+
+def _push_camera(camera: Camera) -> None:
+    """Queue the camera's state for Watcher (preset of its tariff, enabled);
+    the outbox row commits with this change, the push runs after commit."""
+    from cambill.watcher.services import watcher_enqueue_camera_tariff
+
+    watcher_enqueue_camera_tariff(camera)
+
+
+def _push_account(account: Account) -> None:
+    """Queue the account's organization and suspension state for Watcher."""
+    from cambill.watcher.services import watcher_enqueue_account_state
+
+    watcher_enqueue_account_state(account)
 
 
 def _period_dict(p: CameraTariffPeriod) -> dict[str, Any]:
@@ -535,5 +638,3 @@ def _period_dict(p: CameraTariffPeriod) -> dict[str, Any]:
         "valid_from": p.valid_from.isoformat(),
         "valid_to": p.valid_to.isoformat() if p.valid_to else None,
     }
-
-

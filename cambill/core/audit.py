@@ -48,7 +48,9 @@ def audit(
     user = getattr(actor, "user", actor)
     user_pk = getattr(user, "pk", None)
     if cloud_id is None:
-        cloud_id = obj.pk if obj._meta.label_lower == "clouds.cloud" else getattr(obj, "cloud_id", None)
+        cloud_id = (
+            obj.pk if obj._meta.label_lower == "clouds.cloud" else getattr(obj, "cloud_id", None)
+        )
     return AuditEntry.objects.create(
         at=timezone.now(),
         actor_id=user_pk,

@@ -58,4 +58,6 @@ def require(actor, action: str) -> None:  # type: ignore[no-untyped-def]
     from .errors import Forbidden
 
     if not actor.can(action):
-        raise Forbidden(f"A {actor.role or 'user without a role'} may not {action.replace('.', ' ')}.")
+        raise Forbidden(
+            f"A {actor.role or 'user without a role'} may not {action.replace('.', ' ')}."
+        )

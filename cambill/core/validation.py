@@ -12,7 +12,9 @@ from .periods import is_timezone
 
 def check_currency(value: Any, field: str = "currency") -> str:
     if not isinstance(value, str) or not is_currency(value):
-        raise validation(field, f"'{value}' is not an ISO 4217 currency code.", ErrorCode.UNKNOWN_CURRENCY)
+        raise validation(
+            field, f"'{value}' is not an ISO 4217 currency code.", ErrorCode.UNKNOWN_CURRENCY
+        )
     return value
 
 
@@ -70,9 +72,15 @@ def check_code(value: Any, field: str = "code", *, max_length: int = 64) -> str:
     import re
 
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", value):
-        raise validation(field, "Use letters, digits, '-', '_' and '.', starting with a letter or digit.")
+        raise validation(
+            field, "Use letters, digits, '-', '_' and '.', starting with a letter or digit."
+        )
     return value
 
 
 def duplicate(field: str, what: str, value: str) -> DomainError:
-    return DomainError(ErrorCode.DUPLICATE, f"A {what} with {field} '{value}' already exists.", {field: [f"'{value}' is taken."]})
+    return DomainError(
+        ErrorCode.DUPLICATE,
+        f"A {what} with {field} '{value}' already exists.",
+        {field: [f"'{value}' is taken."]},
+    )

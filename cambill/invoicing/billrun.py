@@ -591,6 +591,14 @@ def _finalize(
     issued: list[str] = []
     if cloud.auto_issue:
         issued = issue_drafts(cloud=cloud, period=period.key, kind=InvoiceKind.RETAIL, now=now)
+        if issued:
+            # Bulk issue bypasses invoice_issue: the same followers run here.
+            from . import hooks
+
+            ids = list(
+                Invoice.objects.filter(cloud=cloud, number__in=issued).values_list("pk", flat=True)
+            )
+            hooks.invoices_issued(cloud, period.key, ids, now=now)
     BillRun.objects.filter(pk=run.pk).update(
         status=BillRunStatus.COMPLETED,
         finished_at=now,
@@ -619,6 +627,9 @@ def _finalize(
             "numbers": [issued[0], issued[-1]] if issued else [],
         },
     )
+    from . import hooks
+
+    hooks.bill_run_completed(run, now=now)
     return run
 
 

@@ -13,16 +13,23 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Q
 
-from cambill.catalog.models import AccountDiscount, Service, TariffComponent, TariffPlan
+from cambill.catalog.models import (
+    AccountDiscount,
+    Service,
+    TariffComponent,
+    TariffPlan,
+    TariffPrice,
+)
 from cambill.catalog.selectors import price_points
 from cambill.clouds.models import Account, CameraTariffPeriod, Cloud
+from cambill.core.periods import Period
 from cambill.rating import Component, Discount, Interval, PricePoint, Tariff
 
-# A tariff plan carries one retail price (the catalogue does not date it), so
-# it is valid from the beginning of time as far as rating is concerned.
+# Fallback for a tariff without price rows.
 EPOCH = date(1970, 1, 1)
 
 
@@ -66,6 +73,10 @@ class RatingInputs:
     service_order: dict[str, int]
     accounts: dict[str, AccountInfo]
     discounts: dict[str, list[Discount]] = field(default_factory=dict)
+    # Metered extras of tariffs (retail, by account code) and metered provider
+    # services (wholesale), priced by cambill.usage; only for whole periods.
+    metered: dict[str, list[Any]] = field(default_factory=dict)
+    wholesale_metered: list[Any] = field(default_factory=list)
 
     @property
     def account_trials(self) -> dict[str, datetime | None]:
@@ -124,6 +135,11 @@ def load_inputs(
     services = dict(Service.objects.filter(id__in=service_ids).values_list("id", "code"))
     service_names = dict(Service.objects.filter(id__in=service_ids).values_list("code", "name"))
 
+    price_rows: dict[int, list[PricePoint]] = defaultdict(list)
+    for t_id, valid_from, amount in TariffPrice.objects.filter(
+        tariff_id__in=tariff_ids
+    ).values_list("tariff_id", "valid_from", "amount"):
+        price_rows[t_id].append(PricePoint(valid_from, amount))
     tariffs: dict[str, Tariff] = {}
     tariff_info: dict[str, TariffInfo] = {}
     for t_id, code, name, price in TariffPlan.objects.filter(id__in=tariff_ids).values_list(
@@ -133,7 +149,11 @@ def load_inputs(
         tariffs[key] = Tariff(
             code=code,
             name=name,
-            prices=(PricePoint(EPOCH, price),),
+            prices=tuple(
+                sorted(
+                    price_rows.get(t_id) or [PricePoint(EPOCH, price)], key=lambda p: p.valid_from
+                )
+            ),
             components=tuple(Component(services[s], q) for s, q in comps.get(t_id, [])),
         )
         tariff_info[key] = TariffInfo(t_id, code, name)
@@ -172,6 +192,19 @@ def load_inputs(
                 Discount(kind=kind, value=value, valid_from=vf, valid_to=vt, description=desc)  # type: ignore[arg-type]
             )
 
+    metered: dict[str, list[Any]] = defaultdict(list)
+    wholesale_metered: list[Any] = []
+    period = Period.containing(start, cloud.timezone)
+    if period.start == start and period.end == end:
+        from cambill.usage.aggregates import metered_charges, metered_wholesale_charges
+
+        wanted = None if account_ids is None else set(account_ids)
+        for line in metered_charges(cloud, period):
+            if wanted is None or line.account_id in wanted:
+                metered[line.account_code].append(line)
+        if account_ids is None:
+            wholesale_metered = metered_wholesale_charges(cloud, period)
+
     return RatingInputs(
         intervals=intervals,
         tariffs=tariffs,
@@ -181,4 +214,6 @@ def load_inputs(
         service_order={code: s_id for s_id, code in services.items()},
         accounts={a.code: a for a in accounts_by_id.values()},
         discounts=dict(discounts),
+        metered=dict(metered),
+        wholesale_metered=wholesale_metered,
     )

@@ -8,12 +8,13 @@ usage report reuse it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from cambill.clouds.models import Cloud
-from cambill.core.money import round_price
+from cambill.core.money import percent_of, round_price
 from cambill.core.periods import Period
 from cambill.rating import (
     DiscountLine,
@@ -39,6 +40,7 @@ class RatedAccount:
     lines: list[RetailLine]
     discounts: list[DiscountLine]
     totals: Totals
+    metered: list[Any] = field(default_factory=list)
 
 
 @dataclass
@@ -72,14 +74,17 @@ def rate_accounts(cloud: Cloud, period: Period, inputs: RatingInputs) -> list[Ra
     out: list[RatedAccount] = []
     tax = cloud.tax_percent
     currency = cloud.currency
+    for code in inputs.metered:
+        by_account.setdefault(code, [])
     for code, acc_lines in by_account.items():
-        amounts = [ln.amount for ln in acc_lines]
+        metered = inputs.metered.get(code, [])
+        amounts = [ln.amount for ln in acc_lines] + [m.amount for m in metered]
         discounts = inputs.discounts.get(code)
         dlines: list[DiscountLine] = []
         if discounts:
             dlines = apply_discounts(sum(amounts, Decimal(0)), discounts, period, currency)
         totals = invoice_totals(amounts, [d.amount for d in dlines], tax, currency)
-        out.append(RatedAccount(inputs.accounts[code], acc_lines, dlines, totals))
+        out.append(RatedAccount(inputs.accounts[code], acc_lines, dlines, totals, metered))
     out.sort(key=lambda r: r.account.id)
     return out
 
@@ -97,10 +102,18 @@ def rate_cloud_wholesale(
         discount_percent=cloud.discount_percent,
         cloud_trial_until=cloud.trial_until,
     )
+    amounts = [ln.amount for ln in result.lines]
+    if inputs.wholesale_metered:
+        # Metered provider services join the lines the cloud's discount applies
+        # to: the allowance stays one rounding of the sum of all lines.
+        amounts += [m.amount for m in inputs.wholesale_metered]
+        lines_total = sum(amounts, Decimal(0))
+        allowance = -percent_of(lines_total, cloud.discount_percent, cloud.currency)
+        result = replace(
+            result, lines_total=lines_total, discount=allowance, net=lines_total + allowance
+        )
     allowances = [result.discount] if result.discount else []
-    totals = invoice_totals(
-        [ln.amount for ln in result.lines], allowances, cloud.wholesale_tax_percent, cloud.currency
-    )
+    totals = invoice_totals(amounts, allowances, cloud.wholesale_tax_percent, cloud.currency)
     return result, totals
 
 
@@ -163,6 +176,21 @@ def retail_rows(rated: RatedAccount, inputs: RatingInputs, lang: str) -> list[Li
                 amount=ln.amount,
             )
         )
+    for m in rated.metered:
+        rows.append(
+            LineRow(
+                kind=LineKind.METERED,
+                description=f"{cam_label} {m.camera_code}, {m.description} ({m.meter_code})"[:300],
+                camera=m.camera_code,
+                tariff=m.tariff_code,
+                account=m.account_code,
+                quantity=round_price(m.quantity_exact),
+                unit_price=round_price(m.amount_exact / m.quantity_exact)
+                if m.quantity_exact
+                else Decimal(0),
+                amount=m.amount,
+            )
+        )
     for d in rated.discounts:
         desc = d.description or (
             f"{label(lang, 'discount_line')} {d.value.normalize():f} %"
@@ -209,6 +237,22 @@ def wholesale_rows(
                 quantity=ln.quantity_display,
                 unit_price=ln.unit_price,
                 amount=ln.amount,
+            )
+        )
+    for m in inputs.wholesale_metered:
+        name = inputs.service_names.get(m.service_code, m.service_code)
+        rows.append(
+            LineRow(
+                kind=LineKind.METERED,
+                description=f"{name} ({m.service_code}), {m.quantity.normalize():f} {m.unit}"[:300],
+                service=m.service_code,
+                date_from=period.first_day,
+                date_to=last_day,
+                quantity=round_price(m.quantity_exact),
+                unit_price=round_price(m.amount_exact / m.quantity_exact)
+                if m.quantity_exact
+                else Decimal(0),
+                amount=m.amount,
             )
         )
     if result.discount:

@@ -25,6 +25,7 @@ from cambill.core.money import minor_units, percent_of, quantum
 from cambill.core.validation import check_text, to_decimal
 from cambill.rating import RatingError
 
+from . import hooks
 from .billrun import (
     SimulatedCrash,
     bill_run_execute,
@@ -99,6 +100,7 @@ def invoice_issue(*, actor: Actor, invoice: Invoice, now: datetime | None = None
     inv.due_at = now + timedelta(days=int(inv.issuer_details.get("payment_terms_days", 15)))
     inv.updated_at = now
     inv.save(update_fields=["number", "status", "issued_at", "due_at", "updated_at"])
+    hooks.invoice_issued(inv, now=now)
     audit(
         actor=actor, verb="invoice_issue", obj=inv, before=before, after=snapshot(inv, STATE_FIELDS)
     )
@@ -130,6 +132,7 @@ def invoice_void(
     inv.void_reason = reason
     inv.updated_at = now
     inv.save(update_fields=["status", "voided_at", "void_reason", "updated_at"])
+    hooks.invoice_voided(inv, now=now)
     audit(
         actor=actor, verb="invoice_void", obj=inv, before=before, after=snapshot(inv, STATE_FIELDS)
     )
@@ -154,6 +157,7 @@ def invoice_mark_paid(
     inv.paid_at = paid_at
     inv.updated_at = now
     inv.save(update_fields=["status", "paid_at", "updated_at"])
+    hooks.invoice_paid(inv, now=now)
     audit(
         actor=actor,
         verb="invoice_mark_paid",
@@ -303,6 +307,7 @@ def credit_note_create(
             for ln, amount in items
         ]
     )
+    hooks.credit_note_created(note, now=now)
     audit(
         actor=actor,
         verb="credit_note_create",

@@ -18,6 +18,16 @@ from cambill.accounts.roles import Role
 from cambill.clouds.models import AccountStatus, CameraStatus, CloudStatus
 from cambill.clouds.selectors import account_list, cloud_list
 
+from .labels import tr_choices
+
+
+def yes_no_filter(label: Any) -> df.BooleanFilter:
+    """A yes/no filter whose empty choice reads "Any" (Django's default says "Unknown")."""
+    return df.BooleanFilter(
+        label=label,
+        widget=forms.Select(choices=[("", _("Any")), ("true", _("yes")), ("false", _("no"))]),
+    )
+
 
 class ScopedFilterSet(df.FilterSet):
     def __init__(self, *args: Any, actor: Any = None, cloud: Any = None, **kwargs: Any) -> None:
@@ -67,31 +77,39 @@ def search_filter(*fields: str) -> df.CharFilter:
 
 class ServiceFilter(ScopedFilterSet):
     q = search_filter("code", "name")
-    active = df.BooleanFilter(label=_("Active"))
+    active = yes_no_filter(_("Active"))
 
 
 class TariffFilter(ScopedFilterSet):
     q = search_filter("code", "name")
-    active = df.BooleanFilter(label=_("Active"))
+    active = yes_no_filter(_("Active"))
 
 
 class CloudFilter(ScopedFilterSet):
     q = search_filter("slug", "name", "legal_name")
-    status = df.ChoiceFilter(label=_("Status"), choices=CloudStatus.choices)
+    status = df.ChoiceFilter(
+        label=_("Status"), empty_label=_("Any"), choices=tr_choices(CloudStatus.choices)
+    )
 
 
 class AccountFilter(ScopedFilterSet):
     q = search_filter("code", "name", "email", "legal_name")
-    status = df.ChoiceFilter(label=_("Status"), choices=AccountStatus.choices)
+    status = df.ChoiceFilter(
+        label=_("Status"), empty_label=_("Any"), choices=tr_choices(AccountStatus.choices)
+    )
 
 
 class CameraFilter(ScopedFilterSet):
     q = search_filter("code", "title")
-    account = df.ModelChoiceFilter(label=_("Account"), queryset=None, field_name="account")
+    account = df.ModelChoiceFilter(
+        label=_("Account"), empty_label=_("Any"), queryset=None, field_name="account"
+    )
     tariff = df.CharFilter(
         label=_("Tariff code"), field_name="current_tariff", lookup_expr="iexact"
     )
-    status = df.ChoiceFilter(label=_("Status"), choices=CameraStatus.choices)
+    status = df.ChoiceFilter(
+        label=_("Status"), empty_label=_("Any"), choices=tr_choices(CameraStatus.choices)
+    )
 
     def setup(self) -> None:
         self.filters["account"].queryset = account_list(actor=self.actor, cloud=self.cloud)
@@ -99,19 +117,21 @@ class CameraFilter(ScopedFilterSet):
 
 class AgentFilter(ScopedFilterSet):
     q = search_filter("code", "name", "email")
-    active = df.BooleanFilter(label=_("Active"))
+    active = yes_no_filter(_("Active"))
 
 
 class UserFilter(ScopedFilterSet):
     q = search_filter("username", "first_name", "last_name", "email")
-    role = df.ChoiceFilter(label=_("Role"), choices=Role.choices)
+    role = df.ChoiceFilter(label=_("Role"), empty_label=_("Any"), choices=tr_choices(Role.choices))
 
 
 class AuditFilter(ScopedFilterSet):
-    verb = df.ChoiceFilter(label=_("Verb"), choices=())
-    object_type = df.ChoiceFilter(label=_("Object type"), choices=())
+    verb = df.ChoiceFilter(label=_("Verb"), empty_label=_("Any"), choices=())
+    object_type = df.ChoiceFilter(label=_("Object type"), empty_label=_("Any"), choices=())
     actor = df.CharFilter(label=_("Actor"), field_name="actor_repr", lookup_expr="iexact")
-    cloud = df.ModelChoiceFilter(label=_("Cloud"), queryset=None, to_field_name="slug")
+    cloud = df.ModelChoiceFilter(
+        label=_("Cloud"), empty_label=_("Any"), queryset=None, to_field_name="slug"
+    )
 
     def setup(self) -> None:
         base = self.queryset.order_by()

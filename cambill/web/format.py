@@ -1,13 +1,33 @@
-"""How amounts, quantities and JSON look on the pages."""
+"""How amounts, quantities, dates and JSON look on the pages, in the page's
+language (babel): "1,234.50 USD" in English, "1.234,50 USD" in Spanish.
+
+Amounts carry the ISO currency code rather than a symbol: "$" is the dollar of
+several of the currencies a provider bills in.
+"""
 
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from babel.dates import format_date, format_datetime
+from babel.numbers import format_currency, format_decimal
+from django.utils import translation
+
 from cambill.core.money import is_currency, minor_units
+
+# Date patterns per language (CLDR syntax). English keeps ISO order, which the
+# billing teams read without ambiguity; Spanish uses day/month/year.
+DATE_PATTERNS = {"en": "yyyy-MM-dd", "es": "dd/MM/yyyy"}
+DATETIME_PATTERNS = {"en": "yyyy-MM-dd HH:mm", "es": "dd/MM/yyyy HH:mm"}
+
+
+def page_locale() -> str:
+    """The babel locale of the language the page is rendered in."""
+    language = (translation.get_language() or "en").split("-")[0]
+    return language if language in DATE_PATTERNS else "en"
 
 
 def price_text(amount: Decimal | None, currency: str = "") -> str:
@@ -18,15 +38,40 @@ def price_text(amount: Decimal | None, currency: str = "") -> str:
     places = minor_units(currency) if currency and is_currency(currency) else 2
     exponent = amount.normalize().as_tuple().exponent
     shown = max(places, -exponent if isinstance(exponent, int) and exponent < 0 else 0)
-    text = f"{amount:.{shown}f}"
-    return f"{text} {currency}".strip()
+    decimals = "." + "0" * shown if shown else ""
+    if currency and is_currency(currency):
+        return format_currency(
+            amount,
+            currency,
+            format=f"#,##0{decimals} \xa4\xa4",
+            locale=page_locale(),
+            currency_digits=False,
+        )
+    return f"{format_decimal(amount, format=f'#,##0{decimals}', locale=page_locale())} {currency}".strip()
 
 
 def quantity_text(value: Decimal | None) -> str:
     if value is None:
         return ""
-    text = format(value.normalize(), "f")
-    return text
+    exponent = value.normalize().as_tuple().exponent
+    digits = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    pattern = "#,##0" + ("." + "#" * digits if digits else "")
+    return format_decimal(value, format=pattern, locale=page_locale())
+
+
+def date_text(value: date | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = value.date()
+    return format_date(value, DATE_PATTERNS[page_locale()], locale=page_locale())
+
+
+def datetime_text(value: datetime | None) -> str:
+    """An aware datetime already converted to the zone it is shown in."""
+    if value is None:
+        return ""
+    return format_datetime(value, DATETIME_PATTERNS[page_locale()], locale=page_locale())
 
 
 def percent_text(value: Decimal | None) -> str:

@@ -101,17 +101,22 @@ def cloud_menu(actor: Actor, cloud: Any) -> list[dict[str, Any]]:
     return items
 
 
-def _invoicing_items(actor: Actor, cloud: Any) -> list[dict[str, Any]]:
-    """Menu entries of the invoicing pages, when that layer provides them.
+# Domain page layers that contribute menu entries, in menu order. Each may
+# define ``cambill.web.<name>.menu_items(actor, cloud)`` returning entries
+# shaped like ours (``cloud`` is None for provider-wide pages).
+DOMAIN_NAVS = ("invoicing_nav", "payments_nav", "usage_nav", "watcher_nav", "referrals_nav")
 
-    The invoicing layer may define ``cambill.web.invoicing_nav.menu_items(actor,
-    cloud)`` returning entries shaped like ours; until then there is nothing to add.
-    """
-    # Only "module absent" is quiet; an error inside the module must surface.
-    if importlib.util.find_spec("cambill.web.invoicing_nav") is None:
-        return []
-    invoicing_nav = importlib.import_module("cambill.web.invoicing_nav")
-    return list(invoicing_nav.menu_items(actor, cloud))
+
+def invoicing_items(actor: Actor, cloud: Any) -> list[dict[str, Any]]:
+    """Menu entries of the domain pages (billing, usage, Watcher, referrals)."""
+    items: list[dict[str, Any]] = []
+    for name in DOMAIN_NAVS:
+        # Only "module absent" is quiet; an error inside the module must surface.
+        if importlib.util.find_spec(f"cambill.web.{name}") is None:
+            continue
+        module = importlib.import_module(f"cambill.web.{name}")
+        items += list(module.menu_items(actor, cloud))
+    return items
 
 
 def menu_for(user: Any) -> list[dict[str, Any]]:
@@ -132,7 +137,7 @@ def menu_for(user: Any) -> list[dict[str, Any]]:
                     "section": _("Provider"),
                 }
             )
-        items += [{**i, "section": _("Billing")} for i in _invoicing_items(actor, None)]
+        items += [{**i, "section": _("Billing")} for i in invoicing_items(actor, None)]
     else:
         cloud = home_cloud(actor)
         if cloud is not None:
@@ -147,12 +152,20 @@ def menu_for(user: Any) -> list[dict[str, Any]]:
                         "section": _("Catalogue"),
                     }
                 ]
-            items += [{**i, "section": _("Billing")} for i in _invoicing_items(actor, cloud)]
+            items += [{**i, "section": _("Billing")} for i in invoicing_items(actor, cloud)]
     items.append(
         {
             "key": "tokens",
             "label": _("My API tokens"),
             "url": reverse("web:token_list"),
+            "section": _("Me"),
+        }
+    )
+    items.append(
+        {
+            "key": "two_factor",
+            "label": _("Two-factor sign-in"),
+            "url": reverse("web:two_factor_enrol"),
             "section": _("Me"),
         }
     )

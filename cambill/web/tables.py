@@ -15,7 +15,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .format import components_text, current_prices, percent_text, price_text
+from .format import components_text, current_prices, datetime_text, percent_text, price_text
+from .labels import tr
 
 TEMPLATE = "web/includes/table.html"
 
@@ -57,7 +58,7 @@ class BaseTable(tables.Table):
         if value is None:
             return "—"
         local = timezone.localtime(value, self.tz) if self.tz else timezone.localtime(value)
-        return local.strftime("%Y-%m-%d %H:%M")
+        return datetime_text(local)
 
 
 class StatusColumn(tables.Column):
@@ -66,7 +67,7 @@ class StatusColumn(tables.Column):
 
     def render(self, value: Any, record: Any, bound_column: Any) -> str:  # type: ignore[override]
         raw = bound_column.accessor.resolve(record, quiet=True)
-        return badge(str(raw), value)
+        return badge(str(raw), tr(value))
 
 
 class ActiveColumn(tables.BooleanColumn):

@@ -8,7 +8,7 @@ may hold a slash, hence ``<path:code>`` with the action routes listed first.
 
 from django.urls import include, path
 
-from .views import accounts, auth, people, provider, tariffs
+from .views import accounts, auth, people, provider, security, tariffs
 
 app_name = "web"
 
@@ -48,7 +48,9 @@ urlpatterns = [
     path("login/", auth.LoginView.as_view(), name="login"),
     path("logout/", auth.LogoutView.as_view(), name="logout"),
     path("no-access/", auth.NoRoleView.as_view(), name="no_role"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", auth.set_language, name="set_language"),
+    path("two-factor/", security.TwoFactorVerifyView.as_view(), name="two_factor"),
+    path("two-factor/setup/", security.TwoFactorEnrolView.as_view(), name="two_factor_enrol"),
     path("tokens/", auth.TokenListView.as_view(), name="token_list"),
     path("tokens/<int:pk>/revoke/", auth.TokenRevokeView.as_view(), name="token_revoke"),
     # provider
@@ -81,4 +83,5 @@ urlpatterns = [
     path("", include("cambill.web.usage_urls")),
     path("", include("cambill.web.watcher_urls")),
     path("", include("cambill.web.referrals_urls")),
+    path("", include("cambill.web.payments_urls")),
 ]

@@ -1,3 +1,14 @@
-"""Routes filled by their domain's layer."""
+"""Usage pages, mounted at ``/`` (under ``/clouds/<slug>/usage/``)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import usage_views as v
+
+urlpatterns = [
+    path("clouds/<slug:slug>/usage/", v.UsageEventListView.as_view(), name="usage_events"),
+    path(
+        "clouds/<slug:slug>/usage/unmatched/",
+        v.UnmatchedListView.as_view(),
+        name="usage_unmatched",
+    ),
+]

@@ -1,3 +1,24 @@
-"""Routes filled by their domain's layer."""
+"""Watcher and camera-intake pages, mounted at ``/`` inside the ``web`` namespace."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import watcher_views as v
+
+CLOUD = "clouds/<slug:slug>/"
+
+urlpatterns = [
+    path(CLOUD + "watcher/", v.WatcherStatusView.as_view(), name="watcher_status"),
+    path(
+        CLOUD + "watcher/connection/",
+        v.WatcherConnectionView.as_view(),
+        name="watcher_connection",
+    ),
+    path(CLOUD + "watcher/import/", v.WatcherImportView.as_view(), name="watcher_import"),
+    path(CLOUD + "watcher/run/<str:job>/", v.WatcherRunView.as_view(), name="watcher_run"),
+    path(CLOUD + "intake/", v.IntakeListView.as_view(), name="intake_list"),
+    path(
+        CLOUD + "intake/<str:serial>/attach/",
+        v.IntakeAttachView.as_view(),
+        name="intake_attach",
+    ),
+]

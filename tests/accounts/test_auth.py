@@ -50,7 +50,9 @@ def test_cannot_create_tokens_for_someone_else(world) -> None:  # type: ignore[n
 
 
 def test_create_user_command(world) -> None:  # type: ignore[no-untyped-def]
-    call_command("create_user", username="ops", password="long-enough-1", role="cloud_admin", cloud="telenet")
+    call_command(
+        "create_user", username="ops", password="long-enough-1", role="cloud_admin", cloud="telenet"
+    )
     u = User.objects.get(username="ops")
     assert u.role == "cloud_admin" and u.membership.cloud.slug == "telenet"
     assert u.check_password("long-enough-1")
@@ -89,7 +91,10 @@ def test_hyphenated_command_names_map_to_modules(monkeypatch) -> None:  # type: 
 
     seen = {}
     monkeypatch.setattr(sys, "argv", ["cambill", "api-token", "--help"])
-    monkeypatch.setattr("django.core.management.execute_from_command_line", lambda argv: seen.setdefault("argv", argv))
+    monkeypatch.setattr(
+        "django.core.management.execute_from_command_line",
+        lambda argv: seen.setdefault("argv", argv),
+    )
     manage.main()
     assert seen["argv"][1] == "api_token"
 
@@ -98,7 +103,9 @@ def test_duplicate_username_is_refused_case_insensitively(world) -> None:  # typ
     from cambill.accounts.services import user_create
 
     with pytest.raises(DomainError) as exc:
-        user_create(actor=SYSTEM, username="PAdmin", password="long-enough-1", role="provider_admin")
+        user_create(
+            actor=SYSTEM, username="PAdmin", password="long-enough-1", role="provider_admin"
+        )
     assert exc.value.code == ErrorCode.DUPLICATE
 
 

@@ -30,13 +30,23 @@ T0 = datetime(2026, 3, 1, 5, tzinfo=UTC)  # 1 March 00:00 in Bogota
 def history(camera):  # type: ignore[no-untyped-def]
     return [
         (p.tariff.code, p.account.code, p.valid_from, p.valid_to)
-        for p in CameraTariffPeriod.objects.filter(camera=camera).select_related("tariff", "account").order_by("valid_from")
+        for p in CameraTariffPeriod.objects.filter(camera=camera)
+        .select_related("tariff", "account")
+        .order_by("valid_from")
     ]
 
 
 @pytest.fixture
 def cam(world):  # type: ignore[no-untyped-def]
-    return camera_create(actor=SYSTEM, cloud=world.clouds["telenet"], code="C", title="Camera C", account=world.accounts["acme"], tariff="HOME3", at=T0)
+    return camera_create(
+        actor=SYSTEM,
+        cloud=world.clouds["telenet"],
+        code="C",
+        title="Camera C",
+        account=world.accounts["acme"],
+        tariff="HOME3",
+        at=T0,
+    )
 
 
 def test_worked_example_camera_c_history(world, cam) -> None:  # type: ignore[no-untyped-def]
@@ -100,7 +110,10 @@ def test_overlapping_explicit_interval_is_refused(world, cam, start_days, end_da
     before = history(cam)
     with pytest.raises(DomainError) as exc:
         camera_add_tariff_period(
-            actor=SYSTEM, camera=cam, tariff="TRAFFIC7", valid_from=T0 + timedelta(days=start_days),
+            actor=SYSTEM,
+            camera=cam,
+            tariff="TRAFFIC7",
+            valid_from=T0 + timedelta(days=start_days),
             valid_to=None if end_days is None else T0 + timedelta(days=end_days),
         )
     assert exc.value.code == ErrorCode.OVERLAPPING_INTERVAL
@@ -109,40 +122,52 @@ def test_overlapping_explicit_interval_is_refused(world, cam, start_days, end_da
 
 def test_adjacent_explicit_interval_is_accepted(world, cam) -> None:  # type: ignore[no-untyped-def]
     camera_change_tariff(actor=SYSTEM, camera=cam, tariff=None, at=T0 + timedelta(days=30))
-    camera_add_tariff_period(actor=SYSTEM, camera=cam, tariff="TRAFFIC7", valid_from=T0 - timedelta(days=10), valid_to=T0)
+    camera_add_tariff_period(
+        actor=SYSTEM, camera=cam, tariff="TRAFFIC7", valid_from=T0 - timedelta(days=10), valid_to=T0
+    )
     assert [h[0] for h in history(cam)] == ["TRAFFIC7", "HOME3"]
 
 
 def test_naive_time_is_refused(world, cam) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(DomainError) as exc:
-        camera_change_tariff(actor=SYSTEM, camera=cam, tariff="TRAFFIC7", at=datetime(2026, 3, 5))  # noqa: DTZ001
+        camera_change_tariff(actor=SYSTEM, camera=cam, tariff="TRAFFIC7", at=datetime(2026, 3, 5))
     assert exc.value.fields.keys() == {"at"}
 
 
 def test_tariff_needs_an_account(world) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(DomainError):
-        camera_create(actor=SYSTEM, cloud=world.clouds["telenet"], code="loose", tariff="HOME3", at=T0)
+        camera_create(
+            actor=SYSTEM, cloud=world.clouds["telenet"], code="loose", tariff="HOME3", at=T0
+        )
     from cambill.clouds.models import Camera
 
     assert not Camera.objects.filter(code="loose").exists()  # all or nothing
 
 
-postgres_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="exclusion constraint is PostgreSQL's")
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="exclusion constraint is PostgreSQL's"
+)
 
 
 @postgres_only
 def test_exclusion_constraint_refuses_raw_overlap(world, cam) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(IntegrityError), transaction.atomic():
         CameraTariffPeriod.objects.create(
-            cloud=cam.cloud, camera=cam, account=cam.account, tariff=world.tariffs["TRAFFIC7"],
-            valid_from=T0 - timedelta(days=2), valid_to=T0 + timedelta(days=1),
+            cloud=cam.cloud,
+            camera=cam,
+            account=cam.account,
+            tariff=world.tariffs["TRAFFIC7"],
+            valid_from=T0 - timedelta(days=2),
+            valid_to=T0 + timedelta(days=1),
         )
 
 
 @postgres_only
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_explicit_intervals_leave_no_overlap(world) -> None:  # type: ignore[no-untyped-def]
-    cam = camera_create(actor=SYSTEM, cloud=world.clouds["telenet"], code="race", account=world.accounts["acme"])
+    cam = camera_create(
+        actor=SYSTEM, cloud=world.clouds["telenet"], code="race", account=world.accounts["acme"]
+    )
     barrier = threading.Barrier(4)
     outcomes: list[str] = []
 
@@ -152,8 +177,11 @@ def test_concurrent_explicit_intervals_leave_no_overlap(world) -> None:  # type:
         try:
             barrier.wait()
             camera_add_tariff_period(
-                actor=SYSTEM, camera=cam, tariff="HOME3",
-                valid_from=T0 + timedelta(hours=i), valid_to=T0 + timedelta(days=3, hours=i),
+                actor=SYSTEM,
+                camera=cam,
+                tariff="HOME3",
+                valid_from=T0 + timedelta(hours=i),
+                valid_to=T0 + timedelta(days=3, hours=i),
             )
             outcomes.append("ok")
         except DomainError as e:

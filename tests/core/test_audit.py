@@ -16,7 +16,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_update_records_actor_before_and_after(world) -> None:  # type: ignore[no-untyped-def]
-    cloud_update(actor=world.actor("padmin"), cloud=world.clouds["telenet"], discount_percent="12.5")
+    cloud_update(
+        actor=world.actor("padmin"), cloud=world.clouds["telenet"], discount_percent="12.5"
+    )
     row = AuditEntry.objects.filter(verb="cloud_update").get()
     assert row.actor == world.users["padmin"]
     assert row.before["discount_percent"] == "10.0000"
@@ -27,17 +29,29 @@ def test_update_records_actor_before_and_after(world) -> None:  # type: ignore[n
 def test_refused_update_writes_nothing(world) -> None:  # type: ignore[no-untyped-def]
     n = AuditEntry.objects.count()
     with pytest.raises(DomainError):
-        cloud_update(actor=world.actor("padmin"), cloud=world.clouds["telenet"], discount_percent="10", timezone="Mars/Base")
+        cloud_update(
+            actor=world.actor("padmin"),
+            cloud=world.clouds["telenet"],
+            discount_percent="10",
+            timezone="Mars/Base",
+        )
     assert AuditEntry.objects.count() == n
     assert Cloud.objects.get(slug="telenet").discount_percent == Decimal("10")
 
 
 @pytest.mark.parametrize(
     ("field", "value", "code"),
-    [("currency", "XXY", "unknown_currency"), ("timezone", "Nowhere/City", "unknown_timezone"), ("discount_percent", "-1", "validation_error"), ("proration", "hour", "validation_error")],
+    [
+        ("currency", "XXY", "unknown_currency"),
+        ("timezone", "Nowhere/City", "unknown_timezone"),
+        ("discount_percent", "-1", "validation_error"),
+        ("proration", "hour", "validation_error"),
+    ],
 )
 def test_bad_cloud_settings_get_a_code(world, field, value, code) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(DomainError) as exc:
-        cloud_update(actor=world.actor("padmin"), cloud=world.clouds["othercloud"], **{field: value})
+        cloud_update(
+            actor=world.actor("padmin"), cloud=world.clouds["othercloud"], **{field: value}
+        )
     assert str(exc.value.code) == code
     assert field in exc.value.fields

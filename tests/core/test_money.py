@@ -6,7 +6,9 @@ import pytest
 from cambill.core.money import UnknownCurrency, minor_units, percent_of, round_money
 
 
-@pytest.mark.parametrize(("currency", "places"), [("USD", 2), ("EUR", 2), ("JPY", 0), ("KWD", 3), ("COP", 2)])
+@pytest.mark.parametrize(
+    ("currency", "places"), [("USD", 2), ("EUR", 2), ("JPY", 0), ("KWD", 3), ("COP", 2)]
+)
 def test_minor_units_come_from_cldr(currency: str, places: int) -> None:
     assert minor_units(currency) == places
 

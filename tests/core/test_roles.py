@@ -20,7 +20,16 @@ from cambill.core.errors import DomainError, ErrorCode
 from cambill.core.models import AuditEntry
 from cambill.core.permissions import MATRIX
 
-ROLES = ["padmin", "paccountant", "pmanager", "cadmin", "amanager", "caccountant", "subscriber", "agent"]
+ROLES = [
+    "padmin",
+    "paccountant",
+    "pmanager",
+    "cadmin",
+    "amanager",
+    "caccountant",
+    "subscriber",
+    "agent",
+]
 # Users whose scope must NOT include telenet's acme.
 OUTSIDERS = ["pmanager2", "otheradmin", "amanager2", "subscriber2"]
 AT = datetime(2026, 3, 10, 5, tzinfo=UTC)
@@ -36,7 +45,9 @@ def test_docs_roles_md_matches_the_code() -> None:
         m = re.match(r"^\| `([a-z_]+\.[a-z_]+)` \|(.*)\|$", line)
         if m:
             cells = [c.strip() for c in m.group(2).split("|")]
-            documented[m.group(1)] = frozenset(Role(r) for r, c in zip(roles, cells, strict=True) if c == "yes")
+            documented[m.group(1)] = frozenset(
+                Role(r) for r, c in zip(roles, cells, strict=True) if c == "yes"
+            )
     assert documented == MATRIX
 
 
@@ -44,7 +55,14 @@ def _camera(world):  # type: ignore[no-untyped-def]
     from cambill.clouds.services import camera_create
     from cambill.core.access import SYSTEM
 
-    return camera_create(actor=SYSTEM, cloud=world.clouds["telenet"], code="cam-acme-1", account=world.accounts["acme"], tariff="HOME3", at=datetime(2026, 3, 1, 5, tzinfo=UTC))
+    return camera_create(
+        actor=SYSTEM,
+        cloud=world.clouds["telenet"],
+        code="cam-acme-1",
+        account=world.accounts["acme"],
+        tariff="HOME3",
+        at=datetime(2026, 3, 1, 5, tzinfo=UTC),
+    )
 
 
 WRITES: dict[str, tuple[set[str], Any]] = {}
@@ -62,7 +80,12 @@ def write(name: str, allowed: set[str]):  # type: ignore[no-untyped-def]
 def _w1(w, a):  # type: ignore[no-untyped-def]
     from cambill.catalog.services import service_create
 
-    service_create(actor=a, code="NEW", name="New", prices=[{"currency": "USD", "amount": "1", "valid_from": date(2026, 1, 1)}])
+    service_create(
+        actor=a,
+        code="NEW",
+        name="New",
+        prices=[{"currency": "USD", "amount": "1", "valid_from": date(2026, 1, 1)}],
+    )
 
 
 @write("cloud_create", {"padmin"})
@@ -90,14 +113,29 @@ def _w4(w, a):  # type: ignore[no-untyped-def]
 def _w5(w, a):  # type: ignore[no-untyped-def]
     from cambill.catalog.services import tariff_create
 
-    tariff_create(actor=a, cloud=w.clouds["telenet"], code="NEWT", name="New", price="1.00", components=[{"service": "REC_DAY", "quantity": 1}])
+    tariff_create(
+        actor=a,
+        cloud=w.clouds["telenet"],
+        code="NEWT",
+        name="New",
+        price="1.00",
+        components=[{"service": "REC_DAY", "quantity": 1}],
+    )
 
 
 @write("tariff_create(provider)", {"padmin"})
 def _w6(w, a):  # type: ignore[no-untyped-def]
     from cambill.catalog.services import tariff_create
 
-    tariff_create(actor=a, cloud=None, code="NEWP", name="New", price="1.00", currency="USD", components=[{"service": "REC_DAY", "quantity": 1}])
+    tariff_create(
+        actor=a,
+        cloud=None,
+        code="NEWP",
+        name="New",
+        price="1.00",
+        currency="USD",
+        components=[{"service": "REC_DAY", "quantity": 1}],
+    )
 
 
 @write("account_create", {"padmin", "cadmin", "amanager", "amanager2", "agent"})
@@ -118,7 +156,14 @@ def _w8(w, a):  # type: ignore[no-untyped-def]
 def _w9(w, a):  # type: ignore[no-untyped-def]
     from cambill.clouds.services import camera_create
 
-    camera_create(actor=a, cloud=w.clouds["telenet"], code="cam-new", account=w.accounts["acme"], tariff="HOME3", at=AT)
+    camera_create(
+        actor=a,
+        cloud=w.clouds["telenet"],
+        code="cam-new",
+        account=w.accounts["acme"],
+        tariff="HOME3",
+        at=AT,
+    )
 
 
 @write("camera_change_tariff(acme)", {"padmin", "cadmin", "amanager"})
@@ -146,7 +191,13 @@ def _w12(w, a):  # type: ignore[no-untyped-def]
 def _w13(w, a):  # type: ignore[no-untyped-def]
     from cambill.accounts.services import user_create
 
-    user_create(actor=a, username="newuser", password="long-enough-1", role="cloud_accountant", cloud=w.clouds["telenet"])
+    user_create(
+        actor=a,
+        username="newuser",
+        password="long-enough-1",
+        role="cloud_accountant",
+        cloud=w.clouds["telenet"],
+    )
 
 
 @write("user_create(provider_admin)", {"padmin"})
@@ -162,10 +213,25 @@ def _state() -> tuple[int, ...]:
     from cambill.clouds.models import Account, Camera, CameraTariffPeriod, Cloud
     from cambill.referrals.models import Agent
 
-    return tuple(
-        m.objects.count()
-        for m in (AuditEntry, User, Service, TariffPlan, CloudAllowedTariff, Cloud, Account, Camera, CameraTariffPeriod, Agent)
-    ) + (hash(tuple(Cloud.objects.values_list("discount_percent", flat=True))), hash(tuple(Account.objects.values_list("name", flat=True))))
+    return (
+        *tuple(
+            m.objects.count()
+            for m in (
+                AuditEntry,
+                User,
+                Service,
+                TariffPlan,
+                CloudAllowedTariff,
+                Cloud,
+                Account,
+                Camera,
+                CameraTariffPeriod,
+                Agent,
+            )
+        ),
+        hash(tuple(Cloud.objects.values_list("discount_percent", flat=True))),
+        hash(tuple(Account.objects.values_list("name", flat=True))),
+    )
 
 
 @pytest.mark.django_db
@@ -217,7 +283,14 @@ VISIBLE_CLOUDS = {
 @pytest.mark.django_db
 @pytest.mark.parametrize("user", ROLES + OUTSIDERS)
 def test_reads_are_scoped(world, user: str) -> None:  # type: ignore[no-untyped-def]
-    from cambill.clouds.selectors import account_get, account_list, camera_get, camera_list, cloud_in_scope, cloud_list
+    from cambill.clouds.selectors import (
+        account_get,
+        account_list,
+        camera_get,
+        camera_list,
+        cloud_in_scope,
+        cloud_list,
+    )
     from cambill.core.errors import Forbidden, NotFound
 
     _camera(world)
@@ -265,8 +338,14 @@ def test_agent_sees_itself_and_its_downline_only(world) -> None:  # type: ignore
     from cambill.referrals.selectors import agent_list
     from cambill.referrals.services import agent_create
 
-    agent_create(actor=SYSTEM, cloud=world.clouds["telenet"], code="sub1", name="Sub", parent="agent1")
-    codes = set(agent_list(actor=world.actor("agent"), cloud=world.clouds["telenet"]).values_list("code", flat=True))
+    agent_create(
+        actor=SYSTEM, cloud=world.clouds["telenet"], code="sub1", name="Sub", parent="agent1"
+    )
+    codes = set(
+        agent_list(actor=world.actor("agent"), cloud=world.clouds["telenet"]).values_list(
+            "code", flat=True
+        )
+    )
     assert codes == {"agent1", "sub1"}
 
 

@@ -20,8 +20,11 @@ PROVIDER_LEVEL = {
     "catalog.serviceprice": "provider list prices",
     "catalog.tariffplan": "provider tariffs have no cloud; cloud tariffs set it",
     "catalog.tariffcomponent": "part of a tariff, which may be a provider tariff",
+    "catalog.tariffprice": "price history of a tariff, which may be a provider tariff",
     "clouds.cloud": "the tenant itself",
     "invoicing.numberseries": "the provider's own series has no cloud",
+    "usage.meter": "meters are defined by the provider for every cloud",
+    "usage.meteredservice": "makes a provider catalogue service metered",
 }
 
 
@@ -40,7 +43,10 @@ def test_every_cloud_owned_table_has_a_not_null_cloud_fk() -> None:
         except Exception:
             missing.append(f"{label}: no cloud field")
             continue
-        if not isinstance(field, models.ForeignKey) or field.related_model._meta.label_lower != "clouds.cloud":
+        if (
+            not isinstance(field, models.ForeignKey)
+            or field.related_model._meta.label_lower != "clouds.cloud"
+        ):
             missing.append(f"{label}: cloud is not a FK to clouds.Cloud")
         elif field.null:
             missing.append(f"{label}: cloud is nullable")
@@ -54,7 +60,9 @@ def test_allowlist_names_only_existing_models() -> None:
 
 def test_every_model_has_a_docstring() -> None:
     undocumented = [
-        m._meta.label for m in cambill_models() if not (m.__doc__ or "").strip() or m.__doc__.startswith(m.__name__ + "(")
+        m._meta.label
+        for m in cambill_models()
+        if not (m.__doc__ or "").strip() or m.__doc__.startswith(m.__name__ + "(")
     ]
     assert undocumented == []
 

@@ -14,6 +14,7 @@ from cambill.clouds.models import AccountStatus, CameraStatus
 from cambill.clouds.selectors import account_list
 from cambill.referrals.selectors import agent_list
 
+from ..labels import tr_choices
 from ..selectors import account_manager_choices
 from .base import (
     ActorForm,
@@ -41,7 +42,7 @@ class AccountForm(ActorForm):
     email = forms.CharField(label=_("Billing e-mail"), max_length=254, required=False)
     account_manager = _choice(_("Account manager"))
     referral_agent = _choice(_("Referral agent"), empty=_("(none)"))
-    status = forms.ChoiceField(label=_("Status"), choices=AccountStatus.choices)
+    status = forms.ChoiceField(label=_("Status"), choices=tr_choices(AccountStatus.choices))
     trial_until = LocalDateTimeField(label=_("Trial until"), required=False)
     language = forms.ChoiceField(label=_("Invoice language"), choices=LANGUAGES)
     legal_name = forms.CharField(label=_("Legal name"), max_length=200, required=False)
@@ -93,7 +94,7 @@ class CameraForm(ActorForm):
     account = _choice(_("Account"), empty=_("(no account)"))
     tariff = _choice(_("Tariff"), empty=_("(no tariff)"))
     at = LocalDateTimeField(label=_("Tariff from"), required=False)
-    status = forms.ChoiceField(label=_("Status"), choices=CameraStatus.choices)
+    status = forms.ChoiceField(label=_("Status"), choices=tr_choices(CameraStatus.choices))
 
     def setup(self) -> None:
         if self.initial.get("code"):
@@ -163,7 +164,7 @@ class CloudUserForm(UserForm):
 
 
 class DiscountForm(ActorForm):
-    kind = forms.ChoiceField(label=_("Kind"), choices=DiscountKind.choices)
+    kind = forms.ChoiceField(label=_("Kind"), choices=tr_choices(DiscountKind.choices))
     value = decimal_field(
         _("Value"), help_text=_("A percentage, or an amount in the cloud's currency.")
     )

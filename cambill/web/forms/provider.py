@@ -15,6 +15,7 @@ from cambill.catalog.selectors import provider_tariff_list, service_list
 from cambill.clouds.models import CloudStatus, Proration
 from cambill.core.periods import is_timezone
 
+from ..labels import tr_choices
 from ..selectors import manager_choices
 from .base import (
     ActorForm,
@@ -31,7 +32,7 @@ CODE_HELP = _("Letters, digits, '-', '_' and '.'. Cannot be changed later.")
 class ServiceForm(ActorForm):
     code = forms.CharField(label=_("Code"), max_length=64, help_text=CODE_HELP)
     name = forms.CharField(label=_("Name"), max_length=200)
-    kind = forms.ChoiceField(label=_("Kind"), choices=ServiceKind.choices)
+    kind = forms.ChoiceField(label=_("Kind"), choices=tr_choices(ServiceKind.choices))
     unit = forms.CharField(label=_("Unit"), max_length=40, initial="camera-month")
     preset_settings = forms.JSONField(
         label=_("Watcher preset settings"),
@@ -197,7 +198,7 @@ class CloudForm(ActorForm):
         help_text=_("IANA name, e.g. America/Bogota. Billing periods are months in this zone."),
     )
     proration = forms.ChoiceField(
-        label=_("Proration"), choices=Proration.choices, initial=Proration.DAY
+        label=_("Proration"), choices=tr_choices(Proration.choices), initial=Proration.DAY
     )
     discount_percent = decimal_field(_("Wholesale discount %"), initial=0)
     tax_percent = decimal_field(
@@ -216,7 +217,7 @@ class CloudForm(ActorForm):
     manager = LabelledModelChoiceField(
         label=_("Responsible manager"), queryset=None, required=False
     )  # type: ignore[arg-type]
-    status = forms.ChoiceField(label=_("Status"), choices=CloudStatus.choices)
+    status = forms.ChoiceField(label=_("Status"), choices=tr_choices(CloudStatus.choices))
     legal_name = forms.CharField(label=_("Legal name"), max_length=200, required=False)
     tax_id = forms.CharField(label=_("Tax id"), max_length=64, required=False)
     address = forms.CharField(
@@ -352,4 +353,4 @@ class UserForm(ActorForm):
     def setup(self) -> None:
         role = self.fields["role"]
         assert isinstance(role, forms.ChoiceField)
-        role.choices = [(r.value, r.label) for r in Role if r in self.roles]
+        role.choices = tr_choices((r.value, r.label) for r in Role if r in self.roles)

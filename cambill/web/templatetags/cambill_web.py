@@ -10,6 +10,7 @@ from django import template
 from django.utils import timezone
 
 from .. import format as fmt
+from ..labels import tr as translate_label
 
 register = template.Library()
 
@@ -34,7 +35,19 @@ def local(value: datetime | None) -> str:
     """An instant in the page's time zone (the cloud's on cloud pages)."""
     if value is None:
         return "—"
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+    return fmt.datetime_text(timezone.localtime(value))
+
+
+@register.filter
+def day(value: Any) -> str:
+    """A calendar date in the page's language."""
+    return fmt.date_text(value) if value else ""
+
+
+@register.filter
+def tr(label: Any) -> str:
+    """A label defined outside the web layer (a choice, a role) in the page's language."""
+    return translate_label(label)
 
 
 @register.filter

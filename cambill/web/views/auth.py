@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from django import forms
@@ -13,9 +14,13 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views import View
+from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
+from django.views.i18n import set_language as django_set_language
 
-from cambill.accounts.services import api_token_create, api_token_revoke
+from cambill.accounts.services import api_token_create, api_token_revoke, user_update
+from cambill.core.access import actor_for
+from cambill.core.errors import DomainError
 
 from ..navigation import landing_url
 from ..selectors import token_get, token_list
@@ -39,6 +44,24 @@ class LoginView(auth_views.LoginView):
                 httponly=False,
             )
         return response
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's language switcher, and the choice kept on the user so the next
+    sign-in (on any device) opens in it."""
+    response = django_set_language(request)
+    language = request.POST.get("language", "")
+    user = request.user
+    if (
+        user.is_authenticated
+        and language in dict(settings.LANGUAGES)
+        and getattr(user, "language", language) != language
+    ):
+        # The cookie is set anyway; keeping the choice on the profile is a nicety.
+        with contextlib.suppress(DomainError):
+            user_update(actor=actor_for(user), user=user, language=language)
+    return response
 
 
 class LogoutView(auth_views.LogoutView):

@@ -40,7 +40,7 @@ from cambill.core.access import Actor, actor_for
 from cambill.core.errors import DomainError, ErrorCode, Forbidden, NotFound
 from cambill.core.permissions import MATRIX, require
 
-from ..navigation import cloud_menu
+from ..navigation import cloud_menu, invoicing_items
 
 
 def permissions_for(actor: Actor) -> dict[str, bool]:
@@ -152,7 +152,9 @@ class CloudMixin(ActorMixin):
         ctx["cloud"] = self.cloud
         if self.actor.role in PROVIDER_ROLES:
             # Cloud users have these pages in the sidebar already.
-            ctx["cloud_tabs"] = cloud_menu(self.actor, self.cloud)
+            ctx["cloud_tabs"] = cloud_menu(self.actor, self.cloud) + invoicing_items(
+                self.actor, self.cloud
+            )
         return ctx
 
 

@@ -24,6 +24,9 @@ class TariffFormMixin:
     formset_class: Any = ComponentFormSet
     object: Any = None
     actor: Any
+    # Set by perform(): by the time the message is read, ``object`` is the
+    # new tariff, so it cannot tell a creation from an edit any more.
+    created = False
 
     @property
     def tariff_cloud(self) -> Any:
@@ -36,7 +39,7 @@ class TariffFormMixin:
 
     @property
     def success_message(self) -> Any:  # type: ignore[override]
-        return _("Tariff saved.") if self.object is not None else _("Tariff created.")
+        return _("Tariff created.") if self.created else _("Tariff saved.")
 
     def get_initial(self) -> dict[str, Any]:
         t = self.object
@@ -57,6 +60,7 @@ class TariffFormMixin:
         d = form.cleaned_data
         components = self.get_formset().components()  # type: ignore[attr-defined]
         if self.object is None:
+            self.created = True
             return tariff_create(
                 actor=self.actor,
                 cloud=self.tariff_cloud,

@@ -47,8 +47,14 @@ class Command(BaseCommand):
                 raise CommandError(f"No agent '{opts['agent']}' in cloud '{cloud.slug}'.")
         try:
             user = user_create(
-                actor=SYSTEM, username=opts["username"], password=opts["password"], role=opts["role"],
-                email=opts["email"], cloud=cloud, account=account, agent=agent,
+                actor=SYSTEM,
+                username=opts["username"],
+                password=opts["password"],
+                role=opts["role"],
+                email=opts["email"],
+                cloud=cloud,
+                account=account,
+                agent=agent,
             )
         except DomainError as e:
             detail = "; ".join(f"{k}: {' '.join(v)}" for k, v in e.fields.items())

@@ -11,7 +11,9 @@ class Command(BaseCommand):
     help = "Run the fake Flussonic Watcher (admin and client API v3 subset) in the foreground."
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("args", nargs="*", help="options passed through (see --help of the server)")
+        parser.add_argument(
+            "args", nargs="*", help="options passed through (see --help of the server)"
+        )
 
     def run_from_argv(self, argv: list[str]) -> None:
         # Pass every option straight to the server's own argument parser.

@@ -17,6 +17,7 @@
     var toggle = document.querySelector("[data-nav-toggle]");
     if (toggle) {
       toggle.addEventListener("click", function () {
+        document.body.classList.add("nav-animate");
         var open = document.body.classList.toggle("nav-open");
         toggle.setAttribute("aria-expanded", open ? "true" : "false");
       });

@@ -1,0 +1,480 @@
+"""Payments, ledger, gateways, dunning and webhook endpoints under ``/clouds/{slug}/``.
+
+Reads are scoped (another cloud is a 404, as a missing one; a subscriber sees
+its own account's money); writes call the verbs of :mod:`cambill.payments` and
+:mod:`cambill.webhooks`, which decide who may do what. Gateway keys and webhook
+secrets are write-only: answers say whether they are set, never what they are
+(a webhook endpoint's secret is shown once, in the answer that creates it).
+
+The Stripe webhook ``POST /api/v1/stripe/webhook`` takes no login: the
+``Stripe-Signature`` header is the authentication.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from cambill.clouds.selectors import account_get
+from cambill.core.errors import DomainError, NotFound
+from cambill.invoicing.models import Invoice
+from cambill.payments import ledger as L
+from cambill.payments.bank import bank_import, bank_import_report
+from cambill.payments.dunning import dunning_policy_set, dunning_run
+from cambill.payments.gateways import (
+    EXPORT_FIELDS,
+    card_setup_complete,
+    card_setup_start,
+    charges_export,
+    charges_import,
+    rows_to_csv,
+    stripe_webhook_handle,
+)
+from cambill.payments.models import (
+    BankImport,
+    DunningEvent,
+    DunningPolicy,
+    GatewayConfig,
+    Payment,
+)
+from cambill.payments.policy import (
+    can_view_account_money,
+    can_view_cloud_money,
+    require_config_manage,
+)
+from cambill.payments.services import payment_record, payment_refund, payment_unapplied
+from cambill.webhooks.models import EVENT_TYPES
+from cambill.webhooks.services import (
+    webhook_delivery_get,
+    webhook_delivery_list,
+    webhook_delivery_replay,
+    webhook_endpoint_create,
+    webhook_endpoint_list,
+    webhook_endpoint_update,
+)
+
+from .common import (
+    CloudScopedViewSet,
+    DecimalIn,
+    Input,
+    MoneyOut,
+    Output,
+    TimeField,
+    display_money,
+    slug_param,
+)
+
+# --- serializers ----------------------------------------------------------------------
+
+
+class PaymentOut(Output):
+    id = serializers.IntegerField()
+    account = serializers.CharField(source="account.code", allow_null=True, default=None)
+    kind = serializers.CharField()
+    method = serializers.CharField()
+    amount = MoneyOut()
+    currency = serializers.CharField()
+    received_at = TimeField()
+    reference = serializers.CharField()
+    unapplied = serializers.SerializerMethodField()
+    allocations = serializers.SerializerMethodField()
+
+    def get_unapplied(self, p: Payment) -> str:
+        return display_money(payment_unapplied(p), p.currency)
+
+    def get_allocations(self, p: Payment) -> list[dict[str, str]]:
+        return [
+            {"invoice": a.invoice.number or "", "amount": display_money(a.amount, p.currency)}
+            for a in p.allocations.select_related("invoice")
+        ]
+
+
+class PaymentIn(Input):
+    account = serializers.CharField(
+        required=False,
+        allow_null=True,
+        help_text="Account code; empty = the cloud pays the provider",
+    )
+    amount = DecimalIn()
+    received_at = TimeField()
+    method = serializers.CharField(required=False, default="bank_transfer")
+    reference = serializers.CharField(required=False, allow_blank=True, default="")
+    invoices = serializers.ListField(
+        child=serializers.CharField(), required=False, help_text="Invoice numbers to pay first"
+    )
+
+
+class RefundIn(Input):
+    amount = DecimalIn(required=False, allow_null=True)
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class BankImportIn(Input):
+    filename = serializers.CharField(required=False, allow_blank=True, default="")
+    content = serializers.CharField(
+        help_text="CSV text with the header date,amount,reference,description",
+        trim_whitespace=False,
+    )
+
+
+class GatewayIn(Input):
+    secret_key = serializers.CharField(required=False, allow_blank=True, write_only=True)
+    webhook_secret = serializers.CharField(required=False, allow_blank=True, write_only=True)
+    publishable_key = serializers.CharField(required=False, allow_blank=True)
+    auto_charge = serializers.BooleanField(required=False)
+
+
+class DunningIn(Input):
+    reminder_days = serializers.ListField(child=serializers.IntegerField())
+    suspend_after_days = serializers.IntegerField(allow_null=True, required=False)
+    enabled = serializers.BooleanField(required=False, default=True)
+
+
+class EndpointIn(Input):
+    url = serializers.CharField()
+    events = serializers.ListField(child=serializers.ChoiceField(choices=EVENT_TYPES))
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class EndpointPatch(Input):
+    url = serializers.CharField(required=False)
+    events = serializers.ListField(
+        child=serializers.ChoiceField(choices=EVENT_TYPES), required=False
+    )
+    description = serializers.CharField(required=False, allow_blank=True)
+    active = serializers.BooleanField(required=False)
+
+
+def _endpoint(ep: Any, secret: bool = False) -> dict[str, Any]:
+    out = {
+        "id": ep.pk,
+        "url": ep.url,
+        "events": ep.events,
+        "description": ep.description,
+        "active": ep.active,
+    }
+    if secret:
+        out["secret"] = ep.secret
+    return out
+
+
+def _delivery(d: Any) -> dict[str, Any]:
+    return {
+        "id": d.pk,
+        "event": str(d.event.uid),
+        "type": d.event.type,
+        "endpoint": d.endpoint_id,
+        "status": d.status,
+        "attempts": d.attempts,
+        "last_status_code": d.last_status_code,
+        "last_error": d.last_error,
+        "next_attempt_at": d.next_attempt_at.isoformat() if d.next_attempt_at else None,
+        "replay_of": d.replay_of_id,
+        "data": d.event.data,
+    }
+
+
+def _gateway(cfg: GatewayConfig | None, kind: str) -> dict[str, Any]:
+    return {
+        "kind": kind,
+        "configured": cfg is not None,
+        "has_secret_key": bool(cfg and cfg.secret_key),
+        "has_webhook_secret": bool(cfg and cfg.webhook_secret),
+        "publishable_key": cfg.publishable_key if cfg else "",
+        "auto_charge": cfg.auto_charge if cfg else True,
+    }
+
+
+def _valid(serializer: type[serializers.Serializer], data: Any, **kw: Any) -> dict[str, Any]:
+    s = serializer(data=data, **kw)
+    s.is_valid(raise_exception=True)
+    return dict(s.validated_data)
+
+
+# --- views --------------------------------------------------------------------------------
+
+
+@extend_schema(parameters=[slug_param()])
+class PaymentViewSet(CloudScopedViewSet):
+    """Payments received: recorded by accountants, by bank import or by a gateway."""
+
+    queryset = Payment.objects.none()
+    serializer_class = PaymentOut
+    filter_backends: list[Any] = []
+
+    def _scoped(self) -> Any:
+        cloud = self.cloud
+        qs = Payment.objects.filter(cloud=cloud).select_related("account")
+        if can_view_cloud_money(self.actor, cloud):
+            return qs
+        ids = [a.pk for a in cloud.accounts.all() if can_view_account_money(self.actor, a)]
+        return qs.filter(account_id__in=ids)
+
+    def list(self, request: Request, slug: str) -> Response:
+        page = self.paginate_queryset(self._scoped())
+        data = PaymentOut(page, many=True, context=self.get_serializer_context()).data
+        return self.get_paginated_response(data)
+
+    def retrieve(self, request: Request, slug: str, pk: str) -> Response:
+        try:
+            p = self._scoped().get(pk=int(pk))
+        except (Payment.DoesNotExist, ValueError):
+            raise NotFound("payment") from None
+        return Response(self.out(PaymentOut, p))
+
+    @extend_schema(request=PaymentIn, responses={201: PaymentOut})
+    def create(self, request: Request, slug: str) -> Response:
+        cloud = self.cloud
+        data = _valid(PaymentIn, request.data)
+        account = None
+        if data.get("account"):
+            try:
+                account = account_get(actor=self.actor, cloud=cloud, code=data["account"])
+            except NotFound:
+                raise DomainError(
+                    NotFound("account").code, "No such account.", {"account": ["No such account."]}
+                ) from None
+        invoices = []
+        for number in data.get("invoices") or []:
+            inv = Invoice.objects.filter(cloud=cloud, number=number).first()
+            if inv is None:
+                raise DomainError(
+                    NotFound("invoice").code, f"No invoice {number}.", {"invoices": [number]}
+                )
+            invoices.append(inv)
+        p = payment_record(
+            actor=self.actor,
+            cloud=cloud,
+            account=account,
+            amount=data["amount"],
+            received_at=data["received_at"],
+            method=data["method"],
+            reference=data["reference"],
+            invoices=invoices,
+        )
+        return Response(self.out(PaymentOut, p), status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=RefundIn, responses={201: PaymentOut})
+    def refund(self, request: Request, slug: str, pk: str) -> Response:
+        try:
+            p = self._scoped().get(pk=int(pk))
+        except (Payment.DoesNotExist, ValueError):
+            raise NotFound("payment") from None
+        data = _valid(RefundIn, request.data)
+        payment_refund(
+            actor=self.actor, payment=p, amount=data.get("amount"), reason=data["reason"]
+        )
+        return Response(self.out(PaymentOut, p), status=status.HTTP_201_CREATED)
+
+
+@extend_schema(parameters=[slug_param()])
+class AccountMoneyViewSet(CloudScopedViewSet):
+    """An account's balance, ledger lines, dunning history and card."""
+
+    queryset = Payment.objects.none()
+    serializer_class = PaymentOut
+    filter_backends: list[Any] = []
+
+    def _account(self, code: str) -> Any:
+        account = account_get(actor=self.actor, cloud=self.cloud, code=code)
+        if not can_view_account_money(self.actor, account):
+            raise NotFound("account")
+        return account
+
+    def balance(self, request: Request, slug: str, code: str) -> Response:
+        a = self._account(code)
+        from cambill.payments.models import LedgerLine
+
+        cur = self.cloud.currency
+
+        lines = [
+            {
+                "at": x.entry.posted_at.isoformat(),
+                "kind": x.entry.kind,
+                "description": x.entry.description,
+                "code": x.code,
+                "debit": display_money(x.debit, cur),
+                "credit": display_money(x.credit, cur),
+            }
+            for x in LedgerLine.objects.filter(account=a).select_related("entry").order_by("id")
+        ]
+        return Response(
+            {
+                "account": a.code,
+                "currency": self.cloud.currency,
+                "balance": display_money(L.account_balance(a), cur),
+                "credit": display_money(L.account_credit(a), cur),
+                "status": a.status,
+                "lines": lines,
+            }
+        )
+
+    def dunning(self, request: Request, slug: str, code: str) -> Response:
+        a = self._account(code)
+        return Response(
+            [
+                {
+                    "kind": e.kind,
+                    "day": e.day,
+                    "invoice": e.invoice.number if e.invoice else None,
+                    "detail": e.detail,
+                    "at": e.at.isoformat(),
+                }
+                for e in DunningEvent.objects.filter(account=a).select_related("invoice")
+            ]
+        )
+
+    def card_setup(self, request: Request, slug: str, code: str) -> Response:
+        a = self._account(code)
+        return Response(card_setup_start(actor=self.actor, account=a), status=201)
+
+    def card_complete(self, request: Request, slug: str, code: str) -> Response:
+        a = self._account(code)
+        si = request.data.get("setup_intent") if isinstance(request.data, dict) else None
+        card = card_setup_complete(actor=self.actor, account=a, setup_intent_id=si)
+        return Response({"customer": card.customer_id, "has_payment_method": True})
+
+
+@extend_schema(parameters=[slug_param()])
+class CloudMoneyViewSet(CloudScopedViewSet):
+    """The cloud's ledger, bank imports, gateway, export, dunning and webhooks."""
+
+    queryset = Payment.objects.none()
+    serializer_class = PaymentOut
+    filter_backends: list[Any] = []
+
+    def _require_view(self) -> Any:
+        cloud = self.cloud
+        if not can_view_cloud_money(self.actor, cloud):
+            from cambill.core.errors import Forbidden
+
+            raise Forbidden("Your role may not see this cloud's money.")
+        return cloud
+
+    def ledger(self, request: Request, slug: str) -> Response:
+        cloud = self._require_view()
+        return Response(
+            {
+                "currency": cloud.currency,
+                "balances": {
+                    k: display_money(v, cloud.currency)
+                    for k, v in L.trial_balance(cloud.pk).items()
+                },
+                "owed_to_provider": display_money(
+                    L.cloud_balance_to_provider(cloud), cloud.currency
+                ),
+            }
+        )
+
+    @extend_schema(request=BankImportIn)
+    def bank_import(self, request: Request, slug: str) -> Response:
+        data = _valid(BankImportIn, request.data)
+        imp = bank_import(
+            actor=self.actor, cloud=self.cloud, content=data["content"], filename=data["filename"]
+        )
+        return Response(bank_import_report(imp), status=201)
+
+    def bank_import_get(self, request: Request, slug: str, pk: str) -> Response:
+        cloud = self._require_view()
+        try:
+            imp = BankImport.objects.get(cloud=cloud, pk=int(pk))
+        except (BankImport.DoesNotExist, ValueError):
+            raise NotFound("bank import") from None
+        return Response(bank_import_report(imp))
+
+    def gateway(self, request: Request, slug: str, kind: str) -> Response:
+        from cambill.payments.gateways import gateway_config_set
+
+        cloud = self.cloud
+        require_config_manage(self.actor, cloud)
+        if request.method in ("PUT", "PATCH"):
+            data = _valid(GatewayIn, request.data)
+            cfg = gateway_config_set(actor=self.actor, cloud=cloud, kind=kind, **data)
+        else:
+            cfg = GatewayConfig.objects.filter(cloud=cloud, kind=kind).first()  # type: ignore[assignment]
+        return Response(_gateway(cfg, kind))
+
+    def charges_export(self, request: Request, slug: str) -> Any:
+        period = request.query_params.get("period", "")
+        rows = charges_export(actor=self.actor, cloud=self.cloud, period=period)
+        if request.query_params.get("output") == "csv":
+            resp = HttpResponse(rows_to_csv(rows, EXPORT_FIELDS), content_type="text/csv")
+            resp["Content-Disposition"] = f'attachment; filename="charges-{slug}-{period}.csv"'
+            return resp
+        return Response(rows)
+
+    def charges_import(self, request: Request, slug: str) -> Response:
+        data = _valid(BankImportIn, request.data)
+        return Response(charges_import(actor=self.actor, cloud=self.cloud, content=data["content"]))
+
+    def dunning_policy(self, request: Request, slug: str) -> Response:
+        cloud = self.cloud
+        if request.method == "PUT":
+            data = _valid(DunningIn, request.data)
+            p = dunning_policy_set(actor=self.actor, cloud=cloud, **data)
+        else:
+            self._require_view()
+            p = DunningPolicy.objects.filter(cloud=cloud).first()  # type: ignore[assignment]
+        return Response(
+            {
+                "enabled": bool(p and p.enabled),
+                "reminder_days": p.reminder_days if p else [],
+                "suspend_after_days": p.suspend_after_days if p else None,
+            }
+        )
+
+    def dunning_run(self, request: Request, slug: str) -> Response:
+        cloud = self.cloud
+        require_config_manage(self.actor, cloud)
+        return Response(dunning_run(cloud=cloud))
+
+    def endpoints(self, request: Request, slug: str) -> Response:
+        cloud = self.cloud
+        if request.method == "POST":
+            data = _valid(EndpointIn, request.data)
+            ep = webhook_endpoint_create(actor=self.actor, cloud=cloud, **data)
+            return Response(_endpoint(ep, secret=True), status=201)
+        self._require_view()
+        return Response(
+            [_endpoint(e) for e in webhook_endpoint_list(actor=self.actor, cloud=cloud)]
+        )
+
+    def endpoint(self, request: Request, slug: str, pk: str) -> Response:
+        cloud = self._require_view()
+        try:
+            ep = webhook_endpoint_list(actor=self.actor, cloud=cloud).get(pk=int(pk))
+        except (ValueError, Exception):
+            raise NotFound("endpoint") from None
+        if request.method == "PATCH":
+            data = _valid(EndpointPatch, request.data)
+            ep = webhook_endpoint_update(actor=self.actor, endpoint=ep, **data)
+        return Response(_endpoint(ep))
+
+    def deliveries(self, request: Request, slug: str) -> Response:
+        cloud = self._require_view()
+        qs = webhook_delivery_list(actor=self.actor, cloud=cloud)
+        page = self.paginate_queryset(qs)
+        return self.get_paginated_response([_delivery(d) for d in page or []])
+
+    def replay(self, request: Request, slug: str, pk: str) -> Response:
+        d = webhook_delivery_get(actor=self.actor, cloud=self.cloud, pk=pk)
+        new = webhook_delivery_replay(actor=self.actor, delivery=d)
+        return Response(_delivery(new), status=201)
+
+
+@csrf_exempt
+@require_POST
+def stripe_webhook(request: HttpRequest) -> HttpResponse:
+    """Stripe events; the signature is verified against each cloud's webhook secret."""
+    try:
+        result = stripe_webhook_handle(request.body, request.headers.get("Stripe-Signature"))
+    except DomainError as exc:
+        return JsonResponse(exc.as_dict(), status=400)
+    return JsonResponse(result)

@@ -1,0 +1,333 @@
+"""Usage endpoints: CloudEvents ingestion (OpenMeter-compatible), raw events,
+the unmatched list, meters and CSV upload.
+
+``POST /api/v1/events`` takes what OpenMeter's ingest API takes, so emitters
+written for OpenMeter (and the CloudEvents SDK) work unchanged:
+
+* ``application/cloudevents+json``: one structured CloudEvent 1.0;
+* ``application/cloudevents-batch+json``: a JSON array of them;
+* ``application/json``: either.
+
+Authentication is the Bearer token. The cloud is the caller's own cloud (a
+cloud admin's token); a provider admin names it with ``?cloud=<slug>`` or the
+``X-Cambill-Cloud: <slug>`` header. Success is ``204 No Content`` as in
+OpenMeter (duplicates by ``(source, id)`` are accepted and counted once); a
+batch with any invalid event is refused whole with ``400`` and
+``{"code", "message", "fields": {"<index>": ["reason"]}}``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, serializers, status
+from rest_framework.parsers import BaseParser, JSONParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from cambill.clouds.models import Cloud
+from cambill.core.errors import DomainError, ErrorCode
+from cambill.usage.models import Aggregation, Meter, UsageEvent
+from cambill.usage.selectors import event_list, meter_list, usage_cloud
+from cambill.usage.services import events_ingest, meter_create
+
+from .common import (
+    ApiViewSet,
+    DecimalIn,
+    DecimalOut,
+    Input,
+    Output,
+    TimeField,
+    cloud_context,
+    valid,
+)
+
+
+class CloudEventsParser(JSONParser):
+    """``application/cloudevents+json``: one structured-mode CloudEvent."""
+
+    media_type = "application/cloudevents+json"
+
+
+class CloudEventsBatchParser(JSONParser):
+    """``application/cloudevents-batch+json``: a JSON array of CloudEvents."""
+
+    media_type = "application/cloudevents-batch+json"
+
+
+class CSVTextParser(BaseParser):
+    """``text/csv``: the body as text."""
+
+    media_type = "text/csv"
+
+    def parse(  # type: ignore[override]
+        self, stream: Any, media_type: Any = None, parser_context: Any = None
+    ) -> str:
+        raw = stream.read() if stream is not None else b""
+        try:
+            return raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise DomainError(ErrorCode.MALFORMED, "The CSV must be UTF-8.") from None
+
+
+def _ingest_cloud(view: ApiViewSet, request: Request) -> Cloud:
+    """The caller's cloud; provider staff name one with ?cloud= or X-Cambill-Cloud."""
+    from cambill.clouds.selectors import cloud_in_scope
+
+    actor = view.actor
+    slug = request.query_params.get("cloud") or request.headers.get("X-Cambill-Cloud")
+    if actor.is_provider:
+        if not slug:
+            raise DomainError(
+                ErrorCode.VALIDATION,
+                "Name the cloud with ?cloud=<slug> or the X-Cambill-Cloud header.",
+                {"cloud": ["Required for provider staff."]},
+            )
+        return cloud_in_scope(actor=actor, slug=slug)
+    if actor.cloud_id is None:
+        raise DomainError(ErrorCode.FORBIDDEN, "Your user belongs to no cloud.")
+    cloud = Cloud.objects.get(pk=actor.cloud_id)
+    if slug and slug != cloud.slug:
+        raise DomainError(ErrorCode.NOT_FOUND, "No such cloud.")
+    return cloud
+
+
+class EventIngestViewSet(ApiViewSet):
+    """``POST /events``: ingest CloudEvents (see the module docstring)."""
+
+    parser_classes = [CloudEventsParser, CloudEventsBatchParser, JSONParser]
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        # The base class scans every body for NUL characters; for events the
+        # validation of each event does it, keeping ingestion one pass.
+        super(ApiViewSet, self).initial(request, *args, **kwargs)
+
+    @extend_schema(
+        request={
+            "application/cloudevents+json": dict,
+            "application/cloudevents-batch+json": list,
+        },
+        responses={204: None},
+        parameters=[
+            OpenApiParameter("cloud", str, description="Cloud slug (provider admins only)."),
+            OpenApiParameter(
+                "X-Cambill-Cloud", str, OpenApiParameter.HEADER, description="Cloud slug."
+            ),
+        ],
+    )
+    def create(self, request: Request) -> Response:
+        body = request.data
+        media = (request.content_type or "").split(";")[0].strip().lower()
+        if media == CloudEventsBatchParser.media_type:
+            if not isinstance(body, list):
+                raise DomainError(ErrorCode.MALFORMED, "A batch is a JSON array of CloudEvents.")
+            events = body
+        elif media == CloudEventsParser.media_type:
+            if not isinstance(body, dict):
+                raise DomainError(ErrorCode.MALFORMED, "Send one CloudEvent as a JSON object.")
+            events = [body]
+        else:
+            events = body if isinstance(body, list) else [body]
+        events_ingest(actor=self.actor, cloud=_ingest_cloud(self, request), events=events)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+# --- raw events -----------------------------------------------------------
+
+
+class EventOut(Output):
+    # DRF's metaclass pops declared fields off the class, so "source" and
+    # "data" (the CloudEvents names) do not shadow Field.source / Serializer.data.
+    id = serializers.CharField(source="event_id")
+    source = serializers.CharField()  # type: ignore[assignment]
+    type = serializers.CharField()
+    subject = serializers.CharField()
+    time = TimeField()
+    data = serializers.JSONField()  # type: ignore[assignment]
+    camera = serializers.CharField(source="camera.code", default=None)
+    matched = serializers.SerializerMethodField()
+    late = serializers.BooleanField()
+    billed_period = serializers.CharField(allow_null=True)
+    received_at = TimeField()
+
+    def get_matched(self, obj: UsageEvent) -> bool:
+        return obj.camera_id is not None
+
+
+class _UsageCloudView(mixins.ListModelMixin, ApiViewSet):
+    serializer_class = EventOut
+    unmatched = False
+
+    @property
+    def cloud(self) -> Cloud:
+        cached = getattr(self, "_cloud", None)
+        if cached is None:
+            cached = self._cloud = usage_cloud(actor=self.actor, slug=self.kwargs["slug"])
+        return cached
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        ctx = super().get_serializer_context()
+        if not getattr(self, "swagger_fake_view", False) and "slug" in self.kwargs:
+            ctx.update(cloud_context(self.cloud))
+        return ctx
+
+    def get_queryset(self) -> Any:
+        if getattr(self, "swagger_fake_view", False):
+            return UsageEvent.objects.none()
+        q = self.request.query_params
+        return event_list(
+            actor=self.actor,
+            cloud=self.cloud,
+            camera=q.get("camera"),
+            type=q.get("type"),
+            late=q.get("late"),
+            unmatched=self.unmatched,
+        )
+
+
+class EventListViewSet(_UsageCloudView):
+    """``GET clouds/{slug}/usage/events/?camera=&type=&late=``: raw events, newest first."""
+
+
+class UnmatchedListViewSet(_UsageCloudView):
+    """``GET clouds/{slug}/usage/unmatched/``: events whose camera is not known yet."""
+
+    unmatched = True
+
+
+# --- CSV upload -----------------------------------------------------------
+
+CSV_FIXED = ("id", "source", "type", "subject", "time")
+
+
+def _set_path(data: dict[str, Any], path: str, value: Any) -> None:
+    parts = path.split(".")
+    node = data
+    for p in parts[:-1]:
+        node = node.setdefault(p, {})
+    node[parts[-1]] = value
+
+
+def csv_to_events(text: str) -> list[dict[str, Any]]:
+    """Rows ``id,source,type,subject,time,<value columns>`` as CloudEvents; a
+    value column is named by a meter's ``value_path`` (``bytes``,
+    ``stats.dvr.seconds``); empty cells are left out of ``data``."""
+    reader = csv.reader(io.StringIO(text))
+    try:
+        header = [h.strip() for h in next(reader)]
+    except StopIteration:
+        raise DomainError(ErrorCode.VALIDATION, "The CSV is empty.") from None
+    missing = [c for c in CSV_FIXED if c not in header]
+    if missing:
+        raise DomainError(
+            ErrorCode.VALIDATION,
+            f"The header needs the columns {', '.join(CSV_FIXED)} and one per value path.",
+            {"line 1": [f"missing column(s): {', '.join(missing)}"]},
+        )
+    values = [h for h in header if h not in CSV_FIXED and h]
+    events = []
+    for row in reader:
+        cells = dict(zip(header, [c.strip() for c in row], strict=False))
+        data: dict[str, Any] = {}
+        for path in values:
+            if cells.get(path, "") != "":
+                _set_path(data, path, cells[path])
+        events.append(
+            {
+                "specversion": "1.0",
+                **{k: cells.get(k, "") for k in CSV_FIXED},
+                "data": data,
+            }
+        )
+    return events
+
+
+class CSVUploadViewSet(ApiViewSet):
+    """``POST clouds/{slug}/usage/csv``: the same ingestion as ``/events``, all
+    or nothing; bad rows come back by line (the header is line 1)."""
+
+    parser_classes = [CSVTextParser, MultiPartParser]
+
+    def create(self, request: Request, slug: str) -> Response:
+        from cambill.clouds.selectors import cloud_in_scope
+
+        cloud = cloud_in_scope(actor=self.actor, slug=slug)
+        body = request.data
+        if not isinstance(body, str):
+            upload = body.get("file") if hasattr(body, "get") else None
+            if upload is None:
+                raise DomainError(
+                    ErrorCode.VALIDATION, "Attach the CSV as 'file'.", {"file": ["Required."]}
+                )
+            try:
+                body = upload.read().decode("utf-8-sig")
+            except UnicodeDecodeError:
+                raise DomainError(ErrorCode.MALFORMED, "The CSV must be UTF-8.") from None
+        events = csv_to_events(body)
+        try:
+            result = events_ingest(actor=self.actor, cloud=cloud, events=events)
+        except DomainError as e:
+            if e.code == ErrorCode.VALIDATION and e.fields and all(k.isdigit() for k in e.fields):
+                fields = {f"line {int(k) + 2}": v for k, v in e.fields.items()}
+                first = next(iter(fields))
+                raise DomainError(
+                    ErrorCode.VALIDATION,
+                    f"{len(fields)} rows are invalid (first: {first}: {fields[first][0]}); "
+                    "nothing was stored.",
+                    fields,
+                ) from None
+            raise
+        return Response(
+            {
+                "received": result.received,
+                "inserted": result.inserted,
+                "duplicates": result.duplicates,
+                "unmatched": result.unmatched,
+                "late": result.late,
+            },
+            status=status.HTTP_201_CREATED,
+        )
+
+
+# --- meters ---------------------------------------------------------------
+
+
+class MeterOut(Output):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    unit = serializers.CharField()
+    event_type = serializers.CharField()
+    value_path = serializers.CharField()
+    aggregation = serializers.ChoiceField(choices=Aggregation.choices)
+    unit_divisor = DecimalOut()
+
+
+class MeterIn(Input):
+    code = serializers.CharField(max_length=64)
+    name = serializers.CharField(max_length=200)
+    unit = serializers.CharField(max_length=40)
+    event_type = serializers.CharField(max_length=200)
+    value_path = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    aggregation = serializers.ChoiceField(choices=Aggregation.choices)
+    unit_divisor = DecimalIn(required=False)
+
+
+class MeterViewSet(mixins.ListModelMixin, ApiViewSet):
+    """``/meters/``: the provider's meters (provider admins create them)."""
+
+    serializer_class = MeterOut
+    lookup_field = "code"
+
+    def get_queryset(self) -> Any:
+        if getattr(self, "swagger_fake_view", False):
+            return Meter.objects.none()
+        return meter_list(actor=self.actor)
+
+    @extend_schema(request=MeterIn, responses={201: MeterOut})
+    def create(self, request: Request) -> Response:
+        data = valid(MeterIn, request.data)
+        meter = meter_create(actor=self.actor, **data)
+        return Response(self.out(MeterOut, meter), status=status.HTTP_201_CREATED)

@@ -1,0 +1,212 @@
+"""Dunning: reminders, card retries, suspension and resumption of overdue accounts.
+
+``dunning_run(cloud, now)`` is idempotent and can run as often as wanted (the
+schedule runs it hourly): each reminder and each card retry is recorded once
+per invoice and day (a unique constraint), a suspension only when the account
+is active, a resumption only for an account dunning itself suspended.
+Days overdue count whole days since the invoice's due date.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from cambill.clouds.models import Account, AccountStatus, Cloud
+from cambill.core.access import SYSTEM, Actor
+from cambill.core.audit import audit, snapshot
+from cambill.core.errors import validation
+from cambill.core.money import format_money
+from cambill.invoicing.models import Invoice, InvoiceKind, InvoiceStatus
+
+from .ledger import account_balance
+from .models import DunningEvent, DunningPolicy
+from .policy import require_config_manage
+
+
+def _days(values: Any) -> list[int]:
+    if not isinstance(values, list) or any(
+        not isinstance(v, int) or isinstance(v, bool) or v < 0 or v > 365 for v in values
+    ):
+        raise validation("reminder_days", "A list of whole days between 0 and 365.")
+    return sorted(set(values))
+
+
+@transaction.atomic
+def dunning_policy_set(
+    *,
+    actor: Actor,
+    cloud: Cloud,
+    reminder_days: list[int],
+    suspend_after_days: int | None,
+    enabled: bool = True,
+) -> DunningPolicy:
+    """Set when a cloud reminds (days after due) and when it suspends."""
+    require_config_manage(actor, cloud)
+    days = _days(reminder_days)
+    if suspend_after_days is not None and (
+        not isinstance(suspend_after_days, int) or not 0 < suspend_after_days <= 365
+    ):
+        raise validation("suspend_after_days", "Whole days between 1 and 365, or empty.")
+    policy, _ = DunningPolicy.objects.select_for_update().get_or_create(
+        cloud=cloud, defaults={"updated_at": timezone.now()}
+    )
+    before = snapshot(policy)
+    policy.reminder_days = days
+    policy.suspend_after_days = suspend_after_days
+    policy.enabled = bool(enabled)
+    policy.updated_at = timezone.now()
+    policy.save()
+    audit(actor=actor, verb="dunning_policy_set", obj=policy, before=before, after=snapshot(policy))
+    return policy
+
+
+def _record(
+    account: Account,
+    kind: str,
+    at: datetime,
+    invoice: Invoice | None = None,
+    day: int | None = None,
+    detail: str = "",
+) -> DunningEvent | None:
+    try:
+        with transaction.atomic():
+            ev = DunningEvent.objects.create(
+                cloud_id=account.cloud_id,
+                account=account,
+                invoice=invoice,
+                kind=kind,
+                day=day,
+                detail=detail[:300],
+                at=at,
+            )
+    except IntegrityError:
+        return None  # already done for this invoice and day
+    audit(actor=SYSTEM, verb=f"dunning_{kind}", obj=ev, after=snapshot(ev))
+    return ev
+
+
+def _send_reminder(account: Account, invoice: Invoice, day: int, open_amount: Any) -> None:
+    to = account.email or getattr(account.owner, "email", "")
+    if not to:
+        return
+    lang = account.language if account.language in ("en", "es") else "en"
+    ctx = {
+        "account": account,
+        "invoice": invoice,
+        "day": day,
+        "amount": format_money(open_amount, invoice.currency, lang),
+        "due_date": timezone.localtime(invoice.due_at).date() if invoice.due_at else None,
+        "cloud": account.cloud,
+    }
+    with translation.override(lang):
+        subject = render_to_string(f"payments/email/reminder_subject.{lang}.txt", ctx).strip()
+        body = render_to_string(f"payments/email/reminder.{lang}.txt", ctx)
+    msg = EmailMultiAlternatives(
+        subject=subject,
+        body=body,
+        from_email=getattr(settings, "DEFAULT_FROM_EMAIL", None),
+        to=[to],
+    )
+    # Sent after commit: a rolled-back run must not have mailed anyone.
+    transaction.on_commit(lambda: msg.send(fail_silently=True))
+
+
+def _emit(cloud: Cloud, type_: str, data: dict[str, Any]) -> None:
+    from cambill.webhooks.services import webhook_emit
+
+    webhook_emit(cloud=cloud, type=type_, data=data)
+
+
+def _suspended_by_dunning(account: Account) -> bool:
+    last = (
+        DunningEvent.objects.filter(account=account, kind__in=["suspended", "resumed"])
+        .order_by("-at", "-id")
+        .first()
+    )
+    return last is not None and last.kind == "suspended"
+
+
+@transaction.atomic
+def dunning_check_resume(*, account: Account, now: datetime | None = None) -> bool:
+    """Resume an account dunning suspended once nothing is owed any more."""
+    from cambill.clouds.services import account_update
+
+    now = now or timezone.now()
+    account = Account.objects.get(pk=account.pk)
+    if account.status != AccountStatus.SUSPENDED or not _suspended_by_dunning(account):
+        return False
+    if account_balance(account) > 0:
+        return False
+    account_update(actor=SYSTEM, account=account, status=AccountStatus.ACTIVE)
+    _record(account, "resumed", now, detail="Balance settled")
+    _emit(account.cloud, "account.resumed", {"account": account.code, "reason": "paid"})
+    return True
+
+
+@transaction.atomic
+def dunning_run(*, cloud: Cloud, now: datetime | None = None) -> dict[str, int]:
+    """Remind, retry cards, suspend and resume for one cloud at ``now``."""
+    from cambill.clouds.services import account_update
+
+    from .gateways import retry_charge
+    from .services import invoice_open_amount
+
+    now = now or timezone.now()
+    stats = {"reminders": 0, "retries": 0, "suspended": 0, "resumed": 0}
+    policy = DunningPolicy.objects.filter(cloud=cloud, enabled=True).first()
+    if policy is None:
+        return stats
+    overdue = (
+        Invoice.objects.filter(
+            cloud=cloud, kind=InvoiceKind.RETAIL, status=InvoiceStatus.ISSUED, due_at__lt=now
+        )
+        .select_related("account", "account__owner", "account__cloud")
+        .order_by("due_at", "id")
+    )
+    to_suspend: dict[int, tuple[Account, Invoice, int]] = {}
+    for inv in overdue:
+        open_amount = invoice_open_amount(inv)
+        account = inv.account
+        if open_amount <= 0 or account is None or inv.due_at is None:
+            continue
+        days = (now - inv.due_at).days
+        reached = [d for d in policy.reminder_days if d <= days]
+        if reached:
+            # Only the latest reminder reached is mailed; earlier ones a late run
+            # skipped are recorded so they are never sent afterwards.
+            for d in reached[:-1]:
+                _record(account, "reminder", now, inv, d, "skipped (a later one was due)")
+            d = reached[-1]
+            if _record(account, "reminder", now, inv, d, f"{open_amount} {inv.currency}"):
+                _send_reminder(account, inv, d, open_amount)
+                stats["reminders"] += 1
+            if retry_charge(inv, day=d, now=now):
+                stats["retries"] += 1
+        if policy.suspend_after_days is not None and days >= policy.suspend_after_days:
+            to_suspend.setdefault(account.pk, (account, inv, days))
+    for account, inv, days in to_suspend.values():
+        if account.status != AccountStatus.ACTIVE:
+            continue
+        account_update(actor=SYSTEM, account=account, status=AccountStatus.SUSPENDED)
+        _record(account, "suspended", now, inv, days, f"{inv.number} {days} days overdue")
+        _emit(
+            cloud,
+            "account.suspended",
+            {"account": account.code, "invoice": inv.number, "days_overdue": days},
+        )
+        stats["suspended"] += 1
+    for account in Account.objects.filter(cloud=cloud, status=AccountStatus.SUSPENDED):
+        if dunning_check_resume(account=account, now=now):
+            stats["resumed"] += 1
+    return stats
+
+
+def dunning_events(*, account: Account) -> Any:
+    return DunningEvent.objects.filter(account=account).select_related("invoice")

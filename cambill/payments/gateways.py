@@ -1,0 +1,655 @@
+"""Payment gateways: the interface, the Stripe adapter and the export adapter.
+
+Stripe (the official ``stripe`` SDK, one ``StripeClient`` per cloud key):
+
+* saving a card: ``card_setup_start`` makes (once) a Customer and a SetupIntent
+  for off-session use and returns its ``client_secret`` for Stripe.js;
+  ``card_setup_complete`` (or the ``setup_intent.succeeded`` webhook) stores the
+  payment method on the account.
+* charging: when a retail invoice is issued ``schedule_auto_charge`` queues
+  ``charge_invoice`` after commit; it creates a PaymentIntent with
+  ``off_session=True, confirm=True`` and the idempotency key
+  ``cambill-invoice-<id>-<attempt>`` (a retry is a new attempt, a network retry
+  of the same attempt is the same key, so a card is never charged twice).
+* webhooks: ``payment_intent.succeeded`` / ``payment_intent.payment_failed``
+  verified with ``stripe.Webhook.construct_event``; each event id is handled
+  once, and a payment is unique per PaymentIntent id, so replays change nothing.
+
+Export: per period the open retail invoices as CSV/JSON for the operator's own
+gateway, and ``charges_import`` of its results (``invoice,status,amount,reference``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any, Protocol
+
+import stripe
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from cambill.clouds.models import Account, Cloud
+from cambill.core.access import SYSTEM, Actor
+from cambill.core.audit import audit
+from cambill.core.errors import DomainError, ErrorCode, validation
+from cambill.core.money import minor_units
+from cambill.core.periods import BadPeriod, Period
+from cambill.core.validation import check_text
+from cambill.invoicing.models import Invoice, InvoiceKind, InvoiceStatus
+
+from .models import (
+    ChargeAttempt,
+    GatewayConfig,
+    GatewayEvent,
+    GatewayKind,
+    PaymentMethod,
+    SavedCard,
+)
+from .policy import require_config_manage, require_payments_manage
+
+
+class PaymentGateway(Protocol):
+    """What billing needs from a gateway."""
+
+    kind: str
+
+    def charge(self, *, invoice: Invoice, amount: Decimal, attempt: int) -> ChargeResult: ...
+
+
+class ChargeResult:
+    """The outcome of one charge attempt."""
+
+    def __init__(self, status: str, intent_id: str = "", error: str = "") -> None:
+        self.status = status  # succeeded | failed | pending
+        self.intent_id = intent_id
+        self.error = error
+
+
+def to_minor(amount: Decimal, currency: str) -> int:
+    return int(amount.scaleb(minor_units(currency)))
+
+
+def from_minor(value: int, currency: str) -> Decimal:
+    return Decimal(value).scaleb(-minor_units(currency))
+
+
+# --- configuration ------------------------------------------------------------------
+
+
+@transaction.atomic
+def gateway_config_set(
+    *,
+    actor: Actor,
+    cloud: Cloud,
+    kind: str,
+    secret_key: str | None = None,
+    webhook_secret: str | None = None,
+    publishable_key: str | None = None,
+    auto_charge: bool | None = None,
+) -> GatewayConfig:
+    """Set a cloud's gateway. Keys given are stored; keys omitted are kept. The
+    audit row records only that a key changed, never its value."""
+    require_config_manage(actor, cloud)
+    if kind not in GatewayKind.values:
+        raise validation("kind", f"Use one of {', '.join(GatewayKind.values)}.")
+    cfg, _ = GatewayConfig.objects.select_for_update().get_or_create(
+        cloud=cloud, kind=kind, defaults={"updated_at": timezone.now()}
+    )
+    changed = []
+    if secret_key is not None:
+        cfg.secret_key = check_text(secret_key, "secret_key", max_length=255, required=False)
+        changed.append("secret_key")
+    if webhook_secret is not None:
+        cfg.webhook_secret = check_text(
+            webhook_secret, "webhook_secret", max_length=255, required=False
+        )
+        changed.append("webhook_secret")
+    if publishable_key is not None:
+        cfg.publishable_key = check_text(
+            publishable_key, "publishable_key", max_length=255, required=False
+        )
+        changed.append("publishable_key")
+    if auto_charge is not None:
+        cfg.auto_charge = bool(auto_charge)
+        changed.append("auto_charge")
+    cfg.updated_at = timezone.now()
+    cfg.save()
+    audit(actor=actor, verb="gateway_config_set", obj=cfg, after={"kind": kind, "changed": changed})
+    return cfg
+
+
+def stripe_config(cloud_id: int) -> GatewayConfig | None:
+    return GatewayConfig.objects.filter(
+        cloud_id=cloud_id, kind=GatewayKind.STRIPE, secret_key__gt=""
+    ).first()
+
+
+def stripe_client(cfg: GatewayConfig) -> stripe.StripeClient:
+    # The base address follows ``stripe.api_base`` (or the STRIPE_API_BASE setting),
+    # so tests and demos point the SDK at a local fake Stripe.
+    base = getattr(settings, "STRIPE_API_BASE", None) or stripe.api_base
+    return stripe.StripeClient(cfg.secret_key, base_addresses={"api": base}, max_network_retries=0)
+
+
+# --- the Stripe adapter ----------------------------------------------------------------
+
+
+class StripeGateway:
+    """Charges a saved card off-session through Stripe."""
+
+    kind = GatewayKind.STRIPE
+
+    def __init__(self, cfg: GatewayConfig) -> None:
+        self.cfg = cfg
+        self.client = stripe_client(cfg)
+
+    def charge(self, *, invoice: Invoice, amount: Decimal, attempt: int) -> ChargeResult:
+        card = SavedCard.objects.filter(account__invoices=invoice).first()
+        if card is None or not card.payment_method_id:
+            return ChargeResult("failed", error="No saved card.")
+        try:
+            intent = self.client.v1.payment_intents.create(
+                params={
+                    "amount": to_minor(amount, invoice.currency),
+                    "currency": invoice.currency.lower(),
+                    "customer": card.customer_id,
+                    "payment_method": card.payment_method_id,
+                    "off_session": True,
+                    "confirm": True,
+                    "description": f"Invoice {invoice.number}",
+                    "metadata": {
+                        "cloud_id": str(invoice.cloud_id),
+                        "invoice_id": str(invoice.pk),
+                        "invoice_number": invoice.number or "",
+                        "attempt": str(attempt),
+                    },
+                },
+                options={"idempotency_key": f"cambill-invoice-{invoice.pk}-{attempt}"},
+            )
+        except stripe.CardError as exc:
+            pi = getattr(exc.error, "payment_intent", None) if exc.error else None
+            return ChargeResult(
+                "failed", intent_id=getattr(pi, "id", "") or "", error=str(exc.user_message or exc)
+            )
+        except stripe.StripeError as exc:
+            return ChargeResult("failed", error=f"{type(exc).__name__}: {exc}"[:300])
+        status = "succeeded" if intent.status == "succeeded" else "pending"
+        if intent.status in ("requires_payment_method", "canceled"):
+            status = "failed"
+        return ChargeResult(status, intent_id=intent.id)
+
+
+def _require_card_owner(actor: Actor, account: Account) -> None:
+    """The subscriber saves its own card; the cloud's money staff may start it too."""
+    if actor.role == "subscriber" and actor.account_id == account.pk:
+        return
+    require_payments_manage(actor, account.cloud, "retail")
+
+
+@transaction.atomic
+def card_setup_start(*, actor: Actor, account: Account) -> dict[str, str]:
+    """Make the Stripe Customer (once) and a SetupIntent; return what Stripe.js needs."""
+    _require_card_owner(actor, account)
+    cfg = stripe_config(account.cloud_id)
+    if cfg is None:
+        raise DomainError(ErrorCode.INVALID_STATE, "This cloud has no Stripe gateway.")
+    client = stripe_client(cfg)
+    card = SavedCard.objects.select_for_update().filter(account=account).first()
+    try:
+        if card is None:
+            customer = client.v1.customers.create(
+                params={
+                    "name": account.name,
+                    "email": account.email or "",
+                    "metadata": {"cloud_id": str(account.cloud_id), "account": account.code},
+                },
+                options={"idempotency_key": f"cambill-customer-{account.pk}"},
+            )
+            card = SavedCard.objects.create(
+                cloud_id=account.cloud_id,
+                account=account,
+                customer_id=customer.id,
+                updated_at=timezone.now(),
+            )
+        si = client.v1.setup_intents.create(
+            params={  # type: ignore[arg-type]
+                "customer": card.customer_id,
+                "usage": "off_session",
+                "payment_method_types": ["card"],
+                "metadata": {"cloud_id": str(account.cloud_id), "account_id": str(account.pk)},
+            }
+        )
+    except stripe.StripeError as exc:
+        raise DomainError(ErrorCode.CONFLICT, f"Stripe refused: {exc}") from None
+    card.setup_intent_id = si.id
+    card.updated_at = timezone.now()
+    card.save(update_fields=["setup_intent_id", "updated_at"])
+    audit(actor=actor, verb="card_setup_start", obj=card, after={"setup_intent": si.id})
+    return {
+        "customer": card.customer_id,
+        "setup_intent": si.id,
+        "client_secret": si.client_secret or "",
+        "publishable_key": cfg.publishable_key,
+    }
+
+
+@transaction.atomic
+def card_setup_complete(
+    *, actor: Actor, account: Account, setup_intent_id: str | None = None
+) -> SavedCard:
+    """Store the card of a succeeded SetupIntent on the account."""
+    _require_card_owner(actor, account)
+    cfg = stripe_config(account.cloud_id)
+    card = SavedCard.objects.select_for_update().filter(account=account).first()
+    if cfg is None or card is None:
+        raise DomainError(ErrorCode.INVALID_STATE, "Start the card setup first.")
+    si_id = setup_intent_id or card.setup_intent_id
+    try:
+        si = stripe_client(cfg).v1.setup_intents.retrieve(si_id)
+    except stripe.StripeError as exc:
+        raise DomainError(ErrorCode.CONFLICT, f"Stripe refused: {exc}") from None
+    if si.status != "succeeded" or not si.payment_method:
+        raise DomainError(ErrorCode.INVALID_STATE, f"The card setup is {si.status}.")
+    _store_card(card, si.id, si.payment_method)
+    audit(actor=actor, verb="card_setup_complete", obj=card, after={"setup_intent": si_id})
+    return card
+
+
+def _store_card(card: SavedCard, setup_intent_id: str, pm: Any) -> None:
+    card.payment_method_id = pm if isinstance(pm, str) else pm["id"]
+    card.setup_intent_id = setup_intent_id
+    card.updated_at = timezone.now()
+    card.save(update_fields=["payment_method_id", "setup_intent_id", "updated_at"])
+
+
+# --- charging ---------------------------------------------------------------------------
+
+
+def schedule_auto_charge(invoice: Invoice) -> None:
+    """After commit, charge the saved card of a retail invoice's account, if any."""
+    if invoice.kind != InvoiceKind.RETAIL:
+        return
+    cfg = stripe_config(invoice.cloud_id)
+    if cfg is None or not cfg.auto_charge:
+        return
+    if not SavedCard.objects.filter(account__invoices=invoice).exclude(payment_method_id=""):
+        return
+    from .tasks import charge_invoice_task
+
+    pk = invoice.pk
+    transaction.on_commit(lambda: charge_invoice_task.delay(pk))
+
+
+def charge_invoice(invoice: Invoice, now: datetime | None = None) -> ChargeAttempt | None:
+    """Make the next charge attempt for an invoice's open amount (no-op when
+    nothing is open, no card is saved, or an attempt is still pending)."""
+    from .services import invoice_open_amount, payment_record
+
+    now = now or timezone.now()
+    cfg = stripe_config(invoice.cloud_id)
+    if cfg is None:
+        return None
+    with transaction.atomic():
+        inv = Invoice.objects.select_for_update().get(pk=invoice.pk)
+        amount = invoice_open_amount(inv)
+        if inv.status != InvoiceStatus.ISSUED or amount <= 0:
+            return None
+        last = ChargeAttempt.objects.filter(invoice=inv).order_by("-number").first()
+        if last is not None and last.status == "pending":
+            return None
+        number = (last.number if last else 0) + 1
+        attempt = ChargeAttempt.objects.create(
+            cloud_id=inv.cloud_id,
+            invoice=inv,
+            number=number,
+            gateway=GatewayKind.STRIPE,
+            idempotency_key=f"cambill-invoice-{inv.pk}-{number}",
+            amount=amount,
+            status="pending",
+            created_at=now,
+            updated_at=now,
+        )
+    # The network call is outside any transaction: no row lock is held while Stripe answers.
+    result = StripeGateway(cfg).charge(invoice=inv, amount=amount, attempt=number)
+    with transaction.atomic():
+        attempt = ChargeAttempt.objects.select_for_update().get(pk=attempt.pk)
+        if attempt.status != "pending":
+            return attempt  # the webhook was faster
+        attempt.intent_id = result.intent_id
+        attempt.status = result.status
+        attempt.error = result.error[:300]
+        attempt.updated_at = timezone.now()
+        attempt.save(update_fields=["intent_id", "status", "error", "updated_at"])
+        if result.status == "succeeded":
+            payment_record(
+                actor=SYSTEM,
+                cloud=inv.cloud,
+                account=inv.account,
+                amount=amount,
+                received_at=now,
+                method=PaymentMethod.CARD,
+                reference=result.intent_id,
+                external_id=f"stripe:{result.intent_id}",
+                invoices=[inv],
+                now=now,
+            )
+        elif result.status == "failed":
+            _emit_failed(inv, amount, result.error, attempt.number)
+    return attempt
+
+
+def _emit_failed(inv: Invoice, amount: Decimal, error: str, attempt: int) -> None:
+    from cambill.webhooks.services import webhook_emit
+
+    webhook_emit(
+        cloud=inv.cloud,
+        type="payment.failed",
+        data={
+            "invoice": inv.number,
+            "account": inv.account.code if inv.account else None,
+            "amount": str(amount),
+            "currency": inv.currency,
+            "attempt": attempt,
+            "error": error,
+        },
+    )
+
+
+def retry_charge(invoice: Invoice, *, day: int, now: datetime) -> bool:
+    """Dunning day reached: retry a failed card charge once for this day."""
+    from .dunning import _record
+
+    if stripe_config(invoice.cloud_id) is None:
+        return False
+    last = ChargeAttempt.objects.filter(invoice=invoice).order_by("-number").first()
+    if last is None or last.status != "failed":
+        return False
+    if not SavedCard.objects.filter(account__invoices=invoice).exclude(payment_method_id=""):
+        return False
+    account = invoice.account
+    if account is None:
+        return False
+    if _record(account, "retry", now, invoice, day, f"attempt {last.number + 1}") is None:
+        return False
+    from .tasks import charge_invoice_task
+
+    pk = invoice.pk
+    transaction.on_commit(lambda: charge_invoice_task.delay(pk))
+    return True
+
+
+# --- Stripe webhooks -----------------------------------------------------------------
+
+
+class BadSignature(DomainError):
+    def __init__(self, message: str = "Invalid Stripe signature.") -> None:
+        super().__init__(ErrorCode.VALIDATION, message)
+
+
+def _candidate_configs(payload: bytes) -> list[GatewayConfig]:
+    """The config whose secret should verify this payload: the cloud named in the
+    object's metadata first (still verified), then every Stripe config."""
+    qs = GatewayConfig.objects.filter(kind=GatewayKind.STRIPE, webhook_secret__gt="")
+    try:
+        obj = json.loads(payload)["data"]["object"]
+        cloud_id = int(obj.get("metadata", {}).get("cloud_id"))
+        first = list(qs.filter(cloud_id=cloud_id))
+    except (ValueError, KeyError, TypeError, AttributeError):
+        first = []
+    return first + [c for c in qs.order_by("id") if c not in first]
+
+
+def stripe_webhook_handle(payload: bytes, sig_header: str | None) -> dict[str, Any]:
+    """Verify and apply one Stripe event; a replay answers ``duplicate``."""
+    if not sig_header:
+        raise BadSignature("The Stripe-Signature header is required.")
+    event = cfg = None
+    for candidate in _candidate_configs(payload):
+        try:
+            event = stripe.Webhook.construct_event(payload, sig_header, candidate.webhook_secret)
+            cfg = candidate
+            break
+        except (stripe.SignatureVerificationError, ValueError):
+            continue
+    if event is None or cfg is None:
+        raise BadSignature()
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                GatewayEvent.objects.create(
+                    cloud_id=cfg.cloud_id,
+                    gateway=GatewayKind.STRIPE,
+                    event_id=event.id,
+                    type=event.type,
+                    received_at=timezone.now(),
+                )
+        except IntegrityError:
+            return {"status": "duplicate", "event": event.id}
+        # The verified payload as plain data (SDK objects are not dicts).
+        obj = json.loads(payload)["data"]["object"]
+        if event.type == "payment_intent.succeeded":
+            _intent_succeeded(cfg, obj)
+        elif event.type == "payment_intent.payment_failed":
+            _intent_failed(cfg, obj)
+        elif event.type == "setup_intent.succeeded":
+            card = SavedCard.objects.filter(
+                cloud_id=cfg.cloud_id, customer_id=obj.get("customer")
+            ).first()
+            if card is not None and obj.get("payment_method"):
+                _store_card(card, obj["id"], obj["payment_method"])
+        else:
+            return {"status": "ignored", "event": event.id, "type": event.type}
+    return {"status": "processed", "event": event.id, "type": event.type}
+
+
+def _intent_invoice(cfg: GatewayConfig, obj: Any) -> Invoice | None:
+    meta = obj.get("metadata") or {}
+    try:
+        return Invoice.objects.get(cloud_id=cfg.cloud_id, pk=int(meta.get("invoice_id") or ""))
+    except (Invoice.DoesNotExist, TypeError, ValueError):
+        return None
+
+
+def _attempt_for(inv: Invoice, obj: Any) -> ChargeAttempt | None:
+    attempt = ChargeAttempt.objects.filter(invoice=inv, intent_id=obj["id"]).first()
+    if attempt is None:
+        try:
+            number = int((obj.get("metadata") or {}).get("attempt") or "")
+        except (TypeError, ValueError):
+            return None
+        attempt = ChargeAttempt.objects.filter(invoice=inv, number=number).first()
+    return attempt
+
+
+def _intent_succeeded(cfg: GatewayConfig, obj: Any) -> None:
+    from .services import payment_record
+
+    inv = _intent_invoice(cfg, obj)
+    if inv is None or inv.account_id is None:
+        return
+    attempt = _attempt_for(inv, obj)
+    if attempt is not None:
+        ChargeAttempt.objects.filter(pk=attempt.pk).update(
+            status="succeeded", intent_id=obj["id"], updated_at=timezone.now()
+        )
+    amount = from_minor(int(obj.get("amount_received") or obj.get("amount")), inv.currency)
+    open_invoice = inv.status == InvoiceStatus.ISSUED
+    payment_record(
+        actor=SYSTEM,
+        cloud=Cloud.objects.get(pk=inv.cloud_id),
+        account=Account.objects.get(pk=inv.account_id),
+        amount=amount,
+        received_at=datetime.fromtimestamp(int(obj.get("created") or 0), tz=UTC)
+        if obj.get("created")
+        else timezone.now(),
+        method=PaymentMethod.CARD,
+        reference=obj["id"],
+        external_id=f"stripe:{obj['id']}",
+        invoices=[inv] if open_invoice else None,
+    )
+
+
+def _intent_failed(cfg: GatewayConfig, obj: Any) -> None:
+    inv = _intent_invoice(cfg, obj)
+    if inv is None:
+        return
+    attempt = _attempt_for(inv, obj)
+    err = obj.get("last_payment_error") or {}
+    message = str(err.get("message") or err.get("code") or "Card payment failed.")[:300]
+    if attempt is not None:
+        if attempt.status == "failed":
+            return  # already recorded from the API answer
+        ChargeAttempt.objects.filter(pk=attempt.pk).update(
+            status="failed", intent_id=obj["id"], error=message, updated_at=timezone.now()
+        )
+    amount = from_minor(int(obj.get("amount") or 0), inv.currency)
+    _emit_failed(inv, amount, message, attempt.number if attempt else 0)
+
+
+# --- the export adapter ------------------------------------------------------------------
+
+EXPORT_FIELDS = ["invoice", "account", "customer", "amount", "currency", "due_at", "reference"]
+IMPORT_FIELDS = ["invoice", "status", "amount", "reference"]
+
+
+def charges_export(*, actor: Actor, cloud: Cloud, period: str) -> list[dict[str, str]]:
+    """Open retail invoices of ``period`` (YYYY-MM) with the amount to charge."""
+    from .services import invoice_open_amount
+
+    require_payments_manage(actor, cloud, "retail")
+    try:
+        Period.parse(period, cloud.timezone)
+    except (BadPeriod, ValueError, TypeError):
+        raise validation("period", "Give a month as YYYY-MM.") from None
+    rows = []
+    for inv in (
+        Invoice.objects.filter(
+            cloud=cloud, kind=InvoiceKind.RETAIL, status=InvoiceStatus.ISSUED, period=period
+        )
+        .select_related("account")
+        .order_by("number")
+    ):
+        amount = invoice_open_amount(inv)
+        if amount <= 0:
+            continue
+        rows.append(
+            {
+                "invoice": inv.number or "",
+                "account": inv.account.code if inv.account else "",
+                "customer": inv.customer_name,
+                "amount": f"{amount.quantize(Decimal(1).scaleb(-minor_units(inv.currency)))}",
+                "currency": inv.currency,
+                "due_at": inv.due_at.isoformat() if inv.due_at else "",
+                "reference": inv.number or "",
+            }
+        )
+    return rows
+
+
+def rows_to_csv(rows: list[dict[str, str]], fields: list[str]) -> str:
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=fields, lineterminator="\n")
+    w.writeheader()
+    w.writerows(rows)
+    return buf.getvalue()
+
+
+def rows_to_json(rows: list[dict[str, str]]) -> str:
+    return json.dumps(rows, indent=2)
+
+
+def _parse_results(content: str) -> list[dict[str, str]]:
+    text = content.lstrip("\ufeff").strip()
+    if text.startswith("["):
+        try:
+            data = json.loads(text)
+        except ValueError:
+            raise validation("file", "Not valid JSON.") from None
+        if not all(isinstance(r, dict) for r in data):
+            raise validation("file", "A JSON list of objects.")
+        return [{k: str(r.get(k, "") or "") for k in IMPORT_FIELDS} for r in data]
+    reader = csv.DictReader(io.StringIO(text))
+    missing = [f for f in IMPORT_FIELDS if f not in (reader.fieldnames or [])]
+    if missing:
+        raise validation("file", f"Columns needed: {', '.join(IMPORT_FIELDS)}; missing {missing}.")
+    return [{k: (r.get(k) or "").strip() for k in IMPORT_FIELDS} for r in reader]
+
+
+@transaction.atomic
+def charges_import(
+    *, actor: Actor, cloud: Cloud, content: str, now: datetime | None = None
+) -> dict[str, list[dict[str, str]]]:
+    """Apply the operator gateway's results. ``status`` is ``succeeded`` or
+    ``failed``; the ``reference`` (the gateway's transaction id) makes a row
+    count once, so importing the same file again changes nothing."""
+    from .services import check_money, payment_record
+
+    require_payments_manage(actor, cloud, "retail")
+    now = now or timezone.now()
+    report: dict[str, list[dict[str, str]]] = {"paid": [], "failed": [], "skipped": []}
+    for i, row in enumerate(_parse_results(content), start=1):
+        inv = Invoice.objects.filter(
+            cloud=cloud, kind=InvoiceKind.RETAIL, number=row["invoice"]
+        ).first()
+        ref = row["reference"]
+        if inv is None or not ref:
+            report["skipped"].append(
+                {**row, "row": str(i), "why": "unknown invoice or no reference"}
+            )
+            continue
+        status = row["status"].lower()
+        if status in ("succeeded", "paid", "success"):
+            amount = check_money(row["amount"], f"row {i} amount", cloud.currency)
+            from .models import Payment
+
+            if Payment.objects.filter(cloud=cloud, external_id=f"gateway:{ref}").exists():
+                report["skipped"].append({**row, "row": str(i), "why": "already imported"})
+                continue
+            payment_record(
+                actor=actor,
+                cloud=cloud,
+                account=inv.account,
+                amount=amount,
+                received_at=now,
+                method=PaymentMethod.GATEWAY,
+                reference=ref,
+                external_id=f"gateway:{ref}",
+                invoices=[inv] if inv.status == InvoiceStatus.ISSUED else None,
+                now=now,
+            )
+            report["paid"].append({**row, "row": str(i)})
+        elif status in ("failed", "declined", "error"):
+            key = f"gateway:{ref}"
+            if ChargeAttempt.objects.filter(invoice=inv, idempotency_key=key).exists():
+                report["skipped"].append({**row, "row": str(i), "why": "already imported"})
+                continue
+            last = ChargeAttempt.objects.filter(invoice=inv).order_by("-number").first()
+            ChargeAttempt.objects.create(
+                cloud_id=cloud.pk,
+                invoice=inv,
+                number=(last.number if last else 0) + 1,
+                gateway=GatewayKind.EXPORT,
+                idempotency_key=key,
+                intent_id=ref[:100],
+                amount=Decimal(row["amount"] or 0),
+                status="failed",
+                error="declined by the operator's gateway",
+                created_at=now,
+                updated_at=now,
+            )
+            _emit_failed(inv, Decimal(row["amount"] or 0), "declined", 0)
+            report["failed"].append({**row, "row": str(i)})
+        else:
+            report["skipped"].append({**row, "row": str(i), "why": f"unknown status {status!r}"})
+    audit(
+        actor=actor,
+        verb="charges_import",
+        obj=cloud,
+        after={k: len(v) for k, v in report.items()},
+    )
+    return report

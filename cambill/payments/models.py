@@ -1,0 +1,354 @@
+"""Ledger, payments, allocations, refunds, bank imports, gateways and dunning.
+
+The ledger is append-only double entry: a :class:`LedgerEntry` (one journal)
+groups :class:`LedgerLine` rows whose debits equal their credits. Balances are
+sums of lines, never stored. Ledger account codes (per cloud):
+
+=============================  ===========================================================
+``receivable:account:<id>``    what a subscriber account owes its cloud (debit balance)
+``credit:account:<id>``        money received from an account not yet applied (credit bal.)
+``revenue:retail``             the cloud's retail revenue (net)
+``tax:retail``                 retail tax collected, owed to the tax authority
+``payable:provider``           what the cloud owes the provider (wholesale, credit balance)
+``prepaid:provider``           money the cloud paid the provider not yet applied
+``cost:wholesale``             the cloud's wholesale cost (net)
+``tax:wholesale``              input tax on wholesale invoices
+``cash``                       money in the bank / gateway
+``commission:expense``         commissions earned by agents (retail revenue share)
+``commission:payable``         commissions owed to agents, until paid out
+=============================  ===========================================================
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class LedgerEntry(models.Model):
+    """One journal: a balanced group of ledger lines posted together.
+
+    ``key`` makes posting idempotent: the same business fact (an invoice
+    issued, a payment received) can never be posted twice.
+    """
+
+    cloud = models.ForeignKey("clouds.Cloud", on_delete=models.PROTECT, related_name="+")
+    key = models.CharField(max_length=120)
+    kind = models.CharField(max_length=40)
+    currency = models.CharField(max_length=3)
+    description = models.CharField(max_length=300, blank=True)
+    invoice = models.ForeignKey(
+        "invoicing.Invoice", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    payment = models.ForeignKey(
+        "payments.Payment", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    posted_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["posted_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["cloud", "key"], name="ledger_entry_key_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.key}"
+
+
+class LedgerLine(models.Model):
+    """One side of a journal: a debit or a credit (the other is zero) on a ledger account."""
+
+    cloud = models.ForeignKey("clouds.Cloud", on_delete=models.PROTECT, related_name="+")
+    entry = models.ForeignKey(LedgerEntry, on_delete=models.PROTECT, related_name="lines")
+    account = models.ForeignKey(
+        "clouds.Account", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    code = models.CharField(max_length=80)
+    debit = models.DecimalField(max_digits=18, decimal_places=4, default=0)
+    credit = models.DecimalField(max_digits=18, decimal_places=4, default=0)
+
+    class Meta:
+        ordering = ["entry_id", "id"]
+        indexes = [models.Index(fields=["cloud", "code"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(debit__gte=0, credit__gte=0)
+                & (Q(debit=0) | Q(credit=0))
+                & ~Q(debit=0, credit=0),
+                name="ledger_line_one_positive_side",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} Dr {self.debit} Cr {self.credit}"
+
+
+class PaymentMethod(models.TextChoices):
+    BANK_TRANSFER = "bank_transfer", "Bank transfer"
+    CASH = "cash", "Cash"
+    CARD = "card", "Card (Stripe)"
+    GATEWAY = "gateway", "Operator's gateway (export/import)"
+
+
+class Payment(models.Model):
+    """Money received: from a subscriber account (retail) or from a cloud to the
+    provider (wholesale, ``account`` empty). Unapplied money stays a credit."""
+
+    cloud = models.ForeignKey("clouds.Cloud", on_delete=models.PROTECT, related_name="+")
+    account = models.ForeignKey(
+        "clouds.Account", null=True, blank=True, on_delete=models.PROTECT, related_name="payments"
+    )
+    kind = models.CharField(max_length=10, default="retail")  # retail | wholesale
+    method = models.CharField(max_length=16, choices=PaymentMethod.choices)
+    amount = models.DecimalField(max_digits=18, decimal_places=4)
+    currency = models.CharField(max_length=3)
+    received_at = models.DateTimeField()
+    reference = models.CharField(max_length=200, blank=True)
+    # A gateway's own id (Stripe PaymentIntent, operator gateway reference, bank
+    # line key): unique per cloud, so a replayed notification never pays twice.
+    external_id = models.CharField(max_length=200, null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cloud", "external_id"], name="payment_external_id_unique"
+            ),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="payment_amount_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.method} {self.amount} {self.currency}"
+
+
+class Allocation(models.Model):
+    """Part of a payment applied to an invoice. A negative row gives money back
+    to the payment's credit (an invoice credited after it was paid)."""
+
+    cloud = models.ForeignKey("clouds.Cloud", on_delete=models.PROTECT, related_name="+")
+    payment = models.ForeignKey(Payment, on_delete=models.PROTECT, related_name="allocations")
+    invoice = models.ForeignKey(
+        "invoicing.Invoice", on_delete=models.PROTECT, related_name="allocations"
+    )
+    amount = models.DecimalField(max_digits=18, decimal_places=4)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.payment_id} -> {self.invoice_id} {self.amount}"
+
+
+class Refund(models.Model):
+    """Unapplied money (a credit balance) returned to the payer."""
+
+    cloud = models.ForeignKey("clouds.Cloud", on_delete=models.PROTECT, related_name="+")
+    payment = models.ForeignKey(Payment, on_delete=models.PROTECT, related_name="refunds")
+    amount = models.DecimalField(max_digits=18, decimal_places=4)
+    reason = models.CharField(max_length=300, blank=True)
+    refunded_at = models.DateTimeField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-refunded_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="refund_amount_positive")
+        ]
+
+    def __str__(self) -> str:
+        return f"refund {self.amount} of {self.payment_id}"
+
+
+class BankImport(models.Model):
+    """One uploaded bank statement (CSV ``date,amount,reference,description``)."""
+
+    cloud = models.ForeignKey("clouds.Cloud", on_delete=models.PROTECT, related_name="+")
+    filename = models.CharField(max_length=200, blank=True)
+    imported_at = models.DateTimeField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    lines_total = models.PositiveIntegerField(default=0)
+    lines_matched = models.PositiveIntegerField(default=0)
+    lines_unmatched = models.PositiveIntegerField(default=0)
+    lines_skipped = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-imported_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"bank import {self.pk} {self.filename}"
+
+
+class BankLine(models.Model):
+    """One statement line. ``key`` (a hash of the line and its occurrence in the
+    file) is unique per cloud: importing the same file again changes nothing."""
+
+    cloud = models.ForeignKey("clouds.Cloud", on_delete=models.PROTECT, related_name="+")
+    bank_import = models.ForeignKey(BankImport, on_delete=models.PROTECT, related_name="lines")
+    key = models.CharField(max_length=64)
+    date = models.DateField()
+    amount = models.DecimalField(max_digits=18, decimal_places=4)
+    reference = models.CharField(max_length=200, blank=True)
+    description = models.CharField(max_length=500, blank=True)
+    status = models.CharField(max_length=10)  # matched | unmatched
+    note = models.CharField(max_length=300, blank=True)
+    invoice = models.ForeignKey(
+        "invoicing.Invoice", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    account = models.ForeignKey(
+        "clouds.Account", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    payment = models.ForeignKey(
+        Payment, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["cloud", "key"], name="bank_line_key_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.amount} {self.reference}"
+
+
+class GatewayKind(models.TextChoices):
+    STRIPE = "stripe", "Stripe"
+    EXPORT = "export", "Export to the operator's gateway"
+
+
+class GatewayConfig(models.Model):
+    """A cloud's payment gateway. Keys are write-only: never returned or shown."""
+
+    cloud = models.ForeignKey("clouds.Cloud", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=10, choices=GatewayKind.choices)
+    secret_key = models.CharField(max_length=255, blank=True)
+    webhook_secret = models.CharField(max_length=255, blank=True)
+    publishable_key = models.CharField(max_length=255, blank=True)
+    auto_charge = models.BooleanField(default=True)
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["cloud", "kind"], name="one_gateway_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} gateway of {self.cloud_id}"
+
+
+class SavedCard(models.Model):
+    """A subscriber's card saved at the gateway (customer and payment method ids)."""
+
+    cloud = models.ForeignKey("clouds.Cloud", on_delete=models.PROTECT, related_name="+")
+    account = models.OneToOneField(
+        "clouds.Account", on_delete=models.PROTECT, related_name="saved_card"
+    )
+    customer_id = models.CharField(max_length=100)
+    payment_method_id = models.CharField(max_length=100, blank=True)
+    setup_intent_id = models.CharField(max_length=100, blank=True)
+    brand = models.CharField(max_length=30, blank=True)
+    last4 = models.CharField(max_length=4, blank=True)
+    updated_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"card of {self.account_id}"
+
+
+class ChargeAttempt(models.Model):
+    """One attempt to charge an invoice through a gateway (success or failure)."""
+
+    cloud = models.ForeignKey("clouds.Cloud", on_delete=models.PROTECT, related_name="+")
+    invoice = models.ForeignKey(
+        "invoicing.Invoice", on_delete=models.PROTECT, related_name="charge_attempts"
+    )
+    number = models.PositiveSmallIntegerField()
+    gateway = models.CharField(max_length=10)
+    idempotency_key = models.CharField(max_length=120)
+    intent_id = models.CharField(max_length=100, blank=True)
+    amount = models.DecimalField(max_digits=18, decimal_places=4)
+    status = models.CharField(max_length=12)  # pending | succeeded | failed
+    error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["invoice_id", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["invoice", "number"], name="charge_attempt_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"charge {self.invoice_id}#{self.number} {self.status}"
+
+
+class GatewayEvent(models.Model):
+    """A gateway notification already handled (Stripe event id): replay is a no-op."""
+
+    cloud = models.ForeignKey("clouds.Cloud", on_delete=models.PROTECT, related_name="+")
+    gateway = models.CharField(max_length=10)
+    event_id = models.CharField(max_length=100)
+    type = models.CharField(max_length=60)
+    received_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["gateway", "event_id"], name="gateway_event_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.event_id
+
+
+class DunningPolicy(models.Model):
+    """When a cloud reminds, retries cards and suspends for overdue retail invoices."""
+
+    cloud = models.OneToOneField(
+        "clouds.Cloud", on_delete=models.PROTECT, related_name="dunning_policy"
+    )
+    enabled = models.BooleanField(default=True)
+    reminder_days = models.JSONField(default=list)
+    suspend_after_days = models.PositiveIntegerField(null=True, blank=True)
+    updated_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"dunning of {self.cloud_id}"
+
+
+class DunningEvent(models.Model):
+    """Something dunning did to an account: a reminder (once per invoice and
+    day), a card retry, a suspension or a resumption."""
+
+    cloud = models.ForeignKey("clouds.Cloud", on_delete=models.PROTECT, related_name="+")
+    account = models.ForeignKey(
+        "clouds.Account", on_delete=models.PROTECT, related_name="dunning_events"
+    )
+    invoice = models.ForeignKey(
+        "invoicing.Invoice", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(max_length=12)  # reminder | retry | suspended | resumed
+    day = models.IntegerField(null=True, blank=True)
+    detail = models.CharField(max_length=300, blank=True)
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["invoice", "kind", "day"],
+                condition=Q(kind__in=["reminder", "retry"]),
+                name="dunning_step_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.account_id} day {self.day}"

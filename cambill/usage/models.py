@@ -1,0 +1,247 @@
+"""Meters, raw usage events, hourly rollups and metered prices.
+
+Raw events are the record; rollups are a derived, rebuildable cache per
+(cloud, camera, meter, UTC hour) that holds exactly what every aggregation
+needs (see ``cambill.usage.aggregates``), so a month is priced from ~720 rows
+per camera and meter instead of every event.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.db import models
+from django.db.models import Q
+
+
+class ExactDecimalField(models.Field):
+    """A decimal that is never rounded by the database.
+
+    PostgreSQL: unconstrained ``numeric`` (exact, any size). SQLite: TEXT,
+    because its NUMERIC affinity turns a long decimal into a REAL and keeps only
+    15 significant digits (an archive of 10 TB held for an hour is already
+    3.6e16 byte-seconds). Arithmetic on these columns is done in Python (and in
+    PostgreSQL's exact numeric), never by SQLite.
+    """
+
+    description = "Exact decimal"
+
+    def db_type(self, connection: Any) -> str:
+        return "numeric" if connection.vendor == "postgresql" else "text"
+
+    def from_db_value(self, value: Any, expression: Any, connection: Any) -> Decimal | None:
+        return self.to_python(value)
+
+    def to_python(self, value: Any) -> Decimal | None:
+        if value is None or isinstance(value, Decimal):
+            return value
+        return Decimal(str(value))
+
+    def get_prep_value(self, value: Any) -> Any:
+        return self.to_python(super().get_prep_value(value))
+
+    def get_db_prep_value(self, value: Any, connection: Any, prepared: bool = False) -> Any:
+        value = self.get_prep_value(value) if not prepared else value
+        if value is None or connection.vendor == "postgresql":
+            return value
+        return format(value, "f")
+
+
+class Aggregation(models.TextChoices):
+    SUM = "sum", "Sum"
+    MAX = "max", "Maximum"
+    LATEST = "latest", "Latest value"
+    UNIQUE_COUNT = "unique_count", "Unique count"
+    TIME_WEIGHTED_AVG = "time_weighted_avg", "Time-weighted average"
+
+
+class Meter(models.Model):
+    """A usage metric defined by the provider (provider-level: no cloud).
+
+    It reads the CloudEvents whose ``type`` is ``event_type``; the value is at
+    the dotted ``value_path`` inside ``data`` (``bytes``, ``stats.dvr.bytes``;
+    empty = every event counts 1). The aggregate is divided by
+    ``unit_divisor`` to give billing units (1e9: bytes -> GB; a time-weighted
+    average of bytes over a month / 1e9 is GB-months).
+    """
+
+    code = models.SlugField(max_length=64, unique=True)
+    name = models.CharField(max_length=200)
+    unit = models.CharField(max_length=40, help_text="Billing unit, e.g. GB-month, hour, read")
+    event_type = models.CharField(max_length=200, db_index=True)
+    value_path = models.CharField(max_length=200, blank=True)
+    aggregation = models.CharField(max_length=20, choices=Aggregation.choices)
+    unit_divisor = models.DecimalField(max_digits=30, decimal_places=6, default=Decimal(1))
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(condition=Q(unit_divisor__gt=0), name="meter_divisor_positive")
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class UsageEvent(models.Model):
+    """One raw CloudEvent as received, kept for rebuilds and audit.
+
+    ``(cloud, source, event_id)`` is unique: a replay counts once however it
+    arrives. ``camera`` null = "unmatched" (no camera with code ``subject`` yet);
+    it is matched and counted when the camera appears. ``late``: the event's
+    time falls in a period the cloud had already invoiced when it arrived.
+    """
+
+    # No single-column FK indexes: the unique key and the composite indexes
+    # lead with cloud/camera, and every extra index slows ingestion.
+    cloud = models.ForeignKey(
+        "clouds.Cloud", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    source = models.CharField(max_length=255)
+    event_id = models.CharField(max_length=255)
+    type = models.CharField(max_length=200)
+    subject = models.CharField(max_length=255)
+    time = models.DateTimeField()
+    data = models.JSONField(default=dict)
+    camera = models.ForeignKey(
+        "clouds.Camera",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+    )
+    received_at = models.DateTimeField()
+    late = models.BooleanField(default=False)
+    billed_period = models.CharField(
+        max_length=7, null=True, blank=True, help_text="YYYY-MM of the adjustment that billed it"
+    )
+
+    class Meta:
+        ordering = ["cloud_id", "time", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cloud", "source", "event_id"], name="usage_event_idempotency"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["cloud", "camera", "time"], name="usage_event_camera_time"),
+            models.Index(
+                fields=["cloud", "subject"],
+                condition=Q(camera__isnull=True),
+                name="usage_event_unmatched",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source}/{self.event_id}"
+
+
+class UsageRollup(models.Model):
+    """One meter of one camera during one UTC hour ``[hour, hour + 1h)``.
+
+    Enough to derive every aggregation exactly: ``count``, ``sum``, ``max``;
+    ``first_time``; ``last_time``/``last_value`` (latest, and the gauge value
+    carried into later hours); ``integral`` = the gauge's value x seconds from
+    ``first_time`` to the end of the hour (the part before ``first_time`` holds
+    the value carried from earlier hours and is added when aggregating).
+    Samples are ordered by (time, event id).
+    """
+
+    # Covered by the unique key and the (cloud, meter, hour) index.
+    cloud = models.ForeignKey(
+        "clouds.Cloud", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    camera = models.ForeignKey(
+        "clouds.Camera", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    meter = models.ForeignKey(Meter, on_delete=models.PROTECT, related_name="+", db_index=False)
+    hour = models.DateTimeField()
+    count = models.BigIntegerField(default=0)
+    sum = ExactDecimalField(default=Decimal(0))
+    max = ExactDecimalField(null=True)
+    first_time = models.DateTimeField(null=True)
+    last_time = models.DateTimeField(null=True)
+    last_value = ExactDecimalField(null=True)
+    last_event_id = models.BigIntegerField(null=True)
+    # NULL only inside an ingest transaction: "recompute this bucket" (see rollups.py).
+    integral = ExactDecimalField(null=True, default=Decimal(0))
+
+    class Meta:
+        ordering = ["cloud_id", "camera_id", "meter_id", "hour"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cloud", "camera", "meter", "hour"], name="usage_rollup_bucket"
+            )
+        ]
+        indexes = [models.Index(fields=["cloud", "meter", "hour"], name="usage_rollup_meter_hour")]
+
+    def __str__(self) -> str:
+        return f"{self.camera_id}:{self.meter_id}@{self.hour:%Y-%m-%dT%H}"
+
+
+class UniqueValue(models.Model):
+    """A distinct value seen by a ``unique_count`` meter for a camera in an hour
+    (e.g. a plate number), so distinct counts over any range and scope are exact."""
+
+    # Covered by the unique key and the (cloud, meter, hour) index.
+    cloud = models.ForeignKey(
+        "clouds.Cloud", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    camera = models.ForeignKey(
+        "clouds.Camera", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    meter = models.ForeignKey(Meter, on_delete=models.PROTECT, related_name="+", db_index=False)
+    hour = models.DateTimeField()
+    value = models.CharField(max_length=255)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cloud", "camera", "meter", "hour", "value"], name="usage_unique_value"
+            )
+        ]
+        indexes = [models.Index(fields=["cloud", "meter", "hour"], name="usage_uv_meter_hour")]
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class MeteredService(models.Model):
+    """Makes a provider ``catalog.Service`` metered: the wholesale quantity is
+    the meter's per-cloud aggregate priced by ``pricing`` (a
+    ``cambill.rating.PricingModel`` stored with ``to_dict``). Provider-level."""
+
+    service = models.OneToOneField(
+        "catalog.Service", on_delete=models.CASCADE, related_name="metered"
+    )
+    meter = models.ForeignKey(Meter, on_delete=models.PROTECT, related_name="+")
+    pricing = models.JSONField()
+
+    def __str__(self) -> str:
+        return f"{self.service_id} <- {self.meter_id}"
+
+
+class TariffMeteredCharge(models.Model):
+    """A retail metered extra of a tariff, priced per camera holding the tariff:
+    e.g. "event archive above 10 GB at 0.05 per GB-month" = graduated pricing
+    (first 10 at 0, then 0.05) on a time-weighted archive-bytes meter."""
+
+    cloud = models.ForeignKey("clouds.Cloud", on_delete=models.PROTECT, related_name="+")
+    tariff = models.ForeignKey(
+        "catalog.TariffPlan", on_delete=models.CASCADE, related_name="metered_charges"
+    )
+    meter = models.ForeignKey(Meter, on_delete=models.PROTECT, related_name="+")
+    pricing = models.JSONField()
+    description = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["tariff_id", "meter_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["tariff", "meter"], name="tariff_metered_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.description

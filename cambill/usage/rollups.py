@@ -1,0 +1,447 @@
+"""Hourly rollups: folding samples into buckets, merging, rebuilding.
+
+A bucket is (camera, meter, UTC hour). Samples are ordered by (time, event
+pk). Incremental updates are exact: a batch that comes entirely after a
+bucket's last sample is merged arithmetically (PostgreSQL does it in one
+``INSERT ... ON CONFLICT DO UPDATE``); anything out of order recomputes that
+bucket from the raw events inside the same transaction, so the incremental
+result always equals :func:`rollup_rebuild`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal, InvalidOperation, localcontext
+from typing import Any
+
+from django.db import connection, transaction
+
+from .models import Aggregation, Meter, UniqueValue, UsageEvent, UsageRollup
+
+HOUR = timedelta(hours=1)
+ZERO = Decimal(0)
+_MICRO = Decimal("0.000001")
+
+
+def floor_hour(t: datetime) -> datetime:
+    return t.replace(minute=0, second=0, microsecond=0)
+
+
+def seconds(delta: timedelta) -> Decimal:
+    """Exact seconds of a timedelta (microsecond resolution)."""
+    micro = (delta.days * 86400 + delta.seconds) * 1_000_000 + delta.microseconds
+    return Decimal(micro) * _MICRO
+
+
+def extract(data: Any, path: str) -> Any:
+    """The value at dotted ``path`` in ``data``; ``path`` empty means "count 1"."""
+    if not path:
+        return 1
+    node = data
+    for part in path.split("."):
+        if not isinstance(node, dict) or part not in node:
+            return None
+        node = node[part]
+    return node
+
+
+def numeric(value: Any) -> Decimal | None:
+    """A JSON number (or numeric string, as OpenMeter accepts) as an exact Decimal."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float | str):
+        try:
+            d = Decimal(str(value).strip())
+        except (InvalidOperation, ValueError):
+            return None
+        return d if d.is_finite() else None
+    return None
+
+
+def unique_key(value: Any) -> str | None:
+    """The distinct-value key of a ``unique_count`` sample (a plate, a user id)."""
+    if isinstance(value, bool) or value is None or isinstance(value, dict | list):
+        return None
+    text = str(value)
+    return text if 0 < len(text) <= 255 else None
+
+
+@dataclass(slots=True)
+class Sample:
+    """One meter reading of one event."""
+
+    camera_id: int
+    meter_id: int
+    time: datetime
+    pk: int
+    value: Decimal
+    unique: str | None = None
+    twa: bool = False  # only time-weighted meters keep an integral
+
+
+@dataclass(slots=True)
+class Bucket:
+    """The folded state of one (camera, meter, hour); mirrors ``UsageRollup``."""
+
+    count: int
+    sum: Decimal
+    max: Decimal | None
+    first_time: datetime
+    last_time: datetime
+    last_value: Decimal
+    last_event_id: int
+    integral: Decimal
+
+
+def fold(samples: list[Sample], hour: datetime) -> Bucket:
+    """Fold samples of one bucket (any order) into its rollup state, exactly."""
+    samples = sorted(samples, key=lambda s: (s.time, s.pk))
+    end = hour + HOUR
+    with localcontext() as ctx:
+        ctx.prec = 80
+        total = ZERO
+        integral = ZERO
+        top: Decimal | None = None
+        for i, s in enumerate(samples):
+            total += s.value
+            top = s.value if top is None or s.value > top else top
+            nxt = samples[i + 1].time if i + 1 < len(samples) else end
+            integral += s.value * seconds(nxt - s.time)
+    last = samples[-1]
+    if not last.twa:
+        integral = ZERO
+    return Bucket(
+        count=len(samples),
+        sum=total,
+        max=top,
+        first_time=samples[0].time,
+        last_time=last.time,
+        last_value=last.value,
+        last_event_id=last.pk,
+        integral=integral,
+    )
+
+
+def meters_by_type() -> dict[str, list[Meter]]:
+    out: dict[str, list[Meter]] = defaultdict(list)
+    for m in Meter.objects.all():
+        out[m.event_type].append(m)
+    return out
+
+
+def samples_of(
+    events: Iterable[tuple[int, int | None, str, datetime, Any]], meters: dict[str, list[Meter]]
+) -> list[Sample]:
+    """Samples of matched events ``(pk, camera_id, type, time, data)``; events
+    whose value is missing or not numeric were refused at ingestion."""
+    out: list[Sample] = []
+    for pk, camera_id, typ, time, data in events:
+        if camera_id is None:
+            continue
+        for m in meters.get(typ, ()):
+            raw = extract(data, m.value_path)
+            if m.aggregation == Aggregation.UNIQUE_COUNT:
+                key = unique_key(raw)
+                if key is not None:
+                    out.append(Sample(camera_id, m.pk, time, pk, ZERO, key))
+                continue
+            value = numeric(raw)
+            if value is not None:
+                twa = m.aggregation == Aggregation.TIME_WEIGHTED_AVG
+                out.append(Sample(camera_id, m.pk, time, pk, value, None, twa))
+    return out
+
+
+def apply(cloud_id: int, samples: list[Sample]) -> None:
+    """Add samples (of events just inserted or just matched) to the rollups."""
+    if not samples:
+        return
+    groups: dict[tuple[int, int, datetime], list[Sample]] = defaultdict(list)
+    uniques: set[tuple[int, int, datetime, str]] = set()
+    for s in samples:
+        h = floor_hour(s.time)
+        groups[(s.camera_id, s.meter_id, h)].append(s)
+        if s.unique is not None:
+            uniques.add((s.camera_id, s.meter_id, h, s.unique))
+    folded = {key: fold(group, key[2]) for key, group in sorted(groups.items())}
+    if uniques:
+        UniqueValue.objects.bulk_create(
+            [
+                UniqueValue(cloud_id=cloud_id, camera_id=c, meter_id=m, hour=h, value=v)
+                for c, m, h, v in sorted(uniques)
+            ],
+            ignore_conflicts=True,
+            batch_size=2000,
+        )
+    # Buckets whose samples interleave with stored ones keep exact counts,
+    # sums, maxima and latest values but get ``integral`` NULL ("stale"): it is
+    # recomputed from the raw events by ``rollup_refresh`` (run before every
+    # time-weighted aggregate and by the rollup job), never on the ingest path,
+    # where concurrent batches of one poller would otherwise recompute whole
+    # hours again and again.
+    twa = {key for key, group in groups.items() if group[0].twa}
+    if connection.vendor == "postgresql":
+        for kind in (True, False):
+            part = {k: v for k, v in folded.items() if (k in twa) == kind}
+            if part:
+                _upsert_pg(cloud_id, part, twa=kind)
+    else:
+        _merge_generic(cloud_id, folded, twa)
+
+
+_PG_STAGE = """
+CREATE TEMP TABLE IF NOT EXISTS usage_stage_rollup (
+  camera_id bigint, meter_id bigint, hour timestamptz, count bigint, sum numeric,
+  max numeric, first_time timestamptz, last_time timestamptz, last_value numeric,
+  last_event_id bigint, integral numeric
+) ON COMMIT DELETE ROWS
+"""
+
+_PG_UPSERT = """
+INSERT INTO usage_usagerollup AS r
+  (cloud_id, camera_id, meter_id, hour, count, sum, max, first_time, last_time,
+   last_value, last_event_id, integral)
+SELECT %s, camera_id, meter_id, hour, count, sum, max, first_time, last_time,
+  last_value, last_event_id, integral
+FROM usage_stage_rollup ORDER BY camera_id, meter_id, hour
+ON CONFLICT (cloud_id, camera_id, meter_id, hour) DO UPDATE SET
+  count = r.count + excluded.count,
+  sum = r.sum + excluded.sum,
+  max = GREATEST(r.max, excluded.max),
+  first_time = LEAST(r.first_time, excluded.first_time),
+  integral = {integral},
+  last_time = GREATEST(r.last_time, excluded.last_time),
+  last_value = CASE WHEN (excluded.last_time, excluded.last_event_id)
+    > (r.last_time, r.last_event_id) THEN excluded.last_value ELSE r.last_value END,
+  last_event_id = CASE WHEN (excluded.last_time, excluded.last_event_id)
+    > (r.last_time, r.last_event_id) THEN excluded.last_event_id ELSE r.last_event_id END
+"""
+
+# Time-weighted meters: merge a batch that lies entirely after or entirely
+# before the stored samples; otherwise NULL (stale, see ``rollup_refresh``).
+_TWA_INTEGRAL = """CASE
+    WHEN excluded.first_time > r.last_time THEN r.integral
+      - r.last_value * EXTRACT(EPOCH FROM (r.hour + interval '1 hour' - excluded.first_time))
+      + excluded.integral
+    WHEN excluded.last_time < r.first_time THEN excluded.integral
+      - excluded.last_value * EXTRACT(EPOCH FROM (r.hour + interval '1 hour' - r.first_time))
+      + r.integral
+    ELSE NULL END"""
+_PG_UPSERT_TWA = _PG_UPSERT.format(integral=_TWA_INTEGRAL)
+_PG_UPSERT_PLAIN = _PG_UPSERT.format(integral="0")
+
+
+def _upsert_pg(
+    cloud_id: int, folded: dict[tuple[int, int, datetime], Bucket], *, twa: bool
+) -> None:
+    """One statement for all buckets (sorted, so concurrent batches lock rows in
+    the same order). A batch entirely after (or entirely before) the stored
+    samples merges arithmetically, whichever of two concurrent batches commits
+    first; interleaved samples leave ``integral`` NULL (stale)."""
+    from .services import pg_stage
+
+    with connection.cursor() as dj:
+        cur = dj.cursor
+        pg_stage(cur, _PG_STAGE, "usage_stage_rollup")
+        with cur.copy(
+            "COPY usage_stage_rollup (camera_id, meter_id, hour, count, sum, max, first_time, "
+            "last_time, last_value, last_event_id, integral) FROM STDIN"
+        ) as cp:
+            for (cam, meter, hour), x in folded.items():
+                cp.write_row(
+                    (
+                        cam,
+                        meter,
+                        hour,
+                        x.count,
+                        x.sum,
+                        x.max,
+                        x.first_time,
+                        x.last_time,
+                        x.last_value,
+                        x.last_event_id,
+                        x.integral,
+                    )
+                )
+        cur.execute(_PG_UPSERT_TWA if twa else _PG_UPSERT_PLAIN, (cloud_id,))
+
+
+def _merge_generic(
+    cloud_id: int, folded: dict[tuple[int, int, datetime], Bucket], twa: set[Any]
+) -> None:
+    """SQLite (one writer at a time): read, merge in Python, write; the same
+    rules as the PostgreSQL upsert."""
+    cams = {k[0] for k in folded}
+    hours = [k[2] for k in folded]
+    existing = {
+        (r.camera_id, r.meter_id, r.hour): r
+        for r in UsageRollup.objects.select_for_update().filter(
+            cloud_id=cloud_id, camera_id__in=cams, hour__gte=min(hours), hour__lte=max(hours)
+        )
+    }
+    new: list[UsageRollup] = []
+    changed: list[UsageRollup] = []
+    for key, x in folded.items():
+        r = existing.get(key)
+        if r is None:
+            new.append(
+                UsageRollup(
+                    cloud_id=cloud_id,
+                    camera_id=key[0],
+                    meter_id=key[1],
+                    hour=key[2],
+                    count=x.count,
+                    sum=x.sum,
+                    max=x.max,
+                    first_time=x.first_time,
+                    last_time=x.last_time,
+                    last_value=x.last_value,
+                    last_event_id=x.last_event_id,
+                    integral=x.integral,
+                )
+            )
+            continue
+        hour_end = key[2] + HOUR
+        # A stored bucket always has samples: its times and last value are set.
+        r_first, r_last = r.first_time, r.last_time
+        assert r_first is not None and r_last is not None and r.last_value is not None
+        with localcontext() as ctx:
+            ctx.prec = 80
+            if key not in twa:
+                r.integral = ZERO
+            elif r.integral is None:
+                pass  # stale stays stale until refreshed
+            elif x.first_time > r_last:
+                r.integral = r.integral - r.last_value * seconds(hour_end - x.first_time)
+                r.integral += x.integral
+            elif x.last_time < r_first:
+                r.integral = x.integral - x.last_value * seconds(hour_end - r_first) + r.integral
+            else:
+                r.integral = None
+            r.count += x.count
+            r.sum += x.sum
+        if (x.last_time, x.last_event_id) > (r_last, r.last_event_id or 0):
+            r.last_time, r.last_value, r.last_event_id = x.last_time, x.last_value, x.last_event_id
+        r.first_time = min(r_first, x.first_time)
+        r.max = x.max if r.max is None or (x.max is not None and x.max > r.max) else r.max
+        changed.append(r)
+    UsageRollup.objects.bulk_create(new, batch_size=500)
+    if changed:
+        UsageRollup.objects.bulk_update(changed, ROLLUP_FIELDS, batch_size=500)
+
+
+ROLLUP_FIELDS = [
+    "count",
+    "sum",
+    "max",
+    "first_time",
+    "last_time",
+    "last_value",
+    "last_event_id",
+    "integral",
+]
+
+
+def recompute_buckets(cloud_id: int, keys: list[tuple[int, int, datetime]]) -> None:
+    """Rebuild buckets from the raw events (samples arrived interleaved with
+    stored ones). One read per meter; rows are updated in place (they are
+    locked by this transaction), so a concurrent upsert waiting on them merges
+    into the recomputed numbers."""
+    wanted: dict[int, set[tuple[int, datetime]]] = defaultdict(set)
+    for cam, meter_id, hour in keys:
+        wanted[meter_id].add((cam, hour))
+    for meter_id, pairs in wanted.items():
+        meter = Meter.objects.get(pk=meter_id)
+        cams = {c for c, _ in pairs}
+        hours = [h for _, h in pairs]
+        rows = UsageEvent.objects.filter(
+            cloud_id=cloud_id,
+            camera_id__in=cams,
+            type=meter.event_type,
+            time__gte=min(hours),
+            time__lt=max(hours) + HOUR,
+        ).values_list("pk", "camera_id", "type", "time", "data")
+        groups: dict[tuple[int, datetime], list[Sample]] = defaultdict(list)
+        for smp in samples_of(rows.iterator(chunk_size=5000), {meter.event_type: [meter]}):
+            k = (smp.camera_id, floor_hour(smp.time))
+            if k in pairs:
+                groups[k].append(smp)
+        existing = {
+            (r.camera_id, r.hour): r
+            for r in UsageRollup.objects.filter(
+                cloud_id=cloud_id, meter_id=meter_id, camera_id__in=cams, hour__in=set(hours)
+            )
+        }
+        changed = []
+        for k in sorted(pairs):
+            r = existing.get(k)
+            if k not in groups:
+                if r is not None:
+                    r.delete()
+                continue
+            x = fold(groups[k], k[1])
+            if r is None:
+                r = UsageRollup(cloud_id=cloud_id, camera_id=k[0], meter_id=meter_id, hour=k[1])
+            r.count, r.sum, r.max = x.count, x.sum, x.max
+            r.first_time, r.last_time, r.last_value = x.first_time, x.last_time, x.last_value
+            r.last_event_id, r.integral = x.last_event_id, x.integral
+            if r.pk is None:
+                r.save()
+            else:
+                changed.append(r)
+        UsageRollup.objects.bulk_update(changed, ROLLUP_FIELDS, batch_size=500)
+
+
+def rollup_refresh(
+    cloud: Any,
+    *,
+    meter: Meter | None = None,
+    start: datetime | None = None,
+    end: datetime | None = None,
+) -> int:
+    """Recompute the stale buckets (``integral`` NULL: samples that arrived
+    interleaved with stored ones) of ``cloud``, optionally of one meter and
+    hours in ``[start, end)``. Returns how many. The rollup job runs it; every
+    time-weighted aggregate runs it for its range first."""
+    with transaction.atomic():
+        qs = UsageRollup.objects.select_for_update().filter(cloud=cloud, integral__isnull=True)
+        if meter is not None:
+            qs = qs.filter(meter=meter)
+        if start is not None:
+            qs = qs.filter(hour__gte=floor_hour(start))
+        if end is not None:
+            qs = qs.filter(hour__lt=end)
+        keys = list(qs.values_list("camera_id", "meter_id", "hour"))
+        if keys:
+            recompute_buckets(cloud.pk, keys)
+    return len(keys)
+
+
+@transaction.atomic
+def rollup_rebuild(cloud: Any, start: datetime, end: datetime) -> int:
+    """Recompute every rollup bucket of ``cloud`` for hours meeting
+    ``[start, end)`` from the raw events; returns the number of buckets.
+    Gives the same numbers as the incremental path (tested)."""
+    start, end = floor_hour(start), floor_hour(end - timedelta(microseconds=1)) + HOUR
+    UsageRollup.objects.filter(cloud=cloud, hour__gte=start, hour__lt=end).delete()
+    UniqueValue.objects.filter(cloud=cloud, hour__gte=start, hour__lt=end).delete()
+    meters = meters_by_type()
+    rows = (
+        UsageEvent.objects.filter(
+            cloud=cloud,
+            camera__isnull=False,
+            type__in=list(meters),
+            time__gte=start,
+            time__lt=end,
+        )
+        .order_by("time", "pk")
+        .values_list("pk", "camera_id", "type", "time", "data")
+    )
+    samples = samples_of(rows.iterator(chunk_size=5000), meters)
+    apply(cloud.pk, samples)
+    return UsageRollup.objects.filter(cloud=cloud, hour__gte=start, hour__lt=end).count()

@@ -1,0 +1,68 @@
+"""Scoped reads of usage: the cloud's staff and provider staff only.
+
+Raw events and the unmatched list are operational data of the whole cloud
+(subjects of cameras not yet known to anyone), so subscribers, account
+managers and agents do not read them; their usage reaches them on invoices.
+"""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from cambill.accounts.roles import Role
+from cambill.clouds.models import Cloud
+from cambill.clouds.selectors import cloud_in_scope
+from cambill.core.access import Actor
+from cambill.core.errors import Forbidden, validation
+
+from .models import Meter, UsageEvent
+
+USAGE_READERS = frozenset(
+    {
+        Role.PROVIDER_ADMIN,
+        Role.PROVIDER_ACCOUNTANT,
+        Role.PROVIDER_MANAGER,
+        Role.CLOUD_ADMIN,
+        Role.CLOUD_ACCOUNTANT,
+    }
+)
+
+
+def usage_cloud(*, actor: Actor, slug: str) -> Cloud:
+    """The cloud (404 when not in scope), if the actor may read its usage (else 403)."""
+    cloud = cloud_in_scope(actor=actor, slug=slug)
+    if not (actor.is_system or actor.role in USAGE_READERS):
+        raise Forbidden("Your role may not read raw usage.")
+    return cloud
+
+
+def event_list(
+    *,
+    actor: Actor,
+    cloud: Cloud,
+    camera: str | None = None,
+    type: str | None = None,
+    late: str | None = None,
+    unmatched: bool = False,
+) -> QuerySet[UsageEvent]:
+    """The cloud's raw events, newest first, optionally filtered."""
+    usage_cloud(actor=actor, slug=cloud.slug)
+    qs = UsageEvent.objects.filter(cloud=cloud).select_related("camera")
+    if unmatched:
+        qs = qs.filter(camera__isnull=True)
+    if camera:
+        qs = qs.filter(subject=camera)
+    if type:
+        qs = qs.filter(type=type)
+    if late:
+        if late.lower() not in ("true", "false", "1", "0"):
+            raise validation("late", "Use true or false.")
+        qs = qs.filter(late=late.lower() in ("true", "1"))
+    return qs.order_by("-time", "-id")
+
+
+def meter_list(*, actor: Actor) -> QuerySet[Meter]:
+    """Meters are the provider's catalogue: visible to staff who see services."""
+    if not actor.can("service.view"):
+        raise Forbidden("Your role may not view meters.")
+    return Meter.objects.all()

@@ -1,0 +1,340 @@
+"""Camera intake from Flussonic Agent.
+
+Cameras with the Agent firmware register at Flussonic's activation server,
+which posts a CSV to billing with the columns ``CSV_COLUMNS``. ``agent_serial``
+is the key: sending a serial again updates that device, never duplicates it.
+Devices wait unassigned (``AgentDevice.camera`` null) until someone attaches
+one to an account, which creates the billing camera (and, through the push
+outbox, the Watcher stream with the device's stream URL).
+
+An upload is all or nothing: every bad row is reported with its line number
+(the header is line 1) and reason, and then nothing of the upload is stored.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.db import transaction
+from django.utils import timezone
+
+from cambill.accounts.roles import Role
+from cambill.clouds.models import Account, Camera, Cloud
+from cambill.core.access import Actor
+from cambill.core.audit import audit, snapshot
+from cambill.core.errors import DomainError, ErrorCode, Forbidden, NotFound
+
+from .models import AgentDevice
+
+CSV_COLUMNS = (
+    "agent_model",
+    "agent_serial",
+    "agent_id",
+    "agent_key",
+    "agent_pin",
+    "stream_url",
+    "substream_url",
+    "thumbnails",
+    "onvif_url",
+    "onvif_profile",
+    "ptz",
+)
+REQUIRED_COLUMNS = ("agent_serial", "stream_url")
+# CSV column -> model field, with the maximum length of each.
+FIELD_OF = {
+    "agent_model": ("model", 128),
+    "agent_id": ("agent_id", 128),
+    "agent_key": ("agent_key", 256),
+    "agent_pin": ("agent_pin", 64),
+    "stream_url": ("stream_url", 1000),
+    "substream_url": ("substream_url", 1000),
+    "thumbnails": ("thumbnails", 1000),
+    "onvif_url": ("onvif_url", 1000),
+    "onvif_profile": ("onvif_profile", 128),
+}
+URL_COLUMNS = ("stream_url", "substream_url", "thumbnails", "onvif_url")
+URL_SCHEMES = ("rtsp", "rtsps", "rtmp", "rtmps", "http", "https", "hls", "srt", "udp", "tcp")
+TRUE = {"1", "true", "yes", "y", "on", "t"}
+FALSE = {"", "0", "false", "no", "n", "off", "f"}
+MAX_ROWS = 50_000
+INTAKE_ROLES = frozenset({Role.PROVIDER_ADMIN, Role.CLOUD_ADMIN})
+
+
+@dataclass
+class IntakeResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    serials: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "serials": self.serials,
+        }
+
+
+def require_intake(actor: Actor, cloud: Cloud) -> None:
+    """Uploading devices is an integration of the cloud: its admins (or the provider's)."""
+    if actor.is_system:
+        return
+    if actor.role not in INTAKE_ROLES:
+        raise Forbidden("Only provider and cloud administrators upload Agent devices.")
+    if not actor.sees_all_clouds() and actor.cloud_id != cloud.pk:
+        raise Forbidden("Not your cloud.")
+
+
+def parse_agent_csv(data: str | bytes) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Parse and check the activation server's CSV: ``(rows, errors)``.
+
+    Each row is ``{"line", "serial", <model fields>}``; each error
+    ``{"line", "column", "reason"}``. Extra columns are ignored.
+    """
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return [], [{"line": 0, "column": "", "reason": "The file is not UTF-8 text."}]
+    data = data.lstrip("\ufeff")
+    if "\x00" in data:
+        return [], [{"line": 0, "column": "", "reason": "The file contains NUL characters."}]
+    reader = csv.reader(io.StringIO(data, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        return [], [{"line": 1, "column": "", "reason": "The file is empty."}]
+    except csv.Error as exc:
+        return [], [{"line": 1, "column": "", "reason": f"Not CSV: {exc}"}]
+    header = [h.strip().lower() for h in header]
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    if missing:
+        return [], [
+            {"line": 1, "column": c, "reason": f"The header lacks the column {c}."} for c in missing
+        ]
+    dupes = sorted({h for h in header if h and header.count(h) > 1})
+    if dupes:
+        return [], [
+            {"line": 1, "column": c, "reason": f"The column {c} appears twice."} for c in dupes
+        ]
+    index = {name: header.index(name) for name in CSV_COLUMNS if name in header}
+    rows: list[dict[str, Any]] = []
+    errors: list[dict[str, Any]] = []
+    seen: dict[str, int] = {}
+    try:
+        for record in reader:
+            line = reader.line_num
+            if not any(cell.strip() for cell in record):
+                continue  # blank lines are not devices
+            if len(rows) + len(errors) >= MAX_ROWS:
+                errors.append({"line": line, "column": "", "reason": f"More than {MAX_ROWS} rows."})
+                break
+            if len(record) > len(header):
+                errors.append(
+                    {
+                        "line": line,
+                        "column": "",
+                        "reason": f"{len(record)} values for {len(header)} columns.",
+                    }
+                )
+                continue
+            cells = {
+                name: (record[i].strip() if i < len(record) else "") for name, i in index.items()
+            }
+            row_errors = _check_row(cells, line)
+            serial = cells.get("agent_serial", "")
+            if serial and serial in seen:
+                row_errors.append(
+                    {
+                        "line": line,
+                        "column": "agent_serial",
+                        "reason": f"Serial {serial} appears already on line {seen[serial]}.",
+                    }
+                )
+            if row_errors:
+                errors.extend(row_errors)
+                continue
+            seen[serial] = line
+            row: dict[str, Any] = {"line": line, "serial": serial}
+            for column, (attr, _) in FIELD_OF.items():
+                row[attr] = cells.get(column, "")
+            row["ptz"] = cells.get("ptz", "").lower() in TRUE
+            rows.append(row)
+    except csv.Error as exc:
+        errors.append({"line": reader.line_num, "column": "", "reason": f"Not CSV: {exc}"})
+    if not rows and not errors:
+        errors.append({"line": 2, "column": "", "reason": "The file has no device rows."})
+    return rows, errors
+
+
+def _check_row(cells: dict[str, str], line: int) -> list[dict[str, Any]]:
+    errors = []
+
+    def bad(column: str, reason: str) -> None:
+        errors.append({"line": line, "column": column, "reason": reason})
+
+    serial = cells.get("agent_serial", "")
+    if not serial:
+        bad("agent_serial", "The serial is empty.")
+    elif len(serial) > 128:
+        bad("agent_serial", "The serial has more than 128 characters.")
+    elif "/" in serial or any(ch.isspace() for ch in serial):
+        bad("agent_serial", "The serial cannot contain '/' or spaces.")
+    for column, (_, max_length) in FIELD_OF.items():
+        if len(cells.get(column, "")) > max_length:
+            bad(column, f"More than {max_length} characters.")
+    if not cells.get("stream_url"):
+        bad("stream_url", "The stream URL is empty.")
+    for column in URL_COLUMNS:
+        value = cells.get(column, "")
+        if value:
+            parts = urlsplit(value)
+            if parts.scheme.lower() not in URL_SCHEMES or not parts.netloc:
+                bad(column, f"'{value[:80]}' is not a stream or web URL.")
+    ptz = cells.get("ptz", "").lower()
+    if ptz not in TRUE and ptz not in FALSE:
+        bad("ptz", f"'{cells.get('ptz')}' is not a yes/no value.")
+    return errors
+
+
+@transaction.atomic
+def agent_csv_upload(*, actor: Actor, cloud: Cloud, data: str | bytes) -> IntakeResult:
+    """Store (create or update by serial) every device of an activation-server CSV.
+
+    Any bad row refuses the whole upload with ``fields["lines"]`` listing
+    ``{"line", "column", "reason"}`` per problem.
+    """
+    require_intake(actor, cloud)
+    rows, errors = parse_agent_csv(data)
+    if errors:
+        first = errors[0]
+        raise DomainError(
+            ErrorCode.VALIDATION,
+            f"{len(errors)} problem(s) in the CSV, nothing was stored; "
+            f"line {first['line']}: {first['reason']}",
+            {"lines": errors},
+        )
+    now = timezone.now()
+    existing = {
+        d.serial: d
+        for d in AgentDevice.objects.select_for_update().filter(
+            cloud=cloud, serial__in=[r["serial"] for r in rows]
+        )
+    }
+    result = IntakeResult()
+    fields = [attr for attr, _ in FIELD_OF.values()] + ["ptz"]
+    for row in rows:
+        values = {f: row[f] for f in fields}
+        device = existing.get(row["serial"])
+        if device is None:
+            AgentDevice.objects.create(
+                cloud=cloud, serial=row["serial"], created_at=now, updated_at=now, **values
+            )
+            result.created += 1
+        elif any(getattr(device, f) != v for f, v in values.items()):
+            for f, v in values.items():
+                setattr(device, f, v)
+            device.updated_at = now
+            device.save()
+            result.updated += 1
+        else:
+            result.unchanged += 1
+        result.serials.append(row["serial"])
+    audit(
+        actor=actor,
+        verb="agent_csv_upload",
+        obj=cloud,
+        after={k: v for k, v in result.as_dict().items() if k != "serials"},
+        cloud_id=cloud.pk,
+    )
+    return result
+
+
+def agent_device_list(*, actor: Actor, cloud: Cloud, assigned: bool | None = None) -> Any:
+    """Devices of the cloud (``assigned=False``: waiting for an account)."""
+    require_attach(actor, cloud)
+    qs = AgentDevice.objects.filter(cloud=cloud).select_related("camera", "camera__account")
+    if assigned is not None:
+        qs = qs.filter(camera__isnull=not assigned)
+    return qs.order_by("serial")
+
+
+def agent_device_get(*, actor: Actor, cloud: Cloud, serial: str) -> AgentDevice:
+    require_attach(actor, cloud)
+    device = AgentDevice.objects.filter(cloud=cloud, serial=serial).first()
+    if device is None:
+        raise NotFound("device")
+    return device
+
+
+def require_attach(actor: Actor, cloud: Cloud) -> None:
+    """Seeing and attaching devices: who may manage cameras in this cloud."""
+    if actor.is_system:
+        return
+    if not actor.can("camera.manage"):
+        raise Forbidden("Your role may not manage cameras.")
+    if actor.role == Role.PROVIDER_MANAGER:
+        if cloud.pk not in actor.managed_cloud_ids:
+            raise NotFound("cloud")
+    elif not actor.sees_all_clouds() and actor.cloud_id != cloud.pk:
+        raise NotFound("cloud")
+
+
+@transaction.atomic
+def agent_device_attach(
+    *,
+    actor: Actor,
+    device: AgentDevice,
+    account: Account,
+    code: str | None = None,
+    tariff: Any = None,
+    at: datetime | None = None,
+    title: str | None = None,
+) -> Camera:
+    """Create the camera of a waiting device in ``account`` (code defaults to the
+    serial) and queue the Watcher push that creates its stream."""
+    from cambill.clouds.services import camera_create
+
+    from .services import watcher_enqueue_camera_tariff
+
+    cloud = Cloud.objects.get(pk=device.cloud_id)
+    require_attach(actor, cloud)
+    device = AgentDevice.objects.select_for_update().get(pk=device.pk)
+    if device.camera_id is not None:
+        raise DomainError(
+            ErrorCode.INVALID_STATE, f"Device {device.serial} is attached to a camera already."
+        )
+    if account.cloud_id != cloud.pk:
+        raise DomainError(
+            ErrorCode.VALIDATION, "Not an account of this cloud.", {"account": ["Unknown."]}
+        )
+    before = snapshot(device, ["camera"])
+    camera = camera_create(
+        actor=actor,
+        cloud=cloud,
+        code=code or device.serial,
+        title=title
+        if title is not None
+        else " ".join(p for p in (device.model, device.serial) if p),
+        account=account,
+        tariff=tariff,
+        at=at,
+    )
+    device.camera = camera
+    device.updated_at = timezone.now()
+    device.save(update_fields=["camera", "updated_at"])
+    audit(
+        actor=actor,
+        verb="agent_device_attach",
+        obj=device,
+        before=before,
+        after=snapshot(device, ["camera"]),
+    )
+    watcher_enqueue_camera_tariff(camera)
+    return camera

@@ -1,0 +1,62 @@
+"""Reads of the Watcher integration, scoped to the actor.
+
+The connection's password is never part of what these return to a caller
+that renders or serializes it: use ``connection_view``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from cambill.clouds.models import Cloud
+from cambill.core.access import Actor
+from cambill.core.errors import NotFound
+
+from .models import PushStatus, WatcherConnection, WatcherPush
+from .services import require_watcher_view
+
+
+def connection_get(*, actor: Actor, cloud: Cloud) -> WatcherConnection | None:
+    """The cloud's connection (``None`` if not configured)."""
+    require_watcher_view(actor, cloud)
+    return WatcherConnection.objects.filter(cloud=cloud).first()
+
+
+def connection_view(conn: WatcherConnection | None) -> dict[str, Any] | None:
+    """The connection as shown to people and API clients: no password, only whether one is set."""
+    if conn is None:
+        return None
+    return {
+        "base_url": conn.base_url,
+        "username": conn.username,
+        "password_set": bool(conn.password),
+        "suspend_mode": conn.suspend_mode,
+        "enabled": conn.enabled,
+        "last_sync_kind": conn.last_sync_kind,
+        "last_sync_at": conn.last_sync_at,
+        "last_sync_status": conn.last_sync_status,
+        "last_sync_error": conn.last_sync_error,
+        "last_poll_at": conn.last_poll_at,
+        "last_poll_streams": conn.last_poll_streams,
+    }
+
+
+def push_list(*, actor: Actor, cloud: Cloud, status: str | None = None) -> QuerySet[WatcherPush]:
+    """The outbox of the cloud, newest first; ``status="failed"`` for what needs attention."""
+    require_watcher_view(actor, cloud)
+    qs = WatcherPush.objects.filter(cloud=cloud)
+    if status == "open":
+        qs = qs.exclude(status=PushStatus.DONE)
+    elif status:
+        qs = qs.filter(status=status)
+    return qs.order_by("-id")
+
+
+def push_get(*, actor: Actor, cloud: Cloud, pk: int) -> WatcherPush:
+    require_watcher_view(actor, cloud)
+    push = WatcherPush.objects.filter(cloud=cloud, pk=pk).first()
+    if push is None:
+        raise NotFound("push")
+    return push

@@ -1,0 +1,28 @@
+"""Menu entries of the payments pages (read by ``cambill.web.navigation``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from cambill.core.access import Actor
+from cambill.payments.policy import can_view_cloud_money
+
+
+def menu_items(actor: Actor, cloud: Any) -> list[dict[str, Any]]:
+    if cloud is None or not can_view_cloud_money(actor, cloud):
+        return []
+    return [
+        {
+            "key": "payments",
+            "label": _("Payments"),
+            "url": reverse("web:payments_list", args=[cloud.slug]),
+        },
+        {
+            "key": "webhooks",
+            "label": _("Webhooks"),
+            "url": reverse("web:payments_webhooks", args=[cloud.slug]),
+        },
+    ]

@@ -1,0 +1,18 @@
+"""Payment, bank import, account money and webhook pages (``web`` namespace)."""
+
+from django.urls import path
+
+from . import payments_views as v
+
+CLOUD = "clouds/<slug:slug>/"
+
+urlpatterns = [
+    path(CLOUD + "payments/", v.PaymentsPage.as_view(), name="payments_list"),
+    path(CLOUD + "payments/bank-import/", v.BankImportPage.as_view(), name="payments_bank_import"),
+    path(
+        CLOUD + "accounts/<str:code>/money/",
+        v.AccountMoneyPage.as_view(),
+        name="payments_account",
+    ),
+    path(CLOUD + "webhooks/", v.WebhooksPage.as_view(), name="payments_webhooks"),
+]

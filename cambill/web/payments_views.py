@@ -1,0 +1,206 @@
+"""Pages of payments under ``/clouds/<slug>/``: payments and the ledger, bank
+import, an account's money (balance, ledger lines, dunning history), webhooks
+(endpoints and the delivery log with replay).
+
+Every form calls one verb; its refusal comes back as a message on the page.
+Gateway keys and webhook secrets are never shown.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from cambill.clouds.selectors import account_get
+from cambill.core.errors import DomainError, Forbidden, NotFound
+from cambill.payments import ledger as L
+from cambill.payments.bank import bank_import, bank_import_report
+from cambill.payments.models import DunningEvent, LedgerLine, Payment
+from cambill.payments.policy import (
+    RETAIL_MANAGERS,
+    can_view_account_money,
+    can_view_cloud_money,
+)
+from cambill.payments.services import payment_record, payment_unapplied
+from cambill.webhooks.services import (
+    webhook_delivery_get,
+    webhook_delivery_list,
+    webhook_delivery_replay,
+    webhook_endpoint_list,
+)
+
+from .views.base import CloudDetailPage
+
+
+class PaymentForm(forms.Form):
+    account = forms.CharField(label=_("Account code"), max_length=64)
+    amount = forms.DecimalField(label=_("Amount"), max_digits=18, decimal_places=4)
+    received_at = forms.DateTimeField(label=_("Received at"))
+    method = forms.ChoiceField(
+        label=_("Method"), choices=[("bank_transfer", _("Bank transfer")), ("cash", _("Cash"))]
+    )
+    reference = forms.CharField(label=_("Reference"), max_length=200, required=False)
+
+
+class BankImportForm(forms.Form):
+    file = forms.FileField(label=_("Statement (CSV: date, amount, reference, description)"))
+
+
+def _money_manager(actor: Any, cloud: Any) -> bool:
+    from cambill.payments.policy import in_cloud
+
+    return actor.is_system or (actor.role in RETAIL_MANAGERS and in_cloud(actor, cloud.pk))
+
+
+class PaymentsPage(CloudDetailPage):
+    """Payments received, the ledger's balances, and a form to record a payment."""
+
+    template_name = "web/payments/payments.html"
+    title = _("Payments")
+
+    def resolve_in_cloud(self, **kwargs: Any) -> None:
+        if not can_view_cloud_money(self.actor, self.cloud):
+            raise Forbidden("Your role may not see this cloud's money.")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(**kwargs)
+        payments = list(Payment.objects.filter(cloud=self.cloud).select_related("account")[:200])
+        for p in payments:
+            p.unapplied = payment_unapplied(p)  # type: ignore[attr-defined]
+        ctx.update(
+            payments=payments,
+            balances=sorted(L.trial_balance(self.cloud.pk).items()),
+            owed_to_provider=L.cloud_balance_to_provider(self.cloud),
+            can_record=_money_manager(self.actor, self.cloud),
+            form=kwargs.get("form") or PaymentForm(),
+        )
+        return ctx
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        form = PaymentForm(request.POST)
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                account = account_get(actor=self.actor, cloud=self.cloud, code=d["account"])
+                payment_record(
+                    actor=self.actor,
+                    cloud=self.cloud,
+                    account=account,
+                    amount=d["amount"],
+                    received_at=d["received_at"],
+                    method=d["method"],
+                    reference=d["reference"],
+                )
+            except NotFound:
+                form.add_error("account", str(_("No such account.")))
+            except (DomainError, Forbidden) as e:
+                for field, errs in e.fields.items():
+                    if field in form.fields:
+                        for err in errs:
+                            form.add_error(field, str(err))
+                if not e.fields:
+                    form.add_error(None, e.message)
+            else:
+                messages.success(request, str(_("Payment recorded.")))
+                return HttpResponseRedirect(request.path)
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+class BankImportPage(CloudDetailPage):
+    """Upload a bank statement; show what matched and what did not."""
+
+    template_name = "web/payments/bank_import.html"
+    title = _("Bank statement import")
+
+    def resolve_in_cloud(self, **kwargs: Any) -> None:
+        if not _money_manager(self.actor, self.cloud):
+            raise Forbidden("Your role may not import bank statements.")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(**kwargs)
+        ctx["form"] = kwargs.get("form") or BankImportForm()
+        ctx["report"] = kwargs.get("report")
+        return ctx
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        form = BankImportForm(request.POST, request.FILES)
+        report = None
+        if form.is_valid():
+            f = form.cleaned_data["file"]
+            try:
+                content = f.read().decode("utf-8-sig")
+                imp = bank_import(
+                    actor=self.actor, cloud=self.cloud, content=content, filename=f.name
+                )
+                report = bank_import_report(imp)
+            except UnicodeDecodeError:
+                form.add_error("file", str(_("The file is not UTF-8 text.")))
+            except DomainError as e:
+                form.add_error(None, e.message)
+        return self.render_to_response(self.get_context_data(form=form, report=report))
+
+
+class AccountMoneyPage(CloudDetailPage):
+    """An account's balance, credit, payments, ledger lines and dunning history."""
+
+    template_name = "web/payments/account_money.html"
+
+    def resolve_in_cloud(self, **kwargs: Any) -> None:
+        self.account = account_get(actor=self.actor, cloud=self.cloud, code=kwargs["code"])
+        if not can_view_account_money(self.actor, self.account):
+            raise NotFound("account")
+
+    def get_title(self) -> Any:
+        return _("Money of %(account)s") % {"account": self.account.code}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(**kwargs)
+        a = self.account
+        ctx.update(
+            account=a,
+            balance=L.account_balance(a),
+            credit=L.account_credit(a),
+            payments=Payment.objects.filter(account=a)[:100],
+            lines=LedgerLine.objects.filter(account=a)
+            .select_related("entry")
+            .order_by("-id")[:200],
+            events=DunningEvent.objects.filter(account=a).select_related("invoice")[:100],
+        )
+        return ctx
+
+
+class WebhooksPage(CloudDetailPage):
+    """Webhook endpoints and the delivery log, with replay."""
+
+    template_name = "web/payments/webhooks.html"
+    title = _("Webhooks")
+
+    def resolve_in_cloud(self, **kwargs: Any) -> None:
+        if not can_view_cloud_money(self.actor, self.cloud):
+            raise Forbidden("Your role may not see this cloud's webhooks.")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(**kwargs)
+        ctx["endpoints"] = webhook_endpoint_list(actor=self.actor, cloud=self.cloud)
+        ctx["deliveries"] = webhook_delivery_list(actor=self.actor, cloud=self.cloud)[:200]
+        ctx["can_replay"] = self.actor.is_system or self.actor.role in (
+            "provider_admin",
+            "cloud_admin",
+        )
+        return ctx
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        d = webhook_delivery_get(actor=self.actor, cloud=self.cloud, pk=request.POST.get("replay"))
+        try:
+            webhook_delivery_replay(actor=self.actor, delivery=d)
+            messages.success(request, str(_("Delivery queued again.")))
+        except DomainError as e:
+            messages.error(request, e.message)
+        return HttpResponseRedirect(
+            reverse("web:payments_webhooks", kwargs={"slug": self.cloud.slug})
+        )

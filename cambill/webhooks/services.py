@@ -1,0 +1,304 @@
+"""Emitting and delivering outbound webhooks.
+
+``webhook_emit`` is called by other domains inside their transaction: it writes
+the event and one pending delivery per subscribed endpoint, and asks for the
+sending only after the transaction commits (a rolled-back change never leaks
+out). Each attempt POSTs the JSON body signed with the endpoint's secret::
+
+    Cambill-Signature: t=<unix time>,v1=<hex HMAC-SHA256(secret, f"{t}.{body}")>
+
+A failure schedules the next attempt with exponential backoff
+(``BACKOFF_BASE * 2**(attempts-1)``, at most ``MAX_ATTEMPTS``) in
+``next_attempt_at``; the periodic task ``webhooks.deliver_due`` sends whatever is
+due, so retries work the same with Celery and in the eager embedded mode.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import secrets
+import time
+from datetime import datetime, timedelta
+from typing import Any
+
+import httpx
+from django.db import transaction
+from django.utils import timezone
+
+from cambill.core.access import Actor
+from cambill.core.audit import audit, snapshot
+from cambill.core.errors import DomainError, ErrorCode, NotFound, validation
+from cambill.core.validation import check_text
+from cambill.payments.policy import can_view_cloud_money, require_config_manage
+
+from .models import EVENT_TYPES, DeliveryStatus, WebhookDelivery, WebhookEndpoint, WebhookEvent
+
+MAX_ATTEMPTS = 8
+BACKOFF_BASE = timedelta(seconds=30)
+TIMEOUT_SECONDS = 10.0
+
+
+def sign(secret: str, body: str, t: int) -> str:
+    mac = hmac.new(secret.encode(), f"{t}.{body}".encode(), hashlib.sha256).hexdigest()
+    return f"t={t},v1={mac}"
+
+
+def verify(secret: str, body: str, header: str, tolerance: int = 300) -> bool:
+    """What a receiver does (documented for operators, used by tests)."""
+    parts = dict(p.split("=", 1) for p in header.split(",") if "=" in p)
+    try:
+        t = int(parts["t"])
+    except (KeyError, ValueError):
+        return False
+    if abs(time.time() - t) > tolerance:
+        return False
+    return hmac.compare_digest(sign(secret, body, t), f"t={t},v1={parts.get('v1', '')}")
+
+
+def event_body(event: WebhookEvent) -> str:
+    return json.dumps(
+        {
+            "id": str(event.uid),
+            "type": event.type,
+            "created": int(event.created_at.timestamp()),
+            "cloud": event.cloud.slug,
+            "data": event.data,
+        },
+        separators=(",", ":"),
+        sort_keys=True,
+    )
+
+
+# --- endpoints --------------------------------------------------------------------
+
+
+def _clean_events(events: Any) -> list[str]:
+    if not isinstance(events, list) or not events:
+        raise validation("events", f"Choose one or more of {', '.join(EVENT_TYPES)}.")
+    bad = [e for e in events if e not in EVENT_TYPES]
+    if bad:
+        raise validation("events", f"Unknown events {bad}; use {', '.join(EVENT_TYPES)}.")
+    return sorted(set(events))
+
+
+def _clean_url(url: Any) -> str:
+    url = check_text(url, "url", max_length=500)
+    if not url.startswith(("https://", "http://")):
+        raise validation("url", "Give an http(s) URL.")
+    return url
+
+
+@transaction.atomic
+def webhook_endpoint_create(
+    *,
+    actor: Actor,
+    cloud: Any,
+    url: str,
+    events: list[str],
+    description: str = "",
+    secret: str | None = None,
+) -> WebhookEndpoint:
+    """Add an endpoint; the secret (generated unless given) is returned only here."""
+    require_config_manage(actor, cloud)
+    ep = WebhookEndpoint.objects.create(
+        cloud=cloud,
+        url=_clean_url(url),
+        events=_clean_events(events),
+        description=check_text(description, "description", max_length=200, required=False),
+        secret=secret or f"whsec_{secrets.token_hex(24)}",
+        created_at=timezone.now(),
+    )
+    audit(actor=actor, verb="webhook_endpoint_create", obj=ep, after=snapshot(ep, _PUBLIC))
+    return ep
+
+
+_PUBLIC = ["id", "cloud", "url", "events", "description", "active"]
+
+
+@transaction.atomic
+def webhook_endpoint_update(
+    *, actor: Actor, endpoint: WebhookEndpoint, **fields: Any
+) -> WebhookEndpoint:
+    require_config_manage(actor, endpoint.cloud)
+    ep = WebhookEndpoint.objects.select_for_update().get(pk=endpoint.pk)
+    before = snapshot(ep, _PUBLIC)
+    for key, value in fields.items():
+        if key == "url":
+            ep.url = _clean_url(value)
+        elif key == "events":
+            ep.events = _clean_events(value)
+        elif key == "description":
+            ep.description = check_text(value, key, max_length=200, required=False)
+        elif key == "active":
+            if not isinstance(value, bool):
+                raise validation(key, "true or false.")
+            ep.active = value
+        elif key == "secret":
+            ep.secret = check_text(value, key, max_length=100)
+        else:
+            raise validation(key, f"'{key}' cannot be set here.")
+    ep.save()
+    audit(
+        actor=actor,
+        verb="webhook_endpoint_update",
+        obj=ep,
+        before=before,
+        after=snapshot(ep, _PUBLIC),
+    )
+    return ep
+
+
+def webhook_endpoint_list(*, actor: Actor, cloud: Any) -> Any:
+    if not can_view_cloud_money(actor, cloud):
+        return WebhookEndpoint.objects.none()
+    return WebhookEndpoint.objects.filter(cloud=cloud)
+
+
+def webhook_delivery_list(*, actor: Actor, cloud: Any) -> Any:
+    if not can_view_cloud_money(actor, cloud):
+        return WebhookDelivery.objects.none()
+    return WebhookDelivery.objects.filter(cloud=cloud).select_related("event", "endpoint")
+
+
+def webhook_delivery_get(*, actor: Actor, cloud: Any, pk: Any) -> WebhookDelivery:
+    try:
+        return webhook_delivery_list(actor=actor, cloud=cloud).get(pk=int(pk))
+    except (WebhookDelivery.DoesNotExist, ValueError, TypeError):
+        raise NotFound("delivery") from None
+
+
+# --- emitting -----------------------------------------------------------------------
+
+
+def webhook_emit(
+    *, cloud: Any, type: str, data: dict[str, Any], now: datetime | None = None
+) -> WebhookEvent | None:
+    """Record an event and queue it for every active endpoint subscribed to it.
+
+    Call inside the verb's transaction; sending starts after commit. Returns
+    None when no endpoint listens (nothing is stored then).
+    """
+    if type not in EVENT_TYPES:
+        raise ValueError(f"unknown webhook event {type!r}")
+    endpoints = [
+        ep for ep in WebhookEndpoint.objects.filter(cloud=cloud, active=True) if type in ep.events
+    ]
+    if not endpoints:
+        return None
+    now = now or timezone.now()
+    event = WebhookEvent.objects.create(cloud=cloud, type=type, data=data, created_at=now)
+    ids = [
+        WebhookDelivery.objects.create(
+            cloud=cloud, endpoint=ep, event=event, next_attempt_at=now, created_at=now
+        ).pk
+        for ep in endpoints
+    ]
+    transaction.on_commit(lambda: _enqueue(ids))
+    return event
+
+
+def _enqueue(ids: list[int], countdown: float | None = None) -> None:
+    from .tasks import deliver_webhook
+
+    for pk in ids:
+        if countdown:
+            deliver_webhook.apply_async((pk,), countdown=countdown)
+        else:
+            deliver_webhook.delay(pk)
+
+
+# --- delivering ---------------------------------------------------------------------
+
+
+def backoff(attempts: int) -> timedelta:
+    return BACKOFF_BASE * (2 ** max(attempts - 1, 0))
+
+
+def webhook_deliver(delivery_id: int, now: datetime | None = None) -> WebhookDelivery:
+    """One attempt of one delivery (the Celery task calls this). A delivery that
+    is not pending, or not yet due, is left alone, so duplicates are harmless."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        d = (
+            WebhookDelivery.objects.select_for_update(skip_locked=True)
+            .filter(pk=delivery_id, status=DeliveryStatus.PENDING)
+            .select_related("endpoint", "event", "event__cloud")
+            .first()
+        )
+        if d is None or (d.next_attempt_at and d.next_attempt_at > now):
+            return WebhookDelivery.objects.get(pk=delivery_id)
+        # Claim the attempt before the network call so a concurrent worker skips it.
+        d.attempts += 1
+        d.last_attempt_at = now
+        d.next_attempt_at = now + backoff(d.attempts)
+        d.save(update_fields=["attempts", "last_attempt_at", "next_attempt_at"])
+    body = event_body(d.event)
+    headers = {
+        "Content-Type": "application/json",
+        "Cambill-Signature": sign(d.endpoint.secret, body, int(time.time())),
+        "Cambill-Event": d.event.type,
+        "Cambill-Delivery": str(d.pk),
+    }
+    code: int | None = None
+    error = ""
+    try:
+        resp = httpx.post(d.endpoint.url, content=body, headers=headers, timeout=TIMEOUT_SECONDS)
+        code = resp.status_code
+        if not 200 <= code < 300:
+            error = f"HTTP {code}"
+    except httpx.HTTPError as exc:
+        error = f"{type(exc).__name__}: {exc}"[:300]
+    d.last_status_code = code
+    d.last_error = error
+    if not error:
+        d.status = DeliveryStatus.SUCCEEDED
+        d.next_attempt_at = None
+    elif d.attempts >= MAX_ATTEMPTS:
+        d.status = DeliveryStatus.FAILED
+        d.next_attempt_at = None
+    d.save(update_fields=["status", "next_attempt_at", "last_status_code", "last_error"])
+    if d.status == DeliveryStatus.PENDING and not _eager():
+        _enqueue([d.pk], countdown=backoff(d.attempts).total_seconds())
+    return d
+
+
+def _eager() -> bool:
+    from django.conf import settings
+
+    return bool(getattr(settings, "CELERY_TASK_ALWAYS_EAGER", True))
+
+
+def webhooks_deliver_due(now: datetime | None = None, limit: int = 500) -> int:
+    """Attempt every pending delivery whose time has come; returns how many."""
+    now = now or timezone.now()
+    ids = list(
+        WebhookDelivery.objects.filter(status=DeliveryStatus.PENDING, next_attempt_at__lte=now)
+        .order_by("next_attempt_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+    for pk in ids:
+        webhook_deliver(pk, now=now)
+    return len(ids)
+
+
+@transaction.atomic
+def webhook_delivery_replay(*, actor: Actor, delivery: WebhookDelivery) -> WebhookDelivery:
+    """Send an event to its endpoint again, as a new delivery (same event id, so
+    receivers can deduplicate)."""
+    require_config_manage(actor, delivery.endpoint.cloud)
+    if not delivery.endpoint.active:
+        raise DomainError(ErrorCode.INVALID_STATE, "The endpoint is disabled.")
+    now = timezone.now()
+    new = WebhookDelivery.objects.create(
+        cloud_id=delivery.cloud_id,
+        endpoint=delivery.endpoint,
+        event=delivery.event,
+        next_attempt_at=now,
+        replay_of=delivery,
+        created_at=now,
+    )
+    audit(actor=actor, verb="webhook_delivery_replay", obj=new, after={"replay_of": delivery.pk})
+    transaction.on_commit(lambda: _enqueue([new.pk]))
+    return new

@@ -1,0 +1,117 @@
+"""English and Spanish: the switcher keeps the choice on the user, sign-in
+opens in the user's language, amounts and dates follow it, and the Spanish
+catalogue is complete and compiled."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import subprocess
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.utils import translation
+
+from tests.conftest import PASSWORD
+
+LOCALE = Path(__file__).resolve().parents[2] / "cambill" / "locale" / "es" / "LC_MESSAGES"
+
+
+def test_the_switcher_keeps_the_language_on_the_user(world: Any, as_user: Any) -> None:
+    client = as_user("cadmin")
+    response = client.post("/i18n/setlang/", {"language": "es", "next": "/clouds/telenet/"})
+    assert response.status_code == 302 and response["Location"] == "/clouds/telenet/"
+    world.users["cadmin"].refresh_from_db()
+    assert world.users["cadmin"].language == "es"
+    page = client.get("/clouds/telenet/").content.decode()
+    assert '<html lang="es"' in page
+    assert "Cerrar sesión" in page and "Administrador de la nube" in page
+    # And back.
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    world.users["cadmin"].refresh_from_db()
+    assert world.users["cadmin"].language == "en"
+    assert "Sign out" in client.get("/clouds/telenet/").content.decode()
+
+
+def test_an_anonymous_switch_changes_only_the_cookie(db: Any, client: Client) -> None:
+    response = client.post("/i18n/setlang/", {"language": "es", "next": "/login/"})
+    assert response.cookies["django_language"].value == "es"
+    assert "Iniciar sesión" in client.get("/login/").content.decode()
+
+
+def test_sign_in_opens_in_the_users_language(world: Any, client: Client) -> None:
+    from cambill.accounts.services import user_update
+    from cambill.core.access import SYSTEM
+
+    user_update(actor=SYSTEM, user=world.users["amanager"], language="es")
+    client.post("/login/", {"username": "amanager", "password": PASSWORD})
+    page = client.get("/", follow=True).content.decode()
+    assert "Gestor de cuentas" in page and "Cuentas" in page
+
+
+def test_amounts_numbers_and_dates_follow_the_language() -> None:
+    from cambill.web import format as fmt
+
+    when = dt.datetime(2026, 3, 1, 5, 7, tzinfo=dt.UTC)
+    with translation.override("en"):
+        assert fmt.price_text(Decimal("1234.5"), "USD") == "1,234.50 USD"
+        assert fmt.price_text(Decimal("0.305000"), "USD") == "0.305 USD"
+        assert fmt.quantity_text(Decimal("12345.50")) == "12,345.5"
+        assert fmt.date_text(when.date()) == "2026-03-01"
+        assert fmt.datetime_text(when) == "2026-03-01 05:07"
+    with translation.override("es"):
+        assert fmt.price_text(Decimal("1234.5"), "USD") == "1.234,50 USD"
+        assert fmt.price_text(Decimal("0.305000"), "USD") == "0,305 USD"
+        assert fmt.price_text(Decimal("12"), "JPY") == "12 JPY"
+        assert fmt.quantity_text(Decimal("12345.50")) == "12.345,5"
+        assert fmt.percent_text(Decimal("7.50")) == "7,5 %"
+        assert fmt.date_text(when.date()) == "01/03/2026"
+        assert fmt.datetime_text(when) == "01/03/2026 05:07"
+
+
+def test_a_spanish_page_shows_spanish_amounts_and_choices(world: Any, as_user: Any) -> None:
+    client = as_user("padmin")
+    client.post("/i18n/setlang/", {"language": "es", "next": "/"})
+    page = client.get("/clouds/telenet/").content.decode()
+    assert "Por día local" in page or "Por segundo" in page  # proration choice
+    assert "Activo" in page
+    amounts = re.findall(r"\d+,\d{2,} USD", page)
+    assert amounts, "amounts shown with a decimal comma"
+    form = client.get("/clouds/telenet/edit/").content.decode()
+    assert "Suspendido" in form and "Zona horaria" in form
+
+
+def _entries(po: str) -> list[tuple[str, str, bool]]:
+    out = []
+    for block in po.split("\n\n"):
+        fuzzy = "#, fuzzy" in block
+        msgid = re.search(r'^msgid ((?:".*"\n?)+)', block, re.M)
+        msgstr = re.search(r'^msgstr ((?:".*"\n?)+)', block, re.M)
+        if msgid and msgstr:
+
+            def text(group: str) -> str:
+                return "".join(re.findall(r'"(.*)"', group))
+
+            out.append((text(msgid.group(1)), text(msgstr.group(1)), fuzzy))
+    return out
+
+
+def test_the_spanish_catalogue_is_complete() -> None:
+    entries = [e for e in _entries((LOCALE / "django.po").read_text()) if e[0]]
+    assert len(entries) > 400
+    untranslated = [msgid for msgid, msgstr, fuzzy in entries if not msgstr or fuzzy]
+    assert untranslated == []
+    for msgid, msgstr, _fuzzy in entries:
+        placeholders = sorted(re.findall(r"%\(\w+\)[sd]|%%|\{\}", msgid))
+        assert placeholders == sorted(re.findall(r"%\(\w+\)[sd]|%%|\{\}", msgstr)), msgid
+
+
+@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="needs gettext's msgfmt")
+def test_the_compiled_catalogue_is_up_to_date(tmp_path: Path) -> None:
+    out = tmp_path / "django.mo"
+    subprocess.run(["msgfmt", "--check", "-o", str(out), str(LOCALE / "django.po")], check=True)
+    assert out.read_bytes() == (LOCALE / "django.mo").read_bytes()
