@@ -249,7 +249,7 @@ def tariff_create(
 def _local_today(tariff: TariffPlan) -> date:
     from zoneinfo import ZoneInfo
 
-    tz = ZoneInfo(tariff.cloud.timezone) if tariff.cloud_id else ZoneInfo("UTC")
+    tz = ZoneInfo(tariff.cloud.timezone) if tariff.cloud is not None else ZoneInfo("UTC")
     return timezone.now().astimezone(tz).date()
 
 

@@ -179,6 +179,13 @@ class Builder:
             )
         for code in c.allowed:
             self.tariffs[(c.slug, code)] = self.provider_tariffs[code]
+        # Every demo cloud runs a three-level referral programme on issued
+        # invoices, so agents see commission as soon as the demo bills.
+        from cambill.referrals.services import referral_programme_set
+
+        referral_programme_set(
+            actor=SYSTEM, cloud=cloud, levels={1: "10", 2: "3", 3: "1"}, base="issued"
+        )
         for u in c.staff:
             self._user(u)
 

@@ -236,8 +236,8 @@ def build_import_plan(
     for stream in sorted(streams, key=lambda s: str(s["name"])):
         name = str(stream["name"])
         title = str(stream.get("title") or "")
-        org_id = stream.get("organization_id")
-        target = org_account.get(int(org_id)) if org_id is not None else None
+        stream_org = stream.get("organization_id")
+        target = org_account.get(int(stream_org)) if stream_org is not None else None
         tariff = preset_tariff.get(stream.get("preset_id"))  # type: ignore[arg-type]
         camera = cameras.get(name)
         if camera is None:

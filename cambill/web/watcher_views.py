@@ -211,10 +211,10 @@ class AttachForm(forms.Form):
     def __init__(self, *args: Any, actor: Any = None, cloud: Any = None, tz: Any = None, **kw: Any):
         super().__init__(*args, **kw)
         self.tz = tz
-        self.fields["account"].choices = [
+        self.fields["account"].choices = [  # type: ignore[attr-defined]
             (a.code, f"{a.code} · {a.name}") for a in account_list(actor=actor, cloud=cloud)
         ]
-        self.fields["tariff"].choices = [("", "—")] + [
+        self.fields["tariff"].choices = [("", "—")] + [  # type: ignore[attr-defined]
             (t.code, f"{t.code} · {t.name}") for t in tariffs_for_cloud(cloud).filter(active=True)
         ]
 

@@ -26,14 +26,22 @@ def test_price_change_mid_month_splits_the_line_and_leaves_the_past_alone(world)
         assert run.status == "completed", run.error
         assert amounts(retail(t, "2026-02", "acme")) == ["12.00"]
         # From 16 March (local) TRAFFIC7 costs 15.50.
-        tariff_update(actor=SYSTEM, tariff=world.tariffs["TRAFFIC7"], price="15.50", price_valid_from=date(2026, 3, 16))
+        tariff_update(
+            actor=SYSTEM,
+            tariff=world.tariffs["TRAFFIC7"],
+            price="15.50",
+            price_valid_from=date(2026, 3, 16),
+        )
     with time_machine.travel(utc(2026, 4, 5, 12), tick=False):
         run = bill(t, "2026-03", utc(2026, 4, 5, 12))
         assert run.status == "completed", run.error
         inv = retail(t, "2026-03", "acme")
         # 15 days at 12.00 (5.81) and 16 days at 15.50 (8.00)
         assert amounts(inv) == ["5.81", "8.00"]
-        assert [str(ln.unit_price.normalize()) for ln in inv.lines.order_by("position")] == ["12", "15.5"]
+        assert [str(ln.unit_price.normalize()) for ln in inv.lines.order_by("position")] == [
+            "12",
+            "15.5",
+        ]
         # February re-run (its draft regenerated) is unchanged by the new price.
         run = bill(t, "2026-02", utc(2026, 4, 5, 12))
         assert amounts(retail(t, "2026-02", "acme")) == ["12.00"]

@@ -18,6 +18,18 @@ from django.utils import translation
 
 from tests.conftest import PASSWORD
 
+
+@pytest.fixture(autouse=True)
+def _back_to_the_default_language() -> Any:
+    """Requests in Spanish leave Spanish active in this thread (LocaleMiddleware
+    never deactivates); later tests in the same worker must start in English."""
+    yield
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 LOCALE = Path(__file__).resolve().parents[2] / "cambill" / "locale" / "es" / "LC_MESSAGES"
 
 

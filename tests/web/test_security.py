@@ -16,6 +16,17 @@ from django.test import Client, override_settings
 from tests.conftest import PASSWORD
 
 
+@pytest.fixture(autouse=True)
+def _back_to_the_default_language() -> Any:
+    """Requests in Spanish leave Spanish active in this thread (LocaleMiddleware
+    never deactivates); later tests in the same worker must start in English."""
+    yield
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 def login(client: Client, username: str, password: str = PASSWORD) -> Any:
     return client.post("/login/", {"username": username, "password": password})
 
