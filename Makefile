@@ -8,6 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements-openmeter.txt | sha1sum | cut -c1-12)
 HOST ?= 127.0.0.1
 PORT ?= 8000
+WATCHER_PORT ?= 8081
 PYTEST_ARGS ?=
 DEMO_ARGS ?= --clouds 3 --accounts 300 --cameras 2000 --months 3 --seed 1
 
@@ -29,13 +30,16 @@ system-deps:
 migrate: install
 	$(BIN)/cambill migrate --noinput -v0
 
+# One process serves the web, every demo cloud's fake Watcher (:$(WATCHER_PORT)/<cloud>) and
+# the schedule (poll every minute): Ctrl-C stops all three, nothing is left behind.
 demo: install system-deps
 	@mkdir -p var
 	$(BIN)/cambill migrate --noinput -v0
-	$(BIN)/cambill demo-data --reset $(DEMO_ARGS)
+	CAMBILL_DEMO_WATCHER_URL=http://127.0.0.1:$(WATCHER_PORT) $(BIN)/cambill demo-data --reset $(DEMO_ARGS)
 	@echo ""
 	@echo "cambill demo: http://$(HOST):$(PORT)/   (API docs: http://$(HOST):$(PORT)/api/v1/docs/)"
-	$(BIN)/cambill runserver $(HOST):$(PORT) --noreload
+	@echo "Watcher sync: http://$(HOST):$(PORT)/clouds/telenet/watcher/ (fake Watcher on :$(WATCHER_PORT), polled every minute)"
+	$(BIN)/cambill demo-serve $(HOST):$(PORT)
 
 serve: install
 	$(BIN)/cambill runserver $(HOST):$(PORT)

@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "cambill.watcher",
     "cambill.payments",
     "cambill.webhooks",
+    "cambill.flow",
+    "cambill.metrics",
     "cambill.api",
     "cambill.web",
 ]
@@ -211,10 +213,30 @@ CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", None)
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
+# Usage rollups: in-process right after each ingested batch (embedded default),
+# or only by the watermark job and before every aggregate (with a broker).
+CAMBILL_USAGE_ROLLUP_INLINE = env_bool("CAMBILL_USAGE_ROLLUP_INLINE", not CELERY_BROKER_URL)
 CELERY_TIMEZONE = "UTC"
 from cambill.schedule import BEAT_SCHEDULE  # noqa: E402  (documented defaults of the beat)
 
 CELERY_BEAT_SCHEDULE = BEAT_SCHEDULE
+
+# Cache: per-process memory in the embedded default; in production set
+# CACHE_URL=redis://127.0.0.1:6379/1 so rate limits (sign-up) are shared by all
+# gunicorn workers.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        if CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
+# Limits of the pages (documented in the README's configuration table).
+CAMBILL_SIGNUP_RATE = os.environ.get("CAMBILL_SIGNUP_RATE", "10/h")
+CAMBILL_EXPORT_XLSX_MAX_ROWS = int(os.environ.get("CAMBILL_EXPORT_XLSX_MAX_ROWS", "100000"))
+CAMBILL_REPORT_PDF_MAX_ROWS = int(os.environ.get("CAMBILL_REPORT_PDF_MAX_ROWS", "1000"))
 
 # Billing settings.
 CAMBILL_BILL_RUN_GRACE_DAYS = int(os.environ.get("CAMBILL_BILL_RUN_GRACE_DAYS", "3"))

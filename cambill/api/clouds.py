@@ -129,6 +129,7 @@ class CloudOut(Output):
     invoice_prefix = serializers.CharField()
     invoice_number_width = serializers.IntegerField()
     auto_issue = serializers.BooleanField()
+    late_usage_policy = serializers.CharField()
     created_at = TimeField(tz_attr="timezone")
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
@@ -174,6 +175,11 @@ class CloudPatchIn(Input):
     invoice_prefix = serializers.CharField(required=False, allow_blank=True)
     invoice_number_width = serializers.IntegerField(required=False)
     auto_issue = serializers.BooleanField(required=False)
+    late_usage_policy = serializers.ChoiceField(
+        choices=["next_period", "credit_note_report"],
+        required=False,
+        help_text="Late usage: an adjustment in the next invoice, or a report to credit by hand",
+    )
 
 
 class CloudIn(CloudPatchIn):
@@ -304,6 +310,9 @@ class AccountIn(AccountPatchIn):
 
     code = code_field(max_length=64)
     name = serializers.CharField()
+    referral_code = serializers.CharField(
+        required=False, help_text="An agent's referral code: attributes the account to it"
+    )
 
 
 class AccountFilter(filters.FilterSet):
@@ -342,6 +351,14 @@ class AccountViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, CloudScop
     def create(self, request: Request, slug: str) -> Response:
         cloud = self.cloud
         data = valid(AccountIn, request.data)
+        if "referral_code" in data:
+            from cambill.core.errors import validation
+            from cambill.referrals.signup import referral_agent_for_code
+
+            if data.get("referral_agent") is not None:
+                raise validation("referral_code", "Give referral_agent or referral_code, not both.")
+            code = data.pop("referral_code")
+            data["referral_agent"] = referral_agent_for_code(cloud=cloud, referral_code=code)
         with atomic():
             acc = account_create(
                 actor=self.actor, cloud=cloud, code=data.pop("code"), name=data.pop("name"), **data

@@ -16,11 +16,12 @@ from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, renderers, serializers, status
+from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from cambill.clouds.selectors import account_get
-from cambill.core.errors import ErrorCode, NotFound, validation
+from cambill.core.errors import DomainError, ErrorCode, NotFound, validation
 from cambill.core.money import quantum
 from cambill.core.periods import BadPeriod, Period
 from cambill.referrals.exports import (
@@ -50,8 +51,10 @@ from cambill.referrals.services import (
     payout_record,
     referral_programme_set,
 )
+from cambill.referrals.signup import referral_agent_for_link, referral_signup
 
 from .common import (
+    ApiViewSet,
     CloudScopedViewSet,
     DecimalIn,
     DecimalOut,
@@ -76,7 +79,23 @@ class AgentOut(Output):
     rate_percent = DecimalOut(allow_null=True, help_text="Overrides the level-1 rate when set")
     active = serializers.BooleanField()
     user = serializers.CharField(source="user.username", allow_null=True, help_text="Login, if any")
+    referral_code = serializers.SerializerMethodField(
+        help_text="Code of the sign-up link /join/{slug}/{referral_code}/ (shown to the agent "
+        "itself and to staff who manage agents; null otherwise)"
+    )
     created_at = TimeField()
+
+    def get_referral_code(self, agent: Agent) -> str | None:
+        from cambill.core.access import actor_for
+
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        if user is None or not getattr(user, "is_authenticated", False):
+            return None
+        actor = actor_for(user)
+        if actor.agent_id == agent.pk or actor.can("agent.manage"):
+            return agent.referral_code
+        return None
 
 
 class AgentPatchIn(Input):
@@ -263,6 +282,18 @@ class ReferralProgrammeViewSet(CloudScopedViewSet):
         return Response(self.out(ProgrammeOut, prog))
 
 
+def _language(request: Request) -> str:
+    """The language of a downloaded statement: ``?lang=`` when given, else the
+    requesting user's own (an API client has no page language)."""
+    lang = request.query_params.get("lang") or getattr(request.user, "language", "") or "en"
+    if lang not in ("en", "es"):
+        raise validation("lang", "Use 'en' or 'es'.")
+    return lang
+
+
+_LANG = OpenApiParameter(
+    "lang", str, enum=["en", "es"], description="Language of CSV/XLSX/PDF (default: yours)"
+)
 _FORMAT = OpenApiParameter(
     "format", str, enum=["json", "csv", "xlsx", "pdf"], description="Download format"
 )
@@ -279,7 +310,7 @@ class StatementViewSet(CloudScopedViewSet):
     pagination_class = None
 
     @extend_schema(
-        parameters=[_PERIOD, _FORMAT],
+        parameters=[_PERIOD, _FORMAT, _LANG],
         responses={
             (200, "application/json"): OpenApiResponse(OpenApiTypes.OBJECT),
             (200, "text/csv"): OpenApiResponse(OpenApiTypes.BINARY),
@@ -292,12 +323,15 @@ class StatementViewSet(CloudScopedViewSet):
         agent = statement_agent_get(actor=self.actor, cloud=cloud, code=code)
         st = statement_for(agent, _period(request, cloud))
         fmt = request.query_params.get("format") or "json"
+        lang = _language(request)
         if fmt == "csv":
-            resp = HttpResponse(statement_csv(st).encode(), content_type="text/csv; charset=utf-8")
+            resp = HttpResponse(
+                statement_csv(st, lang).encode(), content_type="text/csv; charset=utf-8"
+            )
         elif fmt == "xlsx":
-            resp = HttpResponse(statement_xlsx(st), content_type=XLSXRenderer.media_type)
+            resp = HttpResponse(statement_xlsx(st, lang), content_type=XLSXRenderer.media_type)
         elif fmt == "pdf":
-            resp = HttpResponse(statement_pdf(st), content_type="application/pdf")
+            resp = HttpResponse(statement_pdf(st, lang), content_type="application/pdf")
         elif fmt == "json":
             return Response(statement_json(st))
         else:
@@ -428,11 +462,65 @@ class ReferralActionViewSet(CloudScopedViewSet):
         return Response({"period": data["period"], "entries": len(entries)})
 
 
+# --- public sign-up through a referral code --------------------------------------
+
+
+class SignupIn(Input):
+    referral_code = serializers.CharField(help_text="The agent's referral code (from its link)")
+    name = serializers.CharField(help_text="The subscriber's name or company")
+    email = serializers.CharField()
+    username = serializers.CharField(help_text="The owner login to create")
+    password = serializers.CharField(write_only=True, trim_whitespace=False)
+    language = serializers.ChoiceField(choices=["en", "es"], required=False, default="en")
+    accept_terms = serializers.BooleanField(help_text="Must be true")
+
+
+class SignupOut(Output):
+    cloud = serializers.CharField(source="account.cloud.slug")
+    account = serializers.CharField(source="account.code")
+    name = serializers.CharField(source="account.name")
+    username = serializers.CharField(source="user.username")
+
+
+@extend_schema(parameters=[slug_param()])
+class SignupViewSet(ApiViewSet):
+    """A prospective subscriber signs up through an agent's referral code: its
+    account and owner login are made at once, attributed to the agent. No
+    authentication; limited per client address, together with the web page."""
+
+    authentication_classes: list[Any] = []
+    permission_classes = [AllowAny]
+    filter_backends: list[Any] = []
+    pagination_class = None
+
+    @extend_schema(request=SignupIn, responses={201: SignupOut}, auth=[])
+    def create(self, request: Request, slug: str) -> Response:
+        from cambill.web.signup_views import signup_limited
+
+        if signup_limited(request._request):
+            raise DomainError(
+                ErrorCode.THROTTLED, "Too many sign-ups from your address; try again later."
+            )
+        data = valid(SignupIn, request.data)
+        try:
+            agent = referral_agent_for_link(
+                cloud_slug=slug, referral_code=data.pop("referral_code")
+            )
+        except NotFound:
+            raise validation("referral_code", "Not a valid referral code of this cloud.") from None
+        with atomic():
+            result = referral_signup(
+                agent=agent, remote_addr=request.META.get("REMOTE_ADDR", ""), **data
+            )
+        return Response(self.out(SignupOut, result), status=status.HTTP_201_CREATED)
+
+
 __all__ = [
     "AgentViewSet",
     "DuePayoutViewSet",
     "PayoutViewSet",
     "ReferralActionViewSet",
     "ReferralProgrammeViewSet",
+    "SignupViewSet",
     "StatementViewSet",
 ]

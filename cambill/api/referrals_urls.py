@@ -36,6 +36,7 @@ urlpatterns = [
         r.ReferralActionViewSet.as_view({"put": "change_agent"}),
         name="account-referral-agent",
     ),
+    re_path(r"^signup/?$", r.SignupViewSet.as_view({"post": "create"}), name="referral-signup"),
     re_path(r"^payouts/due/?$", r.DuePayoutViewSet.as_view({"get": "list"}), name="payouts-due"),
     re_path(
         r"^commission/recompute/?$",

@@ -23,5 +23,11 @@ urlpatterns = [
         u.UnmatchedListViewSet.as_view({"get": "list"}),
         name="usage-unmatched",
     ),
+    re_path(rf"^{CLOUD}/late/?$", u.LateUsageViewSet.as_view({"get": "list"}), name="usage-late"),
+    re_path(
+        rf"^{CLOUD}/late/settle/?$",
+        u.LateUsageViewSet.as_view({"post": "settle"}),
+        name="usage-late-settle",
+    ),
     re_path(rf"^{CLOUD}/csv/?$", u.CSVUploadViewSet.as_view({"post": "create"}), name="usage-csv"),
 ]

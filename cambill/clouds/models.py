@@ -18,6 +18,13 @@ class Proration(models.TextChoices):
     SECOND = "second", "Per second"
 
 
+class LateUsagePolicy(models.TextChoices):
+    """What a bill run does with usage that arrives after its period was invoiced."""
+
+    NEXT_PERIOD = "next_period", "Adjustment line in the next period's invoice"
+    CREDIT_NOTE_REPORT = "credit_note_report", "Late-usage report, credited or charged by hand"
+
+
 class CloudStatus(models.TextChoices):
     ACTIVE = "active", "Active"
     SUSPENDED = "suspended", "Suspended"
@@ -62,6 +69,9 @@ class Cloud(models.Model):
     invoice_number_width = models.PositiveSmallIntegerField(default=6)
     auto_issue = models.BooleanField(
         default=False, help_text="Issue retail invoices automatically when a bill run ends"
+    )
+    late_usage_policy = models.CharField(
+        max_length=20, choices=LateUsagePolicy.choices, default=LateUsagePolicy.NEXT_PERIOD
     )
     created_at = models.DateTimeField()
 

@@ -52,6 +52,7 @@ CLOUD_EDITABLE = (
     "invoice_prefix",
     "invoice_number_width",
     "auto_issue",
+    "late_usage_policy",
 )
 
 
@@ -105,8 +106,40 @@ def _clean_cloud_fields(data: dict[str, Any]) -> dict[str, Any]:
                 raise validation(key, "Between 1 and 12 digits.")
         elif key == "auto_issue":
             value = bool(value)
+        elif key == "late_usage_policy":
+            from .models import LateUsagePolicy
+
+            if value not in LateUsagePolicy.values:
+                raise validation(key, f"Use one of {', '.join(LateUsagePolicy.values)}.")
         out[key] = value
     return out
+
+
+def _prefix_taken(prefix: str, cloud_id: int | None) -> bool:
+    from cambill.invoicing.numbering import provider_prefix
+
+    if prefix.upper() == provider_prefix().upper():
+        return True
+    others = Cloud.objects.filter(invoice_prefix__iexact=prefix)
+    if cloud_id is not None:
+        others = others.exclude(pk=cloud_id)
+    return others.exists()
+
+
+def _check_prefix_free(prefix: str, cloud_id: int | None) -> None:
+    """Invoice numbers are unique across clouds, so prefixes must be too."""
+    if _prefix_taken(prefix, cloud_id):
+        raise duplicate("invoice_prefix", "invoice prefix", prefix)
+
+
+def _free_prefix(slug: str) -> str:
+    """``SLUG-`` cut to 10 letters; ``SLUG2-``, ``SLUG3-``... when another cloud has it."""
+    base = slug.upper()[:10]
+    prefix, n = f"{base}-", 1
+    while _prefix_taken(prefix, None):
+        n += 1
+        prefix = f"{base}{n}-"
+    return prefix
 
 
 @transaction.atomic
@@ -123,7 +156,10 @@ def cloud_create(
     )
     if Cloud.objects.filter(slug=slug).exists():
         raise duplicate("slug", "cloud", slug)
-    data.setdefault("invoice_prefix", f"{slug.upper()[:10]}-")
+    if data.get("invoice_prefix"):
+        _check_prefix_free(data["invoice_prefix"], None)
+    else:
+        data["invoice_prefix"] = _free_prefix(slug)
     try:
         with transaction.atomic():
             cloud = Cloud.objects.create(slug=slug, created_at=timezone.now(), **data)
@@ -144,6 +180,8 @@ def cloud_update(*, actor: Actor, cloud: Cloud, **fields: Any) -> Cloud:
             "The currency cannot change once the cloud has tariffs.",
             {"currency": ["Locked by existing tariffs."]},
         )
+    if data.get("invoice_prefix"):
+        _check_prefix_free(data["invoice_prefix"], cloud.pk)
     before = snapshot(cloud)
     for k, v in data.items():
         setattr(cloud, k, v)

@@ -43,6 +43,14 @@ MATRIX: dict[str, frozenset[Role]] = {
     "invoice.view": frozenset({PA, PC, PM, CA, AM, CC, SU}),
     "invoice.manage": frozenset({PA, PC, CA, CC}),
     "report.view": frozenset({PA, PC, PM, CA, AM, CC, SU, AG}),
+    # dashboards (figures precomputed by cambill.metrics; docs/metrics.md)
+    "dashboard.view": frozenset({PA, PC, PM, CA, AM, CC}),
+    "dashboard.refresh": frozenset({PA, PC, CA, CC}),
+    # usage metering: raw events, unmatched and late usage (cloud and provider staff)
+    "usage.view": frozenset({PA, PC, PM, CA, CC}),
+    "usage.ingest": frozenset({PA, CA}),
+    "usage.manage": frozenset({PA}),
+    "usage.settle": frozenset({PA, PC, CA, CC}),
 }
 
 

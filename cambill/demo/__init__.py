@@ -29,6 +29,7 @@ class DemoResult:
     elapsed: float
     bills: dict[str, int] | None
     fast: bool
+    watcher: dict[str, dict[str, int]] | None = None
 
 
 def generate(
@@ -42,11 +43,14 @@ def generate(
     fast: bool = False,
     reset: bool = False,
     bill_runs: bool = True,
+    watcher: bool = True,
     write: Callable[[str], None] = print,
 ) -> DemoResult:
     """Build the demo. The caller has checked that the database is empty or
     asked for ``reset``; the data (and the reset) are one transaction, the
-    bill runs come after it, each in its own transactions."""
+    bill runs come after it, each in its own transactions. Last, each cloud
+    gets its fake Watcher mirror and connection (``watcher.py``): after the
+    bill runs, so nothing pushes to a Watcher that is not running yet."""
     from .apply import Builder
     from .billing import run_bills
     from .clock import DemoClock, replay
@@ -68,4 +72,23 @@ def generate(
             builder.run()
         if bill_runs:
             bills = run_bills(plan, builder.clouds, clock, write)
-    return DemoResult(plan=plan, elapsed=time.perf_counter() - started, bills=bills, fast=fast)
+        mirrored = None
+        if watcher:
+            from .watcher import mirror
+
+            clock.set(plan.now)
+            with transaction.atomic():
+                mirrored = mirror(plan, seed=seed)
+        # The dashboards open with their figures computed as of "now".
+        from cambill.core.access import SYSTEM
+        from cambill.metrics.services import metrics_refresh_all
+
+        clock.set(plan.now)
+        metrics_refresh_all(actor=SYSTEM, now=plan.now)
+    return DemoResult(
+        plan=plan,
+        elapsed=time.perf_counter() - started,
+        bills=bills,
+        fast=fast,
+        watcher=mirrored,
+    )

@@ -164,4 +164,9 @@ def summary_lines(
         )
     out += ["", f"Logins (password for every one of them: {PASSWORD})", ""]
     out += _table(["username", "role", "cloud", "what they see"], login_rows(plan))
+    from .watcher import summary_lines as watcher_lines
+
+    watcher = watcher_lines()
+    if watcher:
+        out += ["", *watcher]
     return out

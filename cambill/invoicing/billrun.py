@@ -509,7 +509,7 @@ def persist_wholesale(
     )
     if inv is not None and inv.status != InvoiceStatus.DRAFT:
         return 0, 0, 0
-    if not result.lines:
+    if not (result.lines or inputs.wholesale_metered or inputs.wholesale_adjustments):
         if inv is not None:
             delete_lines([inv.pk])
             inv.delete()
@@ -576,6 +576,11 @@ def _finalize(
 ) -> BillRun:
     """Last step, under the run lock: wholesale draft, stale drafts, auto-issue."""
     created, updated, nlines = persist_wholesale(run.pk, cloud, period, inputs, wholesale, now)
+    late_marked = 0
+    if inputs.late is not None:
+        from cambill.usage.late import mark_billed
+
+        late_marked = mark_billed(cloud, period.key, inputs.late)
     charged = {r.account.id for r in accounts}
     stale = [
         pk
@@ -623,6 +628,7 @@ def _finalize(
             "invoices_updated": run.invoices_updated,
             "lines_created": run.lines_created,
             "stale_drafts_deleted": len(stale),
+            "late_events_billed": late_marked,
             "auto_issued": len(issued),
             "numbers": [issued[0], issued[-1]] if issued else [],
         },

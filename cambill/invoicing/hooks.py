@@ -73,7 +73,15 @@ def credit_note_created(note: Any, *, now: datetime) -> None:
 
 
 def bill_run_completed(run: Any, *, now: datetime) -> None:
+    from django.db import transaction
+
+    from cambill.metrics.tasks import refresh_cloud
     from cambill.webhooks.services import webhook_emit
+
+    # The dashboards' precomputed figures follow the new invoices once they are
+    # committed (robust: a failed refresh is logged and retried by the hourly job).
+    cloud_id, at = run.cloud_id, now.isoformat()
+    transaction.on_commit(lambda: refresh_cloud.delay(cloud_id, at), robust=True)
 
     webhook_emit(
         cloud=run.cloud,

@@ -77,6 +77,12 @@ class RatingInputs:
     # services (wholesale), priced by cambill.usage; only for whole periods.
     metered: dict[str, list[Any]] = field(default_factory=dict)
     wholesale_metered: list[Any] = field(default_factory=list)
+    # Late usage of earlier, invoiced periods billed as adjustments (the
+    # cloud's ``next_period`` policy; see cambill.usage.late): retail items by
+    # account code, wholesale items, and what the bill run marks billed.
+    adjustments: dict[str, list[Any]] = field(default_factory=dict)
+    wholesale_adjustments: list[Any] = field(default_factory=list)
+    late: Any = None
 
     @property
     def account_trials(self) -> dict[str, datetime | None]:
@@ -110,12 +116,31 @@ def load_inputs(
         )
     )
 
+    period = Period.containing(start, cloud.timezone)
+    whole = period.start == start and period.end == end
+    late = None
+    if whole:
+        # Rollups are refreshed up to the period's end inside the aggregates.
+        from cambill.clouds.models import LateUsagePolicy
+        from cambill.usage.late import late_items
+
+        if cloud.late_usage_policy == LateUsagePolicy.NEXT_PERIOD:
+            late = late_items(
+                cloud,
+                before=period,
+                billed_in=period.key,
+                account_ids=None if account_ids is None else set(account_ids),
+            )
+
     acc_qs = Account.objects.filter(cloud=cloud)
     if account_ids is not None:
         acc_qs = acc_qs.filter(id__in=account_ids)
     # The whole cloud's accounts in one query, kept when they hold a camera in
-    # the range (an IN list of 20,000 ids would hit SQLite's variable limit).
+    # the range (an IN list of 20,000 ids would hit SQLite's variable limit)
+    # or have late usage to adjust.
     used = {r[1] for r in rows}
+    if late is not None:
+        used |= {it.account_id for it in late.items if it.account_id is not None}
     accounts_by_id: dict[int, AccountInfo] = {}
     for a in acc_qs.order_by().values_list(
         "id", "code", "name", "email", "trial_until", "language", "legal_name", "tax_id", "address"
@@ -194,8 +219,7 @@ def load_inputs(
 
     metered: dict[str, list[Any]] = defaultdict(list)
     wholesale_metered: list[Any] = []
-    period = Period.containing(start, cloud.timezone)
-    if period.start == start and period.end == end:
+    if whole:
         from cambill.usage.aggregates import metered_charges, metered_wholesale_charges
 
         wanted = None if account_ids is None else set(account_ids)
@@ -216,4 +240,7 @@ def load_inputs(
         discounts=dict(discounts),
         metered=dict(metered),
         wholesale_metered=wholesale_metered,
+        adjustments=late.retail() if late is not None else {},
+        wholesale_adjustments=late.wholesale() if late is not None and account_ids is None else [],
+        late=late,
     )

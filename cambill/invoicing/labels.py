@@ -56,6 +56,7 @@ LABELS: dict[str, dict[str, str]] = {
         "page": "Page",
         "of": "of",
         "credited": "Credited",
+        "late_usage": "Late usage of {period}",
     },
     "es": {
         "invoice": "Factura",
@@ -102,6 +103,7 @@ LABELS: dict[str, dict[str, str]] = {
         "page": "Página",
         "of": "de",
         "credited": "Abonado",
+        "late_usage": "Uso tardío de {period}",
     },
 }
 

@@ -41,6 +41,7 @@ class RatedAccount:
     discounts: list[DiscountLine]
     totals: Totals
     metered: list[Any] = field(default_factory=list)
+    adjustments: list[Any] = field(default_factory=list)
 
 
 @dataclass
@@ -74,17 +75,23 @@ def rate_accounts(cloud: Cloud, period: Period, inputs: RatingInputs) -> list[Ra
     out: list[RatedAccount] = []
     tax = cloud.tax_percent
     currency = cloud.currency
-    for code in inputs.metered:
+    for code in (*inputs.metered, *inputs.adjustments):
         by_account.setdefault(code, [])
     for code, acc_lines in by_account.items():
         metered = inputs.metered.get(code, [])
+        adjustments = inputs.adjustments.get(code, [])
         amounts = [ln.amount for ln in acc_lines] + [m.amount for m in metered]
         discounts = inputs.discounts.get(code)
         dlines: list[DiscountLine] = []
         if discounts:
+            # Late usage of an earlier period is priced as that period's usage:
+            # this period's (dated) account discounts do not apply to it.
             dlines = apply_discounts(sum(amounts, Decimal(0)), discounts, period, currency)
+        amounts += [a.amount for a in adjustments]
         totals = invoice_totals(amounts, [d.amount for d in dlines], tax, currency)
-        out.append(RatedAccount(inputs.accounts[code], acc_lines, dlines, totals, metered))
+        out.append(
+            RatedAccount(inputs.accounts[code], acc_lines, dlines, totals, metered, adjustments)
+        )
     out.sort(key=lambda r: r.account.id)
     return out
 
@@ -103,10 +110,12 @@ def rate_cloud_wholesale(
         cloud_trial_until=cloud.trial_until,
     )
     amounts = [ln.amount for ln in result.lines]
-    if inputs.wholesale_metered:
-        # Metered provider services join the lines the cloud's discount applies
-        # to: the allowance stays one rounding of the sum of all lines.
+    if inputs.wholesale_metered or inputs.wholesale_adjustments:
+        # Metered provider services (and late usage of earlier periods, which
+        # the cloud's discount covered there too) join the lines the discount
+        # applies to: the allowance stays one rounding of the sum of all lines.
         amounts += [m.amount for m in inputs.wholesale_metered]
+        amounts += [a.amount for a in inputs.wholesale_adjustments]
         lines_total = sum(amounts, Decimal(0))
         allowance = -percent_of(lines_total, cloud.discount_percent, cloud.currency)
         result = replace(
@@ -183,12 +192,32 @@ def retail_rows(rated: RatedAccount, inputs: RatingInputs, lang: str) -> list[Li
                 description=f"{cam_label} {m.camera_code}, {m.description} ({m.meter_code})"[:300],
                 camera=m.camera_code,
                 tariff=m.tariff_code,
+                # A retail line has no provider service: the meter code here
+                # lets late usage find what was billed (cambill.usage.late).
+                service=m.meter_code,
                 account=m.account_code,
                 quantity=round_price(m.quantity_exact),
                 unit_price=round_price(m.amount_exact / m.quantity_exact)
                 if m.quantity_exact
                 else Decimal(0),
                 amount=m.amount,
+            )
+        )
+    for a in rated.adjustments:
+        rows.append(
+            LineRow(
+                kind=LineKind.ADJUSTMENT,
+                description=f"{label(lang, 'late_usage', period=a.period)}: {cam_label} "
+                f"{a.camera_code}, {a.description} ({a.meter_code})"[:300],
+                camera=a.camera_code,
+                tariff=a.tariff_code,
+                service=a.meter_code,
+                account=a.account_code,
+                date_from=a.first_day,
+                date_to=a.last_day,
+                quantity=a.quantity,
+                unit_price=a.unit_price,
+                amount=a.amount,
             )
         )
     for d in rated.discounts:
@@ -253,6 +282,21 @@ def wholesale_rows(
                 if m.quantity_exact
                 else Decimal(0),
                 amount=m.amount,
+            )
+        )
+    for a in inputs.wholesale_adjustments:
+        name = inputs.service_names.get(a.key, a.description)
+        rows.append(
+            LineRow(
+                kind=LineKind.ADJUSTMENT,
+                description=f"{label(lang, 'late_usage', period=a.period)}: {name} ({a.key}), "
+                f"{a.quantity.normalize():f} {a.unit}"[:300],
+                service=a.key,
+                date_from=a.first_day,
+                date_to=a.last_day,
+                quantity=a.quantity,
+                unit_price=a.unit_price,
+                amount=a.amount,
             )
         )
     if result.discount:

@@ -16,7 +16,8 @@ Stripe (the official ``stripe`` SDK, one ``StripeClient`` per cloud key):
   once, and a payment is unique per PaymentIntent id, so replays change nothing.
 
 Export: per period the open retail invoices as CSV/JSON for the operator's own
-gateway, and ``charges_import`` of its results (``invoice,status,amount,reference``).
+gateway, and ``charges_import`` of its results (``invoice,status,amount,reference``,
+an optional ``currency``), all or nothing: one bad row refuses the file, line by line.
 """
 
 from __future__ import annotations
@@ -24,8 +25,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any, Protocol
 
 import stripe
@@ -563,21 +565,119 @@ def rows_to_json(rows: list[dict[str, str]]) -> str:
     return json.dumps(rows, indent=2)
 
 
-def _parse_results(content: str) -> list[dict[str, str]]:
+SUCCEEDED = ("succeeded", "paid", "success")
+FAILED = ("failed", "declined", "error")
+# Optional columns of a results file: the gateway may echo the currency it charged in.
+IMPORT_OPTIONAL = ["currency"]
+# Lines shown in the message of a refused file (all of them are in ``fields``).
+ERRORS_IN_MESSAGE = 10
+LOOKUP_CHUNK = 500
+
+
+def _parse_results(content: str) -> list[tuple[str, dict[str, str]]]:
+    """The rows of a results file with where each one is: ``line N`` of a CSV
+    file (the header is line 1), ``item N`` of a JSON list."""
     text = content.lstrip("\ufeff").strip()
+    wanted = IMPORT_FIELDS + IMPORT_OPTIONAL
     if text.startswith("["):
         try:
             data = json.loads(text)
         except ValueError:
             raise validation("file", "Not valid JSON.") from None
-        if not all(isinstance(r, dict) for r in data):
+        if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
             raise validation("file", "A JSON list of objects.")
-        return [{k: str(r.get(k, "") or "") for k in IMPORT_FIELDS} for r in data]
-    reader = csv.DictReader(io.StringIO(text))
-    missing = [f for f in IMPORT_FIELDS if f not in (reader.fieldnames or [])]
-    if missing:
-        raise validation("file", f"Columns needed: {', '.join(IMPORT_FIELDS)}; missing {missing}.")
-    return [{k: (r.get(k) or "").strip() for k in IMPORT_FIELDS} for r in reader]
+        return [
+            (f"item {i}", {k: str(r.get(k, "") or "").strip() for k in wanted})
+            for i, r in enumerate(data, start=1)
+        ]
+    try:
+        reader = csv.DictReader(io.StringIO(text))
+        missing = [f for f in IMPORT_FIELDS if f not in (reader.fieldnames or [])]
+        if missing:
+            raise validation(
+                "file", f"Columns needed: {', '.join(IMPORT_FIELDS)}; missing {missing}."
+            )
+        rows = []
+        for r in reader:
+            if not any((v or "").strip() for v in r.values() if isinstance(v, str)):
+                continue  # a blank line
+            rows.append((f"line {reader.line_num}", {k: (r.get(k) or "").strip() for k in wanted}))
+    except csv.Error as e:
+        raise validation("file", f"Not a readable CSV file: {e}.") from None
+    return rows
+
+
+@dataclass(frozen=True)
+class _Result:
+    """One checked row of a results file."""
+
+    where: str
+    row: dict[str, str]
+    invoice: Invoice
+    paid: bool
+    amount: Decimal
+
+
+def _check_results(
+    cloud: Cloud, rows: list[tuple[str, dict[str, str]]]
+) -> tuple[list[_Result], dict[str, list[str]]]:
+    """Every row checked before anything is written; the problems by line."""
+    from .services import check_money
+
+    numbers = sorted({r["invoice"] for _, r in rows if r["invoice"]})
+    invoices: dict[str, Invoice] = {}
+    for i in range(0, len(numbers), LOOKUP_CHUNK):  # a period's file may name every account
+        for inv in Invoice.objects.filter(
+            cloud=cloud, kind=InvoiceKind.RETAIL, number__in=numbers[i : i + LOOKUP_CHUNK]
+        ).select_related("account", "cloud"):
+            invoices[inv.number or ""] = inv
+    seen: dict[str, str] = {}
+    checked: list[_Result] = []
+    errors: dict[str, list[str]] = {}
+    for where, row in rows:
+        problems: list[str] = []
+        found = invoices.get(row["invoice"]) if row["invoice"] else None
+        if not row["invoice"]:
+            problems.append("no invoice number")
+        elif found is None:
+            problems.append(
+                f"unknown invoice {row['invoice']!r} (not a retail invoice of {cloud.slug})"
+            )
+        ref = row["reference"]
+        if not ref:
+            problems.append("no reference")
+        elif ref in seen:
+            problems.append(f"reference {ref!r} repeats {seen[ref]}")
+        else:
+            seen[ref] = where
+        status = row["status"].lower()
+        if status not in SUCCEEDED + FAILED:
+            problems.append(
+                f"unknown status {row['status']!r} (use {', '.join(SUCCEEDED + FAILED)})"
+            )
+        currency = row.get("currency", "").upper()
+        expected = found.currency if found is not None else cloud.currency
+        if currency and currency != expected:
+            problems.append(f"currency {row['currency']!r}, the invoice is in {expected}")
+        amount = Decimal(0)
+        if row["amount"] or status in SUCCEEDED:
+            # A failed row may leave the amount out; one given must be an amount.
+            try:
+                Decimal(row["amount"] or "missing")
+            except InvalidOperation:
+                problems.append(
+                    f"amount is not a number ({row['amount']!r})" if row["amount"] else "no amount"
+                )
+            else:
+                try:
+                    amount = check_money(row["amount"], "amount", expected)
+                except DomainError as e:
+                    problems.append(f"amount {row['amount']!r}: {e.message}")
+        if problems:
+            errors[where] = problems
+        elif found is not None:
+            checked.append(_Result(where, row, found, status in SUCCEEDED, amount))
+    return checked, errors
 
 
 @transaction.atomic
@@ -586,47 +686,56 @@ def charges_import(
 ) -> dict[str, list[dict[str, str]]]:
     """Apply the operator gateway's results. ``status`` is ``succeeded`` or
     ``failed``; the ``reference`` (the gateway's transaction id) makes a row
-    count once, so importing the same file again changes nothing."""
-    from .services import check_money, payment_record
+    count once, so importing the same file again changes nothing.
+
+    All or nothing: every row is checked first (known retail invoice of this
+    cloud, a reference used once in the file, a known status, an amount in the
+    invoice's currency, the optional ``currency`` column matching it); one bad
+    row refuses the whole file with a ``validation_error`` naming each bad line
+    (``fields``: ``{"line 3": [...]}``) and nothing is written."""
+    from .models import Payment
+    from .services import payment_record
 
     require_payments_manage(actor, cloud, "retail")
     now = now or timezone.now()
+    checked, errors = _check_results(cloud, _parse_results(content))
+    if errors:
+        shown = "; ".join(
+            f"{where}: {', '.join(problems)}"
+            for where, problems in list(errors.items())[:ERRORS_IN_MESSAGE]
+        )
+        more = len(errors) - ERRORS_IN_MESSAGE
+        raise DomainError(
+            ErrorCode.VALIDATION,
+            f"Nothing was imported: {len(errors)} row(s) are wrong. {shown}"
+            + (f"; and {more} more." if more > 0 else "."),
+            errors,
+        )
     report: dict[str, list[dict[str, str]]] = {"paid": [], "failed": [], "skipped": []}
-    for i, row in enumerate(_parse_results(content), start=1):
-        inv = Invoice.objects.filter(
-            cloud=cloud, kind=InvoiceKind.RETAIL, number=row["invoice"]
-        ).first()
-        ref = row["reference"]
-        if inv is None or not ref:
-            report["skipped"].append(
-                {**row, "row": str(i), "why": "unknown invoice or no reference"}
-            )
-            continue
-        status = row["status"].lower()
-        if status in ("succeeded", "paid", "success"):
-            amount = check_money(row["amount"], f"row {i} amount", cloud.currency)
-            from .models import Payment
-
-            if Payment.objects.filter(cloud=cloud, external_id=f"gateway:{ref}").exists():
-                report["skipped"].append({**row, "row": str(i), "why": "already imported"})
+    for r in checked:
+        row = {k: r.row[k] for k in IMPORT_FIELDS}
+        row["row"] = r.where
+        inv, key = r.invoice, f"gateway:{r.row['reference']}"
+        if r.paid:
+            if Payment.objects.filter(cloud=cloud, external_id=key).exists():
+                report["skipped"].append({**row, "why": "already imported"})
                 continue
             payment_record(
                 actor=actor,
                 cloud=cloud,
                 account=inv.account,
-                amount=amount,
+                amount=r.amount,
                 received_at=now,
                 method=PaymentMethod.GATEWAY,
-                reference=ref,
-                external_id=f"gateway:{ref}",
+                reference=r.row["reference"],
+                external_id=key,
                 invoices=[inv] if inv.status == InvoiceStatus.ISSUED else None,
                 now=now,
             )
-            report["paid"].append({**row, "row": str(i)})
-        elif status in ("failed", "declined", "error"):
-            key = f"gateway:{ref}"
+            report["paid"].append(row)
+        else:
             if ChargeAttempt.objects.filter(invoice=inv, idempotency_key=key).exists():
-                report["skipped"].append({**row, "row": str(i), "why": "already imported"})
+                report["skipped"].append({**row, "why": "already imported"})
                 continue
             last = ChargeAttempt.objects.filter(invoice=inv).order_by("-number").first()
             ChargeAttempt.objects.create(
@@ -635,17 +744,15 @@ def charges_import(
                 number=(last.number if last else 0) + 1,
                 gateway=GatewayKind.EXPORT,
                 idempotency_key=key,
-                intent_id=ref[:100],
-                amount=Decimal(row["amount"] or 0),
+                intent_id=r.row["reference"][:100],
+                amount=r.amount,
                 status="failed",
                 error="declined by the operator's gateway",
                 created_at=now,
                 updated_at=now,
             )
-            _emit_failed(inv, Decimal(row["amount"] or 0), "declined", 0)
-            report["failed"].append({**row, "row": str(i)})
-        else:
-            report["skipped"].append({**row, "row": str(i), "why": f"unknown status {status!r}"})
+            _emit_failed(inv, r.amount, "declined", 0)
+            report["failed"].append(row)
     audit(
         actor=actor,
         verb="charges_import",

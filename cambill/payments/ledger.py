@@ -39,6 +39,11 @@ def receivable(account_id: int | None) -> str:
     return f"receivable:account:{account_id}"
 
 
+def commission_payable(agent_id: int | None) -> str:
+    """What the cloud owes one referral agent (credit balance) until paid out."""
+    return COMMISSION_PAYABLE if agent_id is None else f"{COMMISSION_PAYABLE}:agent:{agent_id}"
+
+
 def credit_code(account_id: int | None) -> str:
     assert account_id is not None, "a retail posting needs its account"
     return f"credit:account:{account_id}"
@@ -154,6 +159,11 @@ def account_balance(account: Any) -> Decimal:
 def account_credit(account: Any) -> Decimal:
     """Money received from the account and not applied to any invoice yet."""
     return -code_balance(account.cloud_id, credit_code(account.pk))
+
+
+def agent_payable(agent: Any) -> Decimal:
+    """What the cloud owes a referral agent in commission not yet paid out."""
+    return -code_balance(agent.cloud_id, commission_payable(agent.pk))
 
 
 def cloud_balance_to_provider(cloud: Any) -> Decimal:

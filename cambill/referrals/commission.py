@@ -14,7 +14,10 @@ of the same fact as the invoice's new state, so both commit or neither):
   clawed back.
 
 Entries are append-only and unique per (agent, invoice, credit note, kind), so
-calling any hook twice, or ``commission_recompute``, never duplicates. The
+calling any hook twice, or ``commission_recompute``, never duplicates. Each new
+entry posts its journal to the payments ledger in the same transaction
+(Dr commission:expense / Cr commission:payable:agent:<id>; a clawback the
+reverse), keyed by the entry's natural key so a repeat posts nothing. The
 level-1 agent is the account's agent at the event, the levels above follow the
 tree as it is at the event; a deactivated agent earns nothing, and its upline
 keeps earning its own levels (the account stays attributed).
@@ -163,7 +166,7 @@ def commission_on_invoice(
             )
         agent_id = node.parent_id
         level += 1
-    created = _insert(entries, invoice_id=invoice.pk, kind=CommissionKind.ACCRUAL)
+    created = _insert(entries, invoice=invoice, kind=CommissionKind.ACCRUAL)
     return created + _catch_up_credits(invoice, now)
 
 
@@ -175,15 +178,16 @@ def _catch_up_credits(invoice: Any, now: datetime) -> list[CommissionEntry]:
 
 
 def _insert(
-    entries: list[CommissionEntry], *, invoice_id: int, kind: str, credit_note_id: int | None = None
+    entries: list[CommissionEntry], *, invoice: Any, kind: str, credit_note_id: int | None = None
 ) -> list[CommissionEntry]:
-    """Insert the entries that do not exist yet. The unique constraints are the
-    real guard (a concurrent insert is ignored, never doubled)."""
+    """Insert the entries that do not exist yet and post them to the ledger.
+    The unique constraints are the real guard (a concurrent insert is ignored,
+    never doubled; its journal has the same key, so it is posted once too)."""
     if not entries:
         return []
     existing = set(
         CommissionEntry.objects.filter(
-            invoice_id=invoice_id, kind=kind, credit_note_id=credit_note_id
+            invoice_id=invoice.pk, kind=kind, credit_note_id=credit_note_id
         ).values_list("agent_id", flat=True)
     )
     fresh = [e for e in entries if e.agent_id not in existing]
@@ -191,7 +195,57 @@ def _insert(
         return []
     with transaction.atomic():
         CommissionEntry.objects.bulk_create(fresh, ignore_conflicts=True)
+        post_to_ledger(fresh, invoice=invoice)
     return fresh
+
+
+def ledger_key(entry: CommissionEntry) -> str:
+    """The natural key of an entry (its unique constraint), as a journal key."""
+    return f"{entry.agent_id}:{entry.invoice_id}:{entry.kind}:{entry.credit_note_id or 0}"
+
+
+def post_to_ledger(entries: list[CommissionEntry], *, invoice: Any) -> None:
+    """Post each entry's journal (idempotent by key): the commission expense
+    and what the cloud now owes the agent; a clawback (negative) reverses."""
+    from cambill.payments.services import ledger_post_commission
+
+    for e in entries:
+        if e.amount == 0:
+            continue
+        ledger_post_commission(
+            cloud=invoice.cloud,
+            key=ledger_key(e),
+            amount=Decimal(e.amount),
+            currency=e.currency,
+            description=(
+                f"{e.kind} level {e.level} on {invoice.number or invoice.pk} ({e.period})"
+            ),
+            agent_id=e.agent_id,
+            invoice=invoice,
+            now=e.created_at,
+        )
+
+
+def ledger_catch_up(*, cloud: Any, period: str) -> int:
+    """Post the journals of a period's entries that have none yet (entries
+    made before the ledger was wired); returns how many were posted."""
+    from cambill.payments.models import LedgerEntry
+
+    posted = set(
+        LedgerEntry.objects.filter(
+            cloud_id=cloud.pk, kind="commission", key__startswith="commission:"
+        ).values_list("key", flat=True)
+    )
+    n = 0
+    for e in (
+        CommissionEntry.objects.filter(cloud=cloud, period=period)
+        .select_related("invoice", "invoice__cloud")
+        .order_by("id")
+    ):
+        if e.amount != 0 and f"commission:{ledger_key(e)}" not in posted:
+            post_to_ledger([e], invoice=e.invoice)
+            n += 1
+    return n
 
 
 def _accruals(invoice_id: int) -> list[CommissionEntry]:
@@ -255,7 +309,7 @@ def commission_on_credit_note(*, credit_note: Any, now: datetime) -> list[Commis
             )
         )
     return _insert(
-        entries, invoice_id=invoice.pk, kind=CommissionKind.CLAWBACK, credit_note_id=credit_note.pk
+        entries, invoice=invoice, kind=CommissionKind.CLAWBACK, credit_note_id=credit_note.pk
     )
 
 
@@ -283,7 +337,7 @@ def commission_on_void(*, invoice: Any, now: datetime) -> list[CommissionEntry]:
                 created_at=now,
             )
         )
-    return _insert(entries, invoice_id=invoice.pk, kind=CommissionKind.CLAWBACK)
+    return _insert(entries, invoice=invoice, kind=CommissionKind.CLAWBACK)
 
 
 def recompute_period(*, cloud: Any, period: str, now: datetime) -> list[CommissionEntry]:

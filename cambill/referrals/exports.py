@@ -1,41 +1,62 @@
 """Statement exports: CSV, XLSX (openpyxl) and PDF (WeasyPrint), and the CSV of
 due payouts. All built from a :class:`~.selectors.Statement`, which already
-holds only what its reader may see (no downline subscriber appears in it)."""
+holds only what its reader may see (no downline subscriber appears in it).
+
+Statements speak the reader's language: labels through gettext, amounts and
+dates through babel for that locale (the PDF prints "1.234,50 US$" and
+"10 de abril de 2026" in Spanish). The due-payouts CSV is a file for the
+bank run and keeps fixed English column names.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from babel.dates import format_date
+from babel.numbers import format_decimal
 from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from cambill.core.money import format_money
 
 from .selectors import DuePayout, Statement
 
-ACCOUNT_HEAD = [
-    "account",
-    "name",
-    "invoice",
-    "cameras",
-    "camera_days",
-    "invoiced_net",
-    "paid_net",
-    "commission",
-    "clawbacks",
-]
+
+def _account_head() -> list[str]:
+    return [
+        _("Account"),
+        _("Name"),
+        _("Invoice"),
+        _("Cameras"),
+        _("Camera-days"),
+        _("Invoiced (net)"),
+        _("Paid (net)"),
+        _("Commission"),
+        _("Clawbacks"),
+    ]
 
 
-def statement_rows(st: Statement) -> list[list[Any]]:
-    """The statement as rows of cells (shared by CSV and XLSX)."""
+def statement_rows(st: Statement, lang: str | None = None) -> list[list[Any]]:
+    """The statement as rows of cells (shared by CSV and XLSX), labelled in
+    ``lang`` (default: the active language). Amounts stay plain decimals with
+    a dot so a spreadsheet or a script reads them whatever the language."""
+    with _language(lang):
+        return _rows(st)
+
+
+def _rows(st: Statement) -> list[list[Any]]:
     a = st.agent
     rows: list[list[Any]] = [
-        ["statement", a.code, a.name, st.period, st.currency],
+        [_("Commission statement"), a.code, a.name, st.period, st.currency],
         [],
-        ["accounts"],
-        ACCOUNT_HEAD,
+        [_("Your accounts")],
+        _account_head(),
     ]
     for r in st.accounts:
         rows.append(
@@ -51,24 +72,38 @@ def statement_rows(st: Statement) -> list[list[Any]]:
                 r.clawbacks,
             ]
         )
-    rows += [[], ["commission by level"], ["level", "base", "commission", "clawbacks"]]
+    rows += [
+        [],
+        [_("Commission by level")],
+        [_("Level"), _("Base (net)"), _("Commission"), _("Clawbacks")],
+    ]
     rows += [[lv.level, lv.base, lv.commission, lv.clawbacks] for lv in st.levels]
-    rows += [[], ["downline"], ["agent", "name", "level", "base", "commission", "clawbacks"]]
+    rows += [
+        [],
+        [_("From the downline (totals per agent)")],
+        [_("Agent"), _("Name"), _("Level"), _("Base (net)"), _("Commission"), _("Clawbacks")],
+    ]
     rows += [[d.code, d.name, d.level, d.base, d.commission, d.clawbacks] for d in st.downline]
     rows += [
         [],
-        ["totals"],
-        ["commission", st.commission],
-        ["clawbacks", st.clawbacks],
-        ["period net", st.net],
-        ["carried from earlier periods", st.carried],
-        ["total due", st.total_due],
-        ["paid", st.payout.amount if st.payout else Decimal(0)],
-        ["paid on", st.payout.paid_on.isoformat() if st.payout else ""],
-        ["reference", st.payout.reference if st.payout else ""],
-        ["outstanding", st.outstanding],
+        [_("Totals")],
+        [_("Commission"), st.commission],
+        [_("Clawbacks"), st.clawbacks],
+        [_("Period net"), st.net],
+        [_("Carried from earlier periods"), st.carried],
+        [_("Total due"), st.total_due],
+        [_("Paid out"), st.payout.amount if st.payout else Decimal(0)],
+        [_("Paid on"), st.payout.paid_on.isoformat() if st.payout else ""],
+        [_("Payment reference"), st.payout.reference if st.payout else ""],
+        [_("Outstanding"), st.outstanding],
     ]
     return rows
+
+
+def _language(lang: str | None) -> Any:
+    """Render in ``lang`` when given (an API client's own language), else in
+    the language already active (the page's)."""
+    return translation.override(lang) if lang else contextlib.nullcontext()
 
 
 def _csv(rows: list[list[Any]]) -> str:
@@ -79,45 +114,70 @@ def _csv(rows: list[list[Any]]) -> str:
     return buf.getvalue()
 
 
-def statement_csv(st: Statement) -> str:
-    return _csv(statement_rows(st))
+def statement_csv(st: Statement, lang: str | None = None) -> str:
+    return _csv(statement_rows(st, lang))
 
 
-def statement_xlsx(st: Statement) -> bytes:
+def statement_xlsx(st: Statement, lang: str | None = None) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = f"Statement {st.period}"
-    bold = Font(bold=True)
-    for row in statement_rows(st):
-        # Decimals become numbers, so the sheet sums; the currency is in row 1.
-        ws.append([float(v) if isinstance(v, Decimal) else v for v in row])
-        if row and len(row) == 1:
-            ws.cell(row=ws.max_row, column=1).font = bold
-    for col, width in zip("ABCDEFGHI", (22, 30, 18, 10, 12, 14, 14, 14, 14), strict=True):
-        ws.column_dimensions[col].width = width
-    buf = io.BytesIO()
-    wb.save(buf)
+    with _language(lang):
+        wb = Workbook()
+        ws = wb.active
+        # Sheet titles allow 31 characters and no "/" or ":".
+        title = _("Statement")  # outside the f-string, where makemessages finds it
+        ws.title = f"{title} {st.period}"[:31]
+        bold = Font(bold=True)
+        for row in _rows(st):
+            # Decimals become numbers, so the sheet sums; the currency is in row 1.
+            ws.append([float(v) if isinstance(v, Decimal) else v for v in row])
+            if row and len(row) == 1:
+                ws.cell(row=ws.max_row, column=1).font = bold
+        for col, width in zip("ABCDEFGHI", (22, 30, 18, 10, 12, 14, 14, 14, 14), strict=True):
+            ws.column_dimensions[col].width = width
+        buf = io.BytesIO()
+        wb.save(buf)
     return buf.getvalue()
 
 
-def statement_html(st: Statement) -> str:
+def _locale() -> str:
+    language = (translation.get_language() or "en").split("-")[0]
+    return language if language in ("en", "es") else "en"
+
+
+def statement_html(st: Statement, lang: str | None = None) -> str:
+    """The statement as HTML for WeasyPrint, labels in ``lang`` (default: the
+    active language), amounts and dates formatted for it by babel."""
+    with _language(lang):
+        return _html(st)
+
+
+def _html(st: Statement) -> str:
     cur = st.currency
+    loc = _locale()
 
     def m(v: Decimal) -> str:
-        return format_money(v, cur)
+        return format_money(v, cur, loc)
 
+    def day(d: date) -> str:
+        return format_date(d, format="long", locale=loc)
+
+    y, mo = (int(x) for x in st.period.split("-"))
+    month = format_date(date(y, mo, 1), "LLLL y", locale=loc)
+    payout = st.payout
     return render_to_string(
         "referrals/statement_pdf.html",
         {
+            "lang": loc,
             "st": st,
             "cloud": st.agent.cloud,
-            "m": m,
+            "month": month,
+            "paid_on": day(payout.paid_on) if payout else "",
             "accounts": [
                 {
                     **r.__dict__,
+                    "camera_days": format_decimal(r.camera_days, locale=loc),
                     "invoiced": m(r.invoiced),
                     "paid": m(r.paid),
                     "commission": m(r.commission),
@@ -146,22 +206,22 @@ def statement_html(st: Statement) -> str:
                 for d in st.downline
             ],
             "totals": [
-                ("Commission", m(st.commission)),
-                ("Clawbacks", m(st.clawbacks)),
-                ("Period net", m(st.net)),
-                ("Carried from earlier periods", m(st.carried)),
-                ("Total due", m(st.total_due)),
-                ("Paid", m(st.payout.amount) if st.payout else m(Decimal(0))),
-                ("Outstanding", m(st.outstanding)),
+                (_("Commission"), m(st.commission), False),
+                (_("Clawbacks"), m(st.clawbacks), False),
+                (_("Period net"), m(st.net), False),
+                (_("Carried from earlier periods"), m(st.carried), False),
+                (_("Total due"), m(st.total_due), True),
+                (_("Paid out"), m(payout.amount) if payout else m(Decimal(0)), False),
+                (_("Outstanding"), m(st.outstanding), False),
             ],
         },
     )
 
 
-def statement_pdf(st: Statement) -> bytes:
+def statement_pdf(st: Statement, lang: str | None = None) -> bytes:
     from weasyprint import HTML
 
-    return HTML(string=statement_html(st)).write_pdf()  # type: ignore[no-any-return]
+    return HTML(string=statement_html(st, lang)).write_pdf()  # type: ignore[no-any-return]
 
 
 def statement_filename(st: Statement, ext: str) -> str:

@@ -2,18 +2,33 @@
 
 from __future__ import annotations
 
+import secrets
 from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+# Lowercase letters and digits without the look-alikes (0/o, 1/l/i): a code
+# read aloud or typed from paper still works.
+REFERRAL_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+REFERRAL_CODE_LENGTH = 12  # 31**12 ~ 8e17: not guessable at any rate we let through
+
+
+def new_referral_code() -> str:
+    """A fresh, random referral code (the public half of an agent's sign-up link)."""
+    return "".join(secrets.choice(REFERRAL_ALPHABET) for _ in range(REFERRAL_CODE_LENGTH))
+
 
 class Agent(models.Model):
     """An outside agent who brings subscribers for a share of their revenue.
 
     Agents form a tree inside one cloud (``parent``); ``rate_percent`` overrides
-    the programme's level-1 rate for this agent when set.
+    the programme's level-1 rate for this agent when set. ``referral_code`` is
+    the random code of the agent's public sign-up link
+    (``/join/<cloud>/<referral_code>/``); unlike ``code`` (which staff choose and
+    which appears in URLs and exports) it cannot be guessed, so the link cannot
+    be forged to attribute sign-ups to another agent.
     """
 
     cloud = models.ForeignKey("clouds.Cloud", on_delete=models.PROTECT, related_name="agents")
@@ -32,6 +47,7 @@ class Agent(models.Model):
     )
     rate_percent = models.DecimalField(max_digits=7, decimal_places=4, null=True, blank=True)
     active = models.BooleanField(default=True)
+    referral_code = models.CharField(max_length=32, unique=True, default=new_referral_code)
     created_at = models.DateTimeField()
 
     class Meta:

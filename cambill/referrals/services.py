@@ -19,9 +19,18 @@ from .commission import (
     commission_on_credit_note,
     commission_on_invoice,
     commission_on_void,
+    ledger_catch_up,
     recompute_period,
 )
-from .models import Agent, CommissionBase, CommissionEntry, Payout, ReferralProgramme
+from .models import (
+    Agent,
+    CommissionBase,
+    CommissionEntry,
+    Payout,
+    ReferralProgramme,
+    new_referral_code,
+)
+from .signup import referral_signup
 
 
 def _resolve_parent(cloud: Any, parent: Any) -> Agent | None:
@@ -115,6 +124,7 @@ __all__ = [
     "account_change_agent",
     "agent_create",
     "agent_deactivate",
+    "agent_referral_code_rotate",
     "agent_update",
     "commission_on_credit_note",
     "commission_on_invoice",
@@ -122,6 +132,7 @@ __all__ = [
     "commission_recompute",
     "payout_record",
     "referral_programme_set",
+    "referral_signup",
 ]
 
 MAX_LEVELS = 10
@@ -223,6 +234,31 @@ def agent_deactivate(*, actor: Actor, agent: Agent) -> Agent:
 
 
 @transaction.atomic
+def agent_referral_code_rotate(*, actor: Actor, agent: Agent) -> Agent:
+    """Give an agent a new referral code: its old sign-up link stops working
+    (a link passed around where it should not be). Staff who manage agents, or
+    the agent itself."""
+    from cambill.clouds.services import _require_cloud_write
+
+    if not (actor.agent_id is not None and actor.agent_id == agent.pk):
+        _require_cloud_write(actor, agent.cloud, "agent.manage")
+    agent = Agent.objects.select_for_update().get(pk=agent.pk)
+    old = agent.referral_code
+    agent.referral_code = new_referral_code()
+    agent.save(update_fields=["referral_code"])
+    # The codes themselves stay out of the log: the old one is dead, the new
+    # one is the agent's to share.
+    audit(
+        actor=actor,
+        verb="agent_referral_code_rotate",
+        obj=agent,
+        before={"referral_code": old[:3] + "..."},
+        after={"referral_code": agent.referral_code[:3] + "..."},
+    )
+    return agent
+
+
+@transaction.atomic
 def account_change_agent(
     *, actor: Actor, account: Any, agent: Agent | str | None, reason: str = ""
 ) -> Any:
@@ -278,11 +314,17 @@ def commission_recompute(
     now = now or timezone.now()
     before = CommissionEntry.objects.filter(cloud=cloud, period=period).count()
     entries = recompute_period(cloud=cloud, period=period, now=now)
+    journals = ledger_catch_up(cloud=cloud, period=period)
     audit(
         actor=actor,
         verb="commission_recompute",
         obj=cloud,
-        after={"period": period, "entries_before": before, "entries_after": len(entries)},
+        after={
+            "period": period,
+            "entries_before": before,
+            "entries_after": len(entries),
+            "journals_posted": journals,
+        },
     )
     return entries
 
@@ -354,5 +396,17 @@ def payout_record(
             )
     except IntegrityError:
         raise DomainError(ErrorCode.CONFLICT, f"The {p.key} statement is already paid.") from None
+    from cambill.payments.services import ledger_post_commission_payout
+
+    # The amount leaves the agent's payable for the bank, in the same transaction.
+    ledger_post_commission_payout(
+        cloud=cloud,
+        key=str(payout.pk),
+        amount=payout.amount,
+        currency=payout.currency,
+        description=f"payout to {agent.code} for {p.key}, ref {reference}",
+        agent_id=agent.pk,
+        now=now,
+    )
     audit(actor=actor, verb="payout_record", obj=payout, after=snapshot(payout))
     return payout

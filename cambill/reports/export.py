@@ -1,22 +1,33 @@
 """The usage report as JSON-ready data, CSV and XLSX.
 
 CSV is one flat table (easy to filter in a spreadsheet): a ``row`` column says
-whether a row is a camera's tariff ``interval``, an ``account`` total, a
-``tariff`` total or the grand ``total``. XLSX has one sheet per level.
+whether a row is a camera's tariff ``interval``, a ``metered`` extra (meter,
+quantity, unit and amount of one camera for one whole month, as the invoice
+line), an ``account`` total, a ``tariff`` total or the grand ``total``. XLSX has one sheet per level.
 Times are local to the cloud, decimals exact (strings in JSON and CSV,
-numbers in XLSX).
+numbers in XLSX). CSV and XLSX name their columns with stable machine keys
+(``retail``, ``wholesale_cost``: the API's contract) or, ``labelled``, with
+labels in the active language (the pages' downloads); either way every amount
+row carries the currency, and text a spreadsheet would run as a formula is
+neutralised (:mod:`.tabular`).
 """
 
 from __future__ import annotations
 
-import csv
 import io
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-MONEY_KEYS = ("retail", "discounts", "net", "wholesale_cost", "margin")
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from cambill.core.periods import Period
+
+from .tabular import csv_text, plain, safe_text, sheet_title
+
+MONEY_KEYS = ("retail", "metered", "discounts", "net", "wholesale_cost", "margin")
 
 
 def jsonable(value: Any, tz: ZoneInfo | None = None) -> Any:
@@ -42,11 +53,11 @@ def _service_codes(report: dict[str, Any]) -> list[str]:
     return sorted(report["totals"]["services"])
 
 
-def _rows(report: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
-    tz = ZoneInfo(report["timezone"])
+def _columns(report: dict[str, Any], labelled: bool) -> list[str]:
+    """Column names: stable machine keys (the API's CSV contract), or labels in
+    the active language for people (the pages' downloads)."""
     services = _service_codes(report)
-    costs = report["shows_costs"]
-    header = [
+    keys = [
         "row",
         "account",
         "account_name",
@@ -57,21 +68,86 @@ def _rows(report: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
         "billed_days",
         "trial_days",
     ]
-    header += [f"{s} unit-days" for s in services]
-    header += ["retail", "discounts", "net"]
-    if costs:
-        header += ["wholesale_cost", "margin"]
+    keys += [f"{s} unit-days" for s in services]
+    # A metered extra's row: the meter, its quantity in its unit, the amount.
+    keys += ["meter", "quantity", "unit", "metered"]
+    keys += ["retail", "discounts", "net"]
+    if report["shows_costs"]:
+        keys += ["wholesale_cost", "margin"]
+    keys.append("currency")
+    if not labelled:
+        return keys
+    labels = {
+        "row": _("Row"),
+        "account": _("Account"),
+        "account_name": _("Account name"),
+        "camera": _("Camera"),
+        "tariff": _("Tariff"),
+        "meter": _("Meter"),
+        "start": _("Start"),
+        "end": _("End (excluded)"),
+        "billed_days": _("Billed days"),
+        "trial_days": _("Trial days"),
+        "quantity": _("Quantity"),
+        "unit": _("Unit"),
+        "retail": _("Retail"),
+        "metered": _("Metered extras"),
+        "discounts": _("Discounts"),
+        "net": _("Net"),
+        "wholesale_cost": _("Wholesale cost"),
+        "margin": _("Margin"),
+        "currency": _("Currency"),
+    }
+    out = []
+    for k in keys:
+        if k.endswith(" unit-days"):
+            out.append(_("%(service)s unit-days") % {"service": k.removesuffix(" unit-days")})
+        else:
+            out.append(str(labels[k]))
+    return out
 
-    def tail(d: dict[str, Any], with_net: bool) -> list[Any]:
-        out = [d["services"].get(s, Decimal(0)) for s in services]
+
+def _kind(kind: str, labelled: bool) -> str:
+    if not labelled:
+        return kind
+    return {
+        "interval": pgettext("usage report row", "interval"),
+        "metered": pgettext("usage report row", "metered"),
+        "account": pgettext("usage report row", "account"),
+        "tariff": pgettext("usage report row", "tariff"),
+        "total": pgettext("usage report row", "total"),
+    }[kind]
+
+
+def _rows(report: dict[str, Any], labelled: bool = False) -> tuple[list[str], list[list[Any]]]:
+    tz = ZoneInfo(report["timezone"])
+    services = _service_codes(report)
+    costs = report["shows_costs"]
+    currency = report["currency"]
+    header = _columns(report, labelled)
+    no_meter = ["", "", ""]
+
+    def tail(d: dict[str, Any], with_net: bool, meter: list[Any] = no_meter) -> list[Any]:
+        out = (
+            [d["services"].get(s, Decimal(0)) for s in services]
+            if "services" in d
+            else [""] * len(services)
+        )
+        out += meter
         out += [
-            d["retail"],
+            d.get("metered", ""),
+            d.get("retail", ""),
             d.get("discounts", "") if with_net else "",
             d.get("net", "") if with_net else "",
         ]
         if costs:
-            out += [d["wholesale_cost"], d["margin"]]
+            out += [d.get("wholesale_cost", ""), d.get("margin", "")]
+        out.append(currency)
         return out
+
+    def head(kind: str, account: Any = None, camera: str = "", tariff: str = "") -> list[Any]:
+        code, name = (account["code"], account["name"]) if account else ("", "")
+        return [_kind(kind, labelled), code, name, camera, tariff]
 
     rows: list[list[Any]] = []
     for acc in report["accounts"]:
@@ -79,11 +155,7 @@ def _rows(report: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
             for iv in cam["intervals"]:
                 rows.append(
                     [
-                        "interval",
-                        acc["code"],
-                        acc["name"],
-                        cam["camera"],
-                        iv["tariff"],
+                        *head("interval", acc, cam["camera"], iv["tariff"]),
                         iv["start"].astimezone(tz).isoformat(),
                         iv["end"].astimezone(tz).isoformat(),
                         iv["billed_days"],
@@ -91,29 +163,26 @@ def _rows(report: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
                         *tail(iv, False),
                     ]
                 )
+        for m in acc.get("metered", []):
+            period = Period.parse(m["period"], report["timezone"])
+            rows.append(
+                [
+                    *head("metered", acc, m["camera"], m["tariff"]),
+                    period.start.astimezone(tz).isoformat(),
+                    period.end.astimezone(tz).isoformat(),
+                    "",
+                    "",
+                    *tail({"metered": m["amount"]}, False, [m["meter"], m["quantity"], m["unit"]]),
+                ]
+            )
         t = acc["totals"]
         rows.append(
-            [
-                "account",
-                acc["code"],
-                acc["name"],
-                "",
-                "",
-                "",
-                "",
-                t["billed_days"],
-                t["trial_days"],
-                *tail(t, True),
-            ]
+            [*head("account", acc), "", "", t["billed_days"], t["trial_days"], *tail(t, True)]
         )
     for t in report["tariffs"]:
         rows.append(
             [
-                "tariff",
-                "",
-                "",
-                "",
-                t["tariff"],
+                *head("tariff", None, "", t["tariff"]),
                 "",
                 "",
                 t["billed_days"],
@@ -122,23 +191,17 @@ def _rows(report: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
             ]
         )
     t = report["totals"]
-    rows.append(
-        ["total", "", "", "", "", "", "", t["billed_days"], t["trial_days"], *tail(t, True)]
-    )
+    rows.append([*head("total"), "", "", t["billed_days"], t["trial_days"], *tail(t, True)])
     return header, rows
 
 
-def report_csv(report: dict[str, Any]) -> str:
-    header, rows = _rows(report)
-    buf = io.StringIO()
-    w = csv.writer(buf)
-    w.writerow(header)
-    for r in rows:
-        w.writerow([f"{v:f}" if isinstance(v, Decimal) else v for v in r])
-    return buf.getvalue()
+def report_csv(report: dict[str, Any], labelled: bool = False) -> str:
+    """One flat CSV; text that a spreadsheet would run as a formula is neutralised."""
+    header, rows = _rows(report, labelled)
+    return csv_text(header, rows)
 
 
-def report_xlsx(report: dict[str, Any]) -> bytes:
+def report_xlsx(report: dict[str, Any], labelled: bool = False) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -146,34 +209,48 @@ def report_xlsx(report: dict[str, Any]) -> bytes:
 
     places = minor_units(report["currency"])
     money_fmt = "#,##0" + ("." + "0" * places if places else "")
-    header, rows = _rows(report)
+    header, rows = _rows(report, labelled)
+    keys = _columns(report, labelled=False)
     wb = Workbook()
+    names = {
+        "interval": _("Cameras") if labelled else "Cameras",
+        "metered": _("Metered extras") if labelled else "Metered extras",
+        "account": _("Accounts") if labelled else "Accounts",
+        "tariff": _("Tariffs") if labelled else "Tariffs",
+        "report": _("Report") if labelled else "Report",
+    }
     sheets = {
         "interval": wb.active,
-        "account": wb.create_sheet("Accounts"),
-        "tariff": wb.create_sheet("Tariffs"),
+        "account": wb.create_sheet(sheet_title(str(names["account"]))),
+        "tariff": wb.create_sheet(sheet_title(str(names["tariff"]))),
     }
-    sheets["interval"].title = "Cameras"
+    sheets["interval"].title = sheet_title(str(names["interval"]))
+    if any(a.get("metered") for a in report["accounts"]):
+        # After the cameras: the month's metered extras of each camera.
+        sheets["metered"] = wb.create_sheet(sheet_title(str(names["metered"])), 1)
     bold = Font(bold=True)
-    money_cols = {i for i, h in enumerate(header) if h in MONEY_KEYS}
+    # Column numbers (1-based, in the sheet without the ``row`` column) of amounts.
+    money_cols = {i for i, k in enumerate(keys) if k in MONEY_KEYS}
     for ws in sheets.values():
-        ws.append(header[1:])
+        ws.append([safe_text(h) for h in header[1:]])
         for cell in ws[1]:
             cell.font = bold
+        ws.freeze_panes = "A2"
+    kinds = {_kind(k, labelled): k for k in ("interval", "metered", "account", "tariff", "total")}
     for r in rows:
-        kind = r[0]
+        kind = kinds[r[0]]
         ws = sheets.get(kind, sheets["account"])
-        values = [float(v) if isinstance(v, Decimal) else v for v in r[1:]]
-        ws.append(values)
+        # Decimals stay Decimals: openpyxl writes them as exact numeric cells.
+        ws.append([plain(v) for v in r[1:]])
         if kind == "total":
             for cell in ws[ws.max_row]:
                 cell.font = bold
         for i in money_cols:
             ws.cell(row=ws.max_row, column=i).number_format = money_fmt
-    meta = wb.create_sheet("Report")
+    meta = wb.create_sheet(sheet_title(str(names["report"])))
     for k in ("cloud", "currency", "timezone", "proration", "from", "to", "account"):
         v = report[k]
-        meta.append([k, v.isoformat() if isinstance(v, date) else v])
+        meta.append([k, plain(v.isoformat() if isinstance(v, date) else v)])
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

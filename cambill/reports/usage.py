@@ -8,6 +8,14 @@ overall. Nothing is written: the same bulk loader and rating engine as the bill
 run, applied to the range (clipped at local midnights, month by month, so a
 range of a whole month gives exactly the invoices' amounts).
 
+Metered extras (a tariff's priced meters) are listed per account with the
+lines a retail invoice would carry: computed by the invoicing functions
+themselves (``cambill.usage.aggregates.metered_charges``, the one pricing path)
+for each whole month of the range; a month the range only partly covers has
+none, since a meter is priced over its whole period (tiers, latest values).
+They join the account discounts' base as on an invoice, so a whole month's
+net equals the invoice's net.
+
 Money rules: a retail amount is the sum of the rounded invoice-style lines; a
 wholesale cost is kept exact (service price x unit-months, less the cloud's
 discount) and rounded once where it is shown, so the totals of an account equal
@@ -27,7 +35,7 @@ from typing import Any
 from cambill.clouds.models import Cloud
 from cambill.core.access import Actor
 from cambill.core.errors import DomainError, ErrorCode, NotFound, validation
-from cambill.core.money import round_money
+from cambill.core.money import round_money, round_price
 from cambill.core.periods import Period, local_midnight
 from cambill.core.permissions import require
 from cambill.invoicing.inputs import RatingInputs, load_inputs
@@ -72,6 +80,7 @@ class Acc:
     services: dict[str, Decimal] = field(default_factory=lambda: defaultdict(Decimal))
     retail: Decimal = ZERO
     discounts: Decimal = ZERO
+    metered: Decimal = ZERO
     cost: Fraction = Fraction(0)
     cameras: set[str] = field(default_factory=set)
 
@@ -229,6 +238,9 @@ def usage_report(
                     )
                 )
                 per_account_month[(iv.account, period.key)] += retail
+        metered, metered_months = _metered(cloud, inputs, date_from, date_to, account_ids)
+        for key, ln in metered:
+            per_account_month[(ln.account_code, key)] += ln.amount
         discounts = _discounts(inputs, per_account_month, date_from, date_to, cloud)
     except RatingError as e:
         raise DomainError(ErrorCode.VALIDATION, str(e)) from None
@@ -248,6 +260,25 @@ def usage_report(
     for code, amount in discounts.items():
         accounts[code].discounts += amount
         total.discounts += amount
+    metered_by_account: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for key, ln in metered:
+        for acc in (accounts[ln.account_code], tariffs[ln.tariff_code], total):
+            acc.metered += ln.amount
+        cameras[(ln.account_code, ln.camera_code)].metered += ln.amount
+        tariff_names.setdefault(ln.tariff_code, ln.tariff_code)
+        metered_by_account[ln.account_code].append(
+            {
+                "period": key,
+                "camera": ln.camera_code,
+                "tariff": ln.tariff_code,
+                "meter": ln.meter_code,
+                "description": ln.description,
+                # The invoice line's quantity (cambill.invoicing.rate), without trailing zeros.
+                "quantity": _trimmed(round_price(ln.quantity_exact)),
+                "unit": ln.unit,
+                "amount": ln.amount,
+            }
+        )
 
     def money(value: Fraction | Decimal) -> Decimal:
         return round_money(Fraction(value), currency)
@@ -259,15 +290,16 @@ def usage_report(
             "trial_days": a.trial_days,
             "services": dict(sorted(a.services.items())),
             "retail": money(a.retail),
+            "metered": money(a.metered),
         }
-        net = a.retail + a.discounts
+        net = a.retail + a.metered + a.discounts
         if with_net:
             out["discounts"] = money(a.discounts)
             out["net"] = money(net)
         if costs:
             cost = money(a.cost)
             out["wholesale_cost"] = cost
-            out["margin"] = money(net if with_net else a.retail) - cost
+            out["margin"] = money(net if with_net else a.retail + a.metered) - cost
         return out
 
     def interval_out(r: Row) -> dict[str, Any]:
@@ -291,14 +323,14 @@ def usage_report(
     for r in rows:
         by_account[r.account].append(r)
     account_list = []
-    for code in sorted(by_account):
+    for code in sorted(set(by_account) | set(metered_by_account)):
         cams: dict[str, list[Row]] = defaultdict(list)
         for r in by_account[code]:
             cams[r.camera].append(r)
         account_list.append(
             {
                 "code": code,
-                "name": names.get(code) or inputs.accounts[code].name,
+                "name": names.get(code) or _account_name(inputs, code),
                 "cameras": [
                     {
                         "camera": cam,
@@ -307,6 +339,7 @@ def usage_report(
                     }
                     for cam, cam_rows in sorted(cams.items())
                 ],
+                "metered": metered_by_account.get(code, []),
                 "totals": sums(accounts[code], with_net=True),
             }
         )
@@ -318,6 +351,9 @@ def usage_report(
         "from": date_from,
         "to": date_to,
         "account": account,
+        "metered_months": metered_months,
+        # Some month of the range is only partly covered: it shows no metered extras.
+        "metered_partial": len(metered_months) < len(_months(date_from, date_to)),
         "shows_costs": costs,
         "wholesale_discount_percent": cloud.discount_percent if costs else None,
         "accounts": account_list,
@@ -327,6 +363,51 @@ def usage_report(
         ],
         "totals": sums(total, with_net=True),
     }
+
+
+def _trimmed(value: Decimal) -> Decimal:
+    """150.000000 is 150, 0.250000 is 0.25 (never an exponent like 1.5E+2)."""
+    return value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize()
+
+
+def _account_name(inputs: RatingInputs, code: str) -> str:
+    info = inputs.accounts.get(code)
+    return info.name if info is not None else ""
+
+
+def _metered(
+    cloud: Cloud,
+    inputs: RatingInputs,
+    date_from: date,
+    date_to: date,
+    account_ids: list[int] | None,
+) -> tuple[list[tuple[str, Any]], list[str]]:
+    """The metered lines invoices would carry for the whole months of the range
+    (``(period key, MeteredLine)``), and those months."""
+    from cambill.usage.aggregates import metered_charges
+
+    tz = Period(date_from.year, date_from.month, cloud.timezone).tz
+    r0 = local_midnight(date_from, tz)
+    r1 = local_midnight(date_to + timedelta(days=1), tz)
+    wanted = None if account_ids is None else set(account_ids)
+    out: list[tuple[str, Any]] = []
+    months: list[str] = []
+    for y, m in _months(date_from, date_to):
+        period = Period(y, m, cloud.timezone)
+        if period.start < r0 or period.end > r1:
+            continue
+        months.append(period.key)
+        if (period.start, period.end) == (r0, r1):
+            # One whole month: load_inputs priced it already, as the bill run does.
+            lines = [ln for code in sorted(inputs.metered) for ln in inputs.metered[code]]
+        else:
+            lines = [
+                ln
+                for ln in metered_charges(cloud, period)
+                if wanted is None or ln.account_id in wanted
+            ]
+        out.extend((period.key, ln) for ln in lines)
+    return out, months
 
 
 def _discounts(

@@ -47,7 +47,7 @@ from cambill.core.periods import Period
 from cambill.rating.pricing_models import PricingModel, price_quantity
 
 from .models import Aggregation, Meter, TariffMeteredCharge, UniqueValue, UsageRollup
-from .rollups import HOUR, rollup_refresh
+from .rollups import HOUR, rollup_catch_up, rollup_refresh
 
 Scope = Literal["camera", "account", "cloud"]
 SCOPES: tuple[str, ...] = ("camera", "account", "cloud")
@@ -168,6 +168,9 @@ def meter_aggregate_exact(
     """As :func:`meter_aggregate`, as exact fractions (for pricing)."""
     if scope not in SCOPES:
         raise ValueError(f"scope must be one of {', '.join(SCOPES)}")
+    # Every event committed so far is in the rollups before they are read
+    # (ingestion leaves the rolling up to the watermark job).
+    rollup_catch_up(cloud)
     start, end = _bounds(period)
     divisor = Fraction(meter.unit_divisor)
     codes = dict(Camera.objects.filter(cloud=cloud).values_list("pk", "code"))

@@ -11,6 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
@@ -88,16 +89,25 @@ class Meter(models.Model):
 class UsageEvent(models.Model):
     """One raw CloudEvent as received, kept for rebuilds and audit.
 
-    ``(cloud, source, event_id)`` is unique: a replay counts once however it
-    arrives. ``camera`` null = "unmatched" (no camera with code ``subject`` yet);
+    ``(cloud, source, event_id)`` is unique through :class:`UsageEventKey`: a
+    replay counts once however it arrives. On PostgreSQL the table is
+    partitioned by month of ``time`` (docs/decisions/0005), so its primary key
+    is ``(id, time)`` there and the dedup key lives in its own table. ``camera`` null = "unmatched" (no camera with code ``subject`` yet);
     it is matched and counted when the camera appears. ``late``: the event's
     time falls in a period the cloud had already invoiced when it arrived.
     """
 
-    # No single-column FK indexes: the unique key and the composite indexes
-    # lead with cloud/camera, and every extra index slows ingestion.
+    # No single-column FK indexes: the composite indexes lead with
+    # cloud/camera, and every extra index slows ingestion. No FK constraints
+    # in the database either (each costs a trigger per inserted row): the
+    # ingest statement takes camera ids from a join with the cameras, and the
+    # ORM's PROTECT keeps clouds and cameras with events from being deleted.
     cloud = models.ForeignKey(
-        "clouds.Cloud", on_delete=models.PROTECT, related_name="+", db_index=False
+        "clouds.Cloud",
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     source = models.CharField(max_length=255)
     event_id = models.CharField(max_length=255)
@@ -112,20 +122,20 @@ class UsageEvent(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         db_index=False,
+        db_constraint=False,
     )
     received_at = models.DateTimeField()
     late = models.BooleanField(default=False)
     billed_period = models.CharField(
-        max_length=7, null=True, blank=True, help_text="YYYY-MM of the adjustment that billed it"
+        max_length=7,
+        null=True,
+        blank=True,
+        help_text="Late events: YYYY-MM of the invoice whose adjustment billed it, "
+        "or 'manual' when settled by hand",
     )
 
     class Meta:
         ordering = ["cloud_id", "time", "id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["cloud", "source", "event_id"], name="usage_event_idempotency"
-            )
-        ]
         indexes = [
             models.Index(fields=["cloud", "camera", "time"], name="usage_event_camera_time"),
             models.Index(
@@ -133,7 +143,32 @@ class UsageEvent(models.Model):
                 condition=Q(camera__isnull=True),
                 name="usage_event_unmatched",
             ),
+            # Late events are few: the bill run and the late-usage report find
+            # them without scanning the month's raw events.
+            models.Index(fields=["cloud", "time"], condition=Q(late=True), name="usage_event_late"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.source}/{self.event_id}"
+
+
+class UsageEventKey(models.Model):
+    """The idempotency key of every stored event, ``(cloud, source, id)``.
+
+    A separate, unpartitioned table: a unique index of the partitioned events
+    table would have to include the partition key (``time``), and the same
+    event replayed with another time must still count once. The ingest
+    statement inserts the keys ``ON CONFLICT DO NOTHING`` and stores only the
+    events whose key it inserted, so concurrent replays are decided here.
+    """
+
+    pk = models.CompositePrimaryKey("cloud", "source", "event_id")
+    # No FK constraint (a trigger per row): the key is written with its event.
+    cloud = models.ForeignKey(
+        "clouds.Cloud", on_delete=models.PROTECT, related_name="+", db_constraint=False
+    )
+    source = models.CharField(max_length=255)
+    event_id = models.CharField(max_length=255)
 
     def __str__(self) -> str:
         return f"{self.source}/{self.event_id}"
@@ -245,3 +280,49 @@ class TariffMeteredCharge(models.Model):
 
     def __str__(self) -> str:
         return self.description
+
+
+class LateUsageSettlement(models.Model):
+    """Late usage credited or charged by hand (the ``credit_note_report``
+    policy): the delta of one item at the time it was settled, so that later
+    late events of the same period are billed only for themselves."""
+
+    cloud = models.ForeignKey("clouds.Cloud", on_delete=models.PROTECT, related_name="+")
+    level = models.CharField(max_length=10)  # retail | wholesale
+    period = models.CharField(max_length=7)
+    account_code = models.CharField(max_length=64, blank=True)
+    camera_code = models.CharField(max_length=128, blank=True)
+    key = models.CharField(max_length=64, help_text="Meter code (retail) or service code")
+    quantity = models.DecimalField(max_digits=20, decimal_places=6)
+    amount = models.DecimalField(max_digits=18, decimal_places=4)
+    note = models.CharField(max_length=300)
+    settled_at = models.DateTimeField()
+    settled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["cloud_id", "period", "id"]
+        indexes = [models.Index(fields=["cloud", "period"], name="usage_settlement_period")]
+
+    def __str__(self) -> str:
+        return f"{self.period} {self.key} {self.amount}"
+
+
+class RollupWatermark(models.Model):
+    """How far the rollups of a cloud have read its raw events: every event
+    with ``id <= last_event_id`` is counted (or was unmatched then; the rematch
+    counts it when its camera appears). Ingestion only inserts raw events; the
+    rollup job (and every aggregate, first) rolls up the events above the mark.
+    The row is locked while a job moves it, so events are counted once."""
+
+    cloud = models.OneToOneField("clouds.Cloud", on_delete=models.CASCADE, related_name="+")
+    last_event_id = models.BigIntegerField(default=0)
+    updated_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.cloud_id}@{self.last_event_id}"

@@ -2,10 +2,24 @@
 
 A bucket is (camera, meter, UTC hour). Samples are ordered by (time, event
 pk). Incremental updates are exact: a batch that comes entirely after a
-bucket's last sample is merged arithmetically (PostgreSQL does it in one
-``INSERT ... ON CONFLICT DO UPDATE``); anything out of order recomputes that
-bucket from the raw events inside the same transaction, so the incremental
-result always equals :func:`rollup_rebuild`.
+bucket's last sample is merged arithmetically (one set-based ``INSERT ... ON
+CONFLICT DO UPDATE`` on both backends); anything out of order marks the bucket
+stale and it is recomputed from the raw events, so the incremental result
+always equals :func:`rollup_rebuild`.
+
+Rollups are driven by a watermark (:class:`RollupWatermark`): ingestion only
+inserts raw events, and :func:`rollup_catch_up` folds the events above the
+cloud's mark, in id order, and moves the mark. It runs right after each batch
+in the embedded default (``CAMBILL_USAGE_ROLLUP_INLINE``), from the
+``usage.maintain`` job, and before every aggregate, so a bill run always prices
+rollups that include every event committed before it started.
+
+Ids are assigned when an event is inserted but become visible at commit, so a
+lower id can appear after a higher one. On PostgreSQL every ingest transaction
+holds a shared advisory lock of its cloud until it commits; the job takes the
+exclusive lock for an instant to read ``max(id)``: at that moment no ingest is
+in flight, so every id up to it is committed (or rolled back) and the job may
+move the mark there. SQLite has one writer at a time.
 """
 
 from __future__ import annotations
@@ -17,9 +31,11 @@ from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation, localcontext
 from typing import Any
 
+from django.conf import settings
 from django.db import connection, transaction
+from django.utils import timezone
 
-from .models import Aggregation, Meter, UniqueValue, UsageEvent, UsageRollup
+from .models import Aggregation, Meter, RollupWatermark, UniqueValue, UsageEvent, UsageRollup
 
 HOUR = timedelta(hours=1)
 ZERO = Decimal(0)
@@ -134,13 +150,11 @@ def meters_by_type() -> dict[str, list[Meter]]:
     return out
 
 
-def samples_of(
-    events: Iterable[tuple[int, int | None, str, datetime, Any]], meters: dict[str, list[Meter]]
-) -> list[Sample]:
-    """Samples of matched events ``(pk, camera_id, type, time, data)``; events
-    whose value is missing or not numeric were refused at ingestion."""
+def samples_of(events: Iterable[tuple[Any, ...]], meters: dict[str, list[Meter]]) -> list[Sample]:
+    """Samples of matched events ``(pk, camera_id, type, time, data, ...)``;
+    events whose value is missing or not numeric were refused at ingestion."""
     out: list[Sample] = []
-    for pk, camera_id, typ, time, data in events:
+    for pk, camera_id, typ, time, data, *_ in events:
         if camera_id is None:
             continue
         for m in meters.get(typ, ()):
@@ -271,25 +285,57 @@ def _upsert_pg(
         cur.execute(_PG_UPSERT_TWA if twa else _PG_UPSERT_PLAIN, (cloud_id,))
 
 
+def _existing(
+    cloud_id: int, keys: Iterable[tuple[int, int, datetime]]
+) -> dict[tuple[int, int, datetime], UsageRollup]:
+    """The stored buckets among ``keys``: one range read per chunk of cameras
+    (the unique index leads with cloud and camera)."""
+    by_cam: dict[int, list[datetime]] = defaultdict(list)
+    for cam, _m, hour in keys:
+        by_cam[cam].append(hour)
+    wanted = set(keys)
+    cams = sorted(by_cam)
+    hours = [h for hs in by_cam.values() for h in hs]
+    lo, hi = min(hours), max(hours)
+    out: dict[tuple[int, int, datetime], UsageRollup] = {}
+    for i in range(0, len(cams), 5000):
+        for r in UsageRollup.objects.filter(
+            cloud_id=cloud_id, camera_id__in=cams[i : i + 5000], hour__gte=lo, hour__lte=hi
+        ):
+            k = (r.camera_id, r.meter_id, r.hour)
+            if k in wanted:
+                out[k] = r
+    return out
+
+
+def upsert(rows: list[UsageRollup]) -> None:
+    """Write whole buckets in set-based statements: ``INSERT ... ON CONFLICT
+    (bucket) DO UPDATE SET <every column> = excluded.<column>`` (SQLite >= 3.24
+    and PostgreSQL). The values were merged in Python first, because SQLite
+    keeps the exact decimals as text and cannot add them exactly."""
+    for r in rows:
+        r.pk = None  # the bucket's unique key decides, not the stored id
+    UsageRollup.objects.bulk_create(
+        rows,
+        batch_size=500,
+        update_conflicts=True,
+        unique_fields=["cloud", "camera", "meter", "hour"],
+        update_fields=ROLLUP_FIELDS,
+    )
+
+
 def _merge_generic(
     cloud_id: int, folded: dict[tuple[int, int, datetime], Bucket], twa: set[Any]
 ) -> None:
-    """SQLite (one writer at a time): read, merge in Python, write; the same
-    rules as the PostgreSQL upsert."""
-    cams = {k[0] for k in folded}
-    hours = [k[2] for k in folded]
-    existing = {
-        (r.camera_id, r.meter_id, r.hour): r
-        for r in UsageRollup.objects.select_for_update().filter(
-            cloud_id=cloud_id, camera_id__in=cams, hour__gte=min(hours), hour__lte=max(hours)
-        )
-    }
-    new: list[UsageRollup] = []
-    changed: list[UsageRollup] = []
+    """SQLite (one writer at a time, so the read cannot race): read the stored
+    buckets, merge in Python with the same rules as the PostgreSQL upsert, and
+    write every bucket, new or changed, with one upsert per 500 rows."""
+    existing = _existing(cloud_id, folded)
+    out: list[UsageRollup] = []
     for key, x in folded.items():
         r = existing.get(key)
         if r is None:
-            new.append(
+            out.append(
                 UsageRollup(
                     cloud_id=cloud_id,
                     camera_id=key[0],
@@ -329,10 +375,8 @@ def _merge_generic(
             r.last_time, r.last_value, r.last_event_id = x.last_time, x.last_value, x.last_event_id
         r.first_time = min(r_first, x.first_time)
         r.max = x.max if r.max is None or (x.max is not None and x.max > r.max) else r.max
-        changed.append(r)
-    UsageRollup.objects.bulk_create(new, batch_size=500)
-    if changed:
-        UsageRollup.objects.bulk_update(changed, ROLLUP_FIELDS, batch_size=500)
+        out.append(r)
+    upsert(out)
 
 
 ROLLUP_FIELDS = [
@@ -347,7 +391,9 @@ ROLLUP_FIELDS = [
 ]
 
 
-def recompute_buckets(cloud_id: int, keys: list[tuple[int, int, datetime]]) -> None:
+def recompute_buckets(
+    cloud_id: int, keys: list[tuple[int, int, datetime]], upto: int | None = None
+) -> None:
     """Rebuild buckets from the raw events (samples arrived interleaved with
     stored ones). One read per meter; rows are updated in place (they are
     locked by this transaction), so a concurrent upsert waiting on them merges
@@ -359,13 +405,16 @@ def recompute_buckets(cloud_id: int, keys: list[tuple[int, int, datetime]]) -> N
         meter = Meter.objects.get(pk=meter_id)
         cams = {c for c, _ in pairs}
         hours = [h for _, h in pairs]
-        rows = UsageEvent.objects.filter(
+        events = UsageEvent.objects.filter(
             cloud_id=cloud_id,
             camera_id__in=cams,
             type=meter.event_type,
             time__gte=min(hours),
             time__lt=max(hours) + HOUR,
-        ).values_list("pk", "camera_id", "type", "time", "data")
+        )
+        if upto is not None:  # events above the watermark are not counted yet
+            events = events.filter(pk__lte=upto)
+        rows = events.values_list("pk", "camera_id", "type", "time", "data")
         groups: dict[tuple[int, datetime], list[Sample]] = defaultdict(list)
         for smp in samples_of(rows.iterator(chunk_size=5000), {meter.event_type: [meter]}):
             k = (smp.camera_id, floor_hour(smp.time))
@@ -390,11 +439,8 @@ def recompute_buckets(cloud_id: int, keys: list[tuple[int, int, datetime]]) -> N
             r.count, r.sum, r.max = x.count, x.sum, x.max
             r.first_time, r.last_time, r.last_value = x.first_time, x.last_time, x.last_value
             r.last_event_id, r.integral = x.last_event_id, x.integral
-            if r.pk is None:
-                r.save()
-            else:
-                changed.append(r)
-        UsageRollup.objects.bulk_update(changed, ROLLUP_FIELDS, batch_size=500)
+            changed.append(r)
+        upsert(changed)
 
 
 def rollup_refresh(
@@ -409,6 +455,7 @@ def rollup_refresh(
     hours in ``[start, end)``. Returns how many. The rollup job runs it; every
     time-weighted aggregate runs it for its range first."""
     with transaction.atomic():
+        wm = lock_watermark(cloud.pk)
         qs = UsageRollup.objects.select_for_update().filter(cloud=cloud, integral__isnull=True)
         if meter is not None:
             qs = qs.filter(meter=meter)
@@ -418,7 +465,7 @@ def rollup_refresh(
             qs = qs.filter(hour__lt=end)
         keys = list(qs.values_list("camera_id", "meter_id", "hour"))
         if keys:
-            recompute_buckets(cloud.pk, keys)
+            recompute_buckets(cloud.pk, keys, wm.last_event_id)
     return len(keys)
 
 
@@ -428,6 +475,8 @@ def rollup_rebuild(cloud: Any, start: datetime, end: datetime) -> int:
     ``[start, end)`` from the raw events; returns the number of buckets.
     Gives the same numbers as the incremental path (tested)."""
     start, end = floor_hour(start), floor_hour(end - timedelta(microseconds=1)) + HOUR
+    rollup_catch_up(cloud)
+    wm = lock_watermark(cloud.pk)
     UsageRollup.objects.filter(cloud=cloud, hour__gte=start, hour__lt=end).delete()
     UniqueValue.objects.filter(cloud=cloud, hour__gte=start, hour__lt=end).delete()
     meters = meters_by_type()
@@ -438,6 +487,7 @@ def rollup_rebuild(cloud: Any, start: datetime, end: datetime) -> int:
             type__in=list(meters),
             time__gte=start,
             time__lt=end,
+            pk__lte=wm.last_event_id,
         )
         .order_by("time", "pk")
         .values_list("pk", "camera_id", "type", "time", "data")
@@ -445,3 +495,77 @@ def rollup_rebuild(cloud: Any, start: datetime, end: datetime) -> int:
     samples = samples_of(rows.iterator(chunk_size=5000), meters)
     apply(cloud.pk, samples)
     return UsageRollup.objects.filter(cloud=cloud, hour__gte=start, hour__lt=end).count()
+
+
+# --- the watermark ---------------------------------------------------------------
+
+# Advisory lock keys: (class, cloud id). The class keeps clear of other users.
+_LOCK_CLASS = 0x5553  # "US"
+CATCH_UP_CHUNK = 20_000
+
+
+def inline() -> bool:
+    return bool(getattr(settings, "CAMBILL_USAGE_ROLLUP_INLINE", True))
+
+
+def ingest_lock(cur: Any, cloud_id: int) -> None:
+    """Taken by an ingest transaction (PostgreSQL) before it writes anything:
+    held until commit, it tells the rollup job an insert is in flight."""
+    cur.execute("SELECT pg_advisory_xact_lock_shared(%s, %s)", [_LOCK_CLASS, cloud_id])
+
+
+def _safe_max(cloud_id: int) -> int:
+    """The highest event id below which every event of the cloud is committed."""
+    with connection.cursor() as cur:
+        if connection.vendor == "postgresql":
+            cur.execute("SELECT pg_advisory_lock(%s, %s)", [_LOCK_CLASS, cloud_id])
+            try:
+                cur.execute("SELECT max(id) FROM usage_usageevent WHERE cloud_id = %s", [cloud_id])
+                row = cur.fetchone()
+            finally:
+                cur.execute("SELECT pg_advisory_unlock(%s, %s)", [_LOCK_CLASS, cloud_id])
+        else:
+            cur.execute("SELECT max(id) FROM usage_usageevent WHERE cloud_id = %s", [cloud_id])
+            row = cur.fetchone()
+    return int(row[0] or 0)
+
+
+def lock_watermark(cloud_id: int) -> RollupWatermark:
+    """The cloud's watermark row, locked until the caller's transaction ends."""
+    wm = RollupWatermark.objects.select_for_update().filter(cloud_id=cloud_id).first()
+    if wm is None:
+        RollupWatermark.objects.bulk_create(
+            [RollupWatermark(cloud_id=cloud_id)], ignore_conflicts=True
+        )
+        wm = RollupWatermark.objects.select_for_update().get(cloud_id=cloud_id)
+    return wm
+
+
+def rollup_catch_up(cloud: Any, *, meters: dict[str, list[Meter]] | None = None) -> int:
+    """Fold the cloud's events above its watermark into the rollups, move the
+    mark; returns how many events were read. Safe to call any time, from any
+    number of processes (the watermark row serialises them)."""
+    cloud_id = cloud if isinstance(cloud, int) else cloud.pk
+    with transaction.atomic():
+        wm = lock_watermark(cloud_id)
+        upto = _safe_max(cloud_id)
+        if upto <= wm.last_event_id:
+            return 0
+        meters = meters if meters is not None else meters_by_type()
+        done = 0
+        low = wm.last_event_id
+        while low < upto:
+            rows = list(
+                UsageEvent.objects.filter(cloud_id=cloud_id, pk__gt=low, pk__lte=upto)
+                .order_by("pk")
+                .values_list("pk", "camera_id", "type", "time", "data")[:CATCH_UP_CHUNK]
+            )
+            if not rows:
+                break
+            apply(cloud_id, samples_of(rows, meters))
+            done += len(rows)
+            low = rows[-1][0]
+        wm.last_event_id = upto
+        wm.updated_at = timezone.now()
+        wm.save(update_fields=["last_event_id", "updated_at"])
+    return done

@@ -7,31 +7,24 @@ managers and agents do not read them; their usage reaches them on invoices.
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from cambill.accounts.roles import Role
 from cambill.clouds.models import Cloud
 from cambill.clouds.selectors import cloud_in_scope
 from cambill.core.access import Actor
 from cambill.core.errors import Forbidden, validation
+from cambill.core.permissions import MATRIX
 
 from .models import Meter, UsageEvent
 
-USAGE_READERS = frozenset(
-    {
-        Role.PROVIDER_ADMIN,
-        Role.PROVIDER_ACCOUNTANT,
-        Role.PROVIDER_MANAGER,
-        Role.CLOUD_ADMIN,
-        Role.CLOUD_ACCOUNTANT,
-    }
-)
+# The roles of ``usage.view`` in the MATRIX (menus read it).
+USAGE_READERS = MATRIX["usage.view"]
 
 
 def usage_cloud(*, actor: Actor, slug: str) -> Cloud:
     """The cloud (404 when not in scope), if the actor may read its usage (else 403)."""
     cloud = cloud_in_scope(actor=actor, slug=slug)
-    if not (actor.is_system or actor.role in USAGE_READERS):
+    if not actor.can("usage.view"):
         raise Forbidden("Your role may not read raw usage.")
     return cloud
 
@@ -43,6 +36,7 @@ def event_list(
     camera: str | None = None,
     type: str | None = None,
     late: str | None = None,
+    pending: str | None = None,
     unmatched: bool = False,
 ) -> QuerySet[UsageEvent]:
     """The cloud's raw events, newest first, optionally filtered."""
@@ -58,6 +52,11 @@ def event_list(
         if late.lower() not in ("true", "false", "1", "0"):
             raise validation("late", "Use true or false.")
         qs = qs.filter(late=late.lower() in ("true", "1"))
+    if pending:
+        if pending.lower() not in ("true", "false", "1", "0"):
+            raise validation("pending", "Use true or false.")
+        waiting = Q(late=True, billed_period__isnull=True)
+        qs = qs.filter(waiting) if pending.lower() in ("true", "1") else qs.exclude(waiting)
     return qs.order_by("-time", "-id")
 
 

@@ -10,16 +10,15 @@ the record of what arrived, with ``received_at``.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
+import orjson
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from cambill.accounts.roles import Role
 from cambill.clouds.models import Camera, Cloud
 from cambill.core.access import Actor
 from cambill.core.audit import audit, snapshot
@@ -27,8 +26,16 @@ from cambill.core.errors import DomainError, ErrorCode, Forbidden, validation
 from cambill.core.periods import Period
 from cambill.rating.pricing_models import PricingModel
 
-from . import rollups
-from .models import Aggregation, Meter, MeteredService, TariffMeteredCharge, UsageEvent
+from . import partitions, rollups
+from .late import late_checker
+from .models import (
+    Aggregation,
+    Meter,
+    MeteredService,
+    TariffMeteredCharge,
+    UsageEvent,
+    UsageEventKey,
+)
 
 MAX_BATCH = 10_000
 _TEXT_MAX = 255
@@ -48,9 +55,10 @@ class IngestResult:
 
 
 def _may_ingest(actor: Actor, cloud: Cloud) -> bool:
-    if actor.is_system or actor.role == Role.PROVIDER_ADMIN:
-        return True
-    return actor.role == Role.CLOUD_ADMIN and actor.cloud_id == cloud.pk
+    """``usage.ingest`` (MATRIX), and a cloud's staff only into their own cloud."""
+    if not actor.can("usage.ingest"):
+        return False
+    return actor.is_provider or actor.cloud_id == cloud.pk
 
 
 def _parse_time(value: Any) -> datetime | None:
@@ -118,10 +126,10 @@ def events_ingest(
     Refused whole (``validation_error``, ``fields`` = ``{index: [reason]}``,
     nothing stored) when any event is invalid. Duplicates by
     ``(source, id)``, in the batch or already stored, count once. Events for an
-    unknown camera (``subject``) are kept unmatched. Events before
-    ``billed_until(cloud)`` are stored with ``late=True``.
+    unknown camera (``subject``) are kept unmatched. Events in a period whose
+    invoice is no longer a draft are stored with ``late=True`` (see
+    :mod:`cambill.usage.late`).
     """
-    from cambill.invoicing.selectors import billed_until
 
     if not _may_ingest(actor, cloud):
         raise Forbidden("Only the cloud's admin or a provider admin may send usage.")
@@ -151,34 +159,84 @@ def events_ingest(
         )
     if not parsed:
         return IngestResult(len(events), 0, len(events), 0, 0)
-    cutoff = billed_until(cloud)
-    subjects = {row[3] for row in parsed.values()}
-    cams = dict(Camera.objects.filter(cloud=cloud, code__in=subjects).values_list("code", "pk"))
+    rows = list(parsed.values())
+    cams: dict[str, int] | None = None
+    late_keys: set[tuple[str, str]] = set()
+    if _maybe_late(cloud, rows):
+        # Rare (old events of an invoiced month): flag each event by the
+        # invoices of its camera's account and of the cloud.
+        cams = {}
+        holders: dict[int, int | None] = {}
+        subjects = {r[3] for r in rows}
+        for code, pk, acc in Camera.objects.filter(cloud=cloud, code__in=subjects).values_list(
+            "code", "pk", "account_id"
+        ):
+            cams[code] = pk
+            holders[pk] = acc
+        is_late = late_checker(cloud, (r[4] for r in rows), holders)
+        late_keys = {k for k, r in parsed.items() if is_late(r[4], cams.get(r[3]))}
     with transaction.atomic():
         if connection.vendor == "postgresql":
-            inserted = _insert_pg(cloud, list(parsed.values()), cams, cutoff, now)
+            inserted, unmatched, late = _insert_pg(cloud, rows, cams, late_keys, now)
         else:
-            inserted = _insert_generic(cloud, parsed, cams, cutoff, now)
-        rollups.apply(cloud.pk, rollups.samples_of(inserted, meters))
-    unmatched = sum(1 for r in inserted if r[1] is None)
-    late = sum(1 for r in inserted if cutoff is not None and r[3] < cutoff)
-    return IngestResult(len(events), len(inserted), len(events) - len(inserted), unmatched, late)
+            inserted, unmatched, late = _insert_generic(cloud, parsed, cams, late_keys, now)
+    if inserted and rollups.inline():
+        rollups.rollup_catch_up(cloud, meters=meters)
+    return IngestResult(len(events), inserted, len(events) - inserted, unmatched, late)
+
+
+def _maybe_late(cloud: Cloud, rows: list[tuple[str, str, str, str, datetime, Any]]) -> bool:
+    """Whether an invoice of the batch's periods is already past draft (one
+    indexed query: usually the current period, never invoiced yet)."""
+    from cambill.invoicing.models import Invoice, InvoiceStatus
+
+    lo = Period.containing(min(r[4] for r in rows), cloud.timezone)
+    hi = Period.containing(max(r[4] for r in rows), cloud.timezone)
+    keys = [lo.key]
+    while lo.key != hi.key and len(keys) < 240:
+        lo = lo.next()
+        keys.append(lo.key)
+    if lo.key != hi.key:  # a batch spanning decades: check the range instead
+        return (
+            Invoice.objects.filter(cloud=cloud, period_end__gt=min(r[4] for r in rows))
+            .exclude(status=InvoiceStatus.DRAFT)
+            .exists()
+        )
+    return (
+        Invoice.objects.filter(cloud=cloud, period__in=keys)
+        .exclude(status=InvoiceStatus.DRAFT)
+        .exists()
+    )
 
 
 _PG_STAGE = """
 CREATE TEMP TABLE IF NOT EXISTS usage_stage_event (
-  n integer, source text, event_id text, type text, subject text, time timestamptz,
+  source text, event_id text, type text, subject text, time timestamptz,
   data jsonb, camera_id bigint, late boolean
 ) ON COMMIT DELETE ROWS
 """
 
+# The key table decides (one lock order for all batches); only the events
+# whose key this statement inserted are stored. Cameras are matched by code in
+# the same statement (the camera_id staged only when late flags needed them).
 _PG_INSERT = """
-INSERT INTO usage_usageevent
-  (cloud_id, source, event_id, type, subject, time, data, camera_id, received_at, late)
-SELECT %s, source, event_id, type, subject, time, data, camera_id, %s, late
-FROM usage_stage_event ORDER BY source, event_id  -- one lock order for all batches
-ON CONFLICT (cloud_id, source, event_id) DO NOTHING
-RETURNING id, source, event_id
+WITH k AS (
+  INSERT INTO usage_usageeventkey (cloud_id, source, event_id)
+  SELECT %(cloud)s, source, event_id FROM usage_stage_event ORDER BY source, event_id
+  ON CONFLICT DO NOTHING
+  RETURNING source, event_id
+), ins AS (
+  INSERT INTO usage_usageevent
+    (cloud_id, source, event_id, type, subject, time, data, camera_id, received_at, late)
+  SELECT %(cloud)s, s.source, s.event_id, s.type, s.subject, s.time, s.data,
+    COALESCE(s.camera_id, c.id), %(now)s, s.late
+  FROM usage_stage_event s
+  JOIN k ON k.source = s.source AND k.event_id = s.event_id
+  LEFT JOIN clouds_camera c ON c.cloud_id = %(cloud)s AND c.code = s.subject
+  RETURNING camera_id, late
+)
+SELECT count(*), count(*) FILTER (WHERE camera_id IS NULL), count(*) FILTER (WHERE late)
+FROM ins
 """
 
 
@@ -193,58 +251,61 @@ def pg_stage(cur: Any, ddl: str, name: str) -> None:
 def _insert_pg(
     cloud: Cloud,
     rows: list[tuple[str, str, str, str, datetime, Any]],
-    cams: dict[str, int],
-    cutoff: datetime | None,
+    cams: dict[str, int] | None,
+    late_keys: set[tuple[str, str]],
     now: datetime,
-) -> list[tuple[int, int | None, str, datetime, Any]]:
-    """COPY into a staging table, then one ``INSERT ... ON CONFLICT DO NOTHING
-    RETURNING``: it yields only the rows this transaction inserted, so a
-    concurrent replay is rolled up exactly once (the unique index decides)."""
+) -> tuple[int, int, int]:
+    """COPY into a staging table, then one statement that inserts the keys
+    ``ON CONFLICT DO NOTHING`` and the events of the keys it inserted (the key
+    table's primary key decides, also between concurrent replays). Returns
+    (inserted, unmatched, late). The months' partitions are made first when
+    missing (old or future events)."""
+    partitions.ensure_for(r[4] for r in rows)
+    dumps = orjson.dumps
+    cams = cams or {}
     with connection.cursor() as dj:
         cur = dj.cursor  # the psycopg cursor: COPY is not in the DB-API
+        rollups.ingest_lock(cur, cloud.pk)
         pg_stage(cur, _PG_STAGE, "usage_stage_event")
         with cur.copy(
-            "COPY usage_stage_event (n, source, event_id, type, subject, time, data, "
+            "COPY usage_stage_event (source, event_id, type, subject, time, data, "
             "camera_id, late) FROM STDIN"
         ) as cp:
-            for n, r in enumerate(rows):
+            for r in rows:
                 cp.write_row(
                     (
-                        n,
                         r[0],
                         r[1],
                         r[2],
                         r[3],
                         r[4],
-                        json.dumps(r[5], separators=(",", ":")),
+                        dumps(r[5]).decode(),
                         cams.get(r[3]),
-                        cutoff is not None and r[4] < cutoff,
+                        (r[0], r[1]) in late_keys,
                     )
                 )
-        cur.execute(_PG_INSERT, (cloud.pk, now))
-        out = cur.fetchall()
-    by_key = {(r[0], r[1]): r for r in rows}
-    result = []
-    for pk, source, event_id in out:
-        r = by_key[(source, event_id)]
-        result.append((pk, cams.get(r[3]), r[2], r[4], r[5]))
-    return result
+        cur.execute(_PG_INSERT, {"cloud": cloud.pk, "now": now})
+        inserted, unmatched, late = cur.fetchone()
+    return int(inserted), int(unmatched), int(late)
 
 
 def _insert_generic(
     cloud: Cloud,
     parsed: dict[tuple[str, str], tuple[str, str, str, str, datetime, Any]],
-    cams: dict[str, int],
-    cutoff: datetime | None,
+    cams: dict[str, int] | None,
+    late_keys: set[tuple[str, str]],
     now: datetime,
-) -> list[tuple[int, int | None, str, datetime, Any]]:
+) -> tuple[int, int, int]:
     """SQLite runs one writer at a time (IMMEDIATE transactions), so reading the
     known keys and inserting the rest inside this transaction cannot race."""
+    if cams is None:
+        subjects = {r[3] for r in parsed.values()}
+        cams = dict(Camera.objects.filter(cloud=cloud, code__in=subjects).values_list("code", "pk"))
     ids = list({k[1] for k in parsed})
     known: set[tuple[str, str]] = set()
     for i in range(0, len(ids), 500):
         known.update(
-            UsageEvent.objects.filter(cloud=cloud, event_id__in=ids[i : i + 500]).values_list(
+            UsageEventKey.objects.filter(cloud=cloud, event_id__in=ids[i : i + 500]).values_list(
                 "source", "event_id"
             )
         )
@@ -259,19 +320,27 @@ def _insert_generic(
             data=r[5],
             camera_id=cams.get(r[3]),
             received_at=now,
-            late=cutoff is not None and r[4] < cutoff,
+            late=key in late_keys,
         )
         for key, r in parsed.items()
         if key not in known
     ]
     try:
         with transaction.atomic():
+            UsageEventKey.objects.bulk_create(
+                [UsageEventKey(cloud=cloud, source=o.source, event_id=o.event_id) for o in objs],
+                batch_size=500,
+            )
             UsageEvent.objects.bulk_create(objs, batch_size=500)
     except IntegrityError:
         raise DomainError(
             ErrorCode.CONFLICT, "A concurrent batch sent the same events; retry."
         ) from None
-    return [(o.pk, o.camera_id, o.type, o.time, o.data) for o in objs]
+    return (
+        len(objs),
+        sum(1 for o in objs if o.camera_id is None),
+        sum(1 for o in objs if o.late),
+    )
 
 
 def usage_rematch(cloud: Cloud, *, camera: Camera | None = None) -> int:
@@ -281,12 +350,19 @@ def usage_rematch(cloud: Cloud, *, camera: Camera | None = None) -> int:
     meters = rollups.meters_by_type()
     matched = 0
     with transaction.atomic():
+        # Events the rollup job already passed (unmatched then) are counted
+        # here; later ones are counted by the job with their new camera.
+        counted_upto = rollups.lock_watermark(cloud.pk).last_event_id
         qs = Camera.objects.filter(cloud=cloud)
         if camera is not None:
             qs = qs.filter(pk=camera.pk)
         pending = UsageEvent.objects.filter(cloud=cloud, camera__isnull=True)
         subjects = set(pending.values_list("subject", flat=True).distinct())
-        cams = dict(qs.filter(code__in=subjects).values_list("code", "pk"))
+        cams: dict[str, int] = {}
+        holders: dict[int, int | None] = {}
+        for code, pk, acc in qs.filter(code__in=subjects).values_list("code", "pk", "account_id"):
+            cams[code] = pk
+            holders[pk] = acc
         for code, cam_id in cams.items():
             # Lock the rows so a concurrent rematch cannot count them twice.
             rows = list(
@@ -299,9 +375,17 @@ def usage_rematch(cloud: Cloud, *, camera: Camera | None = None) -> int:
             UsageEvent.objects.filter(pk__in=[r[0] for r in rows], camera__isnull=True).update(
                 camera_id=cam_id
             )
+            # Counted only now: late if its period was invoiced meanwhile.
+            is_late = late_checker(cloud, (r[2] for r in rows), holders)
+            late_pks = [r[0] for r in rows if is_late(r[2], cam_id)]
+            if late_pks:
+                UsageEvent.objects.filter(pk__in=late_pks).update(late=True)
             rollups.apply(
                 cloud.pk,
-                rollups.samples_of(((pk, cam_id, t, tm, d) for pk, t, tm, d in rows), meters),
+                rollups.samples_of(
+                    ((pk, cam_id, t, tm, d) for pk, t, tm, d in rows if pk <= counted_upto),
+                    meters,
+                ),
             )
             matched += len(rows)
     return matched
@@ -317,7 +401,7 @@ def usage_camera_appeared(camera: Camera) -> int:
 
 
 def _require_provider_admin(actor: Actor) -> None:
-    if not (actor.is_system or actor.role == Role.PROVIDER_ADMIN):
+    if not actor.can("usage.manage"):
         raise Forbidden("Only a provider admin may define meters and metered services.")
 
 
@@ -407,9 +491,7 @@ def tariff_metered_charge_set(
     description: str,
 ) -> TariffMeteredCharge:
     """Add (or replace) a retail metered extra on a tariff the cloud sells."""
-    if not (actor.is_system or actor.role == Role.PROVIDER_ADMIN) and not (
-        actor.role == Role.CLOUD_ADMIN and actor.cloud_id == cloud.pk
-    ):
+    if not actor.can("tariff.manage") or not (actor.is_provider or actor.cloud_id == cloud.pk):
         raise Forbidden("Only the cloud's admin or a provider admin may price metered extras.")
     if tariff.cloud_id not in (None, cloud.pk):
         raise validation("tariff", "Not a tariff of this cloud.")

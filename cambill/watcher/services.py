@@ -23,6 +23,7 @@ timeout after Watcher created it does not leave a duplicate behind.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -190,6 +191,72 @@ def watcher_connection_check(*, actor: Actor, cloud: Cloud) -> dict[str, Any]:
         client.close()
     record_sync(conn, "check")
     return {"ok": True, "error": ""}
+
+
+@transaction.atomic
+def watcher_links_adopt(
+    *,
+    actor: Actor,
+    cloud: Cloud,
+    organizations: Mapping[Account, int],
+    presets: Mapping[Any, int],
+) -> dict[str, int]:
+    """Record that Watcher objects which already exist stand for these accounts
+    (organization ids) and tariffs (preset ids).
+
+    For a Watcher that was set up before billing (and for the demo's mirror):
+    pushes then update those objects instead of creating duplicates. A preset's
+    recorded settings are the tariff's preset body, so only a later change of
+    the tariff is pushed. An account or tariff already linked keeps its link;
+    an id linked to something else is a conflict (nothing is written).
+    """
+    require_watcher_manage(actor, cloud)
+    now = timezone.now()
+    have_orgs = dict(WatcherOrgLink.objects.filter(cloud=cloud).values_list("org_id", "account_id"))
+    have_presets = dict(
+        WatcherPresetLink.objects.filter(cloud=cloud).values_list("preset_id", "tariff_id")
+    )
+    linked_accounts = set(have_orgs.values())
+    linked_tariffs = set(have_presets.values())
+    org_rows, preset_rows = [], []
+    for account, org_id in organizations.items():
+        if account.cloud_id != cloud.pk:
+            raise validation("organizations", f"Account {account.code} is not in this cloud.")
+        if have_orgs.get(org_id, account.pk) != account.pk:
+            raise DomainError(ErrorCode.CONFLICT, f"Organization {org_id} is linked already.")
+        if account.pk not in linked_accounts:
+            org_rows.append(
+                WatcherOrgLink(cloud=cloud, account=account, org_id=org_id, created_at=now)
+            )
+            linked_accounts.add(account.pk)
+    for tariff, preset_id in presets.items():
+        if tariff.cloud_id not in (None, cloud.pk):
+            raise validation("presets", f"Tariff {tariff.code} is not offered in this cloud.")
+        if have_presets.get(preset_id, tariff.pk) != tariff.pk:
+            raise DomainError(ErrorCode.CONFLICT, f"Preset {preset_id} is linked already.")
+        if tariff.pk not in linked_tariffs:
+            preset_rows.append(
+                WatcherPresetLink(
+                    cloud=cloud,
+                    tariff=tariff,
+                    preset_id=preset_id,
+                    settings=preset_body(tariff),
+                    created_at=now,
+                )
+            )
+            linked_tariffs.add(tariff.pk)
+    try:
+        with transaction.atomic():
+            WatcherOrgLink.objects.bulk_create(org_rows, batch_size=500)
+            WatcherPresetLink.objects.bulk_create(preset_rows, batch_size=500)
+    except IntegrityError:
+        raise DomainError(
+            ErrorCode.CONFLICT, "An organization or preset id is used twice."
+        ) from None
+    done = {"organizations": len(org_rows), "presets": len(preset_rows)}
+    conn = WatcherConnection.objects.filter(cloud=cloud).first()
+    audit(actor=actor, verb="watcher_links_adopt", obj=conn or cloud, after=done)
+    return done
 
 
 def client_for(conn: WatcherConnection) -> WatcherClient:

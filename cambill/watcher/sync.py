@@ -48,15 +48,22 @@ Counters that go backwards never produce negative usage:
 
 * first sight of a stream: baseline only, 0 seconds (an imported camera's old
   archive is not this interval's usage);
+* the archive's head (``dvr_info.from``) moved forward but not past the last
+  poll: the archive was trimmed at its depth, so a full archive whose duration
+  stands still is still recording; count the growth of the duration plus the
+  span dropped from the head, capped at the wall time since the last poll (a
+  gap inside the dropped span is counted as recorded: the stats cannot tell);
 * duration shrank and the new duration fits in the wall time since the last
   poll: the stream was recreated, count the new duration;
-* duration shrank otherwise: the archive was trimmed at its depth, count 0;
+* duration shrank otherwise (head unknown): count 0;
 * a poll older than the stored state (a late replay) changes nothing.
 
 The event id is ``<stream>@<poll time in unix seconds>`` with source
 ``cambill:watcher:<cloud slug>``: a replayed poll yields the same ids and the
-ingestion counts them once. Events, stream states and the poll status are
-written in one transaction, so a crash never counts an interval twice or drops it.
+ingestion counts them once. A batch of streams' events and their stream states
+are written in one transaction (250 streams on SQLite, so pages stay
+responsive; 2,000 on PostgreSQL), so a crash never counts an interval twice or
+drops it; the next page is fetched while the previous batch is written.
 """
 
 from __future__ import annotations
@@ -64,8 +71,10 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import queue
 import re
-from collections.abc import Iterable, Mapping
+import threading
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field, is_dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -88,8 +97,9 @@ logger = logging.getLogger(__name__)
 
 STATS_EVENT_TYPE = "watcher.stream.stats"
 POLL_FIELDS = ["name", "organization_id", "preset_id", "disabled", "stats"]
-POLL_PAGE = 1000
-INGEST_BATCH = 1000
+POLL_PAGE = 1000  # the most Watcher returns in one page
+POLL_BATCH = 2000  # streams per transaction on PostgreSQL (see _poll_batch)
+POLL_BATCH_SQLITE = 250
 
 
 def _connection(cloud: Cloud) -> WatcherConnection:
@@ -427,11 +437,23 @@ def events_from_stats(
         recorded = 0
     elif polled_at == previous.polled_at:
         recorded = 0  # the same poll again: same event id, ingestion keeps the first
-    elif duration >= previous.duration:
-        recorded = duration - previous.duration
     else:
         elapsed = (polled_at - previous.polled_at).total_seconds()
-        recorded = duration if duration <= elapsed else 0
+        head_moved = (
+            from_ is not None
+            and previous.from_ is not None
+            and previous.from_ < from_ < previous.polled_at.timestamp()
+        )
+        if head_moved:
+            # Trimmed at its depth while recording: the span dropped from the
+            # head was recorded before, so this interval recorded the growth
+            # plus that span (capped at the wall time, never negative).
+            dropped = from_ - previous.from_  # type: ignore[operator]
+            recorded = int(min(max(duration - previous.duration + dropped, 0), elapsed))
+        elif duration >= previous.duration:
+            recorded = duration - previous.duration
+        else:
+            recorded = duration if duration <= elapsed else 0
     event = {
         "specversion": "1.0",
         "id": f"{name}@{int(polled_at.timestamp())}",
@@ -477,34 +499,98 @@ def ingest_events(cloud: Cloud, events: list[dict[str, Any]]) -> Any:
     return asdict(result) if is_dataclass(result) and not isinstance(result, type) else result
 
 
-def sync_poll(
-    *, cloud: Cloud, now: datetime | None = None, client: WatcherClient | None = None
-) -> PollResult:
-    """Poll every stream of the cloud's Watcher once and ingest the usage events."""
-    conn = _connection(cloud)
-    polled_at = (now or timezone.now()).replace(microsecond=0)
-    own = client is None
-    client = client or client_for(conn)
+def _poll_batch() -> int:
+    """Streams per poll transaction.
+
+    SQLite has one writer at a time: short transactions keep the pages (and the
+    API's ingestion) responsive while a poll runs. PostgreSQL takes larger ones.
+    """
+    from django.db import connection
+
+    return POLL_BATCH_SQLITE if connection.vendor == "sqlite" else POLL_BATCH
+
+
+_END = object()
+
+
+def _prefetched(items: Iterator[Any], size: int, depth: int = 2) -> Iterator[list[Any]]:
+    """Batches of ``size`` items, read ahead in a thread (at most ``depth`` batches).
+
+    Watcher's next page is fetched while the previous batch is written to the
+    database, so a poll costs about max(HTTP, database) instead of their sum.
+    An error of the reader is raised here, in the caller's thread.
+    """
+    out: queue.Queue[Any] = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def put(value: Any) -> bool:
+        while not stop.is_set():
+            try:
+                out.put(value, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def run() -> None:
+        try:
+            chunk: list[Any] = []
+            for item in items:
+                chunk.append(item)
+                if len(chunk) >= size:
+                    if not put(chunk):
+                        return
+                    chunk = []
+            if chunk and not put(chunk):
+                return
+            put(_END)
+        except BaseException as exc:  # handed to the consumer, which raises it
+            put(exc)
+
+    reader = threading.Thread(target=run, name="watcher-poll-reader", daemon=True)
+    reader.start()
     try:
-        streams = list(client.iter_streams(select=POLL_FIELDS, limit=POLL_PAGE))
-    except WatcherError as exc:
-        record_sync(conn, "poll", exc.message)
-        raise
+        while True:
+            value = out.get()
+            if value is _END:
+                return
+            if isinstance(value, BaseException):
+                raise value
+            yield value
     finally:
-        if own:
-            client.close()
-    source = event_source(cloud)
-    ingested: list[Any] = []
+        stop.set()
+        reader.join(timeout=30)
+
+
+def _poll_chunk(
+    cloud: Cloud,
+    conn: WatcherConnection,
+    source: str,
+    streams: list[Mapping[str, Any]],
+    polled_at: datetime,
+) -> tuple[int, int, Any]:
+    """Turn one batch of streams into events and new stream states, in one transaction.
+
+    Returns (streams with a name, events, ingestion result).
+    """
+    by_name: dict[str, Mapping[str, Any]] = {}
+    for stream in streams:
+        name = str(stream.get("name") or "")
+        if name:
+            by_name[name] = stream  # a stream listed twice counts once
+    if not by_name:
+        return 0, 0, None
     with transaction.atomic():
-        # One poll at a time per cloud: the second one reads the first one's state.
+        # One poll at a time per cloud (PostgreSQL): the second one reads the
+        # first one's states for these streams.
         WatcherConnection.objects.select_for_update().filter(pk=conn.pk).first()
-        states = {s.stream_name: s for s in WatcherStreamState.objects.filter(cloud=cloud)}
+        states = {
+            s.stream_name: s
+            for s in WatcherStreamState.objects.filter(cloud=cloud, stream_name__in=list(by_name))
+        }
         events: list[dict[str, Any]] = []
         rows: list[WatcherStreamState] = []
-        for stream in streams:
-            name = str(stream.get("name") or "")
-            if not name:
-                continue
+        for name, stream in by_name.items():
             st = states.get(name)
             prev = (
                 StreamSnapshot(st.last_duration, st.last_bytes, st.last_from, st.polled_at)
@@ -526,8 +612,7 @@ def sync_poll(
                         polled_at=snap.polled_at,
                     )
                 )
-        for i in range(0, len(events), INGEST_BATCH):
-            ingested.append(ingest_events(cloud, events[i : i + INGEST_BATCH]))
+        result = ingest_events(cloud, events) if events else None
         WatcherStreamState.objects.bulk_create(
             rows,
             batch_size=1000,
@@ -535,11 +620,45 @@ def sync_poll(
             unique_fields=["cloud", "stream_name"],
             update_fields=["last_duration", "last_bytes", "last_from", "polled_at"],
         )
-        WatcherConnection.objects.filter(pk=conn.pk).update(
-            last_poll_at=polled_at, last_poll_streams=len(streams)
-        )
+    return len(by_name), len(events), result
+
+
+def sync_poll(
+    *, cloud: Cloud, now: datetime | None = None, client: WatcherClient | None = None
+) -> PollResult:
+    """Poll every stream of the cloud's Watcher once and ingest the usage events.
+
+    Pages are read ahead while earlier streams are written; each batch of
+    streams (its events and its stream states) is one transaction, so a poll
+    that fails halfway keeps what it stored for the streams it finished, and
+    the next poll goes on from their states: nothing is counted twice or lost.
+    """
+    conn = _connection(cloud)
+    polled_at = (now or timezone.now()).replace(microsecond=0)
+    own = client is None
+    client = client or client_for(conn)
+    source = event_source(cloud)
+    streams = events = 0
+    ingested: list[Any] = []
+    try:
+        pages = client.iter_streams(select=POLL_FIELDS, limit=POLL_PAGE)
+        for chunk in _prefetched(pages, _poll_batch()):
+            n_streams, n_events, result = _poll_chunk(cloud, conn, source, chunk, polled_at)
+            streams += n_streams
+            events += n_events
+            if result is not None:
+                ingested.append(result)
+    except WatcherError as exc:
+        record_sync(conn, "poll", exc.message)
+        raise
+    finally:
+        if own:
+            client.close()
+    WatcherConnection.objects.filter(pk=conn.pk).update(
+        last_poll_at=polled_at, last_poll_streams=streams
+    )
     record_sync(conn, "poll")
-    return PollResult(streams=len(streams), events=len(events), ingest=_merge(ingested))
+    return PollResult(streams=streams, events=events, ingest=_merge(ingested))
 
 
 def _merge(results: list[Any]) -> Any:

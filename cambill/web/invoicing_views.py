@@ -12,7 +12,6 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
-import django_filters as df
 import django_tables2 as tables
 from django import forms
 from django.conf import settings
@@ -44,20 +43,11 @@ from cambill.invoicing.services import (
     invoice_void,
 )
 
-from .filters import ScopedFilterSet
-from .tables import BaseTable, badge, link
+from .filters import InvoiceFilter
+from .tables import BaseTable, badge, link, money_value
 from .views.base import ActorMixin, CloudDetailPage, CloudFormPage, CloudListPage, CloudMixin
 
 # --- invoices -------------------------------------------------------------------
-
-
-class InvoiceFilter(ScopedFilterSet):
-    period = df.CharFilter(
-        label=_("Period"), widget=forms.TextInput(attrs={"placeholder": "2026-03"})
-    )
-    kind = df.ChoiceFilter(label=_("Kind"), choices=InvoiceKind.choices)
-    status = df.ChoiceFilter(label=_("Status"), choices=InvoiceStatus.choices)
-    account = df.CharFilter(label=_("Account"), field_name="account__code")
 
 
 def money(value: Any, currency: str) -> str:
@@ -77,6 +67,9 @@ class InvoiceTable(BaseTable):
         verbose_name=_("Total"), attrs={"td": {"class": "num"}, "th": {"class": "num"}}
     )
     issued_at = tables.Column(verbose_name=_("Issued"))
+    due_at = tables.Column(verbose_name=_("Due"))
+    currency = tables.Column(verbose_name=_("Currency"), visible=False)
+    export_extra = ("currency",)
 
     class Meta(BaseTable.Meta):
         pass
@@ -93,7 +86,13 @@ class InvoiceTable(BaseTable):
     def render_total(self, record: Any) -> str:
         return money(record.total, record.currency)
 
+    def value_total(self, record: Any) -> Any:
+        return money_value(record.total, record.currency)
+
     def render_issued_at(self, value: Any) -> str:
+        return self.when(value)
+
+    def render_due_at(self, value: Any) -> str:
         return self.when(value)
 
 
@@ -436,6 +435,31 @@ class BillRunDetailView(BillRunsMixin, CloudDetailPage):
     def get_title(self) -> Any:
         return _("Bill run %(period)s") % {"period": self.run.period}
 
+    def report(self) -> dict[str, Any]:
+        from cambill.reports.billrun import bill_run_report
+
+        return bill_run_report(actor=self.actor, cloud=self.cloud, run=self.run)
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        fmt = request.GET.get("format")
+        if fmt is None:
+            return super().get(request, *args, **kwargs)
+        from cambill.reports import tabular
+        from cambill.reports.billrun import bill_run_csv, bill_run_filename, bill_run_xlsx
+        from cambill.reports.pdf import bill_run_pdf
+
+        report = self.report()
+        if fmt == "csv":
+            body: Any = tabular.UTF8_BOM + bill_run_csv(report)
+            media = tabular.CSV_MEDIA_TYPE
+        elif fmt == "xlsx":
+            body, media = bill_run_xlsx(report), tabular.XLSX_MEDIA_TYPE
+        elif fmt == "pdf":
+            body, media = bill_run_pdf(report, now=timezone.now()), tabular.PDF_MEDIA_TYPE
+        else:
+            raise DomainError(ErrorCode.VALIDATION, str(_("Unknown format; use csv, xlsx or pdf.")))
+        return download(body, media, bill_run_filename(report, fmt))
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
         run = self.run
@@ -449,7 +473,25 @@ class BillRunDetailView(BillRunsMixin, CloudDetailPage):
         )
         ctx["can_rerun"] = can_run_bills(self.actor, self.cloud)
         ctx["start_url"] = reverse("web:bill_run_start", args=[self.cloud.slug])
+        ctx["report"] = self.report()
+        ctx["downloads"] = report_downloads("")
         return ctx
+
+
+def download(body: Any, media_type: str, filename: str) -> HttpResponse:
+    resp = HttpResponse(body, content_type=media_type)
+    resp["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return resp
+
+
+def report_downloads(query: str) -> list[dict[str, Any]]:
+    """The download buttons of a report page: the same report in each format."""
+    prefix = "?" + (query + "&" if query else "")
+    return [
+        {"label": _("Download CSV"), "url": prefix + "format=csv"},
+        {"label": _("Download Excel (XLSX)"), "url": prefix + "format=xlsx"},
+        {"label": _("Download PDF"), "url": prefix + "format=pdf"},
+    ]
 
 
 # --- usage report ------------------------------------------------------------------
@@ -495,21 +537,38 @@ class UsageReportView(CloudMixin, TemplateView):
                 else:
                     error = e.message
         fmt = request.GET.get("format")
-        if report is not None and fmt in ("csv", "xlsx"):
-            stem = f"usage-{self.cloud.slug}-{report['from']}-{report['to']}"
+        if report is not None and fmt in ("csv", "xlsx", "pdf"):
+            from cambill.reports import tabular
+            from cambill.reports.pdf import usage_report_filename, usage_report_pdf
+
             if fmt == "csv":
-                resp = HttpResponse(report_csv(report), content_type="text/csv; charset=utf-8")
+                body: Any = tabular.UTF8_BOM + report_csv(report, labelled=True)
+                media = tabular.CSV_MEDIA_TYPE
+            elif fmt == "xlsx":
+                body, media = report_xlsx(report, labelled=True), tabular.XLSX_MEDIA_TYPE
             else:
-                resp = HttpResponse(
-                    report_xlsx(report),
-                    content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                )
-            resp["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
-            return resp
+                try:
+                    body = usage_report_pdf(report, cloud_name=self.cloud.name, now=timezone.now())
+                except DomainError as e:
+                    # Too big for a PDF: the report page, with the advice on top.
+                    return self.render_page(form, report, e.message, data, status=e.http_status)
+                media = tabular.PDF_MEDIA_TYPE
+            return download(body, media, usage_report_filename(report, fmt))
+        return self.render_page(form, report, error, data)
+
+    def render_page(
+        self, form: Any, report: Any, error: Any, data: Any, status: int = 200
+    ) -> HttpResponse:
         query = data.copy()
         query.pop("format", None)
-        ctx = self.get_context_data(form=form, report=report, error=error, query=query.urlencode())
-        return self.render_to_response(ctx)
+        ctx = self.get_context_data(
+            form=form,
+            report=report,
+            error=error,
+            query=query.urlencode(),
+            downloads=report_downloads(query.urlencode()),
+        )
+        return self.render_to_response(ctx, status=status)
 
 
 # --- provider overview -------------------------------------------------------------

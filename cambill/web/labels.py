@@ -58,6 +58,24 @@ CHOICE_LABELS = [
     gettext_noop("Metered"),
     gettext_noop("Adjustment"),
     gettext_noop("Discount"),
+    # usage.Aggregation (meters in the API browser and exports)
+    gettext_noop("Sum"),
+    gettext_noop("Maximum"),
+    gettext_noop("Latest value"),
+    gettext_noop("Unique count"),
+    gettext_noop("Time-weighted average"),
+    # watcher: SuspendMode, SyncStatus, PushKind, PushStatus
+    gettext_noop("Disable the account's streams"),
+    gettext_noop("Disable the organization's users"),
+    gettext_noop("Never run"),
+    gettext_noop("OK"),
+    gettext_noop("Account -> organization, suspension"),
+    gettext_noop("Camera tariff -> stream preset"),
+    gettext_noop("Done"),
+    gettext_noop("Failed (will retry)"),
+    # webhooks.DeliveryStatus
+    gettext_noop("Succeeded"),
+    gettext_noop("Failed (gave up)"),
 ]
 
 

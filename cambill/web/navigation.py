@@ -35,6 +35,8 @@ class Item:
 # Provider-level pages (no cloud in the URL).
 PROVIDER_ITEMS: tuple[Item, ...] = (
     Item("clouds", _("Clouds"), "cloud_list", "cloud.view"),
+    Item("all_cameras", _("All cameras"), "provider_camera_list", "camera.view"),
+    Item("all_invoices", _("All invoices"), "provider_invoice_list", "invoice.view"),
     Item("services", _("Services"), "service_list", "service.view"),
     Item("provider_tariffs", _("Provider tariffs"), "provider_tariff_list", "service.view"),
     Item("staff", _("Staff"), "staff_list", "user.view"),
@@ -104,7 +106,14 @@ def cloud_menu(actor: Actor, cloud: Any) -> list[dict[str, Any]]:
 # Domain page layers that contribute menu entries, in menu order. Each may
 # define ``cambill.web.<name>.menu_items(actor, cloud)`` returning entries
 # shaped like ours (``cloud`` is None for provider-wide pages).
-DOMAIN_NAVS = ("invoicing_nav", "payments_nav", "usage_nav", "watcher_nav", "referrals_nav")
+DOMAIN_NAVS = (
+    "dashboard_nav",
+    "invoicing_nav",
+    "payments_nav",
+    "usage_nav",
+    "watcher_nav",
+    "referrals_nav",
+)
 
 
 def invoicing_items(actor: Actor, cloud: Any) -> list[dict[str, Any]]:
@@ -175,7 +184,7 @@ def menu_for(user: Any) -> list[dict[str, Any]]:
 def landing_url(actor: Actor) -> str:
     """Where ``home`` sends each role: the page it works from most."""
     if actor.role in PROVIDER_ROLES:
-        return reverse("web:cloud_list")
+        return reverse("web:provider_dashboard")
     cloud = home_cloud(actor)
     if actor.role is None or cloud is None:
         return reverse("web:no_role")
@@ -184,6 +193,8 @@ def landing_url(actor: Actor) -> str:
             if item["key"] == "account":
                 return str(item["url"])
         return reverse("web:no_role")
-    if actor.role in (Role.ACCOUNT_MANAGER, Role.AGENT):
+    if actor.role == Role.AGENT:
         return reverse("web:account_list", args=[cloud.slug])
+    if actor.can("dashboard.view"):
+        return reverse("web:cloud_dashboard", args=[cloud.slug])
     return reverse("web:cloud_detail", args=[cloud.slug])

@@ -10,6 +10,11 @@ urlpatterns = [
     path(CLOUD + "payments/", v.PaymentsPage.as_view(), name="payments_list"),
     path(CLOUD + "payments/bank-import/", v.BankImportPage.as_view(), name="payments_bank_import"),
     path(
+        CLOUD + "payments/gateway-export/",
+        v.GatewayExportPage.as_view(),
+        name="payments_gateway_export",
+    ),
+    path(
         CLOUD + "accounts/<str:code>/money/",
         v.AccountMoneyPage.as_view(),
         name="payments_account",

@@ -14,12 +14,23 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from cambill.clouds.selectors import account_get
 from cambill.core.errors import DomainError, Forbidden, NotFound
+from cambill.core.periods import Period
 from cambill.payments import ledger as L
 from cambill.payments.bank import bank_import, bank_import_report
+from cambill.payments.gateways import (
+    EXPORT_FIELDS,
+    IMPORT_FIELDS,
+    charges_export,
+    charges_import,
+    rows_to_csv,
+    rows_to_json,
+)
 from cambill.payments.models import DunningEvent, LedgerLine, Payment
 from cambill.payments.policy import (
     RETAIL_MANAGERS,
@@ -35,6 +46,15 @@ from cambill.webhooks.services import (
 )
 
 from .views.base import CloudDetailPage
+
+# Labels of ``PaymentMethod`` (defined in English in the domain), translated on
+# the pages through the ``tr`` filter.
+PAYMENT_METHOD_LABELS = [
+    gettext_noop("Bank transfer"),
+    gettext_noop("Cash"),
+    gettext_noop("Card (Stripe)"),
+    gettext_noop("Operator's gateway (export/import)"),
+]
 
 
 class PaymentForm(forms.Form):
@@ -143,6 +163,116 @@ class BankImportPage(CloudDetailPage):
             except DomainError as e:
                 form.add_error(None, e.message)
         return self.render_to_response(self.get_context_data(form=form, report=report))
+
+
+# --- export for the operator's own payment gateway -------------------------------
+
+# What each column means; shown on the page and in docs/gateway-export.md (a
+# test keeps the three in step with ``EXPORT_FIELDS`` / ``IMPORT_FIELDS``).
+EXPORT_COLUMNS = {
+    "invoice": _("The invoice number, e.g. TELENET-2026-000123. Send it back in the results."),
+    "account": _("The subscriber account's code."),
+    "customer": _("The customer's name as printed on the invoice."),
+    "amount": _(
+        "What is still open on the invoice (total less payments and credit notes), "
+        "with the currency's decimals and a dot: 25.91."
+    ),
+    "currency": _("ISO 4217 code of the amount, e.g. USD."),
+    "due_at": _("When the invoice is due, ISO 8601 in UTC; empty when it has no due date."),
+    "reference": _("The text to put on the charge (the invoice number)."),
+}
+IMPORT_COLUMNS = {
+    "invoice": _("The invoice number from the export."),
+    "status": _("succeeded (also paid, success) or failed (also declined, error)."),
+    "amount": _("The amount charged, with a dot for decimals."),
+    "reference": _(
+        "The gateway's transaction id. A reference is imported once: "
+        "the same file imported again changes nothing."
+    ),
+}
+
+
+class GatewayPeriodForm(forms.Form):
+    period = forms.CharField(
+        label=_("Month"),
+        max_length=7,
+        help_text=_("YYYY-MM: the issued invoices of that month still open."),
+        widget=forms.TextInput(attrs={"placeholder": "2026-03", "inputmode": "numeric"}),
+    )
+
+
+class GatewayResultsForm(forms.Form):
+    file = forms.FileField(label=_("Results file (CSV or JSON)"))
+
+
+class GatewayExportPage(CloudDetailPage):
+    """Choose a month, preview and download what to charge (CSV or JSON) for the
+    operator's own gateway; upload its results to record payments and refusals."""
+
+    template_name = "web/payments/gateway_export.html"
+    title = _("Payment gateway export")
+
+    def resolve_in_cloud(self, **kwargs: Any) -> None:
+        if not _money_manager(self.actor, self.cloud):
+            raise Forbidden("Your role may not charge this cloud's invoices.")
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        data = request.GET.copy()
+        if not data.get("period"):
+            data["period"] = Period.containing(timezone.now(), self.cloud.timezone).previous().key
+        form = GatewayPeriodForm(data)
+        rows = None
+        if form.is_valid():
+            period = form.cleaned_data["period"].strip()
+            try:
+                rows = charges_export(actor=self.actor, cloud=self.cloud, period=period)
+            except DomainError as e:
+                form.add_error("period", e.message)
+            else:
+                fmt = request.GET.get("format")
+                if fmt in ("csv", "json"):
+                    return self.download(rows, period, fmt)
+        return self.render_to_response(self.get_context_data(period_form=form, rows=rows))
+
+    def download(self, rows: list[dict[str, str]], period: str, fmt: str) -> HttpResponse:
+        if fmt == "csv":
+            resp = HttpResponse(
+                rows_to_csv(rows, EXPORT_FIELDS), content_type="text/csv; charset=utf-8"
+            )
+        else:
+            resp = HttpResponse(rows_to_json(rows), content_type="application/json")
+        name = f"charges-{self.cloud.slug}-{period}.{fmt}"
+        resp["Content-Disposition"] = f'attachment; filename="{name}"'
+        return resp
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        form = GatewayResultsForm(request.POST, request.FILES)
+        report = None
+        if form.is_valid():
+            f = form.cleaned_data["file"]
+            try:
+                content = f.read().decode("utf-8-sig")
+                report = charges_import(actor=self.actor, cloud=self.cloud, content=content)
+            except UnicodeDecodeError:
+                form.add_error("file", str(_("The file is not UTF-8 text.")))
+            except DomainError as e:
+                # A refused file names each bad line in the message; nothing was recorded.
+                form.add_error("file", e.message)
+        period = GatewayPeriodForm(
+            {"period": Period.containing(timezone.now(), self.cloud.timezone).previous().key}
+        )
+        return self.render_to_response(
+            self.get_context_data(period_form=period, upload_form=form, report=report)
+        )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(**kwargs)
+        ctx.setdefault("upload_form", GatewayResultsForm())
+        ctx["export_columns"] = [(f, EXPORT_COLUMNS[f]) for f in EXPORT_FIELDS]
+        ctx["import_columns"] = [(f, IMPORT_COLUMNS[f]) for f in IMPORT_FIELDS]
+        ctx["export_fields"] = EXPORT_FIELDS
+        ctx["import_fields"] = IMPORT_FIELDS
+        return ctx
 
 
 class AccountMoneyPage(CloudDetailPage):

@@ -1,8 +1,10 @@
-"""Referral pages, mounted at ``/`` inside the ``web`` namespace."""
+"""Referral pages, mounted at ``/`` inside the ``web`` namespace (the public
+sign-up page of a referral link too: ``/join/<cloud>/<code>/``)."""
 
 from django.urls import path
 
 from . import referrals_views as v
+from . import signup_views
 
 CLOUD = "clouds/<slug:slug>/"
 
@@ -21,4 +23,11 @@ urlpatterns = [
     ),
     path(CLOUD + "referral-programme/", v.ProgrammeView.as_view(), name="referral_programme"),
     path(CLOUD + "payouts/due/", v.PayoutsDueView.as_view(), name="payouts_due"),
+    path(
+        CLOUD + "commission/<str:code>/referral-code/",
+        v.ReferralCodeRotateView.as_view(),
+        name="referral_code_rotate",
+    ),
+    # Public: an agent's referral link (no login).
+    path("join/<slug:slug>/<str:code>/", signup_views.JoinView.as_view(), name="join"),
 ]

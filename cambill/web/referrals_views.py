@@ -11,10 +11,13 @@ from datetime import datetime
 from typing import Any
 
 from django import forms
-from django.http import HttpRequest, HttpResponse
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views import View
 from django.views.generic import TemplateView
 
 from cambill.accounts.roles import Role
@@ -36,7 +39,11 @@ from cambill.referrals.selectors import (
     statement_agent_get,
     statement_for,
 )
-from cambill.referrals.services import payout_record, referral_programme_set
+from cambill.referrals.services import (
+    agent_referral_code_rotate,
+    payout_record,
+    referral_programme_set,
+)
 
 from .forms.base import ActorForm, DateInput, decimal_field
 from .views.base import CloudFormPage, CloudMixin
@@ -114,10 +121,35 @@ class CommissionView(CloudMixin, TemplateView):
                     + f"?period={self.period}"
                 )
         ctx["programme"] = programme_get(actor=self.actor, cloud=self.cloud)
+        if self.agent is not None and self._may_share_link():
+            ctx["referral"] = {
+                "path": reverse("web:join", args=[self.cloud.slug, self.agent.referral_code]),
+                # Shown without a scheme: the page carries no absolute URLs
+                # (its host is what the agent's browser already shows).
+                "host": self.request.get_host(),
+                "active": self.agent.active,
+                "rotate_url": reverse(
+                    "web:referral_code_rotate", args=[self.cloud.slug, self.agent.code]
+                ),
+            }
         return ctx
+
+    def _may_share_link(self) -> bool:
+        """The agent itself, and staff who manage agents (who hand links out)."""
+        if self.agent is None:
+            return False
+        own = self.actor.agent_id is not None and self.actor.agent_id == self.agent.pk
+        return own or self.actor.can("agent.manage")
 
     def get_actions(self) -> Any:
         return [
+            self.button(
+                _("New account"),
+                reverse("web:account_create", args=[self.cloud.slug]),
+                "account.create",
+            )
+            if self.actor.role == Role.AGENT
+            else None,
             self.button(
                 _("Programme"),
                 reverse("web:referral_programme", args=[self.cloud.slug]),
@@ -158,6 +190,22 @@ class CommissionDownloadView(CloudMixin, TemplateView):
             raise validation("format", "Use csv, xlsx or pdf.")
         resp["Content-Disposition"] = f'attachment; filename="{statement_filename(st, fmt)}"'
         return resp
+
+
+class ReferralCodeRotateView(CloudMixin, View):
+    """POST: give the agent a new referral code (the old link stops working)."""
+
+    action = "agent.view"
+
+    def resolve_in_cloud(self, **kwargs: Any) -> None:
+        self.agent = statement_agent_get(actor=self.actor, cloud=self.cloud, code=kwargs["code"])
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        agent_referral_code_rotate(actor=self.actor, agent=self.agent)
+        messages.success(request, gettext("New referral link made; the old one no longer works."))
+        return HttpResponseRedirect(
+            reverse("web:commission_agent", args=[self.cloud.slug, self.agent.code])
+        )
 
 
 class ProgrammeForm(ActorForm):

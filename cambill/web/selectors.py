@@ -105,3 +105,35 @@ def cloud_service_prices(*, actor: Actor, cloud: Cloud) -> QuerySet[CloudService
         .select_related("service")
         .order_by("service__code", "-valid_from")
     )
+
+
+def _provider_clouds(actor: Actor, action: str) -> QuerySet[Cloud]:
+    from cambill.clouds.selectors import clouds_in_scope
+
+    require(actor, action)
+    if not (actor.is_system or actor.role in PROVIDER_ROLES):
+        raise Forbidden("Provider staff only.")
+    return clouds_in_scope(actor)
+
+
+def provider_camera_list(*, actor: Actor) -> QuerySet[Any]:
+    """Cameras of every cloud in the provider actor's scope (a provider manager:
+    its clouds). Provider staff see all of a cloud's cameras
+    (``cameras_in_scope``), so the scope is the clouds alone."""
+    from cambill.clouds.models import Camera
+
+    clouds = _provider_clouds(actor, "camera.view")
+    return Camera.objects.filter(cloud__in=clouds).select_related("account", "cloud")
+
+
+def provider_invoice_list(*, actor: Actor) -> QuerySet[Any]:
+    """Invoices of every cloud in the provider actor's scope (``invoices_in_scope``
+    gives provider staff all of a cloud's invoices), newest period first."""
+    from cambill.invoicing.models import Invoice
+
+    clouds = _provider_clouds(actor, "invoice.view")
+    return (
+        Invoice.objects.filter(cloud__in=clouds)
+        .select_related("account", "cloud")
+        .order_by("-period", "cloud__slug", "kind", "account__code", "id")
+    )

@@ -6,14 +6,24 @@ and ``tz`` (times are shown in the cloud's zone; the page also activates it).
 
 from __future__ import annotations
 
+import html
+import json
+from collections.abc import Iterable, Iterator
+from datetime import UTC, date, datetime
+from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import django_tables2 as tables
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.encoding import force_str
+from django.utils.html import format_html, strip_tags
 from django.utils.translation import gettext_lazy as _
+from django_tables2.rows import BoundRow
+
+from cambill.core.money import is_currency, minor_units
 
 from .format import components_text, current_prices, datetime_text, percent_text, price_text
 from .labels import tr
@@ -27,6 +37,24 @@ def link(url: str, text: Any) -> str:
 
 def badge(value: str, label: Any = None) -> str:
     return format_html('<span class="badge badge-{}">{}</span>', value, label or value)
+
+
+def money_value(amount: Decimal | None, currency: str) -> Decimal | None:
+    """An amount for a spreadsheet: a number with at least the currency's minor
+    digits and no trailing noise (a stored 25.9100 is 25.91, a price 0.305000 is 0.305)."""
+    if amount is None:
+        return None
+    places = minor_units(currency) if currency and is_currency(currency) else 2
+    exponent = amount.normalize().as_tuple().exponent
+    shown = max(places, -exponent if isinstance(exponent, int) and exponent < 0 else 0)
+    return amount.quantize(Decimal(1).scaleb(-shown))
+
+
+def cell_text(value: Any) -> str | None:
+    """What a person reads in a rendered cell: tags stripped, entities decoded,
+    whitespace collapsed; the "—" placeholder of an empty cell is empty."""
+    text = " ".join(html.unescape(strip_tags(force_str(value))).split())
+    return None if text in ("", "\u2014") else text
 
 
 class BaseTable(tables.Table):
@@ -59,6 +87,59 @@ class BaseTable(tables.Table):
             return "—"
         local = timezone.localtime(value, self.tz) if self.tz else timezone.localtime(value)
         return datetime_text(local)
+
+    # --- export (CSV / XLSX of a list page) -------------------------------------
+    #
+    # A cell is exported as its value, not its HTML: a table's ``value_<column>``
+    # method when it has one (money: the number, its currency in a column of its
+    # own); else a number, date or time straight from the record (ISO in the
+    # page's zone, written by ``cambill.reports.tabular``); else the text a person
+    # reads in the rendered cell (links and badges become their text, choices
+    # their translated label).
+
+    # Columns hidden on the page that exports add (the currency of a money column).
+    export_extra: tuple[str, ...] = ()
+
+    @property
+    def export_tz(self) -> ZoneInfo:
+        return self.tz or ZoneInfo("UTC")
+
+    def export_columns(self) -> list[Any]:
+        return [
+            bc
+            for bc in self.columns.iterall()
+            if not bc.column.exclude_from_export and (bc.visible or bc.name in self.export_extra)
+        ]
+
+    def export_header(self) -> list[str]:
+        return [force_str(bc.header) for bc in self.export_columns()]
+
+    def export_rows(self, records: Iterable[Any]) -> Iterator[list[Any]]:
+        columns = self.export_columns()
+        for record in records:
+            row = BoundRow(record, table=self)
+            yield [self.export_value(row, bc) for bc in columns]
+
+    def export_value(self, row: BoundRow, bound_column: Any) -> Any:
+        name = bound_column.name
+        if hasattr(self, f"value_{name}"):
+            value = row.get_cell_value(name)
+            if value is None or isinstance(value, Decimal | int | float | date):
+                return value
+            return cell_text(value)
+        raw = bound_column.accessor.resolve(row.record, quiet=True)
+        if isinstance(raw, Decimal | float | date):
+            if isinstance(raw, datetime) and raw.tzinfo is None:
+                raw = raw.replace(tzinfo=UTC)
+            return raw
+        custom = hasattr(self, f"render_{name}") or (
+            type(bound_column.column).render is not tables.Column.render
+        )
+        if isinstance(raw, int) and not isinstance(raw, bool) and not custom:
+            return raw  # a count
+        if isinstance(raw, dict | list):
+            return json.dumps(raw, sort_keys=True, ensure_ascii=False, default=str)
+        return cell_text(row.get_cell(name))
 
 
 class StatusColumn(tables.Column):
@@ -96,6 +177,13 @@ class ServiceTable(BaseTable):
             or "—"
         )
 
+    def value_prices(self, record: Any) -> str:
+        """Prices in several currencies share the cell: "USD 0.30; EUR 0.28", plain numbers."""
+        today = timezone.now().date()
+        return "; ".join(
+            f"{c} {money_value(a, c):f}" for c, a in current_prices(record.prices.all(), today)
+        )
+
 
 class TariffTable(BaseTable):
     code = tables.Column(verbose_name=_("Code"))
@@ -106,9 +194,11 @@ class TariffTable(BaseTable):
         verbose_name=_("Owner"), accessor="cloud_id", orderable=False, empty_values=()
     )
     active = ActiveColumn(verbose_name=_("Active"))
+    currency = tables.Column(verbose_name=_("Currency"), visible=False)
+    export_extra = ("currency",)
 
     class Meta(BaseTable.Meta):
-        fields = ("code", "name", "price", "components", "owner", "active")
+        fields = ("code", "name", "price", "currency", "components", "owner", "active")
 
     def render_code(self, value: str, record: Any) -> str:
         if self.cloud is None:
@@ -119,6 +209,9 @@ class TariffTable(BaseTable):
 
     def render_price(self, value: Any, record: Any) -> str:
         return price_text(value, record.currency)
+
+    def value_price(self, value: Any, record: Any) -> Any:
+        return money_value(value, record.currency)
 
     def render_components(self, record: Any) -> str:
         return components_text(record)
@@ -287,3 +380,13 @@ class AuditTable(BaseTable):
 
     def render_changes(self, record: Any) -> str:
         return render_to_string("web/includes/audit_changes.html", {"entry": record})
+
+    def value_changes(self, record: Any) -> str | None:
+        if record.before is None and record.after is None:
+            return None
+        return json.dumps(
+            {"before": record.before, "after": record.after},
+            sort_keys=True,
+            ensure_ascii=False,
+            default=str,
+        )

@@ -80,8 +80,10 @@ urlpatterns = [
     path("audit/", provider.AuditListView.as_view(), name="audit_list"),
     # invoices, bill runs, reports (the invoicing layer)
     path("", include("cambill.web.invoicing_urls")),
+    path("", include("cambill.web.dashboard_urls")),
     path("", include("cambill.web.usage_urls")),
     path("", include("cambill.web.watcher_urls")),
     path("", include("cambill.web.referrals_urls")),
     path("", include("cambill.web.payments_urls")),
+    path("", include("cambill.web.workspace_urls")),
 ]

@@ -26,4 +26,9 @@ def menu_items(actor: Actor, cloud: Any) -> list[dict[str, Any]]:
             "label": _("Unmatched usage"),
             "url": reverse("web:usage_unmatched", args=[cloud.slug]),
         },
+        {
+            "key": "usage_late",
+            "label": _("Late usage"),
+            "url": reverse("web:usage_late", args=[cloud.slug]),
+        },
     ]

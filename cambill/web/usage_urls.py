@@ -11,4 +11,10 @@ urlpatterns = [
         v.UnmatchedListView.as_view(),
         name="usage_unmatched",
     ),
+    path("clouds/<slug:slug>/usage/late/", v.LateUsageView.as_view(), name="usage_late"),
+    path(
+        "clouds/<slug:slug>/usage/late/settle/",
+        v.LateUsageSettleView.as_view(),
+        name="usage_late_settle",
+    ),
 ]

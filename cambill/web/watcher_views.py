@@ -33,6 +33,7 @@ from cambill.watcher.services import (
 from cambill.watcher.sync import sync_import_apply, sync_import_plan, sync_poll
 
 from .forms.base import LocalDateTimeField, local_to_utc
+from .labels import tr_choices
 from .views.base import CloudFormPage, CloudMixin
 
 
@@ -105,7 +106,9 @@ class ConnectionForm(forms.Form):
         widget=forms.PasswordInput(render_value=False),
         help_text=_("Leave empty to keep the stored password."),
     )
-    suspend_mode = forms.ChoiceField(label=_("On suspension"), choices=SuspendMode.choices)
+    suspend_mode = forms.ChoiceField(
+        label=_("On suspension"), choices=tr_choices(SuspendMode.choices)
+    )
     enabled = forms.BooleanField(label=_("Enabled"), required=False)
 
     def __init__(self, *args: Any, actor: Any = None, cloud: Any = None, tz: Any = None, **kw: Any):

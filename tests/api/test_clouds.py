@@ -40,6 +40,7 @@ def test_clouds_list_and_detail(world, api) -> None:  # type: ignore[no-untyped-
         "invoice_prefix": "TELENET-",
         "invoice_number_width": 6,
         "auto_issue": False,
+        "late_usage_policy": "next_period",
         "created_at": telenet["created_at"],
     }
     assert telenet["created_at"].endswith("-05:00")

@@ -125,6 +125,18 @@ def test_usage_report_page(example):
     assert c.get(f"{T}/reports/usage/").status_code == 200  # defaults to the previous month
 
 
+def test_usage_report_times_are_in_the_readers_language_and_the_clouds_zone(example):
+    url = f"{T}/reports/usage/?date_from=2026-03-01&date_to=2026-03-31"
+    c = web(example, "cadmin")
+    html = c.get(url).content.decode()
+    # C moved to TRAFFIC7 on 16 March 12:00 in Bogota; the range ends at 1 April 00:00.
+    assert "2026-03-16 12:00 \u2013 2026-04-01 00:00" in html
+    assert "Mar 16" not in html
+    c.cookies["django_language"] = "es"
+    html = c.get(url).content.decode()
+    assert "16/03/2026 12:00 \u2013 01/04/2026 00:00" in html
+
+
 def test_overview_and_menu(example):
     from cambill.web.navigation import menu_for
 

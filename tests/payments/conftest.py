@@ -9,11 +9,10 @@ from typing import Any
 import pytest
 import stripe
 
+from cambill.payments.fake_stripe import FakeStripe
 from tests.conftest import utc
 from tests.invoicing.conftest import add_cameras
 from tests.invoicing.helpers import bill, retail, wholesale
-
-from .fake_stripe import FakeStripe
 
 ISSUE_AT = utc(2026, 4, 5, 12)  # due 15 days later: 2026-04-20 12:00 UTC
 

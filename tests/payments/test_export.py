@@ -35,20 +35,17 @@ def test_import_results_once(billed) -> None:
     t = billed.clouds["telenet"]
     a, b = billed.inv["acme"].number, billed.inv["beta"].number
     content = (
-        "invoice,status,amount,reference\n"
-        f"{a},succeeded,25.91,gw-001\n"
-        f"{b},failed,3.57,gw-002\n"
-        "NOPE-1,succeeded,1.00,gw-003\n"
+        f"invoice,status,amount,reference\n{a},succeeded,25.91,gw-001\n{b},failed,3.57,gw-002\n"
     )
     report = charges_import(actor=billed.actor("caccountant"), cloud=t, content=content)
-    assert [len(report[k]) for k in ("paid", "failed", "skipped")] == [1, 1, 1]
+    assert [len(report[k]) for k in ("paid", "failed", "skipped")] == [1, 1, 0]
     inv = billed.inv["acme"]
     inv.refresh_from_db()
     assert inv.status == "paid"
     assert ChargeAttempt.objects.get().status == "failed"
     counts = (Payment.objects.count(), LedgerLine.objects.count(), ChargeAttempt.objects.count())
     again = charges_import(actor=billed.actor("caccountant"), cloud=t, content=content)
-    assert [len(again[k]) for k in ("paid", "failed", "skipped")] == [0, 0, 3]
+    assert [len(again[k]) for k in ("paid", "failed", "skipped")] == [0, 0, 2]
     assert (
         Payment.objects.count(),
         LedgerLine.objects.count(),
@@ -70,3 +67,98 @@ def test_export_over_the_api(billed) -> None:
     assert b"25.91" in resp.content
     resp = c.get("/api/v1/clouds/telenet/charges/export?period=2026-03")
     assert [r["amount"] for r in resp.json()] == ["25.91", "3.57"]
+
+
+# --- bad rows: all or nothing, each bad line named, a 400 over the API --------------------
+
+IMPORT_URL = "/api/v1/clouds/telenet/charges/import"
+
+
+def written() -> tuple[int, int, int, int]:
+    from cambill.core.models import AuditEntry
+
+    return (
+        Payment.objects.count(),
+        LedgerLine.objects.count(),
+        ChargeAttempt.objects.count(),
+        AuditEntry.objects.filter(verb="charges_import").count(),
+    )
+
+
+def post_results(billed, content: str):  # type: ignore[no-untyped-def]
+    c = APIClient()
+    c.force_authenticate(billed.users["caccountant"])
+    return c.post(IMPORT_URL, {"content": content}, format="json")
+
+
+@pytest.mark.parametrize(
+    ("bad_line", "problem"),
+    [
+        ("{b},failed,lots,gw-2", "amount is not a number ('lots')"),
+        ("{b},failed,-3.57,gw-2", "amount '-3.57': Must be positive."),
+        ("{b},succeeded,,gw-2", "no amount"),
+        ("{b},succeeded,3.571,gw-2", "amount '3.571': USD has 2 decimal places."),
+        (
+            "NOPE-1,succeeded,1.00,gw-2",
+            "unknown invoice 'NOPE-1' (not a retail invoice of telenet)",
+        ),
+        ("{b},maybe,3.57,gw-2", "unknown status 'maybe'"),
+        ("{b},failed,3.57,", "no reference"),
+        ("{b},failed,3.57,gw-1", "reference 'gw-1' repeats line 2"),
+        ("{b},succeeded,3.57,gw-2,EUR", "currency 'EUR', the invoice is in USD"),
+        (",succeeded,3.57,gw-2", "no invoice number"),
+    ],
+)
+def test_a_bad_row_refuses_the_whole_file_over_the_api(billed, bad_line: str, problem: str) -> None:
+    a, b = billed.inv["acme"].number, billed.inv["beta"].number
+    content = (
+        "invoice,status,amount,reference,currency\n"
+        f"{a},succeeded,25.91,gw-1,USD\n" + bad_line.format(b=b) + "\n"
+    )
+    before = written()
+    resp = post_results(billed, content)
+    assert resp.status_code == 400, resp.content
+    body = resp.json()
+    assert body["code"] == "validation_error"
+    assert list(body["fields"]) == ["line 3"]
+    assert problem in body["fields"]["line 3"][0]
+    assert body["message"].startswith("Nothing was imported: 1 row(s) are wrong. line 3: ")
+    assert written() == before
+    inv = billed.inv["acme"]
+    inv.refresh_from_db()
+    assert inv.status == "issued"  # the good line 2 was not applied either
+
+
+def test_every_bad_line_is_reported_and_json_items_are_numbered(billed) -> None:
+    a, b = billed.inv["acme"].number, billed.inv["beta"].number
+    content = (
+        "invoice,status,amount,reference\n"
+        f"{a},failed,n/a,gw-1\n"
+        f"{b},succeeded,3.57,gw-2\n"
+        "\n"
+        "NOPE,refunded,x,gw-2\n"
+    )
+    before = written()
+    body = post_results(billed, content).json()
+    assert body["fields"] == {
+        "line 2": ["amount is not a number ('n/a')"],
+        "line 5": [
+            "unknown invoice 'NOPE' (not a retail invoice of telenet)",
+            "reference 'gw-2' repeats line 3",
+            "unknown status 'refunded' (use succeeded, paid, success, failed, declined, error)",
+            "amount is not a number ('x')",
+        ],
+    }
+    js = json.dumps([{"invoice": b, "status": "failed", "amount": "lots", "reference": "gw-9"}])
+    resp = post_results(billed, js)
+    assert resp.status_code == 400
+    assert resp.json()["fields"] == {"item 1": ["amount is not a number ('lots')"]}
+    assert written() == before
+
+
+def test_a_failed_row_may_leave_the_amount_out(billed) -> None:
+    b = billed.inv["beta"].number
+    resp = post_results(billed, f"invoice,status,amount,reference\n{b},declined,,gw-7\n")
+    assert resp.status_code == 200, resp.content
+    assert [len(resp.json()[k]) for k in ("paid", "failed", "skipped")] == [0, 1, 0]
+    assert ChargeAttempt.objects.get().amount == 0

@@ -11,6 +11,7 @@ from django.core import mail
 from rest_framework.test import APIClient
 
 from cambill.payments import ledger as L
+from cambill.payments.fake_stripe import stripe_signature
 from cambill.payments.gateways import (
     card_setup_complete,
     card_setup_start,
@@ -20,8 +21,6 @@ from cambill.payments.gateways import (
 )
 from cambill.payments.models import ChargeAttempt, GatewayEvent, LedgerLine, Payment, SavedCard
 from tests.conftest import utc
-
-from .fake_stripe import stripe_signature
 
 D = Decimal
 WHSEC = "whsec_test_telenet"

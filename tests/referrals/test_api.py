@@ -100,7 +100,7 @@ def test_statement_json_and_downloads(world) -> None:  # type: ignore[no-untyped
     own = api("agent").get(C + "agents/agent1/statements?period=2026-03").json()
     assert own["accounts"][0]["code"] == "acme" and own["accounts"][0]["camera_days"] == "31"
     for fmt, ctype, magic in [
-        ("csv", "text/csv", b"statement,agent1"),
+        ("csv", "text/csv", b"Commission statement,agent1"),
         ("xlsx", "spreadsheetml", b"PK"),
         ("pdf", "application/pdf", b"%PDF-"),
     ]:

@@ -321,7 +321,7 @@ def test_exports(world) -> None:  # type: ignore[no-untyped-def]
     t, c = _march(world)
     st = statement_for(c["agent1"], "2026-03")
     rows = list(csv.reader(io.StringIO(statement_csv(st))))
-    assert rows[0] == ["statement", "agent1", "Agent One", "2026-03", "USD"]
+    assert rows[0] == ["Commission statement", "agent1", "Agent One", "2026-03", "USD"]
     acme = next(r for r in rows if r and r[0] == "acme")
     assert acme[:2] + acme[3:] == [
         "acme",
@@ -334,7 +334,7 @@ def test_exports(world) -> None:  # type: ignore[no-untyped-def]
         "0.00",
     ]
     assert acme[2].startswith("TELENET-")  # the invoice number
-    assert ["total due", "0.30"] in rows
+    assert ["Total due", "0.30"] in rows
     assert statement_xlsx(st)[:2] == b"PK"
     assert statement_pdf(st)[:5] == b"%PDF-"
     out = list(

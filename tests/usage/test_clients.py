@@ -137,3 +137,66 @@ def test_cloudevents_sdk_legacy_v1_api(uw, token, live_server) -> None:  # type:
     assert r.status_code == 204, r.text
     e = UsageEvent.objects.get(event_id="ce-2")
     assert e.time == datetime(2026, 3, 10, 8, 5, tzinfo=UTC)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_events_sent_by_both_sdks_end_up_in_the_invoice(uw, token, live_server) -> None:  # type: ignore[no-untyped-def]
+    """OpenMeter's SDK and the CloudEvents SDK report recorded seconds of camB;
+    the March bill run prices their sum on acme's retail invoice (HOME3 carries
+    a metered extra of 0.001 USD per recorded second)."""
+    openmeter = pytest.importorskip("openmeter")
+    from cloudevents.core.bindings.http import to_structured_event
+    from cloudevents.core.v1.event import CloudEvent
+    from openmeter.models import Event
+
+    from cambill.core.access import SYSTEM
+    from cambill.usage.services import tariff_metered_charge_set
+    from tests.conftest import utc
+    from tests.invoicing.helpers import amounts, bill, retail
+
+    telenet = uw.world.clouds["telenet"]
+    tariff_metered_charge_set(
+        actor=SYSTEM,
+        cloud=telenet,
+        tariff=uw.world.tariffs["HOME3"],
+        meter=uw.meters["seconds"],
+        pricing={"kind": "per_unit", "unit_price": "0.001"},
+        description="Recorded seconds",
+    )
+    openmeter.Client(endpoint=live_server.url, token=token).events.ingest_events(
+        [
+            Event(
+                id=f"om-rec-{i}",
+                source="om-test",
+                specversion="1.0",
+                type="recording",
+                subject="camB",
+                time=datetime(2026, 3, 10 + i, 10, tzinfo=UTC),
+                data={"stats": {"dvr": {"seconds": 1800}}},
+            )
+            for i in range(2)
+        ]
+    )
+    msg = to_structured_event(
+        CloudEvent(
+            attributes={
+                "type": "recording",
+                "source": "ce-core",
+                "subject": "camB",
+                "id": "ce-rec-1",
+                "time": datetime(2026, 3, 20, 10, tzinfo=UTC),
+            },
+            data={"stats": {"dvr": {"seconds": 1500}}},
+        )
+    )
+    r = httpx.post(
+        f"{live_server.url}/api/v1/events",
+        content=msg.body,
+        headers={**msg.headers, "Authorization": f"Bearer {token}"},
+    )
+    assert r.status_code == 204, r.text
+
+    run = bill(telenet, "2026-03", utc(2026, 4, 5))
+    assert run.status == "completed", run.error
+    # 1800 + 1800 + 1500 = 5100 s x 0.001 = 5.10 USD on the metered line.
+    assert amounts(retail(telenet, "2026-03", "acme"), "metered") == ["5.10"]

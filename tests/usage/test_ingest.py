@@ -94,10 +94,24 @@ def test_unmatched_then_matched_when_camera_appears(uw) -> None:  # type: ignore
 
 
 @pytest.mark.django_db
-def test_late_events_flagged(uw, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import cambill.invoicing.selectors as sel
+def test_late_events_flagged(uw) -> None:  # type: ignore[no-untyped-def]
+    from cambill.invoicing.models import Invoice
 
-    monkeypatch.setattr(sel, "billed_until", lambda cloud: utc(2026, 4, 1, 5))
+    # telenet's wholesale invoice of March 2026 (Bogota: until 04-01T05:00Z) is issued.
+    Invoice.objects.create(
+        cloud=uw.telenet,
+        kind="wholesale",
+        status="issued",
+        number="PRV-2026-000001",
+        period="2026-03",
+        period_start=utc(2026, 3, 1, 5),
+        period_end=utc(2026, 4, 1, 5),
+        currency="USD",
+        issuer_name="p",
+        customer_name="c",
+        created_at=NOW,
+        updated_at=NOW,
+    )
     r = ingest(
         uw,
         [
@@ -144,5 +158,6 @@ def test_maintain_job_rematches(uw) -> None:  # type: ignore[no-untyped-def]
     ingest(uw, [event(1, subject="late-cam", bytes=3)])
     # A camera written without the verb (a bulk import) is matched by the job.
     Camera.objects.create(cloud=uw.telenet, code="late-cam", created_at=timezone.now())
-    assert maintain("telenet") == {"telenet": {"matched": 1, "refreshed": 0}}
-    assert maintain()["telenet"] == {"matched": 0, "refreshed": 0}
+    # Rollups were folded in at ingestion (inline, the embedded default): nothing to catch up.
+    assert maintain("telenet")["telenet"] == {"matched": 1, "rolled_up": 0, "refreshed": 0}
+    assert maintain()["telenet"] == {"matched": 0, "rolled_up": 0, "refreshed": 0}

@@ -19,10 +19,23 @@ def login(name: str) -> Client:
 
 
 @pytest.mark.django_db
-def test_pages(uw, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import cambill.invoicing.selectors as sel
+def test_pages(uw) -> None:  # type: ignore[no-untyped-def]
+    from cambill.invoicing.models import Invoice
 
-    monkeypatch.setattr(sel, "billed_until", lambda cloud: utc(2026, 4, 1, 5))
+    Invoice.objects.create(  # telenet's March wholesale invoice is issued
+        cloud=uw.telenet,
+        kind="wholesale",
+        status="issued",
+        number="PRV-2026-000001",
+        period="2026-03",
+        period_start=utc(2026, 3, 1, 5),
+        period_end=utc(2026, 4, 1, 5),
+        currency="USD",
+        issuer_name="p",
+        customer_name="c",
+        created_at=utc(2026, 4, 2),
+        updated_at=utc(2026, 4, 2),
+    )
     events_ingest(
         actor=SYSTEM,
         cloud=uw.telenet,
@@ -41,7 +54,13 @@ def test_pages(uw, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     assert r.status_code == 200
     html = r.content.decode()
     assert "ghostcam" in html and "camA" not in html.split("<tbody")[1]
-    assert c.get("/clouds/telenet/usage/?late=true").status_code == 200
+    r = c.get("/clouds/telenet/usage/?late=true")
+    assert r.status_code == 200
+    rows = r.content.decode().split("<tbody")[1]
+    assert "camA" in rows and "ghostcam" not in rows
+    rows = c.get("/clouds/telenet/usage/?pending=true").content.decode().split("<tbody")[1]
+    assert "camA" in rows and "ghostcam" not in rows
+    assert c.get("/clouds/telenet/usage/late/").status_code == 200
     assert login("otheradmin").get("/clouds/telenet/usage/").status_code == 404
     assert login("subscriber").get("/clouds/telenet/usage/unmatched/").status_code == 403
     assert login("paccountant").get("/clouds/telenet/usage/unmatched/").status_code == 200

@@ -124,6 +124,29 @@ def test_growth_trim_and_recreation() -> None:
     assert events == [] and snap is None
 
 
+def test_a_full_archive_trimmed_at_its_depth_still_counts_what_it_recorded() -> None:
+    start = int(T0.timestamp()) - 7 * 86400
+    prev = StreamSnapshot(7 * 86400, 5000, start, T0)
+    later = T0 + timedelta(seconds=300)
+
+    def recorded(duration: float, head: int) -> int:
+        stream = _stream("c", duration)
+        stream["stats"]["dvr_info"]["from"] = head
+        events, _ = events_from_stats(source="s", stream=stream, previous=prev, polled_at=later)
+        return events[0]["data"]["recorded_seconds"]
+
+    # depth reached: the duration stands still while the head moves with the clock
+    assert recorded(7 * 86400, start + 300) == 300
+    # a 150 s gap fell off the head: the duration shrank by what was not recorded
+    assert recorded(7 * 86400 - 150, start + 300) == 150
+    # offline for the whole interval while the head was trimmed: nothing recorded
+    assert recorded(7 * 86400 - 300, start + 300) == 0
+    # never more than the wall time since the last poll
+    assert recorded(7 * 86400, start + 900) == 300
+    # a head past the last poll is a new archive (recreated stream), not a trim
+    assert recorded(120, int(T0.timestamp()) + 60) == 120
+
+
 def test_naive_poll_time_is_refused() -> None:
     from datetime import datetime
 

@@ -27,7 +27,7 @@ def test_login_then_logout(world: Any, client: Client) -> None:
     response = client.post("/login/", {"username": "cadmin", "password": PASSWORD})
     assert response.status_code == 302 and response["Location"] == "/"
     response = client.get("/", follow=True)
-    assert response.redirect_chain[-1][0] == "/clouds/telenet/"
+    assert response.redirect_chain[-1][0] == "/clouds/telenet/dashboard/"
     assert b"Cloud admin" in response.content
     # Signing out is a POST: a link or an image on any page must not do it.
     assert client.get("/logout/").status_code == 405
@@ -55,15 +55,15 @@ def test_signed_in_user_skips_the_login_page(world: Any, as_user: Any) -> None:
 @pytest.mark.parametrize(
     ("user", "landing"),
     [
-        ("padmin", "/clouds/"),
-        ("paccountant", "/clouds/"),
-        ("pmanager", "/clouds/"),
-        ("cadmin", "/clouds/telenet/"),
-        ("caccountant", "/clouds/telenet/"),
-        ("amanager", "/clouds/telenet/accounts/"),
+        ("padmin", "/dashboard/"),
+        ("paccountant", "/dashboard/"),
+        ("pmanager", "/dashboard/"),
+        ("cadmin", "/clouds/telenet/dashboard/"),
+        ("caccountant", "/clouds/telenet/dashboard/"),
+        ("amanager", "/clouds/telenet/dashboard/"),
         ("agent", "/clouds/telenet/accounts/"),
         ("subscriber", "/clouds/telenet/accounts/acme/"),
-        ("otheradmin", "/clouds/othercloud/"),
+        ("otheradmin", "/clouds/othercloud/dashboard/"),
     ],
 )
 def test_home_redirects_to_the_roles_landing_page(

@@ -251,7 +251,7 @@ def test_other_roles_are_not_asked_for_a_second_factor(
 def test_with_the_setting_off_staff_sign_in_with_the_password(world: Any, client: Client) -> None:
     login(client, "padmin")
     response = client.get("/", follow=True)
-    assert response.redirect_chain[-1][0] == "/clouds/"
+    assert response.redirect_chain[-1][0] == "/dashboard/"
     assert response.status_code == 200
 
 

@@ -16,15 +16,23 @@ from typing import TYPE_CHECKING, Any
 from .state import FakeHTTPError, FakeWatcherState, Faults, StreamRuntime
 
 if TYPE_CHECKING:
-    from .server import FakeWatcher, main
+    from .server import FakeWatcher, FakeWatcherHub, main
 
-__all__ = ["FakeHTTPError", "FakeWatcher", "FakeWatcherState", "Faults", "StreamRuntime", "main"]
+__all__ = [
+    "FakeHTTPError",
+    "FakeWatcher",
+    "FakeWatcherHub",
+    "FakeWatcherState",
+    "Faults",
+    "StreamRuntime",
+    "main",
+]
 
 
 def __getattr__(name: str) -> Any:
     # Imported lazily so ``python -m cambill.watcher.fake.server`` does not load
     # the server module twice (once as the package's, once as __main__).
-    if name in ("FakeWatcher", "main"):
+    if name in ("FakeWatcher", "FakeWatcherHub", "main"):
         from . import server
 
         return getattr(server, name)

@@ -20,6 +20,7 @@ import binascii
 import contextlib
 import json
 import logging
+import random
 import re
 import signal
 import socket
@@ -29,6 +30,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any, Final
 from urllib.parse import parse_qsl, unquote, urlsplit
 
@@ -41,7 +43,7 @@ from .state import (
     unauthorized,
 )
 
-__all__ = ["ADMIN_PREFIX", "CLIENT_PREFIX", "FakeWatcher", "main"]
+__all__ = ["ADMIN_PREFIX", "CLIENT_PREFIX", "FakeWatcher", "FakeWatcherHub", "main"]
 
 logger = logging.getLogger(__name__)
 
@@ -68,7 +70,60 @@ class _Call:
 Handler = Callable[[_Call], tuple[int, Any]]
 
 
-class FakeWatcher:
+class _Served:
+    """The HTTP server's lifecycle shared by a single fake and the hub."""
+
+    host: str
+    port: int
+    _httpd: _Server | None
+    _thread: threading.Thread | None
+
+    def _serve(self, name: str, poll_interval: float) -> None:
+        httpd = _Server((self.host, self.port), _RequestHandler)
+        httpd.fake = self  # type: ignore[assignment]  # a FakeWatcher or a hub
+        self._httpd = httpd
+        self.port = httpd.server_address[1]
+        self._thread = threading.Thread(
+            target=httpd.serve_forever,
+            kwargs={"poll_interval": poll_interval},
+            name=f"{name}-{self.port}",
+            daemon=True,
+        )
+        self._thread.start()
+
+    def _shutdown(self, httpd: _Server) -> None:
+        httpd.shutdown()
+        httpd.close_connections()
+        httpd.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+        self._httpd = None
+        self._thread = None
+
+    def start(self) -> Any:
+        raise NotImplementedError
+
+    def stop(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Any:
+        return self.start()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
+
+    @property
+    def url(self) -> str:
+        """Base URL to give to ``WatcherClient`` (``http://127.0.0.1:PORT``)."""
+        if self._httpd is None:
+            raise RuntimeError(f"{type(self).__name__} is not started")
+        host = self.host if self.host not in ("0.0.0.0", "") else "127.0.0.1"
+        if ":" in host:
+            host = f"[{host}]"
+        return f"http://{host}:{self.port}"
+
+
+class FakeWatcher(_Served):
     """A running fake Watcher: ``start()``/``stop()`` or use it as a context manager.
 
     ``port=0`` picks a free port; ``url`` tells which one after ``start()``.
@@ -104,17 +159,7 @@ class FakeWatcher:
         if self._httpd is not None:
             return self
         self._stopping.clear()
-        httpd = _Server((self.host, self.port), _RequestHandler)
-        httpd.fake = self
-        self._httpd = httpd
-        self.port = httpd.server_address[1]
-        self._thread = threading.Thread(
-            target=httpd.serve_forever,
-            kwargs={"poll_interval": 0.02},
-            name=f"fake-watcher-{self.port}",
-            daemon=True,
-        )
-        self._thread.start()
+        self._serve("fake-watcher", 0.02)
         logger.info("Fake Watcher listening on %s", self.url)
         return self
 
@@ -125,29 +170,10 @@ class FakeWatcher:
         if httpd is None:
             return
         self._stopping.set()
-        httpd.shutdown()
-        httpd.close_connections()
-        httpd.server_close()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-        self._httpd = None
-        self._thread = None
+        self._shutdown(httpd)
 
     def __enter__(self) -> FakeWatcher:
         return self.start()
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.stop()
-
-    @property
-    def url(self) -> str:
-        """Base URL to give to ``WatcherClient`` (``http://127.0.0.1:PORT``)."""
-        if self._httpd is None:
-            raise RuntimeError("the fake Watcher is not started")
-        host = self.host if self.host not in ("0.0.0.0", "") else "127.0.0.1"
-        if ":" in host:
-            host = f"[{host}]"
-        return f"http://{host}:{self.port}"
 
     # -- controls (same as POST /_fake/...) ------------------------------------
 
@@ -257,6 +283,11 @@ class FakeWatcher:
             raise FakeHTTPError(405, "method_not_allowed", f"{method} not allowed on {rest}")
         raise FakeHTTPError(404, "not_found", f"no such API path {path}")
 
+    def record(self, method: str, path: str, status: int) -> None:
+        """Count an API request (control requests are not counted)."""
+        if not path.startswith(CONTROL_PREFIX):
+            self.state.record(method, path, status)
+
     def _authenticate(self, call: _Call) -> JSON:
         auth = call.headers.get("authorization") or ""
         if not auth.lower().startswith("bearer "):
@@ -335,6 +366,200 @@ class FakeWatcher:
             state.reset()
             return 200, {"ok": True}
         raise FakeHTTPError(404, "not_found", f"no such control {method} {path}")
+
+
+# -- several fake Watchers behind one port -------------------------------------------
+
+HUB_FILE_VERSION: Final = 1
+HUB_PREFIX: Final = "/_hub"
+_TENANT_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
+
+
+class FakeWatcherHub(_Served):
+    """Several fake Watchers on one port, one per path prefix (the demo: one per cloud).
+
+    ``http://127.0.0.1:8081/telenet`` is the base URL of tenant ``telenet``
+    (``/telenet/watcher/admin-api/v3/...``, ``/telenet/_fake/...``). A request
+    whose first path segment is not a tenant goes to the root tenant, so a hub
+    without tenants behaves exactly like one ``FakeWatcher``. Each tenant has its
+    own objects, ids, tokens and faults; they share the credentials and the
+    ticker. ``load``/``save`` read and write every tenant's population as JSON
+    (``{"version": 1, "tenants": {name: FakeWatcherState.export_mirror()}}``),
+    so a restarted demo goes on with the cameras it had.
+    """
+
+    def __init__(
+        self,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        username: str = "admin",
+        password: str = "secret",
+        *,
+        access_ttl: float = DEFAULT_ACCESS_TTL,
+    ) -> None:
+        self.host = host
+        self.port = port
+        self.username = username
+        self.password = password
+        self.access_ttl = access_ttl
+        self.tenants: dict[str, FakeWatcher] = {}
+        self.root = self.tenant("")
+        self._httpd: _Server | None = None
+        self._thread: threading.Thread | None = None
+        self._ticker: threading.Thread | None = None
+        self._ticker_stop = threading.Event()
+        self.added_streams: list[tuple[str, str]] = []  # (tenant, stream) by the ticker
+        self.file_url: str | None = None  # the "url" a hub file names, kept when saved
+
+    @property
+    def state(self) -> FakeWatcherState:
+        """The root tenant's state (what a plain ``FakeWatcher`` would have)."""
+        return self.root.state
+
+    def tenant(self, name: str) -> FakeWatcher:
+        """The fake Watcher serving ``/<name>/``, created empty on first use."""
+        if name not in self.tenants:
+            if name and (not _TENANT_NAME.match(name) or name in ("watcher", "_fake", "_hub")):
+                raise ValueError(f"bad tenant name {name!r}")
+            self.tenants[name] = FakeWatcher(
+                self.host, 0, self.username, self.password, access_ttl=self.access_ttl
+            )
+        return self.tenants[name]
+
+    # -- lifecycle ------------------------------------------------------------
+
+    def start(self) -> FakeWatcherHub:
+        if self._httpd is not None:
+            return self
+        for fake in self.tenants.values():
+            fake._stopping.clear()
+        self._serve("fake-watcher-hub", 0.05)
+        logger.info("Fake Watcher hub listening on %s", self.url)
+        return self
+
+    def stop(self) -> None:
+        self.stop_ticker()
+        httpd = self._httpd
+        if httpd is None:
+            return
+        for fake in self.tenants.values():
+            fake._stopping.set()  # wake requests sleeping in an injected delay
+        self._shutdown(httpd)
+
+    def __enter__(self) -> FakeWatcherHub:
+        return self.start()
+
+    def url_for(self, name: str) -> str:
+        """Base URL of a tenant, to give to ``WatcherClient`` or a ``WatcherConnection``."""
+        return f"{self.url}/{name}" if name else self.url
+
+    # -- time ----------------------------------------------------------------
+
+    def advance(self, seconds: float) -> None:
+        for fake in self.tenants.values():
+            fake.advance(seconds)
+
+    def start_ticker(
+        self,
+        interval: float = 1.0,
+        speed: float = 1.0,
+        *,
+        new_stream_every: float = 0.0,
+        seed: int = 1,
+    ) -> None:
+        """Grow every tenant's archives with wall-clock time; with ``new_stream_every``
+        (real seconds) a subscriber adds a camera in a random tenant that often."""
+        if interval <= 0:
+            raise ValueError("interval must be positive")
+        self.stop_ticker()
+        self._ticker_stop.clear()
+        rng = random.Random(seed)
+
+        def run() -> None:
+            last = last_new = time.monotonic()
+            while not self._ticker_stop.wait(interval):
+                now = time.monotonic()
+                for fake in list(self.tenants.values()):
+                    fake.state.tick(now - last, speed)
+                last = now
+                if new_stream_every > 0 and now - last_new >= new_stream_every:
+                    last_new = now
+                    self._add_stream(rng)
+
+        self._ticker = threading.Thread(target=run, name="fake-watcher-hub-ticker", daemon=True)
+        self._ticker.start()
+
+    def _add_stream(self, rng: random.Random) -> None:
+        names = sorted(n for n in self.tenants if n) or [""]
+        name = names[rng.randrange(len(names))]
+        stream = self.tenants[name].state.add_stream_like(rng, prefix=f"{name or 'cam'}-new")
+        if stream is not None:
+            self.added_streams.append((name, stream["name"]))
+            logger.info("fake Watcher %s: camera %s added", name or "/", stream["name"])
+
+    def stop_ticker(self) -> None:
+        if self._ticker is not None:
+            self._ticker_stop.set()
+            self._ticker.join(timeout=5)
+            self._ticker = None
+
+    # -- persistence ----------------------------------------------------------
+
+    def load(self, path: str | Path) -> dict[str, JSON]:
+        """Load every tenant of a hub file; returns each tenant's counts."""
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        if not isinstance(data, dict) or data.get("version") != HUB_FILE_VERSION:
+            raise ValueError(f"{path}: not a fake Watcher hub file (version {HUB_FILE_VERSION})")
+        self.file_url = data.get("url")
+        counts = {}
+        for name, spec in (data.get("tenants") or {}).items():
+            counts[name] = self.tenant(name).state.load_mirror(spec)
+        return counts
+
+    def save(self, path: str | Path) -> None:
+        """Write every tenant's population (atomically: a crash leaves the old file)."""
+        data: JSON = {
+            "version": HUB_FILE_VERSION,
+            "tenants": {
+                name: fake.state.export_mirror()
+                for name, fake in sorted(self.tenants.items())
+                if name
+            },
+        }
+        if self.file_url:
+            data["url"] = self.file_url
+        target = Path(path)
+        tmp = target.with_suffix(target.suffix + ".tmp")
+        tmp.write_text(json.dumps(data, indent=1, sort_keys=True), encoding="utf-8")
+        tmp.replace(target)
+
+    # -- requests ------------------------------------------------------------
+
+    def _route(self, target: str) -> tuple[FakeWatcher, str]:
+        split = urlsplit(target)
+        _, _, rest = split.path.partition("/")
+        first, _, tail = rest.partition("/")
+        if first and first in self.tenants:
+            inner = "/" + tail
+            return self.tenants[first], inner + (f"?{split.query}" if split.query else "")
+        return self.root, target
+
+    def dispatch(
+        self, method: str, target: str, headers: Mapping[str, str], body: Any
+    ) -> tuple[int, Any]:
+        if urlsplit(target).path.rstrip("/") == HUB_PREFIX + "/tenants" and method == "GET":
+            return 200, {
+                "tenants": {
+                    name or "/": fake.state.snapshot_counts()
+                    for name, fake in sorted(self.tenants.items())
+                }
+            }
+        fake, inner = self._route(target)
+        return fake.dispatch(method, inner, headers, body)
+
+    def record(self, method: str, path: str, status: int) -> None:
+        fake, inner = self._route(path)
+        fake.record(method, urlsplit(inner).path, status)
 
 
 # -- routes -------------------------------------------------------------------
@@ -493,7 +718,7 @@ class _Server(ThreadingHTTPServer):
 
     daemon_threads = True
     request_queue_size = 128
-    fake: FakeWatcher
+    fake: FakeWatcher | FakeWatcherHub
 
     def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler]) -> None:
         self.connections: set[socket.socket] = set()
@@ -558,8 +783,7 @@ class _RequestHandler(BaseHTTPRequestHandler):
             logger.exception("fake Watcher failed on %s %s", method, self.path)
             status = 500
             payload = FakeHTTPError(500, "internal", "fake Watcher error").payload()
-        if not path.startswith(CONTROL_PREFIX):
-            fake.state.record(method, path, status)
+        fake.record(method, path, status)
         self._reply(status, payload)
 
     def _read_json(self) -> Any:
@@ -638,6 +862,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--speed", type=float, default=1.0, help="simulated seconds per real one")
     parser.add_argument("--access-ttl", type=float, default=DEFAULT_ACCESS_TTL)
+    parser.add_argument(
+        "--state",
+        metavar="FILE",
+        help="serve the tenants of a hub file (one fake Watcher per cloud under /<name>/, "
+        "as written by `cambill demo-data`) and write their state back on exit",
+    )
+    parser.add_argument(
+        "--new-stream-every",
+        type=float,
+        default=0.0,
+        metavar="SECONDS",
+        help="with --tick: a subscriber adds a camera in Watcher this often (demo)",
+    )
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args(argv)
 
@@ -645,25 +882,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.DEBUG if args.verbose else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
-    fake = FakeWatcher(
+    hub = FakeWatcherHub(
         args.host, args.port, args.username, args.password, access_ttl=args.access_ttl
     )
+    if args.state and Path(args.state).exists():
+        for name, counts in hub.load(args.state).items():
+            print(f"Loaded tenant {name}: {counts}", flush=True)
     if args.seed_streams > 0:
         per_org = max(1, args.streams_per_org)
         organizations = -(-args.seed_streams // per_org)
-        result = fake.seed(organizations, per_org, args.seed, total_streams=args.seed_streams)
+        result = hub.root.seed(organizations, per_org, args.seed, total_streams=args.seed_streams)
         print(
             f"Seeded {result['streams']} streams in {len(result['organizations'])} organizations",
             flush=True,
         )
-    fake.start()
+    hub.start()
     if args.tick > 0:
-        fake.start_ticker(args.tick, args.speed)
+        hub.start_ticker(args.tick, args.speed, new_stream_every=args.new_stream_every)
     print(
-        f"Fake Watcher on {fake.url} (user {args.username!r}); "
+        f"Fake Watcher on {hub.url} (user {args.username!r}); "
         f"APIs {ADMIN_PREFIX} and {CLIENT_PREFIX}, controls under {CONTROL_PREFIX}/",
         flush=True,
     )
+    for name in sorted(n for n in hub.tenants if n):
+        print(f"  tenant {name}: {hub.url_for(name)}", flush=True)
     done = threading.Event()
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, lambda *_: done.set())
@@ -673,7 +915,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         pass
     finally:
-        fake.stop()
+        hub.stop()
+        if args.state:
+            hub.save(args.state)
     return 0
 
 

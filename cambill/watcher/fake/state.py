@@ -592,7 +592,7 @@ class FakeWatcherState:
 
     # -- presets ----------------------------------------------------------------
 
-    def _new_preset(self, body: JSON) -> JSON:
+    def _new_preset(self, body: JSON, ident: int | None = None) -> JSON:
         preset: JSON = {
             "title": None,
             "is_adjustable": True,
@@ -605,7 +605,7 @@ class FakeWatcherState:
             body.pop(key, None)
         preset = _merge(preset, body)
         _check_preset(preset)
-        preset = {"id": next(self._ids["preset"]), **preset}
+        preset = {"id": ident if ident is not None else next(self._ids["preset"]), **preset}
         self.presets[preset["id"]] = preset
         self._touch()
         return preset
@@ -691,14 +691,14 @@ class FakeWatcherState:
 
     # -- organizations ----------------------------------------------------------
 
-    def _new_org(self, body: JSON, owner_id: int) -> JSON:
+    def _new_org(self, body: JSON, owner_id: int, ident: int | None = None) -> JSON:
         org: JSON = {"title": None, "is_default": False, "limits": {"streams": None, "users": None}}
         for key in ("id", "stats", "owner", "created_at", "user_permissions"):
             body.pop(key, None)
         org = _merge(org, body)
         if not isinstance(org.get("title"), str) or not org["title"].strip():
             raise _bad("organization title is required")
-        org = {"id": next(self._ids["org"]), **org}
+        org = {"id": ident if ident is not None else next(self._ids["org"]), **org}
         org["owner_id"] = owner_id
         org["created_at"] = self._ms()
         self.organizations[org["id"]] = org
@@ -1179,6 +1179,143 @@ class FakeWatcherState:
                 )
             result.append(preset)
         return result
+
+    # -- mirror: load and save a whole population (the demo) ------------------------
+
+    def load_mirror(self, spec: Mapping[str, Any]) -> JSON:
+        """Replace every organization, preset and stream with ``spec`` (ids kept).
+
+        ``spec`` is what :meth:`export_mirror` returns and what the demo loader
+        writes: ``organizations`` [{id, title}], ``presets`` [{id, title,
+        is_adjustable, dvr, vision, organizations: [org ids allowed]}], and
+        ``streams`` [{name, title, organization_id, preset_id, disabled, alive,
+        bitrate, dvr_bytes, dvr_duration, dvr_depth}]. The admin user, the
+        default organization and the default preset (id 1) stay; spec ids must
+        not reuse them. Archives are placed relative to the fake's clock.
+        """
+        with self.lock:
+            admin = self.users[self.admin_id]
+            self._reset_objects(admin["name"], self.passwords[self.admin_id])
+            taken_orgs, taken_presets = {self.default_org_id}, {self.default_preset_id}
+            for org in spec.get("organizations") or []:
+                ident = _as_int(org.get("id"), "organization id")
+                if ident in taken_orgs:
+                    raise _bad(f"organization id {ident} is used twice (1 is the default)")
+                taken_orgs.add(ident)
+                body = {k: v for k, v in org.items() if k in ("title", "limits")}
+                self._new_org(body, self.admin_id, ident)
+            for preset in spec.get("presets") or []:
+                ident = _as_int(preset.get("id"), "preset id")
+                if ident in taken_presets:
+                    raise _bad(f"preset id {ident} is used twice (1 is the default)")
+                taken_presets.add(ident)
+                body = {
+                    k: v
+                    for k, v in preset.items()
+                    if k in ("title", "is_adjustable", "dvr", "vision", "episodes_expiration")
+                }
+                self._new_preset(body, ident)
+                for org_id in preset.get("organizations") or []:
+                    self._org(int(org_id))
+                    self.org_presets[int(org_id)].add(ident)
+            self._ids["org"] = itertools.count(max(taken_orgs) + 1)
+            self._ids["preset"] = itertools.count(max(taken_presets) + 1)
+            for stream in spec.get("streams") or []:
+                fields = dict(stream)
+                name = fields.pop("name")
+                allowed = {
+                    "organization_id",
+                    "preset_id",
+                    "title",
+                    "disabled",
+                    "alive",
+                    "bitrate",
+                    "dvr_bytes",
+                    "dvr_duration",
+                    "dvr_depth",
+                }
+                self.create_stream(name, **{k: v for k, v in fields.items() if k in allowed})
+            self._touch()
+            return {
+                "organizations": len(self.organizations) - 1,
+                "presets": len(self.presets) - 1,
+                "streams": len(self.streams),
+            }
+
+    def export_mirror(self) -> JSON:
+        """The population in :meth:`load_mirror`'s format (users and folders are left out)."""
+        with self.lock:
+            now = self.now()
+            orgs = [
+                {"id": o["id"], "title": o["title"]}
+                for o in sorted(self.organizations.values(), key=lambda o: o["id"])
+                if not o.get("is_default")
+            ]
+            presets = []
+            for p in sorted(self.presets.values(), key=lambda p: p["id"]):
+                if p.get("is_default") or p.get("deleted_at"):
+                    continue
+                presets.append(
+                    {
+                        "id": p["id"],
+                        "title": p["title"],
+                        "is_adjustable": p["is_adjustable"],
+                        "dvr": _copy(p.get("dvr") or {}),
+                        "vision": _copy(p.get("vision") or {}),
+                        "organizations": sorted(
+                            oid
+                            for oid, allowed in self.org_presets.items()
+                            if p["id"] in allowed and oid != self.default_org_id
+                        ),
+                    }
+                )
+            streams = []
+            for name in sorted(self.streams):
+                cfg, rt = self.streams[name], self.runtime[name]
+                depth = now - rt.dvr_from if rt.dvr_from is not None else 0.0
+                streams.append(
+                    {
+                        "name": name,
+                        "title": cfg.get("title"),
+                        "organization_id": cfg.get("organization_id"),
+                        "preset_id": cfg.get("preset_id"),
+                        "disabled": bool(cfg.get("disabled")),
+                        "alive": rt.online,
+                        "bitrate": rt.bitrate,
+                        "dvr_bytes": round(rt.dvr_bytes),
+                        "dvr_duration": round(rt.dvr_duration),
+                        "dvr_depth": round(depth),
+                    }
+                )
+            return {"organizations": orgs, "presets": presets, "streams": streams}
+
+    def add_stream_like(self, rng: random.Random, prefix: str = "new") -> JSON | None:
+        """A subscriber installs a camera in Watcher directly (the demo's live import).
+
+        The stream joins a random non-default organization that already has
+        streams, on the preset of one of them, named ``<prefix>-<n>``; returns
+        it, or ``None`` when there is no such organization.
+        """
+        with self.lock:
+            peers = [
+                (name, cfg)
+                for name, cfg in sorted(self.streams.items())
+                if cfg.get("organization_id") not in (None, self.default_org_id)
+            ]
+            if not peers:
+                return None
+            _, peer = peers[rng.randrange(len(peers))]
+            n = 1
+            while f"{prefix}-{n}" in self.streams:
+                n += 1
+            bitrates = (512, 1024, 2048)
+            return self.create_stream(
+                f"{prefix}-{n}",
+                organization_id=peer["organization_id"],
+                preset_id=peer.get("preset_id"),
+                title=f"New camera {n}",
+                bitrate=bitrates[rng.randrange(len(bitrates))],
+            )
 
     def snapshot_counts(self) -> JSON:
         with self.lock:

@@ -234,6 +234,16 @@ class CloudForm(ActorForm):
         label=_("Issue retail invoices automatically"),
         required=False,
     )
+    late_usage_policy = forms.TypedChoiceField(
+        label=_("Late usage"),
+        required=False,
+        empty_value="next_period",
+        choices=[
+            ("next_period", _("Adjustment line in the next period's invoice")),
+            ("credit_note_report", _("Late-usage report, credited or charged by hand")),
+        ],
+        initial="next_period",
+    )
 
     fieldsets = [
         (_("Cloud"), ["slug", "name", "status", "manager"]),
@@ -258,6 +268,7 @@ class CloudForm(ActorForm):
                 "invoice_prefix",
                 "invoice_number_width",
                 "auto_issue",
+                "late_usage_policy",
             ],
         ),
     ]

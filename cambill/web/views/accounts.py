@@ -3,7 +3,10 @@ tariff history, tariff changes and moves between accounts)."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
+from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
@@ -11,11 +14,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_tables2 import RequestConfig
 
+from cambill.accounts.roles import Role
 from cambill.catalog.services import account_discount_create
 from cambill.clouds.models import Camera, CameraTariffPeriod
 from cambill.clouds.selectors import (
     account_get,
     account_list,
+    accounts_in_scope,
     camera_get,
     camera_history,
     camera_list,
@@ -28,6 +33,12 @@ from cambill.clouds.services import (
     camera_move,
     camera_update,
 )
+from cambill.core.periods import Period
+from cambill.invoicing.models import InvoiceKind
+from cambill.invoicing.selectors import invoices_in_scope
+from cambill.payments import ledger
+from cambill.payments.models import Payment
+from cambill.payments.policy import can_view_account_money
 
 from .. import filters, tables
 from ..forms.cloud import (
@@ -39,6 +50,10 @@ from ..forms.cloud import (
 )
 from ..selectors import account_users
 from .base import CloudDetailPage, CloudFormPage, CloudListPage
+from .timeline import build_timeline
+
+# Roles that see every account (and so every interval) of their cloud.
+WHOLE_CLOUD_ROLES = frozenset({Role.CLOUD_ADMIN, Role.CLOUD_ACCOUNTANT})
 
 
 def with_current_tariff(cameras: QuerySet[Camera]) -> QuerySet[Camera]:
@@ -127,7 +142,82 @@ class AccountDetailView(AccountMixin, CloudDetailPage):
         ctx["cameras"] = table
         ctx["discounts"] = acc.discounts.all()
         ctx["users"] = account_users(account=acc)
+        ctx["n_cameras"] = table.paginator.count if table.paginator else len(table.rows)
+        ctx["is_subscriber"] = self.actor.role == Role.SUBSCRIBER
+        ctx.update(account_workspace(self.actor, self.cloud, acc))
         return ctx
+
+
+def usage_url(cloud: Any, account: Any, first: date, last: date) -> str:
+    """The usage report (``UsageReportView``) of one account for local days ``[first, last]``."""
+    query = urlencode(
+        {"account": account.code, "date_from": first.isoformat(), "date_to": last.isoformat()}
+    )
+    return f"{reverse('web:usage_report', args=[cloud.slug])}?{query}"
+
+
+def account_workspace(actor: Any, cloud: Any, account: Any) -> dict[str, Any]:
+    """What the account page adds for whoever may see it: usage reports by
+    month, the account's invoices (PDF, and the usage each was built from),
+    and its balance with the last payments."""
+    ctx: dict[str, Any] = {}
+    slug = cloud.slug
+    tz = ZoneInfo(cloud.timezone)
+    if actor.can("report.view"):
+        this = Period.containing(timezone.now(), cloud.timezone)
+        months = [this]
+        for _ in range(3):
+            months.append(months[-1].previous())
+        today = timezone.localdate(timezone.now(), timezone=tz)
+        ctx["usage_months"] = [
+            {
+                "key": p.key,
+                "current": p is this,
+                "url": usage_url(
+                    cloud,
+                    account,
+                    p.first_day,
+                    today if p is this else p.next_first_day - timedelta(days=1),
+                ),
+            }
+            for p in months
+        ]
+        ctx["usage_report_url"] = reverse("web:usage_report", args=[slug])
+        ctx["usage_default_from"] = months[1].first_day
+        ctx["usage_default_to"] = months[1].next_first_day - timedelta(days=1)
+    if actor.can("invoice.view"):
+        invoices = list(
+            invoices_in_scope(actor, cloud)
+            .filter(account=account, kind=InvoiceKind.RETAIL)
+            .order_by("-period", "-id")[:12]
+        )
+        for inv in invoices:
+            period = Period.parse(inv.period, cloud.timezone)
+            inv.detail_url = reverse("web:invoice_detail", args=[slug, inv.pk])  # type: ignore[attr-defined]
+            inv.pdf_url = reverse("web:invoice_pdf", args=[slug, inv.pk])  # type: ignore[attr-defined]
+            inv.due_local = (  # type: ignore[attr-defined]
+                timezone.localtime(inv.due_at, tz).date() if inv.due_at else None
+            )
+            inv.usage_url = (  # type: ignore[attr-defined]
+                usage_url(
+                    cloud, account, period.first_day, period.next_first_day - timedelta(days=1)
+                )
+                if actor.can("report.view")
+                else None
+            )
+        ctx["invoices"] = invoices
+        ctx["show_invoices"] = True
+        ctx["invoice_list_url"] = (
+            reverse("web:invoice_list", args=[slug]) + "?" + urlencode({"account": account.code})
+        )
+    if can_view_account_money(actor, account):
+        ctx["money"] = {
+            "balance": ledger.account_balance(account),
+            "credit": ledger.account_credit(account),
+            "payments": list(Payment.objects.filter(account=account).order_by("-received_at")[:5]),
+            "url": reverse("web:payments_account", args=[slug, account.code]),
+        }
+    return ctx
 
 
 class AccountCreateView(CloudFormPage):
@@ -234,12 +324,41 @@ class CameraDetailView(CameraMixin, CloudDetailPage):
             self.button(_("Edit"), reverse("web:camera_edit", args=[slug, code]), "camera.manage"),
         ]
 
+    def history(self) -> QuerySet[CameraTariffPeriod]:
+        """The camera's intervals the actor may see: a camera that moved
+        between accounts shows a subscriber (or its manager, or agent) only
+        the time it spent in accounts of theirs."""
+        history = camera_history(camera=self.object)
+        if not (self.actor.is_provider or self.actor.role in WHOLE_CLOUD_ROLES):
+            history = history.filter(account__in=accounts_in_scope(self.actor, self.cloud))
+        return history
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
         ctx["camera"] = self.object
-        history = camera_history(camera=self.object).order_by("-valid_from")
+        history = self.history()
+        periods = list(history)
+        now = timezone.now()
+        ctx["timeline"] = build_timeline(periods, now=now, tz=ZoneInfo(self.cloud.timezone))
+        ctx["current"] = next(
+            (
+                p
+                for p in periods
+                if p.valid_from <= now and (p.valid_to is None or p.valid_to > now)
+            ),
+            None,
+        )
+        ctx["tariff_url"] = (
+            reverse("web:camera_tariff", args=[self.cloud.slug, self.object.code])
+            if self.actor.can("camera.manage")
+            else None
+        )
         table = tables.HistoryTable(
-            history, cloud=self.cloud, tz=self.tz, actor=self.actor, orderable=False
+            history.order_by("-valid_from"),
+            cloud=self.cloud,
+            tz=self.tz,
+            actor=self.actor,
+            orderable=False,
         )
         RequestConfig(self.request, paginate={"per_page": 50}).configure(table)
         ctx["history"] = table

@@ -20,16 +20,20 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import (
     Http404,
     HttpRequest,
     HttpResponse,
     HttpResponseBase,
     HttpResponseRedirect,
+    StreamingHttpResponse,
 )
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
@@ -158,10 +162,24 @@ class CloudMixin(ActorMixin):
         return ctx
 
 
+EXPORT_PARAM = "_export"
+EXPORT_FORMATS = ("csv", "xlsx")
+# Rows read from the database at a time while a CSV export streams.
+EXPORT_CHUNK = 2000
+
+
 class ListPage(ActorMixin, SingleTableMixin, FilterView):
     """A sortable, paginated table over a selector's queryset, with filters.
 
     An htmx request (the filter form or a sort/page link) gets only the results.
+
+    ``?_export=csv`` or ``?_export=xlsx`` downloads the same list: every row the
+    filters and the scope let through (not only the page), in the current sort
+    order, the columns shown as plain values (see ``BaseTable.export_value`` and
+    ``cambill.reports.tabular``), the headers in the user's language. The rows
+    come from the same ``rows()`` selector and filterset as the page, so an
+    export can never hold more than the page could show. CSV streams; XLSX is
+    bounded (``CAMBILL_EXPORT_XLSX_MAX_ROWS``, 100,000 by default).
     """
 
     template_name = "web/list.html"
@@ -169,6 +187,9 @@ class ListPage(ActorMixin, SingleTableMixin, FilterView):
     # Paginated by the table (not by ListView, which would paginate a second time).
     table_pagination = {"per_page": 25}
     filterset_class: Any = None
+    # The file name's first part; by default the page title in English ("usage-events").
+    export_name: str | None = None
+    exporting: str | None = None
 
     def rows(self) -> Any:
         raise NotImplementedError
@@ -194,10 +215,119 @@ class ListPage(ActorMixin, SingleTableMixin, FilterView):
         from ..filters import make_live
 
         make_live(self.filterset.form, self.request.path)
+        self._export_page_table = ctx.get("table")
+        ctx["export_links"] = self.export_links()
         return ctx
 
     def get_table_kwargs(self) -> dict[str, Any]:
         return {"cloud": getattr(self, "cloud", None), "tz": self.tz, "actor": self.actor}
+
+    # --- export -------------------------------------------------------------------
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        fmt = request.GET.get(EXPORT_PARAM)
+        if fmt is None:
+            return super().get(request, *args, **kwargs)  # type: ignore[no-any-return]
+        if fmt not in EXPORT_FORMATS:
+            raise DomainError(
+                ErrorCode.VALIDATION,
+                gettext("Unknown export format; use csv or xlsx."),
+                {EXPORT_PARAM: [fmt]},
+            )
+        self.exporting = fmt
+        # Exactly what FilterView.get does for the page, without rendering it.
+        self.filterset = self.get_filterset(self.get_filterset_class())
+        if not self.filterset.is_bound or self.filterset.is_valid() or not self.get_strict():
+            self.object_list = self.filterset.qs
+        else:
+            self.object_list = self.filterset.queryset.none()
+        table = self.get_table(**self.get_table_kwargs())
+        table.before_render(request)
+        return self.export_response(table, fmt)
+
+    def get_table_pagination(self, table: Any) -> Any:
+        if self.exporting:
+            return False
+        return super().get_table_pagination(table)
+
+    def export_records(self, table: Any) -> Any:
+        """The filtered rows in the table's order; a queryset is read in chunks."""
+        data = table.data.data
+        if isinstance(data, QuerySet):
+            return data.iterator(chunk_size=EXPORT_CHUNK)
+        return iter(data)
+
+    def export_filename(self, fmt: str) -> str:
+        from cambill.reports.tabular import export_filename
+
+        with translation.override("en"):
+            name = self.export_name or str(self.get_title())
+        cloud = getattr(self, "cloud", None)
+        today = timezone.localdate(timezone=self.tz or ZoneInfo("UTC"))
+        return export_filename(name, fmt, today, cloud.slug if cloud is not None else "")
+
+    def export_response(self, table: Any, fmt: str) -> HttpResponseBase:
+        from cambill.reports import tabular
+
+        header = table.export_header()
+        filename = self.export_filename(fmt)
+        tz = table.export_tz
+        response: HttpResponseBase
+        if fmt == "xlsx":
+            limit = tabular.xlsx_max_rows()
+            data = table.data.data
+            count = data.count() if isinstance(data, QuerySet) else len(data)
+            if count > limit:
+                raise DomainError(
+                    ErrorCode.VALIDATION,
+                    gettext(
+                        "This list has %(count)s rows; an Excel export holds at most "
+                        "%(limit)s. Narrow the filters, or export CSV, which has no limit."
+                    )
+                    % {"count": count, "limit": limit},
+                )
+            body = tabular.xlsx_bytes(
+                header, table.export_rows(self.export_records(table)), str(self.get_title()), tz
+            )
+            response = HttpResponse(body, content_type=tabular.XLSX_MEDIA_TYPE)
+        else:
+            response = StreamingHttpResponse(
+                self.stream_csv(table, header, tz), content_type=tabular.CSV_MEDIA_TYPE
+            )
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+    def stream_csv(self, table: Any, header: list[str], tz: Any) -> Any:
+        """CSV lines as the rows are read. The response is consumed after the
+        view has returned, so each chunk is rendered back inside the page's
+        language and time zone."""
+        from cambill.reports import tabular
+
+        language = translation.get_language()
+        lines = tabular.csv_lines(header, table.export_rows(self.export_records(table)), tz)
+        yield tabular.UTF8_BOM
+        while True:
+            chunk: list[str] = []
+            with translation.override(language), timezone.override(tz):
+                for line in lines:
+                    chunk.append(line)
+                    if len(chunk) >= 500:
+                        break
+            if not chunk:
+                return
+            yield "".join(chunk)
+
+    def export_links(self) -> list[dict[str, Any]]:
+        """The download buttons: this URL with its filters and sort, without the page."""
+        query = self.request.GET.copy()
+        table = getattr(self, "_export_page_table", None)
+        page_field = table.prefixed_page_field if table is not None else "page"
+        query.pop(page_field, None)
+        links = []
+        for fmt, label in (("csv", _("Export CSV")), ("xlsx", _("Export Excel (XLSX)"))):
+            query[EXPORT_PARAM] = fmt
+            links.append({"format": fmt, "label": label, "url": "?" + query.urlencode()})
+        return links
 
     def get_template_names(self) -> list[str]:
         htmx = getattr(self.request, "htmx", None)

@@ -3,18 +3,32 @@ form shared with provider tariffs (fields plus a ``service x quantity`` formset)
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views import View
 
 from cambill.catalog.selectors import tariff_get, tariff_list
 from cambill.catalog.services import tariff_create, tariff_update
 from cambill.core.errors import NotFound
+from cambill.invoicing.policy import can_see_costs
+from cambill.rating import RatingError
 
 from .. import filters, tables
 from ..forms.provider import ComponentFormSet, TariffForm
-from .base import CloudDetailPage, CloudFormPage, CloudListPage
+from .base import CloudDetailPage, CloudFormPage, CloudListPage, CloudMixin
+from .tariff_quote import Quote, tariff_quote
+
+# The verb's limits on a component's quantity (catalog ``_clean_components``):
+# rows outside them are left out of the quote and said so.
+MAX_QUANTITY = Decimal(100000)
+BUILDER_TEMPLATE = "web/workspace/tariff_form.html"
 
 
 class TariffFormMixin:
@@ -92,6 +106,114 @@ class TariffFormMixin:
         return reverse("web:tariff_detail", args=[self.tariff_cloud.slug, self.object.code])
 
 
+# --- the builder's live figures -------------------------------------------------
+
+
+def _decimal(text: Any) -> Decimal | None:
+    try:
+        value = Decimal(str(text).strip().replace(",", "."))
+    except (InvalidOperation, ValueError):
+        return None
+    return value if value.is_finite() else None
+
+
+def quote_from_data(*, actor: Any, cloud: Any, data: Any) -> dict[str, Any]:
+    """The builder panel's context from what is typed so far (``data`` is the
+    tariff form's POST): rows still being typed are skipped with a note, never
+    an error page, and nothing is written."""
+    notes: list[str] = []
+    components: list[tuple[Any, Decimal]] = []
+    seen: set[str] = set()
+    formset = ComponentFormSet(data, prefix="rows", actor=actor)  # type: ignore[call-arg]
+    if formset.management_form.is_valid():
+        for i, form in enumerate(formset.forms, start=1):
+            if not form.is_valid():
+                notes.append(gettext("Row %(n)s is not complete yet.") % {"n": i})
+                continue
+            service, qty = form.cleaned_data.get("service"), form.cleaned_data.get("quantity")
+            if service is None:
+                continue
+            exponent = qty.as_tuple().exponent
+            if qty <= 0 or qty > MAX_QUANTITY or (isinstance(exponent, int) and exponent < -4):
+                notes.append(
+                    gettext("Row %(n)s: the quantity must be positive, at most 4 decimals.")
+                    % {"n": i}
+                )
+                continue
+            if service.code in seen:
+                notes.append(
+                    gettext("Row %(n)s: %(service)s appears twice.")
+                    % {"n": i, "service": service.code}
+                )
+                continue
+            seen.add(service.code)
+            components.append((service, qty))
+    typed = str(data.get("price") or "").strip()
+    price = _decimal(typed) if typed else None
+    if typed and (price is None or price < 0):
+        notes.append(gettext("The monthly price is not a valid amount yet."))
+        price = None
+    quote: Quote | None = None
+    day = timezone.localdate(timezone.now(), timezone=cloud_tz(cloud))
+    try:
+        quote = tariff_quote(cloud=cloud, components=components, retail_price=price, day=day)
+    except RatingError as e:
+        notes.append(str(e))
+    return {"quote": quote, "quote_notes": notes, "cloud": cloud, "has_components": components}
+
+
+def cloud_tz(cloud: Any) -> Any:
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo(cloud.timezone)
+
+
+class BuilderMixin:
+    """The cloud tariff form with the builder panel beside it."""
+
+    request: HttpRequest
+    actor: Any
+    cloud: Any
+
+    def builder_data(self) -> Any:
+        if self.request.method == "POST":
+            return self.request.POST
+        # First view: the figures of the tariff as it stands (or of nothing yet).
+        data: dict[str, Any] = {}
+        formset = self.get_formset()  # type: ignore[attr-defined]
+        for i, form in enumerate(formset.forms):
+            initial = form.initial or {}
+            if initial.get("service") is not None:
+                data[f"rows-{i}-service"] = str(initial["service"].pk)
+                data[f"rows-{i}-quantity"] = str(initial["quantity"])
+        data.update(
+            {
+                "rows-TOTAL_FORMS": str(len(formset.forms)),
+                "rows-INITIAL_FORMS": "0",
+                "price": str(self.get_initial().get("price", "")),  # type: ignore[attr-defined]
+            }
+        )
+        return data
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(**kwargs)  # type: ignore[misc]
+        ctx.update(quote_from_data(actor=self.actor, cloud=self.cloud, data=self.builder_data()))
+        ctx["quote_url"] = reverse("web:tariff_quote", args=[self.cloud.slug])
+        return ctx
+
+
+class TariffQuoteView(CloudMixin, View):
+    """POST (htmx, as the builder form changes): the figures panel only.
+    Reads what is typed, writes nothing."""
+
+    action = "tariff.manage"
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        ctx = quote_from_data(actor=self.actor, cloud=self.cloud, data=request.POST)
+        return render(request, "web/workspace/tariff_quote.html", ctx)
+
+
 class TariffListView(CloudListPage):
     action = "tariff.view"
     title = _("Tariffs")
@@ -136,16 +258,29 @@ class TariffDetailView(CloudDetailPage):
         ctx = super().get_context_data(**kwargs)
         ctx["tariff"] = self.object
         ctx["components"] = self.object.components.all()
+        if can_see_costs(self.actor) and self.object.currency == self.cloud.currency:
+            # What this tariff earns the cloud per camera-month, as in the builder.
+            try:
+                ctx["quote"] = tariff_quote(
+                    cloud=self.cloud,
+                    components=[(c.service, c.quantity) for c in ctx["components"]],
+                    retail_price=self.object.price,
+                    day=timezone.localdate(timezone.now(), timezone=cloud_tz(self.cloud)),
+                )
+            except RatingError:
+                ctx["quote"] = None
         return ctx
 
 
-class TariffCreateView(TariffFormMixin, CloudFormPage):
+class TariffCreateView(BuilderMixin, TariffFormMixin, CloudFormPage):
     action = "tariff.manage"
+    template_name = BUILDER_TEMPLATE
     title = _("New tariff")
 
 
-class TariffEditView(TariffFormMixin, CloudFormPage):
+class TariffEditView(BuilderMixin, TariffFormMixin, CloudFormPage):
     action = "tariff.manage"
+    template_name = BUILDER_TEMPLATE
 
     def resolve_in_cloud(self, **kwargs: Any) -> None:
         tariff = tariff_get(actor=self.actor, cloud=self.cloud, code=kwargs["code"])

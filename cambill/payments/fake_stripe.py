@@ -1,10 +1,14 @@
-"""A small fake Stripe API for tests: answers the calls the adapter makes.
+"""A small fake Stripe API for tests and ``cambill demo-flow``: answers the calls
+the adapter makes, over real HTTP, so the official SDK is exercised unchanged.
 
 ``/v1/customers``, ``/v1/setup_intents`` (+ ``/<id>``), ``/v1/payment_intents``.
 Set ``server.decline = True`` to make the next PaymentIntents fail with a
-``card_declined`` 402, as Stripe does. Idempotency keys are honoured: the same
-key returns the same object (and a declined one declines again).
-Also signs webhook payloads the way Stripe does.
+``card_declined`` 402, as Stripe does; ``server.confirm_async = True`` to answer
+them ``processing`` (the result then arrives by webhook: ``succeed(pi_id)``).
+Idempotency keys are honoured: the same key returns the same object (and a
+declined one declines again). ``clock`` gives the ``created`` time of new
+objects (default: the wall clock), so a simulated flow can date them.
+Also signs webhook payloads the way Stripe does (``stripe_signature``).
 """
 
 from __future__ import annotations
@@ -13,8 +17,10 @@ import hashlib
 import hmac
 import itertools
 import json
+import secrets
 import threading
 import time
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl
@@ -45,10 +51,15 @@ def _unflatten(pairs: list[tuple[str, str]]) -> dict[str, Any]:
 class FakeStripe:
     def __init__(self) -> None:
         self.decline = False
+        self.confirm_async = False
+        self.clock: Callable[[], float] = time.time
         self.requests: list[tuple[str, str, dict[str, Any], str | None]] = []
         self.objects: dict[str, dict[str, Any]] = {}
         self.by_key: dict[str, tuple[int, dict[str, Any]]] = {}
         self.ids = itertools.count(1)
+        # Stripe's ids are unique everywhere: a second fake (another test, another
+        # demo run on the same database) must not reuse the first one's event ids.
+        self.tag = secrets.token_hex(4)
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -102,7 +113,11 @@ class FakeStripe:
         self.httpd.server_close()
 
     def _new(self, prefix: str, **fields: Any) -> dict[str, Any]:
-        obj = {"id": f"{prefix}_{next(self.ids):06d}", "created": int(time.time()), **fields}
+        obj = {
+            "id": f"{prefix}_{self.tag}{next(self.ids):06d}",
+            "created": int(self.clock()),
+            **fields,
+        }
         self.objects[obj["id"]] = obj
         return obj
 
@@ -154,6 +169,8 @@ class FakeStripe:
                         "payment_intent": pi,
                     }
                 }
+            if self.confirm_async:
+                return 200, self._new("pi", status="processing", amount_received=0, **common)
             return 200, self._new("pi", status="succeeded", amount_received=amount, **common)
         return 404, {"error": {"type": "invalid_request_error", "message": f"unknown {path}"}}
 
@@ -165,13 +182,20 @@ class FakeStripe:
         si["payment_method"] = pm["id"]
         return pm["id"]
 
+    def succeed(self, intent_id: str) -> dict[str, Any]:
+        """A ``processing`` PaymentIntent settles (what Stripe reports by webhook)."""
+        pi = self.objects[intent_id]
+        pi["status"] = "succeeded"
+        pi["amount_received"] = pi["amount"]
+        return pi
+
     def event(self, type_: str, obj: dict[str, Any]) -> str:
         ev = {
-            "id": f"evt_{next(self.ids):06d}",
+            "id": f"evt_{self.tag}{next(self.ids):06d}",
             "object": "event",
             "type": type_,
             "api_version": "2024-06-20",
-            "created": int(time.time()),
+            "created": int(self.clock()),
             "data": {"object": obj},
         }
         return json.dumps(ev)

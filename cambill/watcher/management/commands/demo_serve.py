@@ -1,0 +1,126 @@
+"""``cambill demo-serve [addr:port]``: the whole demo in one process.
+
+* the fake Flussonic Watcher of every demo cloud (the hub file written by
+  ``cambill demo-data``, served on its recorded address, 127.0.0.1:8081 by
+  default), its archives growing with the wall clock and, every few minutes,
+  a subscriber adding a camera in Watcher;
+* the beat schedule in a thread (``cambill.schedule.InProcessBeat``) with the
+  demo's intervals: poll every minute, push every 30 s, import every 2 min,
+  rollup upkeep every 5 min (plus bill runs, dunning and webhooks as usual);
+* Django's development server in the foreground.
+
+One process means one Ctrl-C (or SIGTERM) stops all three, and nothing is
+left listening on the Watcher port. The fake Watcher's cameras are written
+back to the hub file on the way out, so the next start goes on from there.
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+
+class Command(BaseCommand):
+    help = (
+        "Serve the demo: web server, the demo clouds' fake Watcher and the background schedule "
+        "in one process (run `cambill demo-data` first). Ctrl-C stops everything."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
+        parser.add_argument(
+            "--watcher-state", metavar="FILE", help="hub file (default var/demo-watcher.json)"
+        )
+        parser.add_argument("--no-watcher", action="store_true", help="do not run the fake Watcher")
+        parser.add_argument("--no-schedule", action="store_true", help="do not run the schedule")
+        parser.add_argument(
+            "--new-camera-every",
+            type=float,
+            default=180.0,
+            metavar="SECONDS",
+            help="a subscriber adds a camera in Watcher this often (0: never; default 180)",
+        )
+        parser.add_argument(
+            "--every",
+            action="append",
+            default=[],
+            metavar="NAME=SECONDS",
+            help="override a schedule interval (e.g. watcher-poll=30)",
+        )
+
+    def handle(self, *args: Any, **opts: Any) -> None:
+        from pathlib import Path
+
+        from cambill.demo.watcher import WATCHER_PASSWORD, WATCHER_USER, state_path
+        from cambill.schedule import DEMO_INTERVALS, InProcessBeat
+        from cambill.watcher.fake.server import FakeWatcherHub
+
+        from .run_schedule import parse_intervals
+
+        hub = None
+        path = Path(opts["watcher_state"]) if opts["watcher_state"] else state_path()
+        if not opts["no_watcher"]:
+            if not path.exists():
+                self.stderr.write(
+                    f"No fake Watcher file at {path}: run `cambill demo-data --reset` first "
+                    "(serving without Watcher)."
+                )
+            else:
+                url = json.loads(path.read_text(encoding="utf-8")).get("url") or ""
+                where = urlsplit(url or "http://127.0.0.1:8081")
+                hub = FakeWatcherHub(
+                    where.hostname or "127.0.0.1",
+                    where.port or 8081,
+                    WATCHER_USER,
+                    WATCHER_PASSWORD,
+                )
+                hub.load(path)
+                try:
+                    hub.start()
+                except OSError as exc:
+                    raise CommandError(
+                        f"The fake Watcher cannot listen on {where.netloc} ({exc}). Stop what "
+                        "uses that port, or rebuild the demo on another one: "
+                        "`make demo WATCHER_PORT=8091`."
+                    ) from None
+                hub.start_ticker(1.0, 1.0, new_stream_every=opts["new_camera_every"])
+                self.stdout.write(f"Fake Watcher on {hub.url}, one per cloud:")
+                for name in sorted(n for n in hub.tenants if n):
+                    counts = hub.tenants[name].state.snapshot_counts()
+                    self.stdout.write(
+                        f"  {hub.url_for(name)}  ({counts['streams']} streams, "
+                        f"{counts['organizations'] - 1} organizations)"
+                    )
+        beat_thread = stop = None
+        if not opts["no_schedule"]:
+            intervals = {**DEMO_INTERVALS, **parse_intervals(opts["every"])}
+            beat = InProcessBeat(intervals=intervals, log=self.stdout.write)
+            plan = ", ".join(
+                f"{e.name} every {e.every:g} s" for e in beat.entries.values() if e.every
+            )
+            self.stdout.write(f"Schedule in-process: {plan}; the rest at their cron times.")
+            beat_thread, stop = beat.start()
+        # SIGTERM ends the web server like Ctrl-C, so the clean-up below runs.
+        signal.signal(signal.SIGTERM, lambda *_: _interrupt())
+        try:
+            call_command("runserver", opts["addrport"], use_reloader=False)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            if stop is not None and beat_thread is not None:
+                self.stdout.write("Stopping the schedule (a running job finishes first)...")
+                stop.set()
+                beat_thread.join(timeout=120)
+            if hub is not None:
+                hub.stop()
+                hub.save(path)
+                self.stdout.write(f"Fake Watcher stopped; its cameras are saved in {path}.")
+
+
+def _interrupt() -> None:
+    raise KeyboardInterrupt
