@@ -272,8 +272,10 @@ def _store_card(card: SavedCard, setup_intent_id: str, pm: Any) -> None:
 # --- charging ---------------------------------------------------------------------------
 
 
-def schedule_auto_charge(invoice: Invoice) -> None:
-    """After commit, charge the saved card of a retail invoice's account, if any."""
+def schedule_auto_charge(invoice: Invoice, now: datetime | None = None) -> None:
+    """After commit, charge the saved card of a retail invoice's account, if any.
+
+    ``now`` (the issue time) dates the charge attempt and the payment it records."""
     if invoice.kind != InvoiceKind.RETAIL:
         return
     cfg = stripe_config(invoice.cloud_id)
@@ -283,13 +285,21 @@ def schedule_auto_charge(invoice: Invoice) -> None:
         return
     from .tasks import charge_invoice_task
 
-    pk = invoice.pk
-    transaction.on_commit(lambda: charge_invoice_task.delay(pk))
+    pk, at = invoice.pk, _iso(now)
+    transaction.on_commit(lambda: charge_invoice_task.delay(pk, at))
+
+
+def _iso(now: datetime | None) -> str | None:
+    """A time for a task's arguments (ISO 8601; None: the task takes the wall clock)."""
+    return now.isoformat() if now is not None else None
 
 
 def charge_invoice(invoice: Invoice, now: datetime | None = None) -> ChargeAttempt | None:
     """Make the next charge attempt for an invoice's open amount (no-op when
-    nothing is open, no card is saved, or an attempt is still pending)."""
+    nothing is open, no card is saved, or an attempt is still pending).
+
+    ``now`` dates the attempt and the payment of a succeeded charge (the wall
+    clock only when it is not given)."""
     from .services import invoice_open_amount, payment_record
 
     now = now or timezone.now()
@@ -325,7 +335,7 @@ def charge_invoice(invoice: Invoice, now: datetime | None = None) -> ChargeAttem
         attempt.intent_id = result.intent_id
         attempt.status = result.status
         attempt.error = result.error[:300]
-        attempt.updated_at = timezone.now()
+        attempt.updated_at = now
         attempt.save(update_fields=["intent_id", "status", "error", "updated_at"])
         if result.status == "succeeded":
             payment_record(
@@ -363,7 +373,7 @@ def _emit_failed(inv: Invoice, amount: Decimal, error: str, attempt: int) -> Non
 
 
 def retry_charge(invoice: Invoice, *, day: int, now: datetime) -> bool:
-    """Dunning day reached: retry a failed card charge once for this day."""
+    """Dunning day reached: retry a failed card charge once for this day, dated ``now``."""
     from .dunning import _record
 
     if stripe_config(invoice.cloud_id) is None:
@@ -380,8 +390,8 @@ def retry_charge(invoice: Invoice, *, day: int, now: datetime) -> bool:
         return False
     from .tasks import charge_invoice_task
 
-    pk = invoice.pk
-    transaction.on_commit(lambda: charge_invoice_task.delay(pk))
+    pk, at = invoice.pk, _iso(now)
+    transaction.on_commit(lambda: charge_invoice_task.delay(pk, at))
     return True
 
 
@@ -433,11 +443,13 @@ def stripe_webhook_handle(payload: bytes, sig_header: str | None) -> dict[str, A
         except IntegrityError:
             return {"status": "duplicate", "event": event.id}
         # The verified payload as plain data (SDK objects are not dicts).
-        obj = json.loads(payload)["data"]["object"]
+        data = json.loads(payload)
+        obj = data["data"]["object"]
+        now = _event_time(data, obj)  # Stripe's time of the event, not the wall clock
         if event.type == "payment_intent.succeeded":
-            _intent_succeeded(cfg, obj)
+            _intent_succeeded(cfg, obj, now)
         elif event.type == "payment_intent.payment_failed":
-            _intent_failed(cfg, obj)
+            _intent_failed(cfg, obj, now)
         elif event.type == "setup_intent.succeeded":
             card = SavedCard.objects.filter(
                 cloud_id=cfg.cloud_id, customer_id=obj.get("customer")
@@ -447,6 +459,19 @@ def stripe_webhook_handle(payload: bytes, sig_header: str | None) -> dict[str, A
         else:
             return {"status": "ignored", "event": event.id, "type": event.type}
     return {"status": "processed", "event": event.id, "type": event.type}
+
+
+def _event_time(event: Any, obj: Any) -> datetime:
+    """When Stripe says it happened: the event's ``created`` (then the object's),
+    the wall clock only when neither is given."""
+    for source in (event, obj):
+        try:
+            created = int(source.get("created") or 0)
+        except (TypeError, ValueError, AttributeError):
+            continue
+        if created > 0:
+            return datetime.fromtimestamp(created, tz=UTC)
+    return timezone.now()
 
 
 def _intent_invoice(cfg: GatewayConfig, obj: Any) -> Invoice | None:
@@ -468,7 +493,7 @@ def _attempt_for(inv: Invoice, obj: Any) -> ChargeAttempt | None:
     return attempt
 
 
-def _intent_succeeded(cfg: GatewayConfig, obj: Any) -> None:
+def _intent_succeeded(cfg: GatewayConfig, obj: Any, now: datetime) -> None:
     from .services import payment_record
 
     inv = _intent_invoice(cfg, obj)
@@ -477,7 +502,7 @@ def _intent_succeeded(cfg: GatewayConfig, obj: Any) -> None:
     attempt = _attempt_for(inv, obj)
     if attempt is not None:
         ChargeAttempt.objects.filter(pk=attempt.pk).update(
-            status="succeeded", intent_id=obj["id"], updated_at=timezone.now()
+            status="succeeded", intent_id=obj["id"], updated_at=now
         )
     amount = from_minor(int(obj.get("amount_received") or obj.get("amount")), inv.currency)
     open_invoice = inv.status == InvoiceStatus.ISSUED
@@ -486,17 +511,16 @@ def _intent_succeeded(cfg: GatewayConfig, obj: Any) -> None:
         cloud=Cloud.objects.get(pk=inv.cloud_id),
         account=Account.objects.get(pk=inv.account_id),
         amount=amount,
-        received_at=datetime.fromtimestamp(int(obj.get("created") or 0), tz=UTC)
-        if obj.get("created")
-        else timezone.now(),
+        received_at=now,
         method=PaymentMethod.CARD,
         reference=obj["id"],
         external_id=f"stripe:{obj['id']}",
         invoices=[inv] if open_invoice else None,
+        now=now,
     )
 
 
-def _intent_failed(cfg: GatewayConfig, obj: Any) -> None:
+def _intent_failed(cfg: GatewayConfig, obj: Any, now: datetime) -> None:
     inv = _intent_invoice(cfg, obj)
     if inv is None:
         return
@@ -507,7 +531,7 @@ def _intent_failed(cfg: GatewayConfig, obj: Any) -> None:
         if attempt.status == "failed":
             return  # already recorded from the API answer
         ChargeAttempt.objects.filter(pk=attempt.pk).update(
-            status="failed", intent_id=obj["id"], error=message, updated_at=timezone.now()
+            status="failed", intent_id=obj["id"], error=message, updated_at=now
         )
     amount = from_minor(int(obj.get("amount") or 0), inv.currency)
     _emit_failed(inv, amount, message, attempt.number if attempt else 0)

@@ -574,7 +574,7 @@ def payments_on_invoice_issued(invoice: Invoice, now: datetime | None = None) ->
         credit_apply(account=_account_of(invoice), now=now)
         from .gateways import schedule_auto_charge
 
-        schedule_auto_charge(invoice)
+        schedule_auto_charge(invoice, now)
     else:
         provider_credit_apply(cloud=Cloud.objects.get(pk=invoice.cloud_id), now=now)
 

@@ -3,7 +3,11 @@
 CSV is one flat table (easy to filter in a spreadsheet): a ``row`` column says
 whether a row is a camera's tariff ``interval``, a ``metered`` extra (meter,
 quantity, unit and amount of one camera for one whole month, as the invoice
-line), an ``account`` total, a ``tariff`` total or the grand ``total``. XLSX has one sheet per level.
+line), a ``wholesale_metered`` provider service (for cost viewers: the
+wholesale invoice's metered line of one whole month, or an account's share of
+it; ``service``, quantity, unit, ``wholesale_metered`` before and
+``wholesale_cost`` after the cloud's discount), an ``account`` total, a
+``tariff`` total or the grand ``total``. XLSX has one sheet per level.
 Times are local to the cloud, decimals exact (strings in JSON and CSV,
 numbers in XLSX). CSV and XLSX name their columns with stable machine keys
 (``retail``, ``wholesale_cost``: the API's contract) or, ``labelled``, with
@@ -27,7 +31,15 @@ from cambill.core.periods import Period
 
 from .tabular import csv_text, plain, safe_text, sheet_title
 
-MONEY_KEYS = ("retail", "metered", "discounts", "net", "wholesale_cost", "margin")
+MONEY_KEYS = (
+    "retail",
+    "metered",
+    "wholesale_metered",
+    "discounts",
+    "net",
+    "wholesale_cost",
+    "margin",
+)
 
 
 def jsonable(value: Any, tz: ZoneInfo | None = None) -> Any:
@@ -71,6 +83,9 @@ def _columns(report: dict[str, Any], labelled: bool) -> list[str]:
     keys += [f"{s} unit-days" for s in services]
     # A metered extra's row: the meter, its quantity in its unit, the amount.
     keys += ["meter", "quantity", "unit", "metered"]
+    if report["shows_costs"]:
+        # A metered provider service's row: the service and the invoice's amount.
+        keys += ["service", "wholesale_metered"]
     keys += ["retail", "discounts", "net"]
     if report["shows_costs"]:
         keys += ["wholesale_cost", "margin"]
@@ -92,6 +107,8 @@ def _columns(report: dict[str, Any], labelled: bool) -> list[str]:
         "unit": _("Unit"),
         "retail": _("Retail"),
         "metered": _("Metered extras"),
+        "service": _("Service"),
+        "wholesale_metered": _("Wholesale metered services"),
         "discounts": _("Discounts"),
         "net": _("Net"),
         "wholesale_cost": _("Wholesale cost"),
@@ -113,6 +130,7 @@ def _kind(kind: str, labelled: bool) -> str:
     return {
         "interval": pgettext("usage report row", "interval"),
         "metered": pgettext("usage report row", "metered"),
+        "wholesale_metered": pgettext("usage report row", "wholesale metered"),
         "account": pgettext("usage report row", "account"),
         "tariff": pgettext("usage report row", "tariff"),
         "total": pgettext("usage report row", "total"),
@@ -134,8 +152,10 @@ def _rows(report: dict[str, Any], labelled: bool = False) -> tuple[list[str], li
             else [""] * len(services)
         )
         out += meter
+        out.append(d.get("metered", ""))
+        if costs:
+            out += [d.get("service", ""), d.get("wholesale_metered", "")]
         out += [
-            d.get("metered", ""),
             d.get("retail", ""),
             d.get("discounts", "") if with_net else "",
             d.get("net", "") if with_net else "",
@@ -148,6 +168,22 @@ def _rows(report: dict[str, Any], labelled: bool = False) -> tuple[list[str], li
     def head(kind: str, account: Any = None, camera: str = "", tariff: str = "") -> list[Any]:
         code, name = (account["code"], account["name"]) if account else ("", "")
         return [_kind(kind, labelled), code, name, camera, tariff]
+
+    def wholesale_row(w: dict[str, Any], account: Any) -> list[Any]:
+        period = Period.parse(w["period"], report["timezone"])
+        amounts = {
+            "service": w["service"],
+            "wholesale_metered": w["amount"],
+            "wholesale_cost": w["wholesale_cost"],
+        }
+        return [
+            *head("wholesale_metered", account),
+            period.start.astimezone(tz).isoformat(),
+            period.end.astimezone(tz).isoformat(),
+            "",
+            "",
+            *tail(amounts, False, [w["meter"], w["quantity"], w["unit"]]),
+        ]
 
     rows: list[list[Any]] = []
     for acc in report["accounts"]:
@@ -175,10 +211,14 @@ def _rows(report: dict[str, Any], labelled: bool = False) -> tuple[list[str], li
                     *tail({"metered": m["amount"]}, False, [m["meter"], m["quantity"], m["unit"]]),
                 ]
             )
+        for w in acc.get("wholesale_metered", []):
+            rows.append(wholesale_row(w, acc))
         t = acc["totals"]
         rows.append(
             [*head("account", acc), "", "", t["billed_days"], t["trial_days"], *tail(t, True)]
         )
+    for w in report.get("wholesale_metered", []):
+        rows.append(wholesale_row(w, None))
     for t in report["tariffs"]:
         rows.append(
             [
@@ -215,6 +255,9 @@ def report_xlsx(report: dict[str, Any], labelled: bool = False) -> bytes:
     names = {
         "interval": _("Cameras") if labelled else "Cameras",
         "metered": _("Metered extras") if labelled else "Metered extras",
+        "wholesale_metered": _("Wholesale metered services")
+        if labelled
+        else "Wholesale metered services",
         "account": _("Accounts") if labelled else "Accounts",
         "tariff": _("Tariffs") if labelled else "Tariffs",
         "report": _("Report") if labelled else "Report",
@@ -228,6 +271,13 @@ def report_xlsx(report: dict[str, Any], labelled: bool = False) -> bytes:
     if any(a.get("metered") for a in report["accounts"]):
         # After the cameras: the month's metered extras of each camera.
         sheets["metered"] = wb.create_sheet(sheet_title(str(names["metered"])), 1)
+    if report.get("wholesale_metered") or any(
+        a.get("wholesale_metered") for a in report["accounts"]
+    ):
+        # Before the accounts: the provider's metered services of each whole month.
+        sheets["wholesale_metered"] = wb.create_sheet(
+            sheet_title(str(names["wholesale_metered"])), 2 if "metered" in sheets else 1
+        )
     bold = Font(bold=True)
     # Column numbers (1-based, in the sheet without the ``row`` column) of amounts.
     money_cols = {i for i, k in enumerate(keys) if k in MONEY_KEYS}
@@ -236,7 +286,10 @@ def report_xlsx(report: dict[str, Any], labelled: bool = False) -> bytes:
         for cell in ws[1]:
             cell.font = bold
         ws.freeze_panes = "A2"
-    kinds = {_kind(k, labelled): k for k in ("interval", "metered", "account", "tariff", "total")}
+    kinds = {
+        _kind(k, labelled): k
+        for k in ("interval", "metered", "wholesale_metered", "account", "tariff", "total")
+    }
     for r in rows:
         kind = kinds[r[0]]
         ws = sheets.get(kind, sheets["account"])

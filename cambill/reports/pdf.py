@@ -58,7 +58,9 @@ def pdf_max_rows() -> int:
 def usage_report_rows(report: dict[str, Any]) -> int:
     """Table rows of the usage report's PDF (camera intervals and totals)."""
     intervals = sum(len(c["intervals"]) for a in report["accounts"] for c in a["cameras"])
-    metered = sum(len(a.get("metered", [])) for a in report["accounts"])
+    metered = sum(
+        len(a.get("metered", [])) + len(a.get("wholesale_metered", [])) for a in report["accounts"]
+    ) + len(report.get("wholesale_metered", []))
     return intervals + metered + len(report["accounts"]) + len(report["tariffs"])
 
 
@@ -263,12 +265,28 @@ def usage_report_html(
                         }
                         for m in a.get("metered", [])
                     ],
+                    "wholesale_metered": [_wholesale(w, f) for w in a.get("wholesale_metered", [])],
                 }
                 for a in report["accounts"]
             ],
         }
     )
+    ctx["wholesale_metered"] = [_wholesale(w, f) for w in report.get("wholesale_metered", [])]
     return render_html("reports/usage_pdf.html", ctx, lang)
+
+
+def _wholesale(w: dict[str, Any], f: Fmt) -> dict[str, Any]:
+    """A metered provider service's row (an account's share or the cloud's part)."""
+    return {
+        "month": f.month(w["period"]),
+        "service": w["service"],
+        "service_name": w["service_name"],
+        "meter": w["meter"],
+        "quantity": f.qty(w["quantity"]),
+        "unit": w["unit"],
+        "amount": f.money(w["amount"]),
+        "wholesale_cost": f.money(w["wholesale_cost"]),
+    }
 
 
 def _amounts(d: dict[str, Any], f: Fmt) -> dict[str, Any]:
@@ -276,10 +294,19 @@ def _amounts(d: dict[str, Any], f: Fmt) -> dict[str, Any]:
         "billed_days": f.qty(d.get("billed_days")),
         "trial_days": f.qty(d.get("trial_days")),
     }
-    for k in ("retail", "metered", "discounts", "net", "wholesale_cost", "margin"):
+    for k in (
+        "retail",
+        "metered",
+        "wholesale_metered",
+        "discounts",
+        "net",
+        "wholesale_cost",
+        "margin",
+    ):
         if k in d:
             out[k] = f.money(d[k])
     out["has_metered"] = bool(d.get("metered"))
+    out["has_wholesale_metered"] = bool(d.get("wholesale_metered"))
     out["cameras"] = str(d.get("cameras", ""))
     out["has_discounts"] = bool(d.get("discounts"))
     return out

@@ -16,6 +16,20 @@ none, since a meter is priced over its whole period (tiers, latest values).
 They join the account discounts' base as on an invoice, so a whole month's
 net equals the invoice's net.
 
+Metered provider services (wholesale, e.g. ``REC_HOUR`` priced per recorded
+hour; ``cambill.usage.services.metered_service_set``) are shown to cost viewers
+only, for the same whole months: the wholesale invoice's own metered lines
+(``cambill.usage.aggregates.metered_wholesale_charges``, the one pricing path,
+which prices the meter's cloud-scope aggregate). Where the meter's aggregation
+adds up across cameras (``sum``, ``time_weighted_avg``, ``latest``), a line is
+shared among the accounts in proportion to their account-scope aggregate (the
+same aggregation function, the cameras each account holds at the end of the
+month); what no account holds, and a whole line of a ``max`` or
+``unique_count`` meter (which does not add up), stays a cloud-level line,
+shown only in a report of the whole cloud. The cloud's discount applies to
+them as to the other wholesale lines (one allowance on the invoice), so a
+whole month's total wholesale cost is the invoice's net before tax.
+
 Money rules: a retail amount is the sum of the rounded invoice-style lines; a
 wholesale cost is kept exact (service price x unit-months, less the cloud's
 discount) and rounded once where it is shown, so the totals of an account equal
@@ -26,7 +40,7 @@ Wholesale cost and margin are shown to provider and cloud staff only.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction
@@ -82,6 +96,9 @@ class Acc:
     discounts: Decimal = ZERO
     metered: Decimal = ZERO
     cost: Fraction = Fraction(0)
+    # Metered provider services, before the cloud's discount (their cost after
+    # it is in ``cost``).
+    wholesale_metered: Fraction = Fraction(0)
     cameras: set[str] = field(default_factory=set)
 
     def add(self, r: Row) -> None:
@@ -239,6 +256,14 @@ def usage_report(
                 )
                 per_account_month[(iv.account, period.key)] += retail
         metered, metered_months = _metered(cloud, inputs, date_from, date_to, account_ids)
+        # Provider costs: computed only for those who may see them.
+        shares = (
+            _wholesale_metered(
+                cloud, inputs, date_from, date_to, None if account_ids is None else set(names)
+            )
+            if costs
+            else []
+        )
         for key, ln in metered:
             per_account_month[(ln.account_code, key)] += ln.amount
         discounts = _discounts(inputs, per_account_month, date_from, date_to, cloud)
@@ -279,6 +304,27 @@ def usage_report(
                 "amount": ln.amount,
             }
         )
+    wholesale_by_account: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    cloud_level: list[dict[str, Any]] = []
+    for w in shares:
+        cost = w.amount * discount
+        for acc in (accounts[w.account], total) if w.account else (total,):
+            acc.wholesale_metered += w.amount
+            acc.cost += cost
+        (wholesale_by_account[w.account] if w.account else cloud_level).append(
+            {
+                "period": w.period,
+                "service": w.service,
+                "service_name": w.service_name,
+                "meter": w.meter,
+                "quantity": _trimmed(round_price(w.quantity)),
+                "unit": w.unit,
+                # The invoice line's amount (or this account's share of it),
+                # before the cloud's discount; the cost is after it.
+                "amount": round_money(w.amount, currency),
+                "wholesale_cost": round_money(cost, currency),
+            }
+        )
 
     def money(value: Fraction | Decimal) -> Decimal:
         return round_money(Fraction(value), currency)
@@ -298,6 +344,8 @@ def usage_report(
             out["net"] = money(net)
         if costs:
             cost = money(a.cost)
+            if with_net:
+                out["wholesale_metered"] = money(a.wholesale_metered)
             out["wholesale_cost"] = cost
             out["margin"] = money(net if with_net else a.retail + a.metered) - cost
         return out
@@ -323,7 +371,7 @@ def usage_report(
     for r in rows:
         by_account[r.account].append(r)
     account_list = []
-    for code in sorted(set(by_account) | set(metered_by_account)):
+    for code in sorted(set(by_account) | set(metered_by_account) | set(wholesale_by_account)):
         cams: dict[str, list[Row]] = defaultdict(list)
         for r in by_account[code]:
             cams[r.camera].append(r)
@@ -340,6 +388,7 @@ def usage_report(
                     for cam, cam_rows in sorted(cams.items())
                 ],
                 "metered": metered_by_account.get(code, []),
+                **({"wholesale_metered": wholesale_by_account.get(code, [])} if costs else {}),
                 "totals": sums(accounts[code], with_net=True),
             }
         )
@@ -357,6 +406,8 @@ def usage_report(
         "shows_costs": costs,
         "wholesale_discount_percent": cloud.discount_percent if costs else None,
         "accounts": account_list,
+        # Metered provider services no account's share covers (cost viewers, whole cloud).
+        **({"wholesale_metered": cloud_level} if costs else {}),
         "tariffs": [
             {"tariff": code, "name": tariff_names[code], **sums(tariffs[code])}
             for code in sorted(tariffs)
@@ -408,6 +459,96 @@ def _metered(
             ]
         out.extend((period.key, ln) for ln in lines)
     return out, months
+
+
+# Aggregations whose account-scope values add up to the cloud-scope value
+# (cambill.usage.aggregates): a wholesale line can be shared among accounts.
+ADDITIVE = ("sum", "time_weighted_avg", "latest")
+
+
+@dataclass(frozen=True)
+class WholesaleShare:
+    """One account's share of a wholesale metered line (``account`` empty: the
+    cloud-level part no account holds, or a line that cannot be shared)."""
+
+    period: str
+    service: str
+    service_name: str
+    meter: str
+    unit: str
+    account: str
+    quantity: Fraction
+    amount: Fraction  # before the cloud's discount
+
+
+def _wholesale_metered(
+    cloud: Cloud,
+    inputs: RatingInputs,
+    date_from: date,
+    date_to: date,
+    account_codes: set[str] | None,
+) -> list[WholesaleShare]:
+    """The wholesale invoice's metered lines for the whole months of the range,
+    shared among the accounts where the meter adds up (see the module doc).
+
+    ``account_codes`` limits the shares to those accounts (a narrower reader or
+    one account); cloud-level parts are kept only for the whole cloud (None).
+    """
+    from cambill.catalog.models import Service
+    from cambill.usage.aggregates import meter_aggregate_exact, metered_wholesale_charges
+    from cambill.usage.models import Meter
+
+    tz = Period(date_from.year, date_from.month, cloud.timezone).tz
+    r0 = local_midnight(date_from, tz)
+    r1 = local_midnight(date_to + timedelta(days=1), tz)
+    out: list[WholesaleShare] = []
+    meters: dict[str, Meter] = {}
+    names: dict[str, str] = {}
+    for y, m in _months(date_from, date_to):
+        period = Period(y, m, cloud.timezone)
+        if period.start < r0 or period.end > r1:
+            continue
+        if (period.start, period.end) == (r0, r1) and account_codes is None:
+            # One whole month of the whole cloud: load_inputs priced it, as the bill run does.
+            lines = list(inputs.wholesale_metered)
+        else:
+            lines = metered_wholesale_charges(cloud, period)
+        for ln in lines:
+            meter = meters.get(ln.meter_code)
+            if meter is None:
+                meter = meters[ln.meter_code] = Meter.objects.get(code=ln.meter_code)
+            if ln.service_code not in names:
+                names.update(
+                    Service.objects.filter(code=ln.service_code).values_list("code", "name")
+                )
+
+            # The invoice line's amount, rounded once there: shares add up to it.
+            amount = Fraction(ln.amount)
+            qty = ln.quantity_exact
+            line = WholesaleShare(
+                period=period.key,
+                service=ln.service_code,
+                service_name=names.get(ln.service_code, ln.service_code),
+                meter=ln.meter_code,
+                unit=ln.unit,
+                account="",
+                quantity=qty,
+                amount=amount,
+            )
+            per_account: dict[str, Fraction] = {}
+            if meter.aggregation in ADDITIVE and qty:
+                per_account = meter_aggregate_exact(cloud, meter, period, "account")
+            for code, q in per_account.items():
+                if q and (account_codes is None or code in account_codes):
+                    out.append(replace(line, account=code, quantity=q, amount=amount * q / qty))
+            rest = qty - sum(per_account.values(), Fraction(0))
+            if account_codes is None and (rest or not per_account):
+                out.append(
+                    replace(line, quantity=rest, amount=amount * rest / qty)
+                    if per_account
+                    else line
+                )
+    return out
 
 
 def _discounts(

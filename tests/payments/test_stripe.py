@@ -175,6 +175,10 @@ def test_decline_then_retry_on_the_dunning_schedule(
         "failed",
         "succeeded",
     ]
+    # Each retry is dated by its dunning run, and so is the payment it records.
+    retries = ChargeAttempt.objects.filter(invoice=inv, number__gt=1).order_by("number")
+    assert [a.created_at for a in retries] == [utc(2026, 4, 23, 13), utc(2026, 4, 30, 13)]
+    assert Payment.objects.get().received_at == utc(2026, 4, 30, 13)
     keys = [r[3] for r in fake_stripe.requests if r[1] == "/v1/payment_intents"]
     assert keys == [f"cambill-invoice-{inv.pk}-{n}" for n in (1, 2, 3)]
 
@@ -244,3 +248,72 @@ def test_issuing_with_a_saved_card_charges_after_commit(
     assert (params["amount"], key) == ("1190", f"cambill-invoice-{april.pk}-1")
     # March stays open: only the invoice being issued is charged automatically.
     assert L.account_balance(acme) == D("25.91")
+    # The charge is dated the issue time (passed to the task as ISO text), not the wall clock.
+    attempt = ChargeAttempt.objects.get(invoice=april)
+    assert (attempt.created_at, attempt.updated_at) == (utc(2026, 5, 2), utc(2026, 5, 2))
+    p = Payment.objects.get()
+    assert (p.received_at, p.created_at) == (utc(2026, 5, 2), utc(2026, 5, 2))
+    assert april.paid_at == utc(2026, 5, 2)
+
+
+def test_charge_task_takes_now_as_iso_text(card, fake_stripe) -> None:
+    from cambill.payments.tasks import charge_invoice_task
+
+    inv = card.inv["acme"]
+    assert charge_invoice_task.delay(inv.pk, "2026-04-06T09:30:00+00:00").get() == "succeeded"
+    attempt = ChargeAttempt.objects.get(invoice=inv)
+    assert (attempt.created_at, attempt.updated_at) == (utc(2026, 4, 6, 9, 30),) * 2
+    assert Payment.objects.get().received_at == utc(2026, 4, 6, 9, 30)
+    # The idempotency key is unchanged by the explicit time.
+    assert attempt.idempotency_key == f"cambill-invoice-{inv.pk}-1"
+
+
+def test_payment_from_a_webhook_is_dated_by_the_event(card, fake_stripe) -> None:
+    """A charge that settles later: the attempt keeps its own time, the payment and
+    the paid invoice take the ``created`` of Stripe's event (not the PaymentIntent's
+    and not the wall clock)."""
+    inv = card.inv["acme"]
+    charged, settled = utc(2026, 4, 6, 8), utc(2026, 4, 8, 17, 45, 30)
+    fake_stripe.confirm_async = True
+    fake_stripe.clock = charged.timestamp
+    attempt = charge_invoice(inv, now=charged)
+    assert attempt is not None and attempt.status == "pending"
+    assert fake_stripe.objects[attempt.intent_id]["created"] == int(charged.timestamp())
+    fake_stripe.clock = settled.timestamp
+    resp, payload = post_event(
+        fake_stripe, "payment_intent.succeeded", fake_stripe.succeed(attempt.intent_id)
+    )
+    assert resp.status_code == 200 and resp.json()["status"] == "processed"
+    assert json.loads(payload)["created"] == int(settled.timestamp())
+    attempt.refresh_from_db()
+    assert (attempt.status, attempt.created_at, attempt.updated_at) == (
+        "succeeded",
+        charged,
+        settled,
+    )
+    p = Payment.objects.get()
+    assert (p.amount, p.received_at, p.created_at) == (D("25.91"), settled, settled)
+    assert p.allocations.get().created_at == settled
+    inv.refresh_from_db()
+    assert (inv.status, inv.paid_at) == ("paid", settled)
+
+
+def test_failure_from_a_webhook_is_dated_by_the_event(card, fake_stripe) -> None:
+    inv = card.inv["acme"]
+    fake_stripe.confirm_async = True
+    attempt = charge_invoice(inv, now=utc(2026, 4, 6, 8))
+    assert attempt is not None
+    obj = {
+        **fake_stripe.objects[attempt.intent_id],
+        "status": "requires_payment_method",
+        "last_payment_error": {"code": "card_declined", "message": "Your card was declined."},
+    }
+    fake_stripe.clock = utc(2026, 4, 7, 3).timestamp
+    resp, _ = post_event(fake_stripe, "payment_intent.payment_failed", obj)
+    assert resp.status_code == 200
+    attempt.refresh_from_db()
+    assert (attempt.status, attempt.created_at, attempt.updated_at) == (
+        "failed",
+        utc(2026, 4, 6, 8),
+        utc(2026, 4, 7, 3),
+    )
