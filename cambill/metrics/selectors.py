@@ -44,9 +44,7 @@ MONEY: Any = DecimalField(max_digits=18, decimal_places=4)
 # --- shared pieces -------------------------------------------------------------
 
 
-def _latest_snapshots(
-    clouds: QuerySet[Cloud], scope: str = CLOUD_SCOPE
-) -> dict[int, CloudSnapshot]:
+def latest_snapshots(clouds: QuerySet[Cloud], scope: str = CLOUD_SCOPE) -> dict[int, CloudSnapshot]:
     latest = (
         CloudSnapshot.objects.filter(cloud=OuterRef("pk"), scope=scope)
         .order_by("-day")
@@ -98,7 +96,7 @@ def wholesale_revenue(clouds: Any, periods: list[str]) -> dict[tuple[int, str], 
     return out
 
 
-def _with_open_amount(invoices: QuerySet[Invoice]) -> Any:
+def with_open_amount(invoices: QuerySet[Invoice]) -> Any:
     """Annotate ``open_amount``: total less credit notes and allocated payments."""
     allocated = (
         Allocation.objects.filter(invoice=OuterRef("pk"))
@@ -195,7 +193,7 @@ def provider_dashboard(*, actor: Actor, now: datetime | None = None) -> Provider
     now = now or timezone.now()
     clouds_qs = clouds_in_scope(actor)
     clouds = {c.pk: c for c in clouds_qs}
-    snaps = _latest_snapshots(clouds_qs)
+    snaps = latest_snapshots(clouds_qs)
     periods = closed_periods(now)
     revenue_rows = wholesale_revenue(clouds_qs, periods)
     last = periods[-1]
@@ -222,7 +220,7 @@ def provider_dashboard(*, actor: Actor, now: datetime | None = None) -> Provider
 
     totals: dict[str, Receivables] = {}
     per_cloud: dict[int, Receivables] = {}
-    open_invoices = _with_open_amount(
+    open_invoices = with_open_amount(
         Invoice.objects.filter(
             kind=InvoiceKind.WHOLESALE, status=InvoiceStatus.ISSUED, cloud__in=clouds_qs
         )
@@ -381,7 +379,7 @@ def cloud_dashboard(*, actor: Actor, cloud: Cloud, now: datetime | None = None) 
     ):
         invoices = invoices.none()
     by_account: dict[int, OverdueAccount] = {}
-    for acc_id, code, name, due_at, open_amount in _with_open_amount(invoices).values_list(
+    for acc_id, code, name, due_at, open_amount in with_open_amount(invoices).values_list(
         "account_id", "account__code", "account__name", "due_at", "open_amount"
     ):
         if not open_amount or open_amount <= 0:

@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 
 from cambill.core.errors import DomainError, ErrorCode
 from cambill.core.money import is_currency, minor_units
+from cambill.reports.export import MONEY_KEYS
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 # WeasyPrint lays a report out at a few pages a second (bench/bench_pdf.py): a
@@ -294,15 +295,7 @@ def _amounts(d: dict[str, Any], f: Fmt) -> dict[str, Any]:
         "billed_days": f.qty(d.get("billed_days")),
         "trial_days": f.qty(d.get("trial_days")),
     }
-    for k in (
-        "retail",
-        "metered",
-        "wholesale_metered",
-        "discounts",
-        "net",
-        "wholesale_cost",
-        "margin",
-    ):
+    for k in MONEY_KEYS:
         if k in d:
             out[k] = f.money(d[k])
     out["has_metered"] = bool(d.get("metered"))

@@ -360,15 +360,16 @@ def _merge_generic(
             ctx.prec = 80
             if key not in twa:
                 r.integral = ZERO
-            elif r.integral is None:
-                pass  # stale stays stale until refreshed
-            elif x.first_time > r_last:
-                r.integral = r.integral - r.last_value * seconds(hour_end - x.first_time)
-                r.integral += x.integral
-            elif x.last_time < r_first:
-                r.integral = x.integral - x.last_value * seconds(hour_end - r_first) + r.integral
-            else:
-                r.integral = None
+            elif r.integral is not None:  # a stale bucket (None) waits for rollup_refresh
+                if x.first_time > r_last:
+                    r.integral = r.integral - r.last_value * seconds(hour_end - x.first_time)
+                    r.integral += x.integral
+                elif x.last_time < r_first:
+                    r.integral = (
+                        x.integral - x.last_value * seconds(hour_end - r_first) + r.integral
+                    )
+                else:
+                    r.integral = None  # interleaved samples: recomputed from raw events
             r.count += x.count
             r.sum += x.sum
         if (x.last_time, x.last_event_id) > (r_last, r.last_event_id or 0):

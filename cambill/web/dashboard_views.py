@@ -31,9 +31,9 @@ from cambill.core.periods import Period
 from cambill.metrics.compute import NOT_DUE
 from cambill.metrics.selectors import (
     BUCKET_KEYS,
-    _latest_snapshots,
     cloud_dashboard,
     cloud_usage_history,
+    latest_snapshots,
     provider_dashboard,
 )
 from cambill.metrics.services import metrics_refresh_all, metrics_refresh_cloud
@@ -93,7 +93,7 @@ def latest_snapshots_with_zones(actor: Any) -> list[tuple[Any, str]]:
 
     clouds = clouds_in_scope(actor)
     zones = dict(clouds.values_list("pk", "timezone"))
-    return [(snap, zones[pk]) for pk, snap in _latest_snapshots(clouds).items()]
+    return [(snap, zones[pk]) for pk, snap in latest_snapshots(clouds).items()]
 
 
 def bucket_labels() -> dict[str, str]:

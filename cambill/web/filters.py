@@ -279,12 +279,12 @@ def due_window(key: str, now: datetime) -> tuple[datetime | None, datetime | Non
 def with_open_amount(qs: QuerySet[Any]) -> QuerySet[Any]:
     """Issued invoices with something open, annotated ``open_amount`` and
     ``due`` exactly as the dashboards compute them (cambill.metrics.selectors)."""
-    from cambill.metrics.selectors import _with_open_amount
+    from cambill.metrics.selectors import with_open_amount
 
     if "open_amount" in qs.query.annotations:
         return qs  # already narrowed (both "open" and "overdue" given)
     return (
-        _with_open_amount(qs.filter(status=InvoiceStatus.ISSUED))
+        with_open_amount(qs.filter(status=InvoiceStatus.ISSUED))
         .annotate(due=Coalesce("due_at", "issued_at"))
         .filter(open_amount__gt=0)
     )

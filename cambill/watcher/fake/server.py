@@ -27,6 +27,7 @@ import socket
 import sys
 import threading
 import time
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -70,7 +71,7 @@ class _Call:
 Handler = Callable[[_Call], tuple[int, Any]]
 
 
-class _Served:
+class _Served(ABC):
     """The HTTP server's lifecycle shared by a single fake and the hub."""
 
     host: str
@@ -100,11 +101,11 @@ class _Served:
         self._httpd = None
         self._thread = None
 
-    def start(self) -> Any:
-        raise NotImplementedError
+    @abstractmethod
+    def start(self) -> Any: ...
 
-    def stop(self) -> None:
-        raise NotImplementedError
+    @abstractmethod
+    def stop(self) -> None: ...
 
     def __enter__(self) -> Any:
         return self.start()
