@@ -12,6 +12,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from cambill.core import languages
+
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
 VAR_DIR = Path(os.environ.get("CAMBILL_VAR_DIR", PROJECT_DIR / "var"))
@@ -143,7 +145,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English"), ("es", "Español")]
+LANGUAGES = languages.CHOICES  # cambill/core/languages.py: the one list
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True

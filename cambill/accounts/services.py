@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from cambill.core import languages
 from cambill.core.access import Actor
 from cambill.core.audit import audit, snapshot
 from cambill.core.errors import DomainError, ErrorCode, Forbidden, validation
@@ -82,8 +83,8 @@ def user_create(
             if agent.user_id is not None:
                 raise DomainError(ErrorCode.CONFLICT, "That agent already has a user.")
     _check_password(password)
-    if language not in ("en", "es"):
-        raise validation("language", "Use 'en' or 'es'.")
+    if not languages.is_supported(language):
+        raise validation("language", languages.use_message())
     if User.objects.filter(username__iexact=username).exists():
         raise duplicate("username", "user", username)
     try:
@@ -144,8 +145,8 @@ def user_update(*, actor: Actor, user: User, **fields: Any) -> User:
                 raise validation("is_active", "You cannot deactivate yourself.")
             user.is_active = bool(value)
         elif key == "language":
-            if value not in ("en", "es"):
-                raise validation("language", "Use 'en' or 'es'.")
+            if not languages.is_supported(value):
+                raise validation("language", languages.use_message())
             user.language = value
         elif key == "password":
             _check_password(value, user)

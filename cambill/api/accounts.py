@@ -22,6 +22,7 @@ from cambill.accounts.models import ApiToken, User
 from cambill.accounts.roles import Role
 from cambill.accounts.services import api_token_create, api_token_revoke, user_create, user_update
 from cambill.clouds.selectors import account_get, cloud_in_scope
+from cambill.core import languages
 from cambill.core.access import Actor
 from cambill.core.errors import NotFound
 from cambill.core.permissions import require
@@ -29,7 +30,7 @@ from cambill.referrals.selectors import agent_get
 
 from .common import ApiViewSet, Input, Output, TimeField, atomic, fake, resolve, valid
 
-LANGUAGES = [("en", "English"), ("es", "Español")]
+LANGUAGES = languages.CHOICES
 
 
 def users_in_scope(actor: Actor) -> QuerySet[User]:

@@ -52,6 +52,7 @@ from cambill.clouds.services import (
     cloud_create,
     cloud_update,
 )
+from cambill.core import languages
 
 from .common import (
     ApiViewSet,
@@ -70,7 +71,7 @@ from .common import (
     valid,
 )
 
-LANGUAGES = [("en", "English"), ("es", "Español")]
+LANGUAGES = languages.CHOICES
 
 # --- clouds ---------------------------------------------------------------
 

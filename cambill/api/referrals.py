@@ -21,6 +21,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from cambill.clouds.selectors import account_get
+from cambill.core import languages
 from cambill.core.errors import DomainError, ErrorCode, NotFound, validation
 from cambill.core.money import quantum
 from cambill.core.periods import BadPeriod, Period
@@ -286,13 +287,13 @@ def _language(request: Request) -> str:
     """The language of a downloaded statement: ``?lang=`` when given, else the
     requesting user's own (an API client has no page language)."""
     lang = request.query_params.get("lang") or getattr(request.user, "language", "") or "en"
-    if lang not in ("en", "es"):
-        raise validation("lang", "Use 'en' or 'es'.")
+    if not languages.is_supported(lang):
+        raise validation("lang", languages.use_message())
     return lang
 
 
 _LANG = OpenApiParameter(
-    "lang", str, enum=["en", "es"], description="Language of CSV/XLSX/PDF (default: yours)"
+    "lang", str, enum=list(languages.CODES), description="Language of CSV/XLSX/PDF (default: yours)"
 )
 _FORMAT = OpenApiParameter(
     "format", str, enum=["json", "csv", "xlsx", "pdf"], description="Download format"
@@ -471,7 +472,9 @@ class SignupIn(Input):
     email = serializers.CharField()
     username = serializers.CharField(help_text="The owner login to create")
     password = serializers.CharField(write_only=True, trim_whitespace=False)
-    language = serializers.ChoiceField(choices=["en", "es"], required=False, default="en")
+    language = serializers.ChoiceField(
+        choices=languages.CHOICES, required=False, default=languages.DEFAULT
+    )
     accept_terms = serializers.BooleanField(help_text="Must be true")
 
 

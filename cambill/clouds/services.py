@@ -11,6 +11,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from cambill.accounts.roles import Role
+from cambill.core import languages
 from cambill.core.access import Actor
 from cambill.core.audit import audit, snapshot
 from cambill.core.errors import DomainError, ErrorCode, Forbidden, validation
@@ -254,8 +255,8 @@ def _clean_account_fields(actor: Actor, cloud: Cloud, data: dict[str, Any]) -> d
             if value not in AccountStatus.values:
                 raise validation(key, f"Use one of {', '.join(AccountStatus.values)}.")
         elif key == "language":
-            if value not in ("en", "es"):
-                raise validation(key, "Use 'en' or 'es'.")
+            if not languages.is_supported(value):
+                raise validation(key, languages.use_message())
         elif key in ("legal_name", "tax_id"):
             value = check_text(
                 value, key, max_length=200 if key == "legal_name" else 64, required=False

@@ -1,4 +1,4 @@
-"""The few words an invoice prints, in English and Spanish.
+"""The few words an invoice prints, in each of the product's languages.
 
 Invoices carry their own ``language`` (the account's, or the provider's for
 wholesale) and are printed in it whatever the language of the person looking,
@@ -8,7 +8,9 @@ the request's active gettext language.
 
 from __future__ import annotations
 
-LANGUAGES = ("en", "es")
+from cambill.core import languages
+
+LANGUAGES = languages.CODES  # a test checks every one has all the labels
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {
@@ -105,12 +107,59 @@ LABELS: dict[str, dict[str, str]] = {
         "credited": "Abonado",
         "late_usage": "Uso tardío de {period}",
     },
+    "pt-br": {
+        "invoice": "Fatura",
+        "draft": "RASCUNHO",
+        "void": "CANCELADA",
+        "paid": "PAGA",
+        "credit_note": "Nota de crédito",
+        "number": "Número",
+        "issued": "Data de emissão",
+        "due": "Data de vencimento",
+        "period": "Período de faturamento",
+        "issuer": "Emitente",
+        "customer": "Destinatário",
+        "tax_id": "CPF/CNPJ",
+        "account": "Conta",
+        "description": "Descrição",
+        "days": "Dias",
+        "quantity": "Quantidade",
+        "months": "Meses",
+        "unit_price": "Preço unitário",
+        "amount": "Valor",
+        "subtotal": "Subtotal",
+        "discount": "Desconto",
+        "net": "Valor líquido",
+        "tax": "Imposto",
+        "total": "Total a pagar",
+        "tax_summary": "Resumo de impostos",
+        "tax_rate": "Alíquota",
+        "taxable": "Base de cálculo",
+        "tax_amount": "Valor do imposto",
+        "payment_terms": "Condições de pagamento",
+        "terms_text": "Pagamento em até {days} dias a partir da data de emissão. Informe o número da fatura no seu pagamento.",
+        "terms_draft": "Isto é um rascunho: ainda não tem número e não é uma cobrança.",
+        "camera": "Câmera",
+        "tariff": "tarifa",
+        "to": "a",
+        "unit_months": "unidades-mês",
+        "unit_days": "unidades-dia",
+        "wholesale": "Fatura de atacado",
+        "retail": "Fatura",
+        "reverse_charge": "Inversão do sujeito passivo: o imposto é recolhido pelo destinatário.",
+        "discount_line": "Desconto",
+        "wholesale_discount": "Desconto de atacado {percent} %",
+        "page": "Página",
+        "of": "de",
+        "credited": "Creditado",
+        "late_usage": "Uso tardio de {period}",
+    },
 }
 
 
 def language_of(code: str | None) -> str:
-    code = (code or "en").split("-")[0].lower()
-    return code if code in LANGUAGES else "en"
+    """The product language code of an invoice ("pt-br"; English when unknown)."""
+    return languages.supported(code)
 
 
 def labels(language: str | None) -> dict[str, str]:

@@ -18,6 +18,7 @@ from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 from django.template.loader import render_to_string
 
+from cambill.core.languages import babel_locale
 from cambill.core.money import format_money
 
 from .labels import labels, language_of
@@ -64,6 +65,7 @@ def invoice_context(
 ) -> dict[str, Any]:
     lang = language_of(invoice.language)
     L = labels(lang)
+    loc = babel_locale(lang)  # babel's spelling of the language (pt_BR)
     cur = invoice.currency
     tz = ZoneInfo(invoice.cloud.timezone)
     first = invoice.period_start.astimezone(tz).date()
@@ -77,10 +79,10 @@ def invoice_context(
         row = {
             "position": ln.position,
             "description": ln.description,
-            "days": number(ln.days, lang, 4) if ln.days is not None else "",
-            "quantity": number(ln.quantity, lang),
-            "unit_price": price(ln.unit_price, cur, lang),
-            "amount": money(ln.amount, cur, lang),
+            "days": number(ln.days, loc, 4) if ln.days is not None else "",
+            "quantity": number(ln.quantity, loc),
+            "unit_price": price(ln.unit_price, cur, loc),
+            "amount": money(ln.amount, cur, loc),
         }
         (allowances if ln.kind == LineKind.DISCOUNT else rows).append(row)
     terms_days = int(invoice.issuer_details.get("payment_terms_days", 15))
@@ -89,9 +91,9 @@ def invoice_context(
         notes.append(
             {
                 "number": cn.number,
-                "date": _date(cn.issued_at, tz, lang),
+                "date": _date(cn.issued_at, tz, loc),
                 "reason": cn.reason,
-                "total": money(-cn.total, cur, lang),
+                "total": money(-cn.total, cur, loc),
             }
         )
     rate = invoice.tax_percent.normalize()
@@ -106,9 +108,9 @@ def invoice_context(
         "stamp": {"draft": L["draft"], "void": L["void"], "paid": L["paid"]}.get(
             invoice.status, ""
         ),
-        "issued": _date(invoice.issued_at, tz, lang),
-        "due": _date(invoice.due_at, tz, lang),
-        "period": f"{format_date(first, format='long', locale=lang)} \u2013 {format_date(last, format='long', locale=lang)}",
+        "issued": _date(invoice.issued_at, tz, loc),
+        "due": _date(invoice.due_at, tz, loc),
+        "period": f"{format_date(first, format='long', locale=loc)} \u2013 {format_date(last, format='long', locale=loc)}",
         "issuer": {"name": invoice.issuer_name, **invoice.issuer_details},
         "customer": {"name": invoice.customer_name, **invoice.customer_details},
         "account": "" if wholesale else invoice.customer_details.get("code", ""),
@@ -116,12 +118,12 @@ def invoice_context(
         "allowances": allowances,
         "days_header": L["unit_days"] if wholesale else L["days"],
         "quantity_header": L["unit_months"] if wholesale else L["months"],
-        "subtotal": money(invoice.subtotal, cur, lang),
-        "discount": money(invoice.discount, cur, lang) if invoice.discount else "",
-        "net": money(invoice.net, cur, lang),
-        "tax": money(invoice.tax, cur, lang),
-        "total": money(invoice.total, cur, lang),
-        "rate": f"{format_decimal(rate, locale=lang)} %",
+        "subtotal": money(invoice.subtotal, cur, loc),
+        "discount": money(invoice.discount, cur, loc) if invoice.discount else "",
+        "net": money(invoice.net, cur, loc),
+        "tax": money(invoice.tax, cur, loc),
+        "total": money(invoice.total, cur, loc),
+        "rate": f"{format_decimal(rate, locale=loc)} %",
         "tax_note": invoice.tax_note,
         "terms": L["terms_draft"]
         if invoice.status == "draft"

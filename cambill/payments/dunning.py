@@ -19,6 +19,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from cambill.clouds.models import Account, AccountStatus, Cloud
+from cambill.core import languages
 from cambill.core.access import SYSTEM, Actor
 from cambill.core.audit import audit, snapshot
 from cambill.core.errors import validation
@@ -96,12 +97,12 @@ def _send_reminder(account: Account, invoice: Invoice, day: int, open_amount: An
     to = account.email or getattr(account.owner, "email", "")
     if not to:
         return
-    lang = account.language if account.language in ("en", "es") else "en"
+    lang = languages.supported(account.language)
     ctx = {
         "account": account,
         "invoice": invoice,
         "day": day,
-        "amount": format_money(open_amount, invoice.currency, lang),
+        "amount": format_money(open_amount, invoice.currency, languages.babel_locale(lang)),
         "due_date": timezone.localtime(invoice.due_at).date() if invoice.due_at else None,
         "cloud": account.cloud,
     }

@@ -23,6 +23,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from cambill.core import languages
 from cambill.core.money import format_money
 
 from .selectors import DuePayout, Statement
@@ -142,8 +143,7 @@ def statement_xlsx(st: Statement, lang: str | None = None) -> bytes:
 
 
 def _locale() -> str:
-    language = (translation.get_language() or "en").split("-")[0]
-    return language if language in ("en", "es") else "en"
+    return languages.babel_locale(translation.get_language())
 
 
 def statement_html(st: Statement, lang: str | None = None) -> str:
@@ -169,7 +169,7 @@ def _html(st: Statement) -> str:
     return render_to_string(
         "referrals/statement_pdf.html",
         {
-            "lang": loc,
+            "lang": loc.replace("_", "-"),
             "st": st,
             "cloud": st.agent.cloud,
             "month": month,

@@ -20,6 +20,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.text import slugify
 
+from cambill.core import languages
 from cambill.core.access import SYSTEM
 from cambill.core.audit import audit
 from cambill.core.errors import NotFound, validation
@@ -106,8 +107,8 @@ def referral_signup(
         validate_email(email)
     except ValidationError:
         raise validation("email", "Enter a valid e-mail address.") from None
-    if language not in ("en", "es"):
-        raise validation("language", "Use 'en' or 'es'.")
+    if not languages.is_supported(language):
+        raise validation("language", languages.use_message())
     cloud = agent.cloud
     account = account_create(
         actor=SYSTEM,

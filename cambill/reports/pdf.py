@@ -27,6 +27,7 @@ from django.template import Context, Engine
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from cambill.core import languages
 from cambill.core.errors import DomainError, ErrorCode
 from cambill.core.money import is_currency, minor_units
 from cambill.reports.export import MONEY_KEYS
@@ -36,9 +37,6 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 # PDF is made while the reader waits, so it is bounded; bigger reports are
 # filtered (one account) or downloaded as CSV/XLSX, which have no such cost.
 PDF_MAX_ROWS_DEFAULT = 1000
-LANGUAGES = ("en", "es")
-DATE_PATTERNS = {"en": "yyyy-MM-dd", "es": "dd/MM/yyyy"}
-DATETIME_PATTERNS = {"en": "yyyy-MM-dd HH:mm", "es": "dd/MM/yyyy HH:mm"}
 
 
 @cache
@@ -79,8 +77,8 @@ def check_pdf_size(rows: int) -> None:
 
 
 def language(lang: str | None = None) -> str:
-    code = (lang or translation.get_language() or "en").split("-")[0]
-    return code if code in LANGUAGES else "en"
+    """The product language code of a report (``"pt-br"``), default the page's."""
+    return languages.supported(lang or translation.get_language())
 
 
 class Fmt:
@@ -88,6 +86,7 @@ class Fmt:
 
     def __init__(self, lang: str, currency: str, tz: ZoneInfo) -> None:
         self.lang = lang
+        self.locale = languages.babel_locale(lang)  # babel spells pt-br "pt_BR"
         self.currency = currency
         self.tz = tz
         places = minor_units(currency) if is_currency(currency) else 2
@@ -100,7 +99,7 @@ class Fmt:
             amount,
             self.currency,
             format=f"{self.money_pattern} \xa4\xa4",
-            locale=self.lang,
+            locale=self.locale,
             currency_digits=False,
         )
 
@@ -111,7 +110,7 @@ class Fmt:
         exponent = d.as_tuple().exponent
         digits = -exponent if isinstance(exponent, int) and exponent < 0 else 0
         return format_decimal(
-            d, format="#,##0" + ("." + "#" * digits if digits else ""), locale=self.lang
+            d, format="#,##0" + ("." + "#" * digits if digits else ""), locale=self.locale
         )
 
     def date(self, value: Any) -> str:
@@ -119,19 +118,19 @@ class Fmt:
             return ""
         if isinstance(value, datetime):
             value = value.astimezone(self.tz).date()
-        return format_date(value, DATE_PATTERNS[self.lang], locale=self.lang)
+        return format_date(value, languages.DATE_PATTERNS[self.lang], locale=self.locale)
 
     def when(self, value: datetime | None) -> str:
         if value is None:
             return ""
         return format_datetime(
-            value.astimezone(self.tz), DATETIME_PATTERNS[self.lang], locale=self.lang
+            value.astimezone(self.tz), languages.DATETIME_PATTERNS[self.lang], locale=self.locale
         )
 
     def month(self, key: str) -> str:
         """A billing period key ("2026-03") as "Mar 2026" / "mar 2026"."""
         year, month = key.split("-")
-        return format_date(date(int(year), int(month), 1), "MMM yyyy", locale=self.lang)
+        return format_date(date(int(year), int(month), 1), "MMM yyyy", locale=self.locale)
 
 
 def css_string(text: str) -> str:

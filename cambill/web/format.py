@@ -16,18 +16,23 @@ from babel.dates import format_date, format_datetime
 from babel.numbers import format_currency, format_decimal
 from django.utils import translation
 
+from cambill.core import languages
 from cambill.core.money import is_currency, minor_units
 
-# Date patterns per language (CLDR syntax). English keeps ISO order, which the
-# billing teams read without ambiguity; Spanish uses day/month/year.
-DATE_PATTERNS = {"en": "yyyy-MM-dd", "es": "dd/MM/yyyy"}
-DATETIME_PATTERNS = {"en": "yyyy-MM-dd HH:mm", "es": "dd/MM/yyyy HH:mm"}
+# Date patterns per language (CLDR syntax), from the one list of languages:
+# English keeps ISO order, Spanish and Brazilian Portuguese use day/month/year.
+DATE_PATTERNS = languages.DATE_PATTERNS
+DATETIME_PATTERNS = languages.DATETIME_PATTERNS
+
+
+def page_language() -> str:
+    """The product language code the page is rendered in ("pt-br")."""
+    return languages.supported(translation.get_language())
 
 
 def page_locale() -> str:
-    """The babel locale of the language the page is rendered in."""
-    language = (translation.get_language() or "en").split("-")[0]
-    return language if language in DATE_PATTERNS else "en"
+    """The babel locale of the language the page is rendered in ("pt_BR")."""
+    return languages.babel_locale(page_language())
 
 
 def price_text(amount: Decimal | None, currency: str = "") -> str:
@@ -64,14 +69,14 @@ def date_text(value: date | None) -> str:
         return ""
     if isinstance(value, datetime):
         value = value.date()
-    return format_date(value, DATE_PATTERNS[page_locale()], locale=page_locale())
+    return format_date(value, DATE_PATTERNS[page_language()], locale=page_locale())
 
 
 def datetime_text(value: datetime | None) -> str:
     """An aware datetime already converted to the zone it is shown in."""
     if value is None:
         return ""
-    return format_datetime(value, DATETIME_PATTERNS[page_locale()], locale=page_locale())
+    return format_datetime(value, DATETIME_PATTERNS[page_language()], locale=page_locale())
 
 
 def percent_text(value: Decimal | None) -> str:

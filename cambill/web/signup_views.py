@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 from django_ratelimit.core import is_ratelimited
 
+from cambill.core import languages
 from cambill.core.errors import DomainError, NotFound
 from cambill.referrals.signup import referral_agent_for_link, referral_signup
 
@@ -74,7 +75,7 @@ class SignupForm(forms.Form):
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
-    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+    language = forms.ChoiceField(label=_("Language"), choices=languages.CHOICES)
     accept_terms = forms.BooleanField(label=_("I accept the terms of service"), required=True)
 
 
@@ -95,8 +96,7 @@ class JoinView(FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_initial(self) -> dict[str, Any]:
-        language = (translation.get_language() or "en").split("-")[0]
-        return {"language": language if language in dict(settings.LANGUAGES) else "en"}
+        return {"language": languages.supported(translation.get_language())}
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)

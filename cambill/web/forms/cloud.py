@@ -12,6 +12,7 @@ from cambill.catalog.models import DiscountKind
 from cambill.catalog.selectors import tariff_list
 from cambill.clouds.models import AccountStatus, CameraStatus
 from cambill.clouds.selectors import account_list
+from cambill.core import languages
 from cambill.referrals.selectors import agent_list
 
 from ..labels import tr_choices
@@ -25,7 +26,7 @@ from .base import (
 )
 from .provider import CODE_HELP, UserForm
 
-LANGUAGES = [("en", "English"), ("es", "Español")]
+LANGUAGES = languages.CHOICES
 
 
 def _choice(

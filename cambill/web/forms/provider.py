@@ -13,6 +13,7 @@ from cambill.accounts.roles import PROVIDER_ROLES, Role
 from cambill.catalog.models import ServiceKind
 from cambill.catalog.selectors import provider_tariff_list, service_list
 from cambill.clouds.models import CloudStatus, Proration
+from cambill.core import languages
 from cambill.core.periods import is_timezone
 
 from ..labels import tr_choices
@@ -355,9 +356,7 @@ class UserForm(ActorForm):
     email = forms.EmailField(label=_("E-mail"), required=False)
     first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
-    language = forms.ChoiceField(
-        label=_("Language"), choices=[("en", "English"), ("es", "Español")]
-    )
+    language = forms.ChoiceField(label=_("Language"), choices=languages.CHOICES)
 
     roles: Any = sorted(PROVIDER_ROLES)
 

@@ -19,6 +19,7 @@ from django.views.generic import TemplateView
 from django.views.i18n import set_language as django_set_language
 
 from cambill.accounts.services import api_token_create, api_token_revoke, user_update
+from cambill.core import languages
 from cambill.core.access import actor_for
 from cambill.core.errors import DomainError
 
@@ -35,7 +36,7 @@ class LoginView(auth_views.LoginView):
         response = super().form_valid(form)
         # Pages speak the user's language from the first one after signing in.
         language = getattr(form.get_user(), "language", "") or ""
-        if language in dict(settings.LANGUAGES):
+        if languages.is_supported(language):
             response.set_cookie(
                 settings.LANGUAGE_COOKIE_NAME,
                 language,
@@ -51,11 +52,12 @@ def set_language(request: HttpRequest) -> HttpResponse:
     """Django's language switcher, and the choice kept on the user so the next
     sign-in (on any device) opens in it."""
     response = django_set_language(request)
-    language = request.POST.get("language", "")
+    # "pt-BR" or "pt_BR" from a hand-made form is kept as the stored "pt-br".
+    language = languages.match(request.POST.get("language", ""))
     user = request.user
     if (
         user.is_authenticated
-        and language in dict(settings.LANGUAGES)
+        and language is not None
         and getattr(user, "language", language) != language
     ):
         # The cookie is set anyway; keeping the choice on the profile is a nicety.
