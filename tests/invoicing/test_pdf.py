@@ -101,3 +101,46 @@ def test_wholesale_pdf_reverse_charge(world):
     inv = invoice_issue(actor=SYSTEM, invoice=inv, now=utc(2026, 4, 6, 15))
     pdf = render_invoice_pdf(inv)
     _dump("wholesale-en.pdf", pdf)
+
+
+def test_retail_pdf_brazilian_portuguese(world):
+    """A pt-br account's invoice: Portuguese labels, babel's pt_BR money and dates."""
+    from cambill.clouds.services import account_update
+    from cambill.invoicing.services import invoice_regenerate
+
+    t = _billed(world)
+    account_update(
+        actor=SYSTEM,
+        account=world.accounts["acme"],
+        language="pt-br",
+        legal_name="ACME Logística Ltda.",
+        tax_id="12.345.678/0001-90",
+    )
+    inv = invoice_regenerate(actor=SYSTEM, invoice=retail(t, "2026-03", "acme"))
+    assert inv.language == "pt-br"
+    inv = invoice_issue(actor=SYSTEM, invoice=inv, now=utc(2026, 4, 6, 15))
+    html = render_invoice_html(inv)
+    assert '<html lang="pt-br">' in html
+    for text in (
+        "Fatura",
+        "Destinatário",
+        "Data de emissão",
+        "Data de vencimento",
+        "Período de faturamento",
+        "Preço unitário",
+        "Total a pagar",
+        "Alíquota",
+        "CPF/CNPJ",
+        "Câmera",
+        "Pagamento em até 15 dias",
+        "US$\xa025,91",  # babel's pt_BR money: symbol first, decimal comma
+        "US$\xa021,77",
+        "6 de abril de 2026",  # the date of issue
+        "1 de março de 2026",  # the period
+    ):
+        assert text in html, text
+    for english_or_spanish in ("Bill to", "Facturar a", "Total due", "$25.91", "Pago a 15 días"):
+        assert english_or_spanish not in html, english_or_spanish
+    pdf = render_invoice_pdf(inv)
+    assert pdf.startswith(b"%PDF")
+    _dump("retail-pt-br.pdf", pdf)

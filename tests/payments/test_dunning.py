@@ -133,3 +133,20 @@ def test_who_may_not_set_the_policy(billed, name) -> None:
             reminder_days=[3],
             suspend_after_days=20,
         )
+
+
+def test_a_reminder_in_portuguese(billed, django_capture_on_commit_callbacks) -> None:
+    dunning_policy_set(
+        actor=billed.actor("cadmin"),
+        cloud=billed.clouds["telenet"],
+        reminder_days=[3],
+        suspend_after_days=None,
+    )
+    account_update(
+        actor=SYSTEM, account=billed.accounts["beta"], email="pay@beta.test", language="pt-br"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        dunning_run(cloud=billed.clouds["telenet"], now=utc(2026, 4, 23, 13))
+    pt = next(m for m in mail.outbox if m.to == ["pay@beta.test"])
+    assert "a fatura" in pt.subject and "está vencida" in pt.subject
+    assert "US$\xa03,57" in pt.subject and "Olá" in pt.body and "dias de atraso" in pt.body
