@@ -119,7 +119,7 @@ LABELS: dict[str, dict[str, str]] = {
         "period": "Período de faturamento",
         "issuer": "Emitente",
         "customer": "Destinatário",
-        "tax_id": "CPF/CNPJ",
+        "tax_id": "Identificação fiscal",
         "account": "Conta",
         "description": "Descrição",
         "days": "Dias",

@@ -130,7 +130,7 @@ def test_retail_pdf_brazilian_portuguese(world):
         "Preço unitário",
         "Total a pagar",
         "Alíquota",
-        "CPF/CNPJ",
+        "Identificação fiscal",
         "Câmera",
         "Pagamento em até 15 dias",
         "US$\xa025,91",  # babel's pt_BR money: symbol first, decimal comma
