@@ -314,3 +314,15 @@ def test_a_report_too_long_for_a_pdf_is_refused_with_advice(example: Any, settin
     # One account fits; spreadsheets have no such bound.
     assert c.get(f"{T}/reports/usage/?{MARCH}&account=acme&format=pdf").status_code == 200
     assert c.get(f"{T}/reports/usage/?{MARCH}&format=xlsx").status_code == 200
+
+
+def test_usage_report_in_brazilian_portuguese(example: Any) -> None:
+    r = web(example, "cadmin", language="pt-br").get(f"{T}/reports/usage/?{MARCH}&format=csv")
+    header = csv_rows(r)[0]
+    for label in ("Conta", "Câmera", "Tarifa", "Dias faturados", "Margem", "Moeda"):
+        assert label in header, label
+    text = pdf_text(
+        web(example, "cadmin", language="pt-br").get(f"{T}/reports/usage/?{MARCH}&format=pdf")
+    )
+    assert "21,77 USD" in text and "MARGEM" in text and "CÂMERA" in text
+    assert "01/03/2026" in text  # Brazilian dates: dd/MM/yyyy
