@@ -1,26 +1,41 @@
 # cambill: two commands do all the set-up on a fresh machine.
 #   make demo   virtualenv, install, migrate SQLite, load the demo, serve on :8000
 #   make test   virtualenv, install, run the whole suite (DATABASE_URL=postgres://... for PostgreSQL)
+# and for changes:
+#   make lint   ruff check, ruff format --check, mypy
+#   make static lint, plus makemigrations --check, deptry (dependencies) and lint-imports (layers)
+#   make test-openmeter  the OpenMeter SDK tests, in their own virtualenv (docs/decisions/0010)
 
 PYTHON ?= python3.11
 VENV ?= .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements-openmeter.txt | sha1sum | cut -c1-12)
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
+# The OpenMeter SDK requires cloudevents<2; the main virtualenv has cloudevents 2.x.
+OM_VENV ?= .venv-openmeter
+OM_BIN := $(OM_VENV)/bin
+OM_STAMP := $(OM_VENV)/.installed-$(shell cat pyproject.toml requirements-openmeter.txt | sha1sum | cut -c1-12)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 WATCHER_PORT ?= 8081
 PYTEST_ARGS ?=
 DEMO_ARGS ?= --clouds 3 --accounts 300 --cameras 2000 --months 3 --seed 1
 
-.PHONY: install demo test bench lint format serve migrate clean system-deps
+.PHONY: install demo test test-openmeter bench lint static format serve migrate clean system-deps
 
-$(STAMP): pyproject.toml requirements-openmeter.txt
+$(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
-	$(BIN)/pip install --quiet --no-deps -r requirements-openmeter.txt
+	$(BIN)/pip install --quiet -e '.[dev,cloudevents]'
 	@rm -f $(VENV)/.installed-*
 	@touch $(STAMP)
+
+$(OM_STAMP): pyproject.toml requirements-openmeter.txt
+	@test -x $(OM_BIN)/python || $(PYTHON) -m venv $(OM_VENV)
+	$(OM_BIN)/pip install --quiet --upgrade pip
+	$(OM_BIN)/pip install --quiet -c requirements-openmeter.txt -e '.[dev,openmeter]'
+	$(OM_BIN)/pip check
+	@rm -f $(OM_VENV)/.installed-*
+	@touch $(OM_STAMP)
 
 install: $(STAMP)
 
@@ -47,6 +62,10 @@ serve: install
 test: install system-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# The tests marked `openmeter` (skipped in the main virtualenv, where the SDK is absent).
+test-openmeter: $(OM_STAMP) system-deps
+	$(OM_BIN)/python -m pytest -m openmeter tests/usage/test_clients.py $(PYTEST_ARGS)
+
 bench: install
 	@for f in bench/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
 
@@ -55,9 +74,15 @@ lint: install
 	$(BIN)/ruff format --check cambill tests bench
 	$(BIN)/mypy cambill
 
+# Everything CI checks without running tests (once, before the suites).
+static: lint
+	$(BIN)/cambill makemigrations --check --dry-run
+	$(BIN)/deptry .
+	$(BIN)/lint-imports
+
 format: install
 	$(BIN)/ruff check --fix cambill tests bench
 	$(BIN)/ruff format cambill tests bench
 
 clean:
-	rm -rf $(VENV) var/*.sqlite3*
+	rm -rf $(VENV) $(OM_VENV) var/*.sqlite3*
