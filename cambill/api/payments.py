@@ -17,7 +17,8 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -152,6 +153,126 @@ class EndpointPatch(Input):
     active = serializers.BooleanField(required=False)
 
 
+# Response shapes of the views below that build their bodies by hand (documented
+# so the OpenAPI schema and the generated client tell the truth).
+
+
+class BalanceLineOut(Output):
+    at = serializers.CharField()
+    kind = serializers.CharField()
+    description = serializers.CharField()
+    code = serializers.CharField()
+    debit = serializers.CharField()
+    credit = serializers.CharField()
+
+
+class BalanceOut(Output):
+    account = serializers.CharField()
+    currency = serializers.CharField()
+    balance = serializers.CharField()
+    credit = serializers.CharField()
+    status = serializers.CharField()
+    lines = BalanceLineOut(many=True)
+
+
+class DunningEventOut(Output):
+    kind = serializers.CharField()
+    day = serializers.IntegerField(allow_null=True)
+    invoice = serializers.CharField(allow_null=True)
+    detail = serializers.CharField(allow_blank=True)
+    at = serializers.CharField()
+
+
+class CardSetupOut(Output):
+    customer = serializers.CharField()
+    setup_intent = serializers.CharField()
+    client_secret = serializers.CharField(allow_blank=True)
+    publishable_key = serializers.CharField(allow_blank=True)
+
+
+class CardCompleteIn(Input):
+    setup_intent = serializers.CharField(required=False, allow_null=True)
+
+
+class CardCompleteOut(Output):
+    customer = serializers.CharField()
+    has_payment_method = serializers.BooleanField()
+
+
+class LedgerOut(Output):
+    currency = serializers.CharField()
+    balances = serializers.DictField(child=serializers.CharField())
+    owed_to_provider = serializers.CharField()
+
+
+class BankLineOut(Output):
+    date = serializers.CharField()
+    amount = serializers.CharField()
+    reference = serializers.CharField(allow_blank=True)
+    description = serializers.CharField(allow_blank=True)
+    invoice = serializers.CharField(allow_null=True)
+    account = serializers.CharField(allow_null=True)
+    payment = serializers.IntegerField(allow_null=True)
+    note = serializers.CharField(allow_blank=True)
+
+
+class BankImportOut(Output):
+    id = serializers.IntegerField()
+    filename = serializers.CharField(allow_blank=True)
+    total = serializers.IntegerField()
+    matched = BankLineOut(many=True)
+    unmatched = BankLineOut(many=True)
+    skipped = serializers.IntegerField()
+
+
+class GatewayOut(Output):
+    kind = serializers.CharField()
+    configured = serializers.BooleanField()
+    has_secret_key = serializers.BooleanField()
+    has_webhook_secret = serializers.BooleanField()
+    publishable_key = serializers.CharField(allow_blank=True)
+    auto_charge = serializers.BooleanField()
+
+
+class DunningPolicyOut(Output):
+    enabled = serializers.BooleanField()
+    reminder_days = serializers.ListField(child=serializers.IntegerField())
+    suspend_after_days = serializers.IntegerField(allow_null=True)
+
+
+class DunningRunOut(Output):
+    reminders = serializers.IntegerField()
+    retries = serializers.IntegerField()
+    suspended = serializers.IntegerField()
+    resumed = serializers.IntegerField()
+
+
+class EndpointOut(Output):
+    id = serializers.IntegerField()
+    url = serializers.CharField()
+    events = serializers.ListField(child=serializers.CharField())
+    description = serializers.CharField(allow_blank=True)
+    active = serializers.BooleanField()
+
+
+class EndpointCreatedOut(EndpointOut):
+    secret = serializers.CharField(help_text="Shown once: signs every delivery.")
+
+
+class DeliveryOut(Output):
+    id = serializers.IntegerField()
+    event = serializers.CharField()
+    type = serializers.CharField()
+    endpoint = serializers.IntegerField()
+    status = serializers.CharField()
+    attempts = serializers.IntegerField()
+    last_status_code = serializers.IntegerField(allow_null=True)
+    last_error = serializers.CharField(allow_blank=True)
+    next_attempt_at = serializers.CharField(allow_null=True)
+    replay_of = serializers.IntegerField(allow_null=True)
+    data = serializers.JSONField()
+
+
 def _endpoint(ep: Any, secret: bool = False) -> dict[str, Any]:
     out = {
         "id": ep.pk,
@@ -281,6 +402,7 @@ class AccountMoneyViewSet(CloudScopedViewSet):
     queryset = Payment.objects.none()
     serializer_class = PaymentOut
     filter_backends: list[Any] = []
+    unpaginated_actions = ("dunning", "endpoints", "charges_export")
 
     def _account(self, code: str) -> Any:
         account = account_get(actor=self.actor, cloud=self.cloud, code=code)
@@ -288,6 +410,7 @@ class AccountMoneyViewSet(CloudScopedViewSet):
             raise NotFound("account")
         return account
 
+    @extend_schema(responses=BalanceOut)
     def balance(self, request: Request, slug: str, code: str) -> Response:
         a = self._account(code)
         from cambill.payments.models import LedgerLine
@@ -316,6 +439,7 @@ class AccountMoneyViewSet(CloudScopedViewSet):
             }
         )
 
+    @extend_schema(responses=DunningEventOut(many=True))
     def dunning(self, request: Request, slug: str, code: str) -> Response:
         a = self._account(code)
         return Response(
@@ -331,13 +455,15 @@ class AccountMoneyViewSet(CloudScopedViewSet):
             ]
         )
 
+    @extend_schema(request=None, responses={201: CardSetupOut})
     def card_setup(self, request: Request, slug: str, code: str) -> Response:
         a = self._account(code)
         return Response(card_setup_start(actor=self.actor, account=a), status=201)
 
+    @extend_schema(request=CardCompleteIn, responses=CardCompleteOut)
     def card_complete(self, request: Request, slug: str, code: str) -> Response:
         a = self._account(code)
-        si = request.data.get("setup_intent") if isinstance(request.data, dict) else None
+        si = _valid(CardCompleteIn, request.data or {}).get("setup_intent")
         card = card_setup_complete(actor=self.actor, account=a, setup_intent_id=si)
         return Response({"customer": card.customer_id, "has_payment_method": True})
 
@@ -349,6 +475,7 @@ class CloudMoneyViewSet(CloudScopedViewSet):
     queryset = Payment.objects.none()
     serializer_class = PaymentOut
     filter_backends: list[Any] = []
+    unpaginated_actions = ("dunning", "endpoints", "charges_export")
 
     def _require_view(self) -> Any:
         cloud = self.cloud
@@ -358,6 +485,7 @@ class CloudMoneyViewSet(CloudScopedViewSet):
             raise Forbidden("Your role may not see this cloud's money.")
         return cloud
 
+    @extend_schema(responses=LedgerOut)
     def ledger(self, request: Request, slug: str) -> Response:
         cloud = self._require_view()
         return Response(
@@ -373,7 +501,7 @@ class CloudMoneyViewSet(CloudScopedViewSet):
             }
         )
 
-    @extend_schema(request=BankImportIn)
+    @extend_schema(request=BankImportIn, responses={201: BankImportOut})
     def bank_import(self, request: Request, slug: str) -> Response:
         data = _valid(BankImportIn, request.data)
         imp = bank_import(
@@ -381,6 +509,7 @@ class CloudMoneyViewSet(CloudScopedViewSet):
         )
         return Response(bank_import_report(imp), status=201)
 
+    @extend_schema(responses=BankImportOut)
     def bank_import_get(self, request: Request, slug: str, pk: str) -> Response:
         cloud = self._require_view()
         try:
@@ -389,6 +518,7 @@ class CloudMoneyViewSet(CloudScopedViewSet):
             raise NotFound("bank import") from None
         return Response(bank_import_report(imp))
 
+    @extend_schema(request=GatewayIn, responses=GatewayOut)
     def gateway(self, request: Request, slug: str, kind: str) -> Response:
         from cambill.payments.gateways import gateway_config_set
 
@@ -401,6 +531,19 @@ class CloudMoneyViewSet(CloudScopedViewSet):
             cfg = GatewayConfig.objects.filter(cloud=cloud, kind=kind).first()  # type: ignore[assignment]
         return Response(_gateway(cfg, kind))
 
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("period", str, description="YYYY-MM."),
+            OpenApiParameter("output", str, enum=["csv"], description="csv: a CSV file."),
+        ],
+        responses={
+            (200, "application/json"): {
+                "type": "array",
+                "items": {"type": "object", "additionalProperties": {"type": "string"}},
+            },
+            (200, "text/csv"): OpenApiTypes.STR,
+        },
+    )
     def charges_export(self, request: Request, slug: str) -> Any:
         period = request.query_params.get("period", "")
         rows = charges_export(actor=self.actor, cloud=self.cloud, period=period)
@@ -410,10 +553,12 @@ class CloudMoneyViewSet(CloudScopedViewSet):
             return resp
         return Response(rows)
 
+    @extend_schema(request=BankImportIn, responses=OpenApiTypes.OBJECT)
     def charges_import(self, request: Request, slug: str) -> Response:
         data = _valid(BankImportIn, request.data)
         return Response(charges_import(actor=self.actor, cloud=self.cloud, content=data["content"]))
 
+    @extend_schema(request=DunningIn, responses=DunningPolicyOut)
     def dunning_policy(self, request: Request, slug: str) -> Response:
         cloud = self.cloud
         if request.method == "PUT":
@@ -430,11 +575,14 @@ class CloudMoneyViewSet(CloudScopedViewSet):
             }
         )
 
+    @extend_schema(request=None, responses=DunningRunOut)
     def dunning_run(self, request: Request, slug: str) -> Response:
         cloud = self.cloud
         require_config_manage(self.actor, cloud)
         return Response(dunning_run(cloud=cloud))
 
+    @extend_schema(methods=["GET"], responses=EndpointOut(many=True))
+    @extend_schema(methods=["POST"], request=EndpointIn, responses={201: EndpointCreatedOut})
     def endpoints(self, request: Request, slug: str) -> Response:
         cloud = self.cloud
         if request.method == "POST":
@@ -446,6 +594,7 @@ class CloudMoneyViewSet(CloudScopedViewSet):
             [_endpoint(e) for e in webhook_endpoint_list(actor=self.actor, cloud=cloud)]
         )
 
+    @extend_schema(request=EndpointPatch, responses=EndpointOut)
     def endpoint(self, request: Request, slug: str, pk: str) -> Response:
         cloud = self._require_view()
         try:
@@ -457,12 +606,14 @@ class CloudMoneyViewSet(CloudScopedViewSet):
             ep = webhook_endpoint_update(actor=self.actor, endpoint=ep, **data)
         return Response(_endpoint(ep))
 
+    @extend_schema(responses=DeliveryOut(many=True))
     def deliveries(self, request: Request, slug: str) -> Response:
         cloud = self._require_view()
         qs = webhook_delivery_list(actor=self.actor, cloud=cloud)
         page = self.paginate_queryset(qs)
         return self.get_paginated_response([_delivery(d) for d in page or []])
 
+    @extend_schema(request=None, responses={201: DeliveryOut})
     def replay(self, request: Request, slug: str, pk: str) -> Response:
         d = webhook_delivery_get(actor=self.actor, cloud=self.cloud, pk=pk)
         new = webhook_delivery_replay(actor=self.actor, delivery=d)
