@@ -39,7 +39,9 @@ if not SECRET_KEY:
         raise RuntimeError("SECRET_KEY must be set when CAMBILL_ENV=production")
     SECRET_KEY = "cambill-embedded-insecure-development-key-change-me"
 
-DEBUG = env_bool("DEBUG", not PRODUCTION)
+# Off unless asked for (DEBUG=1 for development): the demo and production
+# never show a traceback page; a 500 renders the product's own page.
+DEBUG = env_bool("DEBUG", False) and not PRODUCTION
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
@@ -142,6 +144,7 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "cambill.core.validation.PasswordMaximumLengthValidator"},
 ]
 
 LANGUAGE_CODE = "en"
@@ -191,6 +194,12 @@ REST_FRAMEWORK = {
         "rest_framework.filters.SearchFilter",
     ],
     "EXCEPTION_HANDLER": "cambill.api.errors.exception_handler",
+    # Bounded size and depth (cambill.api.parsers); forms and multipart as DRF's.
+    "DEFAULT_PARSER_CLASSES": [
+        "cambill.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_SCHEMA_CLASS": "cambill.api.schema.CambillAutoSchema",
     "DEFAULT_METADATA_CLASS": "cambill.api.metadata.ApiMetadata",
     "COERCE_DECIMAL_TO_STRING": True,

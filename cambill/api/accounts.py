@@ -26,6 +26,7 @@ from cambill.core import languages
 from cambill.core.access import Actor
 from cambill.core.errors import NotFound
 from cambill.core.permissions import require
+from cambill.core.validation import PASSWORD_MAX_LENGTH
 from cambill.referrals.selectors import agent_get
 
 from .common import ApiViewSet, Input, Output, TimeField, atomic, fake, resolve, valid
@@ -85,14 +86,18 @@ class UserPatchIn(Input):
     last_name = serializers.CharField(required=False, allow_blank=True)
     language = serializers.ChoiceField(choices=LANGUAGES, required=False)
     is_active = serializers.BooleanField(required=False)
-    password = serializers.CharField(required=False, write_only=True, trim_whitespace=False)
+    password = serializers.CharField(
+        required=False, write_only=True, trim_whitespace=False, max_length=PASSWORD_MAX_LENGTH
+    )
 
 
 class UserIn(Input):
     hints = {"is_active": "New users are active; PATCH 'is_active' afterwards."}
 
     username = serializers.CharField(max_length=150)
-    password = serializers.CharField(write_only=True, trim_whitespace=False)
+    password = serializers.CharField(
+        write_only=True, trim_whitespace=False, max_length=PASSWORD_MAX_LENGTH
+    )
     role = serializers.ChoiceField(choices=Role.choices)
     email = serializers.CharField(required=False, allow_blank=True)
     first_name = serializers.CharField(required=False, allow_blank=True)

@@ -29,13 +29,17 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 from django.utils.dateparse import parse_datetime
 from rest_framework import exceptions, serializers
-from rest_framework.parsers import JSONParser
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
+from rest_framework.response import Response
 from rest_framework.viewsets import GenericViewSet
 
 from cambill.core.access import Actor, actor_for
 from cambill.core.errors import DomainError, ErrorCode
 from cambill.core.money import UnknownCurrency, minor_units
+from cambill.core.validation import parse_decimal
+
+from .parsers import JSONParser
 
 # Codes in URLs may contain dots (``john.doe``, ``cam.1``); DRF's default lookup
 # regex excludes them (format suffixes), which we do not use.
@@ -126,7 +130,9 @@ class DecimalIn(serializers.DecimalField):
         super().__init__(max_digits=None, decimal_places=None, coerce_to_string=True, **kwargs)
 
     def to_internal_value(self, data: Any) -> Decimal:
-        if isinstance(data, bool):
+        # One rule for every decimal the product reads (ASCII digits, a dot,
+        # bounded exponent): Python's Decimal alone would take "١٢" as 12.
+        if isinstance(data, bool) or parse_decimal(data) is None:
             self.fail("invalid")
         return super().to_internal_value(data)
 
@@ -305,6 +311,22 @@ class ApiViewSet(GenericViewSet):
                 ErrorCode.MALFORMED,
                 "The body contains NUL characters or unpaired surrogates, which cannot be stored.",
             )
+
+    def finalize_response(self, request: Request, response: Any, *args: Any, **kwargs: Any) -> Any:
+        response = super().finalize_response(request, response, *args, **kwargs)
+        # Errors are JSON in the error shape whatever the endpoint renders on
+        # success (a PDF, a CSV) and whatever the client asked for (a 406 from
+        # content negotiation included).
+        if (
+            isinstance(response, Response)
+            and response.status_code >= 400
+            and isinstance(response.data, dict)
+            and not isinstance(response.accepted_renderer, JSONRenderer)
+        ):
+            response.accepted_renderer = JSONRenderer()
+            response.accepted_media_type = "application/json"
+            response.renderer_context = self.get_renderer_context()
+        return response
 
     @property
     def actor(self) -> Actor:

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, TooManyFieldsSent
 from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 
 from cambill.core.errors import DomainError, ErrorCode
 
+from .parsers import RequestTooLarge, too_large
+
 # HTTP-level refusals that are no domain rule; stable strings like the ErrorCode values.
 METHOD_NOT_ALLOWED = "method_not_allowed"
 NOT_ACCEPTABLE = "not_acceptable"
+REQUEST_TOO_LARGE = "request_too_large"
 
 
 _DRF_CODES: dict[type[exceptions.APIException], str] = {
@@ -27,6 +31,7 @@ _DRF_CODES: dict[type[exceptions.APIException], str] = {
     exceptions.ValidationError: ErrorCode.VALIDATION,
     exceptions.MethodNotAllowed: METHOD_NOT_ALLOWED,
     exceptions.NotAcceptable: NOT_ACCEPTABLE,
+    RequestTooLarge: REQUEST_TOO_LARGE,
 }
 
 
@@ -75,7 +80,12 @@ def error_response(
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, DomainError):
         return Response(exc.as_dict(), status=exc.http_status)
-    if isinstance(exc, Http404):
+    if isinstance(exc, RequestDataTooBig):
+        # Django's own guard (form and multipart bodies): a 413 in the error shape.
+        exc = too_large(settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0)
+    elif isinstance(exc, TooManyFieldsSent):
+        exc = exceptions.ParseError(str(exc) or "Too many fields.")
+    elif isinstance(exc, Http404):
         exc = exceptions.NotFound("No such object.")
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()

@@ -20,14 +20,12 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from typing import Any
 
-import orjson
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status
-from rest_framework.exceptions import ParseError
-from rest_framework.parsers import BaseParser, JSONParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -36,7 +34,7 @@ from cambill.core.errors import DomainError, ErrorCode
 from cambill.usage.late import late_usage_report, late_usage_settle
 from cambill.usage.models import Aggregation, Meter, UsageEvent
 from cambill.usage.selectors import event_list, meter_list, usage_cloud
-from cambill.usage.services import events_ingest, meter_create
+from cambill.usage.services import MAX_BATCH, events_ingest, meter_create
 
 from .common import (
     ApiViewSet,
@@ -48,26 +46,12 @@ from .common import (
     cloud_context,
     valid,
 )
+from .parsers import JSONParser, TextParser, too_large
 
 
 class FastJSONParser(JSONParser):
-    """JSON read with orjson (a batch of 1,000 events parses several times
-    faster than with the standard library); the same errors as DRF's parser."""
-
-    def parse(self, stream: Any, media_type: Any = None, parser_context: Any = None) -> Any:
-        raw = stream.read() if stream is not None else b""
-        try:
-            return orjson.loads(raw)
-        except orjson.JSONDecodeError:
-            pass
-        try:  # integers beyond 64 bits, which orjson refuses
-            return json.loads(raw, parse_constant=_no_constant)
-        except ValueError as exc:
-            raise ParseError(f"JSON parse error - {exc}") from None
-
-
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not JSON")
+    """JSON of events: the API's parser (orjson, depth-limited, storable text)
+    with room for a full batch (``EVENTS_MAX_BODY``)."""
 
 
 class CloudEventsParser(FastJSONParser):
@@ -82,19 +66,10 @@ class CloudEventsBatchParser(FastJSONParser):
     media_type = "application/cloudevents-batch+json"
 
 
-class CSVTextParser(BaseParser):
+class CSVTextParser(TextParser):
     """``text/csv``: the body as text."""
 
     media_type = "text/csv"
-
-    def parse(  # type: ignore[override]
-        self, stream: Any, media_type: Any = None, parser_context: Any = None
-    ) -> str:
-        raw = stream.read() if stream is not None else b""
-        try:
-            return raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise DomainError(ErrorCode.MALFORMED, "The CSV must be UTF-8.") from None
 
 
 def _ingest_cloud(view: ApiViewSet, request: Request) -> Cloud:
@@ -119,10 +94,15 @@ def _ingest_cloud(view: ApiViewSet, request: Request) -> Cloud:
     return cloud
 
 
+# A full batch (MAX_BATCH events of a few hundred bytes) fits with room to spare.
+EVENTS_MAX_BODY = 32 * 1024 * 1024
+
+
 class EventIngestViewSet(ApiViewSet):
     """``POST /events``: ingest CloudEvents (see the module docstring)."""
 
     parser_classes = [CloudEventsParser, CloudEventsBatchParser, FastJSONParser]
+    max_body = EVENTS_MAX_BODY
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         # The base class scans every body for NUL characters; for events the
@@ -135,6 +115,14 @@ class EventIngestViewSet(ApiViewSet):
             "application/cloudevents-batch+json": list,
         },
         responses={204: None},
+        description=(
+            "Ingest CloudEvents. Each meter's reading (data.<value_path>) must be a finite "
+            "number (JSON number or numeric string, ASCII digits) of at most 1e18 in absolute "
+            "value, and not negative unless the meter has allow_negative. Times: RFC 3339 "
+            "with an offset, years 1900-2999. data: a JSON object nested at most 32 levels. "
+            "Body: at most 32 MiB (413 beyond). A batch with any invalid event is refused "
+            "whole (400, fields = {index: [reason]}); nothing is stored."
+        ),
         parameters=[
             OpenApiParameter("cloud", str, description="Cloud slug (provider admins only)."),
             OpenApiParameter(
@@ -176,6 +164,10 @@ class EventOut(Output):
     late = serializers.BooleanField()
     billed_period = serializers.CharField(allow_null=True)
     received_at = TimeField()
+    quarantined_at = TimeField(
+        allow_null=True, help_text="Set when the rollup could not count the event"
+    )
+    quarantine_reason = serializers.CharField(help_text="Why it was quarantined (else empty)")
 
     def get_matched(self, obj: UsageEvent) -> bool:
         return obj.camera_id is not None
@@ -184,6 +176,7 @@ class EventOut(Output):
 class _UsageCloudView(mixins.ListModelMixin, ApiViewSet):
     serializer_class = EventOut
     unmatched = False
+    quarantined: bool | None = None
 
     @property
     def cloud(self) -> Cloud:
@@ -210,13 +203,23 @@ class _UsageCloudView(mixins.ListModelMixin, ApiViewSet):
             late=q.get("late"),
             pending=q.get("pending"),
             unmatched=self.unmatched,
+            quarantined=self.quarantined if self.quarantined is not None else q.get("quarantined"),
         )
 
 
 class EventListViewSet(_UsageCloudView):
-    """``GET clouds/{slug}/usage/events/?camera=&type=&late=&pending=``: raw events,
-    newest first; ``late=true`` the late ones, ``pending=true`` late ones not yet
-    billed or settled (``billed_period`` says where a late event was billed)."""
+    """``GET clouds/{slug}/usage/events/?camera=&type=&late=&pending=&quarantined=``:
+    raw events, newest first; ``late=true`` the late ones, ``pending=true`` late
+    ones not yet billed or settled (``billed_period`` says where a late event was
+    billed), ``quarantined=true`` the ones the rollup could not count."""
+
+
+class QuarantineListViewSet(_UsageCloudView):
+    """``GET clouds/{slug}/usage/quarantine/``: events the rollup could not count
+    (``quarantine_reason`` says why). They are skipped, so the rest of the
+    cloud's usage goes on being metered; ingestion today refuses such values."""
+
+    quarantined = True
 
 
 class UnmatchedListViewSet(_UsageCloudView):
@@ -238,13 +241,62 @@ def _set_path(data: dict[str, Any], path: str, value: Any) -> None:
     node[parts[-1]] = value
 
 
+def _csv_rows(reader: Any) -> Any:
+    """The reader's rows; a row the csv module refuses (a field over its 128 KB
+    limit, a stray quote with ``strict``) is a validation error of its line."""
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as e:
+            line = f"line {reader.line_num}"
+            raise DomainError(
+                ErrorCode.VALIDATION,
+                _("The CSV cannot be read (%(line)s: %(error)s); nothing was stored.")
+                % {"line": line, "error": e},
+                {line: [str(e)]},
+            ) from None
+        yield row
+
+
+def _check_value_columns(values: list[str]) -> None:
+    """Value columns are dotted paths into ``data``: each distinct, no empty
+    part, and none a prefix of another (``a`` and ``a.b`` cannot both hold a
+    value)."""
+    problems: dict[str, list[str]] = {}
+    seen: set[str] = set()
+    for path in values:
+        if path in seen:
+            problems[path] = [_("The column appears twice.")]
+        elif any(not part for part in path.split(".")):
+            problems[path] = [_("A value column is a dotted path such as stats.dvr.bytes.")]
+        seen.add(path)
+    for path in sorted(seen):
+        for other in seen:
+            if other.startswith(path + "."):
+                problems.setdefault(path, []).append(
+                    _("Columns %(a)s and %(b)s cannot both hold a value.") % {"a": path, "b": other}
+                )
+                break
+    if problems:
+        first = next(iter(problems))
+        raise DomainError(
+            ErrorCode.VALIDATION,
+            _("Invalid header (line 1, column %(column)s: %(error)s).")
+            % {"column": first, "error": problems[first][0]},
+            {f"line 1 {k}": v for k, v in problems.items()},
+        )
+
+
 def csv_to_events(text: str) -> list[dict[str, Any]]:
     """Rows ``id,source,type,subject,time,<value columns>`` as CloudEvents; a
     value column is named by a meter's ``value_path`` (``bytes``,
     ``stats.dvr.seconds``); empty cells are left out of ``data``."""
-    reader = csv.reader(io.StringIO(text))
+    reader = csv.reader(io.StringIO(text, newline=""))
+    rows = _csv_rows(reader)
     try:
-        header = [h.strip() for h in next(reader)]
+        header = [h.strip() for h in next(rows)]
     except StopIteration:
         raise DomainError(ErrorCode.VALIDATION, "The CSV is empty.") from None
     missing = [c for c in CSV_FIXED if c not in header]
@@ -255,8 +307,14 @@ def csv_to_events(text: str) -> list[dict[str, Any]]:
             {"line 1": [f"missing column(s): {', '.join(missing)}"]},
         )
     values = [h for h in header if h not in CSV_FIXED and h]
+    _check_value_columns(values)
     events = []
-    for row in reader:
+    for row in rows:
+        if len(events) >= MAX_BATCH:
+            raise DomainError(
+                ErrorCode.VALIDATION,
+                f"A batch holds at most {MAX_BATCH} events; send several.",
+            )
         cells = dict(zip(header, [c.strip() for c in row], strict=False))
         data: dict[str, Any] = {}
         for path in values:
@@ -277,6 +335,7 @@ class CSVUploadViewSet(ApiViewSet):
     or nothing; bad rows come back by line (the header is line 1)."""
 
     parser_classes = [CSVTextParser, MultiPartParser]
+    max_body = EVENTS_MAX_BODY
 
     def create(self, request: Request, slug: str) -> Response:
         from cambill.clouds.selectors import cloud_in_scope
@@ -289,6 +348,8 @@ class CSVUploadViewSet(ApiViewSet):
                 raise DomainError(
                     ErrorCode.VALIDATION, "Attach the CSV as 'file'.", {"file": ["Required."]}
                 )
+            if getattr(upload, "size", 0) > self.max_body:
+                raise too_large(self.max_body)
             try:
                 body = upload.read().decode("utf-8-sig")
             except UnicodeDecodeError:
@@ -384,6 +445,7 @@ class MeterOut(Output):
     value_path = serializers.CharField()
     aggregation = serializers.ChoiceField(choices=Aggregation.choices)
     unit_divisor = DecimalOut()
+    allow_negative = serializers.BooleanField()
 
 
 class MeterIn(Input):
@@ -394,6 +456,10 @@ class MeterIn(Input):
     value_path = serializers.CharField(max_length=200, required=False, allow_blank=True)
     aggregation = serializers.ChoiceField(choices=Aggregation.choices)
     unit_divisor = DecimalIn(required=False)
+    allow_negative = serializers.BooleanField(
+        required=False,
+        help_text="Accept negative readings (default false: they are refused at ingestion).",
+    )
 
 
 class MeterViewSet(mixins.ListModelMixin, ApiViewSet):

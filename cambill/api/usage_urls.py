@@ -23,6 +23,11 @@ urlpatterns = [
         u.UnmatchedListViewSet.as_view({"get": "list"}),
         name="usage-unmatched",
     ),
+    re_path(
+        rf"^{CLOUD}/quarantine/?$",
+        u.QuarantineListViewSet.as_view({"get": "list"}),
+        name="usage-quarantine",
+    ),
     re_path(rf"^{CLOUD}/late/?$", u.LateUsageViewSet.as_view({"get": "list"}), name="usage-late"),
     re_path(
         rf"^{CLOUD}/late/settle/?$",

@@ -14,7 +14,7 @@ from typing import Any
 from drf_spectacular.utils import OpenApiParameter, OpenApiTypes, extend_schema
 from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
-from rest_framework.parsers import BaseParser, JSONParser, MultiPartParser
+from rest_framework.parsers import BaseParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -40,6 +40,7 @@ from cambill.watcher.sync import sync_import_apply, sync_import_plan, sync_poll
 
 from .common import CloudScopedViewSet, Input, Output, TimeField, atomic, fake, resolve, valid
 from .errors import error_response
+from .parsers import JSONParser, read_body
 
 
 def _watcher_failed(exc: WatcherError) -> Response:
@@ -217,7 +218,7 @@ class CSVParser(BaseParser):
     media_type = "text/csv"
 
     def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> Any:
-        return stream.read()
+        return read_body(stream, parser_context)
 
 
 class TextParser(CSVParser):

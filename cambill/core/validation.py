@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -24,13 +26,52 @@ def check_timezone(value: Any, field: str = "timezone") -> str:
     return value
 
 
+# A decimal as people and programs write it: ASCII digits, an optional sign,
+# a dot, an optional exponent. Python's Decimal alone also takes other scripts'
+# digits ("١٢" is 12), underscores ("1_000") and "NaN"/"Infinity".
+_DECIMAL_TEXT = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d{1,4})?", re.ASCII)
+_MAX_DECIMAL_TEXT = 100
+# Far beyond any amount, price or usage value; keeps later formatting and
+# database writes bounded (a finite Decimal may have an exponent of 10**9).
+MAX_DECIMAL_EXPONENT = 40
+
+
+def parse_decimal(value: Any) -> Decimal | None:
+    """The one reading of a decimal input (API fields, forms, CSV cells): an
+    exact Decimal, or None when ``value`` is not a finite number written with
+    ASCII digits (a dot for decimals) within 10^±40."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int):
+        text = str(value) if abs(value) < 10**MAX_DECIMAL_EXPONENT else ""
+    elif isinstance(value, float):
+        text = repr(value) if math.isfinite(value) else ""
+    elif isinstance(value, Decimal):
+        text = str(value) if value.is_finite() else ""
+    elif isinstance(value, str):
+        text = value.strip()
+    else:
+        return None
+    if len(text) > _MAX_DECIMAL_TEXT or not _DECIMAL_TEXT.fullmatch(text):
+        return None
+    d = Decimal(text)
+    if d and not -MAX_DECIMAL_EXPONENT <= d.adjusted() <= MAX_DECIMAL_EXPONENT:
+        return None
+    if d.as_tuple().exponent < -MAX_DECIMAL_EXPONENT:  # type: ignore[operator]
+        return None
+    return d
+
+
 def to_decimal(value: Any, field: str) -> Decimal:
-    try:
-        d = Decimal(str(value))
-    except (InvalidOperation, ValueError, TypeError):
-        raise validation(field, f"'{value}' is not a number.") from None
-    if not d.is_finite():
-        raise validation(field, "Must be a finite number.")
+    d = parse_decimal(value)
+    if d is None:
+        try:
+            finite = Decimal(str(value)).is_finite()
+        except (InvalidOperation, ValueError, TypeError):
+            finite = True
+        if not finite:
+            raise validation(field, "Must be a finite number.")
+        raise validation(field, f"'{value}' is not a number.")
     return d
 
 
@@ -84,3 +125,31 @@ def duplicate(field: str, what: str, value: str) -> DomainError:
         f"A {what} with {field} '{value}' already exists.",
         {field: [f"'{value}' is taken."]},
     )
+
+
+# Passwords: hashing is deliberately slow, so a megabyte "password" would tie
+# up a worker; 128 characters is far more than any passphrase needs.
+PASSWORD_MAX_LENGTH = 128
+
+
+class PasswordMaximumLengthValidator:
+    """``AUTH_PASSWORD_VALIDATORS`` entry: at most ``max_length`` characters."""
+
+    def __init__(self, max_length: int = PASSWORD_MAX_LENGTH) -> None:
+        self.max_length = max_length
+
+    def validate(self, password: str, user: Any = None) -> None:
+        from django.core.exceptions import ValidationError
+        from django.utils.translation import gettext as _
+
+        if len(password) > self.max_length:
+            raise ValidationError(
+                _("The password is too long: at most %(max)d characters.")
+                % {"max": self.max_length},
+                code="password_too_long",
+            )
+
+    def get_help_text(self) -> str:
+        from django.utils.translation import gettext as _
+
+        return _("Your password can have at most %(max)d characters.") % {"max": self.max_length}

@@ -6,6 +6,9 @@ description`` (other columns are ignored):
 * ``date``: ``YYYY-MM-DD`` (the booking day; the payment is dated at noon UTC);
 * ``amount``: money received, a dot as decimal separator (``25.91``); lines
   with zero or negative amounts (money going out) are listed as unmatched;
+  a bad date or more places than the currency has leaves the line unmatched;
+  an amount that is no number (not ASCII digits, not finite, 10^12 or more)
+  refuses the whole file, by line;
 * ``reference`` / ``description``: free text. A line matches an invoice when an
   issued retail invoice number of the cloud appears in either (``TN-2026-000123``),
   else an account when the reference equals an account code.
@@ -25,17 +28,19 @@ import io
 import re
 from collections import Counter
 from datetime import UTC, date, datetime, time
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from cambill.clouds.models import Account, Cloud
 from cambill.core.access import Actor
 from cambill.core.audit import audit
-from cambill.core.errors import validation
+from cambill.core.errors import DomainError, ErrorCode, validation
 from cambill.core.money import minor_units
+from cambill.core.validation import parse_decimal
 from cambill.invoicing.models import Invoice, InvoiceKind, InvoiceStatus
 
 from .models import BankImport, BankLine, PaymentMethod
@@ -51,18 +56,65 @@ def line_key(d: str, amount: str, reference: str, description: str, occurrence: 
 
 
 def _parse(content: str) -> list[dict[str, str]]:
-    reader = csv.DictReader(io.StringIO(content.lstrip("\ufeff")))
-    fields = [f.strip().lower() for f in (reader.fieldnames or [])]
-    missing = [c for c in COLUMNS if c not in fields]
-    if missing:
+    try:
+        reader = csv.DictReader(io.StringIO(content.lstrip("\ufeff"), newline=""))
+        fields = [f.strip().lower() for f in (reader.fieldnames or [])]
+        missing = [c for c in COLUMNS if c not in fields]
+        if missing:
+            raise validation(
+                "file", f"The CSV needs the columns {', '.join(COLUMNS)}; missing {missing}."
+            )
+        reader.fieldnames = fields
+        rows = []
+        for r in reader:
+            rows.append({c: (r.get(c) or "").strip() for c in COLUMNS})
+            if len(rows) > MAX_LINES:
+                raise validation("file", f"At most {MAX_LINES} lines per file.")
+    except csv.Error as e:
+        # A field over the csv module's 128 KB limit, a NUL byte...
         raise validation(
-            "file", f"The CSV needs the columns {', '.join(COLUMNS)}; missing {missing}."
-        )
-    reader.fieldnames = fields
-    rows = [{c: (r.get(c) or "").strip() for c in COLUMNS} for r in reader]
-    if len(rows) > MAX_LINES:
-        raise validation("file", f"At most {MAX_LINES} lines per file.")
+            "file",
+            gettext("Not a readable CSV file (line %(line)s: %(error)s).")
+            % {"line": reader.line_num, "error": e},
+        ) from None
     return rows
+
+
+# Far beyond any bank transfer; also keeps the stored decimal within its column.
+_MAX_AMOUNT = Decimal(10) ** 12
+
+
+def _number(text: str) -> Decimal | None:
+    """The line's amount as a number (``1,234.50`` allowed), or None when it is
+    no number a bank writes: ASCII digits and a dot only, finite, below 10^12."""
+    amount = parse_decimal(text.replace(",", ""))
+    if amount is None or abs(amount) >= _MAX_AMOUNT:
+        return None
+    return amount
+
+
+def _check_rows(rows: list[dict[str, str]]) -> None:
+    """Refuse the whole file (nothing imported) when a line's amount is no
+    number at all: the file is not a statement in the documented format. (A
+    bad date or more places than the currency has only leaves the line
+    unmatched, with a note.)"""
+    problems: dict[str, list[str]] = {}
+    for n, row in enumerate(rows, start=2):
+        if _number(row["amount"]) is None:
+            problems[f"line {n}"] = [
+                gettext("amount %(value)r is not a number below 10^12 (digits 0-9, a dot)")
+                % {"value": row["amount"][:40]}
+            ]
+    if problems:
+        first = next(iter(problems))
+        raise DomainError(
+            ErrorCode.VALIDATION,
+            gettext(
+                "%(count)s lines cannot be read (first: %(line)s: %(error)s); nothing was imported."
+            )
+            % {"count": len(problems), "line": first, "error": problems[first][0]},
+            problems,
+        )
 
 
 def _match(
@@ -87,6 +139,7 @@ def bank_import(
     require_payments_manage(actor, cloud, "retail")
     now = now or timezone.now()
     rows = _parse(content)
+    _check_rows(rows)
     imp = BankImport.objects.create(
         cloud=cloud, filename=filename[:200], imported_at=now, created_by=actor.user
     )
@@ -113,11 +166,9 @@ def bank_import(
             day = date.fromisoformat(row["date"])
         except ValueError:
             day, note = None, f"bad date {row['date']!r}"
-        try:
-            amount = Decimal(row["amount"].replace(",", ""))
-            if not amount.is_finite() or amount.as_tuple().exponent < -places:  # type: ignore[operator]
-                raise InvalidOperation
-        except InvalidOperation:
+        amount = _number(row["amount"])  # a number: checked by _check_rows
+        assert amount is not None
+        if amount.as_tuple().exponent < -places:  # type: ignore[operator]
             amount, note = Decimal(0), note or f"bad amount {row['amount']!r}"
         inv, acc = _match(cloud, numbers, codes, row) if not note else (None, None)
         if not note and amount <= 0:

@@ -34,6 +34,7 @@ import stripe
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from cambill.clouds.models import Account, Cloud
 from cambill.core.access import SYSTEM, Actor
@@ -403,15 +404,75 @@ class BadSignature(DomainError):
         super().__init__(ErrorCode.VALIDATION, message)
 
 
-def _candidate_configs(payload: bytes) -> list[GatewayConfig]:
+# Amounts in minor units beyond this are no payment (10^13 of a currency unit).
+_MAX_MINOR = 10**15
+# ``created`` must be a Unix time before the year 3000.
+_MAX_CREATED = 32_503_680_000
+
+
+def _is_int(value: Any, top: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < top
+
+
+def webhook_payload(payload: bytes) -> dict[str, Any]:
+    """The Stripe event as plain data, its shape checked before anything is
+    written: JSON within the API's depth, ``data.object`` an object, amounts
+    integers of minor units, ``metadata`` an object of strings or integers,
+    ``created`` a Unix time. A malformed event is a 400 in the error shape."""
+    from cambill.core import jsonin
+
+    try:
+        data = jsonin.loads(payload)
+    except jsonin.BadJSON as e:
+        raise DomainError(ErrorCode.MALFORMED, str(e)) from None
+    problems: dict[str, list[str]] = {}
+    obj: Any = None
+    if not isinstance(data, dict):
+        problems["event"] = [gettext("A Stripe event is a JSON object.")]
+    else:
+        body = data.get("data")
+        obj = body.get("object") if isinstance(body, dict) else None
+        if not isinstance(obj, dict):
+            problems["data.object"] = [gettext("Must be a JSON object.")]
+    if isinstance(obj, dict):
+        for key in ("amount", "amount_received"):
+            if obj.get(key) is not None and not _is_int(obj[key], _MAX_MINOR):
+                problems[f"data.object.{key}"] = [gettext("Must be a whole number of minor units.")]
+        meta = obj.get("metadata")
+        if meta is not None and not (
+            isinstance(meta, dict)
+            and all(isinstance(v, str) or _is_int(v, 2**63) for v in meta.values())
+        ):
+            problems["data.object.metadata"] = [gettext("Must be a JSON object of strings.")]
+        if obj.get("id") is not None and not isinstance(obj["id"], str):
+            problems["data.object.id"] = [gettext("Must be a string.")]
+        err = obj.get("last_payment_error")
+        if err is not None and not isinstance(err, dict):
+            problems["data.object.last_payment_error"] = [gettext("Must be a JSON object.")]
+    for where, source in (("created", data), ("data.object.created", obj)):
+        created = source.get("created") if isinstance(source, dict) else None
+        if created is not None and not _is_int(created, _MAX_CREATED):
+            problems[where] = [gettext("Must be a Unix time.")]
+    if problems:
+        first = next(iter(problems))
+        raise DomainError(
+            ErrorCode.VALIDATION,
+            gettext("The Stripe event is malformed (%(field)s: %(error)s).")
+            % {"field": first, "error": problems[first][0]},
+            problems,
+        )
+    return data
+
+
+def _candidate_configs(data: dict[str, Any]) -> list[GatewayConfig]:
     """The config whose secret should verify this payload: the cloud named in the
     object's metadata first (still verified), then every Stripe config."""
     qs = GatewayConfig.objects.filter(kind=GatewayKind.STRIPE, webhook_secret__gt="")
     try:
-        obj = json.loads(payload)["data"]["object"]
-        cloud_id = int(obj.get("metadata", {}).get("cloud_id"))
+        obj = data["data"]["object"]
+        cloud_id = int((obj.get("metadata") or {}).get("cloud_id"))
         first = list(qs.filter(cloud_id=cloud_id))
-    except (ValueError, KeyError, TypeError, AttributeError):
+    except (ValueError, KeyError, TypeError, AttributeError, OverflowError):
         first = []
     return first + [c for c in qs.order_by("id") if c not in first]
 
@@ -420,8 +481,10 @@ def stripe_webhook_handle(payload: bytes, sig_header: str | None) -> dict[str, A
     """Verify and apply one Stripe event; a replay answers ``duplicate``."""
     if not sig_header:
         raise BadSignature("The Stripe-Signature header is required.")
+    # Checked before the signature and before anything is written.
+    data = webhook_payload(payload)
     event = cfg = None
-    for candidate in _candidate_configs(payload):
+    for candidate in _candidate_configs(data):
         try:
             event = stripe.Webhook.construct_event(payload, sig_header, candidate.webhook_secret)
             cfg = candidate
@@ -442,8 +505,6 @@ def stripe_webhook_handle(payload: bytes, sig_header: str | None) -> dict[str, A
                 )
         except IntegrityError:
             return {"status": "duplicate", "event": event.id}
-        # The verified payload as plain data (SDK objects are not dicts).
-        data = json.loads(payload)
         obj = data["data"]["object"]
         now = _event_time(data, obj)  # Stripe's time of the event, not the wall clock
         if event.type == "payment_intent.succeeded":
@@ -604,9 +665,11 @@ def _parse_results(content: str) -> list[tuple[str, dict[str, str]]]:
     text = content.lstrip("\ufeff").strip()
     wanted = IMPORT_FIELDS + IMPORT_OPTIONAL
     if text.startswith("["):
+        from cambill.core import jsonin
+
         try:
-            data = json.loads(text)
-        except ValueError:
+            data = jsonin.loads(text)
+        except ValueError:  # jsonin.BadJSON: not JSON, too deep, unstorable text
             raise validation("file", "Not valid JSON.") from None
         if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
             raise validation("file", "A JSON list of objects.")

@@ -74,6 +74,11 @@ class Meter(models.Model):
     value_path = models.CharField(max_length=200, blank=True)
     aggregation = models.CharField(max_length=20, choices=Aggregation.choices)
     unit_divisor = models.DecimalField(max_digits=30, decimal_places=6, default=Decimal(1))
+    # Off by default: a negative reading would cancel usage the provider bills.
+    # On only for metrics that truly go down (a balance, a net change).
+    allow_negative = models.BooleanField(
+        default=False, help_text="Accept negative values (otherwise they are refused)"
+    )
     created_at = models.DateTimeField()
 
     class Meta:
@@ -95,6 +100,9 @@ class UsageEvent(models.Model):
     is ``(id, time)`` there and the dedup key lives in its own table. ``camera`` null = "unmatched" (no camera with code ``subject`` yet);
     it is matched and counted when the camera appears. ``late``: the event's
     time falls in a period the cloud had already invoiced when it arrived.
+    ``quarantined_at``/``quarantine_reason``: the rollup could not count it (a
+    value ingestion would refuse today, or one the database cannot hold); it
+    is skipped and listed instead of stopping the cloud's metering.
     """
 
     # No single-column FK indexes: the composite indexes lead with
@@ -133,6 +141,9 @@ class UsageEvent(models.Model):
         help_text="Late events: YYYY-MM of the invoice whose adjustment billed it, "
         "or 'manual' when settled by hand",
     )
+    quarantined_at = models.DateTimeField(null=True, blank=True)
+    # A database default: the PostgreSQL ingest statement names its columns.
+    quarantine_reason = models.CharField(max_length=300, blank=True, default="", db_default="")
 
     class Meta:
         ordering = ["cloud_id", "time", "id"]
@@ -146,6 +157,11 @@ class UsageEvent(models.Model):
             # Late events are few: the bill run and the late-usage report find
             # them without scanning the month's raw events.
             models.Index(fields=["cloud", "time"], condition=Q(late=True), name="usage_event_late"),
+            models.Index(
+                fields=["cloud", "time"],
+                condition=Q(quarantined_at__isnull=False),
+                name="usage_event_quarantined",
+            ),
         ]
 
     def __str__(self) -> str:

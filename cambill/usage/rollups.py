@@ -28,12 +28,15 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from decimal import Decimal, InvalidOperation, localcontext
+from decimal import Decimal, localcontext
 from typing import Any
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
+
+from cambill.core.jsonin import bad_text
+from cambill.core.validation import parse_decimal
 
 from .models import Aggregation, Meter, RollupWatermark, UniqueValue, UsageEvent, UsageRollup
 
@@ -64,27 +67,48 @@ def extract(data: Any, path: str) -> Any:
     return node
 
 
+# The largest usage value accepted, in absolute value (documented in
+# docs/usage.md and the API description): an exabyte, 30,000 years of seconds.
+MAX_VALUE = Decimal(10) ** 18
+
+
 def numeric(value: Any) -> Decimal | None:
-    """A JSON number (or numeric string, as OpenMeter accepts) as an exact Decimal."""
+    """A JSON number (or numeric string, as OpenMeter accepts) as an exact
+    Decimal; None unless finite, written with ASCII digits, and within
+    10^±40 (``cambill.core.validation.parse_decimal``)."""
     if isinstance(value, bool) or value is None:
         return None
-    if isinstance(value, int):
-        return Decimal(value)
-    if isinstance(value, float | str):
-        try:
-            d = Decimal(str(value).strip())
-        except (InvalidOperation, ValueError):
-            return None
-        return d if d.is_finite() else None
-    return None
+    if not isinstance(value, int | float | str):
+        return None
+    return parse_decimal(value)
+
+
+def value_problem(raw: Any, meter: Meter) -> tuple[Decimal | None, str | None]:
+    """``(value, None)`` for a countable reading of ``meter``, else ``(None, reason)``:
+    the one rule of ingestion and of the rollup (which quarantines what fails it)."""
+    where = f"data.{meter.value_path}" if meter.value_path else "the event"
+    if meter.aggregation == Aggregation.UNIQUE_COUNT:
+        if unique_key(raw) is None:
+            return None, f"{where} must be a string or number (meter {meter.code})"
+        return ZERO, None
+    value = numeric(raw)
+    if value is None:
+        return None, f"{where} must be a finite number (meter {meter.code})"
+    if abs(value) > MAX_VALUE:
+        return None, f"{where} must be at most 1e18 in absolute value (meter {meter.code})"
+    if value < 0 and not meter.allow_negative:
+        return None, f"{where} must not be negative (meter {meter.code})"
+    return value, None
 
 
 def unique_key(value: Any) -> str | None:
     """The distinct-value key of a ``unique_count`` sample (a plate, a user id)."""
-    if isinstance(value, bool) or value is None or isinstance(value, dict | list):
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        return None
+    if isinstance(value, int) and abs(value) >= 10**255:
         return None
     text = str(value)
-    return text if 0 < len(text) <= 255 else None
+    return text if 0 < len(text) <= 255 and not bad_text(text) else None
 
 
 @dataclass(slots=True)
@@ -150,24 +174,37 @@ def meters_by_type() -> dict[str, list[Meter]]:
     return out
 
 
-def samples_of(events: Iterable[tuple[Any, ...]], meters: dict[str, list[Meter]]) -> list[Sample]:
-    """Samples of matched events ``(pk, camera_id, type, time, data, ...)``;
-    events whose value is missing or not numeric were refused at ingestion."""
+def samples_of(
+    events: Iterable[tuple[Any, ...]],
+    meters: dict[str, list[Meter]],
+    rejects: dict[int, str] | None = None,
+) -> list[Sample]:
+    """Samples of matched events ``(pk, camera_id, type, time, data, ...)``.
+    An event with a reading ingestion refuses (see :func:`value_problem`) gives
+    no sample at all; its reason goes to ``rejects[pk]`` when given."""
     out: list[Sample] = []
     for pk, camera_id, typ, time, data, *_ in events:
         if camera_id is None:
             continue
+        mine: list[Sample] = []
+        reason = None
         for m in meters.get(typ, ()):
             raw = extract(data, m.value_path)
-            if m.aggregation == Aggregation.UNIQUE_COUNT:
-                key = unique_key(raw)
-                if key is not None:
-                    out.append(Sample(camera_id, m.pk, time, pk, ZERO, key))
+            if raw is None:  # no reading for this meter (e.g. one defined later)
                 continue
-            value = numeric(raw)
-            if value is not None:
+            value, reason = value_problem(raw, m)
+            if reason is not None:
+                break
+            if m.aggregation == Aggregation.UNIQUE_COUNT:
+                mine.append(Sample(camera_id, m.pk, time, pk, ZERO, unique_key(raw)))
+            else:
                 twa = m.aggregation == Aggregation.TIME_WEIGHTED_AVG
-                out.append(Sample(camera_id, m.pk, time, pk, value, None, twa))
+                mine.append(Sample(camera_id, m.pk, time, pk, value, None, twa))  # type: ignore[arg-type]
+        if reason is not None:
+            if rejects is not None:
+                rejects[pk] = reason
+            continue
+        out.extend(mine)
     return out
 
 
@@ -415,6 +452,7 @@ def recompute_buckets(
         )
         if upto is not None:  # events above the watermark are not counted yet
             events = events.filter(pk__lte=upto)
+        events = events.filter(quarantined_at__isnull=True)
         rows = events.values_list("pk", "camera_id", "type", "time", "data")
         groups: dict[tuple[int, datetime], list[Sample]] = defaultdict(list)
         for smp in samples_of(rows.iterator(chunk_size=5000), {meter.event_type: [meter]}):
@@ -489,12 +527,15 @@ def rollup_rebuild(cloud: Any, start: datetime, end: datetime) -> int:
             time__gte=start,
             time__lt=end,
             pk__lte=wm.last_event_id,
+            quarantined_at__isnull=True,
         )
         .order_by("time", "pk")
         .values_list("pk", "camera_id", "type", "time", "data")
     )
-    samples = samples_of(rows.iterator(chunk_size=5000), meters)
-    apply(cloud.pk, samples)
+    rejects: dict[int, str] = {}
+    samples = samples_of(rows.iterator(chunk_size=5000), meters, rejects)
+    apply_or_isolate(cloud.pk, samples, rejects)
+    quarantine(cloud.pk, rejects)
     return UsageRollup.objects.filter(cloud=cloud, hour__gte=start, hour__lt=end).count()
 
 
@@ -545,7 +586,11 @@ def lock_watermark(cloud_id: int) -> RollupWatermark:
 def rollup_catch_up(cloud: Any, *, meters: dict[str, list[Meter]] | None = None) -> int:
     """Fold the cloud's events above its watermark into the rollups, move the
     mark; returns how many events were read. Safe to call any time, from any
-    number of processes (the watermark row serialises them)."""
+    number of processes (the watermark row serialises them).
+
+    An event that cannot be counted (a reading ingestion refuses today, or
+    one the database cannot hold) is quarantined with its reason and skipped:
+    one bad event never stops the cloud's metering."""
     cloud_id = cloud if isinstance(cloud, int) else cloud.pk
     with transaction.atomic():
         wm = lock_watermark(cloud_id)
@@ -558,15 +603,60 @@ def rollup_catch_up(cloud: Any, *, meters: dict[str, list[Meter]] | None = None)
         while low < upto:
             rows = list(
                 UsageEvent.objects.filter(cloud_id=cloud_id, pk__gt=low, pk__lte=upto)
+                .filter(quarantined_at__isnull=True)
                 .order_by("pk")
                 .values_list("pk", "camera_id", "type", "time", "data")[:CATCH_UP_CHUNK]
             )
             if not rows:
                 break
-            apply(cloud_id, samples_of(rows, meters))
+            rejects: dict[int, str] = {}
+            samples = samples_of(rows, meters, rejects)
+            apply_or_isolate(cloud_id, samples, rejects)
+            quarantine(cloud_id, rejects)
             done += len(rows)
             low = rows[-1][0]
         wm.last_event_id = upto
         wm.updated_at = timezone.now()
         wm.save(update_fields=["last_event_id", "updated_at"])
     return done
+
+
+# What a sample the database cannot take raises while it is applied.
+_APPLY_ERRORS = (DatabaseError, ArithmeticError, ValueError, TypeError, OverflowError)
+
+
+def apply_or_isolate(cloud_id: int, samples: list[Sample], rejects: dict[int, str]) -> None:
+    """Apply ``samples``; if that fails, apply them event by event (each in a
+    savepoint) and put the events that fail in ``rejects``."""
+    try:
+        with transaction.atomic():
+            apply(cloud_id, samples)
+        return
+    except _APPLY_ERRORS:
+        pass
+    by_event: dict[int, list[Sample]] = defaultdict(list)
+    for smp in samples:
+        by_event[smp.pk].append(smp)
+    for pk in sorted(by_event):
+        try:
+            with transaction.atomic():
+                apply(cloud_id, by_event[pk])
+        except _APPLY_ERRORS as exc:
+            rejects[pk] = f"the rollup could not count it ({type(exc).__name__})"
+
+
+def quarantine(cloud_id: int, rejects: dict[int, str], now: datetime | None = None) -> int:
+    """Mark the events of ``rejects`` (pk -> reason) quarantined; returns how many."""
+    if not rejects:
+        return 0
+    now = now or timezone.now()
+    by_reason: dict[str, list[int]] = defaultdict(list)
+    for pk, reason in rejects.items():
+        by_reason[reason[:300]].append(pk)
+    n = 0
+    for reason, pks in by_reason.items():
+        for i in range(0, len(pks), 500):
+            n += UsageEvent.objects.filter(cloud_id=cloud_id, pk__in=pks[i : i + 500]).update(
+                quarantined_at=now, quarantine_reason=reason
+            )
+    return n

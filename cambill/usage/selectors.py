@@ -38,8 +38,11 @@ def event_list(
     late: str | None = None,
     pending: str | None = None,
     unmatched: bool = False,
+    quarantined: str | bool | None = None,
 ) -> QuerySet[UsageEvent]:
-    """The cloud's raw events, newest first, optionally filtered."""
+    """The cloud's raw events, newest first, optionally filtered.
+    ``quarantined``: true = only the events the rollup could not count (with
+    their reason), false = only the others."""
     usage_cloud(actor=actor, slug=cloud.slug)
     qs = UsageEvent.objects.filter(cloud=cloud).select_related("camera")
     if unmatched:
@@ -57,6 +60,12 @@ def event_list(
             raise validation("pending", "Use true or false.")
         waiting = Q(late=True, billed_period__isnull=True)
         qs = qs.filter(waiting) if pending.lower() in ("true", "1") else qs.exclude(waiting)
+    if isinstance(quarantined, str) and quarantined:
+        if quarantined.lower() not in ("true", "false", "1", "0"):
+            raise validation("quarantined", "Use true or false.")
+        quarantined = quarantined.lower() in ("true", "1")
+    if isinstance(quarantined, bool):
+        qs = qs.filter(quarantined_at__isnull=not quarantined)
     return qs.order_by("-time", "-id")
 
 

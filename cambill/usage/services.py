@@ -23,6 +23,8 @@ from cambill.clouds.models import Camera, Cloud
 from cambill.core.access import Actor
 from cambill.core.audit import audit, snapshot
 from cambill.core.errors import DomainError, ErrorCode, Forbidden, validation
+from cambill.core.jsonin import BadJSON, bad_text
+from cambill.core.jsonin import check as check_json
 from cambill.core.periods import Period
 from cambill.rating.pricing_models import PricingModel
 
@@ -39,6 +41,8 @@ from .models import (
 
 MAX_BATCH = 10_000
 _TEXT_MAX = 255
+# An event's ``data`` nests at most this deep (meters read a few levels).
+MAX_DATA_DEPTH = 32
 
 
 @dataclass(frozen=True)
@@ -61,8 +65,13 @@ def _may_ingest(actor: Actor, cloud: Cloud) -> bool:
     return actor.is_provider or actor.cloud_id == cloud.pk
 
 
+# Event times are accepted in these years (checked on the local time AND the
+# UTC time: converting year 1 at +14:00 to UTC would overflow).
+_YEARS = (1900, 2999)
+
+
 def _parse_time(value: Any) -> datetime | None:
-    if not isinstance(value, str) or len(value) < 20 or value[10] not in "Tt ":
+    if not isinstance(value, str) or not 20 <= len(value) <= 64 or value[10] not in "Tt ":
         return None
     try:
         t = datetime.fromisoformat(value.replace("z", "Z"))
@@ -70,21 +79,26 @@ def _parse_time(value: Any) -> datetime | None:
         return None
     if t.tzinfo is None or t.utcoffset() is None:
         return None
-    return t.astimezone(UTC)
+    return t
 
 
 def _check_text(event: dict[str, Any], key: str) -> str | None:
     value = event.get(key)
     if not isinstance(value, str) or not value.strip():
         return f"'{key}' is required (a non-empty string)"
-    if len(value) > _TEXT_MAX or "\x00" in value:
+    if len(value) > _TEXT_MAX:
         return f"'{key}' must be at most {_TEXT_MAX} characters"
+    if bad_text(value):
+        return f"'{key}' contains NUL characters or unpaired surrogates"
     return None
 
 
 def validate_event(event: Any, meters: dict[str, list[Meter]]) -> tuple[str | None, Any]:
     """``(reason, parsed)``: reason None when the event is a valid structured
-    CloudEvent 1.0 for a known meter; parsed is ``(source, id, type, subject, time, data)``."""
+    CloudEvent 1.0 for a known meter; parsed is ``(source, id, type, subject, time, data)``.
+    Every reading must pass :func:`cambill.usage.rollups.value_problem`
+    (finite, at most 1e18 in absolute value, not negative unless the meter
+    allows it)."""
     if not isinstance(event, dict):
         return "an event must be a JSON object", None
     if event.get("specversion") != "1.0":
@@ -97,10 +111,15 @@ def validate_event(event: Any, meters: dict[str, list[Meter]]) -> tuple[str | No
     type_meters = meters.get(typ)
     if not type_meters:
         return f"no meter reads events of type '{typ}'", None
-    t = _parse_time(event.get("time"))
-    if t is None:
+    local = _parse_time(event.get("time"))
+    if local is None:
         return "'time' must be an RFC 3339 time with an offset, e.g. 2026-03-16T12:00:00Z", None
-    if not 1900 <= t.year <= 2999:
+    # The range is checked before the conversion to UTC, which overflows at
+    # the ends of the calendar (0001-01-01T00:00:00+14:00).
+    if not _YEARS[0] <= local.year <= _YEARS[1]:
+        return "'time' must be between the years 1900 and 2999", None
+    t = local.astimezone(UTC)
+    if not _YEARS[0] <= t.year <= _YEARS[1]:
         return "'time' must be between the years 1900 and 2999", None
     ctype = event.get("datacontenttype")
     if ctype is not None and not (isinstance(ctype, str) and "json" in ctype):
@@ -108,13 +127,17 @@ def validate_event(event: Any, meters: dict[str, list[Meter]]) -> tuple[str | No
     data = event.get("data", {})
     if not isinstance(data, dict):
         return "'data' must be a JSON object", None
+    try:
+        check_json(data, MAX_DATA_DEPTH)
+    except BadJSON as e:
+        return f"'data': {e}", None
     for m in type_meters:
         raw = rollups.extract(data, m.value_path)
-        if m.aggregation == Aggregation.UNIQUE_COUNT:
-            if rollups.unique_key(raw) is None:
-                return f"data.{m.value_path} must be a string or number (meter {m.code})", None
-        elif rollups.numeric(raw) is None:
+        if raw is None and m.aggregation != Aggregation.UNIQUE_COUNT:
             return f"data.{m.value_path} must be a number (meter {m.code})", None
+        _value, reason = rollups.value_problem(raw, m)
+        if reason:
+            return reason, None
     return None, (event["source"], event["id"], typ, event["subject"], t, data)
 
 
@@ -380,13 +403,14 @@ def usage_rematch(cloud: Cloud, *, camera: Camera | None = None) -> int:
             late_pks = [r[0] for r in rows if is_late(r[2], cam_id)]
             if late_pks:
                 UsageEvent.objects.filter(pk__in=late_pks).update(late=True)
-            rollups.apply(
-                cloud.pk,
-                rollups.samples_of(
-                    ((pk, cam_id, t, tm, d) for pk, t, tm, d in rows if pk <= counted_upto),
-                    meters,
-                ),
+            rejects: dict[int, str] = {}
+            samples = rollups.samples_of(
+                ((pk, cam_id, t, tm, d) for pk, t, tm, d in rows if pk <= counted_upto),
+                meters,
+                rejects,
             )
+            rollups.apply_or_isolate(cloud.pk, samples, rejects)
+            rollups.quarantine(cloud.pk, rejects)
             matched += len(rows)
     return matched
 
@@ -423,8 +447,10 @@ def meter_create(
     aggregation: str,
     value_path: str = "",
     unit_divisor: Decimal | str | int = 1,
+    allow_negative: bool = False,
 ) -> Meter:
-    """Define a meter (provider admin)."""
+    """Define a meter (provider admin). ``allow_negative``: accept readings
+    below zero (off by default: they would cancel usage the provider bills)."""
     from cambill.core.validation import to_decimal
 
     _require_provider_admin(actor)
@@ -461,6 +487,7 @@ def meter_create(
         value_path=value_path,
         aggregation=aggregation,
         unit_divisor=divisor,
+        allow_negative=bool(allow_negative),
         created_at=timezone.now(),
     )
     audit(actor=actor, verb="meter_create", obj=meter, after=snapshot(meter))

@@ -44,6 +44,7 @@ from cambill.invoicing.services import (
 )
 
 from .filters import InvoiceFilter
+from .forms.base import AsciiDecimalField
 from .tables import BaseTable, badge, link, money_value
 from .views.base import ActorMixin, CloudDetailPage, CloudFormPage, CloudListPage, CloudMixin
 
@@ -223,7 +224,7 @@ class CreditNoteForm(forms.Form):
             if line.kind == LineKind.DISCOUNT or remaining <= 0:
                 continue
             name = f"line_{pos}"
-            self.fields[name] = forms.DecimalField(
+            self.fields[name] = AsciiDecimalField(
                 label=f"#{pos} {line.description}",
                 required=False,
                 min_value=Decimal(0),

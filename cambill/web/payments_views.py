@@ -45,6 +45,7 @@ from cambill.webhooks.services import (
     webhook_endpoint_list,
 )
 
+from .forms.base import AsciiDecimalField
 from .views.base import CloudDetailPage
 
 # Labels of ``PaymentMethod`` (defined in English in the domain), translated on
@@ -59,7 +60,7 @@ PAYMENT_METHOD_LABELS = [
 
 class PaymentForm(forms.Form):
     account = forms.CharField(label=_("Account code"), max_length=64)
-    amount = forms.DecimalField(label=_("Amount"), max_digits=18, decimal_places=4)
+    amount = AsciiDecimalField(label=_("Amount"), max_digits=18, decimal_places=4)
     received_at = forms.DateTimeField(label=_("Received at"))
     method = forms.ChoiceField(
         label=_("Method"), choices=[("bank_transfer", _("Bank transfer")), ("cash", _("Cash"))]

@@ -27,6 +27,11 @@ def menu_items(actor: Actor, cloud: Any) -> list[dict[str, Any]]:
             "url": reverse("web:usage_unmatched", args=[cloud.slug]),
         },
         {
+            "key": "usage_quarantine",
+            "label": _("Quarantined usage"),
+            "url": reverse("web:usage_quarantine", args=[cloud.slug]),
+        },
+        {
             "key": "usage_late",
             "label": _("Late usage"),
             "url": reverse("web:usage_late", args=[cloud.slug]),

@@ -11,6 +11,11 @@ urlpatterns = [
         v.UnmatchedListView.as_view(),
         name="usage_unmatched",
     ),
+    path(
+        "clouds/<slug:slug>/usage/quarantine/",
+        v.QuarantineListView.as_view(),
+        name="usage_quarantine",
+    ),
     path("clouds/<slug:slug>/usage/late/", v.LateUsageView.as_view(), name="usage_late"),
     path(
         "clouds/<slug:slug>/usage/late/settle/",

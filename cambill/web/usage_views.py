@@ -40,6 +40,7 @@ class EventTable(BaseTable):
     late = tables.Column(verbose_name=_("Late"))
     billed_period = tables.Column(verbose_name=_("Late usage billed"), default="")
     received_at = tables.Column(verbose_name=_("Received"))
+    quarantine_reason = tables.Column(verbose_name=_("Quarantined"), default="")
 
     class Meta(BaseTable.Meta):
         fields = (
@@ -52,6 +53,7 @@ class EventTable(BaseTable):
             "late",
             "billed_period",
             "received_at",
+            "quarantine_reason",
         )
         empty_text = _("No usage events.")
 
@@ -74,6 +76,13 @@ class EventTable(BaseTable):
         if value:
             return format_html('<span class="badge badge-warn">{}</span>', _("late"))
         return ""
+
+    def render_quarantine_reason(self, value: str, record: Any) -> str:
+        if record.quarantined_at is None:
+            return ""
+        return format_html(
+            '<span class="badge badge-warn">{}</span> {}', _("quarantined"), value or ""
+        )
 
     def render_billed_period(self, value: str | None) -> str:
         if value == "manual":
@@ -103,22 +112,36 @@ class UsageEventListView(CloudListPage):
     table_class = EventTable
     filterset_class = EventFilter
     unmatched = False
+    quarantined: bool | None = None
 
     def resolve_in_cloud(self, **kwargs: Any) -> None:
         usage_cloud(actor=self.actor, slug=self.cloud.slug)
 
     def rows(self) -> Any:
-        return event_list(actor=self.actor, cloud=self.cloud, unmatched=self.unmatched)
+        return event_list(
+            actor=self.actor,
+            cloud=self.cloud,
+            unmatched=self.unmatched,
+            quarantined=self.quarantined,
+        )
 
     def get_actions(self) -> Any:
         from django.urls import reverse
 
-        other = "web:usage_events" if self.unmatched else "web:usage_unmatched"
-        label = _("All events") if self.unmatched else _("Unmatched events")
-        return [
-            self.button(label, reverse(other, args=[self.cloud.slug])),
-            self.button(_("Late usage"), reverse("web:usage_late", args=[self.cloud.slug])),
-        ]
+        slug = [self.cloud.slug]
+        out = []
+        if self.unmatched or self.quarantined:
+            out.append(self.button(_("All events"), reverse("web:usage_events", args=slug)))
+        if not self.unmatched:
+            out.append(
+                self.button(_("Unmatched events"), reverse("web:usage_unmatched", args=slug))
+            )
+        if not self.quarantined:
+            out.append(
+                self.button(_("Quarantined events"), reverse("web:usage_quarantine", args=slug))
+            )
+        out.append(self.button(_("Late usage"), reverse("web:usage_late", args=slug)))
+        return out
 
 
 class UnmatchedListView(UsageEventListView):
@@ -127,6 +150,14 @@ class UnmatchedListView(UsageEventListView):
 
     title = _("Unmatched usage events")
     unmatched = True
+
+
+class QuarantineListView(UsageEventListView):
+    """``/clouds/<slug>/usage/quarantine/``: events the rollup could not count,
+    with the reason; they are skipped so the rest of the usage is billed."""
+
+    title = _("Quarantined usage events")
+    quarantined = True
 
 
 # --- late usage ------------------------------------------------------------

@@ -168,11 +168,30 @@ class ActorForm(TzForm):
             field.queryset = queryset
 
 
+class AsciiDecimalField(forms.DecimalField):
+    """Django's DecimalField read by the product's one decimal rule
+    (``cambill.core.validation.parse_decimal``): ASCII digits and a dot, so
+    "١٢" or "1_000" are refused instead of read as 12 and 1000."""
+
+    def to_python(self, value: Any) -> Any:
+        if value in self.empty_values:
+            return None
+        if self.localize:
+            from django.utils.formats import sanitize_separators
+
+            value = sanitize_separators(value)
+        from cambill.core.validation import parse_decimal
+
+        if parse_decimal(value if not isinstance(value, str) else value.strip()) is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
 def decimal_field(
     label: Any, *, required: bool = True, help_text: Any = "", **kw: Any
 ) -> forms.DecimalField:
     """A number, nothing more: sign, places and range are the verb's to judge."""
-    return forms.DecimalField(
+    return AsciiDecimalField(
         label=label,
         required=required,
         help_text=help_text,

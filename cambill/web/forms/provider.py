@@ -15,6 +15,7 @@ from cambill.catalog.selectors import provider_tariff_list, service_list
 from cambill.clouds.models import CloudStatus, Proration
 from cambill.core import languages
 from cambill.core.periods import is_timezone
+from cambill.core.validation import PASSWORD_MAX_LENGTH
 
 from ..labels import tr_choices
 from ..selectors import manager_choices
@@ -350,6 +351,7 @@ class UserForm(ActorForm):
     username = forms.CharField(label=_("Username"), max_length=150)
     password = forms.CharField(
         label=_("Password"),
+        max_length=PASSWORD_MAX_LENGTH,
         widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
     )
     role = forms.ChoiceField(label=_("Role"))

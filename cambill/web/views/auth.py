@@ -9,6 +9,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -22,15 +23,29 @@ from cambill.accounts.services import api_token_create, api_token_revoke, user_u
 from cambill.core import languages
 from cambill.core.access import actor_for
 from cambill.core.errors import DomainError
+from cambill.core.validation import PASSWORD_MAX_LENGTH
 
 from ..navigation import landing_url
 from ..selectors import token_get, token_list
 from .base import ActorMixin, VerbFormPage
 
 
+class LoginForm(AuthenticationForm):
+    """Django's sign-in form with a bounded password: a longer one is refused
+    before it is hashed (hashing is deliberately slow)."""
+
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        max_length=PASSWORD_MAX_LENGTH,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+
 class LoginView(auth_views.LoginView):
     template_name = "web/login.html"
     redirect_authenticated_user = True
+    authentication_form = LoginForm
 
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)

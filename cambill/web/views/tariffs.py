@@ -3,7 +3,7 @@ form shared with provider tariffs (fields plus a ``service x quantity`` formset)
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -110,11 +110,9 @@ class TariffFormMixin:
 
 
 def _decimal(text: Any) -> Decimal | None:
-    try:
-        value = Decimal(str(text).strip().replace(",", "."))
-    except (InvalidOperation, ValueError):
-        return None
-    return value if value.is_finite() else None
+    from cambill.core.validation import parse_decimal
+
+    return parse_decimal(str(text).strip().replace(",", "."))
 
 
 def quote_from_data(*, actor: Any, cloud: Any, data: Any) -> dict[str, Any]:
