@@ -134,7 +134,7 @@ class GatewayIn(Input):
 
 class DunningIn(Input):
     reminder_days = serializers.ListField(child=serializers.IntegerField())
-    suspend_after_days = serializers.IntegerField(allow_null=True, required=False)
+    suspend_after_days = serializers.IntegerField(allow_null=True, required=False, default=None)
     enabled = serializers.BooleanField(required=False, default=True)
 
 

@@ -53,6 +53,7 @@ ERROR_DESCRIPTIONS = {
     "413": "The request body is too large.",
     "415": "The body is not JSON (or not the media type this operation reads).",
     "429": "Too many requests; try again later.",
+    "502": "The cloud's Watcher could not be reached or refused the request.",
 }
 
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
@@ -65,6 +66,8 @@ class CambillAutoSchema(AutoSchema):
             codes.append("409")
         if self.method in {"POST", "PUT", "PATCH"}:
             codes += ["413", "415"]
+        if type(self.view).__module__.startswith("cambill.api.watcher"):
+            codes.append("502")  # the cloud's Watcher unreachable or refusing
         return codes
 
     def _get_response_bodies(self, direction: Any = "response") -> dict[str, Any]:

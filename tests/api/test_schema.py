@@ -199,3 +199,83 @@ def test_schemathesis_no_server_errors(world, keep_connection) -> None:  # type:
 def test_schemathesis_token_still_valid_after_run(world) -> None:  # type: ignore[no-untyped-def]
     """Sanity of the setup above: the provider admin token authenticates."""
     assert bearer("padmin").get("/api/v1/users/me/").json()["username"] == "padmin"
+
+
+# --- the schema tells the truth (issue #12, point 7) ------------------------------
+
+
+def test_every_operation_documents_its_refusals_with_the_error_shape(db) -> None:  # type: ignore[no-untyped-def]
+    schema = load_schema()
+    err = schema["components"]["schemas"]["Error"]
+    assert set(err["required"]) == {"code", "message", "fields"}
+    missing = []
+    for path, ops in schema["paths"].items():
+        for method, op in ops.items():
+            if method not in ("get", "post", "put", "patch", "delete"):
+                continue
+            want = {"400", "401", "403", "404", "406", "429"}
+            if method != "get":
+                want.add("409")
+            if method in ("post", "put", "patch"):
+                want |= {"413", "415"}
+            for code in want:
+                resp = op["responses"].get(code)
+                ref = (resp or {}).get("content", {}).get("application/json", {}).get("schema")
+                if ref != {"$ref": "#/components/schemas/Error"}:
+                    missing.append(f"{method.upper()} {path} {code}")
+    assert not missing, missing
+
+
+def test_input_bodies_refuse_unknown_keys_in_the_schema(world) -> None:  # type: ignore[no-untyped-def]
+    schema = load_schema()
+    assert schema["components"]["schemas"]["CloudInRequest"]["additionalProperties"] is False
+    body = {"code": "X1", "name": "x", "prices": [], "colour": "red"}
+    resp = bearer("padmin").post("/api/v1/services/", body, format="json")
+    assert resp.status_code == 400
+    assert resp.json()["code"] == "validation_error"
+    assert "colour" in resp.json()["fields"]
+
+
+@pytest.mark.parametrize(
+    "query", ["page_size=null", "page_size=0", "page_size=501", "page=0", "page=x"]
+)
+def test_bad_pagination_is_a_400_with_the_error_shape(world, query) -> None:  # type: ignore[no-untyped-def]
+    resp = bearer("padmin").get(f"/api/v1/clouds/?{query}")
+    assert resp.status_code == 400, resp.content
+    body = resp.json()
+    assert body["code"] == "validation_error"
+    assert list(body["fields"]) == [query.split("=")[0]]
+
+
+def test_pagination_parameters_are_documented_with_their_bounds(db) -> None:  # type: ignore[no-untyped-def]
+    params = {
+        p["name"]: p["schema"]
+        for p in load_schema()["paths"]["/api/v1/clouds/"]["get"]["parameters"]
+    }
+    assert params["page"] == {"type": "integer", "minimum": 1}
+    assert params["page_size"] == {"type": "integer", "minimum": 1, "maximum": 500}
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/clouds/telenet/agents/agent1/deactivate/",
+        "/api/v1/clouds/telenet/usage/csv/",
+        "/api/v1/clouds/telenet/watcher/connection/",
+        "/api/v1/clouds/telenet/dunning/policy/",
+        "/api/v1/clouds/",
+    ],
+)
+def test_options_never_a_server_error(world, path) -> None:  # type: ignore[no-untyped-def]
+    resp = bearer("padmin").options(path)
+    assert resp.status_code == 200, resp.content
+    assert resp.json()["schema"] == "/api/v1/schema/"
+    assert resp["Allow"]
+
+
+def test_payments_hand_built_responses_are_declared(db) -> None:  # type: ignore[no-untyped-def]
+    paths = load_schema()["paths"]
+    ok = paths["/api/v1/clouds/{slug}/ledger/"]["get"]["responses"]["200"]
+    assert ok["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/LedgerOut"}
+    ok = paths["/api/v1/clouds/{slug}/webhooks/endpoints/"]["get"]["responses"]["200"]
+    assert ok["content"]["application/json"]["schema"]["type"] == "array"

@@ -1,0 +1,331 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.clouds_cameras_list_status import CloudsCamerasListStatus
+from ...models.error import Error
+from ...models.paginated_camera_out_list import PaginatedCameraOutList
+from ...types import UNSET, Unset
+from typing import cast
+
+
+
+def _get_kwargs(
+    slug: str,
+    *,
+    account: str | Unset = UNSET,
+    ordering: str | Unset = UNSET,
+    page: int | Unset = UNSET,
+    page_size: int | Unset = UNSET,
+    search: str | Unset = UNSET,
+    status: CloudsCamerasListStatus | Unset = UNSET,
+    tariff: str | Unset = UNSET,
+
+) -> dict[str, Any]:
+    
+
+    
+
+    params: dict[str, Any] = {}
+
+    params["account"] = account
+
+    params["ordering"] = ordering
+
+    params["page"] = page
+
+    params["page_size"] = page_size
+
+    params["search"] = search
+
+    json_status: str | Unset = UNSET
+    if not isinstance(status, Unset):
+        json_status = status.value
+
+    params["status"] = json_status
+
+    params["tariff"] = tariff
+
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v1/clouds/{slug}/cameras/".format(slug=quote(str(slug), safe=""),),
+        "params": params,
+    }
+
+
+    return _kwargs
+
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | PaginatedCameraOutList | None:
+    if response.status_code == 200:
+        response_200 = PaginatedCameraOutList.from_dict(response.json())
+
+
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+
+
+        return response_404
+
+    if response.status_code == 406:
+        response_406 = Error.from_dict(response.json())
+
+
+
+        return response_406
+
+    if response.status_code == 429:
+        response_429 = Error.from_dict(response.json())
+
+
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | PaginatedCameraOutList]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    slug: str,
+    *,
+    client: AuthenticatedClient,
+    account: str | Unset = UNSET,
+    ordering: str | Unset = UNSET,
+    page: int | Unset = UNSET,
+    page_size: int | Unset = UNSET,
+    search: str | Unset = UNSET,
+    status: CloudsCamerasListStatus | Unset = UNSET,
+    tariff: str | Unset = UNSET,
+
+) -> Response[Error | PaginatedCameraOutList]:
+    """  Cameras (Watcher streams), the billing unit, and their tariff history.
+
+    Args:
+        slug (str):
+        account (str | Unset):
+        ordering (str | Unset):
+        page (int | Unset):
+        page_size (int | Unset):
+        search (str | Unset):
+        status (CloudsCamerasListStatus | Unset):
+        tariff (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | PaginatedCameraOutList]
+     """
+
+
+    kwargs = _get_kwargs(
+        slug=slug,
+account=account,
+ordering=ordering,
+page=page,
+page_size=page_size,
+search=search,
+status=status,
+tariff=tariff,
+
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+def sync(
+    slug: str,
+    *,
+    client: AuthenticatedClient,
+    account: str | Unset = UNSET,
+    ordering: str | Unset = UNSET,
+    page: int | Unset = UNSET,
+    page_size: int | Unset = UNSET,
+    search: str | Unset = UNSET,
+    status: CloudsCamerasListStatus | Unset = UNSET,
+    tariff: str | Unset = UNSET,
+
+) -> Error | PaginatedCameraOutList | None:
+    """  Cameras (Watcher streams), the billing unit, and their tariff history.
+
+    Args:
+        slug (str):
+        account (str | Unset):
+        ordering (str | Unset):
+        page (int | Unset):
+        page_size (int | Unset):
+        search (str | Unset):
+        status (CloudsCamerasListStatus | Unset):
+        tariff (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | PaginatedCameraOutList
+     """
+
+
+    return sync_detailed(
+        slug=slug,
+client=client,
+account=account,
+ordering=ordering,
+page=page,
+page_size=page_size,
+search=search,
+status=status,
+tariff=tariff,
+
+    ).parsed
+
+async def asyncio_detailed(
+    slug: str,
+    *,
+    client: AuthenticatedClient,
+    account: str | Unset = UNSET,
+    ordering: str | Unset = UNSET,
+    page: int | Unset = UNSET,
+    page_size: int | Unset = UNSET,
+    search: str | Unset = UNSET,
+    status: CloudsCamerasListStatus | Unset = UNSET,
+    tariff: str | Unset = UNSET,
+
+) -> Response[Error | PaginatedCameraOutList]:
+    """  Cameras (Watcher streams), the billing unit, and their tariff history.
+
+    Args:
+        slug (str):
+        account (str | Unset):
+        ordering (str | Unset):
+        page (int | Unset):
+        page_size (int | Unset):
+        search (str | Unset):
+        status (CloudsCamerasListStatus | Unset):
+        tariff (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | PaginatedCameraOutList]
+     """
+
+
+    kwargs = _get_kwargs(
+        slug=slug,
+account=account,
+ordering=ordering,
+page=page,
+page_size=page_size,
+search=search,
+status=status,
+tariff=tariff,
+
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
+
+    return _build_response(client=client, response=response)
+
+async def asyncio(
+    slug: str,
+    *,
+    client: AuthenticatedClient,
+    account: str | Unset = UNSET,
+    ordering: str | Unset = UNSET,
+    page: int | Unset = UNSET,
+    page_size: int | Unset = UNSET,
+    search: str | Unset = UNSET,
+    status: CloudsCamerasListStatus | Unset = UNSET,
+    tariff: str | Unset = UNSET,
+
+) -> Error | PaginatedCameraOutList | None:
+    """  Cameras (Watcher streams), the billing unit, and their tariff history.
+
+    Args:
+        slug (str):
+        account (str | Unset):
+        ordering (str | Unset):
+        page (int | Unset):
+        page_size (int | Unset):
+        search (str | Unset):
+        status (CloudsCamerasListStatus | Unset):
+        tariff (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | PaginatedCameraOutList
+     """
+
+
+    return (await asyncio_detailed(
+        slug=slug,
+client=client,
+account=account,
+ordering=ordering,
+page=page,
+page_size=page_size,
+search=search,
+status=status,
+tariff=tariff,
+
+    )).parsed

@@ -1,0 +1,262 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.error import Error
+from ...models.service_in_request import ServiceInRequest
+from ...models.service_out import ServiceOut
+from typing import cast
+
+
+
+def _get_kwargs(
+    *,
+    body: ServiceInRequest,
+
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+
+    
+
+    
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/v1/services/",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | ServiceOut | None:
+    if response.status_code == 201:
+        response_201 = ServiceOut.from_dict(response.json())
+
+
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+
+
+        return response_404
+
+    if response.status_code == 406:
+        response_406 = Error.from_dict(response.json())
+
+
+
+        return response_406
+
+    if response.status_code == 409:
+        response_409 = Error.from_dict(response.json())
+
+
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Error.from_dict(response.json())
+
+
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Error.from_dict(response.json())
+
+
+
+        return response_415
+
+    if response.status_code == 429:
+        response_429 = Error.from_dict(response.json())
+
+
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | ServiceOut]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: ServiceInRequest,
+
+) -> Response[Error | ServiceOut]:
+    """  Services the provider sells to clouds, with their list prices.
+
+    Args:
+        body (ServiceInRequest): A request body: known keys only, shapes only.
+
+            An unknown (or read-only) key is refused with a clear message instead of
+            being silently dropped: a client that misspells ``discount_percnt`` must
+            learn it changed nothing. ``hints`` adds a pointer for keys that are read
+            elsewhere (e.g. a camera's ``account`` changes through ``moves/``).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | ServiceOut]
+     """
+
+
+    kwargs = _get_kwargs(
+        body=body,
+
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: ServiceInRequest,
+
+) -> Error | ServiceOut | None:
+    """  Services the provider sells to clouds, with their list prices.
+
+    Args:
+        body (ServiceInRequest): A request body: known keys only, shapes only.
+
+            An unknown (or read-only) key is refused with a clear message instead of
+            being silently dropped: a client that misspells ``discount_percnt`` must
+            learn it changed nothing. ``hints`` adds a pointer for keys that are read
+            elsewhere (e.g. a camera's ``account`` changes through ``moves/``).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | ServiceOut
+     """
+
+
+    return sync_detailed(
+        client=client,
+body=body,
+
+    ).parsed
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: ServiceInRequest,
+
+) -> Response[Error | ServiceOut]:
+    """  Services the provider sells to clouds, with their list prices.
+
+    Args:
+        body (ServiceInRequest): A request body: known keys only, shapes only.
+
+            An unknown (or read-only) key is refused with a clear message instead of
+            being silently dropped: a client that misspells ``discount_percnt`` must
+            learn it changed nothing. ``hints`` adds a pointer for keys that are read
+            elsewhere (e.g. a camera's ``account`` changes through ``moves/``).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | ServiceOut]
+     """
+
+
+    kwargs = _get_kwargs(
+        body=body,
+
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
+
+    return _build_response(client=client, response=response)
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: ServiceInRequest,
+
+) -> Error | ServiceOut | None:
+    """  Services the provider sells to clouds, with their list prices.
+
+    Args:
+        body (ServiceInRequest): A request body: known keys only, shapes only.
+
+            An unknown (or read-only) key is refused with a clear message instead of
+            being silently dropped: a client that misspells ``discount_percnt`` must
+            learn it changed nothing. ``hints`` adds a pointer for keys that are read
+            elsewhere (e.g. a camera's ``account`` changes through ``moves/``).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | ServiceOut
+     """
+
+
+    return (await asyncio_detailed(
+        client=client,
+body=body,
+
+    )).parsed

@@ -1,0 +1,345 @@
+""" Contains all the data models used in inputs/outputs """
+
+from .account_in_request import AccountInRequest
+from .account_out import AccountOut
+from .agent_change_in_request import AgentChangeInRequest
+from .agent_in_request import AgentInRequest
+from .agent_out import AgentOut
+from .aggregation_enum import AggregationEnum
+from .attach_in_request import AttachInRequest
+from .audit_out import AuditOut
+from .balance_line_out import BalanceLineOut
+from .balance_out import BalanceOut
+from .bank_import_in_request import BankImportInRequest
+from .bank_import_out import BankImportOut
+from .bank_line_out import BankLineOut
+from .base_enum import BaseEnum
+from .bill_run_in_request import BillRunInRequest
+from .bill_run_out import BillRunOut
+from .bill_run_out_status_enum import BillRunOutStatusEnum
+from .blank_enum import BlankEnum
+from .camera_history_out import CameraHistoryOut
+from .camera_in_request import CameraInRequest
+from .camera_out import CameraOut
+from .card_complete_in_request import CardCompleteInRequest
+from .card_complete_out import CardCompleteOut
+from .card_setup_out import CardSetupOut
+from .cloud_in_request import CloudInRequest
+from .cloud_out import CloudOut
+from .cloud_service_price_in_request import CloudServicePriceInRequest
+from .cloud_service_price_out import CloudServicePriceOut
+from .cloud_tariff_in_request import CloudTariffInRequest
+from .cloud_tariff_out import CloudTariffOut
+from .clouds_accounts_list_status import CloudsAccountsListStatus
+from .clouds_accounts_referral_agent_update_response_200 import CloudsAccountsReferralAgentUpdateResponse200
+from .clouds_agents_statements_list_format import CloudsAgentsStatementsListFormat
+from .clouds_agents_statements_list_lang import CloudsAgentsStatementsListLang
+from .clouds_agents_statements_list_response_200 import CloudsAgentsStatementsListResponse200
+from .clouds_cameras_list_status import CloudsCamerasListStatus
+from .clouds_charges_export_retrieve_output import CloudsChargesExportRetrieveOutput
+from .clouds_charges_export_retrieve_response_200_item import CloudsChargesExportRetrieveResponse200Item
+from .clouds_charges_import_create_response_200 import CloudsChargesImportCreateResponse200
+from .clouds_commission_recompute_create_response_200 import CloudsCommissionRecomputeCreateResponse200
+from .clouds_intake_agent_csv_create_response_200 import CloudsIntakeAgentCsvCreateResponse200
+from .clouds_invoices_list_kind import CloudsInvoicesListKind
+from .clouds_invoices_list_status import CloudsInvoicesListStatus
+from .clouds_invoices_pdf_retrieve_format import CloudsInvoicesPdfRetrieveFormat
+from .clouds_list_status import CloudsListStatus
+from .clouds_payouts_due_list_format import CloudsPayoutsDueListFormat
+from .clouds_payouts_due_list_response_200 import CloudsPayoutsDueListResponse200
+from .clouds_reports_usage_list_format import CloudsReportsUsageListFormat
+from .clouds_reports_usage_list_response_200 import CloudsReportsUsageListResponse200
+from .clouds_watcher_connection_check_create_response_200 import CloudsWatcherConnectionCheckCreateResponse200
+from .clouds_watcher_import_create_response_200 import CloudsWatcherImportCreateResponse200
+from .clouds_watcher_import_plan_retrieve_response_200 import CloudsWatcherImportPlanRetrieveResponse200
+from .clouds_watcher_poll_create_response_200 import CloudsWatcherPollCreateResponse200
+from .clouds_watcher_push_create_response_200 import CloudsWatcherPushCreateResponse200
+from .clouds_watcher_pushes_list_status import CloudsWatcherPushesListStatus
+from .component_in_request import ComponentInRequest
+from .component_out import ComponentOut
+from .connection_in_request import ConnectionInRequest
+from .connection_out import ConnectionOut
+from .credit_line_in_request import CreditLineInRequest
+from .credit_note_in_request import CreditNoteInRequest
+from .credit_note_line_out import CreditNoteLineOut
+from .credit_note_out import CreditNoteOut
+from .creditable_out import CreditableOut
+from .delivery_out import DeliveryOut
+from .device_out import DeviceOut
+from .discount_in_request import DiscountInRequest
+from .discount_out import DiscountOut
+from .dunning_event_out import DunningEventOut
+from .dunning_in_request import DunningInRequest
+from .dunning_policy_out import DunningPolicyOut
+from .dunning_run_out import DunningRunOut
+from .endpoint_created_out import EndpointCreatedOut
+from .endpoint_in_request import EndpointInRequest
+from .endpoint_out import EndpointOut
+from .error import Error
+from .error_fields import ErrorFields
+from .event_out import EventOut
+from .events_create_json_body import EventsCreateJsonBody
+from .events_enum import EventsEnum
+from .gateway_in_request import GatewayInRequest
+from .gateway_out import GatewayOut
+from .import_apply_in_request import ImportApplyInRequest
+from .invoice_detail_out import InvoiceDetailOut
+from .invoice_out import InvoiceOut
+from .kind_aad_enum import KindAadEnum
+from .kind_c24_enum import KindC24Enum
+from .kind_edf_enum import KindEdfEnum
+from .language_enum import LanguageEnum
+from .late_item_out import LateItemOut
+from .late_settle_in_request import LateSettleInRequest
+from .late_usage_policy_enum import LateUsagePolicyEnum
+from .ledger_out import LedgerOut
+from .ledger_out_balances import LedgerOutBalances
+from .level_enum import LevelEnum
+from .line_out import LineOut
+from .line_out_kind_enum import LineOutKindEnum
+from .meter_in_request import MeterInRequest
+from .meter_out import MeterOut
+from .move_in_request import MoveInRequest
+from .owner_enum import OwnerEnum
+from .paginated_account_out_list import PaginatedAccountOutList
+from .paginated_agent_out_list import PaginatedAgentOutList
+from .paginated_audit_out_list import PaginatedAuditOutList
+from .paginated_bill_run_out_list import PaginatedBillRunOutList
+from .paginated_camera_out_list import PaginatedCameraOutList
+from .paginated_cloud_out_list import PaginatedCloudOutList
+from .paginated_cloud_tariff_out_list import PaginatedCloudTariffOutList
+from .paginated_delivery_out_list import PaginatedDeliveryOutList
+from .paginated_device_out_list import PaginatedDeviceOutList
+from .paginated_discount_out_list import PaginatedDiscountOutList
+from .paginated_event_out_list import PaginatedEventOutList
+from .paginated_invoice_out_list import PaginatedInvoiceOutList
+from .paginated_late_item_out_list import PaginatedLateItemOutList
+from .paginated_meter_out_list import PaginatedMeterOutList
+from .paginated_payment_out_list import PaginatedPaymentOutList
+from .paginated_payout_out_list import PaginatedPayoutOutList
+from .paginated_push_out_list import PaginatedPushOutList
+from .paginated_service_out_list import PaginatedServiceOutList
+from .paginated_tariff_out_list import PaginatedTariffOutList
+from .paginated_token_out_list import PaginatedTokenOutList
+from .paginated_user_out_list import PaginatedUserOutList
+from .patched_account_patch_in_request import PatchedAccountPatchInRequest
+from .patched_agent_patch_in_request import PatchedAgentPatchInRequest
+from .patched_camera_patch_in_request import PatchedCameraPatchInRequest
+from .patched_cloud_patch_in_request import PatchedCloudPatchInRequest
+from .patched_endpoint_patch_request import PatchedEndpointPatchRequest
+from .patched_gateway_in_request import PatchedGatewayInRequest
+from .patched_service_patch_in_request import PatchedServicePatchInRequest
+from .patched_tariff_patch_in_request import PatchedTariffPatchInRequest
+from .patched_user_patch_in_request import PatchedUserPatchInRequest
+from .payment_in_request import PaymentInRequest
+from .payment_out import PaymentOut
+from .payment_out_allocations_item import PaymentOutAllocationsItem
+from .payout_in_request import PayoutInRequest
+from .payout_out import PayoutOut
+from .period_out import PeriodOut
+from .programme_in_request import ProgrammeInRequest
+from .programme_in_request_levels import ProgrammeInRequestLevels
+from .programme_out import ProgrammeOut
+from .programme_out_levels import ProgrammeOutLevels
+from .proration_enum import ProrationEnum
+from .provider_tariff_in_request import ProviderTariffInRequest
+from .push_out import PushOut
+from .push_out_status_enum import PushOutStatusEnum
+from .recompute_in_request import RecomputeInRequest
+from .refund_in_request import RefundInRequest
+from .role_enum import RoleEnum
+from .service_in_request import ServiceInRequest
+from .service_out import ServiceOut
+from .service_price_in_request import ServicePriceInRequest
+from .service_price_out import ServicePriceOut
+from .service_price_set_in_request import ServicePriceSetInRequest
+from .services_list_kind import ServicesListKind
+from .signup_in_request import SignupInRequest
+from .signup_out import SignupOut
+from .status_11e_enum import Status11EEnum
+from .status_92a_enum import Status92AEnum
+from .status_c86_enum import StatusC86Enum
+from .suspend_mode_enum import SuspendModeEnum
+from .tariff_change_in_request import TariffChangeInRequest
+from .tariff_out import TariffOut
+from .tariff_period_in_request import TariffPeriodInRequest
+from .token_created_out import TokenCreatedOut
+from .token_in_request import TokenInRequest
+from .token_out import TokenOut
+from .user_in_request import UserInRequest
+from .user_out import UserOut
+from .users_list_role import UsersListRole
+from .void_in_request import VoidInRequest
+
+__all__ = (
+    "AccountInRequest",
+    "AccountOut",
+    "AgentChangeInRequest",
+    "AgentInRequest",
+    "AgentOut",
+    "AggregationEnum",
+    "AttachInRequest",
+    "AuditOut",
+    "BalanceLineOut",
+    "BalanceOut",
+    "BankImportInRequest",
+    "BankImportOut",
+    "BankLineOut",
+    "BaseEnum",
+    "BillRunInRequest",
+    "BillRunOut",
+    "BillRunOutStatusEnum",
+    "BlankEnum",
+    "CameraHistoryOut",
+    "CameraInRequest",
+    "CameraOut",
+    "CardCompleteInRequest",
+    "CardCompleteOut",
+    "CardSetupOut",
+    "CloudInRequest",
+    "CloudOut",
+    "CloudsAccountsListStatus",
+    "CloudsAccountsReferralAgentUpdateResponse200",
+    "CloudsAgentsStatementsListFormat",
+    "CloudsAgentsStatementsListLang",
+    "CloudsAgentsStatementsListResponse200",
+    "CloudsCamerasListStatus",
+    "CloudsChargesExportRetrieveOutput",
+    "CloudsChargesExportRetrieveResponse200Item",
+    "CloudsChargesImportCreateResponse200",
+    "CloudsCommissionRecomputeCreateResponse200",
+    "CloudServicePriceInRequest",
+    "CloudServicePriceOut",
+    "CloudsIntakeAgentCsvCreateResponse200",
+    "CloudsInvoicesListKind",
+    "CloudsInvoicesListStatus",
+    "CloudsInvoicesPdfRetrieveFormat",
+    "CloudsListStatus",
+    "CloudsPayoutsDueListFormat",
+    "CloudsPayoutsDueListResponse200",
+    "CloudsReportsUsageListFormat",
+    "CloudsReportsUsageListResponse200",
+    "CloudsWatcherConnectionCheckCreateResponse200",
+    "CloudsWatcherImportCreateResponse200",
+    "CloudsWatcherImportPlanRetrieveResponse200",
+    "CloudsWatcherPollCreateResponse200",
+    "CloudsWatcherPushCreateResponse200",
+    "CloudsWatcherPushesListStatus",
+    "CloudTariffInRequest",
+    "CloudTariffOut",
+    "ComponentInRequest",
+    "ComponentOut",
+    "ConnectionInRequest",
+    "ConnectionOut",
+    "CreditableOut",
+    "CreditLineInRequest",
+    "CreditNoteInRequest",
+    "CreditNoteLineOut",
+    "CreditNoteOut",
+    "DeliveryOut",
+    "DeviceOut",
+    "DiscountInRequest",
+    "DiscountOut",
+    "DunningEventOut",
+    "DunningInRequest",
+    "DunningPolicyOut",
+    "DunningRunOut",
+    "EndpointCreatedOut",
+    "EndpointInRequest",
+    "EndpointOut",
+    "Error",
+    "ErrorFields",
+    "EventOut",
+    "EventsCreateJsonBody",
+    "EventsEnum",
+    "GatewayInRequest",
+    "GatewayOut",
+    "ImportApplyInRequest",
+    "InvoiceDetailOut",
+    "InvoiceOut",
+    "KindAadEnum",
+    "KindC24Enum",
+    "KindEdfEnum",
+    "LanguageEnum",
+    "LateItemOut",
+    "LateSettleInRequest",
+    "LateUsagePolicyEnum",
+    "LedgerOut",
+    "LedgerOutBalances",
+    "LevelEnum",
+    "LineOut",
+    "LineOutKindEnum",
+    "MeterInRequest",
+    "MeterOut",
+    "MoveInRequest",
+    "OwnerEnum",
+    "PaginatedAccountOutList",
+    "PaginatedAgentOutList",
+    "PaginatedAuditOutList",
+    "PaginatedBillRunOutList",
+    "PaginatedCameraOutList",
+    "PaginatedCloudOutList",
+    "PaginatedCloudTariffOutList",
+    "PaginatedDeliveryOutList",
+    "PaginatedDeviceOutList",
+    "PaginatedDiscountOutList",
+    "PaginatedEventOutList",
+    "PaginatedInvoiceOutList",
+    "PaginatedLateItemOutList",
+    "PaginatedMeterOutList",
+    "PaginatedPaymentOutList",
+    "PaginatedPayoutOutList",
+    "PaginatedPushOutList",
+    "PaginatedServiceOutList",
+    "PaginatedTariffOutList",
+    "PaginatedTokenOutList",
+    "PaginatedUserOutList",
+    "PatchedAccountPatchInRequest",
+    "PatchedAgentPatchInRequest",
+    "PatchedCameraPatchInRequest",
+    "PatchedCloudPatchInRequest",
+    "PatchedEndpointPatchRequest",
+    "PatchedGatewayInRequest",
+    "PatchedServicePatchInRequest",
+    "PatchedTariffPatchInRequest",
+    "PatchedUserPatchInRequest",
+    "PaymentInRequest",
+    "PaymentOut",
+    "PaymentOutAllocationsItem",
+    "PayoutInRequest",
+    "PayoutOut",
+    "PeriodOut",
+    "ProgrammeInRequest",
+    "ProgrammeInRequestLevels",
+    "ProgrammeOut",
+    "ProgrammeOutLevels",
+    "ProrationEnum",
+    "ProviderTariffInRequest",
+    "PushOut",
+    "PushOutStatusEnum",
+    "RecomputeInRequest",
+    "RefundInRequest",
+    "RoleEnum",
+    "ServiceInRequest",
+    "ServiceOut",
+    "ServicePriceInRequest",
+    "ServicePriceOut",
+    "ServicePriceSetInRequest",
+    "ServicesListKind",
+    "SignupInRequest",
+    "SignupOut",
+    "Status11EEnum",
+    "Status92AEnum",
+    "StatusC86Enum",
+    "SuspendModeEnum",
+    "TariffChangeInRequest",
+    "TariffOut",
+    "TariffPeriodInRequest",
+    "TokenCreatedOut",
+    "TokenInRequest",
+    "TokenOut",
+    "UserInRequest",
+    "UserOut",
+    "UsersListRole",
+    "VoidInRequest",
+)

@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from ..types import UNSET, Unset
+
+
+
+
+
+
+T = TypeVar("T", bound="BankImportInRequest")
+
+
+
+@_attrs_define
+class BankImportInRequest:
+    """ A request body: known keys only, shapes only.
+
+    An unknown (or read-only) key is refused with a clear message instead of
+    being silently dropped: a client that misspells ``discount_percnt`` must
+    learn it changed nothing. ``hints`` adds a pointer for keys that are read
+    elsewhere (e.g. a camera's ``account`` changes through ``moves/``).
+
+        Attributes:
+            content (str): CSV text with the header date,amount,reference,description
+            filename (str | Unset):  Default: ''.
+     """
+
+    content: str
+    filename: str | Unset = ''
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        content = self.content
+
+        filename = self.filename
+
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update({
+            "content": content,
+        })
+        if filename is not UNSET:
+            field_dict["filename"] = filename
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        content = d.pop("content")
+
+        filename = d.pop("filename", UNSET)
+
+        bank_import_in_request = cls(
+            content=content,
+            filename=filename,
+        )
+
+        return bank_import_in_request
+

@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from ..types import UNSET, Unset
+from typing import cast
+
+
+
+
+
+
+T = TypeVar("T", bound="CardCompleteInRequest")
+
+
+
+@_attrs_define
+class CardCompleteInRequest:
+    """ A request body: known keys only, shapes only.
+
+    An unknown (or read-only) key is refused with a clear message instead of
+    being silently dropped: a client that misspells ``discount_percnt`` must
+    learn it changed nothing. ``hints`` adds a pointer for keys that are read
+    elsewhere (e.g. a camera's ``account`` changes through ``moves/``).
+
+        Attributes:
+            setup_intent (None | str | Unset):
+     """
+
+    setup_intent: None | str | Unset = UNSET
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        setup_intent: None | str | Unset
+        if isinstance(self.setup_intent, Unset):
+            setup_intent = UNSET
+        else:
+            setup_intent = self.setup_intent
+
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update({
+        })
+        if setup_intent is not UNSET:
+            field_dict["setup_intent"] = setup_intent
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        def _parse_setup_intent(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        setup_intent = _parse_setup_intent(d.pop("setup_intent", UNSET))
+
+
+        card_complete_in_request = cls(
+            setup_intent=setup_intent,
+        )
+
+        return card_complete_in_request
+

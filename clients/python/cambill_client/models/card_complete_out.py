@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+
+
+
+
+
+
+T = TypeVar("T", bound="CardCompleteOut")
+
+
+
+@_attrs_define
+class CardCompleteOut:
+    """ A response body. Never saves: writes go through verbs.
+
+        Attributes:
+            customer (str):
+            has_payment_method (bool):
+     """
+
+    customer: str
+    has_payment_method: bool
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        customer = self.customer
+
+        has_payment_method = self.has_payment_method
+
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({
+            "customer": customer,
+            "has_payment_method": has_payment_method,
+        })
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        customer = d.pop("customer")
+
+        has_payment_method = d.pop("has_payment_method")
+
+        card_complete_out = cls(
+            customer=customer,
+            has_payment_method=has_payment_method,
+        )
+
+
+        card_complete_out.additional_properties = d
+        return card_complete_out
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+
+
+
+
+
+
+T = TypeVar("T", bound="CloudServicePriceOut")
+
+
+
+@_attrs_define
+class CloudServicePriceOut:
+    """ A response body. Never saves: writes go through verbs.
+
+        Attributes:
+            service (str):
+            currency (str):
+            amount (str):
+     """
+
+    service: str
+    currency: str
+    amount: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        service = self.service
+
+        currency = self.currency
+
+        amount = self.amount
+
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({
+            "service": service,
+            "currency": currency,
+            "amount": amount,
+        })
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        service = d.pop("service")
+
+        currency = d.pop("currency")
+
+        amount = d.pop("amount")
+
+        cloud_service_price_out = cls(
+            service=service,
+            currency=currency,
+            amount=amount,
+        )
+
+
+        cloud_service_price_out.additional_properties = d
+        return cloud_service_price_out
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

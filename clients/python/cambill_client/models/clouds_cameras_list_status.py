@@ -1,0 +1,9 @@
+from enum import StrEnum
+
+class CloudsCamerasListStatus(StrEnum):
+    ACTIVE = "active"
+    DISABLED = "disabled"
+    REMOVED = "removed"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,10 @@
+from enum import StrEnum
+
+class CloudsInvoicesListStatus(StrEnum):
+    DRAFT = "draft"
+    ISSUED = "issued"
+    PAID = "paid"
+    VOID = "void"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,9 @@
+from enum import StrEnum
+
+class CloudsListStatus(StrEnum):
+    ACTIVE = "active"
+    CLOSED = "closed"
+    SUSPENDED = "suspended"
+
+    def __str__(self) -> str:
+        return str(self.value)

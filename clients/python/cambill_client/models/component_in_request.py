@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from ..types import UNSET, Unset
+from typing import cast
+
+
+
+
+
+
+T = TypeVar("T", bound="ComponentInRequest")
+
+
+
+@_attrs_define
+class ComponentInRequest:
+    """ A request body: known keys only, shapes only.
+
+    An unknown (or read-only) key is refused with a clear message instead of
+    being silently dropped: a client that misspells ``discount_percnt`` must
+    learn it changed nothing. ``hints`` adds a pointer for keys that are read
+    elsewhere (e.g. a camera's ``account`` changes through ``moves/``).
+
+        Attributes:
+            service (str): Service code, e.g. REC_DAY
+            quantity (float | str | Unset): e.g. "7" (default 1)
+     """
+
+    service: str
+    quantity: float | str | Unset = UNSET
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        service = self.service
+
+        quantity: float | str | Unset
+        if isinstance(self.quantity, Unset):
+            quantity = UNSET
+        else:
+            quantity = self.quantity
+
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update({
+            "service": service,
+        })
+        if quantity is not UNSET:
+            field_dict["quantity"] = quantity
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        service = d.pop("service")
+
+        def _parse_quantity(data: object) -> float | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(float | str | Unset, data)
+
+        quantity = _parse_quantity(d.pop("quantity", UNSET))
+
+
+        component_in_request = cls(
+            service=service,
+            quantity=quantity,
+        )
+
+        return component_in_request
+

@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from ..types import UNSET, Unset
+
+
+
+
+
+
+T = TypeVar("T", bound="ImportApplyInRequest")
+
+
+
+@_attrs_define
+class ImportApplyInRequest:
+    """ A request body: known keys only, shapes only.
+
+    An unknown (or read-only) key is refused with a clear message instead of
+    being silently dropped: a client that misspells ``discount_percnt`` must
+    learn it changed nothing. ``hints`` adds a pointer for keys that are read
+    elsewhere (e.g. a camera's ``account`` changes through ``moves/``).
+
+        Attributes:
+            digest (str | Unset): The plan's digest from import-plan: refuse (409) if the plan changed since.
+     """
+
+    digest: str | Unset = UNSET
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        digest = self.digest
+
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update({
+        })
+        if digest is not UNSET:
+            field_dict["digest"] = digest
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        digest = d.pop("digest", UNSET)
+
+        import_apply_in_request = cls(
+            digest=digest,
+        )
+
+        return import_apply_in_request
+

@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+
+
+
+
+
+
+T = TypeVar("T", bound="LateSettleInRequest")
+
+
+
+@_attrs_define
+class LateSettleInRequest:
+    """ A request body: known keys only, shapes only.
+
+    An unknown (or read-only) key is refused with a clear message instead of
+    being silently dropped: a client that misspells ``discount_percnt`` must
+    learn it changed nothing. ``hints`` adds a pointer for keys that are read
+    elsewhere (e.g. a camera's ``account`` changes through ``moves/``).
+
+        Attributes:
+            period (str): YYYY-MM, the period the late usage belongs to
+            note (str): E.g. the credit note's number
+     """
+
+    period: str
+    note: str
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        period = self.period
+
+        note = self.note
+
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update({
+            "period": period,
+            "note": note,
+        })
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        period = d.pop("period")
+
+        note = d.pop("note")
+
+        late_settle_in_request = cls(
+            period=period,
+            note=note,
+        )
+
+        return late_settle_in_request
+

@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from typing import cast
+import datetime
+
+
+
+
+
+
+T = TypeVar("T", bound="MoveInRequest")
+
+
+
+@_attrs_define
+class MoveInRequest:
+    """ A request body: known keys only, shapes only.
+
+    An unknown (or read-only) key is refused with a clear message instead of
+    being silently dropped: a client that misspells ``discount_percnt`` must
+    learn it changed nothing. ``hints`` adds a pointer for keys that are read
+    elsewhere (e.g. a camera's ``account`` changes through ``moves/``).
+
+        Attributes:
+            account (None | str): Account code, or null: detach
+            at (datetime.datetime):
+     """
+
+    account: None | str
+    at: datetime.datetime
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        account: None | str
+        account = self.account
+
+        at = self.at.isoformat()
+
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update({
+            "account": account,
+            "at": at,
+        })
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        def _parse_account(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        account = _parse_account(d.pop("account"))
+
+
+        at = datetime.datetime.fromisoformat(d.pop("at"))
+
+
+
+
+        move_in_request = cls(
+            account=account,
+            at=at,
+        )
+
+        return move_in_request
+

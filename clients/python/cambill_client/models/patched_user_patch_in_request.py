@@ -1,0 +1,125 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from ..models.language_enum import LanguageEnum
+from ..types import UNSET, Unset
+
+
+
+
+
+
+T = TypeVar("T", bound="PatchedUserPatchInRequest")
+
+
+
+@_attrs_define
+class PatchedUserPatchInRequest:
+    """ A request body: known keys only, shapes only.
+
+    An unknown (or read-only) key is refused with a clear message instead of
+    being silently dropped: a client that misspells ``discount_percnt`` must
+    learn it changed nothing. ``hints`` adds a pointer for keys that are read
+    elsewhere (e.g. a camera's ``account`` changes through ``moves/``).
+
+        Attributes:
+            email (str | Unset):
+            first_name (str | Unset):
+            last_name (str | Unset):
+            language (LanguageEnum | Unset): * `en` - English
+                * `es` - Español
+                * `pt-br` - Português (Brasil)
+            is_active (bool | Unset):
+            password (str | Unset):
+     """
+
+    email: str | Unset = UNSET
+    first_name: str | Unset = UNSET
+    last_name: str | Unset = UNSET
+    language: LanguageEnum | Unset = UNSET
+    is_active: bool | Unset = UNSET
+    password: str | Unset = UNSET
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        email = self.email
+
+        first_name = self.first_name
+
+        last_name = self.last_name
+
+        language: str | Unset = UNSET
+        if not isinstance(self.language, Unset):
+            language = self.language.value
+
+
+        is_active = self.is_active
+
+        password = self.password
+
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update({
+        })
+        if email is not UNSET:
+            field_dict["email"] = email
+        if first_name is not UNSET:
+            field_dict["first_name"] = first_name
+        if last_name is not UNSET:
+            field_dict["last_name"] = last_name
+        if language is not UNSET:
+            field_dict["language"] = language
+        if is_active is not UNSET:
+            field_dict["is_active"] = is_active
+        if password is not UNSET:
+            field_dict["password"] = password
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        email = d.pop("email", UNSET)
+
+        first_name = d.pop("first_name", UNSET)
+
+        last_name = d.pop("last_name", UNSET)
+
+        _language = d.pop("language", UNSET)
+        language: LanguageEnum | Unset
+        if isinstance(_language,  Unset):
+            language = UNSET
+        else:
+            language = LanguageEnum(_language)
+
+
+
+
+        is_active = d.pop("is_active", UNSET)
+
+        password = d.pop("password", UNSET)
+
+        patched_user_patch_in_request = cls(
+            email=email,
+            first_name=first_name,
+            last_name=last_name,
+            language=language,
+            is_active=is_active,
+            password=password,
+        )
+
+        return patched_user_patch_in_request
+

@@ -1,0 +1,136 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from ..types import UNSET, Unset
+from typing import cast
+import datetime
+
+
+
+
+
+
+T = TypeVar("T", bound="PaymentInRequest")
+
+
+
+@_attrs_define
+class PaymentInRequest:
+    """ A request body: known keys only, shapes only.
+
+    An unknown (or read-only) key is refused with a clear message instead of
+    being silently dropped: a client that misspells ``discount_percnt`` must
+    learn it changed nothing. ``hints`` adds a pointer for keys that are read
+    elsewhere (e.g. a camera's ``account`` changes through ``moves/``).
+
+        Attributes:
+            amount (float | str):
+            received_at (datetime.datetime):
+            account (None | str | Unset): Account code; empty = the cloud pays the provider
+            method (str | Unset):  Default: 'bank_transfer'.
+            reference (str | Unset):  Default: ''.
+            invoices (list[str] | Unset): Invoice numbers to pay first
+     """
+
+    amount: float | str
+    received_at: datetime.datetime
+    account: None | str | Unset = UNSET
+    method: str | Unset = 'bank_transfer'
+    reference: str | Unset = ''
+    invoices: list[str] | Unset = UNSET
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        amount: float | str
+        amount = self.amount
+
+        received_at = self.received_at.isoformat()
+
+        account: None | str | Unset
+        if isinstance(self.account, Unset):
+            account = UNSET
+        else:
+            account = self.account
+
+        method = self.method
+
+        reference = self.reference
+
+        invoices: list[str] | Unset = UNSET
+        if not isinstance(self.invoices, Unset):
+            invoices = self.invoices
+
+
+
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update({
+            "amount": amount,
+            "received_at": received_at,
+        })
+        if account is not UNSET:
+            field_dict["account"] = account
+        if method is not UNSET:
+            field_dict["method"] = method
+        if reference is not UNSET:
+            field_dict["reference"] = reference
+        if invoices is not UNSET:
+            field_dict["invoices"] = invoices
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        def _parse_amount(data: object) -> float | str:
+            return cast(float | str, data)
+
+        amount = _parse_amount(d.pop("amount"))
+
+
+        received_at = datetime.datetime.fromisoformat(d.pop("received_at"))
+
+
+
+
+        def _parse_account(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        account = _parse_account(d.pop("account", UNSET))
+
+
+        method = d.pop("method", UNSET)
+
+        reference = d.pop("reference", UNSET)
+
+        invoices = cast(list[str], d.pop("invoices", UNSET))
+
+
+        payment_in_request = cls(
+            amount=amount,
+            received_at=received_at,
+            account=account,
+            method=method,
+            reference=reference,
+            invoices=invoices,
+        )
+
+        return payment_in_request
+

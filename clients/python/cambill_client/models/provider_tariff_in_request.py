@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from typing import cast
+
+if TYPE_CHECKING:
+  from ..models.component_in_request import ComponentInRequest
+
+
+
+
+
+T = TypeVar("T", bound="ProviderTariffInRequest")
+
+
+
+@_attrs_define
+class ProviderTariffInRequest:
+    """ A request body: known keys only, shapes only.
+
+    An unknown (or read-only) key is refused with a clear message instead of
+    being silently dropped: a client that misspells ``discount_percnt`` must
+    learn it changed nothing. ``hints`` adds a pointer for keys that are read
+    elsewhere (e.g. a camera's ``account`` changes through ``moves/``).
+
+        Attributes:
+            code (str):
+            name (str):
+            price (float | str): Retail price per camera-month, tax excluded, e.g. "12.00"
+            components (list[ComponentInRequest]):
+            currency (str): ISO 4217, e.g. USD
+     """
+
+    code: str
+    name: str
+    price: float | str
+    components: list[ComponentInRequest]
+    currency: str
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.component_in_request import ComponentInRequest # noqa: PLC0415
+        code = self.code
+
+        name = self.name
+
+        price: float | str
+        price = self.price
+
+        components = []
+        for components_item_data in self.components:
+            components_item = components_item_data.to_dict()
+            components.append(components_item)
+
+
+
+        currency = self.currency
+
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update({
+            "code": code,
+            "name": name,
+            "price": price,
+            "components": components,
+            "currency": currency,
+        })
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.component_in_request import ComponentInRequest # noqa: PLC0415
+        d = dict(src_dict)
+        code = d.pop("code")
+
+        name = d.pop("name")
+
+        def _parse_price(data: object) -> float | str:
+            return cast(float | str, data)
+
+        price = _parse_price(d.pop("price"))
+
+
+        components = []
+        _components = d.pop("components")
+        for components_item_data in (_components):
+            components_item = ComponentInRequest.from_dict(components_item_data)
+
+
+
+            components.append(components_item)
+
+
+        currency = d.pop("currency")
+
+        provider_tariff_in_request = cls(
+            code=code,
+            name=name,
+            price=price,
+            components=components,
+            currency=currency,
+        )
+
+        return provider_tariff_in_request
+

@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+
+
+
+
+
+
+T = TypeVar("T", bound="RecomputeInRequest")
+
+
+
+@_attrs_define
+class RecomputeInRequest:
+    """ A request body: known keys only, shapes only.
+
+    An unknown (or read-only) key is refused with a clear message instead of
+    being silently dropped: a client that misspells ``discount_percnt`` must
+    learn it changed nothing. ``hints`` adds a pointer for keys that are read
+    elsewhere (e.g. a camera's ``account`` changes through ``moves/``).
+
+        Attributes:
+            period (str): YYYY-MM
+     """
+
+    period: str
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        period = self.period
+
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update({
+            "period": period,
+        })
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        period = d.pop("period")
+
+        recompute_in_request = cls(
+            period=period,
+        )
+
+        return recompute_in_request
+

@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from typing import cast
+import datetime
+
+
+
+
+
+
+T = TypeVar("T", bound="TariffChangeInRequest")
+
+
+
+@_attrs_define
+class TariffChangeInRequest:
+    """ A request body: known keys only, shapes only.
+
+    An unknown (or read-only) key is refused with a clear message instead of
+    being silently dropped: a client that misspells ``discount_percnt`` must
+    learn it changed nothing. ``hints`` adds a pointer for keys that are read
+    elsewhere (e.g. a camera's ``account`` changes through ``moves/``).
+
+        Attributes:
+            tariff (None | str): Tariff code, or null: no tariff from `at`
+            at (datetime.datetime):
+     """
+
+    tariff: None | str
+    at: datetime.datetime
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        tariff: None | str
+        tariff = self.tariff
+
+        at = self.at.isoformat()
+
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update({
+            "tariff": tariff,
+            "at": at,
+        })
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        def _parse_tariff(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        tariff = _parse_tariff(d.pop("tariff"))
+
+
+        at = datetime.datetime.fromisoformat(d.pop("at"))
+
+
+
+
+        tariff_change_in_request = cls(
+            tariff=tariff,
+            at=at,
+        )
+
+        return tariff_change_in_request
+
