@@ -6,11 +6,13 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, TooManyFieldsSent
+from django.core.exceptions import ValidationError as ModelValidationError
 from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 
 from cambill.core.errors import DomainError, ErrorCode
+from cambill.core.validation import from_validation_error
 
 from .parsers import RequestTooLarge, too_large
 
@@ -78,6 +80,10 @@ def error_response(
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, ModelValidationError):
+        # A model check (``full_clean``, a field validator) that escaped a verb:
+        # the same 400 and per-field messages as ``validate_model`` gives.
+        exc = from_validation_error(exc)
     if isinstance(exc, DomainError):
         return Response(exc.as_dict(), status=exc.http_status)
     if isinstance(exc, RequestDataTooBig):

@@ -1,11 +1,17 @@
-"""Checks shared by services: currencies, time zones, percentages, amounts."""
+"""Checks shared by services: currencies, time zones, percentages, amounts,
+and the model's own field rules (``validate_model``)."""
 
 from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from typing import Any
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models
+from django.utils.translation import gettext as _
 
 from .errors import DomainError, ErrorCode, validation
 from .money import PRICE_PLACES, is_currency
@@ -117,6 +123,81 @@ def check_code(value: Any, field: str = "code", *, max_length: int = 64) -> str:
             field, "Use letters, digits, '-', '_' and '.', starting with a letter or digit."
         )
     return value
+
+
+def from_validation_error(exc: ValidationError) -> DomainError:
+    """Django's ``ValidationError`` as the project's refusal: ``fields`` is its
+    per-field message map (``__all__`` errors stay in the message only), the
+    message names the first field and its first error."""
+    if hasattr(exc, "error_dict"):
+        fields = {
+            name: [str(m) for m in messages]
+            for name, messages in exc.message_dict.items()
+            if name != NON_FIELD_ERRORS
+        }
+        general = exc.message_dict.get(NON_FIELD_ERRORS, [])
+    else:
+        fields, general = {}, [str(m) for m in exc.messages]
+    if general:
+        message = str(general[0])
+    elif fields:
+        name, messages = next(iter(fields.items()))
+        message = f"{name}: {messages[0]}"
+    else:
+        message = _("Invalid input.")
+    return DomainError(ErrorCode.VALIDATION, message, fields)
+
+
+def validate_model(
+    instance: models.Model,
+    *,
+    fields: Iterable[str] | None = None,
+    exclude: Iterable[str] = (),
+) -> None:
+    """Check ``instance`` against its model's own field rules before it is saved:
+    ``max_length``, ``choices``, ``blank``/``null``, ``max_digits`` and
+    ``decimal_places``, and each field's ``validators`` (``full_clean`` without
+    the database checks below). A refusal is ``DomainError(VALIDATION)`` whose
+    ``fields`` are Django's per-field messages, so the API answers a 400 and a
+    page puts each message on its field, the same way on SQLite (which stores
+    a 40-character string in a ``varchar(20)``) and PostgreSQL (which refuses
+    it with a DataError, i.e. a 500).
+
+    The model is the truth: a verb calls this at its save point instead of
+    repeating a limit by hand; hand-written checks stay only for rules a field
+    cannot express (a code's alphabet, a manager's role, a range of dates).
+
+    Left to the database on purpose:
+
+    * uniqueness and constraints: a "check then insert" would race with a
+      concurrent request, so verbs keep catching ``IntegrityError`` (or lock
+      and look) and answer ``duplicate``/``conflict`` (409), not a 400;
+    * foreign keys: Django would query each referenced row again, and the
+      verbs already resolved them through scoped selectors (a reference the
+      actor may not see is a 404 or a field error before this point).
+
+    ``fields`` limits the check to those fields (e.g. the ones an update
+    changed); ``exclude`` leaves some out.
+    """
+    skip = set(exclude)
+    concrete = instance._meta.concrete_fields
+    skip.update(f.name for f in concrete if f.is_relation)
+    if fields is not None:
+        wanted = set(fields)
+        skip.update(f.name for f in concrete if f.name not in wanted)
+    try:
+        instance.full_clean(exclude=skip, validate_unique=False, validate_constraints=False)
+    except ValidationError as exc:
+        raise from_validation_error(exc) from None
+
+
+def model_max_length(model: type[models.Model], field: str) -> int:
+    """A text field's ``max_length`` as the model declares it: for serializers
+    and forms, so the documented limit is the stored one."""
+    length = model._meta.get_field(field).max_length  # type: ignore[union-attr]
+    if length is None:
+        raise ValueError(f"{model._meta.label}.{field} has no max_length")
+    return int(length)
 
 
 def duplicate(field: str, what: str, value: str) -> DomainError:
