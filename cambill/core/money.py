@@ -2,18 +2,23 @@
 
 Amounts are ``Decimal`` with their currency. A line is computed exactly and
 rounded once, half-up, to the currency's minor unit; totals are sums of rounded
-lines. The minor unit comes from babel (CLDR), never from a hard-coded "0.00".
+lines. The minor unit (the currency's exponent) comes from ISO 4217 itself, through
+the ``iso4217`` package, never from CLDR (babel gives IQD 0 places instead of 3 and
+RSD, LAK, IRR, ... 0 instead of 2) and never from a hard-coded "0.00"; babel only
+formats (docs/decisions/0009-currency-exponents-from-iso-4217.md).
 """
 
 from __future__ import annotations
 
+from copy import copy
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
 from functools import lru_cache
 
-import pycountry
-from babel.numbers import format_currency, get_currency_precision
+from babel import Locale
+from babel.numbers import format_currency
+from iso4217 import Currency
 
 # Unit prices keep up to 6 places (ARCHITECTURE.md: money rules).
 PRICE_PLACES = 6
@@ -26,16 +31,32 @@ class UnknownCurrency(ValueError):
 
 
 @lru_cache(maxsize=512)
+def _iso_exponent(code: str) -> int | None:
+    """ISO 4217's minor unit of an active currency; None for a code that is not one,
+    or that has no minor unit ("N.A.": gold, testing codes, XXX)."""
+    if not isinstance(code, str) or len(code) != 3 or not code.isascii() or not code.isupper():
+        return None
+    try:
+        exponent = Currency(code).exponent
+    except ValueError:
+        return None
+    return exponent if isinstance(exponent, int) else None
+
+
 def is_currency(code: str) -> bool:
-    return bool(code) and code.isupper() and pycountry.currencies.get(alpha_3=code) is not None
+    """An active ISO 4217 currency with a minor unit (upper-case code)."""
+    return _iso_exponent(code) is not None
 
 
-@lru_cache(maxsize=512)
 def minor_units(currency: str) -> int:
-    """Number of decimal places of ``currency`` (USD 2, JPY 0, KWD 3)."""
-    if not is_currency(currency):
+    """Number of decimal places of ``currency`` from ISO 4217 (USD 2, JPY 0, KWD 3, IQD 3).
+
+    The one source of a currency's exponent: rounding, stored amounts, exports and
+    the amounts sent to gateways all ask here."""
+    exponent = _iso_exponent(currency)
+    if exponent is None:
         raise UnknownCurrency(currency)
-    return int(get_currency_precision(currency))
+    return exponent
 
 
 @lru_cache(maxsize=512)
@@ -74,9 +95,31 @@ def percent_of(amount: Decimal, percent: Decimal, currency: str) -> Decimal:
     return round_money(Fraction(amount) * Fraction(percent) / 100, currency)
 
 
-def format_money(amount: Decimal, currency: str, locale: str = "en") -> str:
-    """Human formatting for pages and PDFs (babel, per language)."""
-    return format_currency(amount, currency, locale=locale, currency_digits=True)
+def money_text(amount: Decimal, currency: str) -> str:
+    """The plain, exact decimal text of an amount in its currency's minor unit
+    ("-10.00", "1.235", "500"): never float, never an exponent like "3E+1"."""
+    with localcontext() as ctx:
+        ctx.prec = 60
+        return f"{Decimal(amount).quantize(quantum(currency), rounding=ROUND_HALF_UP):f}"
+
+
+def format_money(
+    amount: Decimal, currency: str, locale: str = "en", *, max_places: int | None = None
+) -> str:
+    """Human formatting for pages and PDFs (babel's pattern per language, with the
+    ISO 4217 number of decimals rather than CLDR's). ``max_places`` shows up to that
+    many decimals when the amount has them (unit prices keep 6)."""
+    places = minor_units(currency)
+    pattern = copy(Locale.parse(locale).currency_formats["standard"])
+    pattern.frac_prec = (places, max(places, max_places or places))
+    return format_currency(
+        amount,
+        currency,
+        format=pattern,
+        locale=locale,
+        currency_digits=False,
+        decimal_quantization=max_places is None,
+    )
 
 
 @dataclass(frozen=True, slots=True)

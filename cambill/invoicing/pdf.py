@@ -15,7 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_decimal
 from django.template.loader import render_to_string
 
 from cambill.core.languages import babel_locale
@@ -36,9 +36,7 @@ def money(amount: Decimal | None, currency: str, lang: str) -> str:
 
 def price(amount: Decimal, currency: str, lang: str) -> str:
     """A unit price: the currency's places at least, up to the 6 places prices keep."""
-    return format_currency(
-        amount.normalize(), currency, locale=lang, currency_digits=True, decimal_quantization=False
-    )
+    return format_money(amount, currency, lang, max_places=6)
 
 
 def number(value: Decimal | None, lang: str, places: int = 6) -> str:

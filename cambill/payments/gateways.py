@@ -40,7 +40,7 @@ from cambill.clouds.models import Account, Cloud
 from cambill.core.access import SYSTEM, Actor
 from cambill.core.audit import audit
 from cambill.core.errors import DomainError, ErrorCode, validation
-from cambill.core.money import minor_units
+from cambill.core.money import minor_units, money_text
 from cambill.core.periods import BadPeriod, Period
 from cambill.core.validation import check_text
 from cambill.invoicing.models import Invoice, InvoiceKind, InvoiceStatus
@@ -73,12 +73,93 @@ class ChargeResult:
         self.error = error
 
 
+# --- Stripe's own currency table (https://docs.stripe.com/currencies) ------------------
+#
+# Stripe's API amounts are integers in *Stripe's* minor unit, which is not always
+# ISO 4217's: the table lives here, at the gateway boundary, and never changes
+# invoice amounts (docs/decisions/0009-currency-exponents-from-iso-4217.md).
+
+# Zero-decimal: the amount is the whole number of units (500 JPY is 500). MGA is
+# 2 places in ISO 4217 but zero-decimal at Stripe.
+STRIPE_ZERO_DECIMAL = frozenset(
+    [
+        "BIF",
+        "CLP",
+        "DJF",
+        "GNF",
+        "JPY",
+        "KMF",
+        "KRW",
+        "MGA",
+        "PYG",
+        "RWF",
+        "UGX",
+        "VND",
+        "VUV",
+        "XAF",
+        "XOF",
+        "XPF",
+    ]
+)
+# Three-decimal: supported for payments, but the last digit of the minor-unit
+# amount must be 0 (5.120 KWD is 5120; 5.124 KWD cannot be sent).
+STRIPE_THREE_DECIMAL = frozenset(["BHD", "JOD", "KWD", "OMR", "TND"])
+# Special cases. ISK is 0 places in ISO 4217 but stays two-decimal in Stripe's API
+# for backwards compatibility, whole krónur only (5 ISK is 500, a multiple of 100).
+# HUF and TWD are two-decimal for charges (they are zero-decimal only for payouts,
+# which cambill does not make), as in ISO 4217. UGX is in the zero-decimal list.
+STRIPE_TWO_DECIMAL_WHOLE_UNITS = frozenset({"ISK"})
+
+
+def stripe_exponent(currency: str) -> int:
+    """The number of decimal places of ``currency`` in Stripe's API amounts."""
+    code = currency.upper()
+    if code in STRIPE_ZERO_DECIMAL:
+        return 0
+    if code in STRIPE_THREE_DECIMAL:
+        return 3
+    if code in STRIPE_TWO_DECIMAL_WHOLE_UNITS:
+        return 2
+    return minor_units(code)
+
+
+def stripe_step(currency: str) -> int:
+    """The minor-unit amount Stripe accepts must be a multiple of this."""
+    code = currency.upper()
+    if code in STRIPE_THREE_DECIMAL:
+        return 10
+    if code in STRIPE_TWO_DECIMAL_WHOLE_UNITS:
+        return 100
+    return 1
+
+
+class StripeAmountError(ValueError):
+    """An amount Stripe cannot represent exactly: refused, never rounded silently
+    (charging another amount than the invoice's would leave it part-paid or overpaid)."""
+
+
 def to_minor(amount: Decimal, currency: str) -> int:
-    return int(amount.scaleb(minor_units(currency)))
+    """``amount`` as Stripe's integer amount in ``currency`` (12.34 USD is 1234,
+    500 JPY is 500, 5.120 KWD is 5120, 5 ISK is 500)."""
+    exponent = stripe_exponent(currency)
+    scaled = Decimal(amount).scaleb(exponent)
+    step = stripe_step(currency)
+    if scaled != scaled.to_integral_value() or int(scaled) % step:
+        unit = Decimal(step).scaleb(-exponent)
+        raise StripeAmountError(
+            gettext(
+                "Stripe cannot charge %(amount)s %(currency)s exactly: its amounts in "
+                "%(currency)s are whole multiples of %(unit)s."
+            )
+            % {"amount": amount, "currency": currency.upper(), "unit": f"{unit:f}"}
+        )
+    return int(scaled)
 
 
 def from_minor(value: int, currency: str) -> Decimal:
-    return Decimal(value).scaleb(-minor_units(currency))
+    """Stripe's integer amount as a Decimal with the currency's ISO 4217 places."""
+    amount = Decimal(value).scaleb(-stripe_exponent(currency))
+    return amount.quantize(Decimal(1).scaleb(-minor_units(currency.upper())))
 
 
 # --- configuration ------------------------------------------------------------------
@@ -156,9 +237,13 @@ class StripeGateway:
         if card is None or not card.payment_method_id:
             return ChargeResult("failed", error="No saved card.")
         try:
+            stripe_amount = to_minor(amount, invoice.currency)
+        except StripeAmountError as exc:
+            return ChargeResult("failed", error=str(exc))
+        try:
             intent = self.client.v1.payment_intents.create(
                 params={
-                    "amount": to_minor(amount, invoice.currency),
+                    "amount": stripe_amount,
                     "currency": invoice.currency.lower(),
                     "customer": card.customer_id,
                     "payment_method": card.payment_method_id,
@@ -629,7 +714,7 @@ def charges_export(*, actor: Actor, cloud: Cloud, period: str) -> list[dict[str,
                 "invoice": inv.number or "",
                 "account": inv.account.code if inv.account else "",
                 "customer": inv.customer_name,
-                "amount": f"{amount.quantize(Decimal(1).scaleb(-minor_units(inv.currency)))}",
+                "amount": money_text(amount, inv.currency),
                 "currency": inv.currency,
                 "due_at": inv.due_at.isoformat() if inv.due_at else "",
                 "reference": inv.number or "",
