@@ -16,7 +16,7 @@ from cambill.core.access import Actor
 from cambill.core.audit import audit, snapshot
 from cambill.core.errors import DomainError, ErrorCode, Forbidden, validation
 from cambill.core.permissions import require
-from cambill.core.validation import check_code, check_text, duplicate
+from cambill.core.validation import check_code, check_text, duplicate, validate_model
 
 from .models import ApiToken, User
 from .roles import CLOUD_ROLES, PROVIDER_ROLES, Role
@@ -97,6 +97,7 @@ def user_create(
                 last_name=check_text(last_name, "last_name", max_length=150, required=False),
                 language=language,
             )
+            validate_model(user, exclude=["password"])
             user.set_password(password)
             user.save()
     except IntegrityError:
@@ -153,6 +154,7 @@ def user_update(*, actor: Actor, user: User, **fields: Any) -> User:
             user.set_password(value)
         else:
             raise validation(key, f"'{key}' cannot be changed here.")
+    validate_model(user, fields=set(fields) - {"password"})
     user.save()
     audit(
         actor=actor,
@@ -177,13 +179,15 @@ def api_token_create(*, actor: Actor, user: User, name: str = "") -> tuple[ApiTo
         raise Forbidden("You can only create tokens for yourself.")
     prefix = secrets.token_hex(6)
     secret = f"{TOKEN_PREFIX}{prefix}_{secrets.token_urlsafe(32)}"
-    token = ApiToken.objects.create(
+    token = ApiToken(
         user=user,
         name=check_text(name, "name", max_length=100, required=False),
         prefix=prefix,
         key_hash=hash_token(secret),
         created_at=timezone.now(),
     )
+    validate_model(token, fields=["name"])
+    token.save(force_insert=True)
     audit(
         actor=actor,
         verb="api_token_create",

@@ -21,6 +21,7 @@ from cambill.core.validation import (
     check_text,
     duplicate,
     to_decimal,
+    validate_model,
 )
 
 from .models import (
@@ -91,20 +92,20 @@ def service_create(
     prices: list[dict[str, Any]] | None = None,
 ) -> Service:
     require(actor, "service.manage")
-    code = check_code(code)
-    name = check_text(name, "name", max_length=200)
+    code = check_code(code, max_length=None)
+    name = check_text(name, "name")
     if kind not in ServiceKind.values:
         raise validation("kind", "Use 'fixed' or 'metered'.")
-    unit = check_text(unit, "unit", max_length=40)
+    unit = check_text(unit, "unit")
     settings_ = _check_preset_settings(preset_settings)
     clean = _clean_prices(prices)
+    svc = Service(code=code, name=name, kind=kind, unit=unit, preset_settings=settings_)
+    validate_model(svc)
     if Service.objects.filter(code=code).exists():
         raise duplicate("code", "service", code)
     try:
         with transaction.atomic():
-            svc = Service.objects.create(
-                code=code, name=name, kind=kind, unit=unit, preset_settings=settings_
-            )
+            svc.save(force_insert=True)
     except IntegrityError:
         raise duplicate("code", "service", code) from None
     for p in clean:
@@ -120,9 +121,9 @@ def service_update(*, actor: Actor, service: Service, **fields: Any) -> Service:
     before = snapshot(service)
     for key, value in fields.items():
         if key == "name":
-            service.name = check_text(value, key, max_length=200)
+            service.name = check_text(value, key)
         elif key == "unit":
-            service.unit = check_text(value, key, max_length=40)
+            service.unit = check_text(value, key)
         elif key == "preset_settings":
             service.preset_settings = _check_preset_settings(value)
         elif key == "active":
@@ -133,6 +134,7 @@ def service_update(*, actor: Actor, service: Service, **fields: Any) -> Service:
             service.kind = value
         else:
             raise validation(key, f"'{key}' cannot be changed here.")
+    validate_model(service, fields=fields)
     service.save()
     audit(actor=actor, verb="service_update", obj=service, before=before, after=snapshot(service))
     return service
@@ -208,8 +210,8 @@ def tariff_create(
     """Create a tariff plan for a cloud (or, with ``cloud=None``, a provider
     tariff to offer to clouds)."""
     _require_tariff_owner(actor, cloud)
-    code = check_code(code)
-    name = check_text(name, "name", max_length=200)
+    code = check_code(code, max_length=None)
+    name = check_text(name, "name")
     amount = check_amount(price, "price")
     if cloud is not None:
         if currency and currency != cloud.currency:
@@ -217,19 +219,21 @@ def tariff_create(
         currency = cloud.currency
     currency = check_currency(currency or "")
     comps = _clean_components(components)
+    plan = TariffPlan(
+        cloud=cloud,
+        code=code,
+        name=name,
+        price=amount,
+        currency=currency,
+        created_at=timezone.now(),
+    )
+    validate_model(plan, fields=["code", "name", "currency"])
     qs = TariffPlan.objects.filter(code=code)
     if (qs.filter(cloud=cloud) if cloud is not None else qs.filter(cloud__isnull=True)).exists():
         raise duplicate("code", "tariff", code)
     try:
         with transaction.atomic():
-            plan = TariffPlan.objects.create(
-                cloud=cloud,
-                code=code,
-                name=name,
-                price=amount,
-                currency=currency,
-                created_at=timezone.now(),
-            )
+            plan.save(force_insert=True)
     except IntegrityError:
         raise duplicate("code", "tariff", code) from None
     TariffPrice.objects.create(tariff=plan, amount=amount, valid_from=EPOCH)
@@ -273,7 +277,8 @@ def tariff_update(
     before = _tariff_state(tariff)
     for key, value in fields.items():
         if key == "name":
-            tariff.name = check_text(value, key, max_length=200)
+            tariff.name = check_text(value, key)
+            validate_model(tariff, fields=["name"])
         elif key == "price":
             amount = check_amount(value, "price")
             since = price_valid_from or _local_today(tariff)
@@ -409,14 +414,16 @@ def account_discount_create(
         raise validation("value", "A percentage is at most 100.")
     if valid_from and valid_to and valid_to <= valid_from:
         raise validation("valid_to", "Must be after valid_from.")
-    d = AccountDiscount.objects.create(
+    d = AccountDiscount(
         cloud=account.cloud,
         account=account,
         kind=kind,
         value=v,
         valid_from=valid_from,
         valid_to=valid_to,
-        description=check_text(description, "description", max_length=200, required=False),
+        description=check_text(description, "description", required=False),
     )
+    validate_model(d, fields=["kind", "description"])
+    d.save(force_insert=True)
     audit(actor=actor, verb="account_discount_create", obj=d, after=snapshot(d))
     return d

@@ -9,6 +9,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cambill.accounts.roles import Role
 from cambill.core import languages
@@ -23,6 +24,7 @@ from cambill.core.validation import (
     check_text,
     check_timezone,
     duplicate,
+    validate_model,
 )
 
 from .models import (
@@ -73,7 +75,7 @@ def _clean_cloud_fields(data: dict[str, Any]) -> dict[str, Any]:
         if key not in CLOUD_EDITABLE:
             raise validation(key, f"'{key}' cannot be set here.")
         if key == "name":
-            value = check_text(value, key, max_length=200)
+            value = check_text(value, key)
         elif key == "currency":
             value = check_currency(value)
         elif key == "timezone":
@@ -96,12 +98,8 @@ def _clean_cloud_fields(data: dict[str, Any]) -> dict[str, Any]:
                     value.role != Role.PROVIDER_MANAGER and value.role != Role.PROVIDER_ADMIN
                 ):
                     raise validation(key, "The manager must be a provider manager or admin.")
-        elif key in ("legal_name", "tax_id", "invoice_prefix"):
-            value = check_text(
-                value, key, max_length=200 if key == "legal_name" else 64, required=False
-            )
-        elif key == "address":
-            value = check_text(value, key, max_length=2000, required=False)
+        elif key in ("legal_name", "tax_id", "invoice_prefix") or key == "address":
+            value = check_text(value, key, required=False)
         elif key == "invoice_number_width":
             if not isinstance(value, int) or not 1 <= value <= 12:
                 raise validation(key, "Between 1 and 12 digits.")
@@ -149,21 +147,23 @@ def cloud_create(
 ) -> Cloud:
     """Create a cloud for an operator; its slug is its login name."""
     require(actor, "cloud.create")
-    slug = check_code(slug, "slug", max_length=50).lower()
+    slug = check_code(slug, "slug", max_length=None).lower()
     if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", slug):
         raise validation("slug", "A cloud's login name uses letters, digits, '-' and '_'.")
     data = _clean_cloud_fields(
         {"name": name, "currency": currency, "timezone": timezone_name, **fields}
     )
+    cloud = Cloud(slug=slug, created_at=timezone.now(), **data)
+    validate_model(cloud)
     if Cloud.objects.filter(slug=slug).exists():
         raise duplicate("slug", "cloud", slug)
     if data.get("invoice_prefix"):
         _check_prefix_free(data["invoice_prefix"], None)
     else:
-        data["invoice_prefix"] = _free_prefix(slug)
+        cloud.invoice_prefix = _free_prefix(slug)
     try:
         with transaction.atomic():
-            cloud = Cloud.objects.create(slug=slug, created_at=timezone.now(), **data)
+            cloud.save(force_insert=True)
     except IntegrityError:
         raise duplicate("slug", "cloud", slug) from None
     audit(actor=actor, verb="cloud_create", obj=cloud, after=snapshot(cloud), cloud_id=cloud.pk)
@@ -186,6 +186,7 @@ def cloud_update(*, actor: Actor, cloud: Cloud, **fields: Any) -> Cloud:
     before = snapshot(cloud)
     for k, v in data.items():
         setattr(cloud, k, v)
+    validate_model(cloud, fields=data)
     cloud.save()
     audit(actor=actor, verb="cloud_update", obj=cloud, before=before, after=snapshot(cloud))
     return cloud
@@ -220,9 +221,9 @@ def _clean_account_fields(actor: Actor, cloud: Cloud, data: dict[str, Any]) -> d
         if key not in ACCOUNT_EDITABLE:
             raise validation(key, f"'{key}' cannot be set here.")
         if key == "name":
-            value = check_text(value, key, max_length=200)
+            value = check_text(value, key)
         elif key == "email":
-            value = check_text(value, key, max_length=254, required=False)
+            value = check_text(value, key, required=False)
             if value:
                 try:
                     validate_email(value)
@@ -257,12 +258,8 @@ def _clean_account_fields(actor: Actor, cloud: Cloud, data: dict[str, Any]) -> d
         elif key == "language":
             if not languages.is_supported(value):
                 raise validation(key, languages.use_message())
-        elif key in ("legal_name", "tax_id"):
-            value = check_text(
-                value, key, max_length=200 if key == "legal_name" else 64, required=False
-            )
-        elif key == "address":
-            value = check_text(value, key, max_length=2000, required=False)
+        elif key in ("legal_name", "tax_id") or key == "address":
+            value = check_text(value, key, required=False)
         out[key] = value
     return out
 
@@ -291,12 +288,23 @@ def account_create(*, actor: Actor, cloud: Cloud, code: str, name: str, **fields
     """Create a subscriber account. An account manager becomes its manager and an
     agent its referral agent unless set otherwise by staff."""
     _require_cloud_write(actor, cloud, "account.create")
-    code = check_code(code)
+    code = check_code(code, max_length=None)
     if actor.role == Role.ACCOUNT_MANAGER:
         fields.setdefault("account_manager", actor.user)
     if actor.role == Role.AGENT:
         from cambill.referrals.models import Agent
 
+        if fields.get("account_manager") is not None:
+            # Who looks after an account is the cloud's choice, not the agent's
+            # (an agent could otherwise route accounts to a friendly manager).
+            raise validation(
+                "account_manager",
+                _(
+                    "A referral agent cannot choose the account manager; "
+                    "the cloud admin assigns one."
+                ),
+                ErrorCode.FORBIDDEN,
+            )
         agent = Agent.objects.filter(pk=actor.agent_id or 0).first()
         if agent is None or not agent.active:
             raise DomainError(ErrorCode.INVALID_STATE, "This agent is deactivated.")
@@ -304,13 +312,13 @@ def account_create(*, actor: Actor, cloud: Cloud, code: str, name: str, **fields
     data = _clean_account_fields(actor, cloud, {"name": name, **fields})
     if actor.role == Role.ACCOUNT_MANAGER and data.get("account_manager") not in (None, actor.user):
         raise Forbidden("An account manager creates accounts for itself.")
+    account = Account(cloud=cloud, code=code, created_at=timezone.now(), **data)
+    validate_model(account)
     if Account.objects.filter(cloud=cloud, code=code).exists():
         raise duplicate("code", "account", code)
     try:
         with transaction.atomic():
-            account = Account.objects.create(
-                cloud=cloud, code=code, created_at=timezone.now(), **data
-            )
+            account.save(force_insert=True)
     except IntegrityError:
         raise duplicate("code", "account", code) from None
     audit(actor=actor, verb="account_create", obj=account, after=snapshot(account))
@@ -337,6 +345,7 @@ def account_update(*, actor: Actor, account: Account, **fields: Any) -> Account:
     before = snapshot(account)
     for k, v in data.items():
         setattr(account, k, v)
+    validate_model(account, fields=data)
     account.save()
     audit(actor=actor, verb="account_update", obj=account, before=before, after=snapshot(account))
     _push_account(account)
@@ -359,21 +368,21 @@ def camera_create(
 ) -> Camera:
     """Register a camera (a Watcher stream); optionally give it a tariff from ``at``."""
     _require_cloud_write(actor, cloud, "camera.manage")
-    code = check_text(code, "code", max_length=128)
-    title = check_text(title, "title", max_length=200, required=False)
+    code = check_text(code, "code")
+    title = check_text(title, "title", required=False)
     if account is not None:
         if account.cloud_id != cloud.pk:
             raise validation("account", "Not an account of this cloud.")
         _require_account_scope(actor, account)
     elif actor.role == Role.ACCOUNT_MANAGER:
         raise validation("account", "Choose one of your accounts.")
+    camera = Camera(cloud=cloud, code=code, title=title, account=account, created_at=timezone.now())
+    validate_model(camera)
     if Camera.objects.filter(cloud=cloud, code=code).exists():
         raise duplicate("code", "camera", code)
     try:
         with transaction.atomic():
-            camera = Camera.objects.create(
-                cloud=cloud, code=code, title=title, account=account, created_at=timezone.now()
-            )
+            camera.save(force_insert=True)
     except IntegrityError:
         raise duplicate("code", "camera", code) from None
     audit(actor=actor, verb="camera_create", obj=camera, after=snapshot(camera))
@@ -398,11 +407,12 @@ def camera_update(
     camera = Camera.objects.select_for_update().get(pk=camera.pk)
     before = snapshot(camera)
     if title is not None:
-        camera.title = check_text(title, "title", max_length=200, required=False)
+        camera.title = check_text(title, "title", required=False)
     if status is not None:
         if status not in CameraStatus.values:
             raise validation("status", f"Use one of {', '.join(CameraStatus.values)}.")
         camera.status = status
+    validate_model(camera, fields=["title", "status"])
     camera.save()
     audit(actor=actor, verb="camera_update", obj=camera, before=before, after=snapshot(camera))
     _push_camera(camera)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -101,7 +101,11 @@ def check_percent(value: Any, field: str) -> Decimal:
     return d
 
 
-def check_text(value: Any, field: str, *, max_length: int, required: bool = True) -> str:
+def check_text(
+    value: Any, field: str, *, max_length: int | None = None, required: bool = True
+) -> str:
+    """Text, trimmed, present when ``required``. ``max_length`` only for text no
+    model field bounds (a field's own limit is ``validate_model``'s to check)."""
     if value is None:
         value = ""
     if not isinstance(value, str):
@@ -109,12 +113,12 @@ def check_text(value: Any, field: str, *, max_length: int, required: bool = True
     value = value.strip()
     if required and not value:
         raise validation(field, "This field is required.")
-    if len(value) > max_length:
+    if max_length is not None and len(value) > max_length:
         raise validation(field, f"At most {max_length} characters.")
     return value
 
 
-def check_code(value: Any, field: str = "code", *, max_length: int = 64) -> str:
+def check_code(value: Any, field: str = "code", *, max_length: int | None = 64) -> str:
     value = check_text(value, field, max_length=max_length)
     import re
 
@@ -125,13 +129,16 @@ def check_code(value: Any, field: str = "code", *, max_length: int = 64) -> str:
     return value
 
 
-def from_validation_error(exc: ValidationError) -> DomainError:
+def from_validation_error(
+    exc: ValidationError, names: Mapping[str, str] | None = None
+) -> DomainError:
     """Django's ``ValidationError`` as the project's refusal: ``fields`` is its
     per-field message map (``__all__`` errors stay in the message only), the
     message names the first field and its first error."""
     if hasattr(exc, "error_dict"):
+        names = names or {}
         fields = {
-            name: [str(m) for m in messages]
+            names.get(name, name): [str(m) for m in messages]
             for name, messages in exc.message_dict.items()
             if name != NON_FIELD_ERRORS
         }
@@ -153,6 +160,7 @@ def validate_model(
     *,
     fields: Iterable[str] | None = None,
     exclude: Iterable[str] = (),
+    names: Mapping[str, str] | None = None,
 ) -> None:
     """Check ``instance`` against its model's own field rules before it is saved:
     ``max_length``, ``choices``, ``blank``/``null``, ``max_digits`` and
@@ -177,18 +185,44 @@ def validate_model(
       actor may not see is a 404 or a field error before this point).
 
     ``fields`` limits the check to those fields (e.g. the ones an update
-    changed); ``exclude`` leaves some out.
+    changed); ``exclude`` leaves some out; ``names`` renames model fields to
+    the verb's argument names in the refusal (``{"void_reason": "reason"}``).
     """
     skip = set(exclude)
     concrete = instance._meta.concrete_fields
     skip.update(f.name for f in concrete if f.is_relation)
+    # A nullable column holding None is a legitimate "not set" (``blank`` is a
+    # form's notion of required, not the column's).
+    skip.update(f.name for f in concrete if f.null and getattr(instance, f.attname) is None)
     if fields is not None:
         wanted = set(fields)
         skip.update(f.name for f in concrete if f.name not in wanted)
     try:
         instance.full_clean(exclude=skip, validate_unique=False, validate_constraints=False)
     except ValidationError as exc:
-        raise from_validation_error(exc) from None
+        errors = _without_format_errors(instance, exc)
+        if errors is not None:
+            raise from_validation_error(errors, names) from None
+
+
+# Fields whose format the verbs judge themselves: a code's alphabet is
+# ``check_code``'s (it also allows '.', as in ``john.doe``), and a webhook or
+# Watcher URL may name an internal host (``http://watcher:8080``) that Django's
+# URLValidator refuses. Their length still counts.
+_OWN_FORMAT = (models.SlugField, models.URLField)
+
+
+def _without_format_errors(instance: models.Model, exc: ValidationError) -> ValidationError | None:
+    """``exc`` less the format ("invalid") errors of ``_OWN_FORMAT`` fields."""
+    if not hasattr(exc, "error_dict"):
+        return exc
+    slugs = {f.name for f in instance._meta.concrete_fields if isinstance(f, _OWN_FORMAT)}
+    kept: dict[str, list[ValidationError]] = {}
+    for name, errors in exc.error_dict.items():
+        left = [e for e in errors if not (name in slugs and e.code == "invalid")]
+        if left:
+            kept[name] = left
+    return ValidationError(kept) if kept else None
 
 
 def model_max_length(model: type[models.Model], field: str) -> int:

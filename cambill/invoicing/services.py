@@ -22,7 +22,7 @@ from cambill.core.access import Actor
 from cambill.core.audit import audit, snapshot
 from cambill.core.errors import DomainError, ErrorCode, validation
 from cambill.core.money import minor_units, percent_of, quantum
-from cambill.core.validation import check_text, to_decimal
+from cambill.core.validation import check_text, to_decimal, validate_model
 from cambill.rating import RatingError
 
 from . import hooks
@@ -117,7 +117,7 @@ def invoice_void(
     """
     require_invoice_manage(actor, invoice)
     now = _now(now)
-    reason = check_text(reason, "reason", max_length=300, required=False)
+    reason = check_text(reason, "reason", required=False)
     inv = _lock(invoice)
     if inv.status in (InvoiceStatus.PAID, InvoiceStatus.VOID):
         raise _immutable(inv, "it cannot be voided")
@@ -131,6 +131,7 @@ def invoice_void(
     inv.voided_at = now
     inv.void_reason = reason
     inv.updated_at = now
+    validate_model(inv, fields=["void_reason"], names={"void_reason": "reason"})
     inv.save(update_fields=["status", "voided_at", "void_reason", "updated_at"])
     hooks.invoice_voided(inv, now=now)
     audit(
@@ -254,7 +255,8 @@ def credit_note_create(
     """
     require_invoice_manage(actor, invoice)
     now = _now(now)
-    reason = check_text(reason, "reason", max_length=300)
+    reason = check_text(reason, "reason")
+    validate_model(CreditNote(reason=reason), fields=["reason"])
     inv = _lock(invoice)
     if inv.status not in (InvoiceStatus.ISSUED, InvoiceStatus.PAID):
         what = (

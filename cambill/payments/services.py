@@ -23,7 +23,7 @@ from cambill.core.access import SYSTEM, Actor
 from cambill.core.audit import audit, snapshot
 from cambill.core.errors import DomainError, ErrorCode, validation
 from cambill.core.money import minor_units
-from cambill.core.validation import check_text, to_decimal
+from cambill.core.validation import check_text, to_decimal, validate_model
 from cambill.invoicing.models import CreditNote, Invoice, InvoiceKind, InvoiceStatus
 
 from . import ledger as L
@@ -369,7 +369,8 @@ def payment_record(
     if method not in PaymentMethod.values:
         raise validation("method", f"Use one of {', '.join(PaymentMethod.values)}.")
     amount = check_money(amount, "amount", cloud.currency)
-    reference = check_text(reference, "reference", max_length=200, required=False)
+    reference = check_text(reference, "reference", required=False)
+    validate_model(Payment(reference=reference, method=method), fields=["reference", "method"])
     if account is not None:
         if account.cloud_id != cloud.pk:
             raise validation("account", "Not an account of this cloud.")
@@ -467,7 +468,8 @@ def payment_refund(
     cloud = Cloud.objects.get(pk=payment.cloud_id)
     require_payments_manage(actor, cloud, payment.kind)
     now = _now(now)
-    reason = check_text(reason, "reason", max_length=300, required=False)
+    reason = check_text(reason, "reason", required=False)
+    validate_model(Refund(reason=reason), fields=["reason"])
     if payment.account_id:
         Account.objects.select_for_update().get(pk=payment.account_id)
     else:

@@ -12,7 +12,13 @@ from django.utils import timezone
 from cambill.core.access import Actor
 from cambill.core.audit import audit, snapshot
 from cambill.core.errors import DomainError, ErrorCode, validation
-from cambill.core.validation import check_code, check_percent, check_text, duplicate
+from cambill.core.validation import (
+    check_code,
+    check_percent,
+    check_text,
+    duplicate,
+    validate_model,
+)
 
 # The commission hooks are re-exported here for the invoicing verbs.
 from .commission import (
@@ -66,9 +72,9 @@ def _clean(cloud: Any, data: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in data.items():
         if key == "name":
-            out[key] = check_text(value, key, max_length=200)
+            out[key] = check_text(value, key)
         elif key == "email":
-            out[key] = check_text(value, key, max_length=254, required=False)
+            out[key] = check_text(value, key, required=False)
         elif key == "rate_percent":
             out[key] = None if value in (None, "") else check_percent(value, key)
         elif key == "parent":
@@ -87,13 +93,15 @@ def agent_create(*, actor: Actor, cloud: Any, code: str, name: str, **fields: An
     from cambill.clouds.services import _require_cloud_write
 
     _require_cloud_write(actor, cloud, "agent.manage")
-    code = check_code(code)
+    code = check_code(code, max_length=None)
     data = _clean(cloud, {"name": name, **fields})
+    agent = Agent(cloud=cloud, code=code, created_at=timezone.now(), **data)
+    validate_model(agent, fields=["code", *data])
     if Agent.objects.filter(cloud=cloud, code=code).exists():
         raise duplicate("code", "agent", code)
     try:
         with transaction.atomic():
-            agent = Agent.objects.create(cloud=cloud, code=code, created_at=timezone.now(), **data)
+            agent.save(force_insert=True)
     except IntegrityError:
         raise duplicate("code", "agent", code) from None
     audit(actor=actor, verb="agent_create", obj=agent, after=snapshot(agent))
@@ -112,6 +120,7 @@ def agent_update(*, actor: Actor, agent: Agent, **fields: Any) -> Agent:
     before = snapshot(agent)
     for k, v in data.items():
         setattr(agent, k, v)
+    validate_model(agent, fields=data)
     agent.save()
     audit(actor=actor, verb="agent_update", obj=agent, before=before, after=snapshot(agent))
     return agent
@@ -365,7 +374,8 @@ def payout_record(
             f"{p.key} is not over yet; pay it after it closes.",
             ErrorCode.PERIOD_NOT_CLOSED,
         )
-    reference = check_text(reference, "reference", max_length=200)
+    reference = check_text(reference, "reference")
+    validate_model(Payout(reference=reference), fields=["reference"])
     day = _check_date(paid_on, "paid_on")
     if day is None:
         raise validation("paid_on", "This field is required.")

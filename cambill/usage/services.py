@@ -26,6 +26,7 @@ from cambill.core.errors import DomainError, ErrorCode, Forbidden, validation
 from cambill.core.jsonin import BadJSON, bad_text
 from cambill.core.jsonin import check as check_json
 from cambill.core.periods import Period
+from cambill.core.validation import validate_model
 from cambill.rating.pricing_models import PricingModel
 
 from . import partitions, rollups
@@ -479,7 +480,7 @@ def meter_create(
         raise DomainError(
             ErrorCode.DUPLICATE, f"Meter {code} exists.", {"code": ["Already exists."]}
         )
-    meter = Meter.objects.create(
+    meter = Meter(
         code=code,
         name=name,
         unit=unit,
@@ -490,6 +491,8 @@ def meter_create(
         allow_negative=bool(allow_negative),
         created_at=timezone.now(),
     )
+    validate_model(meter)
+    meter.save(force_insert=True)
     audit(actor=actor, verb="meter_create", obj=meter, after=snapshot(meter))
     return meter
 

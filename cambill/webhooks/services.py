@@ -30,7 +30,7 @@ from django.utils import timezone
 from cambill.core.access import Actor
 from cambill.core.audit import audit, snapshot
 from cambill.core.errors import DomainError, ErrorCode, NotFound, validation
-from cambill.core.validation import check_text
+from cambill.core.validation import check_text, validate_model
 from cambill.payments.policy import can_view_cloud_money, require_config_manage
 
 from .models import EVENT_TYPES, DeliveryStatus, WebhookDelivery, WebhookEndpoint, WebhookEvent
@@ -84,7 +84,7 @@ def _clean_events(events: Any) -> list[str]:
 
 
 def _clean_url(url: Any) -> str:
-    url = check_text(url, "url", max_length=500)
+    url = check_text(url, "url")
     if not url.startswith(("https://", "http://")):
         raise validation("url", "Give an http(s) URL.")
     return url
@@ -102,14 +102,16 @@ def webhook_endpoint_create(
 ) -> WebhookEndpoint:
     """Add an endpoint; the secret (generated unless given) is returned only here."""
     require_config_manage(actor, cloud)
-    ep = WebhookEndpoint.objects.create(
+    ep = WebhookEndpoint(
         cloud=cloud,
         url=_clean_url(url),
         events=_clean_events(events),
-        description=check_text(description, "description", max_length=200, required=False),
+        description=check_text(description, "description", required=False),
         secret=secret or f"whsec_{secrets.token_hex(24)}",
         created_at=timezone.now(),
     )
+    validate_model(ep, fields=["url", "description", "secret"])
+    ep.save(force_insert=True)
     audit(actor=actor, verb="webhook_endpoint_create", obj=ep, after=snapshot(ep, _PUBLIC))
     return ep
 
@@ -130,7 +132,7 @@ def webhook_endpoint_update(
         elif key == "events":
             ep.events = _clean_events(value)
         elif key == "description":
-            ep.description = check_text(value, key, max_length=200, required=False)
+            ep.description = check_text(value, key, required=False)
         elif key == "active":
             if not isinstance(value, bool):
                 raise validation(key, "true or false.")
@@ -139,6 +141,7 @@ def webhook_endpoint_update(
             ep.secret = check_text(value, key, max_length=100)
         else:
             raise validation(key, f"'{key}' cannot be set here.")
+    validate_model(ep, fields=fields)
     ep.save()
     audit(
         actor=actor,
