@@ -6,9 +6,22 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+
+# A postal address is free text, but bounded: a TextField does not check its
+# ``max_length`` itself, hence the validator (``full_clean`` runs it).
+ADDRESS_MAX_LENGTH = 2000
+
+
+def address_field() -> models.TextField:
+    return models.TextField(
+        blank=True,
+        max_length=ADDRESS_MAX_LENGTH,
+        validators=[MaxLengthValidator(ADDRESS_MAX_LENGTH)],
+    )
+
 
 PERCENT = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
 
@@ -64,7 +77,7 @@ class Cloud(models.Model):
     status = models.CharField(max_length=12, choices=CloudStatus.choices, default="active")
     legal_name = models.CharField(max_length=200, blank=True)
     tax_id = models.CharField(max_length=64, blank=True)
-    address = models.TextField(blank=True)
+    address = address_field()
     invoice_prefix = models.CharField(max_length=20, blank=True)
     invoice_number_width = models.PositiveSmallIntegerField(default=6)
     auto_issue = models.BooleanField(
@@ -151,7 +164,7 @@ class Account(models.Model):
     language = models.CharField(max_length=8, choices=settings.LANGUAGES, default="en")
     legal_name = models.CharField(max_length=200, blank=True)
     tax_id = models.CharField(max_length=64, blank=True)
-    address = models.TextField(blank=True)
+    address = address_field()
     created_at = models.DateTimeField()
 
     class Meta:
