@@ -325,7 +325,8 @@ class ApiViewSet(GenericViewSet):
         ):
             response.accepted_renderer = JSONRenderer()
             response.accepted_media_type = "application/json"
-            response.renderer_context = self.get_renderer_context()
+            # Set by DRF at runtime (finalize_response); its stubs do not declare it.
+            response.renderer_context = self.get_renderer_context()  # type: ignore[attr-defined]
         return response
 
     @property

@@ -270,7 +270,8 @@ class DeliveryOut(Output):
     last_error = serializers.CharField(allow_blank=True)
     next_attempt_at = serializers.CharField(allow_null=True)
     replay_of = serializers.IntegerField(allow_null=True)
-    data = serializers.JSONField()
+    # A declared field (DRF's metaclass takes it off the class), not Serializer.data.
+    data = serializers.JSONField()  # type: ignore[assignment]
 
 
 def _endpoint(ep: Any, secret: bool = False) -> dict[str, Any]:

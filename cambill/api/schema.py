@@ -36,7 +36,9 @@ class ErrorSerializer(serializers.Serializer):
         "forbidden, not_authenticated, duplicate, conflict, throttled."
     )
     message = serializers.CharField(help_text="What went wrong, for a person.")
-    fields = serializers.DictField(
+    # DRF's metaclass takes declared fields off the class, so the name cannot shadow
+    # Serializer.fields at runtime; mypy only sees the class attribute.
+    fields = serializers.DictField(  # type: ignore[assignment]
         help_text="Per input field (dotted for nested fields), the list of its errors; "
         "empty when the refusal names no field."
     )

@@ -308,7 +308,7 @@ def csv_to_events(text: str) -> list[dict[str, Any]]:
         )
     values = [h for h in header if h not in CSV_FIXED and h]
     _check_value_columns(values)
-    events = []
+    events: list[dict[str, Any]] = []
     for row in rows:
         if len(events) >= MAX_BATCH:
             raise DomainError(
