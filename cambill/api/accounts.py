@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status
@@ -18,32 +18,25 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from cambill.accounts import two_factor
 from cambill.accounts.models import ApiToken, User
 from cambill.accounts.roles import Role
+from cambill.accounts.selectors import user_get, users_in_scope
 from cambill.accounts.services import api_token_create, api_token_revoke, user_create, user_update
+from cambill.clouds.models import Account, Cloud
 from cambill.clouds.selectors import account_get, cloud_in_scope
 from cambill.core import languages
 from cambill.core.access import Actor
-from cambill.core.errors import NotFound
+from cambill.core.errors import Forbidden, NotFound
 from cambill.core.permissions import require
 from cambill.core.validation import PASSWORD_MAX_LENGTH
+from cambill.referrals.models import Agent
 from cambill.referrals.selectors import agent_get
 
-from .common import ApiViewSet, Input, Output, TimeField, atomic, fake, resolve, valid
+from .auth import verified_session
+from .common import ApiViewSet, Input, Output, TimeField, atomic, fake, resolve, text_of, valid
 
 LANGUAGES = languages.CHOICES
-
-
-def users_in_scope(actor: Actor) -> QuerySet[User]:
-    """The users ``actor`` may see (belongs in ``cambill.accounts.selectors``,
-    which does not exist yet; kept here with the same contract)."""
-    require(actor, "user.view")
-    qs = User.objects.select_related("membership__cloud", "membership__account", "agent")
-    if actor.is_system or actor.role == Role.PROVIDER_ADMIN:
-        return qs
-    if actor.role == Role.CLOUD_ADMIN and actor.cloud_id is not None:
-        return qs.filter(membership__cloud_id=actor.cloud_id)
-    return qs.filter(pk=actor.user.pk)
 
 
 class UserOut(Output):
@@ -75,15 +68,21 @@ class UserOut(Output):
         return agent.code if agent is not None else None
 
 
+class TwoFactorResetOut(Output):
+    username = serializers.CharField()
+    was_on = serializers.BooleanField(help_text="Whether the user had a second factor")
+    two_factor = serializers.BooleanField(help_text="Always false after a reset")
+
+
 class UserPatchIn(Input):
     hints = {
         k: f"'{k}' cannot change; make a new user instead."
         for k in ("username", "role", "cloud", "account", "agent")
     }
 
-    email = serializers.CharField(required=False, allow_blank=True)
-    first_name = serializers.CharField(required=False, allow_blank=True)
-    last_name = serializers.CharField(required=False, allow_blank=True)
+    email = text_of(User, "email", required=False, allow_blank=True)
+    first_name = text_of(User, "first_name", required=False, allow_blank=True)
+    last_name = text_of(User, "last_name", required=False, allow_blank=True)
     language = serializers.ChoiceField(choices=LANGUAGES, required=False)
     is_active = serializers.BooleanField(required=False)
     password = serializers.CharField(
@@ -94,21 +93,21 @@ class UserPatchIn(Input):
 class UserIn(Input):
     hints = {"is_active": "New users are active; PATCH 'is_active' afterwards."}
 
-    username = serializers.CharField(max_length=150)
+    username = text_of(User, "username")
     password = serializers.CharField(
         write_only=True, trim_whitespace=False, max_length=PASSWORD_MAX_LENGTH
     )
     role = serializers.ChoiceField(choices=Role.choices)
-    email = serializers.CharField(required=False, allow_blank=True)
-    first_name = serializers.CharField(required=False, allow_blank=True)
-    last_name = serializers.CharField(required=False, allow_blank=True)
-    cloud = serializers.CharField(
-        required=False, allow_null=True, help_text="Cloud slug (cloud roles)"
+    email = text_of(User, "email", required=False, allow_blank=True)
+    first_name = text_of(User, "first_name", required=False, allow_blank=True)
+    last_name = text_of(User, "last_name", required=False, allow_blank=True)
+    cloud = text_of(
+        Cloud, "slug", required=False, allow_null=True, help_text="Cloud slug (cloud roles)"
     )
-    account = serializers.CharField(
-        required=False, allow_null=True, help_text="Account code (subscribers)"
+    account = text_of(
+        Account, "code", required=False, allow_null=True, help_text="Account code (subscribers)"
     )
-    agent = serializers.CharField(required=False, allow_null=True, help_text="Agent code (agents)")
+    agent = text_of(Agent, "code", required=False, allow_null=True, help_text="Agent code (agents)")
     language = serializers.ChoiceField(choices=LANGUAGES, required=False)
 
 
@@ -163,10 +162,7 @@ class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
         return users_in_scope(self.actor).order_by("username")
 
     def get_object(self) -> User:
-        user = users_in_scope(self.actor).filter(username=self.kwargs["username"]).first()
-        if user is None:
-            raise NotFound("user")
-        return user
+        return user_get(actor=self.actor, username=self.kwargs["username"])
 
     @extend_schema(responses=UserOut)
     @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
@@ -200,6 +196,24 @@ class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
                 user_update(actor=self.actor, user=user, **data)
         return Response(self.out(UserOut, self.get_object()))
 
+    @extend_schema(request=None, responses=TwoFactorResetOut)
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="two-factor/reset",
+        pagination_class=None,
+        filter_backends=[],
+    )
+    def two_factor_reset(self, request: Request, username: str) -> Response:
+        """Turn off the user's second factor (provider admins; audited): its
+        authenticator app and recovery codes are deleted and it enrols again
+        at its next sign-in. For someone who lost both."""
+        require(self.actor, "user.two_factor_reset")
+        user = self.get_object()
+        with atomic():
+            had = two_factor.two_factor_reset(actor=self.actor, user=user)
+        return Response({"username": user.username, "was_on": had, "two_factor": False})
+
 
 # --- tokens ---------------------------------------------------------------
 
@@ -217,7 +231,7 @@ class TokenCreatedOut(TokenOut):
 
 
 class TokenIn(Input):
-    name = serializers.CharField(required=False, allow_blank=True, help_text="What it is for")
+    name = text_of(ApiToken, "name", required=False, allow_blank=True, help_text="What it is for")
 
 
 class TokenViewSet(mixins.ListModelMixin, ApiViewSet):
@@ -239,6 +253,13 @@ class TokenViewSet(mixins.ListModelMixin, ApiViewSet):
 
     @extend_schema(request=TokenIn, responses={201: TokenCreatedOut})
     def create(self, request: Request) -> Response:
+        """Mint a token from a signed-in session (two-factor verified where the
+        user needs it), never from another token: a leaked token must not be
+        able to make itself permanent."""
+        if not verified_session(request):
+            raise Forbidden(
+                _("Create API tokens from a signed-in session (the Tokens page), not with a token.")
+            )
         data = valid(TokenIn, request.data)
         with atomic():
             user: Any = request.user

@@ -37,6 +37,8 @@ MATRIX: dict[str, frozenset[Role]] = {
     # users
     "user.view": frozenset({PA, PC, PM, CA, AM, CC, SU, AG}),
     "user.manage": frozenset({PA, CA}),
+    # turn off someone's second factor (lost phone and recovery codes); audited
+    "user.two_factor_reset": frozenset({PA}),
     # audit log
     "audit.view": frozenset({PA}),
     # invoices and bill runs

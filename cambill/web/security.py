@@ -10,8 +10,9 @@
 * ``TwoFactorMiddleware`` sends a signed-in user who must use a second factor
   (provider staff when ``CAMBILL_REQUIRE_2FA_FOR_STAFF``, and anyone who turned
   it on for themselves) to enrolment or to code entry before any other page.
-* ``totp_*`` are the two writes of enrolment (a pending TOTP device, then its
-  confirmation), audited like every other change.
+* The rules and writes of two-factor (enrolment, recovery codes, an admin's
+  reset) are in ``cambill.accounts.two_factor``; this module keeps the page
+  side (the middleware, marking a session verified, the QR code).
 """
 
 from __future__ import annotations
@@ -26,7 +27,6 @@ from urllib.parse import urlencode
 from axes.backends import AxesStandaloneBackend
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -35,10 +35,7 @@ from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from cambill.accounts.roles import PROVIDER_ROLES
-from cambill.core.audit import audit
-
-DEVICE_NAME = "cambill"
+from cambill.accounts import two_factor
 
 
 class ThrottleBackend(AxesStandaloneBackend):
@@ -79,15 +76,12 @@ def lockout_response(
 
 # --- two-factor -------------------------------------------------------------
 
-
-def two_factor_required(user: Any) -> bool:
-    """Must this signed-in user present a TOTP code this session?"""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if getattr(settings, "CAMBILL_REQUIRE_2FA_FOR_STAFF", True) and user.role in PROVIDER_ROLES:
-        return True
-    # Whoever turned two-factor on for themselves is asked for it too.
-    return user_has_device(user, confirmed=True)
+# The rules and writes live in the domain (cambill.accounts.two_factor); the
+# names stay importable from here for the pages.
+two_factor_required = two_factor.two_factor_required
+totp_device_pending = two_factor.totp_device_pending
+totp_device_confirm = two_factor.totp_device_confirm
+DEVICE_NAME = two_factor.DEVICE_NAME
 
 
 def is_verified(request: HttpRequest) -> bool:
@@ -95,15 +89,39 @@ def is_verified(request: HttpRequest) -> bool:
     return bool(check and check())
 
 
+def bearer_request(request: HttpRequest) -> bool:
+    """Does the request carry ``Authorization: Bearer ...``? Then the API
+    authenticates it by that token alone (valid, or refused with 401) and
+    never falls back to the session cookie."""
+    scheme = request.headers.get("Authorization", "").split(None, 1)[:1]
+    return bool(scheme) and scheme[0].lower() == "bearer"
+
+
 # Reachable before the second factor: signing in and out, the two-factor pages
-# themselves, the language switcher and static files.
+# themselves, the language switcher and static files. (Enrolment refuses an
+# already-enrolled user who has not passed the second factor, see its view.)
 _OPEN_URL_NAMES = ("web:login", "web:logout", "web:two_factor", "web:two_factor_enrol")
 _OPEN_PREFIXES = ("/static/", "/i18n/", "/favicon")
 
 
+def two_factor_refusal() -> JsonResponse:
+    return JsonResponse(
+        {
+            "code": "forbidden",
+            "message": _("Two-factor verification is required for this session."),
+            "fields": {},
+        },
+        status=403,
+    )
+
+
 class TwoFactorMiddleware:
     """After the password, unverified users who need a second factor get only
-    the enrolment / code pages (pages redirect; session API calls get 403)."""
+    the enrolment / code pages (pages redirect; session API calls get 403).
+
+    Only a bearer token skips the check on the API: any other request with a
+    session is checked whatever headers it carries (DRF would otherwise fall
+    back to the session for, say, a ``Basic`` header)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -118,17 +136,10 @@ class TwoFactorMiddleware:
             and two_factor_required(user)
         ):
             if request.path.startswith("/api/"):
-                if request.headers.get("Authorization"):
+                if bearer_request(request):
                     # A token call: the session plays no part in it.
                     return self.get_response(request)
-                return JsonResponse(
-                    {
-                        "code": "forbidden",
-                        "message": "Two-factor verification is required for this session.",
-                        "fields": {},
-                    },
-                    status=403,
-                )
+                return two_factor_refusal()
             name = (
                 "web:two_factor"
                 if user_has_device(user, confirmed=True)
@@ -145,45 +156,9 @@ class TwoFactorMiddleware:
         return any(path == reverse(name) for name in _OPEN_URL_NAMES)
 
 
-def totp_device_pending(*, user: Any) -> TOTPDevice:
-    """The user's unconfirmed device (made once, so the QR code stays the same
-    across reloads until it is confirmed)."""
-    with transaction.atomic():
-        device = (
-            TOTPDevice.objects.select_for_update()
-            .filter(user=user, confirmed=False, name=DEVICE_NAME)
-            .order_by("pk")
-            .first()
-        )
-        if device is None:
-            device = TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
-        return device
-
-
-def totp_device_confirm(*, actor: Any, device: TOTPDevice, token: str) -> bool:
-    """Confirm enrolment with a first code from the app; False if it is wrong."""
-    with transaction.atomic():
-        if not device.verify_token(token):
-            return False
-        device.confirmed = True
-        device.save(update_fields=["confirmed"])
-        # One authenticator per user: enrolling again replaces the old one.
-        TOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk).delete()
-        audit(
-            actor=actor,
-            verb="user.two_factor_enrol",
-            obj=device.user,
-            after={"two_factor": "totp"},
-            cloud_id=None,
-        )
-        return True
-
-
 def verify_code(request: HttpRequest, token: str) -> bool:
-    """Check a code against the user's confirmed devices and mark the session."""
-    from django_otp import match_token
-
-    device = match_token(request.user, token.strip().replace(" ", ""))
+    """Check an app code or a recovery code and mark the session verified."""
+    device = two_factor.verify_code(user=request.user, token=token)
     if device is None:
         return False
     otp_login(request, device)

@@ -51,6 +51,17 @@ urlpatterns = [
     path("i18n/setlang/", auth.set_language, name="set_language"),
     path("two-factor/", security.TwoFactorVerifyView.as_view(), name="two_factor"),
     path("two-factor/setup/", security.TwoFactorEnrolView.as_view(), name="two_factor_enrol"),
+    path(
+        "two-factor/recovery-codes/",
+        security.RecoveryCodesView.as_view(),
+        name="two_factor_recovery",
+    ),
+    path("users/<str:username>/", security.UserDetailView.as_view(), name="user_detail"),
+    path(
+        "users/<str:username>/two-factor/reset/",
+        security.TwoFactorResetView.as_view(),
+        name="user_two_factor_reset",
+    ),
     path("tokens/", auth.TokenListView.as_view(), name="token_list"),
     path("tokens/<int:pk>/revoke/", auth.TokenRevokeView.as_view(), name="token_revoke"),
     # provider

@@ -74,6 +74,9 @@ def test_session_cookie_is_httponly_and_lax(world: Any, client: Client) -> None:
     assert cookie["samesite"] == "Lax"
 
 
+PRODUCTION_SECRET = "k3Y-for-tests-only_" + "0123456789abcdefghijklmnopqrstuvwxyz"
+
+
 def _production_settings(**extra: str) -> dict[str, Any]:
     code = (
         "import json, django; django.setup(); from django.conf import settings as s; "
@@ -84,7 +87,7 @@ def _production_settings(**extra: str) -> dict[str, Any]:
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "cambill.settings",
         "CAMBILL_ENV": "production",
-        "SECRET_KEY": "x" * 50,
+        "SECRET_KEY": PRODUCTION_SECRET,
         "ALLOWED_HOSTS": "billing.example.com",
         "DATABASE_URL": "sqlite:///:memory:",
         **extra,
@@ -196,7 +199,10 @@ def test_provider_staff_enrol_then_verify_on_each_sign_in(world: Any, client: Cl
     assert response.status_code == 400 and b"not right" in response.content
     code = current_code(world.users["padmin"])
     response = client.post("/two-factor/setup/", {"code": code, "next": "/clouds/"})
-    assert response.status_code == 302 and response["Location"] == "/clouds/"
+    # The answer shows the recovery codes once, then leads on to the page asked for.
+    assert response.status_code == 200 and response["Cache-Control"] == "no-store"
+    assert b"Save your recovery codes" in response.content
+    assert b'href="/clouds/"' in response.content
     assert client.get("/clouds/").status_code == 200
 
     # Next sign-in: the password, then a code.
@@ -261,7 +267,7 @@ def test_other_roles_may_turn_two_factor_on_and_are_then_asked(world: Any, clien
     assert page.status_code == 200 and b"Optional" in page.content
     with override_settings(OTP_TOTP_THROTTLE_FACTOR=0):
         code = current_code(world.users["cadmin"])
-        assert client.post("/two-factor/setup/", {"code": code}).status_code == 302
+        assert client.post("/two-factor/setup/", {"code": code}).status_code == 200
         client.post("/logout/")
         login(client, "cadmin")
         assert client.get("/clouds/telenet/")["Location"].startswith("/two-factor/?next=")

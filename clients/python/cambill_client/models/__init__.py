@@ -166,6 +166,7 @@ from .tariff_period_in_request import TariffPeriodInRequest
 from .token_created_out import TokenCreatedOut
 from .token_in_request import TokenInRequest
 from .token_out import TokenOut
+from .two_factor_reset_out import TwoFactorResetOut
 from .user_in_request import UserInRequest
 from .user_out import UserOut
 from .users_list_role import UsersListRole
@@ -338,6 +339,7 @@ __all__ = (
     "TokenCreatedOut",
     "TokenInRequest",
     "TokenOut",
+    "TwoFactorResetOut",
     "UserInRequest",
     "UserOut",
     "UsersListRole",

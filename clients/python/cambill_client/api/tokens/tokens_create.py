@@ -136,7 +136,9 @@ def sync_detailed(
     body: TokenInRequest | Unset = UNSET,
 
 ) -> Response[Error | TokenCreatedOut]:
-    """  The caller's API tokens (``Authorization: Bearer <token>``).
+    """  Mint a token from a signed-in session (two-factor verified where the
+    user needs it), never from another token: a leaked token must not be
+    able to make itself permanent.
 
     Args:
         body (TokenInRequest | Unset): A request body: known keys only, shapes only.
@@ -172,7 +174,9 @@ def sync(
     body: TokenInRequest | Unset = UNSET,
 
 ) -> Error | TokenCreatedOut | None:
-    """  The caller's API tokens (``Authorization: Bearer <token>``).
+    """  Mint a token from a signed-in session (two-factor verified where the
+    user needs it), never from another token: a leaked token must not be
+    able to make itself permanent.
 
     Args:
         body (TokenInRequest | Unset): A request body: known keys only, shapes only.
@@ -203,7 +207,9 @@ async def asyncio_detailed(
     body: TokenInRequest | Unset = UNSET,
 
 ) -> Response[Error | TokenCreatedOut]:
-    """  The caller's API tokens (``Authorization: Bearer <token>``).
+    """  Mint a token from a signed-in session (two-factor verified where the
+    user needs it), never from another token: a leaked token must not be
+    able to make itself permanent.
 
     Args:
         body (TokenInRequest | Unset): A request body: known keys only, shapes only.
@@ -239,7 +245,9 @@ async def asyncio(
     body: TokenInRequest | Unset = UNSET,
 
 ) -> Error | TokenCreatedOut | None:
-    """  The caller's API tokens (``Authorization: Bearer <token>``).
+    """  Mint a token from a signed-in session (two-factor verified where the
+    user needs it), never from another token: a leaked token must not be
+    able to make itself permanent.
 
     Args:
         body (TokenInRequest | Unset): A request body: known keys only, shapes only.
