@@ -1,5 +1,5 @@
-"""Statement exports: CSV, XLSX (openpyxl) and PDF (WeasyPrint), and the CSV of
-due payouts. All built from a :class:`~.selectors.Statement`, which already
+"""Statement exports: CSV, XLSX (through :mod:`cambill.core.tabular`) and PDF
+(WeasyPrint), and the CSV of due payouts. All built from a :class:`~.selectors.Statement`, which already
 holds only what its reader may see (no downline subscriber appears in it).
 
 Statements speak the reader's language: labels through gettext, amounts and
@@ -11,8 +11,6 @@ bank run and keeps fixed English column names.
 from __future__ import annotations
 
 import contextlib
-import csv
-import io
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -23,8 +21,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from cambill.core import languages
-from cambill.core.money import format_money
+from cambill.core import languages, tabular
+from cambill.core.money import Money, format_money
 
 from .selectors import DuePayout, Statement
 
@@ -53,6 +51,12 @@ def statement_rows(st: Statement, lang: str | None = None) -> list[list[Any]]:
 
 def _rows(st: Statement) -> list[list[Any]]:
     a = st.agent
+    cur = st.currency
+
+    def m(v: Decimal) -> Money:
+        """An amount as a money cell: exact, in the currency's minor unit."""
+        return Money(v, cur)
+
     rows: list[list[Any]] = [
         [_("Commission statement"), a.code, a.name, st.period, st.currency],
         [],
@@ -67,10 +71,10 @@ def _rows(st: Statement) -> list[list[Any]]:
                 r.invoice,
                 r.cameras,
                 r.camera_days,
-                r.invoiced,
-                r.paid,
-                r.commission,
-                r.clawbacks,
+                m(r.invoiced),
+                m(r.paid),
+                m(r.commission),
+                m(r.clawbacks),
             ]
         )
     rows += [
@@ -78,25 +82,27 @@ def _rows(st: Statement) -> list[list[Any]]:
         [_("Commission by level")],
         [_("Level"), _("Base (net)"), _("Commission"), _("Clawbacks")],
     ]
-    rows += [[lv.level, lv.base, lv.commission, lv.clawbacks] for lv in st.levels]
+    rows += [[lv.level, m(lv.base), m(lv.commission), m(lv.clawbacks)] for lv in st.levels]
     rows += [
         [],
         [_("From the downline (totals per agent)")],
         [_("Agent"), _("Name"), _("Level"), _("Base (net)"), _("Commission"), _("Clawbacks")],
     ]
-    rows += [[d.code, d.name, d.level, d.base, d.commission, d.clawbacks] for d in st.downline]
+    rows += [
+        [d.code, d.name, d.level, m(d.base), m(d.commission), m(d.clawbacks)] for d in st.downline
+    ]
     rows += [
         [],
         [_("Totals")],
-        [_("Commission"), st.commission],
-        [_("Clawbacks"), st.clawbacks],
-        [_("Period net"), st.net],
-        [_("Carried from earlier periods"), st.carried],
-        [_("Total due"), st.total_due],
-        [_("Paid out"), st.payout.amount if st.payout else Decimal(0)],
+        [_("Commission"), m(st.commission)],
+        [_("Clawbacks"), m(st.clawbacks)],
+        [_("Period net"), m(st.net)],
+        [_("Carried from earlier periods"), m(st.carried)],
+        [_("Total due"), m(st.total_due)],
+        [_("Paid out"), m(st.payout.amount if st.payout else Decimal(0))],
         [_("Paid on"), st.payout.paid_on.isoformat() if st.payout else ""],
         [_("Payment reference"), st.payout.reference if st.payout else ""],
-        [_("Outstanding"), st.outstanding],
+        [_("Outstanding"), m(st.outstanding)],
     ]
     return rows
 
@@ -108,11 +114,9 @@ def _language(lang: str | None) -> Any:
 
 
 def _csv(rows: list[list[Any]]) -> str:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\r\n")
-    for row in rows:
-        w.writerow(["" if v is None else str(v) for v in row])
-    return buf.getvalue()
+    """Rows that carry their own headings (no header line); text a spreadsheet
+    would run is neutralised and money written exactly (:mod:`cambill.core.tabular`)."""
+    return "".join(tabular.csv_lines(None, rows))
 
 
 def statement_csv(st: Statement, lang: str | None = None) -> str:
@@ -125,21 +129,20 @@ def statement_xlsx(st: Statement, lang: str | None = None) -> bytes:
 
     with _language(lang):
         wb = Workbook()
-        ws = wb.active
+        wb.remove(wb.active)
         # Sheet titles allow 31 characters and no "/" or ":".
         title = _("Statement")  # outside the f-string, where makemessages finds it
-        ws.title = f"{title} {st.period}"[:31]
+        ws = tabular.xlsx_sheet(wb, None, f"{title} {st.period}")
         bold = Font(bold=True)
         for row in _rows(st):
-            # Decimals become numbers, so the sheet sums; the currency is in row 1.
-            ws.append([float(v) if isinstance(v, Decimal) else v for v in row])
+            # Amounts are numeric cells with the currency's places, so the sheet sums;
+            # names are text, never formulas.
+            tabular.xlsx_write_row(ws, row)
             if row and len(row) == 1:
                 ws.cell(row=ws.max_row, column=1).font = bold
         for col, width in zip("ABCDEFGHI", (22, 30, 18, 10, 12, 14, 14, 14, 14), strict=True):
             ws.column_dimensions[col].width = width
-        buf = io.BytesIO()
-        wb.save(buf)
-    return buf.getvalue()
+        return tabular.xlsx_save(wb)
 
 
 def _locale() -> str:
@@ -231,6 +234,14 @@ def statement_filename(st: Statement, ext: str) -> str:
 def due_payouts_csv(rows: list[DuePayout]) -> str:
     out: list[list[Any]] = [["agent", "name", "email", "period", "currency", "amount"]]
     out += [
-        [r.agent.code, r.agent.name, r.agent.email, r.period, r.currency, r.amount] for r in rows
+        [
+            r.agent.code,
+            r.agent.name,
+            r.agent.email,
+            r.period,
+            r.currency,
+            Money(r.amount, r.currency),
+        ]
+        for r in rows
     ]
     return _csv(out)

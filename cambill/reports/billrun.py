@@ -22,8 +22,7 @@ from cambill.core.access import Actor
 from cambill.core.errors import Forbidden, NotFound
 from cambill.core.money import quantum
 from cambill.core.permissions import require
-
-from .tabular import csv_text, xlsx_bytes
+from cambill.core.tabular import csv_text, money, xlsx_bytes
 
 AMOUNTS = ("subtotal", "discount", "net", "tax", "total")
 ZERO = Decimal(0)
@@ -149,7 +148,7 @@ def bill_run_rows(report: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
             r.get("number", "") or (_("draft #%(pk)s") % {"pk": r["pk"]} if "pk" in r else ""),
             status_label(r["status"]) if "status" in r else "",
             r.get("cameras", ""),
-            *[r.get(k, "") for k in AMOUNTS],
+            *[money(r[k], cur) if k in r else "" for k in AMOUNTS],
             cur,
         ]
 
@@ -163,7 +162,7 @@ def bill_run_rows(report: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
     if report["margin"] is not None:
         margin = ["" for _k in keys]
         margin[0] = _("margin")
-        margin[keys.index("net")] = report["margin"]
+        margin[keys.index("net")] = money(report["margin"], cur)
         margin[-1] = cur
         rows.append(margin)
     return header, rows

@@ -18,7 +18,6 @@ neutralised (:mod:`.tabular`).
 
 from __future__ import annotations
 
-import io
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -27,9 +26,9 @@ from zoneinfo import ZoneInfo
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from cambill.core.money import Money
 from cambill.core.periods import Period
-
-from .tabular import csv_text, plain, safe_text, sheet_title
+from cambill.core.tabular import csv_text, xlsx_save, xlsx_sheet, xlsx_write_row
 
 MONEY_KEYS = (
     "retail",
@@ -145,6 +144,11 @@ def _rows(report: dict[str, Any], labelled: bool = False) -> tuple[list[str], li
     header = _columns(report, labelled)
     no_meter = ["", "", ""]
 
+    def cash(d: dict[str, Any], key: str) -> Any:
+        """An amount as a money cell (exact, in the currency's minor unit)."""
+        v = d.get(key, "")
+        return Money(v, currency) if isinstance(v, Decimal) else v
+
     def tail(d: dict[str, Any], with_net: bool, meter: list[Any] = no_meter) -> list[Any]:
         out = (
             [d["services"].get(s, Decimal(0)) for s in services]
@@ -152,16 +156,16 @@ def _rows(report: dict[str, Any], labelled: bool = False) -> tuple[list[str], li
             else [""] * len(services)
         )
         out += meter
-        out.append(d.get("metered", ""))
+        out.append(cash(d, "metered"))
         if costs:
-            out += [d.get("service", ""), d.get("wholesale_metered", "")]
+            out += [d.get("service", ""), cash(d, "wholesale_metered")]
         out += [
-            d.get("retail", ""),
-            d.get("discounts", "") if with_net else "",
-            d.get("net", "") if with_net else "",
+            cash(d, "retail"),
+            cash(d, "discounts") if with_net else "",
+            cash(d, "net") if with_net else "",
         ]
         if costs:
-            out += [d.get("wholesale_cost", ""), d.get("margin", "")]
+            out += [cash(d, "wholesale_cost"), cash(d, "margin")]
         out.append(currency)
         return out
 
@@ -245,13 +249,9 @@ def report_xlsx(report: dict[str, Any], labelled: bool = False) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    from cambill.core.money import minor_units
-
-    places = minor_units(report["currency"])
-    money_fmt = "#,##0" + ("." + "0" * places if places else "")
     header, rows = _rows(report, labelled)
-    keys = _columns(report, labelled=False)
     wb = Workbook()
+    wb.remove(wb.active)
     names = {
         "interval": _("Cameras") if labelled else "Cameras",
         "metered": _("Metered extras") if labelled else "Metered extras",
@@ -262,30 +262,18 @@ def report_xlsx(report: dict[str, Any], labelled: bool = False) -> bytes:
         "tariff": _("Tariffs") if labelled else "Tariffs",
         "report": _("Report") if labelled else "Report",
     }
-    sheets = {
-        "interval": wb.active,
-        "account": wb.create_sheet(sheet_title(str(names["account"]))),
-        "tariff": wb.create_sheet(sheet_title(str(names["tariff"]))),
-    }
-    sheets["interval"].title = sheet_title(str(names["interval"]))
+    order = ["interval"]
     if any(a.get("metered") for a in report["accounts"]):
         # After the cameras: the month's metered extras of each camera.
-        sheets["metered"] = wb.create_sheet(sheet_title(str(names["metered"])), 1)
+        order.append("metered")
     if report.get("wholesale_metered") or any(
         a.get("wholesale_metered") for a in report["accounts"]
     ):
         # Before the accounts: the provider's metered services of each whole month.
-        sheets["wholesale_metered"] = wb.create_sheet(
-            sheet_title(str(names["wholesale_metered"])), 2 if "metered" in sheets else 1
-        )
+        order.append("wholesale_metered")
+    order += ["account", "tariff"]
+    sheets = {kind: xlsx_sheet(wb, header[1:], str(names[kind])) for kind in order}
     bold = Font(bold=True)
-    # Column numbers (1-based, in the sheet without the ``row`` column) of amounts.
-    money_cols = {i for i, k in enumerate(keys) if k in MONEY_KEYS}
-    for ws in sheets.values():
-        ws.append([safe_text(h) for h in header[1:]])
-        for cell in ws[1]:
-            cell.font = bold
-        ws.freeze_panes = "A2"
     kinds = {
         _kind(k, labelled): k
         for k in ("interval", "metered", "wholesale_metered", "account", "tariff", "total")
@@ -293,17 +281,13 @@ def report_xlsx(report: dict[str, Any], labelled: bool = False) -> bytes:
     for r in rows:
         kind = kinds[r[0]]
         ws = sheets.get(kind, sheets["account"])
-        # Decimals stay Decimals: openpyxl writes them as exact numeric cells.
-        ws.append([plain(v) for v in r[1:]])
+        # Amounts are money cells: numeric, with the currency's places.
+        xlsx_write_row(ws, r[1:])
         if kind == "total":
             for cell in ws[ws.max_row]:
                 cell.font = bold
-        for i in money_cols:
-            ws.cell(row=ws.max_row, column=i).number_format = money_fmt
-    meta = wb.create_sheet(sheet_title(str(names["report"])))
+    meta = xlsx_sheet(wb, None, str(names["report"]))
     for k in ("cloud", "currency", "timezone", "proration", "from", "to", "account"):
         v = report[k]
-        meta.append([k, plain(v.isoformat() if isinstance(v, date) else v)])
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+        xlsx_write_row(meta, [k, v.isoformat() if isinstance(v, date) else v])
+    return xlsx_save(wb)

@@ -445,7 +445,7 @@ class BillRunDetailView(BillRunsMixin, CloudDetailPage):
         fmt = request.GET.get("format")
         if fmt is None:
             return super().get(request, *args, **kwargs)
-        from cambill.reports import tabular
+        from cambill.core import tabular
         from cambill.reports.billrun import bill_run_csv, bill_run_filename, bill_run_xlsx
         from cambill.reports.pdf import bill_run_pdf
 
@@ -539,7 +539,7 @@ class UsageReportView(CloudMixin, TemplateView):
                     error = e.message
         fmt = request.GET.get("format")
         if report is not None and fmt in ("csv", "xlsx", "pdf"):
-            from cambill.reports import tabular
+            from cambill.core import tabular
             from cambill.reports.pdf import usage_report_filename, usage_report_pdf
 
             if fmt == "csv":

@@ -388,7 +388,7 @@ def test_plain_values_keep_numbers_and_neutralise_text() -> None:
     from datetime import date, datetime
     from zoneinfo import ZoneInfo
 
-    from cambill.reports.tabular import csv_text, plain
+    from cambill.core.tabular import csv_text, plain
 
     assert plain(Decimal("-1.03")) == Decimal("-1.03")  # a negative amount stays a number
     assert plain("-1.03") == "'-1.03"

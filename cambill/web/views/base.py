@@ -258,7 +258,7 @@ class ListPage(ActorMixin, SingleTableMixin, FilterView):
         return iter(data)
 
     def export_filename(self, fmt: str) -> str:
-        from cambill.reports.tabular import export_filename
+        from cambill.core.tabular import export_filename
 
         with translation.override("en"):
             name = self.export_name or str(self.get_title())
@@ -267,7 +267,7 @@ class ListPage(ActorMixin, SingleTableMixin, FilterView):
         return export_filename(name, fmt, today, cloud.slug if cloud is not None else "")
 
     def export_response(self, table: Any, fmt: str) -> HttpResponseBase:
-        from cambill.reports import tabular
+        from cambill.core import tabular
 
         header = table.export_header()
         filename = self.export_filename(fmt)
@@ -301,7 +301,7 @@ class ListPage(ActorMixin, SingleTableMixin, FilterView):
         """CSV lines as the rows are read. The response is consumed after the
         view has returned, so each chunk is rendered back inside the page's
         language and time zone."""
-        from cambill.reports import tabular
+        from cambill.core import tabular
 
         language = translation.get_language()
         lines = tabular.csv_lines(header, table.export_rows(self.export_records(table)), tz)
