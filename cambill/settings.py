@@ -38,6 +38,14 @@ if not SECRET_KEY:
     if PRODUCTION:
         raise RuntimeError("SECRET_KEY must be set when CAMBILL_ENV=production")
     SECRET_KEY = "cambill-embedded-insecure-development-key-change-me"
+if PRODUCTION and (len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5):
+    # The same bar as `manage.py check --deploy` (security.W009): sessions,
+    # password resets and signed values are only as strong as this key.
+    raise RuntimeError(
+        "SECRET_KEY must be at least 50 characters with at least 5 different ones when "
+        "CAMBILL_ENV=production; make one with: python -c \"import secrets; "
+        'print(secrets.token_urlsafe(50))"'
+    )
 
 # Off unless asked for (DEBUG=1 for development): the demo and production
 # never show a traceback page; a 500 renders the product's own page.
@@ -61,6 +69,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",  # recovery codes (cambill.accounts.two_factor)
     "csp",
     "cambill.core",
     "cambill.accounts",
@@ -174,16 +183,28 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", PRODUCTION)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", PRODUCTION)
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
-SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
+# TLS in production: HSTS for a year on every sub-domain, and http redirected
+# to https. When a proxy or load balancer ends TLS and redirects http itself,
+# CAMBILL_TLS_AT_PROXY=1 turns Django's redirect off (the proxy must pass
+# X-Forwarded-Proto, which SECURE_PROXY_SSL_HEADER trusts).
+CAMBILL_TLS_AT_PROXY = env_bool("CAMBILL_TLS_AT_PROXY", False)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION and not CAMBILL_TLS_AT_PROXY)
+SECURE_HSTS_SECONDS = int(
+    os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600) if PRODUCTION else "0")
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", PRODUCTION)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PRODUCTION else None
+# The redirect is the proxy's job then; check --deploy would flag it otherwise.
+SILENCED_SYSTEM_CHECKS = ["security.W008"] if CAMBILL_TLS_AT_PROXY else []
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(12 * 3600)))
 X_FRAME_OPTIONS = "DENY"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "cambill.api.auth.BearerTokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        # The pages' session, refused (403) until it passed the second factor.
+        "cambill.api.auth.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "cambill.api.pagination.Pagination",
@@ -202,6 +223,16 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_SCHEMA_CLASS": "cambill.api.schema.CambillAutoSchema",
     "DEFAULT_METADATA_CLASS": "cambill.api.metadata.ApiMetadata",
+    # Per token (or signed-in user) and per client address; rates in
+    # CAMBILL_API_RATE_TOKEN / CAMBILL_API_RATE_ADDRESS below. 429 in the error shape.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "cambill.api.throttling.TokenRateThrottle",
+        "cambill.api.throttling.AddressRateThrottle",
+    ],
+    # Proxies in front of the app whose X-Forwarded-For is trusted for the address.
+    "NUM_PROXIES": int(os.environ["CAMBILL_API_NUM_PROXIES"])
+    if os.environ.get("CAMBILL_API_NUM_PROXIES")
+    else None,
     "COERCE_DECIMAL_TO_STRING": True,
     "DATETIME_FORMAT": "iso-8601",
     "UNAUTHENTICATED_USER": None,
@@ -218,6 +249,9 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # `check --deploy` is about the deployment (TLS, cookies, secrets); the
+    # schema's own quality is tested in tests/api (schema, generated client).
+    "ENABLE_DJANGO_DEPLOY_CHECK": False,
 }
 
 # Background work. Embedded default: tasks run in-process (eager), no broker.
@@ -246,6 +280,10 @@ CACHES = {
 }
 
 # Limits of the pages (documented in the README's configuration table).
+# API throttling ("<n>/<s|m|h|d>"): generous so scripts and the demo never meet
+# it; an attacker with a stolen token or a scanner does.
+CAMBILL_API_RATE_TOKEN = os.environ.get("CAMBILL_API_RATE_TOKEN", "6000/m")
+CAMBILL_API_RATE_ADDRESS = os.environ.get("CAMBILL_API_RATE_ADDRESS", "12000/m")
 CAMBILL_SIGNUP_RATE = os.environ.get("CAMBILL_SIGNUP_RATE", "10/h")
 CAMBILL_EXPORT_XLSX_MAX_ROWS = int(os.environ.get("CAMBILL_EXPORT_XLSX_MAX_ROWS", "100000"))
 CAMBILL_REPORT_PDF_MAX_ROWS = int(os.environ.get("CAMBILL_REPORT_PDF_MAX_ROWS", "1000"))

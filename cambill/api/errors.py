@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from django.conf import settings
@@ -109,6 +110,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         resp = Response(
             {"code": str(code), "message": message, "fields": fields}, status=exc.status_code
         )
+        if isinstance(exc, exceptions.Throttled) and exc.wait is not None:
+            resp["Retry-After"] = str(math.ceil(exc.wait))
         if isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):
             resp["WWW-Authenticate"] = 'Bearer realm="cambill"'
             resp.status_code = status.HTTP_401_UNAUTHORIZED
