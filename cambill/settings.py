@@ -43,7 +43,7 @@ if PRODUCTION and (len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5):
     # password resets and signed values are only as strong as this key.
     raise RuntimeError(
         "SECRET_KEY must be at least 50 characters with at least 5 different ones when "
-        "CAMBILL_ENV=production; make one with: python -c \"import secrets; "
+        'CAMBILL_ENV=production; make one with: python -c "import secrets; '
         'print(secrets.token_urlsafe(50))"'
     )
 
