@@ -17,7 +17,14 @@ from rest_framework import mixins, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from cambill.catalog.models import AccountDiscount, DiscountKind, Service, ServiceKind, TariffPlan
+from cambill.catalog.models import (
+    AccountDiscount,
+    DiscountKind,
+    Service,
+    ServiceKind,
+    ServicePrice,
+    TariffPlan,
+)
 from cambill.catalog.selectors import (
     provider_tariff_list,
     service_get,
@@ -34,6 +41,7 @@ from cambill.catalog.services import (
     tariff_update,
 )
 from cambill.clouds.selectors import account_get
+from cambill.core.validation import model_max_length
 
 from .common import (
     ApiViewSet,
@@ -47,6 +55,7 @@ from .common import (
     code_field,
     fake,
     slug_param,
+    text_of,
     valid,
 )
 
@@ -70,7 +79,7 @@ class ServiceOut(Output):
 
 
 class ServicePriceIn(Input):
-    currency = serializers.CharField(help_text="ISO 4217, e.g. USD")
+    currency = text_of(ServicePrice, "currency", help_text="ISO 4217, e.g. USD")
     amount = DecimalIn(help_text='Price per unit, e.g. "0.30"')
     valid_from = serializers.DateField(
         required=False, help_text="First local day the price applies (default: since always)"
@@ -82,10 +91,10 @@ class ServicePriceSetIn(ServicePriceIn):
 
 
 class ServiceIn(Input):
-    code = code_field(max_length=64)
-    name = serializers.CharField()
+    code = code_field(max_length=model_max_length(Service, "code"))
+    name = text_of(Service, "name")
     kind = serializers.ChoiceField(choices=ServiceKind.choices, required=False)
-    unit = serializers.CharField(required=False)
+    unit = text_of(Service, "unit", required=False)
     preset_settings = serializers.JSONField(required=False, help_text='e.g. {"dvr_days": 1}')
     prices = ServicePriceIn(many=True, required=False)
 
@@ -93,9 +102,9 @@ class ServiceIn(Input):
 class ServicePatchIn(Input):
     hints = {"code": "The code of a service cannot change."}
 
-    name = serializers.CharField(required=False)
+    name = text_of(Service, "name", required=False)
     kind = serializers.ChoiceField(choices=ServiceKind.choices, required=False)
-    unit = serializers.CharField(required=False)
+    unit = text_of(Service, "unit", required=False)
     preset_settings = serializers.JSONField(required=False)
     active = serializers.BooleanField(required=False)
     prices = ServicePriceSetIn(
@@ -176,7 +185,7 @@ class CloudTariffOut(TariffOut):
 
 
 class ComponentIn(Input):
-    service = serializers.CharField(help_text="Service code, e.g. REC_DAY")
+    service = text_of(Service, "code", help_text="Service code, e.g. REC_DAY")
     quantity = DecimalIn(required=False, help_text='e.g. "7" (default 1)')
 
 
@@ -186,15 +195,15 @@ class CloudTariffIn(Input):
         "owner": "'owner' is read-only.",
     }
 
-    code = code_field(max_length=64)
-    name = serializers.CharField()
+    code = code_field(max_length=model_max_length(TariffPlan, "code"))
+    name = text_of(TariffPlan, "name")
     price = DecimalIn(help_text='Retail price per camera-month, tax excluded, e.g. "12.00"')
     components = ComponentIn(many=True)
 
 
 class ProviderTariffIn(CloudTariffIn):
     hints = {}
-    currency = serializers.CharField(help_text="ISO 4217, e.g. USD")
+    currency = text_of(TariffPlan, "currency", help_text="ISO 4217, e.g. USD")
 
 
 class TariffPatchIn(Input):
@@ -203,7 +212,7 @@ class TariffPatchIn(Input):
         "currency": "The currency of a tariff cannot change.",
     }
 
-    name = serializers.CharField(required=False)
+    name = text_of(TariffPlan, "name", required=False)
     price = DecimalIn(required=False)
     active = serializers.BooleanField(required=False)
     components = ComponentIn(many=True, required=False)
@@ -318,7 +327,7 @@ class DiscountIn(Input):
     value = DecimalIn(help_text='Percent ("10") or amount ("5.00")')
     valid_from = serializers.DateField(required=False, allow_null=True)
     valid_to = serializers.DateField(required=False, allow_null=True, help_text="Exclusive")
-    description = serializers.CharField(required=False, allow_blank=True)
+    description = text_of(AccountDiscount, "description", required=False, allow_blank=True)
 
 
 @extend_schema(parameters=[slug_param()])

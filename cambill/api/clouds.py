@@ -19,7 +19,8 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from cambill.catalog.models import CloudAllowedTariff, CloudServicePrice
+from cambill.accounts.models import User
+from cambill.catalog.models import CloudAllowedTariff, CloudServicePrice, Service, TariffPlan
 from cambill.catalog.services import cloud_set_allowed_tariffs, cloud_set_service_prices
 from cambill.clouds.models import (
     Account,
@@ -53,6 +54,8 @@ from cambill.clouds.services import (
     cloud_update,
 )
 from cambill.core import languages
+from cambill.core.validation import model_max_length
+from cambill.referrals.models import Agent
 
 from .common import (
     ApiViewSet,
@@ -68,6 +71,7 @@ from .common import (
     fake,
     resolve,
     slug_param,
+    text_of,
     valid,
 )
 
@@ -146,34 +150,40 @@ class CloudOut(Output):
 
 
 class CloudServicePriceIn(Input):
-    service = serializers.CharField(help_text="Service code")
-    currency = serializers.CharField(required=False, help_text="The cloud's currency (default)")
+    service = text_of(Service, "code", help_text="Service code")
+    currency = text_of(
+        CloudServicePrice, "currency", required=False, help_text="The cloud's currency (default)"
+    )
     amount = DecimalIn()
 
 
 class CloudPatchIn(Input):
     hints = {"slug": "The slug is the cloud's login name and cannot change."}
 
-    name = serializers.CharField(required=False)
-    currency = serializers.CharField(required=False, help_text="ISO 4217, e.g. USD")
-    timezone = serializers.CharField(required=False, help_text="IANA zone, e.g. America/Bogota")
+    name = text_of(Cloud, "name", required=False)
+    currency = text_of(Cloud, "currency", required=False, help_text="ISO 4217, e.g. USD")
+    timezone = text_of(
+        Cloud, "timezone", required=False, help_text="IANA zone, e.g. America/Bogota"
+    )
     proration = serializers.ChoiceField(choices=Proration.choices, required=False)
     discount_percent = DecimalIn(required=False, help_text="Wholesale discount, 0-100")
     tax_percent = DecimalIn(required=False, help_text="Retail tax (VAT), percent")
     wholesale_tax_percent = DecimalIn(required=False)
     trial_until = TimeField(required=False, allow_null=True)
-    manager = serializers.CharField(required=False, allow_null=True, help_text="Username")
+    manager = text_of(User, "username", required=False, allow_null=True, help_text="Username")
     allowed_tariffs = serializers.ListField(
-        child=serializers.CharField(), required=False, help_text="Provider tariff codes (replaces)"
+        child=text_of(TariffPlan, "code"),
+        required=False,
+        help_text="Provider tariff codes (replaces)",
     )
     service_prices = CloudServicePriceIn(
         many=True, required=False, help_text="Individual wholesale prices (replaces)"
     )
     status = serializers.ChoiceField(choices=CloudStatus.choices, required=False)
-    legal_name = serializers.CharField(required=False, allow_blank=True)
-    tax_id = serializers.CharField(required=False, allow_blank=True)
-    address = serializers.CharField(required=False, allow_blank=True)
-    invoice_prefix = serializers.CharField(required=False, allow_blank=True)
+    legal_name = text_of(Cloud, "legal_name", required=False, allow_blank=True)
+    tax_id = text_of(Cloud, "tax_id", required=False, allow_blank=True)
+    address = text_of(Cloud, "address", required=False, allow_blank=True)
+    invoice_prefix = text_of(Cloud, "invoice_prefix", required=False, allow_blank=True)
     invoice_number_width = serializers.IntegerField(required=False)
     auto_issue = serializers.BooleanField(required=False)
     late_usage_policy = serializers.ChoiceField(
@@ -187,10 +197,10 @@ class CloudIn(CloudPatchIn):
     hints = {}
 
     # A slug is a URL segment of every nested route (``clouds/<slug:slug>/``).
-    slug = serializers.SlugField(max_length=50)
-    name = serializers.CharField()
-    currency = serializers.CharField(help_text="ISO 4217, e.g. USD")
-    timezone = serializers.CharField(help_text="IANA zone, e.g. America/Bogota")
+    slug = serializers.SlugField(max_length=model_max_length(Cloud, "slug"))
+    name = text_of(Cloud, "name")
+    currency = text_of(Cloud, "currency", help_text="ISO 4217, e.g. USD")
+    timezone = text_of(Cloud, "timezone", help_text="IANA zone, e.g. America/Bogota")
 
 
 class CloudFilter(filters.FilterSet):
@@ -294,25 +304,30 @@ class AccountOut(Output):
 class AccountPatchIn(Input):
     hints = {"code": "The code of an account cannot change."}
 
-    name = serializers.CharField(required=False)
-    email = serializers.CharField(required=False, allow_blank=True)
-    account_manager = serializers.CharField(required=False, allow_null=True, help_text="Username")
-    referral_agent = serializers.CharField(required=False, allow_null=True, help_text="Agent code")
+    name = text_of(Account, "name", required=False)
+    email = text_of(Account, "email", required=False, allow_blank=True)
+    account_manager = text_of(
+        User, "username", required=False, allow_null=True, help_text="Username"
+    )
+    referral_agent = text_of(Agent, "code", required=False, allow_null=True, help_text="Agent code")
     trial_until = TimeField(required=False, allow_null=True)
     status = serializers.ChoiceField(choices=AccountStatus.choices, required=False)
     language = serializers.ChoiceField(choices=LANGUAGES, required=False)
-    legal_name = serializers.CharField(required=False, allow_blank=True)
-    tax_id = serializers.CharField(required=False, allow_blank=True)
-    address = serializers.CharField(required=False, allow_blank=True)
+    legal_name = text_of(Account, "legal_name", required=False, allow_blank=True)
+    tax_id = text_of(Account, "tax_id", required=False, allow_blank=True)
+    address = text_of(Account, "address", required=False, allow_blank=True)
 
 
 class AccountIn(AccountPatchIn):
     hints = {}
 
-    code = code_field(max_length=64)
-    name = serializers.CharField()
-    referral_code = serializers.CharField(
-        required=False, help_text="An agent's referral code: attributes the account to it"
+    code = code_field(max_length=model_max_length(Account, "code"))
+    name = text_of(Account, "name")
+    referral_code = text_of(
+        Agent,
+        "referral_code",
+        required=False,
+        help_text="An agent's referral code: attributes the account to it",
     )
 
 
@@ -422,10 +437,12 @@ class CameraHistoryOut(CameraOut):
 
 
 class CameraIn(Input):
-    code = code_field(help_text="The Watcher stream name")
-    title = serializers.CharField(required=False, allow_blank=True)
-    account = serializers.CharField(required=False, allow_null=True, help_text="Account code")
-    tariff = serializers.CharField(required=False, allow_null=True, help_text="Tariff code")
+    code = code_field(
+        max_length=model_max_length(Camera, "code"), help_text="The Watcher stream name"
+    )
+    title = text_of(Camera, "title", required=False, allow_blank=True)
+    account = text_of(Account, "code", required=False, allow_null=True, help_text="Account code")
+    tariff = text_of(TariffPlan, "code", required=False, allow_null=True, help_text="Tariff code")
     at = TimeField(required=False, help_text="When the tariff starts (default: now)")
 
 
@@ -436,24 +453,24 @@ class CameraPatchIn(Input):
         "tariff": "Change a tariff with POST .../cameras/{code}/tariff-changes/.",
     }
 
-    title = serializers.CharField(required=False, allow_blank=True)
+    title = text_of(Camera, "title", required=False, allow_blank=True)
     status = serializers.ChoiceField(choices=CameraStatus.choices, required=False)
 
 
 class TariffChangeIn(Input):
-    tariff = serializers.CharField(
-        allow_null=True, help_text="Tariff code, or null: no tariff from `at`"
+    tariff = text_of(
+        TariffPlan, "code", allow_null=True, help_text="Tariff code, or null: no tariff from `at`"
     )
     at = TimeField()
 
 
 class MoveIn(Input):
-    account = serializers.CharField(allow_null=True, help_text="Account code, or null: detach")
+    account = text_of(Account, "code", allow_null=True, help_text="Account code, or null: detach")
     at = TimeField()
 
 
 class TariffPeriodIn(Input):
-    tariff = serializers.CharField()
+    tariff = text_of(TariffPlan, "code")
     valid_from = TimeField()
     valid_to = TimeField(required=False, allow_null=True, help_text="Exclusive; null: open")
 

@@ -253,6 +253,16 @@ class Output(serializers.Serializer):
         raise NotImplementedError
 
 
+def text_of(model: Any, field: str, **kwargs: Any) -> serializers.CharField:
+    """Text input bounded exactly as ``model.field`` stores it: its ``max_length``
+    is read from the model, so the documented limit (OpenAPI ``maxLength``), the
+    API's 400 and the stored column can never disagree. References to another
+    object (a tariff code, a username) take the limit of the field they name."""
+    from cambill.core.validation import model_max_length
+
+    return serializers.CharField(max_length=model_max_length(model, field), **kwargs)
+
+
 def code_field(**kwargs: Any) -> serializers.CharField:
     """A code that is also a URL segment: no '/' (it could never be addressed)."""
     from django.core.validators import RegexValidator

@@ -32,6 +32,7 @@ from rest_framework.response import Response
 from cambill.invoicing.models import (
     BillRun,
     BillRunStatus,
+    CreditNote,
     Invoice,
     InvoiceKind,
     InvoiceStatus,
@@ -63,6 +64,7 @@ from .common import (
     TimeField,
     fake,
     slug_param,
+    text_of,
     valid,
 )
 from .reports import PDFRenderer
@@ -100,7 +102,7 @@ class BillRunOut(Output):
 
 
 class BillRunIn(Input):
-    period = serializers.CharField(help_text="YYYY-MM, e.g. 2026-03 (a closed month)")
+    period = text_of(BillRun, "period", help_text="YYYY-MM, e.g. 2026-03 (a closed month)")
 
 
 @extend_schema(parameters=[slug_param()])
@@ -262,7 +264,7 @@ class InvoiceDetailOut(InvoiceOut):
 
 
 class VoidIn(Input):
-    reason = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    reason = text_of(Invoice, "void_reason", required=False, allow_blank=True)
 
 
 class CreditLineIn(Input):
@@ -273,7 +275,7 @@ class CreditLineIn(Input):
 
 
 class CreditNoteIn(Input):
-    reason = serializers.CharField()
+    reason = text_of(CreditNote, "reason")
     lines = CreditLineIn(many=True, required=False, help_text="Omit to credit the whole invoice")
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -23,6 +24,7 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from cambill.clouds.models import Account
 from cambill.clouds.selectors import account_get
 from cambill.core.errors import DomainError, NotFound
 from cambill.invoicing.models import Invoice
@@ -44,6 +46,8 @@ from cambill.payments.models import (
     DunningPolicy,
     GatewayConfig,
     Payment,
+    Refund,
+    SavedCard,
 )
 from cambill.payments.policy import (
     can_view_account_money,
@@ -51,7 +55,7 @@ from cambill.payments.policy import (
     require_config_manage,
 )
 from cambill.payments.services import payment_record, payment_refund, payment_unapplied
-from cambill.webhooks.models import EVENT_TYPES
+from cambill.webhooks.models import EVENT_TYPES, WebhookEndpoint
 from cambill.webhooks.services import (
     webhook_delivery_get,
     webhook_delivery_list,
@@ -70,6 +74,7 @@ from .common import (
     TimeField,
     display_money,
     slug_param,
+    text_of,
 )
 
 # --- serializers ----------------------------------------------------------------------
@@ -98,37 +103,45 @@ class PaymentOut(Output):
 
 
 class PaymentIn(Input):
-    account = serializers.CharField(
+    account = text_of(
+        Account,
+        "code",
         required=False,
         allow_null=True,
         help_text="Account code; empty = the cloud pays the provider",
     )
     amount = DecimalIn()
     received_at = TimeField()
-    method = serializers.CharField(required=False, default="bank_transfer")
-    reference = serializers.CharField(required=False, allow_blank=True, default="")
+    method = text_of(Payment, "method", required=False, default="bank_transfer")
+    reference = text_of(Payment, "reference", required=False, allow_blank=True, default="")
     invoices = serializers.ListField(
-        child=serializers.CharField(), required=False, help_text="Invoice numbers to pay first"
+        child=text_of(Invoice, "number"), required=False, help_text="Invoice numbers to pay first"
     )
 
 
 class RefundIn(Input):
     amount = DecimalIn(required=False, allow_null=True)
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = text_of(Refund, "reason", required=False, allow_blank=True, default="")
 
 
 class BankImportIn(Input):
-    filename = serializers.CharField(required=False, allow_blank=True, default="")
+    filename = text_of(BankImport, "filename", required=False, allow_blank=True, default="")
     content = serializers.CharField(
         help_text="CSV text with the header date,amount,reference,description",
         trim_whitespace=False,
+        # No longer than the body that carries it may be.
+        max_length=settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 2_621_440,
     )
 
 
 class GatewayIn(Input):
-    secret_key = serializers.CharField(required=False, allow_blank=True, write_only=True)
-    webhook_secret = serializers.CharField(required=False, allow_blank=True, write_only=True)
-    publishable_key = serializers.CharField(required=False, allow_blank=True)
+    secret_key = text_of(
+        GatewayConfig, "secret_key", required=False, allow_blank=True, write_only=True
+    )
+    webhook_secret = text_of(
+        GatewayConfig, "webhook_secret", required=False, allow_blank=True, write_only=True
+    )
+    publishable_key = text_of(GatewayConfig, "publishable_key", required=False, allow_blank=True)
     auto_charge = serializers.BooleanField(required=False)
 
 
@@ -139,17 +152,19 @@ class DunningIn(Input):
 
 
 class EndpointIn(Input):
-    url = serializers.CharField()
+    url = text_of(WebhookEndpoint, "url")
     events = serializers.ListField(child=serializers.ChoiceField(choices=EVENT_TYPES))
-    description = serializers.CharField(required=False, allow_blank=True, default="")
+    description = text_of(
+        WebhookEndpoint, "description", required=False, allow_blank=True, default=""
+    )
 
 
 class EndpointPatch(Input):
-    url = serializers.CharField(required=False)
+    url = text_of(WebhookEndpoint, "url", required=False)
     events = serializers.ListField(
         child=serializers.ChoiceField(choices=EVENT_TYPES), required=False
     )
-    description = serializers.CharField(required=False, allow_blank=True)
+    description = text_of(WebhookEndpoint, "description", required=False, allow_blank=True)
     active = serializers.BooleanField(required=False)
 
 
@@ -191,7 +206,7 @@ class CardSetupOut(Output):
 
 
 class CardCompleteIn(Input):
-    setup_intent = serializers.CharField(required=False, allow_null=True)
+    setup_intent = text_of(SavedCard, "setup_intent_id", required=False, allow_null=True)
 
 
 class CardCompleteOut(Output):

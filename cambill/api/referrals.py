@@ -20,11 +20,14 @@ from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from cambill.accounts.models import User
+from cambill.clouds.models import Account
 from cambill.clouds.selectors import account_get
 from cambill.core import languages
 from cambill.core.errors import DomainError, ErrorCode, NotFound, validation
 from cambill.core.money import quantum
 from cambill.core.periods import BadPeriod, Period
+from cambill.core.validation import PASSWORD_MAX_LENGTH, model_max_length
 from cambill.referrals.exports import (
     due_payouts_csv,
     statement_csv,
@@ -32,7 +35,7 @@ from cambill.referrals.exports import (
     statement_pdf,
     statement_xlsx,
 )
-from cambill.referrals.models import Agent
+from cambill.referrals.models import Agent, CommissionEntry, Payout
 from cambill.referrals.selectors import (
     Statement,
     agent_get,
@@ -66,6 +69,7 @@ from .common import (
     code_field,
     fake,
     slug_param,
+    text_of,
     valid,
 )
 from .reports import CSVRenderer, PDFRenderer, XLSXRenderer
@@ -105,10 +109,14 @@ class AgentPatchIn(Input):
         "user": "An agent's login is made with POST /api/v1/users/ (role agent).",
     }
 
-    name = serializers.CharField(required=False)
-    email = serializers.CharField(required=False, allow_blank=True)
-    parent = serializers.CharField(  # type: ignore[assignment]
-        required=False, allow_null=True, help_text="Parent agent code"
+    name = text_of(Agent, "name", required=False)
+    email = text_of(Agent, "email", required=False, allow_blank=True)
+    parent = text_of(
+        Agent,
+        "code",  # type: ignore[assignment]
+        required=False,
+        allow_null=True,
+        help_text="Parent agent code",
     )
     rate_percent = DecimalIn(required=False, allow_null=True)
     active = serializers.BooleanField(required=False)
@@ -117,8 +125,8 @@ class AgentPatchIn(Input):
 class AgentIn(AgentPatchIn):
     hints = {"user": AgentPatchIn.hints["user"]}
 
-    code = code_field(max_length=64)
-    name = serializers.CharField()
+    code = code_field(max_length=model_max_length(Agent, "code"))
+    name = text_of(Agent, "name")
 
 
 class AgentFilter(filters.FilterSet):
@@ -353,8 +361,8 @@ class PayoutOut(Output):
 
 
 class PayoutIn(Input):
-    period = serializers.CharField(help_text="The statement's period, YYYY-MM")
-    reference = serializers.CharField(help_text="Bank transfer or voucher reference")
+    period = text_of(Payout, "period", help_text="The statement's period, YYYY-MM")
+    reference = text_of(Payout, "reference", help_text="Bank transfer or voucher reference")
     paid_on = serializers.DateField()
 
 
@@ -421,12 +429,13 @@ class DuePayoutViewSet(CloudScopedViewSet):
 
 
 class AgentChangeIn(Input):
-    agent = serializers.CharField(allow_null=True, help_text="Agent code, or null for none")
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    agent = text_of(Agent, "code", allow_null=True, help_text="Agent code, or null for none")
+    # Kept in the audit row; the verb's bound (account_change_agent).
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
 
 
 class RecomputeIn(Input):
-    period = serializers.CharField(help_text="YYYY-MM")
+    period = text_of(CommissionEntry, "period", help_text="YYYY-MM")
 
 
 @extend_schema(parameters=[slug_param()])
@@ -467,11 +476,15 @@ class ReferralActionViewSet(CloudScopedViewSet):
 
 
 class SignupIn(Input):
-    referral_code = serializers.CharField(help_text="The agent's referral code (from its link)")
-    name = serializers.CharField(help_text="The subscriber's name or company")
-    email = serializers.CharField()
-    username = serializers.CharField(help_text="The owner login to create")
-    password = serializers.CharField(write_only=True, trim_whitespace=False)
+    referral_code = text_of(
+        Agent, "referral_code", help_text="The agent's referral code (from its link)"
+    )
+    name = text_of(Account, "name", help_text="The subscriber's name or company")
+    email = text_of(Account, "email")
+    username = text_of(User, "username", help_text="The owner login to create")
+    password = serializers.CharField(
+        write_only=True, trim_whitespace=False, max_length=PASSWORD_MAX_LENGTH
+    )
     language = serializers.ChoiceField(
         choices=languages.CHOICES, required=False, default=languages.DEFAULT
     )

@@ -32,7 +32,7 @@ from rest_framework.response import Response
 from cambill.clouds.models import Cloud
 from cambill.core.errors import DomainError, ErrorCode
 from cambill.usage.late import late_usage_report, late_usage_settle
-from cambill.usage.models import Aggregation, Meter, UsageEvent
+from cambill.usage.models import Aggregation, LateUsageSettlement, Meter, UsageEvent
 from cambill.usage.selectors import event_list, meter_list, usage_cloud
 from cambill.usage.services import MAX_BATCH, events_ingest, meter_create
 
@@ -44,6 +44,7 @@ from .common import (
     Output,
     TimeField,
     cloud_context,
+    text_of,
     valid,
 )
 from .parsers import JSONParser, TextParser, too_large
@@ -404,8 +405,10 @@ class LateItemOut(Output):
 
 
 class LateSettleIn(Input):
-    period = serializers.CharField(help_text="YYYY-MM, the period the late usage belongs to")
-    note = serializers.CharField(max_length=300, help_text="E.g. the credit note's number")
+    period = text_of(
+        LateUsageSettlement, "period", help_text="YYYY-MM, the period the late usage belongs to"
+    )
+    note = text_of(LateUsageSettlement, "note", help_text="E.g. the credit note's number")
 
 
 class LateUsageViewSet(ApiViewSet):
@@ -449,11 +452,11 @@ class MeterOut(Output):
 
 
 class MeterIn(Input):
-    code = serializers.CharField(max_length=64)
-    name = serializers.CharField(max_length=200)
-    unit = serializers.CharField(max_length=40)
-    event_type = serializers.CharField(max_length=200)
-    value_path = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    code = text_of(Meter, "code")
+    name = text_of(Meter, "name")
+    unit = text_of(Meter, "unit")
+    event_type = text_of(Meter, "event_type")
+    value_path = text_of(Meter, "value_path", required=False, allow_blank=True)
     aggregation = serializers.ChoiceField(choices=Aggregation.choices)
     unit_divisor = DecimalIn(required=False)
     allow_negative = serializers.BooleanField(

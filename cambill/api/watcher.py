@@ -18,6 +18,8 @@ from rest_framework.parsers import BaseParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from cambill.catalog.models import TariffPlan
+from cambill.clouds.models import Account, Camera
 from cambill.clouds.selectors import account_get
 from cambill.core.errors import DomainError, ErrorCode, NotFound
 from cambill.watcher.errors import WatcherError
@@ -27,7 +29,13 @@ from cambill.watcher.intake import (
     agent_device_get,
     agent_device_list,
 )
-from cambill.watcher.models import AgentDevice, PushStatus, SuspendMode, WatcherPush
+from cambill.watcher.models import (
+    AgentDevice,
+    PushStatus,
+    SuspendMode,
+    WatcherConnection,
+    WatcherPush,
+)
 from cambill.watcher.selectors import connection_get, connection_view, push_get, push_list
 from cambill.watcher.services import (
     require_watcher_manage,
@@ -38,7 +46,17 @@ from cambill.watcher.services import (
 )
 from cambill.watcher.sync import sync_import_apply, sync_import_plan, sync_poll
 
-from .common import CloudScopedViewSet, Input, Output, TimeField, atomic, fake, resolve, valid
+from .common import (
+    CloudScopedViewSet,
+    Input,
+    Output,
+    TimeField,
+    atomic,
+    fake,
+    resolve,
+    text_of,
+    valid,
+)
 from .errors import error_response
 from .parsers import JSONParser, read_body
 
@@ -70,10 +88,17 @@ class ConnectionOut(Output):
 
 
 class ConnectionIn(Input):
-    base_url = serializers.CharField(required=False, help_text="http(s)://watcher.example:80")
-    username = serializers.CharField(required=False)
-    password = serializers.CharField(
-        required=False, write_only=True, allow_blank=True, help_text="Write-only."
+    base_url = text_of(
+        WatcherConnection, "base_url", required=False, help_text="http(s)://watcher.example:80"
+    )
+    username = text_of(WatcherConnection, "username", required=False)
+    password = text_of(
+        WatcherConnection,
+        "password",
+        required=False,
+        write_only=True,
+        allow_blank=True,
+        help_text="Write-only.",
     )
     suspend_mode = serializers.ChoiceField(choices=SuspendMode.choices, required=False)
     enabled = serializers.BooleanField(required=False)
@@ -82,6 +107,7 @@ class ConnectionIn(Input):
 class ImportApplyIn(Input):
     digest = serializers.CharField(
         required=False,
+        max_length=64,  # the plan digest is 16 hex characters; room to spare
         help_text="The plan's digest from import-plan: refuse (409) if the plan changed since.",
     )
 
@@ -242,10 +268,10 @@ class DeviceOut(Output):
 
 
 class AttachIn(Input):
-    account = serializers.CharField(help_text="Account code")
-    code = serializers.CharField(required=False, help_text="Camera code (default: the serial)")
-    title = serializers.CharField(required=False, allow_blank=True)
-    tariff = serializers.CharField(required=False, allow_null=True, help_text="Tariff code")
+    account = text_of(Account, "code", help_text="Account code")
+    code = text_of(Camera, "code", required=False, help_text="Camera code (default: the serial)")
+    title = text_of(Camera, "title", required=False, allow_blank=True)
+    tariff = text_of(TariffPlan, "code", required=False, allow_null=True, help_text="Tariff code")
     at = TimeField(required=False, help_text="Tariff start (default: now)")
 
 
