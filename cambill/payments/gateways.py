@@ -43,7 +43,7 @@ from cambill.core.audit import audit
 from cambill.core.errors import DomainError, ErrorCode, validation
 from cambill.core.money import Money, minor_units, money_text
 from cambill.core.periods import BadPeriod, Period
-from cambill.core.validation import check_text
+from cambill.core.validation import check_text, validate_model
 from cambill.invoicing.models import Invoice, InvoiceKind, InvoiceStatus
 
 from .models import (
@@ -203,6 +203,7 @@ def gateway_config_set(
         cfg.auto_charge = bool(auto_charge)
         changed.append("auto_charge")
     cfg.updated_at = timezone.now()
+    validate_model(cfg, fields=changed)
     cfg.save()
     audit(actor=actor, verb="gateway_config_set", obj=cfg, after={"kind": kind, "changed": changed})
     return cfg
