@@ -13,6 +13,9 @@ task                            when               why
 ``watcher.push_all``            every minute       the outbox (new orgs, presets, tariff
                                                    changes, suspensions); failed pushes are
                                                    retried with their own backoff
+``watcher.reconcile_all``       every 15 minutes   reads each stream's ``disabled`` back and
+                                                   repairs those that disagree with their
+                                                   account's state (a lost suspension push)
 ``watcher.import_all``          nightly 01:30      organizations/streams created in Watcher
                                                    directly become accounts/cameras
 ``usage.rollup``                every minute       the watermark job: events ingested since
@@ -55,6 +58,7 @@ logger = logging.getLogger(__name__)
 
 POLL_SECONDS = int(os.environ.get("CAMBILL_POLL_SECONDS", "300"))
 PUSH_SECONDS = int(os.environ.get("CAMBILL_PUSH_SECONDS", "60"))
+RECONCILE_SECONDS = int(os.environ.get("CAMBILL_RECONCILE_SECONDS", "900"))
 
 ROLLUP_SECONDS = int(os.environ.get("CAMBILL_ROLLUP_SECONDS", "3600"))
 
@@ -69,6 +73,11 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "task": "watcher.push_all",
         "schedule": float(PUSH_SECONDS),
         "options": {"expires": float(PUSH_SECONDS)},
+    },
+    "watcher-reconcile": {
+        "task": "watcher.reconcile_all",
+        "schedule": float(RECONCILE_SECONDS),
+        "options": {"expires": float(RECONCILE_SECONDS)},
     },
     "watcher-import": {
         "task": "watcher.import_all",
@@ -113,6 +122,7 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
 DEMO_INTERVALS: dict[str, float] = {
     "watcher-poll": 60.0,
     "watcher-push": 30.0,
+    "watcher-reconcile": 120.0,
     "watcher-import": 120.0,
     "usage-rollup": 60.0,
     "usage-maintain": 300.0,

@@ -61,6 +61,21 @@ JSONDict = dict[str, Any]
 Ident = int | str
 FieldList = str | Sequence[str] | None
 
+# What Watcher's multiedit item may carry (StreamConfigMultiedit).
+MULTIEDIT_FIELDS: Final = frozenset({"name", "preset_id", "dvr", "layout_rules"})
+# Watcher's OrganizationPermissions: the body of PUT /organizations/{id}/users/{uid}.
+PERMISSION_FLAGS: Final = frozenset(
+    {
+        "can_edit_persons_lists",
+        "can_edit_streams",
+        "can_edit_users",
+        "can_view_persons_lists",
+        "can_view_stats",
+        "can_view_streams",
+        "is_member",
+    }
+)
+
 # Upper bound of one backoff sleep: a polling job should give up and reschedule
 # rather than sleep for minutes inside one request.
 MAX_BACKOFF_SECONDS: Final = 30.0
@@ -180,16 +195,22 @@ class WatcherClient:
         self._request(ADMIN_API, "DELETE", f"/streams/{_seg(name)}")
 
     def multiedit_streams(self, streams: Iterable[Mapping[str, Any]]) -> None:
-        """Apply several partial stream updates atomically: all of them or none.
+        """Apply several partial stream updates at once (``POST /streams/multiedit``).
 
-        Each item is a partial stream config that must carry ``name``. Billing
-        uses it to suspend or resume all cameras of an account in one step, so an
-        account never ends up half suspended.
+        Watcher's multiedit item carries only ``name``, ``preset_id``, ``dvr`` and
+        ``layout_rules``; anything else (``disabled`` in particular) is refused
+        here, before it reaches a Watcher that would reject or ignore it.
+        Suspension uses one ``PUT /streams/{name}`` per stream instead.
         """
         items = [dict(item) for item in streams]
         for item in items:
             if not item.get("name"):
                 raise ValueError("every multiedit item needs the stream 'name'")
+            extra = set(item) - MULTIEDIT_FIELDS
+            if extra:
+                raise ValueError(
+                    f"multiedit items carry only {sorted(MULTIEDIT_FIELDS)}; not {sorted(extra)}"
+                )
         self._request(ADMIN_API, "POST", "/streams/multiedit", json={"streams": items})
 
     # -- presets (admin API) -----------------------------------------------
@@ -220,10 +241,6 @@ class WatcherClient:
         """Partially update a preset (for example its archive depth after a tariff change)."""
         return self._json(ADMIN_API, "PUT", f"/presets/{_seg(preset_id)}", json=dict(data))
 
-    def delete_preset(self, preset_id: Ident) -> None:
-        """Mark a preset deleted; cameras still holding it keep working."""
-        self._request(ADMIN_API, "DELETE", f"/presets/{_seg(preset_id)}")
-
     def allow_preset_in_organization(self, org_id: Ident, preset_id: Ident) -> JSONDict | None:
         """Let an organization's cameras use a preset (``PUT /organizations/{id}/presets``)."""
         body = {"preset_id": _id_value(preset_id)}
@@ -246,8 +263,24 @@ class WatcherClient:
     ) -> Iterator[JSONDict]:
         """Yield every user."""
         return self._paginate(
-            ADMIN_API, "/users", "users", limit=limit, select=select, sort=sort, filters=filters
+            ADMIN_API,
+            "/users",
+            "users_list",
+            limit=limit,
+            select=select,
+            sort=sort,
+            filters=filters,
         )
+
+    def find_user_id(self, name: str) -> int | None:
+        """The id of the user called ``name`` (Watcher's user names are unique), if any.
+
+        Watcher's profile carries no id, so billing finds its own user this way.
+        """
+        for user in self.iter_users(filters={"name": name}, select=["id", "name"]):
+            if user.get("name") == name and isinstance(user.get("id"), int):
+                return int(user["id"])
+        return None
 
     def get_user(self, user_id: Ident) -> JSONDict:
         """Return one user."""
@@ -275,7 +308,12 @@ class WatcherClient:
         sort: FieldList = None,
         filters: Mapping[str, Any] | None = None,
     ) -> Iterator[JSONDict]:
-        """Yield every organization visible to the logged-in user."""
+        """Yield the organizations the logged-in user is a member of.
+
+        Watcher lists no other organizations, to anybody: an organization
+        created before billing is found through its users (``iter_users``)
+        and adopted (billing joins it as a member).
+        """
         return self._paginate(
             CLIENT_API,
             "/organizations",
@@ -313,14 +351,18 @@ class WatcherClient:
     ) -> JSONDict | None:
         """Add a user to an organization or change its permissions there.
 
-        ``permissions`` is either the flat flag set (``can_view_streams``,
-        ``can_edit_streams``, ``is_member``...) or Watcher's full shape
-        ``{"organization": {...}, "folders": [...]}``; the flat form is wrapped.
+        The body is Watcher's flat permission set (``is_member``,
+        ``can_view_streams``, ``can_edit_streams``, ``can_edit_users``,
+        ``can_view_stats``...), each a boolean; anything else is refused here.
         """
         perms = dict(permissions)
-        body = perms if {"organization", "folders"} & perms.keys() else {"organization": perms}
+        unknown = set(perms) - PERMISSION_FLAGS
+        if unknown:
+            raise ValueError(f"unknown organization permissions: {sorted(unknown)}")
+        if not all(isinstance(value, bool) for value in perms.values()):
+            raise ValueError("organization permissions are booleans")
         path = f"/organizations/{_seg(org_id)}/users/{_seg(user_id)}"
-        return self._request(CLIENT_API, "PUT", path, json=body)
+        return self._request(CLIENT_API, "PUT", path, json=perms)
 
     def remove_organization_user(self, org_id: Ident, user_id: Ident) -> None:
         """Remove a user from an organization."""

@@ -60,11 +60,17 @@ class WatcherConnection(models.Model):
 
 
 class WatcherOrgLink(models.Model):
-    """This account is that Watcher organization (one each way, per cloud)."""
+    """This account is that Watcher organization (one each way, per cloud).
+
+    ``billing_member``: billing's Watcher user is a member of the organization.
+    Watcher lists only the organizations the caller belongs to, so billing
+    joins every organization it adopts (it owns those it creates).
+    """
 
     cloud = models.ForeignKey("clouds.Cloud", on_delete=models.CASCADE, related_name="+")
     account = models.ForeignKey("clouds.Account", on_delete=models.CASCADE, related_name="+")
     org_id = models.BigIntegerField()
+    billing_member = models.BooleanField(default=True)
     created_at = models.DateTimeField()
 
     class Meta:
@@ -105,6 +111,7 @@ class WatcherPresetLink(models.Model):
 class PushKind(models.TextChoices):
     ACCOUNT_STATE = "account_state", "Account -> organization, suspension"
     CAMERA_TARIFF = "camera_tariff", "Camera tariff -> stream preset"
+    STREAM_STATE = "stream_state", "Stream enabled/disabled per account state"
 
 
 class PushStatus(models.TextChoices):

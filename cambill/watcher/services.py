@@ -39,7 +39,7 @@ from cambill.clouds.models import Account, AccountStatus, Camera, CameraStatus, 
 from cambill.core.access import Actor
 from cambill.core.audit import audit, snapshot
 from cambill.core.errors import DomainError, ErrorCode, Forbidden, validation
-from cambill.core.validation import check_text, validate_model
+from cambill.core.validation import check_text
 
 from .client import WatcherClient
 from .errors import WatcherError
@@ -162,7 +162,6 @@ def watcher_connection_set(
     if enabled is not None:
         conn.enabled = bool(enabled)
     conn.updated_at = now
-    validate_model(conn, fields=["base_url", "username", "password", "suspend_mode"])
     conn.save()
     after = {**snapshot(conn, CONNECTION_AUDIT_FIELDS), "password_changed": password_changed}
     audit(actor=actor, verb="watcher_connection_set", obj=conn, before=before, after=after)
@@ -201,6 +200,7 @@ def watcher_links_adopt(
     cloud: Cloud,
     organizations: Mapping[Account, int],
     presets: Mapping[Any, int],
+    billing_member: bool = False,
 ) -> dict[str, int]:
     """Record that Watcher objects which already exist stand for these accounts
     (organization ids) and tariffs (preset ids).
@@ -210,6 +210,10 @@ def watcher_links_adopt(
     recorded settings are the tariff's preset body, so only a later change of
     the tariff is pushed. An account or tariff already linked keeps its link;
     an id linked to something else is a conflict (nothing is written).
+
+    Watcher lists to billing only the organizations its user is a member of;
+    unless ``billing_member`` says it is one already, the next push of the
+    account makes billing's user a member (``PUT /organizations/{id}/users/{uid}``).
     """
     require_watcher_manage(actor, cloud)
     now = timezone.now()
@@ -227,7 +231,13 @@ def watcher_links_adopt(
             raise DomainError(ErrorCode.CONFLICT, f"Organization {org_id} is linked already.")
         if account.pk not in linked_accounts:
             org_rows.append(
-                WatcherOrgLink(cloud=cloud, account=account, org_id=org_id, created_at=now)
+                WatcherOrgLink(
+                    cloud=cloud,
+                    account=account,
+                    org_id=org_id,
+                    billing_member=billing_member,
+                    created_at=now,
+                )
             )
             linked_accounts.add(account.pk)
     for tariff, preset_id in presets.items():
@@ -257,6 +267,9 @@ def watcher_links_adopt(
     done = {"organizations": len(org_rows), "presets": len(preset_rows)}
     conn = WatcherConnection.objects.filter(cloud=cloud).first()
     audit(actor=actor, verb="watcher_links_adopt", obj=conn or cloud, after=done)
+    if not billing_member:
+        for row in org_rows:
+            watcher_enqueue_account_state(row.account)
     return done
 
 
@@ -310,7 +323,14 @@ def watcher_enqueue_account_state(account: Account) -> WatcherPush | None:
     return _enqueue(account.cloud_id, PushKind.ACCOUNT_STATE, account.code)
 
 
-def _enqueue(cloud_id: int, kind: str, ref: str) -> WatcherPush | None:
+def watcher_enqueue_stream_state(camera: Camera, *, kick: bool = True) -> WatcherPush | None:
+    """Queue "make this camera's stream enabled or disabled as its account's state
+    says". One per stream, so a suspension reaches every stream even when some
+    of the calls fail: each is retried on its own until Watcher agrees."""
+    return _enqueue(camera.cloud_id, PushKind.STREAM_STATE, camera.code, kick=kick)
+
+
+def _enqueue(cloud_id: int, kind: str, ref: str, *, kick: bool = True) -> WatcherPush | None:
     if not WatcherConnection.objects.filter(cloud_id=cloud_id, enabled=True).exists():
         return None
     now = timezone.now()
@@ -334,7 +354,8 @@ def _enqueue(cloud_id: int, kind: str, ref: str) -> WatcherPush | None:
             except IntegrityError:  # a concurrent enqueue created it: bump that one
                 open_.update(next_attempt_at=now, updated_at=now, version=F("version") + 1)
         push = open_.first()
-    transaction.on_commit(lambda: _kick(cloud_id))
+    if kick:
+        transaction.on_commit(lambda: _kick(cloud_id))
     return push
 
 
@@ -397,60 +418,84 @@ def sync_push_process(
     if conn is None:
         return result
     now = now or timezone.now()
+    own_client = client is None
+    client = client or client_for(conn)
+    try:
+        # An account push queues one push per stream: a second pass sends those now.
+        tried: set[int] = set()  # a push is tried once per run
+        for n in range(PUSH_PASSES):
+            at = now if n == 0 else max(now, timezone.now())
+            if not _push_pass(client, conn, cloud, at, limit, result, tried):
+                break
+    finally:
+        if own_client:
+            client.close()
+    if result.done or result.failed:
+        record_sync(conn, "push", "; ".join(result.errors[:5]) or None)
+    return result
+
+
+PUSH_PASSES = 3
+
+
+def _push_pass(
+    client: WatcherClient,
+    conn: WatcherConnection,
+    cloud: Cloud,
+    now: datetime,
+    limit: int,
+    result: PushResult,
+    tried: set[int],
+) -> bool:
+    """Send the pushes due at ``now`` not tried yet in this run; False when none."""
     due = list(
         WatcherPush.objects.filter(
             cloud=cloud,
             status__in=[PushStatus.PENDING, PushStatus.FAILED],
             next_attempt_at__lte=now,
-        ).order_by("id")[:limit]
+        )
+        .exclude(pk__in=tried)
+        .order_by("id")[:limit]
     )
     if not due:
-        return result
-    own_client = client is None
-    client = client or client_for(conn)
-    try:
-        for push in due:
-            claimed = WatcherPush.objects.filter(
-                pk=push.pk, version=push.version, next_attempt_at=push.next_attempt_at
-            ).update(next_attempt_at=now + PUSH_LEASE)
-            if not claimed:
-                continue  # another worker has it, or it changed meanwhile
-            try:
-                payload = _execute(client, conn, push)
-            except (WatcherError, DomainError) as exc:
-                message = getattr(exc, "message", None) or str(exc)
-                attempts = push.attempts + 1
-                WatcherPush.objects.filter(pk=push.pk).update(
-                    status=PushStatus.FAILED,
-                    attempts=attempts,
-                    last_error=message[:4000],
-                    next_attempt_at=now + timedelta(seconds=backoff_seconds(attempts)),
-                    updated_at=timezone.now(),
-                )
-                result.failed += 1
-                result.errors.append(f"{push.kind} {push.object_ref}: {message}")
-                logger.warning("Watcher push %s failed: %s", push, message)
-                continue
-            finished = timezone.now()
-            marked = WatcherPush.objects.filter(pk=push.pk, version=push.version).update(
-                status=PushStatus.DONE,
-                attempts=push.attempts + 1,
-                payload=payload,
-                last_error="",
-                done_at=finished,
-                updated_at=finished,
+        return False
+    for push in due:
+        tried.add(push.pk)
+        claimed = WatcherPush.objects.filter(
+            pk=push.pk, version=push.version, next_attempt_at=push.next_attempt_at
+        ).update(next_attempt_at=now + PUSH_LEASE)
+        if not claimed:
+            continue  # another worker has it, or it changed meanwhile
+        try:
+            payload = _execute(client, conn, push)
+        except (WatcherError, DomainError) as exc:
+            message = getattr(exc, "message", None) or str(exc)
+            attempts = push.attempts + 1
+            WatcherPush.objects.filter(pk=push.pk).update(
+                status=PushStatus.FAILED,
+                attempts=attempts,
+                last_error=message[:4000],
+                next_attempt_at=now + timedelta(seconds=backoff_seconds(attempts)),
+                updated_at=timezone.now(),
             )
-            if not marked:
-                # Changed while we sent it: keep it open so the newer state goes out too.
-                WatcherPush.objects.filter(pk=push.pk).update(
-                    payload=payload, next_attempt_at=finished
-                )
-            result.done += 1
-    finally:
-        if own_client:
-            client.close()
-    record_sync(conn, "push", "; ".join(result.errors[:5]) or None)
-    return result
+            result.failed += 1
+            result.errors.append(f"{push.kind} {push.object_ref}: {message}")
+            logger.warning("Watcher push %s failed: %s", push, message)
+            continue
+        finished = timezone.now()
+        marked = WatcherPush.objects.filter(pk=push.pk, version=push.version).update(
+            status=PushStatus.DONE,
+            attempts=push.attempts + 1,
+            payload=payload,
+            last_error="",
+            done_at=finished,
+            updated_at=finished,
+        )
+        if not marked:
+            # Changed while we sent it: keep it open so the newer state goes out too.
+            WatcherPush.objects.filter(pk=push.pk).update(payload=payload, next_attempt_at=finished)
+        result.done += 1
+    return True
 
 
 class _Gone(Exception):
@@ -465,6 +510,8 @@ def _execute(client: WatcherClient, conn: WatcherConnection, push: WatcherPush) 
             return _push_account(client, conn, push.object_ref, retry)
         if push.kind == PushKind.CAMERA_TARIFF:
             return _push_camera(client, conn, push.object_ref, retry)
+        if push.kind == PushKind.STREAM_STATE:
+            return _push_stream_state(client, conn, push.object_ref)
     except _Gone as gone:
         return {"skipped": str(gone)}
     raise DomainError(ErrorCode.INVALID_STATE, f"Unknown push kind {push.kind!r} ({cloud}).")
@@ -477,6 +524,7 @@ def _push_account(
     if account is None:
         raise _Gone(f"account {code} no longer exists")
     org_id = ensure_organization(client, account, adopt=retry)
+    ensure_membership(client, conn, account, org_id)
     disabled = account.status != AccountStatus.ACTIVE
     payload: dict[str, Any] = {"organization_id": org_id, "disabled": disabled}
     if conn.suspend_mode == SuspendMode.DISABLE_USERS:
@@ -485,23 +533,140 @@ def _push_account(
             uid = member.get("id")
             if uid is None or member.get("name") == conn.username:
                 continue  # never lock billing itself out
-            if client.get_user(uid).get("access_level") in ("admin", "domain_admin"):
+            if client.get_user(uid).get("access_level") == "admin":
                 continue  # nor Watcher's own administrators
             client.update_user(uid, {"disabled": disabled})
             changed.append(uid)
         payload["users"] = changed
     else:
-        names = list(
+        cameras = list(
             Camera.objects.filter(cloud=conn.cloud, account=account)
             .exclude(status=CameraStatus.REMOVED)
             .order_by("code")
-            .values_list("code", flat=True)
         )
-        if names:
-            # One atomic multiedit: an account is never left half suspended.
-            client.multiedit_streams([{"name": n, "disabled": disabled} for n in names])
-        payload["streams"] = names
+        # Watcher has no atomic "disable these streams" (multiedit does not carry
+        # ``disabled``): one push per stream, each retried until Watcher agrees,
+        # and the reconciliation repairs any stream that drifts afterwards.
+        for camera in cameras:
+            watcher_enqueue_stream_state(camera, kick=False)
+        payload["streams"] = [c.code for c in cameras]
     return payload
+
+
+def stream_wanted_disabled(camera: Camera) -> bool:
+    """Whether billing wants the camera's stream disabled: its account is not
+    active (suspended, closed) or the camera itself is not active."""
+    account = camera.account
+    suspended = account is not None and account.status != AccountStatus.ACTIVE
+    return suspended or camera.status != CameraStatus.ACTIVE
+
+
+def _push_stream_state(client: WatcherClient, conn: WatcherConnection, code: str) -> dict[str, Any]:
+    """Make one stream enabled or disabled as billing wants; idempotent.
+
+    Reads the stream first: a stream Watcher does not have yet is left to the
+    camera's own push (which sets ``disabled`` as it creates it), and one that
+    is already right costs no write. After the PUT the reply must show the
+    wanted state, or the push fails and is retried.
+    """
+    camera = Camera.objects.select_related("account").filter(cloud=conn.cloud, code=code).first()
+    if camera is None or camera.status == CameraStatus.REMOVED:
+        raise _Gone(f"camera {code} no longer exists")
+    wanted = stream_wanted_disabled(camera)
+    try:
+        current = client.get_stream(code)
+    except WatcherError as exc:
+        if exc.status == 404:
+            raise _Gone(f"stream {code} is not in Watcher yet") from None
+        raise
+    if current.get("disabled", False) is wanted:
+        return {"stream": code, "disabled": wanted, "changed": False}
+    reply = client.update_stream(code, {"disabled": wanted})
+    if reply.get("disabled", False) is not wanted:
+        raise WatcherError(
+            None, reply, f"Watcher kept stream {code} disabled={reply.get('disabled')!r}"
+        )
+    return {"stream": code, "disabled": wanted, "changed": True}
+
+
+BILLING_PERMISSIONS = {
+    "is_member": True,
+    "can_view_streams": True,
+    "can_edit_streams": True,
+    "can_edit_users": True,
+    "can_view_stats": True,
+}
+
+
+def ensure_membership(
+    client: WatcherClient, conn: WatcherConnection, account: Account, org_id: int
+) -> None:
+    """Make billing's Watcher user a member of an adopted organization, once.
+
+    Watcher's Client API lists only the caller's organizations; billing owns
+    those it creates, and joins those it adopts so they stay visible to it.
+    """
+    link = WatcherOrgLink.objects.filter(cloud_id=account.cloud_id, org_id=org_id).first()
+    if link is None or link.billing_member:
+        return
+    uid = client.find_user_id(conn.username)
+    if uid is None:
+        raise DomainError(
+            ErrorCode.INVALID_STATE,
+            f"Watcher has no user {conn.username!r} to join organization {org_id} with.",
+        )
+    client.set_organization_user(org_id, uid, BILLING_PERMISSIONS)
+    WatcherOrgLink.objects.filter(pk=link.pk).update(billing_member=True)
+
+
+@dataclass
+class ReconcileResult:
+    """What one reconciliation found: streams read, and those queued for repair."""
+
+    checked: int = 0
+    repairs: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"checked": self.checked, "repairs": self.repairs}
+
+
+def sync_reconcile(
+    *, cloud: Cloud, now: datetime | None = None, client: WatcherClient | None = None
+) -> ReconcileResult:
+    """Read every stream's ``disabled`` back from Watcher and queue a stream push
+    for each one that disagrees with its account's state (a lost push, a change
+    made by hand in Watcher). The pushes then run like any other."""
+    result = ReconcileResult()
+    conn = enabled_connection(cloud)
+    if conn is None or conn.suspend_mode != SuspendMode.DISABLE_STREAMS:
+        return result
+    own = client is None
+    client = client or client_for(conn)
+    try:
+        seen = {
+            str(s["name"]): bool(s.get("disabled", False))
+            for s in client.iter_streams(select=["name", "disabled"], limit=1000)
+            if s.get("name")
+        }
+    except WatcherError as exc:
+        record_sync(conn, "reconcile", exc.message)
+        raise
+    finally:
+        if own:
+            client.close()
+    cameras = (
+        Camera.objects.filter(cloud=cloud, code__in=list(seen))
+        .exclude(status=CameraStatus.REMOVED)
+        .select_related("account")
+        .order_by("code")
+    )
+    for camera in cameras.iterator(chunk_size=2000):
+        result.checked += 1
+        if seen[camera.code] is not stream_wanted_disabled(camera):
+            watcher_enqueue_stream_state(camera, kick=False)
+            result.repairs.append(camera.code)
+    record_sync(conn, "reconcile")
+    return result
 
 
 def _push_camera(
@@ -562,11 +727,16 @@ def ensure_organization(client: WatcherClient, account: Account, *, adopt: bool 
             ),
         )
     if org_id is None:
+        # Watcher makes the creator the owner and a member: billing sees it from now on.
         org_id = int(client.create_organization({"title": title})["id"])
     try:
         with transaction.atomic():
             WatcherOrgLink.objects.create(
-                cloud_id=account.cloud_id, account=account, org_id=org_id, created_at=timezone.now()
+                cloud_id=account.cloud_id,
+                account=account,
+                org_id=org_id,
+                billing_member=True,
+                created_at=timezone.now(),
             )
     except IntegrityError:
         link = WatcherOrgLink.objects.filter(cloud_id=account.cloud_id, account=account).first()

@@ -91,7 +91,13 @@ from cambill.core.errors import DomainError, ErrorCode
 from .client import WatcherClient
 from .errors import WatcherError
 from .models import WatcherConnection, WatcherOrgLink, WatcherPresetLink, WatcherStreamState
-from .services import client_for, enabled_connection, record_sync, require_watcher_manage
+from .services import (
+    client_for,
+    enabled_connection,
+    record_sync,
+    require_watcher_manage,
+    watcher_enqueue_account_state,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -171,7 +177,7 @@ def sync_import_plan(
     own = client is None
     client = client or client_for(conn)
     try:
-        orgs = list(client.iter_organizations())
+        orgs = watcher_organizations(client)
         streams = list(
             client.iter_streams(select=["name", "title", "organization_id", "preset_id"])
         )
@@ -182,6 +188,29 @@ def sync_import_plan(
         if own:
             client.close()
     return build_import_plan(cloud, orgs, streams)
+
+
+def watcher_organizations(client: WatcherClient) -> list[dict[str, Any]]:
+    """Every organization billing can know of, each marked ``billing_member``.
+
+    Watcher's Client API lists only the organizations the calling user is a
+    member of (billing owns those it created). Others, made in Watcher before
+    billing or by hand, are found through their users: the Admin API's user
+    list carries each user's organizations. Importing one of those makes
+    billing's user join it (the account push does, after the link is written).
+    """
+    orgs: dict[int, dict[str, Any]] = {}
+    for org in client.iter_organizations():
+        orgs[int(org["id"])] = {**org, "billing_member": True}
+    for user in client.iter_users(select=["id", "name", "organizations"]):
+        for item in user.get("organizations") or []:
+            if not isinstance(item, dict) or not isinstance(item.get("id"), int):
+                continue
+            orgs.setdefault(
+                item["id"],
+                {"id": item["id"], "title": item.get("title") or "", "billing_member": False},
+            )
+    return [orgs[k] for k in sorted(orgs)]
 
 
 def build_import_plan(
@@ -223,6 +252,8 @@ def build_import_plan(
                 )
                 continue
             changes: dict[str, Any] = {"link_org": org_id}
+            if org.get("billing_member") is False:
+                changes["join"] = True
             items.append(PlanItem("account", "update", code, str(org_id), changes))
             org_account[org_id] = code
             linked_accounts[existing.pk] = org_id
@@ -230,7 +261,10 @@ def build_import_plan(
         if code in taken:
             code = f"{code}-{org_id}"
         taken.add(code)
-        items.append(PlanItem("account", "create", code, str(org_id), {"name": title or code}))
+        created: dict[str, Any] = {"name": title or code}
+        if org.get("billing_member") is False:
+            created["join"] = True  # billing's user becomes a member on the next push
+        items.append(PlanItem("account", "create", code, str(org_id), created))
         org_account[org_id] = code
 
     preset_tariff = {
@@ -336,9 +370,16 @@ def sync_import_apply(
                     ErrorCode.CONFLICT,
                     f"Account {account.code} got linked to another organization meanwhile.",
                 )
+            joining = bool(item.changes.get("join"))
             WatcherOrgLink.objects.create(
-                cloud=cloud, account=account, org_id=org_id, created_at=timezone.now()
+                cloud=cloud,
+                account=account,
+                org_id=org_id,
+                billing_member=not joining,
+                created_at=timezone.now(),
             )
+            if joining:
+                watcher_enqueue_account_state(account)
     accounts = {a.code: a for a in Account.objects.filter(cloud=cloud)}
     for item in plan.items:
         if item.kind != "camera" or item.action not in ("create", "update"):

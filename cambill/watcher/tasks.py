@@ -73,6 +73,30 @@ def watcher_push_all(now: str | None = None) -> list[Any]:
     return [_result(watcher_push_cloud.delay(cid, now)) for cid in _cloud_ids()]
 
 
+@app.task(name="watcher.reconcile_cloud")
+def watcher_reconcile_cloud(cloud_id: int, now: str | None = None) -> dict[str, Any]:
+    """Read the streams back, queue a repair for each one in the wrong state, send them."""
+    from .services import sync_push_process, sync_reconcile
+
+    cloud = Cloud.objects.get(pk=cloud_id)
+    try:
+        found = sync_reconcile(cloud=cloud, now=_at(now))
+        pushed = sync_push_process(cloud=cloud, now=_at(now)) if found.repairs else None
+        return {
+            "cloud": cloud.slug,
+            **found.as_dict(),
+            "pushed": pushed.as_dict() if pushed is not None else None,
+        }
+    except (WatcherError, DomainError) as exc:
+        logger.warning("Watcher reconciliation of %s failed: %s", cloud.slug, exc)
+        return {"cloud": cloud.slug, "error": str(exc)}
+
+
+@app.task(name="watcher.reconcile_all")
+def watcher_reconcile_all(now: str | None = None) -> list[Any]:
+    return [_result(watcher_reconcile_cloud.delay(cid, now)) for cid in _cloud_ids()]
+
+
 @app.task(name="watcher.import_cloud")
 def watcher_import_cloud(cloud_id: int, now: str | None = None) -> dict[str, Any]:
     """Import what exists only in Watcher (creates and updates; conflicts are reported)."""

@@ -224,18 +224,28 @@ def test_reset_replaces_the_config(fake: FakeWatcher, client: WatcherClient) -> 
 def test_multiedit_is_all_or_nothing(fake: FakeWatcher, client: WatcherClient) -> None:
     fake.create_stream("a")
     fake.create_stream("b")
+    preset = client.create_preset({"title": "7d", "dvr": {"expiration": 604800}})
     with pytest.raises(WatcherError) as caught:
         client.multiedit_streams(
-            [{"name": "a", "disabled": True}, {"name": "b", "preset_id": 4242}]
+            [{"name": "a", "preset_id": preset["id"]}, {"name": "b", "preset_id": 4242}]
         )
     assert caught.value.status == 400
-    assert client.get_stream("a")["disabled"] is False
+    assert client.get_stream("a")["preset_id"] == 1
 
-    client.multiedit_streams([{"name": "a", "disabled": True}, {"name": "b", "disabled": True}])
-    assert {s["name"]: s["disabled"] for s in client.iter_streams(select="name,disabled")} == {
-        "a": True,
-        "b": True,
+    client.multiedit_streams([{"name": n, "preset_id": preset["id"]} for n in ("a", "b")])
+    assert {s["name"]: s["preset_id"] for s in client.iter_streams(select="name,preset_id")} == {
+        "a": preset["id"],
+        "b": preset["id"],
     }
+
+
+def test_multiedit_refuses_fields_its_item_does_not_carry(
+    fake: FakeWatcher, client: WatcherClient
+) -> None:
+    fake.create_stream("a")
+    with pytest.raises(ValueError, match="disabled"):
+        client.multiedit_streams([{"name": "a", "disabled": True}])
+    assert fake.state.stats["requests"] == 0  # refused before anything was sent
 
 
 def test_delete_stream(fake: FakeWatcher, client: WatcherClient) -> None:
@@ -252,10 +262,12 @@ def test_archive_growth_seen_through_the_client(fake: FakeWatcher, client: Watch
     fake.create_stream("off", preset_id=preset["id"], bitrate=2000)
     client.update_stream("off", {"disabled": True})
     fake.advance(7200)
-    stats = {s["name"]: s["stats"]["dvr_info"] for s in client.iter_streams(select="name,stats")}
+    stats = {
+        s["name"]: s["stats"].get("dvr_info") for s in client.iter_streams(select="name,stats")
+    }
     assert stats["cam"]["bytes"] == 2000 * 1000 // 8 * 3600
     assert stats["cam"]["depth"] == 3600
-    assert stats["off"]["bytes"] == 0
+    assert stats["off"] is None  # no archive: Watcher leaves dvr_info out
 
 
 # -- presets, organizations, users ----------------------------------------------------------
@@ -280,13 +292,18 @@ def test_presets_organizations_and_users(fake: FakeWatcher, client: WatcherClien
     )
     assert member is not None
     assert member["permissions"]["organization"]["can_edit_streams"] is True
-    assert [u["id"] for u in client.iter_organization_users(org["id"])] == [user["id"]]
+    # The creator (billing's user, id 1) is a member of what it creates.
+    assert [u["id"] for u in client.iter_organization_users(org["id"])] == [1, user["id"]]
+    with pytest.raises(ValueError, match="organization"):
+        client.set_organization_user(org["id"], user["id"], {"organization": {"is_member": True}})
+    assert client.find_user_id("acme-owner") == user["id"]
+    assert client.find_user_id("nobody") is None
     assert client.update_user(user["id"], {"disabled": True})["disabled"] is True
     assert user["id"] in [u["id"] for u in client.iter_users()]
 
     updated = client.update_organization(org["id"], {"limits": {"users": 3}})
     assert updated["limits"] == {"streams": 10, "users": 3}
-    assert client.get_organization(org["id"])["stats"]["users"] == 1
+    assert client.get_organization(org["id"])["stats"]["users"] == 2
     assert org["id"] in [o["id"] for o in client.iter_organizations()]
     client.delete_organization(org["id"])
     assert org["id"] not in [o["id"] for o in client.iter_organizations()]

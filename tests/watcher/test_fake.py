@@ -143,14 +143,14 @@ def test_cursor_survives_deletes_and_prev_goes_back(fake: FakeWatcher, http: htt
 
 def test_select_dotted_fields_and_sort_by_bitrate(fake: FakeWatcher, http: httpx.Client) -> None:
     for name, bitrate in [("a", 500), ("b", 4000), ("c", 2000), ("d", 2000)]:
-        fake.create_stream(name, bitrate=bitrate)
+        fake.create_stream(name, bitrate=bitrate, dvr_bytes=7, dvr_duration=1)
     page = http.get(
         f"{ADMIN}/streams",
         params={"select": "name,stats.bitrate,stats.dvr_info.bytes", "sort": "-stats.bitrate"},
     ).json()
     assert page["streams"][0] == {
         "name": "b",
-        "stats": {"bitrate": 4000, "dvr_info": {"bytes": 0}},
+        "stats": {"bitrate": 4000, "dvr_info": {"bytes": 7}},
     }
     # Equal bitrates keep a stable order by name, so paging never repeats one.
     assert [s["name"] for s in page["streams"]] == ["b", "c", "d", "a"]
@@ -226,28 +226,45 @@ def test_put_creates_validates_and_ignores_read_only(fake: FakeWatcher, http: ht
 def test_multiedit_is_atomic(fake: FakeWatcher, http: httpx.Client) -> None:
     fake.create_stream("a")
     fake.create_stream("b")
+    preset = fake.state.create_preset({"title": "7d", "dvr": {"expiration": 604800}})
     bad = http.post(
         f"{ADMIN}/streams/multiedit",
-        json={"streams": [{"name": "a", "disabled": True}, {"name": "b", "preset_id": 999}]},
+        json={
+            "streams": [{"name": "a", "preset_id": preset["id"]}, {"name": "b", "preset_id": 999}]
+        },
     )
     assert bad.status_code == 400
     assert "b" in bad.json()["errors"][0]["title"]
-    assert fake.state.get_stream("a")["disabled"] is False
+    assert fake.state.get_stream("a")["preset_id"] == 1
 
     good = http.post(
         f"{ADMIN}/streams/multiedit",
-        json={"streams": [{"name": "a", "disabled": True}, {"name": "b", "disabled": True}]},
+        json={"streams": [{"name": n, "preset_id": preset["id"]} for n in ("a", "b")]},
     )
     assert good.status_code == 200
-    assert fake.state.get_stream("a")["disabled"] is True
-    assert fake.state.get_stream("b")["disabled"] is True
+    assert fake.state.get_stream("a")["preset_id"] == preset["id"]
+    assert fake.state.get_stream("b")["preset_id"] == preset["id"]
+
+
+def test_multiedit_refuses_what_its_item_does_not_carry(
+    fake: FakeWatcher, http: httpx.Client
+) -> None:
+    # Watcher's multiedit item is {name, preset_id, dvr, layout_rules}: no ``disabled``.
+    fake.create_stream("a")
+    reply = http.post(
+        f"{ADMIN}/streams/multiedit", json={"streams": [{"name": "a", "disabled": True}]}
+    )
+    assert reply.status_code == 400
+    assert reply.json()["errors"][0]["code"] == "invalid_field"
+    assert fake.state.get_stream("a")["disabled"] is False
 
 
 # -- archive growth ------------------------------------------------------------------
 
 
 def _dvr(fake: FakeWatcher, name: str) -> dict[str, Any]:
-    return fake.state.get_stream(name)["stats"]["dvr_info"]
+    """The stream's ``dvr_info``; Watcher leaves it out while there is no archive."""
+    return fake.state.get_stream(name)["stats"].get("dvr_info") or {"bytes": 0}
 
 
 def test_archive_grows_with_bitrate_and_is_trimmed_at_preset_depth(fake: FakeWatcher) -> None:
@@ -279,9 +296,12 @@ def test_disabled_and_offline_streams_do_not_record(fake: FakeWatcher) -> None:
         "depth": 10,
         "duration": 10,
         "from": _dvr(fake, "off")["from"],
+        "ranges": [{"from": _dvr(fake, "off")["from"], "duration": 10}],
     }
-    assert _dvr(fake, "dark")["bytes"] == 0
+    assert "dvr_info" not in fake.state.get_stream("dark")["stats"]
+    assert fake.state.get_stream("dark")["stats"]["status"] == "waiting"
     assert fake.state.get_stream("off")["stats"]["alive"] is False
+    assert "status" not in fake.state.get_stream("off")["stats"]
 
 
 def test_gaps_count_in_depth_not_duration_and_trim_proportionally(fake: FakeWatcher) -> None:
@@ -412,9 +432,14 @@ def test_presets_organizations_users(fake: FakeWatcher, http: httpx.Client) -> N
     user = http.post(f"{ADMIN}/users", json={"name": "acme", "password": "pw"}).json()
     assert "password" not in user
     assert http.post(f"{ADMIN}/users", json={"name": "acme"}).status_code == 400
-    member = http.put(
+    wrapped = http.put(
         f"{CLIENT}/organizations/{org['id']}/users/{user['id']}",
         json={"organization": {"can_edit_streams": True}},
+    )
+    assert wrapped.status_code == 400  # the official body is the flat flags
+    member = http.put(
+        f"{CLIENT}/organizations/{org['id']}/users/{user['id']}",
+        json={"can_edit_streams": True},
     ).json()
     assert member["permissions"]["organization"]["can_edit_streams"] is True
     assert http.get(f"{ADMIN}/users/{user['id']}").json()["organizations"][0]["id"] == org["id"]
@@ -428,13 +453,15 @@ def test_presets_organizations_users(fake: FakeWatcher, http: httpx.Client) -> N
         assert sub.get(f"{ADMIN}/streams").status_code == 403
 
     fake.create_stream("cam", organization_id=org["id"], preset_id=preset["id"])
-    assert http.delete(f"{CLIENT}/organizations/{org['id']}").status_code == 409
+    assert http.delete(f"{CLIENT}/organizations/{org['id']}").status_code == 400
     fake.state.delete_stream("cam")
     assert http.delete(f"{CLIENT}/organizations/{org['id']}").status_code == 204
 
-    assert http.delete(f"{ADMIN}/presets/{preset['id']}").status_code == 204
-    assert preset["id"] not in [p["id"] for p in http.get(f"{ADMIN}/presets").json()["presets"]]
-    assert http.get(f"{ADMIN}/presets/{preset['id']}").json()["deleted_at"] is not None
+    # No official operation deletes a preset or lists organizations in the admin API.
+    assert http.delete(f"{ADMIN}/presets/{preset['id']}").status_code == 405
+    assert http.get(f"{ADMIN}/organizations").status_code == 404
+    assert http.get(f"{ADMIN}/organizations/{org['id']}").status_code == 404
+    assert http.get(f"{CLIENT}/organizations/{org['id']}/presets").status_code == 405
 
 
 # -- running in the foreground ---------------------------------------------------------

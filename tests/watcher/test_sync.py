@@ -275,8 +275,14 @@ def test_push_camera_tariff_and_account_suspension(
     # suspend -> the account's streams are disabled, resume -> enabled again
     account_update(actor=SYSTEM, account=acme, status="suspended")
     watcher_enqueue_account_state(acme)
-    assert sync_push_process(cloud=telenet).done == 1
+    # the account's push, then one push per stream (PUT /streams/{name}, not multiedit)
+    assert sync_push_process(cloud=telenet).done == 2
     assert fake.state.get_stream("acme-cam1")["disabled"] is True
+    stream_push = WatcherPush.objects.get(kind="stream_state", object_ref="acme-cam1")
+    assert stream_push.payload == {"stream": "acme-cam1", "disabled": True, "changed": True}
+    assert ("POST", "/watcher/admin-api/v3/streams/multiedit") not in {
+        (m, p) for m, p, _ in fake.state.requests
+    }
     account_update(actor=SYSTEM, account=acme, status="active")
     watcher_enqueue_account_state(acme)
     sync_push_process(cloud=telenet)

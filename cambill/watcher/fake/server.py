@@ -268,7 +268,7 @@ class FakeWatcher(_Served):
         if fail_status is not None:
             raise FakeHTTPError(fail_status, "injected_fault", f"injected fault {fail_status}")
         path_known = False
-        for pattern, handlers in self._routes:
+        for pattern, handlers in self._routes[api]:
             match = pattern.fullmatch(rest)
             if match is None:
                 continue
@@ -290,27 +290,36 @@ class FakeWatcher(_Served):
             self.state.record(method, path, status)
 
     def _authenticate(self, call: _Call) -> JSON:
+        """Bearer access token or, as Watcher also accepts on every call, HTTP Basic."""
         auth = call.headers.get("authorization") or ""
-        if not auth.lower().startswith("bearer "):
-            raise unauthorized("a Bearer token is required")
-        user = self.state.user_for_access_token(auth[7:].strip())
+        scheme, _, value = auth.partition(" ")
+        if scheme.lower() == "basic":
+            user = self._basic_user(value)
+        elif scheme.lower() == "bearer":
+            user = self.state.user_for_access_token(value.strip())
+        else:
+            raise unauthorized("a Bearer token or Basic credentials are required")
         if call.api == "admin" and user.get("access_level") not in ("admin", "domain_admin"):
             raise FakeHTTPError(403, "forbidden", "the admin API needs an administrator")
+        return user
+
+    def _basic_user(self, value: str) -> JSON:
+        try:
+            username, _, password = base64.b64decode(value.strip()).decode().partition(":")
+        except (binascii.Error, UnicodeDecodeError):
+            raise unauthorized("malformed Basic credentials") from None
+        user = self.state.check_password(username, password)
+        if user is None:
+            with self.state.lock:
+                self.state.stats["login_basic_rejected"] += 1
+            raise unauthorized("invalid login or password")
         return user
 
     def _login(self, call: _Call) -> tuple[int, Any]:
         auth = call.headers.get("authorization") or ""
         scheme, _, value = auth.partition(" ")
         if scheme.lower() == "basic":
-            try:
-                username, _, password = base64.b64decode(value.strip()).decode().partition(":")
-            except (binascii.Error, UnicodeDecodeError):
-                raise unauthorized("malformed Basic credentials") from None
-            user = self.state.check_password(username, password)
-            if user is None:
-                with self.state.lock:
-                    self.state.stats["login_basic_rejected"] += 1
-                raise unauthorized("invalid login or password")
+            user = self._basic_user(value)
             if call.api == "admin" and user.get("access_level") not in ("admin", "domain_admin"):
                 raise FakeHTTPError(403, "forbidden", "the admin API needs an administrator")
             with self.state.lock:
@@ -570,14 +579,18 @@ def _params(groups: Mapping[str, str | None]) -> dict[str, str]:
     return {key: unquote(value) for key, value in groups.items() if value is not None}
 
 
-def _build_routes(fake: FakeWatcher) -> list[tuple[re.Pattern[str], dict[str, Handler]]]:
-    """Map API paths (after the version prefix) to handlers, per HTTP method."""
-    s = fake.state
+Routes = list[tuple[re.Pattern[str], dict[str, Handler]]]
 
-    def org_scope(call: _Call) -> int | None:
-        # Administrators see every organization; other users only their own.
-        user = call.user or {}
-        return None if user.get("access_level") in ("admin", "domain_admin") else user.get("id")
+
+def _build_routes(fake: FakeWatcher) -> dict[str, Routes]:
+    """Map API paths (after the version prefix) to handlers, per API and HTTP method.
+
+    Only what Flussonic's own API definitions (watcher-admin, watcher-client)
+    have is served, each operation under the API that has it: the admin API has
+    no organization list and no organization objects, only the presets allowed
+    in one; there is no ``DELETE /presets/{id}``. A path of the other API is a 404.
+    """
+    s = fake.state
 
     def ok(payload: Any) -> tuple[int, Any]:
         return 200, payload
@@ -589,6 +602,12 @@ def _build_routes(fake: FakeWatcher) -> list[tuple[re.Pattern[str], dict[str, Ha
     def pid(call: _Call, key: str) -> int:
         return int(call.params[key])
 
+    def org(call: _Call) -> int:
+        """The path's organization, if the caller may reach it (member or admin)."""
+        org_id = pid(call, "org")
+        s.check_org_access(org_id, call.user)
+        return org_id
+
     def probe(call: _Call) -> tuple[int, Any]:
         return ok({"now": int(s.now() * 1000), "server_version": "fake", "started_at": 0})
 
@@ -596,23 +615,38 @@ def _build_routes(fake: FakeWatcher) -> list[tuple[re.Pattern[str], dict[str, Ha
         s.multiedit_streams(call.body)
         return ok({})
 
-    def list_presets_in_org(call: _Call) -> tuple[int, Any]:
-        query = {**call.query, "organization_id": call.params["org"]}
-        return ok(s.list_page("presets", query))
+    def my_orgs(call: _Call) -> tuple[int, Any]:
+        return ok(s.list_page("organizations", call.query, scope=(call.user or {}).get("id")))
 
-    table: list[tuple[str, dict[str, Handler]]] = [
+    def user_orgs(call: _Call) -> tuple[int, Any]:
+        uid = pid(call, "uid")
+        if (call.user or {}).get("access_level") != "admin" and uid != (call.user or {}).get("id"):
+            raise FakeHTTPError(403, "forbidden", "only administrators see other users")
+        s.get_user(uid)
+        return ok(s.list_page("organizations", call.query, scope=uid))
+
+    stream = {
+        "GET": lambda c: ok(s.get_stream(c.params["name"])),
+        "PUT": lambda c: ok(s.save_stream(c.params["name"], c.body)),
+        "DELETE": lambda c: done(lambda: s.delete_stream(c.params["name"])),
+    }
+    org_presets = {"PUT": lambda c: ok(s.allow_preset(org(c), c.body))}
+    org_preset = {"DELETE": lambda c: done(lambda: s.disallow_preset(org(c), pid(c, "preset")))}
+    users = {
+        "GET": lambda c: ok(s.list_page("users", c.query)),
+        "POST": lambda c: ok(s.create_user(c.body)),
+    }
+    user = {
+        "GET": lambda c: ok(s.get_user(pid(c, "uid"))),
+        "PUT": lambda c: ok(s.update_user(pid(c, "uid"), c.body)),
+        "DELETE": lambda c: done(lambda: s.delete_user(pid(c, "uid"))),
+    }
+    admin: list[tuple[str, dict[str, Handler]]] = [
         (r"/login", {"POST": fake._login}),
         (r"/monitoring/(?:liveness|readiness)", {"GET": probe}),
         (r"/streams", {"GET": lambda c: ok(s.list_page("streams", c.query))}),
         (r"/streams/multiedit", {"POST": multiedit}),
-        (
-            r"/streams/(?P<name>.+)",
-            {
-                "GET": lambda c: ok(s.get_stream(c.params["name"])),
-                "PUT": lambda c: ok(s.save_stream(c.params["name"], c.body)),
-                "DELETE": lambda c: done(lambda: s.delete_stream(c.params["name"])),
-            },
-        ),
+        (r"/streams/(?P<name>.+)", stream),
         (
             r"/presets",
             {
@@ -625,80 +659,72 @@ def _build_routes(fake: FakeWatcher) -> list[tuple[re.Pattern[str], dict[str, Ha
             {
                 "GET": lambda c: ok(s.get_preset(pid(c, "id"))),
                 "PUT": lambda c: ok(s.update_preset(pid(c, "id"), c.body)),
-                "DELETE": lambda c: done(lambda: s.delete_preset(pid(c, "id"))),
             },
         ),
-        (
-            r"/organizations/(?P<org>\d+)/presets",
-            {
-                "GET": list_presets_in_org,
-                "PUT": lambda c: ok(s.allow_preset(pid(c, "org"), c.body)),
-                "POST": lambda c: ok(s.allow_preset(pid(c, "org"), c.body)),
-            },
-        ),
-        (
-            r"/organizations/(?P<org>\d+)/presets/(?P<preset>\d+)",
-            {"DELETE": lambda c: done(lambda: s.disallow_preset(pid(c, "org"), pid(c, "preset")))},
-        ),
-        (
-            r"/users",
-            {
-                "GET": lambda c: ok(s.list_page("users", c.query)),
-                "POST": lambda c: ok(s.create_user(c.body)),
-            },
-        ),
-        (
-            r"/users/(?P<uid>\d+)",
-            {
-                "GET": lambda c: ok(s.get_user(pid(c, "uid"))),
-                "PUT": lambda c: ok(s.update_user(pid(c, "uid"), c.body)),
-                "DELETE": lambda c: done(lambda: s.delete_user(pid(c, "uid"))),
-            },
-        ),
+        (r"/organizations/(?P<org>\d+)/presets", org_presets),
+        (r"/organizations/(?P<org>\d+)/presets/(?P<preset>\d+)", org_preset),
+        (r"/users", users),
+        (r"/users/(?P<uid>\d+)", user),
+    ]
+    client: list[tuple[str, dict[str, Handler]]] = [
+        (r"/login", {"POST": fake._login}),
+        (r"/streams", {"GET": lambda c: ok(s.list_page("streams", c.query))}),
+        (r"/streams/multiedit", {"POST": multiedit}),
+        (r"/streams/(?P<name>.+)", stream),
+        (r"/presets", {"GET": lambda c: ok(s.list_page("presets", c.query))}),
+        (r"/presets/(?P<id>\d+)", {"GET": lambda c: ok(s.get_preset(pid(c, "id")))}),
         (
             r"/organizations",
             {
-                "GET": lambda c: ok(s.list_page("organizations", c.query, scope=org_scope(c))),
+                "GET": my_orgs,
                 "POST": lambda c: ok(s.create_organization(c.body, (c.user or {}).get("id"))),
             },
         ),
         (
             r"/organizations/(?P<org>\d+)",
             {
-                "GET": lambda c: ok(s.get_organization(pid(c, "org"))),
-                "PUT": lambda c: ok(s.update_organization(pid(c, "org"), c.body)),
-                "DELETE": lambda c: done(lambda: s.delete_organization(pid(c, "org"))),
+                "GET": lambda c: ok(s.get_organization(org(c))),
+                "PUT": lambda c: ok(s.update_organization(org(c), c.body)),
+                "DELETE": lambda c: done(lambda: s.delete_organization(org(c))),
             },
         ),
+        (r"/organizations/(?P<org>\d+)/presets", org_presets),
+        (r"/organizations/(?P<org>\d+)/presets/(?P<preset>\d+)", org_preset),
         (
             r"/organizations/(?P<org>\d+)/users",
-            {"GET": lambda c: ok(_org_users_page(s, pid(c, "org"), c.query))},
+            {"GET": lambda c: ok(_org_users_page(s, org(c), c.query))},
         ),
         (
             r"/organizations/(?P<org>\d+)/users/(?P<uid>\d+)",
             {
-                "GET": lambda c: ok(s.get_org_user(pid(c, "org"), pid(c, "uid"))),
-                "PUT": lambda c: ok(s.set_org_user(pid(c, "org"), pid(c, "uid"), c.body)),
-                "DELETE": lambda c: done(lambda: s.remove_org_user(pid(c, "org"), pid(c, "uid"))),
+                "GET": lambda c: ok(s.get_org_user(org(c), pid(c, "uid"))),
+                "PUT": lambda c: ok(s.set_org_user(org(c), pid(c, "uid"), c.body)),
+                "DELETE": lambda c: done(lambda: s.remove_org_user(org(c), pid(c, "uid"))),
             },
         ),
         (
             r"/organizations/(?P<org>\d+)/folders",
             {
-                "GET": lambda c: ok(_folders_page(s, pid(c, "org"), c.query)),
-                "POST": lambda c: ok(s.create_folder(pid(c, "org"), c.body)),
+                "GET": lambda c: ok(_folders_page(s, org(c), c.query)),
+                "POST": lambda c: ok(s.create_folder(org(c), c.body)),
             },
         ),
         (
             r"/organizations/(?P<org>\d+)/folders/(?P<fid>\d+)",
             {
-                "GET": lambda c: ok(s.get_folder(pid(c, "org"), pid(c, "fid"))),
-                "PUT": lambda c: ok(s.update_folder(pid(c, "org"), pid(c, "fid"), c.body)),
-                "DELETE": lambda c: done(lambda: s.delete_folder(pid(c, "org"), pid(c, "fid"))),
+                "GET": lambda c: ok(s.get_folder(org(c), pid(c, "fid"))),
+                "PUT": lambda c: ok(s.update_folder(org(c), pid(c, "fid"), c.body)),
+                "DELETE": lambda c: done(lambda: s.delete_folder(org(c), pid(c, "fid"))),
             },
         ),
+        (r"/users", users),
+        (r"/users/(?P<uid>\d+)", user),
+        (r"/users/(?P<uid>\d+)/organization", {"GET": user_orgs}),
     ]
-    return [(re.compile(pattern), handlers) for pattern, handlers in table]
+    return {
+        api: [(re.compile(pattern), handlers) for pattern, handlers in table]
+        for api, table in (("admin", admin), ("client", client))
+    }
 
 
 def _org_users_page(state: FakeWatcherState, org_id: int, query: Mapping[str, str]) -> JSON:

@@ -56,6 +56,8 @@ PERMISSION_FLAGS: Final = (
     "can_view_persons_lists",
     "is_member",
 )
+# Watcher's StreamConfigMultiedit: what one multiedit item may carry.
+MULTIEDIT_FIELDS: Final = frozenset({"name", "preset_id", "dvr", "layout_rules"})
 STREAM_READ_ONLY: Final = frozenset(
     {"stats", "preset", "organization", "created_at", "updated_at", "playback_token"}
 )
@@ -473,6 +475,12 @@ class FakeWatcherState:
                     raise _bad(f"streams[{index}] has no name")
                 if name in prepared:
                     raise _bad(f"stream {name!r} appears twice")
+                extra = sorted(set(item) - MULTIEDIT_FIELDS)
+                if extra:
+                    raise _bad(
+                        f"streams[{index}]: multiedit does not change {', '.join(extra)}",
+                        "invalid_field",
+                    )
                 try:
                     prepared[name] = self._prepare_stream_save(name, item)
                 except FakeHTTPError as exc:
@@ -557,33 +565,44 @@ class FakeWatcherState:
         return cfg
 
     def render_stream(self, name: str) -> JSON:
+        """A stream as Watcher returns it (``StreamConfig``): no ``null`` where the
+        official schema has none; ``stats.dvr_info`` only when there is an archive."""
         cfg = self.streams[name]
         rt = self.runtime[name]
         out = _copy(cfg)
         preset = self.presets.get(cfg["preset_id"])
-        out["preset"] = (
-            {"id": preset["id"], "title": preset["title"], "is_adjustable": preset["is_adjustable"]}
-            if preset
-            else None
-        )
+        if preset:
+            out["preset"] = {
+                "id": preset["id"],
+                "title": preset["title"],
+                "is_adjustable": preset["is_adjustable"],
+            }
         org = self.organizations.get(cfg["organization_id"])
-        out["organization"] = {"id": org["id"], "title": org["title"]} if org else None
+        if org:
+            out["organization"] = {"id": org["id"], "title": org["title"]}
         running = not cfg["disabled"] and rt.online
-        depth = (rt.dvr_last - rt.dvr_from) if rt.dvr_from is not None and rt.dvr_last else 0.0
-        out["stats"] = {
+        stats: JSON = {
             "alive": running,
-            "status": "running" if running else ("disabled" if cfg["disabled"] else "stopped"),
             "bitrate": rt.bitrate if running else 0,
             "bytes_out": rt.bytes_out,
             "lifetime": int(rt.lifetime * 1000) if running else 0,
-            "dvr_info": {
+        }
+        if not cfg["disabled"]:
+            # Watcher's StreamStatus: running, waiting (for the source) or error.
+            stats["status"] = "running" if running else "waiting"
+        if rt.dvr_from is not None:
+            depth = (rt.dvr_last - rt.dvr_from) if rt.dvr_last else 0.0
+            duration = max(0, round(rt.dvr_duration))
+            start = int(rt.dvr_from)
+            stats["dvr_info"] = {
                 "bytes": max(0, round(rt.dvr_bytes)),
                 "depth": max(0, round(depth)),
-                "duration": max(0, round(rt.dvr_duration)),
-                "from": int(rt.dvr_from) if rt.dvr_from is not None else None,
-            },
-        }
-        return out
+                "duration": duration,
+                "from": start,
+                "ranges": [{"from": start, "duration": duration}],
+            }
+        out["stats"] = stats
+        return _prune(out)
 
     def _runtime(self, name: str) -> StreamRuntime:
         if name not in self.runtime:
@@ -661,7 +680,7 @@ class FakeWatcherState:
             self._touch()
 
     def render_preset(self, preset_id: int) -> JSON:
-        out = _copy(self.presets[preset_id])
+        out = _prune(self.presets[preset_id])
         usage = self._preset_usage()
         out["stats"] = {
             "organizations_count": sum(1 for ids in self.org_presets.values() if preset_id in ids),
@@ -703,7 +722,9 @@ class FakeWatcherState:
         org["created_at"] = self._ms()
         self.organizations[org["id"]] = org
         self.org_presets[org["id"]] = set()
-        self.memberships[org["id"]] = {}
+        # Whoever creates an organization owns it and is its member: that is how
+        # it shows up in the creator's (member-only) organization list.
+        self.memberships[org["id"]] = {owner_id: _owner_permissions()}
         self._touch()
         return org
 
@@ -745,9 +766,7 @@ class FakeWatcherState:
                 raise _bad("the default organization cannot be deleted")
             remaining = sum(1 for cfg in self.streams.values() if cfg["organization_id"] == org_id)
             if remaining:
-                raise FakeHTTPError(
-                    409, "conflict", f"organization {org_id} still has {remaining} stream(s)"
-                )
+                raise _bad(f"organization {org_id} still has {remaining} stream(s)", "conflict")
             del self.organizations[org_id]
             self.org_presets.pop(org_id, None)
             self.memberships.pop(org_id, None)
@@ -765,7 +784,17 @@ class FakeWatcherState:
             "users": len(self.memberships.get(org_id, {})),
             "mosaics": 0,
         }
-        return out
+        return _prune(out)
+
+    def check_org_access(self, org_id: int, user: Mapping[str, Any] | None) -> None:
+        """An organization is reachable by id for its members and for administrators;
+        to anybody else it does not exist (404, as Watcher answers)."""
+        with self.lock:
+            self._org(org_id)
+            if user is None or user.get("access_level") == "admin":
+                return
+            if user.get("id") not in self.memberships.get(org_id, {}):
+                raise _not_found(f"organization {org_id}")
 
     def _org(self, org_id: int) -> JSON:
         org = self.organizations.get(org_id)
@@ -884,19 +913,21 @@ class FakeWatcherState:
                     }
                 )
         out["organizations"] = orgs
-        return out
+        return _prune(out)
 
     def render_org_user(self, org_id: int, user_id: int) -> JSON:
         user = self.users[user_id]
-        return {
-            "id": user_id,
-            "name": user["name"],
-            "email": user.get("email"),
-            "permissions": {
-                "organization": dict(self.memberships[org_id][user_id]),
-                "folders": [],
-            },
-        }
+        return _prune(
+            {
+                "id": user_id,
+                "name": user["name"],
+                "email": user.get("email"),
+                "permissions": {
+                    "organization": dict(self.memberships[org_id][user_id]),
+                    "folders": [],
+                },
+            }
+        )
 
     def _check_user(self, user: JSON, user_id: int | None) -> None:
         name = user.get("name")
@@ -904,8 +935,8 @@ class FakeWatcherState:
             raise _bad("user name is required")
         if any(u["name"] == name and u["id"] != user_id for u in self.users.values()):
             raise _bad(f"user name {name!r} is taken", "already_exists")
-        if user.get("access_level") not in ("generic", "domain_admin", "admin"):
-            raise _bad("access_level must be generic, domain_admin or admin")
+        if user.get("access_level") not in ("generic", "admin"):
+            raise _bad("access_level must be generic or admin")
         if not isinstance(user.get("disabled"), bool):
             raise _bad("disabled must be a boolean")
 
@@ -944,11 +975,11 @@ class FakeWatcherState:
             }
             self.folders[folder["id"]] = folder
             self._touch()
-            return dict(folder)
+            return _prune(folder)
 
     def get_folder(self, org_id: int, folder_id: int) -> JSON:
         with self.lock:
-            return dict(self._folder(org_id, folder_id))
+            return _prune(self._folder(org_id, folder_id))
 
     def update_folder(self, org_id: int, folder_id: int, body: Any) -> JSON:
         with self.lock:
@@ -960,7 +991,7 @@ class FakeWatcherState:
                     raise _bad("folder title must be a string")
                 folder["title"] = body["title"]
             self._touch()
-            return dict(folder)
+            return _prune(folder)
 
     def delete_folder(self, org_id: int, folder_id: int) -> None:
         with self.lock:
@@ -1062,8 +1093,7 @@ class FakeWatcherState:
                 ids = [pid for pid in ids if pid in allowed]
             return ids
         if collection == "organizations":
-            if scope is None:
-                return list(self.organizations)
+            # Watcher lists only the caller's organizations, administrators included.
             return [oid for oid, members in self.memberships.items() if scope in members]
         if collection == "users":
             return list(self.users)
@@ -1085,7 +1115,7 @@ class FakeWatcherState:
         if collection == "org_users":
             return lambda uid: self.render_org_user(scope, uid)
         if collection == "folders":
-            return lambda fid: dict(self.folders[fid])
+            return lambda fid: _prune(self.folders[fid])
         raise _not_found(f"collection {collection}")
 
     def _touch(self) -> None:
@@ -1378,21 +1408,36 @@ def _check_preset(preset: JSON) -> None:
 
 
 def _parse_permissions(body: Any) -> JSON:
-    """Accept ``{"organization": {...}}``, ``{"permissions": {...}}`` or the flat flags."""
+    """Watcher's ``OrganizationPermissions``: the flat flags, each a boolean.
+
+    Anything else (the ``{"organization": {...}}`` wrapper of a membership
+    reply, unknown flags) is refused, as a body Watcher does not take.
+    """
     if not isinstance(body, dict):
         raise _bad("permissions must be a JSON object")
-    if isinstance(body.get("permissions"), dict):
-        body = body["permissions"]
-    if isinstance(body.get("organization"), dict):
-        body = body["organization"]
     perms = {flag: False for flag in PERMISSION_FLAGS}
     perms.update({"is_member": True, "can_view_streams": True})
     for key, value in body.items():
-        if key in PERMISSION_FLAGS:
-            if not isinstance(value, bool):
-                raise _bad(f"permission {key} must be a boolean")
-            perms[key] = value
+        if key not in PERMISSION_FLAGS:
+            raise _bad(f"unknown permission {key!r}", "invalid_field")
+        if not isinstance(value, bool):
+            raise _bad(f"permission {key} must be a boolean")
+        perms[key] = value
     return perms
+
+
+def _owner_permissions() -> JSON:
+    return {flag: True for flag in PERMISSION_FLAGS}
+
+
+def _prune(value: Any) -> Any:
+    """A copy without ``null`` values: Watcher leaves a field out rather than send null
+    where its schema does not allow it."""
+    if isinstance(value, dict):
+        return {k: _prune(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_prune(v) for v in value]
+    return value
 
 
 def _merge(base: Mapping[str, Any], patch: Mapping[str, Any]) -> JSON:
@@ -1531,7 +1576,8 @@ def _decode_cursor(cursor: str, sort: str) -> tuple[str, tuple[Any, ...]]:
 
 
 def _collection_key(collection: str) -> str:
-    return "users" if collection == "org_users" else collection
+    """The list's key in Watcher's reply (``Users`` has ``users_list``)."""
+    return {"org_users": "users", "users": "users_list"}.get(collection, collection)
 
 
 def _int_or_none(value: Any) -> int | None:
