@@ -39,7 +39,7 @@ from cambill.clouds.models import Account, AccountStatus, Camera, CameraStatus, 
 from cambill.core.access import Actor
 from cambill.core.audit import audit, snapshot
 from cambill.core.errors import DomainError, ErrorCode, Forbidden, validation
-from cambill.core.validation import check_text
+from cambill.core.validation import check_text, validate_model
 
 from .client import WatcherClient
 from .errors import WatcherError
@@ -162,6 +162,7 @@ def watcher_connection_set(
     if enabled is not None:
         conn.enabled = bool(enabled)
     conn.updated_at = now
+    validate_model(conn, fields=["base_url", "username", "password", "suspend_mode"])
     conn.save()
     after = {**snapshot(conn, CONNECTION_AUDIT_FIELDS), "password_changed": password_changed}
     audit(actor=actor, verb="watcher_connection_set", obj=conn, before=before, after=after)
