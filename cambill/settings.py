@@ -286,6 +286,13 @@ CAMBILL_API_RATE_TOKEN = os.environ.get("CAMBILL_API_RATE_TOKEN", "6000/m")
 CAMBILL_API_RATE_ADDRESS = os.environ.get("CAMBILL_API_RATE_ADDRESS", "12000/m")
 CAMBILL_SIGNUP_RATE = os.environ.get("CAMBILL_SIGNUP_RATE", "10/h")
 CAMBILL_EXPORT_XLSX_MAX_ROWS = int(os.environ.get("CAMBILL_EXPORT_XLSX_MAX_ROWS", "100000"))
+# Outbound HTTP to tenant-given URLs (webhooks, Watcher) never reaches loopback, private,
+# link-local, multicast or metadata addresses, except the CIDRs or host names listed here
+# (cambill/core/outbound.py). Empty in production; development, the demo and the tests
+# allow this machine, where the fake Watcher and test receivers listen.
+CAMBILL_OUTBOUND_ALLOW = env_list(
+    "CAMBILL_OUTBOUND_ALLOW", "" if PRODUCTION else "127.0.0.1/32,::1/128"
+)
 CAMBILL_REPORT_PDF_MAX_ROWS = int(os.environ.get("CAMBILL_REPORT_PDF_MAX_ROWS", "1000"))
 
 # Billing settings.

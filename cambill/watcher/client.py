@@ -41,6 +41,8 @@ from tenacity import (
     wait_exponential,
 )
 
+from cambill.core import outbound
+
 from .errors import WatcherAuthError, WatcherError, WatcherUnavailable
 
 __all__ = [
@@ -136,10 +138,12 @@ class WatcherClient:
         self._backoff = backoff
         self._sessions: dict[str, _Session] = {}
         self._auth_lock = threading.Lock()
-        self._http = httpx.Client(
+        # Only to checked addresses, re-checked at every connection (core.outbound): the
+        # address is a cloud admin's to type, and must not reach this server's network.
+        self._http = outbound.client(
             base_url=self.base_url,
             timeout=httpx.Timeout(timeout),
-            transport=transport,
+            transport=transport or outbound.OutboundTransport(),
             headers={"Accept": "application/json", "User-Agent": "cambill-watcher-client/1"},
             follow_redirects=False,
         )
@@ -585,13 +589,18 @@ class WatcherClient:
         try:
             response = self._http.request(method, url, **kwargs)
         except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
-            # The request never reached Watcher: safe to repeat even for creations.
-            raise _Retryable(f"cannot connect ({type(exc).__name__}: {exc})", cause=exc) from exc
-        except httpx.UnsupportedProtocol as exc:
+            # The request never reached Watcher: safe to repeat even for creations. The
+            # words are the same for a refused address, a closed port and a timeout, so
+            # the message never maps the network behind this server (core.outbound).
+            logger.info("Watcher %s: %s: %s", self.base_url, type(exc).__name__, exc)
+            raise _Retryable(outbound.COULD_NOT_CONNECT, cause=exc) from exc
+        except (httpx.UnsupportedProtocol, httpx.InvalidURL) as exc:
             raise WatcherUnavailable(None, None, f"Bad Watcher URL {self.base_url}: {exc}") from exc
         except httpx.TransportError as exc:
-            # Timed out or dropped after sending: Watcher may have applied it.
-            reason = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+            # Timed out or dropped after sending: Watcher may have applied it. Details go
+            # to the log only: "connection reset" versus "timed out" tells what listens.
+            logger.info("Watcher %s: %s: %s", self.base_url, type(exc).__name__, exc)
+            reason = "no answer" if isinstance(exc, httpx.TimeoutException) else "no valid answer"
             if not idempotent:
                 raise WatcherUnavailable(
                     None,

@@ -36,6 +36,7 @@ from django.utils import timezone
 
 from cambill.accounts.roles import Role
 from cambill.clouds.models import Account, AccountStatus, Camera, CameraStatus, Cloud
+from cambill.core import outbound
 from cambill.core.access import Actor
 from cambill.core.audit import audit, snapshot
 from cambill.core.errors import DomainError, ErrorCode, Forbidden, validation
@@ -113,6 +114,13 @@ def _check_url(value: Any) -> str:
     from django.core.exceptions import ValidationError
     from django.core.validators import URLValidator
 
+    if isinstance(value, str):
+        value = value.strip(" ")  # but not CR/LF, which check_text would trim away silently
+    try:
+        # http(s), no user:password@, no CR/LF, not an internal address (core.outbound).
+        outbound.check_url(value)
+    except outbound.BadOutboundURL as exc:
+        raise validation("base_url", str(exc.message)) from None
     value = check_text(value, "base_url", max_length=300)
     try:
         URLValidator(schemes=["http", "https"])(value)

@@ -27,6 +27,7 @@ import httpx
 from django.db import transaction
 from django.utils import timezone
 
+from cambill.core import outbound
 from cambill.core.access import Actor
 from cambill.core.audit import audit, snapshot
 from cambill.core.errors import DomainError, ErrorCode, NotFound, validation
@@ -84,10 +85,14 @@ def _clean_events(events: Any) -> list[str]:
 
 
 def _clean_url(url: Any) -> str:
-    url = check_text(url, "url")
-    if not url.startswith(("https://", "http://")):
-        raise validation("url", "Give an http(s) URL.")
-    return url
+    """http(s), no credentials, no CR/LF, not an internal address (core.outbound)."""
+    if isinstance(url, str):
+        url = url.strip(" ")  # but not CR/LF, which check_text would trim away silently
+    try:
+        outbound.check_url(url)
+    except outbound.BadOutboundURL as exc:
+        raise validation("url", str(exc.message)) from None
+    return check_text(url, "url")
 
 
 @transaction.atomic
@@ -247,12 +252,16 @@ def webhook_deliver(delivery_id: int, now: datetime | None = None) -> WebhookDel
     code: int | None = None
     error = ""
     try:
-        resp = httpx.post(d.endpoint.url, content=body, headers=headers, timeout=TIMEOUT_SECONDS)
+        # Only to checked addresses, the URL re-checked at each connection, no redirect
+        # followed (a 3xx is a failed attempt), and no reason that would tell an open
+        # port from a closed one (core.outbound).
+        with outbound.client(timeout=TIMEOUT_SECONDS) as http:
+            resp = http.post(d.endpoint.url, content=body, headers=headers)
         code = resp.status_code
         if not 200 <= code < 300:
             error = f"HTTP {code}"
-    except httpx.HTTPError as exc:
-        error = f"{type(exc).__name__}: {exc}"[:300]
+    except (httpx.HTTPError, httpx.InvalidURL):
+        error = outbound.COULD_NOT_CONNECT
     d.last_status_code = code
     d.last_error = error
     if not error:
