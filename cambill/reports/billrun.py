@@ -160,7 +160,7 @@ def bill_run_rows(report: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
     if report["wholesale"] is not None:
         rows.append(line(_("invoice"), report["wholesale"], wholesale_kind))
     if report["margin"] is not None:
-        margin = ["" for _k in keys]
+        margin: list[Any] = ["" for _k in keys]
         margin[0] = _("margin")
         margin[keys.index("net")] = money(report["margin"], cur)
         margin[-1] = cur
