@@ -110,8 +110,10 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         resp = Response(
             {"code": str(code), "message": message, "fields": fields}, status=exc.status_code
         )
-        if isinstance(exc, exceptions.Throttled) and exc.wait is not None:
-            resp["Retry-After"] = str(math.ceil(exc.wait))
+        # Throttled.wait is set in its __init__; DRF's stubs do not declare it.
+        wait = getattr(exc, "wait", None) if isinstance(exc, exceptions.Throttled) else None
+        if wait is not None:
+            resp["Retry-After"] = str(math.ceil(wait))
         if isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):
             resp["WWW-Authenticate"] = 'Bearer realm="cambill"'
             resp.status_code = status.HTTP_401_UNAUTHORIZED

@@ -557,7 +557,8 @@ def _candidate_configs(data: dict[str, Any]) -> list[GatewayConfig]:
     qs = GatewayConfig.objects.filter(kind=GatewayKind.STRIPE, webhook_secret__gt="")
     try:
         obj = data["data"]["object"]
-        cloud_id = int((obj.get("metadata") or {}).get("cloud_id"))
+        metadata: dict[str, Any] = obj.get("metadata") or {}
+        cloud_id = int(metadata["cloud_id"])
         first = list(qs.filter(cloud_id=cloud_id))
     except (ValueError, KeyError, TypeError, AttributeError, OverflowError):
         first = []
