@@ -161,6 +161,8 @@ def _mirror_cloud(cloud: Any, rng: random.Random, now: datetime, base_url: str) 
         cloud=cloud,
         organizations={a: org_of[a.pk] for a in accounts},
         presets={t: preset_of[t.pk] for t in tariffs},
+        # The mirror's organizations belong to the fake's admin, billing's user.
+        billing_member=True,
     )
     return {"organizations": organizations, "presets": presets, "streams": streams}
 

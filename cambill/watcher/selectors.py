@@ -6,16 +6,17 @@ that renders or serializes it: use ``connection_view``.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
 
-from cambill.clouds.models import Cloud
+from cambill.clouds.models import Account, Camera, Cloud
 from cambill.core.access import Actor
 from cambill.core.errors import NotFound
 
-from .models import PushStatus, WatcherConnection, WatcherPush
-from .services import require_watcher_view
+from .models import PushKind, PushStatus, WatcherConnection, WatcherPush
+from .services import require_watcher_view, stream_wanted_disabled
 
 
 def connection_get(*, actor: Actor, cloud: Cloud) -> WatcherConnection | None:
@@ -60,3 +61,50 @@ def push_get(*, actor: Actor, cloud: Cloud, pk: int) -> WatcherPush:
     if push is None:
         raise NotFound("push")
     return push
+
+
+@dataclass(frozen=True)
+class StreamState:
+    """A stream of an account that Watcher does not yet have in the wanted state."""
+
+    code: str
+    wanted_disabled: bool
+    status: str  # pending | failed
+    attempts: int
+    last_error: str
+    next_attempt_at: Any
+
+
+def account_stream_states(*, account: Account) -> list[StreamState]:
+    """The account's streams with an open enable/disable push (pending or failed),
+    by camera code. Empty when Watcher agrees with billing on every stream.
+
+    The caller has already scoped ``account`` to the actor (the account page)."""
+    cameras = {
+        c.code: c
+        for c in Camera.objects.filter(cloud_id=account.cloud_id, account=account).select_related(
+            "account"
+        )
+    }
+    if not cameras:
+        return []
+    pushes = (
+        WatcherPush.objects.filter(
+            cloud_id=account.cloud_id,
+            kind=PushKind.STREAM_STATE,
+            object_ref__in=list(cameras),
+        )
+        .exclude(status=PushStatus.DONE)
+        .order_by("object_ref")
+    )
+    return [
+        StreamState(
+            code=p.object_ref,
+            wanted_disabled=stream_wanted_disabled(cameras[p.object_ref]),
+            status=p.status,
+            attempts=p.attempts,
+            last_error=p.last_error,
+            next_attempt_at=p.next_attempt_at,
+        )
+        for p in pushes
+    ]

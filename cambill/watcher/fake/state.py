@@ -44,6 +44,14 @@ MAX_LIMIT: Final = 1000
 DEFAULT_ACCESS_TTL: Final = 300.0
 DEFAULT_REFRESH_TTL: Final = 30 * 86400.0
 
+# Required by the official schemas, so part of every ``select``.
+ALWAYS_SELECTED: Final = {
+    "streams": ("name",),
+    "presets": ("id", "title"),
+    "organizations": ("id", "title"),
+    "folders": ("id",),
+}
+
 # Query parameters that are paging controls, not filters.
 RESERVED_PARAMS: Final = frozenset({"limit", "cursor", "select", "sort"})
 
@@ -1040,7 +1048,12 @@ class FakeWatcherState:
             render = self._renderer(collection, scope)
             items = [render(ids[i]) for i in range(start, end)]
             if select:
-                items = [_project(item, select) for item in items]
+                # The fields Watcher's schemas require come back whatever is selected.
+                keep = [
+                    *select,
+                    *(f for f in ALWAYS_SELECTED.get(collection, ()) if f not in select),
+                ]
+                items = [_project(item, keep) for item in items]
             first_key = keys[start] if start < total else cursor_key
             return {
                 _collection_key(collection): items,

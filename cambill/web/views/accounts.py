@@ -144,6 +144,11 @@ class AccountDetailView(AccountMixin, CloudDetailPage):
         ctx["users"] = account_users(account=acc)
         ctx["n_cameras"] = table.paginator.count if table.paginator else len(table.rows)
         ctx["is_subscriber"] = self.actor.role == Role.SUBSCRIBER
+        if not ctx["is_subscriber"]:
+            from cambill.watcher.selectors import account_stream_states
+
+            # Streams whose enable/disable push Watcher has not yet confirmed.
+            ctx["watcher_streams"] = account_stream_states(account=acc)
         ctx.update(account_workspace(self.actor, self.cloud, acc))
         return ctx
 
