@@ -53,6 +53,7 @@ from .common import (
     Output,
     atomic,
     code_field,
+    currency_of,
     fake,
     slug_param,
     text_of,
@@ -79,7 +80,7 @@ class ServiceOut(Output):
 
 
 class ServicePriceIn(Input):
-    currency = text_of(ServicePrice, "currency", help_text="ISO 4217, e.g. USD")
+    currency = currency_of(ServicePrice, "currency", help_text="ISO 4217, e.g. USD")
     amount = DecimalIn(help_text='Price per unit, e.g. "0.30"')
     valid_from = serializers.DateField(
         required=False, help_text="First local day the price applies (default: since always)"
@@ -203,7 +204,7 @@ class CloudTariffIn(Input):
 
 class ProviderTariffIn(CloudTariffIn):
     hints = {}
-    currency = text_of(TariffPlan, "currency", help_text="ISO 4217, e.g. USD")
+    currency = currency_of(TariffPlan, "currency", help_text="ISO 4217, e.g. USD")
 
 
 class TariffPatchIn(Input):

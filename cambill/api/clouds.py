@@ -68,6 +68,7 @@ from .common import (
     TimeField,
     atomic,
     code_field,
+    currency_of,
     fake,
     resolve,
     slug_param,
@@ -151,7 +152,7 @@ class CloudOut(Output):
 
 class CloudServicePriceIn(Input):
     service = text_of(Service, "code", help_text="Service code")
-    currency = text_of(
+    currency = currency_of(
         CloudServicePrice, "currency", required=False, help_text="The cloud's currency (default)"
     )
     amount = DecimalIn()
@@ -161,7 +162,7 @@ class CloudPatchIn(Input):
     hints = {"slug": "The slug is the cloud's login name and cannot change."}
 
     name = text_of(Cloud, "name", required=False)
-    currency = text_of(Cloud, "currency", required=False, help_text="ISO 4217, e.g. USD")
+    currency = currency_of(Cloud, "currency", required=False, help_text="ISO 4217, e.g. USD")
     timezone = text_of(
         Cloud, "timezone", required=False, help_text="IANA zone, e.g. America/Bogota"
     )
@@ -199,7 +200,7 @@ class CloudIn(CloudPatchIn):
     # A slug is a URL segment of every nested route (``clouds/<slug:slug>/``).
     slug = serializers.SlugField(max_length=model_max_length(Cloud, "slug"))
     name = text_of(Cloud, "name")
-    currency = text_of(Cloud, "currency", help_text="ISO 4217, e.g. USD")
+    currency = currency_of(Cloud, "currency", help_text="ISO 4217, e.g. USD")
     timezone = text_of(Cloud, "timezone", help_text="IANA zone, e.g. America/Bogota")
 
 

@@ -28,6 +28,7 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.utils.dateparse import parse_datetime
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from rest_framework import exceptions, serializers
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
@@ -261,6 +262,29 @@ def text_of(model: Any, field: str, **kwargs: Any) -> serializers.CharField:
     from cambill.core.validation import model_max_length
 
     return serializers.CharField(max_length=model_max_length(model, field), **kwargs)
+
+
+class CurrencyIn(serializers.CharField):
+    """An ISO 4217 code: documented with the model's ``max_length`` (``limit``)
+    but judged by the verb (``check_currency``), whose ``unknown_currency``
+    says more than a length error would ("DOLLAR" is no currency, not a long one)."""
+
+    def __init__(self, *, limit: int, **kwargs: Any) -> None:
+        self.limit = limit
+        super().__init__(**kwargs)
+
+
+class CurrencyInExtension(OpenApiSerializerFieldExtension):
+    target_class = CurrencyIn
+
+    def map_serializer_field(self, auto_schema: Any, direction: Any) -> dict[str, Any]:
+        return {"type": "string", "minLength": 1, "maxLength": self.target.limit}
+
+
+def currency_of(model: Any, field: str, **kwargs: Any) -> serializers.CharField:
+    from cambill.core.validation import model_max_length
+
+    return CurrencyIn(limit=model_max_length(model, field), **kwargs)
 
 
 def code_field(**kwargs: Any) -> serializers.CharField:

@@ -233,6 +233,16 @@ PATH_OBJECT_MISSING = {
 }
 
 
+# A valid item of a nested list, for the list's own text fields.
+ITEMS: dict[str, dict[str, Any]] = {
+    "service_prices": {"service": "REC_DAY", "amount": "0.25"},
+    "prices": {"amount": "0.30", "valid_from": "2026-01-01"},
+    "components": {"service": "REC_DAY", "quantity": "1"},
+}
+
+# Fields the verb judges itself, with a more precise code than a length error.
+VALIDATION_CODES = {"currency": "unknown_currency"}
+
 # Operations whose body has no free text at all.
 NO_TEXT = {
     "PUT /api/v1/clouds/{slug}/dunning/policy/",
@@ -286,7 +296,7 @@ def _body(base: dict[str, Any], name: str, nested: str | None, value: str) -> di
     elif nested == "[]":
         body[name] = [value]
     else:
-        items = body.get(nested) or [{}]
+        items = body.get(nested) or [dict(ITEMS.get(nested, {}))]
         body[nested] = [{**items[0], name: value}, *items[1:]]
     return body
 
@@ -349,7 +359,8 @@ def test_text_fields_at_their_limit_and_one_past_it(world: Any, key: str) -> Non
         if key in PATH_OBJECT_MISSING:
             assert resp.status_code == 404, (key, name, resp.status_code)
             continue
-        body = err(resp, 400, "validation_error")
+        # validation_error, or the verb's more precise code (unknown_currency).
+        body = err(resp, 400, VALIDATION_CODES.get(name, "validation_error"))
         where = name if nested in (None, "[]") else nested
         assert where in body["fields"], (key, name, body)
 
