@@ -10,14 +10,10 @@ formats (docs/decisions/0009-currency-exponents-from-iso-4217.md).
 
 from __future__ import annotations
 
-from copy import copy
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
 from functools import lru_cache
 
-from babel import Locale
-from babel.numbers import format_currency
 from iso4217 import Currency
 
 # Unit prices keep up to 6 places (ARCHITECTURE.md: money rules).
@@ -103,31 +99,50 @@ def money_text(amount: Decimal, currency: str) -> str:
         return f"{Decimal(amount).quantize(quantum(currency), rounding=ROUND_HALF_UP):f}"
 
 
+def places_shown(amount: Decimal, currency: str, max_places: int | None = None) -> int:
+    """How many decimals an amount is shown with: the currency's ISO 4217 places, or,
+    with ``max_places`` (a unit price keeps 6), up to that many when it has them
+    (12.000000 USD shows 2, 0.305000 USD shows 3). A code that is not an ISO 4217
+    currency (a quantity, an unset currency) shows 2."""
+    places = minor_units(currency) if is_currency(currency) else 2
+    if max_places is None:
+        return places
+    exponent = Decimal(amount).normalize().as_tuple().exponent
+    has = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return max(places, min(has, max_places))
+
+
 def format_money(
-    amount: Decimal, currency: str, locale: str = "en", *, max_places: int | None = None
+    amount: Decimal, currency: str, language: str | None = None, *, max_places: int | None = None
 ) -> str:
-    """Human formatting for pages and PDFs (babel's pattern per language, with the
-    ISO 4217 number of decimals rather than CLDR's). ``max_places`` shows up to that
-    many decimals when the amount has them (unit prices keep 6)."""
-    places = minor_units(currency)
-    pattern = copy(Locale.parse(locale).currency_formats["standard"])
-    pattern.frac_prec = (places, max(places, max_places or places))
-    return format_currency(
-        amount,
-        currency,
-        format=pattern,
-        locale=locale,
-        currency_digits=False,
-        decimal_quantization=max_places is None,
+    """The one human form of an amount, for pages, PDFs and e-mails: "1,234.50 USD" in
+    English, "1.234,50 USD" in Spanish and Brazilian Portuguese.
+
+    The number is laid out by babel in the reader's ``language`` (a product code such
+    as ``"pt-br"``, a babel locale such as ``"pt_BR"``, or None for the active one),
+    followed by the ISO code, never a symbol: "$" is the dollar of several of the
+    currencies a provider bills in. The number of decimals is ISO 4217's (JPY 0,
+    IQD 3), never CLDR's, and the amount is rounded half-up here, before babel lays
+    it out. ``max_places`` shows up to that many decimals when the amount has them
+    (unit prices keep 6). Exports never come here: they write exact decimals
+    (:func:`money_text`)."""
+    from babel.numbers import format_decimal
+
+    from . import languages
+
+    if language is None:
+        from django.utils import translation
+
+        language = translation.get_language()
+    places = places_shown(amount, currency, max_places)
+    step = Decimal(1).scaleb(-places)
+    with localcontext() as ctx:
+        ctx.prec = 60
+        value = Decimal(amount).quantize(step, rounding=ROUND_HALF_UP)
+    number = format_decimal(
+        value,
+        format="#,##0" + ("." + "0" * places if places else ""),
+        locale=languages.babel_locale(language),
+        decimal_quantization=False,
     )
-
-
-@dataclass(frozen=True, slots=True)
-class Money:
-    """An amount that travels with its currency."""
-
-    amount: Decimal
-    currency: str
-
-    def __str__(self) -> str:
-        return f"{self.amount} {self.currency}"
+    return f"{number} {currency}" if currency else number

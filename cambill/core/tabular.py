@@ -4,7 +4,7 @@ payouts, the gateway charges file).
 
 Values keep their types until the last moment:
 
-* money is a :class:`~cambill.core.money.Money` cell (amount and currency): written
+* money is a :class:`Money` cell (amount and currency, made by :func:`money`): written
   exactly in the currency's ISO 4217 minor unit, in CSV as the plain decimal
   (``-10.00``, ``1.235``, ``500``: never float, never ``3E+1``, no thousands
   separator), in XLSX as a numeric cell whose number format has the currency's
@@ -36,12 +36,13 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from .money import Money, minor_units, money_text
+from .money import minor_units, money_text
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # The characters a worksheet cannot hold (openpyxl refuses them).
@@ -63,6 +64,15 @@ def xlsx_max_rows() -> int:
 def safe_text(text: str) -> str:
     """``text`` that a spreadsheet shows as text, never evaluates."""
     return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+@dataclass(frozen=True, slots=True)
+class Money:
+    """A money cell of an export: an amount and its currency, written exactly in the
+    currency's ISO 4217 minor unit (:func:`~cambill.core.money.money_text`)."""
+
+    amount: Decimal
+    currency: str
 
 
 def money(amount: Decimal | None, currency: str) -> Money | None:
@@ -235,6 +245,7 @@ __all__ = [
     "PDF_MEDIA_TYPE",
     "UTF8_BOM",
     "XLSX_MEDIA_TYPE",
+    "Money",
     "csv_cell",
     "csv_lines",
     "csv_text",

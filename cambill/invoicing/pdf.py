@@ -2,8 +2,9 @@
 
 The document shows the issuer and customer, the lines, the totals, a tax
 summary (with the reverse-charge note when a wholesale invoice carries no tax),
-the payment terms and any credit notes. Money is formatted by babel for the
-currency and the invoice's language; dates are local to the cloud.
+the payment terms and any credit notes. Money goes through the one formatter
+(``cambill.core.money.format_money``) in the invoice's language; dates are local
+to the cloud.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from babel.numbers import format_decimal
 from django.template.loader import render_to_string
 
 from cambill.core.languages import babel_locale
-from cambill.core.money import format_money
+from cambill.core.money import PRICE_PLACES, format_money
 
 from .labels import labels, language_of
 from .models import Invoice, InvoiceKind, LineKind
@@ -36,7 +37,7 @@ def money(amount: Decimal | None, currency: str, lang: str) -> str:
 
 def price(amount: Decimal, currency: str, lang: str) -> str:
     """A unit price: the currency's places at least, up to the 6 places prices keep."""
-    return format_money(amount, currency, lang, max_places=6)
+    return format_money(amount, currency, lang, max_places=PRICE_PLACES)
 
 
 def number(value: Decimal | None, lang: str, places: int = 6) -> str:

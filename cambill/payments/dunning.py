@@ -102,7 +102,7 @@ def _send_reminder(account: Account, invoice: Invoice, day: int, open_amount: An
         "account": account,
         "invoice": invoice,
         "day": day,
-        "amount": format_money(open_amount, invoice.currency, languages.babel_locale(lang)),
+        "amount": format_money(open_amount, invoice.currency, lang),
         "due_date": timezone.localtime(invoice.due_at).date() if invoice.due_at else None,
         "cloud": account.cloud,
     }

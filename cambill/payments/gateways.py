@@ -41,7 +41,7 @@ from cambill.core import tabular
 from cambill.core.access import SYSTEM, Actor
 from cambill.core.audit import audit
 from cambill.core.errors import DomainError, ErrorCode, validation
-from cambill.core.money import Money, minor_units, money_text
+from cambill.core.money import minor_units, money_text, quantum
 from cambill.core.periods import BadPeriod, Period
 from cambill.core.validation import check_text, validate_model
 from cambill.invoicing.models import Invoice, InvoiceKind, InvoiceStatus
@@ -160,7 +160,7 @@ def to_minor(amount: Decimal, currency: str) -> int:
 def from_minor(value: int, currency: str) -> Decimal:
     """Stripe's integer amount as a Decimal with the currency's ISO 4217 places."""
     amount = Decimal(value).scaleb(-stripe_exponent(currency))
-    return amount.quantize(Decimal(1).scaleb(-minor_units(currency.upper())))
+    return amount.quantize(quantum(currency.upper()))
 
 
 # --- configuration ------------------------------------------------------------------
@@ -734,7 +734,7 @@ def rows_to_csv(rows: list[dict[str, str]], fields: list[str]) -> str:
     def cell(row: dict[str, str], field: str) -> Any:
         value = row.get(field, "")
         if field == "amount" and value:
-            return Money(Decimal(value), row["currency"])
+            return tabular.money(Decimal(value), row["currency"])
         return value
 
     return tabular.csv_text(

@@ -22,7 +22,7 @@ from cambill.clouds.models import Account, Cloud
 from cambill.core.access import SYSTEM, Actor
 from cambill.core.audit import audit, snapshot
 from cambill.core.errors import DomainError, ErrorCode, validation
-from cambill.core.money import minor_units
+from cambill.core.money import minor_units, quantum
 from cambill.core.validation import check_text, to_decimal, validate_model
 from cambill.invoicing.models import CreditNote, Invoice, InvoiceKind, InvoiceStatus
 
@@ -48,10 +48,10 @@ def check_money(value: Any, field: str, currency: str) -> Decimal:
         raise validation(field, "Must be positive.", ErrorCode.NEGATIVE_AMOUNT)
     if d >= Decimal(10) ** 12:
         raise validation(field, "Too large.")
-    places = minor_units(currency)
-    if d != d.quantize(Decimal(1).scaleb(-places)):
-        raise validation(field, f"{currency} has {places} decimal places.")
-    return d.quantize(Decimal(1).scaleb(-places))
+    q = quantum(currency)
+    if d != d.quantize(q):
+        raise validation(field, f"{currency} has {minor_units(currency)} decimal places.")
+    return d.quantize(q)
 
 
 def _emit(cloud_id: int, type_: str, data: dict[str, Any]) -> None:

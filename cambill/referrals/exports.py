@@ -3,8 +3,8 @@
 holds only what its reader may see (no downline subscriber appears in it).
 
 Statements speak the reader's language: labels through gettext, amounts and
-dates through babel for that locale (the PDF prints "1.234,50 US$" and
-"10 de abril de 2026" in Spanish). The due-payouts CSV is a file for the
+dates through babel for that locale (the PDF prints "1.234,50 USD" and
+"10 de abril de 2026" in Spanish, through the one money formatter). The due-payouts CSV is a file for the
 bank run and keeps fixed English column names.
 """
 
@@ -22,7 +22,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from cambill.core import languages, tabular
-from cambill.core.money import Money, format_money
+from cambill.core.money import format_money
 
 from .selectors import DuePayout, Statement
 
@@ -53,9 +53,9 @@ def _rows(st: Statement) -> list[list[Any]]:
     a = st.agent
     cur = st.currency
 
-    def m(v: Decimal) -> Money:
+    def m(v: Decimal) -> tabular.Money | None:
         """An amount as a money cell: exact, in the currency's minor unit."""
-        return Money(v, cur)
+        return tabular.money(v, cur)
 
     rows: list[list[Any]] = [
         [_("Commission statement"), a.code, a.name, st.period, st.currency],
@@ -240,7 +240,7 @@ def due_payouts_csv(rows: list[DuePayout]) -> str:
             r.agent.email,
             r.period,
             r.currency,
-            Money(r.amount, r.currency),
+            tabular.money(r.amount, r.currency),
         ]
         for r in rows
     ]

@@ -26,9 +26,9 @@ from zoneinfo import ZoneInfo
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from cambill.core.money import Money
 from cambill.core.periods import Period
 from cambill.core.tabular import csv_text, xlsx_save, xlsx_sheet, xlsx_write_row
+from cambill.core.tabular import money as money_cell
 
 MONEY_KEYS = (
     "retail",
@@ -147,7 +147,7 @@ def _rows(report: dict[str, Any], labelled: bool = False) -> tuple[list[str], li
     def cash(d: dict[str, Any], key: str) -> Any:
         """An amount as a money cell (exact, in the currency's minor unit)."""
         v = d.get(key, "")
-        return Money(v, currency) if isinstance(v, Decimal) else v
+        return money_cell(v, currency) if isinstance(v, Decimal) else v
 
     def tail(d: dict[str, Any], with_net: bool, meter: list[Any] = no_meter) -> list[Any]:
         out = (

@@ -22,14 +22,14 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_decimal
 from django.template import Context, Engine
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from cambill.core import languages
 from cambill.core.errors import DomainError, ErrorCode
-from cambill.core.money import is_currency, minor_units
+from cambill.core.money import format_money
 from cambill.reports.export import MONEY_KEYS
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -89,19 +89,11 @@ class Fmt:
         self.locale = languages.babel_locale(lang)  # babel spells pt-br "pt_BR"
         self.currency = currency
         self.tz = tz
-        places = minor_units(currency) if is_currency(currency) else 2
-        self.money_pattern = "#,##0" + ("." + "0" * places if places else "")
 
     def money(self, amount: Decimal | None) -> str:
         if amount is None or amount == "":
             return ""
-        return format_currency(
-            amount,
-            self.currency,
-            format=f"{self.money_pattern} \xa4\xa4",
-            locale=self.locale,
-            currency_digits=False,
-        )
+        return format_money(amount, self.currency, self.lang)
 
     def qty(self, value: Decimal | int | None) -> str:
         if value is None or value == "":

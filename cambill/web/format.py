@@ -1,8 +1,8 @@
 """How amounts, quantities, dates and JSON look on the pages, in the page's
 language (babel): "1,234.50 USD" in English, "1.234,50 USD" in Spanish.
 
-Amounts carry the ISO currency code rather than a symbol: "$" is the dollar of
-several of the currencies a provider bills in.
+Amounts go through the one money formatter, ``cambill.core.money.format_money``,
+shared with the PDFs and e-mails.
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from decimal import Decimal
 from typing import Any
 
 from babel.dates import format_date, format_datetime
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_decimal
 from django.utils import translation
 
 from cambill.core import languages
-from cambill.core.money import is_currency, minor_units
+from cambill.core.money import PRICE_PLACES, format_money
 
 # Date patterns per language (CLDR syntax), from the one list of languages:
 # English keeps ISO order, Spanish and Brazilian Portuguese use day/month/year.
@@ -36,23 +36,13 @@ def page_locale() -> str:
 
 
 def price_text(amount: Decimal | None, currency: str = "") -> str:
-    """A unit price with at least the currency's minor digits and no trailing
-    noise: 12.000000 USD is "12.00 USD", 0.305000 USD is "0.305 USD"."""
+    """An amount or a unit price on a page, in the page's language: the one money
+    formatter (:func:`cambill.core.money.format_money`) with the currency's places at
+    least and up to the 6 a price keeps: 12.000000 USD is "12.00 USD", 0.305000 USD
+    is "0.305 USD"."""
     if amount is None:
         return ""
-    places = minor_units(currency) if currency and is_currency(currency) else 2
-    exponent = amount.normalize().as_tuple().exponent
-    shown = max(places, -exponent if isinstance(exponent, int) and exponent < 0 else 0)
-    decimals = "." + "0" * shown if shown else ""
-    if currency and is_currency(currency):
-        return format_currency(
-            amount,
-            currency,
-            format=f"#,##0{decimals} \xa4\xa4",
-            locale=page_locale(),
-            currency_digits=False,
-        )
-    return f"{format_decimal(amount, format=f'#,##0{decimals}', locale=page_locale())} {currency}".strip()
+    return format_money(amount, currency or "", page_language(), max_places=PRICE_PLACES)
 
 
 def quantity_text(value: Decimal | None) -> str:

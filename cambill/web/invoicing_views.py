@@ -52,6 +52,7 @@ from .views.base import ActorMixin, CloudDetailPage, CloudFormPage, CloudListPag
 
 
 def money(value: Any, currency: str) -> str:
+    """The pages' money formatter (``cambill.core.money.format_money``)."""
     from .format import price_text
 
     return price_text(value, currency)

@@ -23,7 +23,7 @@ from django.utils.html import format_html, strip_tags
 from django.utils.translation import gettext_lazy as _
 from django_tables2.rows import BoundRow
 
-from cambill.core.money import is_currency, minor_units
+from cambill.core.money import PRICE_PLACES, places_shown
 
 from .format import components_text, current_prices, datetime_text, percent_text, price_text
 from .labels import tr
@@ -44,10 +44,8 @@ def money_value(amount: Decimal | None, currency: str) -> Decimal | None:
     digits and no trailing noise (a stored 25.9100 is 25.91, a price 0.305000 is 0.305)."""
     if amount is None:
         return None
-    places = minor_units(currency) if currency and is_currency(currency) else 2
-    exponent = amount.normalize().as_tuple().exponent
-    shown = max(places, -exponent if isinstance(exponent, int) and exponent < 0 else 0)
-    return amount.quantize(Decimal(1).scaleb(-shown))
+    # The same places as the pages' amounts (cambill.core.money.places_shown).
+    return amount.quantize(Decimal(1).scaleb(-places_shown(amount, currency, PRICE_PLACES)))
 
 
 def cell_text(value: Any) -> str | None:

@@ -90,12 +90,112 @@ def test_money_text_is_the_plain_exact_decimal(amount, currency, text) -> None: 
 
 
 def test_formatting_shows_the_iso_places_not_cldr() -> None:
-    # CLDR's digits would print "IQD1,235" and "RSD1,234" (0 places).
-    assert format_money(Decimal("1234.567"), "IQD", "en") == "IQD1,234.567"
-    assert format_money(Decimal("1234.5"), "RSD", "en") == "RSD1,234.50"
-    assert format_money(Decimal("1234.5"), "RSD", "es") == "1.234,50\xa0RSD"
-    assert format_money(Decimal("1234"), "JPY", "en") == "¥1,234"
-    assert format_money(Decimal("0.305000"), "USD", "en", max_places=6) == "$0.305"
+    # CLDR's digits would print "1,235 IQD" and "1,234 RSD" (0 places).
+    assert format_money(Decimal("1234.567"), "IQD", "en") == "1,234.567 IQD"
+    assert format_money(Decimal("1234.5"), "RSD", "en") == "1,234.50 RSD"
+    assert format_money(Decimal("1234.5"), "RSD", "es") == "1.234,50 RSD"
+    assert format_money(Decimal("1234"), "JPY", "en") == "1,234 JPY"
+    assert format_money(Decimal("0.305000"), "USD", "en", max_places=6) == "0.305 USD"
+
+
+# The one formatter of pages, PDFs and e-mails, per language and currency: babel lays
+# the number out for the language, ISO 4217 gives the places, the ISO code follows.
+@pytest.mark.parametrize(
+    ("language", "currency", "amount", "text"),
+    [
+        ("en", "USD", "1234567.5", "1,234,567.50 USD"),
+        ("en", "COP", "1234567.5", "1,234,567.50 COP"),
+        ("en", "JPY", "1234567", "1,234,567 JPY"),
+        ("en", "IQD", "1234567.5", "1,234,567.500 IQD"),
+        ("es", "USD", "1234567.5", "1.234.567,50 USD"),
+        ("es", "COP", "1234567.5", "1.234.567,50 COP"),
+        ("es", "JPY", "1234567", "1.234.567 JPY"),
+        ("es", "IQD", "1234567.5", "1.234.567,500 IQD"),
+        ("pt-br", "USD", "1234567.5", "1.234.567,50 USD"),
+        ("pt-br", "COP", "1234567.5", "1.234.567,50 COP"),
+        ("pt-br", "JPY", "1234567", "1.234.567 JPY"),
+        ("pt-br", "IQD", "1234567.5", "1.234.567,500 IQD"),
+        # babel's spelling of the language is accepted too.
+        ("pt_BR", "USD", "-10", "-10,00 USD"),
+        ("es", "USD", "-1.03", "-1,03 USD"),
+        ("en", "JPY", "-500", "-500 JPY"),
+    ],
+)
+def test_one_formatter_per_language_and_currency(language, currency, amount, text) -> None:  # type: ignore[no-untyped-def]
+    assert format_money(Decimal(amount), currency, language) == text
+
+
+@pytest.mark.parametrize(
+    ("amount", "currency", "text"),
+    [
+        # An amount is rounded once, half-up, to the currency's places (not babel's
+        # half-even): 2.125 is 2.13, 0.5 yen is 1.
+        ("2.125", "USD", "2.13 USD"),
+        ("0.5", "JPY", "1 JPY"),
+        ("1.0005", "IQD", "1.001 IQD"),
+        ("3E+1", "USD", "30.00 USD"),
+    ],
+)
+def test_formatter_rounds_half_up_to_iso_places(amount, currency, text) -> None:  # type: ignore[no-untyped-def]
+    assert format_money(Decimal(amount), currency, "en") == text
+
+
+@pytest.mark.parametrize(
+    ("amount", "currency", "text"),
+    [
+        ("12.000000", "USD", "12.00 USD"),
+        ("0.305000", "USD", "0.305 USD"),
+        ("0.123456", "JPY", "0.123456 JPY"),
+        ("0.1234565", "USD", "0.123457 USD"),  # a price keeps 6 places at most
+        ("1.5", "IQD", "1.500 IQD"),
+    ],
+)
+def test_formatter_shows_price_places(amount, currency, text) -> None:  # type: ignore[no-untyped-def]
+    assert format_money(Decimal(amount), currency, "en", max_places=6) == text
+
+
+def test_formatter_follows_the_active_language() -> None:
+    from django.utils import translation
+
+    with translation.override("pt-br"):
+        assert format_money(Decimal("1234.5"), "USD") == "1.234,50 USD"
+    with translation.override("en"):
+        assert format_money(Decimal("1234.5"), "USD") == "1,234.50 USD"
+
+
+def test_pages_pdfs_and_emails_share_the_formatter() -> None:
+    """The pages' filter, the invoice PDF, the report PDF and the reminder e-mail
+    print the same text for one amount in one language."""
+    from zoneinfo import ZoneInfo
+
+    from django.utils import translation
+
+    from cambill.invoicing import pdf as invoice_pdf
+    from cambill.reports.pdf import Fmt
+    from cambill.web.templatetags.cambill_web import price
+
+    amount = Decimal("1234.5")
+    for language, text in (("en", "1,234.50 USD"), ("es", "1.234,50 USD")):
+        with translation.override(language):
+            assert price(amount, "USD") == text
+        assert invoice_pdf.money(amount, "USD", language) == text
+        assert Fmt(language, "USD", ZoneInfo("UTC")).money(amount) == text
+
+
+def test_money_class_is_gone() -> None:
+    import cambill.core.money as money
+
+    assert not hasattr(money, "Money")
+
+
+def test_one_quantum() -> None:
+    """The exports, the payments' amount check and the gateways' amounts all use
+    ``quantum``: the quantum of an amount written by an export is the currency's."""
+    from cambill.core.tabular import Money, plain
+
+    for currency in ("USD", "JPY", "IQD"):
+        cell = plain(Money(Decimal("1"), currency))
+        assert cell.as_tuple().exponent == quantum(currency).as_tuple().exponent
 
 
 @pytest.mark.parametrize(

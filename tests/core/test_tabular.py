@@ -16,8 +16,7 @@ import time_machine
 from openpyxl import load_workbook
 
 from cambill.core.access import SYSTEM
-from cambill.core.money import Money
-from cambill.core.tabular import csv_text, plain, xlsx_bytes
+from cambill.core.tabular import Money, csv_text, plain, xlsx_bytes
 from tests.conftest import utc
 from tests.invoicing.helpers import bill, camera, local, retail
 from tests.referrals.helpers import chain, issue, programme

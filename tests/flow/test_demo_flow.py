@@ -130,7 +130,7 @@ def test_the_whole_flow_with_exact_amounts() -> None:
         == [
             (
                 f"billing@{cloud.slug}.example",
-                f"{cloud.name}: invoice {april.number} is overdue ($15.71)",
+                f"{cloud.name}: invoice {april.number} is overdue (15.71 USD)",
             )
         ]
         * 2
