@@ -145,7 +145,7 @@ def prepare(fake_url: str) -> object:
     from cambill.clouds.models import Account, Camera, Cloud
     from cambill.core.access import SYSTEM
     from cambill.watcher.client import WatcherClient
-    from cambill.watcher.services import watcher_connection_set
+    from cambill.watcher.services.connection import watcher_connection_set
     from cambill.watcher.sync import install_watcher_meters
 
     with WatcherClient(fake_url, "admin", "secret") as client:

@@ -37,13 +37,9 @@ from cambill.watcher.models import (
     WatcherPush,
 )
 from cambill.watcher.selectors import connection_get, connection_view, push_get, push_list
-from cambill.watcher.services import (
-    require_watcher_manage,
-    sync_push_process,
-    watcher_connection_check,
-    watcher_connection_set,
-    watcher_push_retry,
-)
+from cambill.watcher.services.access import require_watcher_manage
+from cambill.watcher.services.connection import watcher_connection_check, watcher_connection_set
+from cambill.watcher.services.push import sync_push_process, watcher_push_retry
 from cambill.watcher.sync import sync_import_apply, sync_import_plan, sync_poll
 
 from .common import (

@@ -668,14 +668,14 @@ def camera_move(*, actor: Actor, camera: Camera, account: Account | None, at: da
 def _push_camera(camera: Camera) -> None:
     """Queue the camera's state for Watcher (preset of its tariff, enabled);
     the outbox row commits with this change, the push runs after commit."""
-    from cambill.watcher.services import watcher_enqueue_camera_tariff
+    from cambill.watcher.services.outbox import watcher_enqueue_camera_tariff
 
     watcher_enqueue_camera_tariff(camera)
 
 
 def _push_account(account: Account) -> None:
     """Queue the account's organization and suspension state for Watcher."""
-    from cambill.watcher.services import watcher_enqueue_account_state
+    from cambill.watcher.services.outbox import watcher_enqueue_account_state
 
     watcher_enqueue_account_state(account)
 

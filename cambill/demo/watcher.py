@@ -85,7 +85,9 @@ def mirror(
 
 def _mirror_cloud(cloud: Any, rng: random.Random, now: datetime, base_url: str) -> dict[str, Any]:
     from cambill.clouds.models import Account, Camera, CameraStatus, CameraTariffPeriod
-    from cambill.watcher.services import preset_body, watcher_connection_set, watcher_links_adopt
+    from cambill.watcher.services.connection import watcher_connection_set
+    from cambill.watcher.services.links import watcher_links_adopt
+    from cambill.watcher.services.provision import preset_body
 
     accounts = list(Account.objects.filter(cloud=cloud).order_by("pk"))
     # Ids 1 are the fake's default organization and preset.

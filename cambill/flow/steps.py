@@ -217,7 +217,7 @@ class DemoFlow:
     def settle(self) -> None:
         """Send this cloud's due Watcher pushes and webhook deliveries now (the beat
         schedule would; after commit they normally went out already)."""
-        from cambill.watcher.services import sync_push_process
+        from cambill.watcher.services.push import sync_push_process
         from cambill.webhooks.models import DeliveryStatus, WebhookDelivery
         from cambill.webhooks.services import webhook_deliver
 
@@ -270,7 +270,7 @@ class DemoFlow:
         from cambill.referrals.services import agent_create, referral_programme_set
         from cambill.usage.models import Meter
         from cambill.usage.services import tariff_metered_charge_set
-        from cambill.watcher.services import watcher_connection_set
+        from cambill.watcher.services.connection import watcher_connection_set
         from cambill.watcher.sync import install_watcher_meters
         from cambill.webhooks.models import EVENT_TYPES
         from cambill.webhooks.services import webhook_endpoint_create
@@ -795,7 +795,7 @@ class DemoFlow:
 
     def _disconnect(self) -> None:
         """The servers stop with the run: switch off what would call them later."""
-        from cambill.watcher.services import watcher_connection_set
+        from cambill.watcher.services.connection import watcher_connection_set
         from cambill.webhooks.services import webhook_endpoint_update
 
         with contextlib.suppress(Exception):

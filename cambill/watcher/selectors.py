@@ -16,7 +16,8 @@ from cambill.core.access import Actor
 from cambill.core.errors import NotFound
 
 from .models import PushKind, PushStatus, WatcherConnection, WatcherPush
-from .services import require_watcher_view, stream_wanted_disabled
+from .services.access import require_watcher_view
+from .services.suspension import stream_wanted_disabled
 
 
 def connection_get(*, actor: Actor, cloud: Cloud) -> WatcherConnection | None:

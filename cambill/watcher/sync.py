@@ -91,13 +91,9 @@ from cambill.core.errors import DomainError, ErrorCode
 from .client import WatcherClient
 from .errors import WatcherError
 from .models import WatcherConnection, WatcherOrgLink, WatcherPresetLink, WatcherStreamState
-from .services import (
-    client_for,
-    enabled_connection,
-    record_sync,
-    require_watcher_manage,
-    watcher_enqueue_account_state,
-)
+from .services.access import require_watcher_manage
+from .services.connection import client_for, enabled_connection, record_sync
+from .services.outbox import watcher_enqueue_account_state
 
 logger = logging.getLogger(__name__)
 

@@ -58,7 +58,7 @@ def watcher_poll_all(now: str | None = None) -> list[Any]:
 @app.task(name="watcher.push_cloud")
 def watcher_push_cloud(cloud_id: int, now: str | None = None) -> dict[str, Any]:
     """Send the due pushes of one cloud's outbox."""
-    from .services import sync_push_process
+    from .services.push import sync_push_process
 
     cloud = Cloud.objects.get(pk=cloud_id)
     try:
@@ -76,7 +76,8 @@ def watcher_push_all(now: str | None = None) -> list[Any]:
 @app.task(name="watcher.reconcile_cloud")
 def watcher_reconcile_cloud(cloud_id: int, now: str | None = None) -> dict[str, Any]:
     """Read the streams back, queue a repair for each one in the wrong state, send them."""
-    from .services import sync_push_process, sync_reconcile
+    from .services.push import sync_push_process
+    from .services.suspension import sync_reconcile
 
     cloud = Cloud.objects.get(pk=cloud_id)
     try:

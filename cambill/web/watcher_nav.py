@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from cambill.core.access import Actor
 from cambill.core.errors import Forbidden
 from cambill.watcher.intake import require_attach
-from cambill.watcher.services import require_watcher_view
+from cambill.watcher.services.access import require_watcher_view
 
 
 def menu_items(actor: Actor, cloud: Any) -> list[dict[str, Any]]:

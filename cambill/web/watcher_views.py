@@ -24,12 +24,9 @@ from cambill.watcher.errors import WatcherError
 from cambill.watcher.intake import agent_device_attach, agent_device_get, agent_device_list
 from cambill.watcher.models import PushStatus, SuspendMode
 from cambill.watcher.selectors import connection_get, connection_view, push_list
-from cambill.watcher.services import (
-    require_watcher_manage,
-    require_watcher_view,
-    sync_push_process,
-    watcher_connection_set,
-)
+from cambill.watcher.services.access import require_watcher_manage, require_watcher_view
+from cambill.watcher.services.connection import watcher_connection_set
+from cambill.watcher.services.push import sync_push_process
 from cambill.watcher.sync import sync_import_apply, sync_import_plan, sync_poll
 
 from .forms.base import LocalDateTimeField, local_to_utc

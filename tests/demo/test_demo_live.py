@@ -41,7 +41,7 @@ def demo(db: Any, demo_watcher_file: Path) -> str:
 def hub(demo: str, demo_watcher_file: Path) -> Iterator[FakeWatcherHub]:
     """The demo's hub file served on a free port; the connections follow it."""
     from cambill.clouds.models import Cloud
-    from cambill.watcher.services import watcher_connection_set
+    from cambill.watcher.services.connection import watcher_connection_set
 
     with FakeWatcherHub() as running:
         running.load(demo_watcher_file)

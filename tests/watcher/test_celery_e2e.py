@@ -161,7 +161,7 @@ def _seed(fake_url: str) -> None:
     _setup()
     from cambill.clouds.services import camera_create
     from cambill.core.access import SYSTEM
-    from cambill.watcher.services import watcher_connection_set
+    from cambill.watcher.services.connection import watcher_connection_set
     from cambill.watcher.sync import install_watcher_meters
     from tests.conftest import build_world, utc
 

@@ -19,15 +19,17 @@ from cambill.core.access import SYSTEM
 from cambill.watcher.errors import WatcherError
 from cambill.watcher.fake import FakeWatcher
 from cambill.watcher.models import WatcherConnection, WatcherOrgLink
-from cambill.watcher.services import (
+from cambill.watcher.services.connection import (
     client_for,
-    sync_push_process,
-    sync_reconcile,
     watcher_connection_check,
     watcher_connection_set,
+)
+from cambill.watcher.services.outbox import (
     watcher_enqueue_account_state,
     watcher_enqueue_camera_tariff,
 )
+from cambill.watcher.services.push import sync_push_process
+from cambill.watcher.services.suspension import sync_reconcile
 from cambill.watcher.sync import (
     install_watcher_meters,
     sync_import_apply,

@@ -13,14 +13,14 @@ from cambill.core.access import SYSTEM
 from cambill.watcher.fake import FakeWatcher
 from cambill.watcher.models import PushStatus, WatcherOrgLink, WatcherPush
 from cambill.watcher.selectors import account_stream_states
-from cambill.watcher.services import (
-    sync_push_process,
-    sync_reconcile,
-    watcher_connection_set,
+from cambill.watcher.services.connection import watcher_connection_set
+from cambill.watcher.services.links import watcher_links_adopt
+from cambill.watcher.services.outbox import (
     watcher_enqueue_account_state,
     watcher_enqueue_camera_tariff,
-    watcher_links_adopt,
 )
+from cambill.watcher.services.push import sync_push_process
+from cambill.watcher.services.suspension import sync_reconcile
 from cambill.watcher.sync import sync_import_apply, sync_import_plan
 from cambill.watcher.tasks import watcher_reconcile_cloud
 from tests.conftest import utc

@@ -22,14 +22,13 @@ from cambill.watcher.models import (
     WatcherPush,
     WatcherStreamState,
 )
-from cambill.watcher.services import (
-    backoff_seconds,
-    preset_body,
-    sync_push_process,
-    watcher_connection_set,
+from cambill.watcher.services.connection import watcher_connection_set
+from cambill.watcher.services.outbox import (
     watcher_enqueue_account_state,
     watcher_enqueue_camera_tariff,
 )
+from cambill.watcher.services.provision import preset_body
+from cambill.watcher.services.push import backoff_seconds, sync_push_process
 from cambill.watcher.sync import (
     StreamSnapshot,
     events_from_stats,

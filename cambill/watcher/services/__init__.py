@@ -1,0 +1,1 @@
+"""Writes of the Watcher integration, one module per responsibility (see each docstring)."""
