@@ -301,7 +301,7 @@ def agent_device_attach(
     serial) and queue the Watcher push that creates its stream."""
     from cambill.clouds.services import camera_create
 
-    from .services import watcher_enqueue_camera_tariff
+    from .services.outbox import watcher_enqueue_camera_tariff
 
     cloud = Cloud.objects.get(pk=device.cloud_id)
     require_attach(actor, cloud)
