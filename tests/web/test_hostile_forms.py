@@ -62,7 +62,9 @@ def test_debug_is_off_unless_asked_for() -> None:
     code = "import cambill.settings as s; print(s.DEBUG)"
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert out.stdout.strip() == "False", out.stderr
-    prod = {**env, "CAMBILL_ENV": "production", "SECRET_KEY": "x", "DEBUG": "1"}
+    # A key that production accepts (at least 50 characters, not one letter repeated).
+    key = "prod-" + "".join(chr(ord("a") + i % 26) for i in range(60))
+    prod = {**env, "CAMBILL_ENV": "production", "SECRET_KEY": key, "DEBUG": "1"}
     prod.setdefault("ALLOWED_HOSTS", "x")
     out = subprocess.run([sys.executable, "-c", code], env=prod, capture_output=True, text=True)
     assert out.stdout.strip() == "False", out.stderr
