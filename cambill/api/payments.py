@@ -27,6 +27,7 @@ from rest_framework.response import Response
 from cambill.clouds.models import Account
 from cambill.clouds.selectors import account_get
 from cambill.core.errors import DomainError, NotFound
+from cambill.core.permissions import require
 from cambill.invoicing.models import Invoice
 from cambill.payments import ledger as L
 from cambill.payments.bank import bank_import, bank_import_report
@@ -48,11 +49,6 @@ from cambill.payments.models import (
     Payment,
     Refund,
     SavedCard,
-)
-from cambill.payments.policy import (
-    can_view_account_money,
-    can_view_cloud_money,
-    require_config_manage,
 )
 from cambill.payments.services import payment_record, payment_refund, payment_unapplied
 from cambill.webhooks.models import EVENT_TYPES, WebhookEndpoint
@@ -349,9 +345,9 @@ class PaymentViewSet(CloudScopedViewSet):
     def _scoped(self) -> Any:
         cloud = self.cloud
         qs = Payment.objects.filter(cloud=cloud).select_related("account")
-        if can_view_cloud_money(self.actor, cloud):
+        if self.actor.can("payment.view", cloud):
             return qs
-        ids = [a.pk for a in cloud.accounts.all() if can_view_account_money(self.actor, a)]
+        ids = [a.pk for a in cloud.accounts.all() if self.actor.can("payment.view_account", a)]
         return qs.filter(account_id__in=ids)
 
     def list(self, request: Request, slug: str) -> Response:
@@ -422,7 +418,7 @@ class AccountMoneyViewSet(CloudScopedViewSet):
 
     def _account(self, code: str) -> Any:
         account = account_get(actor=self.actor, cloud=self.cloud, code=code)
-        if not can_view_account_money(self.actor, account):
+        if not self.actor.can("payment.view_account", account):
             raise NotFound("account")
         return account
 
@@ -495,7 +491,7 @@ class CloudMoneyViewSet(CloudScopedViewSet):
 
     def _require_view(self) -> Any:
         cloud = self.cloud
-        if not can_view_cloud_money(self.actor, cloud):
+        if not self.actor.can("payment.view", cloud):
             from cambill.core.errors import Forbidden
 
             raise Forbidden("Your role may not see this cloud's money.")
@@ -539,7 +535,7 @@ class CloudMoneyViewSet(CloudScopedViewSet):
         from cambill.payments.gateways import gateway_config_set
 
         cloud = self.cloud
-        require_config_manage(self.actor, cloud)
+        require(self.actor, "payment.configure", cloud)
         if request.method in ("PUT", "PATCH"):
             data = _valid(GatewayIn, request.data)
             cfg = gateway_config_set(actor=self.actor, cloud=cloud, kind=kind, **data)
@@ -594,7 +590,7 @@ class CloudMoneyViewSet(CloudScopedViewSet):
     @extend_schema(request=None, responses=DunningRunOut)
     def dunning_run(self, request: Request, slug: str) -> Response:
         cloud = self.cloud
-        require_config_manage(self.actor, cloud)
+        require(self.actor, "payment.configure", cloud)
         return Response(dunning_run(cloud=cloud))
 
     @extend_schema(methods=["GET"], responses=EndpointOut(many=True))

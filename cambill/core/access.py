@@ -3,8 +3,8 @@
 ``Actor`` is built once per request (or command) from the user. Every read
 goes through selectors that take an actor and return a queryset already
 narrowed to what it may see; objects outside it are "not found", exactly as
-if they did not exist. The access matrix (``docs/roles.md``) lives in
-``cambill.core.permissions``.
+if they did not exist. Who may do what (roles x actions with object
+predicates, rendered in ``docs/roles.md``) lives in ``cambill.core.permissions``.
 """
 
 from __future__ import annotations
@@ -41,10 +41,12 @@ class Actor:
     def sees_all_clouds(self) -> bool:
         return self.is_system or self.role in (Role.PROVIDER_ADMIN, Role.PROVIDER_ACCOUNTANT)
 
-    def can(self, action: str) -> bool:
-        from .permissions import allowed
+    def can(self, action: str, obj: Any = None) -> bool:
+        """Whether this actor may do ``action`` (to ``obj``, when given); the
+        rules are the registry in :mod:`cambill.core.permissions`."""
+        from .permissions import can
 
-        return self.is_system or (self.role is not None and allowed(self.role, action))
+        return can(self, action, obj)
 
 
 SYSTEM = Actor(user=None, role=None)

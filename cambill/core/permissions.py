@@ -1,73 +1,250 @@
-"""The access matrix: which role may perform which action.
+"""The one registry of who may do what: roles x actions, with object predicates.
 
-Scope (which cloud, which accounts) is applied separately by the selectors;
-this table only says whether a role may attempt an action at all. The same
-matrix is rendered in ``docs/roles.md`` and checked by tests/core/test_roles.py.
+Each action has a :class:`Rule`: the roles that may attempt it at all and,
+optionally, an object predicate (:mod:`cambill.core.predicates`) that decides
+for one object (this invoice, this cloud, this account). Services, selectors,
+the API and the pages ask only two questions of it:
+
+- ``actor.can(action, obj=None)``: a yes/no for showing a button or a page;
+- ``require(actor, action, obj=None)``: refuse with 403 (or 404 where the rule
+  hides objects outside the actor's reach) before a write or a read.
+
+Without ``obj`` only the role is checked (the page or endpoint level); with it
+the predicate too. Which rows a list shows is the selectors' job (they return
+querysets already scoped to the actor). ``docs/roles.md`` is generated from
+this registry (``cambill roles_doc --write``) and a test keeps them equal.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.utils.translation import gettext_lazy
+
 from cambill.accounts.roles import Role
+
+from .predicates import Predicate, account_in_reach, issuer_side, of_own_cloud
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
+
+    from .access import Actor
 
 PA, PC, PM = Role.PROVIDER_ADMIN, Role.PROVIDER_ACCOUNTANT, Role.PROVIDER_MANAGER
 CA, AM, CC = Role.CLOUD_ADMIN, Role.ACCOUNT_MANAGER, Role.CLOUD_ACCOUNTANT
 SU, AG = Role.SUBSCRIBER, Role.AGENT
 
-MATRIX: dict[str, frozenset[Role]] = {
+
+@dataclass(frozen=True)
+class Rule:
+    """Who may attempt an action, and on which objects.
+
+    ``when``: the object predicate (``None``: every object the actor can reach).
+    ``hide``: when set, an object failing ``when`` is answered as "No such
+    <hide>." (404) instead of 403, so nobody learns it exists.
+    ``forbidden``: the 403 message for a role not allowed at all (``{role}``
+    is filled in); ``refused``: the 403 message when the predicate says no.
+    """
+
+    roles: frozenset[Role]
+    when: Predicate | None = None
+    hide: str | None = None
+    forbidden: str | _StrPromise | None = None
+    refused: str | _StrPromise | None = None
+
+
+def rule(
+    *roles: Role,
+    when: Predicate | None = None,
+    hide: str | None = None,
+    forbidden: str | _StrPromise | None = None,
+    refused: str | _StrPromise | None = None,
+) -> Rule:
+    return Rule(frozenset(roles), when, hide, forbidden, refused)
+
+
+REGISTRY: dict[str, Rule] = {
     # provider catalogue
-    "service.view": frozenset({PA, PC, PM, CA}),
-    "service.manage": frozenset({PA}),
+    "service.view": rule(PA, PC, PM, CA),
+    "service.manage": rule(PA),
     # clouds (the cloud record itself carries wholesale terms: provider and cloud staff only)
-    "cloud.view": frozenset({PA, PC, PM, CA, AM, CC}),
-    "cloud.create": frozenset({PA}),
-    "cloud.edit": frozenset({PA}),
+    "cloud.view": rule(PA, PC, PM, CA, AM, CC),
+    "cloud.create": rule(PA),
+    "cloud.edit": rule(PA),
     # tariff plans
-    "tariff.view": frozenset({PA, PC, PM, CA, AM, CC, AG}),
-    "tariff.manage": frozenset({PA, CA}),
+    "tariff.view": rule(PA, PC, PM, CA, AM, CC, AG),
+    "tariff.manage": rule(PA, CA),
     # subscriber accounts
-    "account.view": frozenset({PA, PC, PM, CA, AM, CC, SU, AG}),
-    "account.create": frozenset({PA, CA, AM, AG}),
-    "account.edit": frozenset({PA, CA, AM}),
+    "account.view": rule(PA, PC, PM, CA, AM, CC, SU, AG),
+    "account.create": rule(PA, CA, AM, AG),
+    "account.edit": rule(PA, CA, AM),
     # cameras and their tariff history
-    "camera.view": frozenset({PA, PC, PM, CA, AM, CC, SU, AG}),
-    "camera.manage": frozenset({PA, CA, AM}),
+    "camera.view": rule(PA, PC, PM, CA, AM, CC, SU, AG),
+    "camera.manage": rule(PA, CA, AM),
     # referral agents
-    "agent.view": frozenset({PA, PC, PM, CA, CC, AG}),
-    "agent.manage": frozenset({PA, CA}),
+    "agent.view": rule(PA, PC, PM, CA, CC, AG),
+    "agent.manage": rule(PA, CA),
+    # agents' payouts: money leaving the cloud, so whoever manages its invoices
+    "payout.manage": rule(
+        PA,
+        PC,
+        CA,
+        CC,
+        when=of_own_cloud,
+        refused=gettext_lazy("A {role} may not record payouts for this cloud."),
+    ),
     # users
-    "user.view": frozenset({PA, PC, PM, CA, AM, CC, SU, AG}),
-    "user.manage": frozenset({PA, CA}),
+    "user.view": rule(PA, PC, PM, CA, AM, CC, SU, AG),
+    "user.manage": rule(PA, CA),
     # turn off someone's second factor (lost phone and recovery codes); audited
-    "user.two_factor_reset": frozenset({PA}),
+    "user.two_factor_reset": rule(PA),
     # audit log
-    "audit.view": frozenset({PA}),
+    "audit.view": rule(PA),
     # invoices and bill runs
-    "invoice.view": frozenset({PA, PC, PM, CA, AM, CC, SU}),
-    "invoice.manage": frozenset({PA, PC, CA, CC}),
-    "report.view": frozenset({PA, PC, PM, CA, AM, CC, SU, AG}),
+    "invoice.view": rule(PA, PC, PM, CA, AM, CC, SU),
+    "invoice.manage": rule(
+        PA,
+        PC,
+        CA,
+        CC,
+        when=of_own_cloud & issuer_side,
+        refused=gettext_lazy(
+            "A {role} may not change this invoice; a wholesale invoice is managed by the "
+            "provider, a retail invoice by its cloud."
+        ),
+    ),
+    "billrun.view": rule(
+        PA,
+        PC,
+        PM,
+        CA,
+        CC,
+        when=of_own_cloud,
+        forbidden=gettext_lazy("A {role} may not see bill runs."),
+        refused=gettext_lazy("A {role} may not see bill runs."),
+    ),
+    "billrun.manage": rule(
+        PA,
+        PC,
+        CA,
+        CC,
+        when=of_own_cloud,
+        refused=gettext_lazy("A {role} may not run bills for this cloud."),
+    ),
+    # wholesale cost and margin are the cloud's business, not its subscribers' or agents'
+    "cost.view": rule(PA, PC, PM, CA, CC),
+    "report.view": rule(PA, PC, PM, CA, AM, CC, SU, AG),
+    # payments: retail money is the cloud's, wholesale money the provider's
+    "payment.view": rule(PA, PC, PM, CA, CC, when=of_own_cloud),
+    "payment.view_account": rule(PA, PC, PM, CA, AM, CC, SU, when=account_in_reach),
+    "payment.manage": rule(
+        PA,
+        CA,
+        CC,
+        when=of_own_cloud,
+        hide="cloud",
+        forbidden=gettext_lazy("A {role} may not record retail payments."),
+    ),
+    "payment.manage_wholesale": rule(
+        PA,
+        PC,
+        when=of_own_cloud,
+        hide="cloud",
+        forbidden=gettext_lazy("A {role} may not record wholesale payments."),
+    ),
+    # gateway keys, dunning and outbound webhooks
+    "payment.configure": rule(
+        PA,
+        CA,
+        when=of_own_cloud,
+        hide="cloud",
+        forbidden=gettext_lazy("A {role} may not configure payments of this cloud."),
+    ),
     # dashboards (figures precomputed by cambill.metrics; docs/metrics.md)
-    "dashboard.view": frozenset({PA, PC, PM, CA, AM, CC}),
-    "dashboard.refresh": frozenset({PA, PC, CA, CC}),
+    "dashboard.view": rule(PA, PC, PM, CA, AM, CC),
+    "dashboard.refresh": rule(PA, PC, CA, CC),
     # usage metering: raw events, unmatched and late usage (cloud and provider staff)
-    "usage.view": frozenset({PA, PC, PM, CA, CC}),
-    "usage.ingest": frozenset({PA, CA}),
-    "usage.manage": frozenset({PA}),
-    "usage.settle": frozenset({PA, PC, CA, CC}),
+    "usage.view": rule(PA, PC, PM, CA, CC),
+    "usage.ingest": rule(PA, CA),
+    "usage.manage": rule(PA),
+    "usage.settle": rule(PA, PC, CA, CC),
+    # Flussonic Watcher: the connection and sync, its status, the Agent device upload
+    "watcher.view": rule(
+        PA,
+        PC,
+        PM,
+        CA,
+        CC,
+        when=of_own_cloud,
+        forbidden=gettext_lazy("Your role may not see the Watcher sync."),
+        refused=gettext_lazy("Your role may not see the Watcher sync."),
+    ),
+    "watcher.manage": rule(
+        PA,
+        CA,
+        when=of_own_cloud,
+        forbidden=gettext_lazy(
+            "Only provider and cloud administrators manage the Watcher connection."
+        ),
+        refused=gettext_lazy("Not your cloud."),
+    ),
+    "watcher.intake": rule(
+        PA,
+        CA,
+        when=of_own_cloud,
+        forbidden=gettext_lazy("Only provider and cloud administrators upload Agent devices."),
+        refused=gettext_lazy("Not your cloud."),
+    ),
 }
 
+# The role level of the registry: may this role attempt the action at all?
+MATRIX: dict[str, frozenset[Role]] = {action: r.roles for action, r in REGISTRY.items()}
 
-def allowed(role: Role, action: str) -> bool:
+
+def rule_for(action: str) -> Rule:
     try:
-        return role in MATRIX[action]
+        return REGISTRY[action]
     except KeyError:
         raise KeyError(f"unknown action {action!r}") from None
 
 
-def require(actor, action: str) -> None:  # type: ignore[no-untyped-def]
-    """Refuse with 403 when the role may not attempt ``action`` at all."""
-    from .errors import Forbidden
+def allowed(role: Role, action: str) -> bool:
+    """Whether ``role`` may attempt ``action`` at all (no object)."""
+    return role in rule_for(action).roles
 
-    if not actor.can(action):
-        raise Forbidden(
-            f"A {actor.role or 'user without a role'} may not {action.replace('.', ' ')}."
-        )
+
+def can(actor: Actor, action: str, obj: Any = None) -> bool:
+    """Whether ``actor`` may do ``action`` (to ``obj``, when given)."""
+    r = rule_for(action)
+    if actor.is_system:
+        return True
+    if actor.role is None or actor.role not in r.roles:
+        return False
+    return obj is None or r.when is None or r.when(actor, obj)
+
+
+def require(actor: Actor, action: str, obj: Any = None) -> None:
+    """Refuse unless ``actor`` may do ``action`` (to ``obj``, when given).
+
+    A role not allowed at all gets 403. With an object, a rule that hides
+    objects answers one outside the predicate with 404 (checked first, so a
+    foreign cloud's object is "not found" whatever the role); otherwise 403.
+    """
+    from .errors import Forbidden, NotFound
+
+    r = rule_for(action)
+    if actor.is_system:
+        return
+    passes = obj is None or r.when is None or r.when(actor, obj)
+    if not passes and r.hide:
+        raise NotFound(r.hide)
+    role = actor.role
+    if role is None or role not in r.roles:
+        if r.forbidden is not None:
+            raise Forbidden(str(r.forbidden).format(role=role))
+        raise Forbidden(f"A {role or 'user without a role'} may not {action.replace('.', ' ')}.")
+    if not passes:
+        if r.refused is not None:
+            raise Forbidden(str(r.refused).format(role=role))
+        raise Forbidden(f"A {role} may not {action.replace('.', ' ')} this.")

@@ -34,6 +34,7 @@ from cambill.core.access import SYSTEM, Actor
 from cambill.core.audit import audit
 from cambill.core.errors import DomainError, ErrorCode, validation
 from cambill.core.periods import BadPeriod, Period
+from cambill.core.permissions import require
 from cambill.rating import RatingError
 
 from . import bulk
@@ -48,7 +49,6 @@ from .models import (
     InvoiceStatus,
 )
 from .numbering import series_for, take_numbers
-from .policy import require_bill_run_manage
 from .rate import (
     LineRow,
     RatedAccount,
@@ -126,7 +126,7 @@ def bill_run_start(*, actor: Actor, cloud: Cloud, period: str, now: datetime) ->
     arrears needs the whole month. One row per (cloud, period): asking again
     returns the same run, to resume or refresh it.
     """
-    require_bill_run_manage(actor, cloud)
+    require(actor, "billrun.manage", cloud)
     p = parse_period(cloud, period)
     if now < p.end:
         raise DomainError(

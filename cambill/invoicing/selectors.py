@@ -17,11 +17,10 @@ from django.db.models import QuerySet
 
 from cambill.accounts.roles import Role
 from cambill.core.access import Actor
-from cambill.core.errors import Forbidden, NotFound, validation
+from cambill.core.errors import NotFound, validation
 from cambill.core.permissions import require
 
 from .models import BillRun, CreditNote, Invoice, InvoiceKind, InvoiceStatus
-from .policy import can_view_bill_runs
 
 
 def billed_until(cloud: Any) -> datetime | None:
@@ -106,8 +105,7 @@ def credit_notes_of(invoice: Invoice) -> QuerySet[CreditNote]:
 
 def bill_runs_in_scope(actor: Actor, cloud: Any) -> QuerySet[BillRun]:
     _check_cloud(actor, cloud)
-    if not can_view_bill_runs(actor, cloud):
-        raise Forbidden(f"A {actor.role} may not see bill runs.")
+    require(actor, "billrun.view", cloud)
     return BillRun.objects.filter(cloud=cloud)
 
 

@@ -22,6 +22,7 @@ from cambill.core.access import Actor
 from cambill.core.audit import audit, snapshot
 from cambill.core.errors import DomainError, ErrorCode, validation
 from cambill.core.money import minor_units, percent_of, quantum
+from cambill.core.permissions import require
 from cambill.core.validation import check_text, to_decimal, validate_model
 from cambill.rating import RatingError
 
@@ -48,7 +49,6 @@ from .models import (
     LineKind,
 )
 from .numbering import series_for, take_numbers
-from .policy import require_invoice_manage
 from .rate import rate_accounts, rate_cloud_wholesale, retail_rows
 
 __all__ = [
@@ -88,7 +88,7 @@ def _now(now: datetime | None) -> datetime:
 @transaction.atomic
 def invoice_issue(*, actor: Actor, invoice: Invoice, now: datetime | None = None) -> Invoice:
     """Draft -> issued: take the next number of the issuer's series, set the due date."""
-    require_invoice_manage(actor, invoice)
+    require(actor, "invoice.manage", invoice)
     now = _now(now)
     inv = _lock(invoice)
     if inv.status != InvoiceStatus.DRAFT:
@@ -115,7 +115,7 @@ def invoice_void(
 
     The number of a voided invoice stays used (the series stays gapless).
     """
-    require_invoice_manage(actor, invoice)
+    require(actor, "invoice.manage", invoice)
     now = _now(now)
     reason = check_text(reason, "reason", required=False)
     inv = _lock(invoice)
@@ -145,7 +145,7 @@ def invoice_mark_paid(
     *, actor: Actor, invoice: Invoice, paid_at: datetime | None = None, now: datetime | None = None
 ) -> Invoice:
     """Issued -> paid (called by the payments ledger when the balance is settled)."""
-    require_invoice_manage(actor, invoice)
+    require(actor, "invoice.manage", invoice)
     now = _now(now)
     paid_at = _now(paid_at) if paid_at is not None else now
     inv = _lock(invoice)
@@ -253,7 +253,7 @@ def credit_note_create(
     and the note that brings the net to zero takes exactly the tax left, so a
     fully credited invoice nets to zero to the cent.
     """
-    require_invoice_manage(actor, invoice)
+    require(actor, "invoice.manage", invoice)
     now = _now(now)
     reason = check_text(reason, "reason")
     validate_model(CreditNote(reason=reason), fields=["reason"])
@@ -338,7 +338,7 @@ def invoice_regenerate(
     Returns None when the draft no longer has any charge: it is deleted, as a
     bill run never creates an empty invoice.
     """
-    require_invoice_manage(actor, invoice)
+    require(actor, "invoice.manage", invoice)
     now = _now(now)
     inv = _lock(invoice)
     if inv.status != InvoiceStatus.DRAFT:

@@ -26,7 +26,6 @@ from cambill.core.errors import Forbidden, NotFound
 from cambill.core.periods import Period
 from cambill.core.permissions import require
 from cambill.invoicing.models import CreditNote, Invoice, InvoiceKind, InvoiceStatus
-from cambill.invoicing.policy import can_see_costs
 from cambill.payments.models import Allocation
 
 from .compute import AGE_BUCKETS, NOT_DUE, ZERO, age_bucket, per_unit
@@ -398,7 +397,7 @@ def cloud_dashboard(*, actor: Actor, cloud: Cloud, now: datetime | None = None) 
         scope=scope,
         snapshot=snap,
         tariffs=tariffs,
-        show_costs=can_see_costs(actor),
+        show_costs=actor.can("cost.view"),
         overdue=ranked[:OVERDUE_SHOWN],
         overdue_accounts=len(ranked),
         overdue_amount=sum((r.amount for r in ranked), ZERO),

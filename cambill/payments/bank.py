@@ -40,11 +40,11 @@ from cambill.core.access import Actor
 from cambill.core.audit import audit
 from cambill.core.errors import DomainError, ErrorCode, validation
 from cambill.core.money import minor_units
+from cambill.core.permissions import require
 from cambill.core.validation import parse_decimal
 from cambill.invoicing.models import Invoice, InvoiceKind, InvoiceStatus
 
 from .models import BankImport, BankLine, PaymentMethod
-from .policy import require_payments_manage
 
 COLUMNS = ["date", "amount", "reference", "description"]
 MAX_LINES = 20000
@@ -136,7 +136,7 @@ def bank_import(
     """Import a statement; see the module docstring for the format and matching."""
     from .services import payment_record
 
-    require_payments_manage(actor, cloud, "retail")
+    require(actor, "payment.manage", cloud)
     now = now or timezone.now()
     rows = _parse(content)
     _check_rows(rows)

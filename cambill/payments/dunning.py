@@ -24,11 +24,11 @@ from cambill.core.access import SYSTEM, Actor
 from cambill.core.audit import audit, snapshot
 from cambill.core.errors import validation
 from cambill.core.money import format_money
+from cambill.core.permissions import require
 from cambill.invoicing.models import Invoice, InvoiceKind, InvoiceStatus
 
 from .ledger import account_balance
 from .models import DunningEvent, DunningPolicy
-from .policy import require_config_manage
 
 
 def _days(values: Any) -> list[int]:
@@ -49,7 +49,7 @@ def dunning_policy_set(
     enabled: bool = True,
 ) -> DunningPolicy:
     """Set when a cloud reminds (days after due) and when it suspends."""
-    require_config_manage(actor, cloud)
+    require(actor, "payment.configure", cloud)
     days = _days(reminder_days)
     if suspend_after_days is not None and (
         not isinstance(suspend_after_days, int) or not 0 < suspend_after_days <= 365

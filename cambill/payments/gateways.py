@@ -43,6 +43,7 @@ from cambill.core.audit import audit
 from cambill.core.errors import DomainError, ErrorCode, validation
 from cambill.core.money import minor_units, money_text, quantum
 from cambill.core.periods import BadPeriod, Period
+from cambill.core.permissions import require
 from cambill.core.validation import check_text, validate_model
 from cambill.invoicing.models import Invoice, InvoiceKind, InvoiceStatus
 
@@ -54,7 +55,6 @@ from .models import (
     PaymentMethod,
     SavedCard,
 )
-from .policy import require_config_manage, require_payments_manage
 
 
 class PaymentGateway(Protocol):
@@ -179,7 +179,7 @@ def gateway_config_set(
 ) -> GatewayConfig:
     """Set a cloud's gateway. Keys given are stored; keys omitted are kept. The
     audit row records only that a key changed, never its value."""
-    require_config_manage(actor, cloud)
+    require(actor, "payment.configure", cloud)
     if kind not in GatewayKind.values:
         raise validation("kind", f"Use one of {', '.join(GatewayKind.values)}.")
     cfg, _ = GatewayConfig.objects.select_for_update().get_or_create(
@@ -278,7 +278,7 @@ def _require_card_owner(actor: Actor, account: Account) -> None:
     """The subscriber saves its own card; the cloud's money staff may start it too."""
     if actor.role == "subscriber" and actor.account_id == account.pk:
         return
-    require_payments_manage(actor, account.cloud, "retail")
+    require(actor, "payment.manage", account.cloud)
 
 
 @transaction.atomic
@@ -696,7 +696,7 @@ def charges_export(*, actor: Actor, cloud: Cloud, period: str) -> list[dict[str,
     """Open retail invoices of ``period`` (YYYY-MM) with the amount to charge."""
     from .services import invoice_open_amount
 
-    require_payments_manage(actor, cloud, "retail")
+    require(actor, "payment.manage", cloud)
     try:
         Period.parse(period, cloud.timezone)
     except (BadPeriod, ValueError, TypeError):
@@ -879,7 +879,7 @@ def charges_import(
     from .models import Payment
     from .services import payment_record
 
-    require_payments_manage(actor, cloud, "retail")
+    require(actor, "payment.manage", cloud)
     now = now or timezone.now()
     checked, errors = _check_results(cloud, _parse_results(content))
     if errors:

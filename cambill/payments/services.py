@@ -23,12 +23,12 @@ from cambill.core.access import SYSTEM, Actor
 from cambill.core.audit import audit, snapshot
 from cambill.core.errors import DomainError, ErrorCode, validation
 from cambill.core.money import minor_units, quantum
+from cambill.core.permissions import require
 from cambill.core.validation import check_text, to_decimal, validate_model
 from cambill.invoicing.models import CreditNote, Invoice, InvoiceKind, InvoiceStatus
 
 from . import ledger as L
 from .models import Allocation, Payment, PaymentMethod, Refund
-from .policy import require_payments_manage
 
 ZERO = Decimal(0)
 
@@ -83,6 +83,11 @@ def payment_unapplied(payment: Payment) -> Decimal:
     alloc = payment.allocations.aggregate(s=Sum("amount"))["s"] or ZERO
     refunded = payment.refunds.aggregate(s=Sum("amount"))["s"] or ZERO
     return payment.amount - alloc - refunded
+
+
+def _payment_action(kind: str) -> str:
+    """Retail money is the cloud's business, wholesale money the provider's."""
+    return "payment.manage_wholesale" if kind == "wholesale" else "payment.manage"
 
 
 def _credit_legs(kind: str, account_id: int | None, amount: Decimal) -> list[L.Leg]:
@@ -363,7 +368,7 @@ def payment_record(
     makes recording idempotent: the same id returns the existing payment.
     """
     kind = "retail" if account is not None else "wholesale"
-    require_payments_manage(actor, cloud, kind)
+    require(actor, _payment_action(kind), cloud)
     now = _now(now)
     received_at = _now(received_at)
     if method not in PaymentMethod.values:
@@ -466,7 +471,7 @@ def payment_refund(
     credit note), which puts it back into the payer's credit.
     """
     cloud = Cloud.objects.get(pk=payment.cloud_id)
-    require_payments_manage(actor, cloud, payment.kind)
+    require(actor, _payment_action(payment.kind), cloud)
     now = _now(now)
     reason = check_text(reason, "reason", required=False)
     validate_model(Refund(reason=reason), fields=["reason"])

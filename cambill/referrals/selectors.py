@@ -13,7 +13,7 @@ from django.db.models import QuerySet, Sum
 
 from cambill.accounts.roles import Role
 from cambill.core.access import Actor
-from cambill.core.errors import Forbidden, NotFound
+from cambill.core.errors import NotFound
 from cambill.core.money import quantum
 from cambill.core.permissions import require
 
@@ -55,10 +55,6 @@ def agent_get(*, actor: Actor, cloud, code: str) -> Agent:  # type: ignore[no-un
 
 # --- programme, statements, payouts ---------------------------------------------
 
-PAYOUT_MANAGERS = frozenset(
-    {Role.PROVIDER_ADMIN, Role.PROVIDER_ACCOUNTANT, Role.CLOUD_ADMIN, Role.CLOUD_ACCOUNTANT}
-)
-
 
 def programme_get(*, actor: Actor, cloud) -> ReferralProgramme | None:  # type: ignore[no-untyped-def]
     """The cloud's programme (agents may read the terms they earn under)."""
@@ -74,22 +70,6 @@ def statement_agent_get(*, actor: Actor, cloud, code: str) -> Agent:  # type: ig
     if actor.role == Role.AGENT and agent.pk != actor.agent_id:
         raise NotFound("agent")
     return agent
-
-
-def can_manage_payouts(actor: Actor, cloud) -> bool:  # type: ignore[no-untyped-def]
-    if actor.is_system:
-        return True
-    if actor.role not in PAYOUT_MANAGERS:
-        return False
-    if actor.sees_all_clouds():
-        return True
-    return actor.cloud_id == cloud.pk
-
-
-def require_payout_manage(actor: Actor, cloud) -> None:  # type: ignore[no-untyped-def]
-    require(actor, "invoice.manage")
-    if not can_manage_payouts(actor, cloud):
-        raise Forbidden(f"A {actor.role} may not record payouts for this cloud.")
 
 
 def balance_through(agent: Agent, period: str) -> Decimal:
@@ -281,7 +261,7 @@ class DuePayout:
 
 def due_payouts(*, actor: Actor, cloud, period: str) -> list[DuePayout]:  # type: ignore[no-untyped-def]
     """Agents with a positive balance through ``period`` and no payout for it."""
-    require_payout_manage(actor, cloud)
+    require(actor, "payout.manage", cloud)
     out = []
     paid = set(Payout.objects.filter(cloud=cloud, period=period).values_list("agent_id", flat=True))
     later = set(

@@ -12,6 +12,7 @@ from django.utils import timezone
 from cambill.core.access import Actor
 from cambill.core.audit import audit, snapshot
 from cambill.core.errors import DomainError, ErrorCode, validation
+from cambill.core.permissions import require
 from cambill.core.validation import (
     check_code,
     check_percent,
@@ -359,9 +360,9 @@ def payout_record(
     """
     from cambill.core.periods import BadPeriod, Period
 
-    from .selectors import balance_through, require_payout_manage
+    from .selectors import balance_through
 
-    require_payout_manage(actor, agent.cloud)
+    require(actor, "payout.manage", agent.cloud)
     cloud = agent.cloud
     try:
         p = Period.parse(period, cloud.timezone)

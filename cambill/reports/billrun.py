@@ -19,7 +19,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from cambill.core.access import Actor
-from cambill.core.errors import Forbidden, NotFound
+from cambill.core.errors import NotFound
 from cambill.core.money import quantum
 from cambill.core.permissions import require
 from cambill.core.tabular import csv_text, money, xlsx_bytes
@@ -30,12 +30,10 @@ ZERO = Decimal(0)
 
 def bill_run_report(*, actor: Actor, cloud: Any, run: Any) -> dict[str, Any]:
     from cambill.invoicing.models import InvoiceKind, InvoiceStatus, LineKind
-    from cambill.invoicing.policy import can_see_costs, can_view_bill_runs
     from cambill.invoicing.selectors import invoices_in_scope
 
     require(actor, "invoice.view")
-    if not can_view_bill_runs(actor, cloud):
-        raise Forbidden("Your role does not see bill runs.")
+    require(actor, "billrun.view", cloud)
     if run.cloud_id != cloud.pk:
         raise NotFound("bill run")
     q = quantum(cloud.currency)
@@ -81,7 +79,7 @@ def bill_run_report(*, actor: Actor, cloud: Any, run: Any) -> dict[str, Any]:
             counted += 1
             for k in AMOUNTS:
                 totals[k] += r[k]
-    costs = can_see_costs(actor)
+    costs = actor.can("cost.view")
     margin = None
     if costs and wholesale is not None and wholesale["status"] != InvoiceStatus.VOID:
         margin = totals["net"] - wholesale["net"]

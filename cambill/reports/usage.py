@@ -53,7 +53,6 @@ from cambill.core.money import round_money, round_price
 from cambill.core.periods import Period, local_midnight
 from cambill.core.permissions import require
 from cambill.invoicing.inputs import RatingInputs, load_inputs
-from cambill.invoicing.policy import can_see_costs
 from cambill.rating import (
     Discount,
     Interval,
@@ -220,7 +219,7 @@ def usage_report(
     rater = _Rater(cloud, inputs)
     discount = Fraction(100 - cloud.discount_percent) / 100
     currency = cloud.currency
-    costs = can_see_costs(actor)
+    costs = actor.can("cost.view")
 
     rows: list[Row] = []
     per_account_month: dict[tuple[str, str], Decimal] = defaultdict(Decimal)

@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cambill.core.access import Actor
-from cambill.invoicing.policy import can_view_bill_runs
 
 
 def menu_items(actor: Actor, cloud: Any) -> list[dict[str, Any]]:
@@ -29,7 +28,7 @@ def menu_items(actor: Actor, cloud: Any) -> list[dict[str, Any]]:
                 "url": reverse("web:invoice_list", args=[cloud.slug]),
             }
         )
-    if can_view_bill_runs(actor, cloud):
+    if actor.can("billrun.view", cloud):
         items.append(
             {
                 "key": "bill_runs",

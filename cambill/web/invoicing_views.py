@@ -26,7 +26,6 @@ from django.views.generic import TemplateView
 from cambill.core.errors import DomainError, ErrorCode, Forbidden
 from cambill.core.periods import Period
 from cambill.invoicing.models import BillRunStatus, InvoiceKind, InvoiceStatus, LineKind
-from cambill.invoicing.policy import can_manage_invoice, can_run_bills, can_view_bill_runs
 from cambill.invoicing.selectors import (
     bill_run_get,
     bill_run_list,
@@ -109,7 +108,7 @@ class InvoiceListView(CloudListPage):
 
     def get_actions(self) -> Any:
         out = []
-        if can_view_bill_runs(self.actor, self.cloud):
+        if self.actor.can("billrun.view", self.cloud):
             out.append(
                 self.button(_("Bill runs"), reverse("web:bill_run_list", args=[self.cloud.slug]))
             )
@@ -146,7 +145,7 @@ class InvoiceDetailView(InvoiceMixin, CloudDetailPage):
         ctx = super().get_context_data(**kwargs)
         inv = self.invoice
         lines = list(inv.lines.order_by("position"))
-        manage = can_manage_invoice(self.actor, inv)
+        manage = self.actor.can("invoice.manage", inv)
         ctx.update(
             {
                 "invoice": inv,
@@ -348,7 +347,7 @@ class BillRunForm(forms.Form):
 
 class BillRunsMixin(CloudMixin):
     def resolve_in_cloud(self, **kwargs: Any) -> None:
-        if not can_view_bill_runs(self.actor, self.cloud):
+        if not self.actor.can("billrun.view", self.cloud):
             raise Forbidden(str(_("Your role does not see bill runs.")))
 
 
@@ -363,7 +362,7 @@ class BillRunListView(BillRunsMixin, CloudListPage):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
-        if can_run_bills(self.actor, self.cloud):
+        if self.actor.can("billrun.manage", self.cloud):
             ctx["start_form"] = BillRunForm(cloud=self.cloud)
             ctx["start_url"] = reverse("web:bill_run_start", args=[self.cloud.slug])
         return ctx
@@ -473,7 +472,7 @@ class BillRunDetailView(BillRunsMixin, CloudDetailPage):
         ctx["invoices_url"] = (
             reverse("web:invoice_list", args=[self.cloud.slug]) + f"?period={run.period}"
         )
-        ctx["can_rerun"] = can_run_bills(self.actor, self.cloud)
+        ctx["can_rerun"] = self.actor.can("billrun.manage", self.cloud)
         ctx["start_url"] = reverse("web:bill_run_start", args=[self.cloud.slug])
         ctx["report"] = self.report()
         ctx["downloads"] = report_downloads("")

@@ -8,11 +8,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cambill.core.access import Actor
-from cambill.payments.policy import can_view_cloud_money
 
 
 def menu_items(actor: Actor, cloud: Any) -> list[dict[str, Any]]:
-    if cloud is None or not can_view_cloud_money(actor, cloud):
+    if cloud is None or not actor.can("payment.view", cloud):
         return []
     return [
         {

@@ -32,11 +32,6 @@ from cambill.payments.gateways import (
     rows_to_json,
 )
 from cambill.payments.models import DunningEvent, LedgerLine, Payment
-from cambill.payments.policy import (
-    RETAIL_MANAGERS,
-    can_view_account_money,
-    can_view_cloud_money,
-)
 from cambill.payments.services import payment_record, payment_unapplied
 from cambill.webhooks.services import (
     webhook_delivery_get,
@@ -73,9 +68,7 @@ class BankImportForm(forms.Form):
 
 
 def _money_manager(actor: Any, cloud: Any) -> bool:
-    from cambill.payments.policy import in_cloud
-
-    return actor.is_system or (actor.role in RETAIL_MANAGERS and in_cloud(actor, cloud.pk))
+    return bool(actor.can("payment.manage", cloud))
 
 
 class PaymentsPage(CloudDetailPage):
@@ -85,7 +78,7 @@ class PaymentsPage(CloudDetailPage):
     title = _("Payments")
 
     def resolve_in_cloud(self, **kwargs: Any) -> None:
-        if not can_view_cloud_money(self.actor, self.cloud):
+        if not self.actor.can("payment.view", self.cloud):
             raise Forbidden("Your role may not see this cloud's money.")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -283,7 +276,7 @@ class AccountMoneyPage(CloudDetailPage):
 
     def resolve_in_cloud(self, **kwargs: Any) -> None:
         self.account = account_get(actor=self.actor, cloud=self.cloud, code=kwargs["code"])
-        if not can_view_account_money(self.actor, self.account):
+        if not self.actor.can("payment.view_account", self.account):
             raise NotFound("account")
 
     def get_title(self) -> Any:
@@ -312,7 +305,7 @@ class WebhooksPage(CloudDetailPage):
     title = _("Webhooks")
 
     def resolve_in_cloud(self, **kwargs: Any) -> None:
-        if not can_view_cloud_money(self.actor, self.cloud):
+        if not self.actor.can("payment.view", self.cloud):
             raise Forbidden("Your role may not see this cloud's webhooks.")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

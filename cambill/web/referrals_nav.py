@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cambill.core.access import Actor
-from cambill.referrals.selectors import can_manage_payouts
 
 
 def menu_items(actor: Actor, cloud: Any) -> list[dict[str, Any]]:
@@ -30,7 +29,7 @@ def menu_items(actor: Actor, cloud: Any) -> list[dict[str, Any]]:
                 "url": reverse("web:referral_programme", args=[cloud.slug]),
             }
         )
-    if can_manage_payouts(actor, cloud):
+    if actor.can("payout.manage", cloud):
         items.append(
             {
                 "key": "payouts_due",

@@ -23,6 +23,7 @@ from django.views.generic import TemplateView
 from cambill.accounts.roles import Role
 from cambill.core.errors import ErrorCode, validation
 from cambill.core.periods import BadPeriod, Period
+from cambill.core.permissions import require
 from cambill.referrals.exports import (
     due_payouts_csv,
     statement_csv,
@@ -32,10 +33,8 @@ from cambill.referrals.exports import (
 )
 from cambill.referrals.selectors import (
     agent_list,
-    can_manage_payouts,
     due_payouts,
     programme_get,
-    require_payout_manage,
     statement_agent_get,
     statement_for,
 )
@@ -115,7 +114,7 @@ class CommissionView(CloudMixin, TemplateView):
                 (fmt.upper(), f"{base}?period={self.period}&format={fmt}")
                 for fmt in ("csv", "xlsx", "pdf")
             ]
-            if can_manage_payouts(self.actor, self.cloud) and st.payout is None:
+            if self.actor.can("payout.manage", self.cloud) and st.payout is None:
                 ctx["payout_url"] = (
                     reverse("web:payout_record", args=[self.cloud.slug, self.agent.code])
                     + f"?period={self.period}"
@@ -160,7 +159,7 @@ class CommissionView(CloudMixin, TemplateView):
                 reverse("web:payouts_due", args=[self.cloud.slug]),
                 "invoice.manage",
             )
-            if can_manage_payouts(self.actor, self.cloud)
+            if self.actor.can("payout.manage", self.cloud)
             else None,
         ]
 
@@ -296,7 +295,7 @@ class PayoutRecordView(CloudFormPage):
     submit_label = _("Record payout")
 
     def resolve_in_cloud(self, **kwargs: Any) -> None:
-        require_payout_manage(self.actor, self.cloud)
+        require(self.actor, "payout.manage", self.cloud)
         self.agent = statement_agent_get(actor=self.actor, cloud=self.cloud, code=kwargs["code"])
 
     def get_title(self) -> Any:
@@ -330,7 +329,7 @@ class PayoutsDueView(CloudMixin, TemplateView):
     title = _("Payouts due")
 
     def resolve_in_cloud(self, **kwargs: Any) -> None:
-        require_payout_manage(self.actor, self.cloud)
+        require(self.actor, "payout.manage", self.cloud)
         self.period = parse_period(self.request.GET.get("period"), self.cloud)
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:

@@ -31,8 +31,8 @@ from cambill.core import outbound
 from cambill.core.access import Actor
 from cambill.core.audit import audit, snapshot
 from cambill.core.errors import DomainError, ErrorCode, NotFound, validation
+from cambill.core.permissions import require
 from cambill.core.validation import check_text, validate_model
-from cambill.payments.policy import can_view_cloud_money, require_config_manage
 
 from .models import EVENT_TYPES, DeliveryStatus, WebhookDelivery, WebhookEndpoint, WebhookEvent
 
@@ -106,7 +106,7 @@ def webhook_endpoint_create(
     secret: str | None = None,
 ) -> WebhookEndpoint:
     """Add an endpoint; the secret (generated unless given) is returned only here."""
-    require_config_manage(actor, cloud)
+    require(actor, "payment.configure", cloud)
     ep = WebhookEndpoint(
         cloud=cloud,
         url=_clean_url(url),
@@ -128,7 +128,7 @@ _PUBLIC = ["id", "cloud", "url", "events", "description", "active"]
 def webhook_endpoint_update(
     *, actor: Actor, endpoint: WebhookEndpoint, **fields: Any
 ) -> WebhookEndpoint:
-    require_config_manage(actor, endpoint.cloud)
+    require(actor, "payment.configure", endpoint.cloud)
     ep = WebhookEndpoint.objects.select_for_update().get(pk=endpoint.pk)
     before = snapshot(ep, _PUBLIC)
     for key, value in fields.items():
@@ -159,13 +159,13 @@ def webhook_endpoint_update(
 
 
 def webhook_endpoint_list(*, actor: Actor, cloud: Any) -> Any:
-    if not can_view_cloud_money(actor, cloud):
+    if not actor.can("payment.view", cloud):
         return WebhookEndpoint.objects.none()
     return WebhookEndpoint.objects.filter(cloud=cloud)
 
 
 def webhook_delivery_list(*, actor: Actor, cloud: Any) -> Any:
-    if not can_view_cloud_money(actor, cloud):
+    if not actor.can("payment.view", cloud):
         return WebhookDelivery.objects.none()
     return WebhookDelivery.objects.filter(cloud=cloud).select_related("event", "endpoint")
 
@@ -299,7 +299,7 @@ def webhooks_deliver_due(now: datetime | None = None, limit: int = 500) -> int:
 def webhook_delivery_replay(*, actor: Actor, delivery: WebhookDelivery) -> WebhookDelivery:
     """Send an event to its endpoint again, as a new delivery (same event id, so
     receivers can deduplicate)."""
-    require_config_manage(actor, delivery.endpoint.cloud)
+    require(actor, "payment.configure", delivery.endpoint.cloud)
     if not delivery.endpoint.active:
         raise DomainError(ErrorCode.INVALID_STATE, "The endpoint is disabled.")
     now = timezone.now()

@@ -35,8 +35,13 @@ OUTSIDERS = ["pmanager2", "otheradmin", "amanager2", "subscriber2"]
 AT = datetime(2026, 3, 10, 5, tzinfo=UTC)
 
 
-def test_docs_roles_md_matches_the_code() -> None:
+def test_docs_roles_md_is_generated_from_the_registry() -> None:
+    """docs/roles.md is exactly what ``cambill roles_doc`` renders from the registry."""
+    from cambill.core.roles_doc import render
+
     text = (Path(__file__).resolve().parents[2] / "docs" / "roles.md").read_text()
+    assert text == render(), "docs/roles.md is out of date: run `cambill roles_doc --write`"
+    # the matrix it prints is the registry's, role by role
     header = next(line for line in text.splitlines() if line.startswith("| action |"))
     roles = [c.strip() for c in header.strip("|").split("|")][1:]
     assert roles == [r.value for r in Role]
@@ -45,10 +50,32 @@ def test_docs_roles_md_matches_the_code() -> None:
         m = re.match(r"^\| `([a-z_]+\.[a-z_]+)` \|(.*)\|$", line)
         if m:
             cells = [c.strip() for c in m.group(2).split("|")]
-            documented[m.group(1)] = frozenset(
-                Role(r) for r, c in zip(roles, cells, strict=True) if c == "yes"
-            )
+            if len(cells) == len(roles):
+                documented[m.group(1)] = frozenset(
+                    Role(r) for r, c in zip(roles, cells, strict=True) if c == "yes"
+                )
     assert documented == MATRIX
+
+
+def test_roles_doc_command_checks_and_prints(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    from cambill.core.management.commands import roles_doc
+    from cambill.core.roles_doc import render
+
+    out = StringIO()
+    call_command("roles_doc", stdout=out)
+    assert out.getvalue() == render()
+    call_command("roles_doc", "--check")  # the committed file is current
+    stale = tmp_path / "roles.md"
+    stale.write_text("# old\n")
+    monkeypatch.setattr(roles_doc, "docs_path", lambda: stale)
+    with pytest.raises(CommandError):
+        call_command("roles_doc", "--check")
+    call_command("roles_doc", "--write", stdout=StringIO())
+    assert stale.read_text() == render()
 
 
 def _camera(world):  # type: ignore[no-untyped-def]

@@ -38,7 +38,6 @@ from cambill.invoicing.models import InvoiceKind
 from cambill.invoicing.selectors import invoices_in_scope
 from cambill.payments import ledger
 from cambill.payments.models import Payment
-from cambill.payments.policy import can_view_account_money
 
 from .. import filters, tables
 from ..forms.cloud import (
@@ -215,7 +214,7 @@ def account_workspace(actor: Any, cloud: Any, account: Any) -> dict[str, Any]:
         ctx["invoice_list_url"] = (
             reverse("web:invoice_list", args=[slug]) + "?" + urlencode({"account": account.code})
         )
-    if can_view_account_money(actor, account):
+    if actor.can("payment.view_account", account):
         ctx["money"] = {
             "balance": ledger.account_balance(account),
             "credit": ledger.account_credit(account),

@@ -17,7 +17,6 @@ from django.views import View
 from cambill.catalog.selectors import tariff_get, tariff_list
 from cambill.catalog.services import tariff_create, tariff_update
 from cambill.core.errors import NotFound
-from cambill.invoicing.policy import can_see_costs
 from cambill.rating import RatingError
 
 from .. import filters, tables
@@ -256,7 +255,7 @@ class TariffDetailView(CloudDetailPage):
         ctx = super().get_context_data(**kwargs)
         ctx["tariff"] = self.object
         ctx["components"] = self.object.components.all()
-        if can_see_costs(self.actor) and self.object.currency == self.cloud.currency:
+        if self.actor.can("cost.view") and self.object.currency == self.cloud.currency:
             # What this tariff earns the cloud per camera-month, as in the builder.
             try:
                 ctx["quote"] = tariff_quote(
