@@ -79,9 +79,9 @@ bench: install
 	@for f in bench/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
 
 lint: install
-	$(BIN)/ruff check cambill tests bench
-	$(BIN)/ruff format --check cambill tests bench
-	$(BIN)/mypy cambill
+	$(BIN)/ruff check cambill cambill_sandbox tests bench
+	$(BIN)/ruff format --check cambill cambill_sandbox tests bench
+	$(BIN)/mypy cambill cambill_sandbox
 
 # Everything CI checks without running tests (once, before the suites).
 static: lint
@@ -90,8 +90,8 @@ static: lint
 	$(BIN)/lint-imports
 
 format: install
-	$(BIN)/ruff check --fix cambill tests bench
-	$(BIN)/ruff format cambill tests bench
+	$(BIN)/ruff check --fix cambill cambill_sandbox tests bench
+	$(BIN)/ruff format cambill cambill_sandbox tests bench
 
 clean:
 	rm -rf $(VENV) $(OM_VENV) var/*.sqlite3*

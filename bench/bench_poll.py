@@ -90,14 +90,14 @@ def setup() -> str:
 
 
 class FakeProcess:
-    """``python -m cambill.watcher.fake.server`` on a free port, seeded."""
+    """``python -m cambill_sandbox.fake_watcher.server`` on a free port, seeded."""
 
     def __init__(self, streams: int, per_org: int = 100) -> None:
         self.proc = subprocess.Popen(
             [
                 sys.executable,
                 "-m",
-                "cambill.watcher.fake.server",
+                "cambill_sandbox.fake_watcher.server",
                 "--port",
                 "0",
                 "--seed-streams",

@@ -81,11 +81,21 @@ INSTALLED_APPS = [
     "cambill.watcher",
     "cambill.payments",
     "cambill.webhooks",
-    "cambill.flow",
     "cambill.metrics",
     "cambill.api",
     "cambill.web",
 ]
+
+# The sandbox (demo data, demo-flow, the fake Watcher and fake Stripe): a separate
+# package the product never imports, named here by string only. Its app brings the
+# `cambill demo-data`, `demo-serve`, `demo-flow` and `fake-watcher` commands; on by
+# default except in production, and only when the package is installed.
+CAMBILL_SANDBOX = env_bool("CAMBILL_SANDBOX", not PRODUCTION)
+if CAMBILL_SANDBOX:
+    import importlib.util
+
+    if importlib.util.find_spec("cambill_sandbox") is not None:
+        INSTALLED_APPS.append("cambill_sandbox")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

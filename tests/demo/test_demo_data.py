@@ -144,7 +144,7 @@ def test_agent_trees_have_no_cycles(demo: str) -> None:
 
 
 def test_same_seed_and_now_give_identical_data(db) -> None:  # type: ignore[no-untyped-def]
-    from cambill.demo.dump import dump_lines
+    from cambill_sandbox.demo.dump import dump_lines
 
     # --reset empties every cambill table and resets the id sequences: each run
     # starts as on a fresh database (PostgreSQL keeps sequences across tests)
@@ -160,7 +160,7 @@ def test_same_seed_and_now_give_identical_data(db) -> None:  # type: ignore[no-u
 
 def test_fast_path_writes_the_same_rows(db) -> None:  # type: ignore[no-untyped-def]
     from cambill.core.models import AuditEntry
-    from cambill.demo.dump import dump_lines
+    from cambill_sandbox.demo.dump import dump_lines
 
     run_demo(no_invoices=True)
     slow = dump_lines(include_audit=False)
@@ -210,7 +210,7 @@ def test_invoices_for_closed_months(db) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_plan_is_pure_and_seeded() -> None:
-    from cambill.demo.plan import make_plan
+    from cambill_sandbox.demo.plan import make_plan
 
     now = datetime(2026, 5, 14, tzinfo=UTC)
     a = make_plan(seed=3, clouds=4, accounts=50, cameras=200, months=3, now=now)
@@ -232,7 +232,7 @@ def test_plan_is_pure_and_seeded() -> None:
 
 
 def test_default_now_is_start_of_today_utc() -> None:
-    from cambill.core.management.commands.demo_data import _parse_now
+    from cambill_sandbox.management.commands.demo_data import _parse_now
 
     value = _parse_now(None)
     assert value.tzinfo is not None and (value.hour, value.minute, value.second) == (0, 0, 0)

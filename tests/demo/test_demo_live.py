@@ -16,7 +16,7 @@ import pytest
 from django.core.management import call_command
 
 from cambill.core.access import SYSTEM
-from cambill.watcher.fake import FakeWatcherHub
+from cambill_sandbox.fake_watcher import FakeWatcherHub
 
 SMALL: dict[str, Any] = {
     "clouds": 2,

@@ -15,7 +15,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from cambill.clouds.models import Account, Cloud
-from cambill.flow.steps import SERIAL, DemoFlow
+from cambill_sandbox.flow.steps import SERIAL, DemoFlow
 from cambill.invoicing.models import Invoice
 from cambill.payments import ledger as L
 from cambill.payments.models import ChargeAttempt, DunningEvent, Payment

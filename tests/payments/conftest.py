@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import stripe
 
-from cambill.payments.fake_stripe import FakeStripe
+from cambill_sandbox.fake_stripe import FakeStripe
 from tests.conftest import utc
 from tests.invoicing.conftest import add_cameras
 from tests.invoicing.helpers import bill, retail, wholesale

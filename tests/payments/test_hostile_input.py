@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from rest_framework.test import APIClient
 
-from cambill.payments.fake_stripe import stripe_signature
+from cambill_sandbox.fake_stripe import stripe_signature
 from cambill.payments.models import GatewayEvent, LedgerLine, Payment
 from tests.api.helpers import bearer, err
 

@@ -11,7 +11,7 @@ from django.core import mail
 from rest_framework.test import APIClient
 
 from cambill.payments import ledger as L
-from cambill.payments.fake_stripe import stripe_signature
+from cambill_sandbox.fake_stripe import stripe_signature
 from cambill.payments.gateways import (
     card_setup_complete,
     card_setup_start,

@@ -188,7 +188,7 @@ class OfficialAPI:
 
 def record(fake: Any) -> list[Exchange]:
     """Record every API exchange of a running ``FakeWatcher`` (control calls left out)."""
-    from cambill.watcher.fake import FakeHTTPError
+    from cambill_sandbox.fake_watcher import FakeHTTPError
 
     exchanges: list[Exchange] = []
     original = fake.dispatch

@@ -88,7 +88,7 @@ def database_url(tmp_path: Path) -> Iterator[str]:
 def test_worker_polls_ingests_and_bills(database_url: str) -> None:
     from celery import Celery
 
-    from cambill.watcher.fake import FakeWatcher
+    from cambill_sandbox.fake_watcher import FakeWatcher
 
     started = time.monotonic()
     env = _env(database_url)

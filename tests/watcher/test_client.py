@@ -15,7 +15,7 @@ import pytest
 
 from cambill.watcher.client import WatcherClient
 from cambill.watcher.errors import WatcherAuthError, WatcherError, WatcherUnavailable
-from cambill.watcher.fake import FakeWatcher
+from cambill_sandbox.fake_watcher import FakeWatcher
 
 
 @pytest.fixture

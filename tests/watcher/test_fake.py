@@ -21,7 +21,7 @@ from typing import Any
 import httpx
 import pytest
 
-from cambill.watcher.fake import FakeWatcher, FakeWatcherState
+from cambill_sandbox.fake_watcher import FakeWatcher, FakeWatcherState
 
 ADMIN = "/watcher/admin-api/v3"
 CLIENT = "/watcher/client-api/v3"
@@ -474,7 +474,7 @@ def test_main_runs_in_the_foreground_and_stops_on_sigterm() -> None:
         [
             sys.executable,
             "-m",
-            "cambill.watcher.fake.server",
+            "cambill_sandbox.fake_watcher.server",
             "--port",
             "0",
             "--seed-streams",

@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from cambill.watcher.client import WatcherClient
-from cambill.watcher.fake import FakeWatcherHub, FakeWatcherState
+from cambill_sandbox.fake_watcher import FakeWatcherHub, FakeWatcherState
 
 SPEC = {
     "organizations": [{"id": 2, "title": "Acme"}, {"id": 5, "title": "Beta"}],

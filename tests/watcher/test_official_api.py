@@ -17,7 +17,7 @@ import pytest
 from cambill.clouds.services import account_update, camera_create
 from cambill.core.access import SYSTEM
 from cambill.watcher.errors import WatcherError
-from cambill.watcher.fake import FakeWatcher
+from cambill_sandbox.fake_watcher import FakeWatcher
 from cambill.watcher.models import WatcherConnection, WatcherOrgLink
 from cambill.watcher.services.connection import (
     client_for,

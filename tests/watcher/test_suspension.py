@@ -10,7 +10,7 @@ import pytest
 
 from cambill.clouds.services import account_update, camera_create
 from cambill.core.access import SYSTEM
-from cambill.watcher.fake import FakeWatcher
+from cambill_sandbox.fake_watcher import FakeWatcher
 from cambill.watcher.models import PushStatus, WatcherOrgLink, WatcherPush
 from cambill.watcher.selectors import account_stream_states
 from cambill.watcher.services.connection import watcher_connection_set

@@ -13,7 +13,7 @@ from cambill.clouds.services import account_update, camera_create
 from cambill.core.access import SYSTEM
 from cambill.core.errors import DomainError, Forbidden
 from cambill.core.models import AuditEntry
-from cambill.watcher.fake import FakeWatcher
+from cambill_sandbox.fake_watcher import FakeWatcher
 from cambill.watcher.models import (
     PushStatus,
     WatcherConnection,

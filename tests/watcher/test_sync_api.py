@@ -10,7 +10,7 @@ import pytest
 
 from cambill.clouds.services import camera_create
 from cambill.core.access import SYSTEM
-from cambill.watcher.fake import FakeWatcher
+from cambill_sandbox.fake_watcher import FakeWatcher
 from cambill.watcher.models import PushStatus, WatcherPush
 from cambill.watcher.services.outbox import watcher_enqueue_camera_tariff
 from cambill.watcher.sync import install_watcher_meters

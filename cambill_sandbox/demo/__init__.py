@@ -1,7 +1,7 @@
 """Demo data: a provider, operators in several countries, their subscribers,
 cameras with months of tariff history, and (when invoicing can) invoices.
 
-``cambill demo-data`` (``cambill/core/management/commands/demo_data.py``) is
+``cambill demo-data`` (``cambill_sandbox/management/commands/demo_data.py``) is
 the entry point; :func:`generate` does the work so tests and benchmarks can
 call it directly.
 """

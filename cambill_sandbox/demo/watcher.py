@@ -58,7 +58,7 @@ def mirror(
 ) -> dict[str, dict[str, int]]:
     """Write the hub file and connect every demo cloud to its tenant; returns counts."""
     from cambill.clouds.models import Cloud
-    from cambill.watcher.fake.server import HUB_FILE_VERSION
+    from cambill_sandbox.fake_watcher.server import HUB_FILE_VERSION
     from cambill.watcher.sync import install_watcher_meters
 
     url = (url or watcher_url()).rstrip("/")

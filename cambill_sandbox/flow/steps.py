@@ -165,8 +165,8 @@ class DemoFlow:
 
     @contextlib.contextmanager
     def _servers(self) -> Iterator[None]:
-        from cambill.payments.fake_stripe import FakeStripe
-        from cambill.watcher.fake import FakeWatcher
+        from cambill_sandbox.fake_stripe import FakeStripe
+        from cambill_sandbox.fake_watcher import FakeWatcher
 
         from .receiver import WebhookReceiver
 
@@ -594,7 +594,7 @@ class DemoFlow:
         )
 
     def send_stripe_event(self, type_: str, obj: dict[str, Any]) -> dict[str, Any]:
-        from cambill.payments.fake_stripe import stripe_signature
+        from cambill_sandbox.fake_stripe import stripe_signature
         from cambill.payments.gateways import stripe_webhook_handle
         from cambill.payments.models import GatewayConfig
 

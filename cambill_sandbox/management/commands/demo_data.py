@@ -64,9 +64,9 @@ class Command(BaseCommand):
         parser.add_argument("--no-invoices", action="store_true", help="skip the bill runs")
 
     def handle(self, *args: Any, **opts: Any) -> None:
-        from cambill.demo import generate
-        from cambill.demo.reset import has_data
-        from cambill.demo.summary import summary_lines
+        from cambill_sandbox.demo import generate
+        from cambill_sandbox.demo.reset import has_data
+        from cambill_sandbox.demo.summary import summary_lines
 
         clouds, accounts, cameras, months = (
             opts["clouds"],

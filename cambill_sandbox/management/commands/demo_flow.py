@@ -31,7 +31,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **opts: Any) -> None:
-        from cambill.flow.steps import FlowError, run_flow
+        from cambill_sandbox.flow.steps import FlowError, run_flow
 
         quiet = opts["quiet"]
 

@@ -6,7 +6,7 @@ Tests and the demo start it in-process::
         fake.create_stream("cam1", bitrate=2048)
         client = WatcherClient(fake.url, "admin", "secret")
 
-or in the foreground with ``python -m cambill.watcher.fake.server --port 8081``.
+or in the foreground with ``python -m cambill_sandbox.fake_watcher.server --port 8081``.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    # Imported lazily so ``python -m cambill.watcher.fake.server`` does not load
+    # Imported lazily so ``python -m cambill_sandbox.fake_watcher.server`` does not load
     # the server module twice (once as the package's, once as __main__).
     if name in ("FakeWatcher", "FakeWatcherHub", "main"):
         from . import server

@@ -8,7 +8,7 @@ A small control API under ``/_fake/`` (no authentication) lets tests and the
 demo inject faults, move the simulated clock and seed data from outside the
 process; the same controls exist as methods on ``FakeWatcher``.
 
-Run it in the foreground with ``python -m cambill.watcher.fake.server --port 8081``
+Run it in the foreground with ``python -m cambill_sandbox.fake_watcher.server --port 8081``
 (``main(argv)`` is what the ``cambill fake-watcher`` command calls).
 """
 

@@ -17,13 +17,13 @@ class Command(BaseCommand):
 
     def run_from_argv(self, argv: list[str]) -> None:
         # Pass every option straight to the server's own argument parser.
-        from cambill.watcher.fake.server import main
+        from cambill_sandbox.fake_watcher.server import main
 
         code = main(argv[2:])
         if code:
             raise CommandError(f"fake Watcher exited with {code}")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from cambill.watcher.fake.server import main
+        from cambill_sandbox.fake_watcher.server import main
 
         main(list(args))
