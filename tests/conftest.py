@@ -182,3 +182,10 @@ def world(db) -> World:  # type: ignore[no-untyped-def]
 
 def utc(*args: int) -> datetime:
     return datetime(*args, tzinfo=UTC)
+
+
+@pytest.fixture(scope="session")
+def httpserver_listen_address() -> tuple[str, int]:
+    """pytest-httpserver's ``httpserver`` on 127.0.0.1 (the address ``core.outbound``
+    lets tests reach; ``localhost`` may resolve to ::1 first), on any free port."""
+    return ("127.0.0.1", 0)

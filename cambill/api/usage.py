@@ -18,8 +18,6 @@ batch with any invalid event is refused whole with ``400`` and
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -30,6 +28,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from cambill.clouds.models import Cloud
+from cambill.core import csvin
 from cambill.core.errors import DomainError, ErrorCode
 from cambill.usage.late import late_usage_report, late_usage_settle
 from cambill.usage.models import Aggregation, LateUsageSettlement, Meter, UsageEvent
@@ -242,93 +241,51 @@ def _set_path(data: dict[str, Any], path: str, value: Any) -> None:
     node[parts[-1]] = value
 
 
-def _csv_rows(reader: Any) -> Any:
-    """The reader's rows; a row the csv module refuses (a field over its 128 KB
-    limit, a stray quote with ``strict``) is a validation error of its line."""
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as e:
-            line = f"line {reader.line_num}"
-            raise DomainError(
-                ErrorCode.VALIDATION,
-                _("The CSV cannot be read (%(line)s: %(error)s); nothing was stored.")
-                % {"line": line, "error": e},
-                {line: [str(e)]},
-            ) from None
-        yield row
-
-
 def _check_value_columns(values: list[str]) -> None:
-    """Value columns are dotted paths into ``data``: each distinct, no empty
-    part, and none a prefix of another (``a`` and ``a.b`` cannot both hold a
-    value)."""
-    problems: dict[str, list[str]] = {}
-    seen: set[str] = set()
+    """Value columns are dotted paths into ``data``: no empty part, and none a
+    prefix of another (``a`` and ``a.b`` cannot both hold a value). (A column
+    named twice is refused by the reader.)"""
     for path in values:
-        if path in seen:
-            problems[path] = [_("The column appears twice.")]
-        elif any(not part for part in path.split(".")):
-            problems[path] = [_("A value column is a dotted path such as stats.dvr.bytes.")]
-        seen.add(path)
-    for path in sorted(seen):
-        for other in seen:
+        if any(not part for part in path.split(".")):
+            raise csvin.file_error(
+                _("The column %(column)s is no value path: a dotted path such as stats.dvr.bytes.")
+                % {"column": path}
+            )
+    for path in sorted(values):
+        for other in values:
             if other.startswith(path + "."):
-                problems.setdefault(path, []).append(
+                raise csvin.file_error(
                     _("Columns %(a)s and %(b)s cannot both hold a value.") % {"a": path, "b": other}
                 )
-                break
-    if problems:
-        first = next(iter(problems))
-        raise DomainError(
-            ErrorCode.VALIDATION,
-            _("Invalid header (line 1, column %(column)s: %(error)s).")
-            % {"column": first, "error": problems[first][0]},
-            {f"line 1 {k}": v for k, v in problems.items()},
-        )
 
 
-def csv_to_events(text: str) -> list[dict[str, Any]]:
-    """Rows ``id,source,type,subject,time,<value columns>`` as CloudEvents; a
-    value column is named by a meter's ``value_path`` (``bytes``,
-    ``stats.dvr.seconds``); empty cells are left out of ``data``."""
-    reader = csv.reader(io.StringIO(text, newline=""))
-    rows = _csv_rows(reader)
-    try:
-        header = [h.strip() for h in next(rows)]
-    except StopIteration:
-        raise DomainError(ErrorCode.VALIDATION, "The CSV is empty.") from None
-    missing = [c for c in CSV_FIXED if c not in header]
-    if missing:
-        raise DomainError(
-            ErrorCode.VALIDATION,
-            f"The header needs the columns {', '.join(CSV_FIXED)} and one per value path.",
-            {"line 1": [f"missing column(s): {', '.join(missing)}"]},
-        )
-    values = [h for h in header if h not in CSV_FIXED and h]
+def csv_to_events(data: str | bytes) -> tuple[list[dict[str, Any]], list[int]]:
+    """Rows ``id,source,type,subject,time,<value columns>`` as CloudEvents, with
+    the line of each; a value column is named by a meter's ``value_path``
+    (``bytes``, ``stats.dvr.seconds``); empty cells are left out of ``data``."""
+    table = csvin.read(data, required=CSV_FIXED, unknown="keep", max_rows=MAX_BATCH)
+    values = [h for h in table.header if h not in CSV_FIXED]
     _check_value_columns(values)
     events: list[dict[str, Any]] = []
-    for row in rows:
-        if len(events) >= MAX_BATCH:
-            raise DomainError(
-                ErrorCode.VALIDATION,
-                f"A batch holds at most {MAX_BATCH} events; send several.",
-            )
-        cells = dict(zip(header, [c.strip() for c in row], strict=False))
-        data: dict[str, Any] = {}
+    lines: list[int] = []
+    errors = csvin.LineErrors()
+    for row in csvin.rows_checked(table, errors):
+        payload: dict[str, Any] = {}
         for path in values:
-            if cells.get(path, "") != "":
-                _set_path(data, path, cells[path])
-        events.append(
-            {
-                "specversion": "1.0",
-                **{k: cells.get(k, "") for k in CSV_FIXED},
-                "data": data,
-            }
-        )
-    return events
+            if row[path] != "":
+                _set_path(payload, path, row[path])
+        events.append({"specversion": "1.0", **{k: row[k] for k in CSV_FIXED}, "data": payload})
+        lines.append(row.line)
+    errors.raise_if_any()
+    return events, lines
+
+
+class CSVIngestOut(Output):
+    received = serializers.IntegerField(help_text="Rows read")
+    inserted = serializers.IntegerField(help_text="Events stored")
+    duplicates = serializers.IntegerField(help_text="Rows already stored (same source and id)")
+    unmatched = serializers.IntegerField(help_text="Events for a camera not known yet")
+    late = serializers.IntegerField(help_text="Events in a period already invoiced")
 
 
 class CSVUploadViewSet(ApiViewSet):
@@ -346,28 +303,20 @@ class CSVUploadViewSet(ApiViewSet):
         if not isinstance(body, str):
             upload = body.get("file") if hasattr(body, "get") else None
             if upload is None:
-                raise DomainError(
-                    ErrorCode.VALIDATION, "Attach the CSV as 'file'.", {"file": ["Required."]}
-                )
+                raise csvin.file_error(_("Attach the CSV as 'file'."))
             if getattr(upload, "size", 0) > self.max_body:
                 raise too_large(self.max_body)
-            try:
-                body = upload.read().decode("utf-8-sig")
-            except UnicodeDecodeError:
-                raise DomainError(ErrorCode.MALFORMED, "The CSV must be UTF-8.") from None
-        events = csv_to_events(body)
+            body = upload.read()
+        events, lines = csv_to_events(body)
         try:
             result = events_ingest(actor=self.actor, cloud=cloud, events=events)
         except DomainError as e:
             if e.code == ErrorCode.VALIDATION and e.fields and all(k.isdigit() for k in e.fields):
-                fields = {f"line {int(k) + 2}": v for k, v in e.fields.items()}
-                first = next(iter(fields))
-                raise DomainError(
-                    ErrorCode.VALIDATION,
-                    f"{len(fields)} rows are invalid (first: {first}: {fields[first][0]}); "
-                    "nothing was stored.",
-                    fields,
-                ) from None
+                errors = csvin.LineErrors()
+                for k, reasons in e.fields.items():
+                    for reason in reasons:
+                        errors.add(lines[int(k)], csvin.ROW, reason)
+                raise errors.error() from None
             raise
         return Response(
             {

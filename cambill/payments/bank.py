@@ -18,13 +18,15 @@ first, then credit). Each line has a key, the hash of its four fields and its
 occurrence number in the file (two identical lines on one day are two
 payments); the key is unique per cloud, so importing the same file again, or
 an overlapping statement, changes nothing for lines already imported.
+
+The file is read by :mod:`cambill.core.csvin` (UTF-8 with or without BOM,
+column names in any case, a refused file is one ``validation_error`` naming
+each bad line).
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import re
 from collections import Counter
 from datetime import UTC, date, datetime, time
@@ -36,9 +38,9 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from cambill.clouds.models import Account, Cloud
+from cambill.core import csvin
 from cambill.core.access import Actor
 from cambill.core.audit import audit
-from cambill.core.errors import DomainError, ErrorCode, validation
 from cambill.core.money import minor_units
 from cambill.core.permissions import require
 from cambill.core.validation import parse_decimal
@@ -55,28 +57,24 @@ def line_key(d: str, amount: str, reference: str, description: str, occurrence: 
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def _parse(content: str) -> list[dict[str, str]]:
-    try:
-        reader = csv.DictReader(io.StringIO(content.lstrip("\ufeff"), newline=""))
-        fields = [f.strip().lower() for f in (reader.fieldnames or [])]
-        missing = [c for c in COLUMNS if c not in fields]
-        if missing:
-            raise validation(
-                "file", f"The CSV needs the columns {', '.join(COLUMNS)}; missing {missing}."
+def _parse(content: str | bytes) -> list[dict[str, str]]:
+    """The statement's lines (:mod:`cambill.core.csvin`), each checked: an
+    amount that is no number at all refuses the whole file, by line (the file
+    is not a statement in the documented format). A bad date or more places
+    than the currency has only leaves the line unmatched, with a note."""
+    table = csvin.read(content, required=COLUMNS, unknown="ignore", max_rows=MAX_LINES)
+    errors = csvin.LineErrors()
+    rows = []
+    for row in csvin.rows_checked(table, errors):
+        if _number(row["amount"]) is None:
+            errors.add(
+                row.line,
+                "amount",
+                gettext("%(value)r is not a number below 10^12 (digits 0-9, a dot)")
+                % {"value": row["amount"][:40]},
             )
-        reader.fieldnames = fields
-        rows = []
-        for r in reader:
-            rows.append({c: (r.get(c) or "").strip() for c in COLUMNS})
-            if len(rows) > MAX_LINES:
-                raise validation("file", f"At most {MAX_LINES} lines per file.")
-    except csv.Error as e:
-        # A field over the csv module's 128 KB limit, a NUL byte...
-        raise validation(
-            "file",
-            gettext("Not a readable CSV file (line %(line)s: %(error)s).")
-            % {"line": reader.line_num, "error": e},
-        ) from None
+        rows.append({c: row[c] for c in COLUMNS})
+    errors.raise_if_any()
     return rows
 
 
@@ -93,30 +91,6 @@ def _number(text: str) -> Decimal | None:
     return amount
 
 
-def _check_rows(rows: list[dict[str, str]]) -> None:
-    """Refuse the whole file (nothing imported) when a line's amount is no
-    number at all: the file is not a statement in the documented format. (A
-    bad date or more places than the currency has only leaves the line
-    unmatched, with a note.)"""
-    problems: dict[str, list[str]] = {}
-    for n, row in enumerate(rows, start=2):
-        if _number(row["amount"]) is None:
-            problems[f"line {n}"] = [
-                gettext("amount %(value)r is not a number below 10^12 (digits 0-9, a dot)")
-                % {"value": row["amount"][:40]}
-            ]
-    if problems:
-        first = next(iter(problems))
-        raise DomainError(
-            ErrorCode.VALIDATION,
-            gettext(
-                "%(count)s lines cannot be read (first: %(line)s: %(error)s); nothing was imported."
-            )
-            % {"count": len(problems), "line": first, "error": problems[first][0]},
-            problems,
-        )
-
-
 def _match(
     cloud: Cloud, numbers: dict[str, Invoice], codes: dict[str, Account], row: dict[str, str]
 ) -> tuple[Invoice | None, Account | None]:
@@ -131,7 +105,12 @@ def _match(
 
 @transaction.atomic
 def bank_import(
-    *, actor: Actor, cloud: Cloud, content: str, filename: str = "", now: datetime | None = None
+    *,
+    actor: Actor,
+    cloud: Cloud,
+    content: str | bytes,
+    filename: str = "",
+    now: datetime | None = None,
 ) -> BankImport:
     """Import a statement; see the module docstring for the format and matching."""
     from .services import payment_record
@@ -139,7 +118,6 @@ def bank_import(
     require(actor, "payment.manage", cloud)
     now = now or timezone.now()
     rows = _parse(content)
-    _check_rows(rows)
     imp = BankImport.objects.create(
         cloud=cloud, filename=filename[:200], imported_at=now, created_by=actor.user
     )
@@ -166,7 +144,7 @@ def bank_import(
             day = date.fromisoformat(row["date"])
         except ValueError:
             day, note = None, f"bad date {row['date']!r}"
-        amount = _number(row["amount"])  # a number: checked by _check_rows
+        amount = _number(row["amount"])  # a number: checked by _parse
         assert amount is not None
         if amount.as_tuple().exponent < -places:  # type: ignore[operator]
             amount, note = Decimal(0), note or f"bad amount {row['amount']!r}"

@@ -22,8 +22,6 @@ an optional ``currency``), all or nothing: one bad row refuses the file, line by
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -37,7 +35,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from cambill.clouds.models import Account, Cloud
-from cambill.core import tabular
+from cambill.core import csvin, tabular
 from cambill.core.access import SYSTEM, Actor
 from cambill.core.audit import audit
 from cambill.core.errors import DomainError, ErrorCode, validation
@@ -750,44 +748,44 @@ SUCCEEDED = ("succeeded", "paid", "success")
 FAILED = ("failed", "declined", "error")
 # Optional columns of a results file: the gateway may echo the currency it charged in.
 IMPORT_OPTIONAL = ["currency"]
-# Lines shown in the message of a refused file (all of them are in ``fields``).
-ERRORS_IN_MESSAGE = 10
 LOOKUP_CHUNK = 500
 
 
-def _parse_results(content: str) -> list[tuple[str, dict[str, str]]]:
-    """The rows of a results file with where each one is: ``line N`` of a CSV
-    file (the header is line 1), ``item N`` of a JSON list."""
-    text = content.lstrip("\ufeff").strip()
+@dataclass(frozen=True)
+class _Rows:
+    """The rows of a results file: ``(position, row)`` with the position the
+    line of a CSV file (the header is line 1) or the item of a JSON list."""
+
+    kind: str  # "line" or "item"
+    rows: list[tuple[int, dict[str, str]]]
+
+
+def _parse_results(content: str | bytes, errors: csvin.LineErrors) -> _Rows:
+    """The rows of a results file (:mod:`cambill.core.csvin` for CSV)."""
+    text = csvin.decode(content)
     wanted = IMPORT_FIELDS + IMPORT_OPTIONAL
-    if text.startswith("["):
+    if text.lstrip().startswith("["):
         from cambill.core import jsonin
 
         try:
             data = jsonin.loads(text)
         except ValueError:  # jsonin.BadJSON: not JSON, too deep, unstorable text
-            raise validation("file", "Not valid JSON.") from None
+            raise csvin.file_error(gettext("Not valid JSON.")) from None
         if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
-            raise validation("file", "A JSON list of objects.")
-        return [
-            (f"item {i}", {k: str(r.get(k, "") or "").strip() for k in wanted})
-            for i, r in enumerate(data, start=1)
-        ]
-    try:
-        reader = csv.DictReader(io.StringIO(text))
-        missing = [f for f in IMPORT_FIELDS if f not in (reader.fieldnames or [])]
-        if missing:
-            raise validation(
-                "file", f"Columns needed: {', '.join(IMPORT_FIELDS)}; missing {missing}."
-            )
-        rows = []
-        for r in reader:
-            if not any((v or "").strip() for v in r.values() if isinstance(v, str)):
-                continue  # a blank line
-            rows.append((f"line {reader.line_num}", {k: (r.get(k) or "").strip() for k in wanted}))
-    except csv.Error as e:
-        raise validation("file", f"Not a readable CSV file: {e}.") from None
-    return rows
+            raise csvin.file_error(gettext("A JSON list of objects."))
+        errors.where = "item"
+        return _Rows(
+            "item",
+            [
+                (i, {k: str(r.get(k, "") or "").strip() for k in wanted})
+                for i, r in enumerate(data, start=1)
+            ],
+        )
+    table = csvin.read(text, required=IMPORT_FIELDS, optional=IMPORT_OPTIONAL, unknown="ignore")
+    return _Rows(
+        "line",
+        [(r.line, {k: r[k] for k in wanted}) for r in csvin.rows_checked(table, errors)],
+    )
 
 
 @dataclass(frozen=True)
@@ -801,12 +799,11 @@ class _Result:
     amount: Decimal
 
 
-def _check_results(
-    cloud: Cloud, rows: list[tuple[str, dict[str, str]]]
-) -> tuple[list[_Result], dict[str, list[str]]]:
-    """Every row checked before anything is written; the problems by line."""
+def _check_results(cloud: Cloud, parsed: _Rows, errors: csvin.LineErrors) -> list[_Result]:
+    """Every row checked before anything is written; the problems noted by line and column."""
     from .services import check_money
 
+    rows = parsed.rows
     numbers = sorted({r["invoice"] for _, r in rows if r["invoice"]})
     invoices: dict[str, Invoice] = {}
     for i in range(0, len(numbers), LOOKUP_CHUNK):  # a period's file may name every account
@@ -816,56 +813,71 @@ def _check_results(
             invoices[inv.number or ""] = inv
     seen: dict[str, str] = {}
     checked: list[_Result] = []
-    errors: dict[str, list[str]] = {}
-    for where, row in rows:
-        problems: list[str] = []
+    for n, row in rows:
+        where = f"{parsed.kind} {n}"
+
+        def bad(column: str, message: str, n: int = n) -> None:
+            errors.add(n, column, message)
+
         found = invoices.get(row["invoice"]) if row["invoice"] else None
         if not row["invoice"]:
-            problems.append("no invoice number")
+            bad("invoice", gettext("no invoice number"))
         elif found is None:
-            problems.append(
-                f"unknown invoice {row['invoice']!r} (not a retail invoice of {cloud.slug})"
+            bad(
+                "invoice",
+                gettext("unknown invoice %(number)r (not a retail invoice of %(cloud)s)")
+                % {"number": row["invoice"], "cloud": cloud.slug},
             )
         ref = row["reference"]
         if not ref:
-            problems.append("no reference")
+            bad("reference", gettext("no reference"))
         elif ref in seen:
-            problems.append(f"reference {ref!r} repeats {seen[ref]}")
+            bad(
+                "reference",
+                gettext("reference %(ref)r repeats %(where)s") % {"ref": ref, "where": seen[ref]},
+            )
         else:
             seen[ref] = where
         status = row["status"].lower()
         if status not in SUCCEEDED + FAILED:
-            problems.append(
-                f"unknown status {row['status']!r} (use {', '.join(SUCCEEDED + FAILED)})"
+            bad(
+                "status",
+                gettext("unknown status %(status)r (use %(known)s)")
+                % {"status": row["status"], "known": ", ".join(SUCCEEDED + FAILED)},
             )
         currency = row.get("currency", "").upper()
         expected = found.currency if found is not None else cloud.currency
         if currency and currency != expected:
-            problems.append(f"currency {row['currency']!r}, the invoice is in {expected}")
+            bad(
+                "currency",
+                gettext("currency %(currency)r, the invoice is in %(expected)s")
+                % {"currency": row["currency"], "expected": expected},
+            )
         amount = Decimal(0)
         if row["amount"] or status in SUCCEEDED:
             # A failed row may leave the amount out; one given must be an amount.
             try:
                 Decimal(row["amount"] or "missing")
             except InvalidOperation:
-                problems.append(
-                    f"amount is not a number ({row['amount']!r})" if row["amount"] else "no amount"
+                bad(
+                    "amount",
+                    gettext("amount is not a number (%(value)r)") % {"value": row["amount"]}
+                    if row["amount"]
+                    else gettext("no amount"),
                 )
             else:
                 try:
                     amount = check_money(row["amount"], "amount", expected)
                 except DomainError as e:
-                    problems.append(f"amount {row['amount']!r}: {e.message}")
-        if problems:
-            errors[where] = problems
-        elif found is not None:
+                    bad("amount", f"amount {row['amount']!r}: {e.message}")
+        if n not in errors.by_line and found is not None:
             checked.append(_Result(where, row, found, status in SUCCEEDED, amount))
-    return checked, errors
+    return checked
 
 
 @transaction.atomic
 def charges_import(
-    *, actor: Actor, cloud: Cloud, content: str, now: datetime | None = None
+    *, actor: Actor, cloud: Cloud, content: str | bytes, now: datetime | None = None
 ) -> dict[str, list[dict[str, str]]]:
     """Apply the operator gateway's results. ``status`` is ``succeeded`` or
     ``failed``; the ``reference`` (the gateway's transaction id) makes a row
@@ -875,25 +887,17 @@ def charges_import(
     cloud, a reference used once in the file, a known status, an amount in the
     invoice's currency, the optional ``currency`` column matching it); one bad
     row refuses the whole file with a ``validation_error`` naming each bad line
-    (``fields``: ``{"line 3": [...]}``) and nothing is written."""
+    and column (:mod:`cambill.core.csvin`: ``fields`` is ``{"lines": [{"line": 3,
+    "errors": {"amount": [...]}}]}``; ``items`` for a JSON list) and nothing is
+    written."""
     from .models import Payment
     from .services import payment_record
 
     require(actor, "payment.manage", cloud)
     now = now or timezone.now()
-    checked, errors = _check_results(cloud, _parse_results(content))
-    if errors:
-        shown = "; ".join(
-            f"{where}: {', '.join(problems)}"
-            for where, problems in list(errors.items())[:ERRORS_IN_MESSAGE]
-        )
-        more = len(errors) - ERRORS_IN_MESSAGE
-        raise DomainError(
-            ErrorCode.VALIDATION,
-            f"Nothing was imported: {len(errors)} row(s) are wrong. {shown}"
-            + (f"; and {more} more." if more > 0 else "."),
-            errors,
-        )
+    errors = csvin.LineErrors()
+    checked = _check_results(cloud, _parse_results(content, errors), errors)
+    errors.raise_if_any()
     report: dict[str, list[dict[str, str]]] = {"paid": [], "failed": [], "skipped": []}
     for r in checked:
         row = {k: r.row[k] for k in IMPORT_FIELDS}

@@ -8,13 +8,12 @@ one to an account, which creates the billing camera (and, through the push
 outbox, the Watcher stream with the device's stream URL).
 
 An upload is all or nothing: every bad row is reported with its line number
-(the header is line 1) and reason, and then nothing of the upload is stored.
+(the header is line 1), column and reason, and then nothing of the upload is
+stored. The file is read by :mod:`cambill.core.csvin` like every CSV import.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -22,9 +21,11 @@ from urllib.parse import urlsplit
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cambill.accounts.roles import Role
 from cambill.clouds.models import Account, Camera, Cloud
+from cambill.core import csvin
 from cambill.core.access import Actor
 from cambill.core.audit import audit, snapshot
 from cambill.core.errors import DomainError, ErrorCode, Forbidden, NotFound
@@ -91,115 +92,75 @@ def require_intake(actor: Actor, cloud: Cloud) -> None:
         raise Forbidden("Not your cloud.")
 
 
-def parse_agent_csv(data: str | bytes) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Parse and check the activation server's CSV: ``(rows, errors)``.
+def parse_agent_csv(data: str | bytes) -> list[dict[str, Any]]:
+    """Parse and check the activation server's CSV (:mod:`cambill.core.csvin`).
 
-    Each row is ``{"line", "serial", <model fields>}``; each error
-    ``{"line", "column", "reason"}``. Extra columns are ignored.
+    Each row is ``{"line", "serial", <model fields>}``. Extra columns are
+    ignored. Any problem raises :class:`~cambill.core.csvin.CSVError` naming
+    every bad line and column.
     """
-    if isinstance(data, bytes):
-        try:
-            data = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            return [], [{"line": 0, "column": "", "reason": "The file is not UTF-8 text."}]
-    data = data.lstrip("\ufeff")
-    if "\x00" in data:
-        return [], [{"line": 0, "column": "", "reason": "The file contains NUL characters."}]
-    reader = csv.reader(io.StringIO(data, newline=""))
-    try:
-        header = next(reader)
-    except StopIteration:
-        return [], [{"line": 1, "column": "", "reason": "The file is empty."}]
-    except csv.Error as exc:
-        return [], [{"line": 1, "column": "", "reason": f"Not CSV: {exc}"}]
-    header = [h.strip().lower() for h in header]
-    missing = [c for c in REQUIRED_COLUMNS if c not in header]
-    if missing:
-        return [], [
-            {"line": 1, "column": c, "reason": f"The header lacks the column {c}."} for c in missing
-        ]
-    dupes = sorted({h for h in header if h and header.count(h) > 1})
-    if dupes:
-        return [], [
-            {"line": 1, "column": c, "reason": f"The column {c} appears twice."} for c in dupes
-        ]
-    index = {name: header.index(name) for name in CSV_COLUMNS if name in header}
+    table = csvin.read(data, required=REQUIRED_COLUMNS, optional=CSV_COLUMNS, max_rows=MAX_ROWS)
+    errors = csvin.LineErrors()
     rows: list[dict[str, Any]] = []
-    errors: list[dict[str, Any]] = []
     seen: dict[str, int] = {}
-    try:
-        for record in reader:
-            line = reader.line_num
-            if not any(cell.strip() for cell in record):
-                continue  # blank lines are not devices
-            if len(rows) + len(errors) >= MAX_ROWS:
-                errors.append({"line": line, "column": "", "reason": f"More than {MAX_ROWS} rows."})
-                break
-            if len(record) > len(header):
-                errors.append(
-                    {
-                        "line": line,
-                        "column": "",
-                        "reason": f"{len(record)} values for {len(header)} columns.",
-                    }
-                )
-                continue
-            cells = {
-                name: (record[i].strip() if i < len(record) else "") for name, i in index.items()
-            }
-            row_errors = _check_row(cells, line)
-            serial = cells.get("agent_serial", "")
-            if serial and serial in seen:
-                row_errors.append(
-                    {
-                        "line": line,
-                        "column": "agent_serial",
-                        "reason": f"Serial {serial} appears already on line {seen[serial]}.",
-                    }
-                )
-            if row_errors:
-                errors.extend(row_errors)
-                continue
-            seen[serial] = line
-            row: dict[str, Any] = {"line": line, "serial": serial}
-            for column, (attr, _) in FIELD_OF.items():
-                row[attr] = cells.get(column, "")
-            row["ptz"] = cells.get("ptz", "").lower() in TRUE
-            rows.append(row)
-    except csv.Error as exc:
-        errors.append({"line": reader.line_num, "column": "", "reason": f"Not CSV: {exc}"})
-    if not rows and not errors:
-        errors.append({"line": 2, "column": "", "reason": "The file has no device rows."})
-    return rows, errors
+    for record in csvin.rows_checked(table, errors):
+        line = record.line
+        cells = record.cells
+        for column, reason in _check_row(cells):
+            errors.add(line, column, reason)
+        serial = cells.get("agent_serial", "")
+        if serial and serial in seen:
+            errors.add(
+                line,
+                "agent_serial",
+                _("Serial %(serial)s appears already on line %(line)s.")
+                % {"serial": serial, "line": seen[serial]},
+            )
+        if line in errors.by_line:
+            continue
+        seen[serial] = line
+        row: dict[str, Any] = {"line": line, "serial": serial}
+        for column, (attr, _length) in FIELD_OF.items():
+            row[attr] = cells.get(column, "")
+        row["ptz"] = cells.get("ptz", "").lower() in TRUE
+        rows.append(row)
+    errors.raise_if_any()
+    if not rows:
+        raise csvin.file_error(_("The file has no device rows."))
+    return rows
 
 
-def _check_row(cells: dict[str, str], line: int) -> list[dict[str, Any]]:
-    errors = []
+def _check_row(cells: dict[str, str]) -> list[tuple[str, str]]:
+    """The problems of one row as ``(column, reason)``."""
+    errors: list[tuple[str, str]] = []
 
     def bad(column: str, reason: str) -> None:
-        errors.append({"line": line, "column": column, "reason": reason})
+        errors.append((column, reason))
 
     serial = cells.get("agent_serial", "")
     if not serial:
-        bad("agent_serial", "The serial is empty.")
+        bad("agent_serial", _("The serial is empty."))
     elif len(serial) > 128:
-        bad("agent_serial", "The serial has more than 128 characters.")
+        bad("agent_serial", _("The serial has more than 128 characters."))
     elif "/" in serial or any(ch.isspace() for ch in serial):
-        bad("agent_serial", "The serial cannot contain '/' or spaces.")
-    for column, (_, max_length) in FIELD_OF.items():
+        bad("agent_serial", _("The serial cannot contain '/' or spaces."))
+    for column, (_attr, max_length) in FIELD_OF.items():
         if len(cells.get(column, "")) > max_length:
-            bad(column, f"More than {max_length} characters.")
+            bad(column, _("More than %(count)s characters.") % {"count": max_length})
     if not cells.get("stream_url"):
-        bad("stream_url", "The stream URL is empty.")
+        bad("stream_url", _("The stream URL is empty."))
     for column in URL_COLUMNS:
         value = cells.get(column, "")
         if value:
             parts = urlsplit(value)
             if parts.scheme.lower() not in URL_SCHEMES or not parts.netloc:
-                bad(column, f"'{value[:80]}' is not a stream or web URL.")
+                bad(
+                    column,
+                    _("'%(value)s' is not a stream or web URL.") % {"value": value[:80]},
+                )
     ptz = cells.get("ptz", "").lower()
     if ptz not in TRUE and ptz not in FALSE:
-        bad("ptz", f"'{cells.get('ptz')}' is not a yes/no value.")
+        bad("ptz", _("'%(value)s' is not a yes/no value.") % {"value": cells.get("ptz")})
     return errors
 
 
@@ -208,18 +169,10 @@ def agent_csv_upload(*, actor: Actor, cloud: Cloud, data: str | bytes) -> Intake
     """Store (create or update by serial) every device of an activation-server CSV.
 
     Any bad row refuses the whole upload with ``fields["lines"]`` listing
-    ``{"line", "column", "reason"}`` per problem.
+    ``{"line", "errors": {column: [reason]}}`` per bad line (:mod:`cambill.core.csvin`).
     """
     require_intake(actor, cloud)
-    rows, errors = parse_agent_csv(data)
-    if errors:
-        first = errors[0]
-        raise DomainError(
-            ErrorCode.VALIDATION,
-            f"{len(errors)} problem(s) in the CSV, nothing was stored; "
-            f"line {first['line']}: {first['reason']}",
-            {"lines": errors},
-        )
+    rows = parse_agent_csv(data)
     now = timezone.now()
     existing = {
         d.serial: d
@@ -228,7 +181,7 @@ def agent_csv_upload(*, actor: Actor, cloud: Cloud, data: str | bytes) -> Intake
         )
     }
     result = IntakeResult()
-    fields = [attr for attr, _ in FIELD_OF.values()] + ["ptz"]
+    fields = [attr for attr, _length in FIELD_OF.values()] + ["ptz"]
     for row in rows:
         values = {f: row[f] for f in fields}
         device = existing.get(row["serial"])

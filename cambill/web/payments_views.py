@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from cambill.clouds.selectors import account_get
+from cambill.core import csvin
 from cambill.core.errors import DomainError, Forbidden, NotFound
 from cambill.core.periods import Period
 from cambill.payments import ledger as L
@@ -125,6 +126,24 @@ class PaymentsPage(CloudDetailPage):
         return self.render_to_response(self.get_context_data(form=form))
 
 
+def csv_problems(error: csvin.CSVError) -> list[dict[str, Any]]:
+    """A refused file's problems as table rows (line or item, column, reason)."""
+    rows = []
+    for key in ("lines", "items"):
+        for entry in error.fields.get(key, []):
+            where = entry.get("line", entry.get("item"))
+            for column, reasons in entry["errors"].items():
+                for message in reasons:
+                    rows.append(
+                        {
+                            "where": where,
+                            "column": "" if column == csvin.ROW else column,
+                            "message": message,
+                        }
+                    )
+    return rows
+
+
 class BankImportPage(CloudDetailPage):
     """Upload a bank statement; show what matched and what did not."""
 
@@ -139,24 +158,29 @@ class BankImportPage(CloudDetailPage):
         ctx = super().get_context_data(**kwargs)
         ctx["form"] = kwargs.get("form") or BankImportForm()
         ctx["report"] = kwargs.get("report")
+        ctx["csv_errors"] = kwargs.get("csv_errors") or []
         return ctx
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         form = BankImportForm(request.POST, request.FILES)
         report = None
+        problems: list[dict[str, Any]] = []
         if form.is_valid():
             f = form.cleaned_data["file"]
             try:
-                content = f.read().decode("utf-8-sig")
                 imp = bank_import(
-                    actor=self.actor, cloud=self.cloud, content=content, filename=f.name
+                    actor=self.actor, cloud=self.cloud, content=f.read(), filename=f.name
                 )
                 report = bank_import_report(imp)
-            except UnicodeDecodeError:
-                form.add_error("file", str(_("The file is not UTF-8 text.")))
+            except csvin.CSVError as e:
+                # The same refusal as the API's: the file, or each bad line and column.
+                form.add_error("file", e.message)
+                problems = csv_problems(e)
             except DomainError as e:
                 form.add_error(None, e.message)
-        return self.render_to_response(self.get_context_data(form=form, report=report))
+        return self.render_to_response(
+            self.get_context_data(form=form, report=report, csv_errors=problems)
+        )
 
 
 # --- export for the operator's own payment gateway -------------------------------
@@ -242,13 +266,15 @@ class GatewayExportPage(CloudDetailPage):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         form = GatewayResultsForm(request.POST, request.FILES)
         report = None
+        problems: list[dict[str, Any]] = []
         if form.is_valid():
             f = form.cleaned_data["file"]
             try:
-                content = f.read().decode("utf-8-sig")
-                report = charges_import(actor=self.actor, cloud=self.cloud, content=content)
-            except UnicodeDecodeError:
-                form.add_error("file", str(_("The file is not UTF-8 text.")))
+                report = charges_import(actor=self.actor, cloud=self.cloud, content=f.read())
+            except csvin.CSVError as e:
+                # The same refusal as the API's: the file, or each bad line and column.
+                form.add_error("file", e.message)
+                problems = csv_problems(e)
             except DomainError as e:
                 # A refused file names each bad line in the message; nothing was recorded.
                 form.add_error("file", e.message)
@@ -256,7 +282,9 @@ class GatewayExportPage(CloudDetailPage):
             {"period": Period.containing(timezone.now(), self.cloud.timezone).previous().key}
         )
         return self.render_to_response(
-            self.get_context_data(period_form=period, upload_form=form, report=report)
+            self.get_context_data(
+                period_form=period, upload_form=form, report=report, csv_errors=problems
+            )
         )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

@@ -3,9 +3,17 @@
 ``webhook_emit`` is called by other domains inside their transaction: it writes
 the event and one pending delivery per subscribed endpoint, and asks for the
 sending only after the transaction commits (a rolled-back change never leaks
-out). Each attempt POSTs the JSON body signed with the endpoint's secret::
+out). Each attempt POSTs the JSON body signed the Standard Webhooks way
+(https://www.standardwebhooks.com/, the ``standardwebhooks`` library)::
 
-    Cambill-Signature: t=<unix time>,v1=<hex HMAC-SHA256(secret, f"{t}.{body}")>
+    webhook-id: <the event's UUID: the same on every retry and replay>
+    webhook-timestamp: <unix time of the attempt>
+    webhook-signature: v1,<base64 HMAC-SHA256(key, f"{id}.{timestamp}.{body}")>
+
+with the endpoint's secret ``whsec_<base64 key>``; receivers verify with
+``standardwebhooks.Webhook(secret).verify(body, headers)``. During the
+transition the former ``Cambill-Signature`` header is sent too
+(docs/decisions/0008-outbound-webhooks.md).
 
 A failure schedules the next attempt with exponential backoff
 (``BACKOFF_BASE * 2**(attempts-1)``, at most ``MAX_ATTEMPTS``) in
@@ -15,17 +23,21 @@ due, so retries work the same with Celery and in the eager embedded mode.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 import hmac
 import json
 import secrets
 import time
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
+import standardwebhooks
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cambill.core import outbound
 from cambill.core.access import Actor
@@ -41,13 +53,71 @@ BACKOFF_BASE = timedelta(seconds=30)
 TIMEOUT_SECONDS = 10.0
 
 
+# Standard Webhooks: a secret is ``whsec_`` and 24 to 64 random bytes in base64.
+SECRET_PREFIX = "whsec_"
+SECRET_BYTES = (24, 64)
+
+
+def secret_new() -> str:
+    """A new endpoint secret: 32 random bytes, in the Standard Webhooks form."""
+    return SECRET_PREFIX + base64.b64encode(secrets.token_bytes(32)).decode()
+
+
+def _secret_key(secret: str) -> bytes | None:
+    """The key of a ``whsec_<base64>`` secret, or None when it is not one."""
+    if not isinstance(secret, str) or not secret.startswith(SECRET_PREFIX):
+        return None
+    try:
+        key = base64.b64decode(secret.removeprefix(SECRET_PREFIX), validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    return key or None
+
+
+def check_secret(secret: Any) -> str:
+    """A secret given by the caller must be one every Standard Webhooks library takes."""
+    key = _secret_key(secret)
+    low, high = SECRET_BYTES
+    if key is None or not low <= len(key) <= high:
+        raise validation(
+            "secret",
+            _(
+                "A secret is whsec_ followed by %(low)s to %(high)s random bytes in base64; "
+                "leave it out to have one made."
+            )
+            % {"low": low, "high": high},
+        )
+    return str(secret)
+
+
+def signing_key(secret: str) -> bytes:
+    """The HMAC key of an endpoint: the base64 part of its ``whsec_`` secret.
+    (Every secret cambill made is of that form; a secret stored by code before
+    the check, in no such form, signs with its own bytes.)"""
+    return _secret_key(secret) or secret.encode()
+
+
+def signature_headers(secret: str, msg_id: str, body: str, t: int) -> dict[str, str]:
+    """The Standard Webhooks headers of one attempt."""
+    signature = standardwebhooks.Webhook(signing_key(secret)).sign(
+        msg_id, datetime.fromtimestamp(t, tz=UTC), body
+    )
+    return {
+        "webhook-id": msg_id,
+        "webhook-timestamp": str(t),
+        "webhook-signature": signature,
+    }
+
+
 def sign(secret: str, body: str, t: int) -> str:
+    """The former ``Cambill-Signature`` (deprecated; sent during the transition)."""
     mac = hmac.new(secret.encode(), f"{t}.{body}".encode(), hashlib.sha256).hexdigest()
     return f"t={t},v1={mac}"
 
 
 def verify(secret: str, body: str, header: str, tolerance: int = 300) -> bool:
-    """What a receiver does (documented for operators, used by tests)."""
+    """Checks the former ``Cambill-Signature`` (deprecated: receivers use
+    ``standardwebhooks.Webhook(secret).verify``)."""
     parts = dict(p.split("=", 1) for p in header.split(",") if "=" in p)
     try:
         t = int(parts["t"])
@@ -112,8 +182,8 @@ def webhook_endpoint_create(
         url=_clean_url(url),
         events=_clean_events(events),
         description=check_text(description, "description", required=False),
-        secret=secret or f"whsec_{secrets.token_hex(24)}",
         created_at=timezone.now(),
+        secret=check_secret(secret) if secret is not None else secret_new(),
     )
     validate_model(ep, fields=["url", "description", "secret"])
     ep.save(force_insert=True)
@@ -143,7 +213,7 @@ def webhook_endpoint_update(
                 raise validation(key, "true or false.")
             ep.active = value
         elif key == "secret":
-            ep.secret = check_text(value, key, max_length=100)
+            ep.secret = check_secret(value)
         else:
             raise validation(key, f"'{key}' cannot be set here.")
     validate_model(ep, fields=fields)
@@ -243,9 +313,11 @@ def webhook_deliver(delivery_id: int, now: datetime | None = None) -> WebhookDel
         d.next_attempt_at = now + backoff(d.attempts)
         d.save(update_fields=["attempts", "last_attempt_at", "next_attempt_at"])
     body = event_body(d.event)
+    t = int(time.time())
     headers = {
         "Content-Type": "application/json",
-        "Cambill-Signature": sign(d.endpoint.secret, body, int(time.time())),
+        **signature_headers(d.endpoint.secret, str(d.event.uid), body, t),
+        "Cambill-Signature": sign(d.endpoint.secret, body, t),
         "Cambill-Event": d.event.type,
         "Cambill-Delivery": str(d.pk),
     }

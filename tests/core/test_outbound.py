@@ -4,14 +4,14 @@ goes only to a checked address, with one "could not connect" for every failure."
 
 from __future__ import annotations
 
+import re
 import socket
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import httpx
 import pytest
 from django.test import override_settings
+from pytest_httpserver import HTTPServer
 
 from cambill.core import outbound
 from cambill.watcher.client import WatcherClient
@@ -26,46 +26,27 @@ BASE = "/api/v1/clouds/telenet/"
 
 
 class Listener:
-    """A local HTTP server that records what reaches it (a would-be victim)."""
+    """A local HTTP server (pytest-httpserver) that records what reaches it (a
+    would-be victim): every request answered 200, or 302 to ``redirect_to``."""
 
-    def __init__(self, redirect_to: str = "") -> None:
-        self.got: list[tuple[str, str, dict[str, str]]] = []
-        rec = self
+    def __init__(self, server: HTTPServer, redirect_to: str = "") -> None:
+        self.server = server
+        self.port = server.port
+        self.url = server.url_for("/hook")
+        answer = server.expect_request(re.compile(".*"))
+        if redirect_to:
+            answer.respond_with_data("", status=302, headers={"Location": redirect_to})
+        else:
+            answer.respond_with_data("")
 
-        class H(BaseHTTPRequestHandler):
-            def log_message(self, *a: Any) -> None:
-                pass
-
-            def _answer(self) -> None:
-                length = int(self.headers.get("Content-Length") or 0)
-                if length:
-                    self.rfile.read(length)
-                rec.got.append((self.command, self.path, dict(self.headers.items())))
-                if redirect_to:
-                    self.send_response(302)
-                    self.send_header("Location", redirect_to)
-                else:
-                    self.send_response(200)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-
-            do_GET = do_POST = _answer
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), H)
-        self.port = self.httpd.server_address[1]
-        self.url = f"http://127.0.0.1:{self.port}/hook"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-
-    def stop(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+    @property
+    def got(self) -> list[tuple[str, str, dict[str, str]]]:
+        return [(req.method, req.path, dict(req.headers)) for req, _resp in self.server.log]
 
 
 @pytest.fixture
-def listener():  # type: ignore[no-untyped-def]
-    server = Listener()
-    yield server
-    server.stop()
+def listener(httpserver: HTTPServer) -> Listener:
+    return Listener(httpserver)
 
 
 def closed_port() -> int:
@@ -268,10 +249,10 @@ def test_a_name_resolving_inside_is_refused(listener: Listener, monkeypatch: Any
     assert listener.got == []
 
 
-def test_redirects_are_checked_again(monkeypatch: Any) -> None:
-    inner = Listener()
-    outer = Listener(redirect_to=f"http://127.0.0.2:{inner.port}/secret")
-    try:
+def test_redirects_are_checked_again(httpserver: HTTPServer) -> None:
+    inner = Listener(httpserver)
+    with HTTPServer(host="127.0.0.1", port=0) as second:
+        outer = Listener(second, redirect_to=f"http://127.0.0.2:{inner.port}/secret")
         with (
             LOCAL_ONLY,
             outbound.client(timeout=5, follow_redirects=True) as http,
@@ -279,9 +260,6 @@ def test_redirects_are_checked_again(monkeypatch: Any) -> None:
         ):
             http.get(outer.url)
         assert len(outer.got) == 1 and inner.got == []
-    finally:
-        inner.stop()
-        outer.stop()
 
 
 def test_crlf_in_a_url_is_refused_at_connect_time() -> None:

@@ -106,3 +106,58 @@ def test_other_roles_cannot_import(billed) -> None:
             cloud=billed.clouds["telenet"],
             content=statement(billed),
         )
+
+
+def test_a_statement_with_bom_and_capitalised_columns_imports(billed) -> None:
+    """Excel's "CSV UTF-8" starts with a byte-order mark; banks capitalise headers."""
+    content = (
+        b"\xef\xbb\xbf"
+        + statement(billed)
+        .replace("date,amount,reference,description", "Date,Amount,Reference,Description,Balance")
+        .encode()
+    )
+    imp = bank_import(
+        actor=billed.actor("caccountant"), cloud=billed.clouds["telenet"], content=content
+    )
+    assert (imp.lines_total, imp.lines_matched, imp.lines_unmatched) == (6, 4, 2)
+
+
+def test_a_refused_statement_names_each_line_and_column_over_the_api(billed) -> None:
+    """One error shape for every CSV import (cambill.core.csvin); nothing is written."""
+    from rest_framework.test import APIClient
+
+    c = APIClient()
+    c.force_authenticate(billed.users["caccountant"])
+    url = "/api/v1/clouds/telenet/bank-imports"
+    content = (
+        "date,amount,reference,description\n"
+        "2026-04-08,20.00,ACME,ok\n"
+        '2026-04-08,lots,ACME,"two\nlines"\n'
+        "2026-04-08,1.00,ACME,x,surplus\n"
+    )
+    resp = c.post(url, {"content": content, "filename": "s.csv"}, format="json")
+    assert resp.status_code == 400, resp.content
+    body = resp.json()
+    assert body["code"] == "validation_error"
+    assert body["fields"] == {
+        "lines": [
+            {
+                "line": 3,
+                "errors": {"amount": ["'lots' is not a number below 10^12 (digits 0-9, a dot)"]},
+            },
+            {
+                "line": 5,
+                "errors": {"row": ["The line has 1 value(s) more than the header has columns."]},
+            },
+        ]
+    }
+    assert body["message"].startswith("Nothing was imported: 2 line(s) are wrong. line 3: amount:")
+    resp = c.post(url, {"content": "date;amount;reference;description\n"}, format="json")
+    assert resp.status_code == 400
+    assert resp.json()["fields"] == {
+        "file": [
+            "Columns needed: date, amount, reference, description; missing: date, amount, "
+            "reference, description. Separate the values with commas."
+        ]
+    }
+    assert BankLine.objects.count() == 0 and Payment.objects.count() == 0

@@ -92,24 +92,30 @@ def post_results(billed, content: str):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize(
-    ("bad_line", "problem"),
+    ("bad_line", "column", "problem"),
     [
-        ("{b},failed,lots,gw-2", "amount is not a number ('lots')"),
-        ("{b},failed,-3.57,gw-2", "amount '-3.57': Must be positive."),
-        ("{b},succeeded,,gw-2", "no amount"),
-        ("{b},succeeded,3.571,gw-2", "amount '3.571': USD has 2 decimal places."),
+        ("{b},failed,lots,gw-2", "amount", "amount is not a number ('lots')"),
+        ("{b},failed,-3.57,gw-2", "amount", "amount '-3.57': Must be positive."),
+        ("{b},succeeded,,gw-2", "amount", "no amount"),
+        ("{b},succeeded,3.571,gw-2", "amount", "amount '3.571': USD has 2 decimal places."),
         (
             "NOPE-1,succeeded,1.00,gw-2",
+            "invoice",
             "unknown invoice 'NOPE-1' (not a retail invoice of telenet)",
         ),
-        ("{b},maybe,3.57,gw-2", "unknown status 'maybe'"),
-        ("{b},failed,3.57,", "no reference"),
-        ("{b},failed,3.57,gw-1", "reference 'gw-1' repeats line 2"),
-        ("{b},succeeded,3.57,gw-2,EUR", "currency 'EUR', the invoice is in USD"),
-        (",succeeded,3.57,gw-2", "no invoice number"),
+        ("{b},maybe,3.57,gw-2", "status", "unknown status 'maybe'"),
+        ("{b},failed,3.57,", "reference", "no reference"),
+        ("{b},failed,3.57,gw-1", "reference", "reference 'gw-1' repeats line 2"),
+        ("{b},succeeded,3.57,gw-2,EUR", "currency", "currency 'EUR', the invoice is in USD"),
+        (",succeeded,3.57,gw-2", "invoice", "no invoice number"),
+        ("{b},failed,3.57,gw-2,USD,surplus", "row", "1 value(s) more than the header has"),
     ],
 )
-def test_a_bad_row_refuses_the_whole_file_over_the_api(billed, bad_line: str, problem: str) -> None:
+def test_a_bad_row_refuses_the_whole_file_over_the_api(
+    billed, bad_line: str, column: str, problem: str
+) -> None:
+    # The error shape of every CSV import (cambill.core.csvin): fields.lines, by line and
+    # column. (It was {"line 3": [...]} before the one reader.)
     a, b = billed.inv["acme"].number, billed.inv["beta"].number
     content = (
         "invoice,status,amount,reference,currency\n"
@@ -120,9 +126,10 @@ def test_a_bad_row_refuses_the_whole_file_over_the_api(billed, bad_line: str, pr
     assert resp.status_code == 400, resp.content
     body = resp.json()
     assert body["code"] == "validation_error"
-    assert list(body["fields"]) == ["line 3"]
-    assert problem in body["fields"]["line 3"][0]
-    assert body["message"].startswith("Nothing was imported: 1 row(s) are wrong. line 3: ")
+    ((line,),) = [body["fields"]["lines"]]
+    assert line["line"] == 3 and list(line["errors"]) == [column]
+    assert problem in line["errors"][column][0]
+    assert body["message"].startswith("Nothing was imported: 1 line(s) are wrong. line 3: ")
     assert written() == before
     inv = billed.inv["acme"]
     inv.refresh_from_db()
@@ -141,18 +148,28 @@ def test_every_bad_line_is_reported_and_json_items_are_numbered(billed) -> None:
     before = written()
     body = post_results(billed, content).json()
     assert body["fields"] == {
-        "line 2": ["amount is not a number ('n/a')"],
-        "line 5": [
-            "unknown invoice 'NOPE' (not a retail invoice of telenet)",
-            "reference 'gw-2' repeats line 3",
-            "unknown status 'refunded' (use succeeded, paid, success, failed, declined, error)",
-            "amount is not a number ('x')",
-        ],
+        "lines": [
+            {"line": 2, "errors": {"amount": ["amount is not a number ('n/a')"]}},
+            {
+                "line": 5,
+                "errors": {
+                    "invoice": ["unknown invoice 'NOPE' (not a retail invoice of telenet)"],
+                    "reference": ["reference 'gw-2' repeats line 3"],
+                    "status": [
+                        "unknown status 'refunded' "
+                        "(use succeeded, paid, success, failed, declined, error)"
+                    ],
+                    "amount": ["amount is not a number ('x')"],
+                },
+            },
+        ]
     }
     js = json.dumps([{"invoice": b, "status": "failed", "amount": "lots", "reference": "gw-9"}])
     resp = post_results(billed, js)
     assert resp.status_code == 400
-    assert resp.json()["fields"] == {"item 1": ["amount is not a number ('lots')"]}
+    assert resp.json()["fields"] == {
+        "items": [{"item": 1, "errors": {"amount": ["amount is not a number ('lots')"]}}]
+    }
     assert written() == before
 
 

@@ -72,3 +72,23 @@ def test_account_money_page_and_scope(billed) -> None:
 def test_webhooks_page(billed) -> None:
     assert login(billed, "cadmin").get("/clouds/telenet/webhooks/").status_code == 200
     assert login(billed, "subscriber").get("/clouds/telenet/webhooks/").status_code == 403
+
+
+def test_bank_import_page_lists_the_bad_lines_and_imports_nothing(billed) -> None:
+    c = login(billed, "caccountant")
+    content = b"date,amount,reference,description\n2026-04-08,lots,ACME,x\n2026-04-09,1.00,ACME,y\n"
+    resp = c.post(
+        "/clouds/telenet/payments/bank-import/",
+        {"file": SimpleUploadedFile("april.csv", content, content_type="text/csv")},
+    )
+    assert resp.status_code == 200
+    page = resp.content.decode()
+    assert 'id="csv-errors"' in page and "Nothing was imported" in page
+    assert '<td class="num">2</td><td><code>amount</code></td>' in page
+    latin = "date,amount,reference,description\n2026-04-08,1.00,José,x\n".encode("latin-1")
+    resp = c.post(
+        "/clouds/telenet/payments/bank-import/",
+        {"file": SimpleUploadedFile("april.csv", latin, content_type="text/csv")},
+    )
+    assert "not UTF-8" in resp.content.decode()
+    assert Payment.objects.count() == 0

@@ -140,7 +140,8 @@ def test_csv_upload_all_or_nothing(uw) -> None:  # type: ignore[no-untyped-def]
     )
     r = c.generic("POST", "/api/v1/clouds/telenet/usage/csv", bad, content_type="text/csv")
     assert r.status_code == 400
-    assert set(r.json()["fields"]) == {"line 3", "line 4"}
+    # The error shape of every CSV import (cambill.core.csvin); it was {"line 3": [...]}.
+    assert [e["line"] for e in r.json()["fields"]["lines"]] == [3, 4]
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     f = SimpleUploadedFile("u.csv", good.replace("1,csv", "7,csv").encode(), "text/csv")
@@ -153,3 +154,23 @@ def test_csv_upload_all_or_nothing(uw) -> None:  # type: ignore[no-untyped-def]
         ).status_code
         == 400
     )
+
+
+@pytest.mark.django_db
+def test_csv_upload_reads_bom_and_refuses_other_encodings_by_the_one_shape(uw) -> None:  # type: ignore[no-untyped-def]
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    c = bearer("cadmin")
+    url = "/api/v1/clouds/telenet/usage/csv"
+    text = "ID,Source,Type,Subject,Time,bytes\n9,csv,archive.stats,camA,2026-03-10T10:00:00Z,100\n"
+    f = SimpleUploadedFile("u.csv", b"\xef\xbb\xbf" + text.encode(), "text/csv")
+    r = c.post(url, {"file": f}, format="multipart")
+    assert r.status_code == 201, r.content
+    assert r.json()["inserted"] == 1
+    f = SimpleUploadedFile("u.csv", text.replace("camA", "cämA").encode("latin-1"), "text/csv")
+    r = c.post(url, {"file": f}, format="multipart")
+    assert r.status_code == 400
+    assert r.json()["code"] == "validation_error" and "not UTF-8" in r.json()["fields"]["file"][0]
+    r = c.generic("POST", url, text.replace("ID,", "id,id,"), content_type="text/csv")
+    assert r.json()["fields"] == {"file": ["The column id appears twice in the header."]}
+    assert UsageEvent.objects.count() == 1

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cambill.clouds.models import Camera
 from cambill.core.access import SYSTEM
+from cambill.core.csvin import CSVError
 from cambill.core.errors import DomainError, Forbidden
 from cambill.watcher.intake import agent_csv_upload, agent_device_attach, parse_agent_csv
 from cambill.watcher.models import AgentDevice
@@ -35,18 +36,25 @@ def test_parse_reports_every_bad_row_by_line() -> None:
         + "M,SN001,,,,rtsp://a/b,,,,,\n"
         + ("M,SN003,,,,ftp//nope,,,,,maybe\n")
     )
-    rows, errors = parse_agent_csv(bad)
-    assert [(e["line"], e["column"]) for e in errors] == [
-        (3, "agent_serial"),
-        (4, "agent_serial"),
-        (5, "stream_url"),
-        (5, "ptz"),
+    # The error shape of every CSV import (cambill.core.csvin): one CSVError, lines by
+    # line and column. (It was a list of {"line", "column", "reason"} before the one reader.)
+    with pytest.raises(CSVError) as err:
+        parse_agent_csv(bad)
+    lines = err.value.fields["lines"]
+    assert [(e["line"], sorted(e["errors"])) for e in lines] == [
+        (3, ["agent_serial"]),
+        (4, ["agent_serial"]),
+        (5, ["ptz", "stream_url"]),
     ]
-    assert "line 2" in errors[1]["reason"]  # the duplicate names the first line
+    assert "line 2" in lines[1]["errors"]["agent_serial"][0]  # the duplicate names the first line
+    rows = parse_agent_csv(HEADER + ROW1)
     assert [r["serial"] for r in rows] == ["SN001"]
     assert rows[0]["ptz"] is True and rows[0]["model"] == "Hik-X1"
-    _, missing = parse_agent_csv("agent_model,agent_id\nx,y\n")
-    assert {e["column"] for e in missing} == {"agent_serial", "stream_url"}
+    with pytest.raises(CSVError) as err:
+        parse_agent_csv("agent_model,agent_id\nx,y\n")
+    assert err.value.fields == {
+        "file": ["Columns needed: agent_serial, stream_url; missing: agent_serial, stream_url."]
+    }
 
 
 def test_upload_creates_then_updates_by_serial_never_duplicates(world: Any) -> None:
@@ -68,7 +76,7 @@ def test_a_bad_row_refuses_the_whole_upload(world: Any) -> None:
             actor=SYSTEM, cloud=telenet, data=HEADER + ROW1 + "X,,,,,rtsp://a/b,,,,,\n" + ROW2
         )
     assert err.value.fields["lines"] == [
-        {"line": 3, "column": "agent_serial", "reason": "The serial is empty."}
+        {"line": 3, "errors": {"agent_serial": ["The serial is empty."]}}
     ]
     assert AgentDevice.objects.count() == 0
 
@@ -137,8 +145,9 @@ def test_api_bad_rows_are_reported_by_line_and_nothing_is_stored(world: Any) -> 
     assert resp.status_code == 400
     body = resp.json()
     assert body["code"] == "validation_error"
-    assert body["fields"]["lines"][0]["line"] == 3
-    assert body["fields"]["lines"][0]["column"] == "stream_url"
+    assert body["fields"]["lines"] == [
+        {"line": 3, "errors": {"stream_url": ["'not a url' is not a stream or web URL."]}}
+    ]
     assert AgentDevice.objects.count() == 0
 
 

@@ -3,60 +3,63 @@
 from __future__ import annotations
 
 import json
-import threading
 from datetime import timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
+import standardwebhooks
 from django.db import transaction
 from django.utils import timezone
+from pytest_httpserver import HTTPServer
 from rest_framework.test import APIClient
 
 from cambill.core.errors import DomainError
-from cambill.webhooks.models import WebhookDelivery, WebhookEvent
+from cambill.webhooks.models import WebhookDelivery, WebhookEndpoint, WebhookEvent
 from cambill.webhooks.services import (
     MAX_ATTEMPTS,
-    verify,
+    webhook_deliver,
     webhook_emit,
     webhook_endpoint_create,
+    webhook_endpoint_update,
     webhooks_deliver_due,
 )
 
-SECRET = "whsec_receiver"
+# A Standard Webhooks secret: whsec_ and 24 random bytes in base64.
+SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
 
 
 class Receiver:
-    def __init__(self) -> None:
+    """The operator's endpoint: pytest-httpserver answering ``status`` (200 until
+    set), keeping what arrived as ``got`` (headers, body)."""
+
+    def __init__(self, server: HTTPServer) -> None:
+        self.server = server
+        self.url = server.url_for("/hook")
         self.status = 200
-        self.got: list[tuple[dict[str, str], str]] = []
-        rec = self
 
-        class H(BaseHTTPRequestHandler):
-            def log_message(self, *a: Any) -> None:
-                pass
+    @property
+    def status(self) -> int:
+        return self._status
 
-            def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers["Content-Length"])).decode()
-                rec.got.append(({k: v for k, v in self.headers.items()}, body))
-                self.send_response(rec.status)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
+    @status.setter
+    def status(self, code: int) -> None:
+        self._status = code
+        self.server.clear_all_handlers()  # the log of what arrived stays
+        self.server.expect_request("/hook", method="POST").respond_with_data("", status=code)
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), H)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/hook"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-
-    def stop(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+    @property
+    def got(self) -> list[tuple[dict[str, str], str]]:
+        return [(dict(req.headers), req.get_data(as_text=True)) for req, _resp in self.server.log]
 
 
 @pytest.fixture
-def receiver():  # type: ignore[no-untyped-def]
-    r = Receiver()
-    yield r
-    r.stop()
+def receiver(httpserver: HTTPServer) -> Receiver:
+    return Receiver(httpserver)
+
+
+def verified(secret: str, headers: dict[str, str], body: str) -> Any:
+    """What an operator's receiver does, with the Standard Webhooks library itself."""
+    return standardwebhooks.Webhook(secret).verify(body, headers)
 
 
 @pytest.fixture
@@ -79,9 +82,14 @@ def test_signed_body_sent_after_commit(
         assert receiver.got == []  # nothing leaves before the commit
     assert len(callbacks) == 1
     ((headers, body),) = receiver.got
-    assert verify(SECRET, body, headers["Cambill-Signature"])
-    assert not verify("wrong", body, headers["Cambill-Signature"])
-    data = json.loads(body)
+    data = verified(SECRET, headers, body)
+    assert headers["Webhook-Id"] == str(ev.uid)
+    assert headers["Webhook-Signature"].startswith("v1,")
+    other = "whsec_" + "A" * 43 + "="
+    with pytest.raises(standardwebhooks.WebhookVerificationError):
+        verified(other, headers, body)
+    with pytest.raises(standardwebhooks.WebhookVerificationError):  # the body was changed
+        verified(SECRET, headers, body.replace("25.91", "99.99"))
     assert (data["id"], data["type"], data["data"]) == (
         str(ev.uid),
         "payment.succeeded",
@@ -156,6 +164,11 @@ def test_recovery_on_retry_and_replay_via_api(
     assert resp.json()["replay_of"] == d.pk
     assert len(receiver.got) == 3
     assert json.loads(receiver.got[-1][1])["id"] == str(ev.uid)  # same event id: receivers dedupe
+    # Every attempt (the failed one, the retry, the replay) is signed and carries the
+    # same webhook-id, so a Standard Webhooks receiver deduplicates on it.
+    for headers, body in receiver.got:
+        verified(SECRET, headers, body)
+    assert {h["Webhook-Id"] for h, _ in receiver.got} == {str(ev.uid)}
     c.force_authenticate(world.users["otheradmin"])
     assert c.post(f"/api/v1/clouds/telenet/webhooks/deliveries/{d.pk}/replay").status_code == 404
 
@@ -237,3 +250,87 @@ def test_dunning_suspension_is_sent(
         (json.loads(b)["type"], json.loads(b)["data"]["account"]) for _, b in receiver.got
     )
     assert types == [("account.suspended", "acme"), ("account.suspended", "beta")]
+
+
+def test_generated_secret_is_a_standard_webhooks_secret(world, receiver) -> None:
+    import base64
+
+    c = APIClient()
+    c.force_authenticate(world.users["cadmin"])
+    resp = c.post(
+        "/api/v1/clouds/telenet/webhooks/endpoints",
+        {"url": receiver.url, "events": ["payment.succeeded"]},
+        format="json",
+    )
+    assert resp.status_code == 201, resp.content
+    secret = resp.json()["secret"]
+    assert secret.startswith("whsec_")
+    assert len(base64.b64decode(secret.removeprefix("whsec_"), validate=True)) == 32
+    ep = WebhookEndpoint.objects.get()
+    ev = webhook_emit(cloud=world.clouds["telenet"], type="payment.succeeded", data={"n": 1})
+    webhook_deliver(ev.deliveries.get().pk)
+    ((headers, body),) = receiver.got
+    assert verified(secret, headers, body)["data"] == {"n": 1}
+    assert ep.deliveries.get().status == "succeeded"
+
+
+@pytest.mark.parametrize(
+    "secret",
+    [
+        "whsec_receiver",  # base64, but 6 bytes
+        "receiver-secret-that-is-long-enough",  # no whsec_ prefix
+        "whsec_not base64 at all!!",
+        "whsec_" + "QUFB" * 30,  # 90 bytes: more than 64
+        "whsec_",
+        "",
+    ],
+)
+def test_a_secret_that_is_no_standard_webhooks_secret_is_refused(world, secret: str) -> None:
+    with pytest.raises(DomainError) as err:
+        webhook_endpoint_create(
+            actor=world.actor("cadmin"),
+            cloud=world.clouds["telenet"],
+            url="https://hooks.example.com/x",
+            events=["invoice.paid"],
+            secret=secret,
+        )
+    assert err.value.code == "validation_error" and list(err.value.fields) == ["secret"]
+    assert WebhookEndpoint.objects.count() == 0
+    ep = webhook_endpoint_create(
+        actor=world.actor("cadmin"),
+        cloud=world.clouds["telenet"],
+        url="https://hooks.example.com/x",
+        events=["invoice.paid"],
+    )
+    with pytest.raises(DomainError) as err:
+        webhook_endpoint_update(actor=world.actor("cadmin"), endpoint=ep, secret=secret)
+    assert list(err.value.fields) == ["secret"]
+    ep.refresh_from_db()
+    assert ep.secret.startswith("whsec_") and ep.secret != secret
+
+
+def test_a_secret_stored_before_the_check_signs_with_its_own_bytes(
+    world, endpoint, receiver
+) -> None:
+    """Secrets cambill made were always whsec_<base64>; one set by code in another
+    form (before the check) keeps working: its bytes are the key."""
+    WebhookEndpoint.objects.filter(pk=endpoint.pk).update(secret="an old secret")
+    ev = webhook_emit(cloud=world.clouds["telenet"], type="payment.succeeded", data={})
+    webhook_deliver(ev.deliveries.get().pk)
+    ((headers, body),) = receiver.got
+    assert standardwebhooks.Webhook(b"an old secret").verify(body, headers)["id"] == str(ev.uid)
+
+
+def test_a_stale_or_replayed_signature_is_refused_by_the_library(
+    world, endpoint, receiver, monkeypatch
+) -> None:
+    import time
+
+    real = time.time
+    monkeypatch.setattr(time, "time", lambda: real() - 3600)  # signed an hour ago
+    ev = webhook_emit(cloud=world.clouds["telenet"], type="payment.succeeded", data={})
+    webhook_deliver(ev.deliveries.get().pk)
+    monkeypatch.undo()
+    ((headers, body),) = receiver.got
+    with pytest.raises(standardwebhooks.WebhookVerificationError, match="too old"):
+        verified(SECRET, headers, body)
