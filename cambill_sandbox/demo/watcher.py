@@ -58,8 +58,8 @@ def mirror(
 ) -> dict[str, dict[str, int]]:
     """Write the hub file and connect every demo cloud to its tenant; returns counts."""
     from cambill.clouds.models import Cloud
-    from cambill_sandbox.fake_watcher.server import HUB_FILE_VERSION
     from cambill.watcher.sync import install_watcher_meters
+    from cambill_sandbox.fake_watcher.server import HUB_FILE_VERSION
 
     url = (url or watcher_url()).rstrip("/")
     path = path or state_path()

@@ -594,9 +594,9 @@ class DemoFlow:
         )
 
     def send_stripe_event(self, type_: str, obj: dict[str, Any]) -> dict[str, Any]:
-        from cambill_sandbox.fake_stripe import stripe_signature
         from cambill.payments.gateways import stripe_webhook_handle
         from cambill.payments.models import GatewayConfig
+        from cambill_sandbox.fake_stripe import stripe_signature
 
         cfg = GatewayConfig.objects.get(cloud=self.cloud, kind="stripe")
         payload = self.fake_stripe.event(type_, obj)

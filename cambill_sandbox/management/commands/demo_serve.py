@@ -56,11 +56,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **opts: Any) -> None:
         from pathlib import Path
 
-        from cambill_sandbox.demo.watcher import WATCHER_PASSWORD, WATCHER_USER, state_path
         from cambill.schedule import DEMO_INTERVALS, InProcessBeat
-        from cambill_sandbox.fake_watcher.server import FakeWatcherHub
-
         from cambill.watcher.management.commands.run_schedule import parse_intervals
+        from cambill_sandbox.demo.watcher import WATCHER_PASSWORD, WATCHER_USER, state_path
+        from cambill_sandbox.fake_watcher.server import FakeWatcherHub
 
         hub = None
         path = Path(opts["watcher_state"]) if opts["watcher_state"] else state_path()
