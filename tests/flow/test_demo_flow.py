@@ -15,7 +15,6 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from cambill.clouds.models import Account, Cloud
-from cambill_sandbox.flow.steps import SERIAL, DemoFlow
 from cambill.invoicing.models import Invoice
 from cambill.payments import ledger as L
 from cambill.payments.models import ChargeAttempt, DunningEvent, Payment
@@ -23,6 +22,7 @@ from cambill.referrals.models import CommissionEntry
 from cambill.usage.models import UsageEvent
 from cambill.watcher.models import PushKind, WatcherConnection, WatcherPush
 from cambill.webhooks.models import WebhookDelivery, WebhookEndpoint
+from cambill_sandbox.flow.steps import SERIAL, DemoFlow
 from tests.conftest import utc
 from tests.payments.conftest import check_ledger
 

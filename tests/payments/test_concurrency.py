@@ -42,8 +42,8 @@ def together(n: int, fn: Any) -> list[Any]:
 
 
 def test_same_webhook_twice_at_once(billed, fake_stripe) -> None:
-    from cambill_sandbox.fake_stripe import stripe_signature
     from cambill.payments.gateways import gateway_config_set, stripe_webhook_handle
+    from cambill_sandbox.fake_stripe import stripe_signature
 
     t = billed.clouds["telenet"]
     gateway_config_set(

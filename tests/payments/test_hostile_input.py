@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from rest_framework.test import APIClient
 
-from cambill_sandbox.fake_stripe import stripe_signature
 from cambill.payments.models import GatewayEvent, LedgerLine, Payment
+from cambill_sandbox.fake_stripe import stripe_signature
 from tests.api.helpers import bearer, err
 
 from .test_stripe import WHSEC, card  # noqa: F401  (fixture)

@@ -11,7 +11,6 @@ from django.core import mail
 from rest_framework.test import APIClient
 
 from cambill.payments import ledger as L
-from cambill_sandbox.fake_stripe import stripe_signature
 from cambill.payments.gateways import (
     card_setup_complete,
     card_setup_start,
@@ -20,6 +19,7 @@ from cambill.payments.gateways import (
     schedule_auto_charge,
 )
 from cambill.payments.models import ChargeAttempt, GatewayEvent, LedgerLine, Payment, SavedCard
+from cambill_sandbox.fake_stripe import stripe_signature
 from tests.conftest import utc
 
 D = Decimal

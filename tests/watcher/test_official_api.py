@@ -17,7 +17,6 @@ import pytest
 from cambill.clouds.services import account_update, camera_create
 from cambill.core.access import SYSTEM
 from cambill.watcher.errors import WatcherError
-from cambill_sandbox.fake_watcher import FakeWatcher
 from cambill.watcher.models import WatcherConnection, WatcherOrgLink
 from cambill.watcher.services.connection import (
     client_for,
@@ -36,6 +35,7 @@ from cambill.watcher.sync import (
     sync_import_plan,
     sync_poll,
 )
+from cambill_sandbox.fake_watcher import FakeWatcher
 from tests.conftest import utc
 
 from . import official

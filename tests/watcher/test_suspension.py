@@ -10,7 +10,6 @@ import pytest
 
 from cambill.clouds.services import account_update, camera_create
 from cambill.core.access import SYSTEM
-from cambill_sandbox.fake_watcher import FakeWatcher
 from cambill.watcher.models import PushStatus, WatcherOrgLink, WatcherPush
 from cambill.watcher.selectors import account_stream_states
 from cambill.watcher.services.connection import watcher_connection_set
@@ -23,6 +22,7 @@ from cambill.watcher.services.push import sync_push_process
 from cambill.watcher.services.suspension import sync_reconcile
 from cambill.watcher.sync import sync_import_apply, sync_import_plan
 from cambill.watcher.tasks import watcher_reconcile_cloud
+from cambill_sandbox.fake_watcher import FakeWatcher
 from tests.conftest import utc
 
 T0 = utc(2026, 3, 10, 12, 0, 0)

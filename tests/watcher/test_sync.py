@@ -13,7 +13,6 @@ from cambill.clouds.services import account_update, camera_create
 from cambill.core.access import SYSTEM
 from cambill.core.errors import DomainError, Forbidden
 from cambill.core.models import AuditEntry
-from cambill_sandbox.fake_watcher import FakeWatcher
 from cambill.watcher.models import (
     PushStatus,
     WatcherConnection,
@@ -37,6 +36,7 @@ from cambill.watcher.sync import (
     sync_import_plan,
     sync_poll,
 )
+from cambill_sandbox.fake_watcher import FakeWatcher
 from tests.conftest import utc
 
 T0 = utc(2026, 3, 10, 12, 0, 0)

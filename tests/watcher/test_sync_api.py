@@ -10,10 +10,10 @@ import pytest
 
 from cambill.clouds.services import camera_create
 from cambill.core.access import SYSTEM
-from cambill_sandbox.fake_watcher import FakeWatcher
 from cambill.watcher.models import PushStatus, WatcherPush
 from cambill.watcher.services.outbox import watcher_enqueue_camera_tariff
 from cambill.watcher.sync import install_watcher_meters
+from cambill_sandbox.fake_watcher import FakeWatcher
 from tests.api.helpers import bearer
 from tests.conftest import utc
 
