@@ -22,6 +22,7 @@ from cambill.catalog.models import TariffPlan
 from cambill.clouds.models import Account, Camera
 from cambill.clouds.selectors import account_get
 from cambill.core.errors import DomainError, ErrorCode, NotFound
+from cambill.core.permissions import require
 from cambill.watcher.errors import WatcherError
 from cambill.watcher.intake import (
     agent_csv_upload,
@@ -37,7 +38,6 @@ from cambill.watcher.models import (
     WatcherPush,
 )
 from cambill.watcher.selectors import connection_get, connection_view, push_get, push_list
-from cambill.watcher.services.access import require_watcher_manage
 from cambill.watcher.services.connection import watcher_connection_check, watcher_connection_set
 from cambill.watcher.services.push import sync_push_process, watcher_push_retry
 from cambill.watcher.sync import sync_import_apply, sync_import_plan, sync_poll
@@ -178,7 +178,7 @@ class WatcherViewSet(CloudScopedViewSet):
     @extend_schema(request=None, responses=OpenApiTypes.OBJECT)
     def poll(self, request: Request, slug: str) -> Response:
         """Poll the streams now and ingest their usage."""
-        require_watcher_manage(self.actor, self.cloud)
+        require(self.actor, "watcher.manage", self.cloud)
         try:
             result = sync_poll(cloud=self.cloud)
         except WatcherError as exc:
@@ -188,7 +188,7 @@ class WatcherViewSet(CloudScopedViewSet):
     @extend_schema(request=None, responses=OpenApiTypes.OBJECT)
     def push(self, request: Request, slug: str) -> Response:
         """Send the due pushes of the outbox now."""
-        require_watcher_manage(self.actor, self.cloud)
+        require(self.actor, "watcher.manage", self.cloud)
         return Response(sync_push_process(cloud=self.cloud).as_dict())
 
 

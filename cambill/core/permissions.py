@@ -81,7 +81,14 @@ REGISTRY: dict[str, Rule] = {
     "account.edit": rule(PA, CA, AM),
     # cameras and their tariff history
     "camera.view": rule(PA, PC, PM, CA, AM, CC, SU, AG),
-    "camera.manage": rule(PA, CA, AM),
+    "camera.manage": rule(
+        PA,
+        CA,
+        AM,
+        when=of_own_cloud,
+        hide="cloud",
+        forbidden=gettext_lazy("Your role may not manage cameras."),
+    ),
     # referral agents
     "agent.view": rule(PA, PC, PM, CA, CC, AG),
     "agent.manage": rule(PA, CA),

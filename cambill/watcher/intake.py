@@ -23,12 +23,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cambill.accounts.roles import Role
 from cambill.clouds.models import Account, Camera, Cloud
 from cambill.core import csvin
 from cambill.core.access import Actor
 from cambill.core.audit import audit, snapshot
-from cambill.core.errors import DomainError, ErrorCode, Forbidden, NotFound
+from cambill.core.errors import DomainError, ErrorCode, NotFound
+from cambill.core.permissions import require
 
 from .models import AgentDevice
 
@@ -63,7 +63,6 @@ URL_SCHEMES = ("rtsp", "rtsps", "rtmp", "rtmps", "http", "https", "hls", "srt", 
 TRUE = {"1", "true", "yes", "y", "on", "t"}
 FALSE = {"", "0", "false", "no", "n", "off", "f"}
 MAX_ROWS = 50_000
-INTAKE_ROLES = frozenset({Role.PROVIDER_ADMIN, Role.CLOUD_ADMIN})
 
 
 @dataclass
@@ -80,16 +79,6 @@ class IntakeResult:
             "unchanged": self.unchanged,
             "serials": self.serials,
         }
-
-
-def require_intake(actor: Actor, cloud: Cloud) -> None:
-    """Uploading devices is an integration of the cloud: its admins (or the provider's)."""
-    if actor.is_system:
-        return
-    if actor.role not in INTAKE_ROLES:
-        raise Forbidden("Only provider and cloud administrators upload Agent devices.")
-    if not actor.sees_all_clouds() and actor.cloud_id != cloud.pk:
-        raise Forbidden("Not your cloud.")
 
 
 def parse_agent_csv(data: str | bytes) -> list[dict[str, Any]]:
@@ -171,7 +160,7 @@ def agent_csv_upload(*, actor: Actor, cloud: Cloud, data: str | bytes) -> Intake
     Any bad row refuses the whole upload with ``fields["lines"]`` listing
     ``{"line", "errors": {column: [reason]}}`` per bad line (:mod:`cambill.core.csvin`).
     """
-    require_intake(actor, cloud)
+    require(actor, "watcher.intake", cloud)
     rows = parse_agent_csv(data)
     now = timezone.now()
     existing = {
@@ -211,7 +200,8 @@ def agent_csv_upload(*, actor: Actor, cloud: Cloud, data: str | bytes) -> Intake
 
 def agent_device_list(*, actor: Actor, cloud: Cloud, assigned: bool | None = None) -> Any:
     """Devices of the cloud (``assigned=False``: waiting for an account)."""
-    require_attach(actor, cloud)
+    # seeing and attaching devices: whoever manages cameras in this cloud
+    require(actor, "camera.manage", cloud)
     qs = AgentDevice.objects.filter(cloud=cloud).select_related("camera", "camera__account")
     if assigned is not None:
         qs = qs.filter(camera__isnull=not assigned)
@@ -219,24 +209,12 @@ def agent_device_list(*, actor: Actor, cloud: Cloud, assigned: bool | None = Non
 
 
 def agent_device_get(*, actor: Actor, cloud: Cloud, serial: str) -> AgentDevice:
-    require_attach(actor, cloud)
+    # seeing and attaching devices: whoever manages cameras in this cloud
+    require(actor, "camera.manage", cloud)
     device = AgentDevice.objects.filter(cloud=cloud, serial=serial).first()
     if device is None:
         raise NotFound("device")
     return device
-
-
-def require_attach(actor: Actor, cloud: Cloud) -> None:
-    """Seeing and attaching devices: who may manage cameras in this cloud."""
-    if actor.is_system:
-        return
-    if not actor.can("camera.manage"):
-        raise Forbidden("Your role may not manage cameras.")
-    if actor.role == Role.PROVIDER_MANAGER:
-        if cloud.pk not in actor.managed_cloud_ids:
-            raise NotFound("cloud")
-    elif not actor.sees_all_clouds() and actor.cloud_id != cloud.pk:
-        raise NotFound("cloud")
 
 
 @transaction.atomic
@@ -257,7 +235,8 @@ def agent_device_attach(
     from .services.outbox import watcher_enqueue_camera_tariff
 
     cloud = Cloud.objects.get(pk=device.cloud_id)
-    require_attach(actor, cloud)
+    # seeing and attaching devices: whoever manages cameras in this cloud
+    require(actor, "camera.manage", cloud)
     device = AgentDevice.objects.select_for_update().get(pk=device.pk)
     if device.camera_id is not None:
         raise DomainError(

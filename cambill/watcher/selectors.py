@@ -14,15 +14,15 @@ from django.db.models import QuerySet
 from cambill.clouds.models import Account, Camera, Cloud
 from cambill.core.access import Actor
 from cambill.core.errors import NotFound
+from cambill.core.permissions import require
 
 from .models import PushKind, PushStatus, WatcherConnection, WatcherPush
-from .services.access import require_watcher_view
 from .services.suspension import stream_wanted_disabled
 
 
 def connection_get(*, actor: Actor, cloud: Cloud) -> WatcherConnection | None:
     """The cloud's connection (``None`` if not configured)."""
-    require_watcher_view(actor, cloud)
+    require(actor, "watcher.view", cloud)
     return WatcherConnection.objects.filter(cloud=cloud).first()
 
 
@@ -47,7 +47,7 @@ def connection_view(conn: WatcherConnection | None) -> dict[str, Any] | None:
 
 def push_list(*, actor: Actor, cloud: Cloud, status: str | None = None) -> QuerySet[WatcherPush]:
     """The outbox of the cloud, newest first; ``status="failed"`` for what needs attention."""
-    require_watcher_view(actor, cloud)
+    require(actor, "watcher.view", cloud)
     qs = WatcherPush.objects.filter(cloud=cloud)
     if status == "open":
         qs = qs.exclude(status=PushStatus.DONE)
@@ -57,7 +57,7 @@ def push_list(*, actor: Actor, cloud: Cloud, status: str | None = None) -> Query
 
 
 def push_get(*, actor: Actor, cloud: Cloud, pk: int) -> WatcherPush:
-    require_watcher_view(actor, cloud)
+    require(actor, "watcher.view", cloud)
     push = WatcherPush.objects.filter(cloud=cloud, pk=pk).first()
     if push is None:
         raise NotFound("push")

@@ -87,11 +87,11 @@ from cambill.clouds.models import Account, Camera, CameraTariffPeriod, Cloud
 from cambill.core.access import Actor
 from cambill.core.audit import audit
 from cambill.core.errors import DomainError, ErrorCode
+from cambill.core.permissions import require
 
 from .client import WatcherClient
 from .errors import WatcherError
 from .models import WatcherConnection, WatcherOrgLink, WatcherPresetLink, WatcherStreamState
-from .services.access import require_watcher_manage
 from .services.connection import client_for, enabled_connection, record_sync
 from .services.outbox import watcher_enqueue_account_state
 
@@ -168,7 +168,7 @@ def sync_import_plan(
     *, actor: Actor, cloud: Cloud, client: WatcherClient | None = None
 ) -> ImportPlan:
     """Read Watcher's organizations and streams and diff them against billing."""
-    require_watcher_manage(actor, cloud)
+    require(actor, "watcher.manage", cloud)
     conn = _connection(cloud)
     own = client is None
     client = client or client_for(conn)
@@ -334,7 +334,7 @@ def sync_import_apply(
         camera_update,
     )
 
-    require_watcher_manage(actor, cloud)
+    require(actor, "watcher.manage", cloud)
     conn = _connection(cloud)
     if plan.cloud != cloud.slug:
         raise DomainError(ErrorCode.CONFLICT, "This plan was made for another cloud.")

@@ -8,16 +8,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cambill.core.access import Actor
-from cambill.core.errors import Forbidden
-from cambill.watcher.intake import require_attach
-from cambill.watcher.services.access import require_watcher_view
 
 
 def menu_items(actor: Actor, cloud: Any) -> list[dict[str, Any]]:
     if cloud is None:
         return []
     items = []
-    if _allowed(require_watcher_view, actor, cloud):
+    if actor.can("watcher.view", cloud):
         items.append(
             {
                 "key": "watcher",
@@ -25,7 +22,7 @@ def menu_items(actor: Actor, cloud: Any) -> list[dict[str, Any]]:
                 "url": reverse("web:watcher_status", args=[cloud.slug]),
             }
         )
-    if _allowed(require_attach, actor, cloud):
+    if actor.can("camera.manage", cloud):
         items.append(
             {
                 "key": "intake",
@@ -34,11 +31,3 @@ def menu_items(actor: Actor, cloud: Any) -> list[dict[str, Any]]:
             }
         )
     return items
-
-
-def _allowed(check: Any, actor: Actor, cloud: Any) -> bool:
-    try:
-        check(actor, cloud)
-    except Forbidden:
-        return False
-    return True

@@ -20,11 +20,11 @@ from django.views.generic import TemplateView
 from cambill.catalog.selectors import tariffs_for_cloud
 from cambill.clouds.selectors import account_get, account_list
 from cambill.core.errors import DomainError, NotFound
+from cambill.core.permissions import require
 from cambill.watcher.errors import WatcherError
 from cambill.watcher.intake import agent_device_attach, agent_device_get, agent_device_list
 from cambill.watcher.models import PushStatus, SuspendMode
 from cambill.watcher.selectors import connection_get, connection_view, push_list
-from cambill.watcher.services.access import require_watcher_manage, require_watcher_view
 from cambill.watcher.services.connection import watcher_connection_set
 from cambill.watcher.services.push import sync_push_process
 from cambill.watcher.sync import sync_import_apply, sync_import_plan, sync_poll
@@ -41,7 +41,7 @@ class WatcherStatusView(CloudMixin, TemplateView):
     title = _("Watcher")
 
     def resolve_in_cloud(self, **kwargs: Any) -> None:
-        require_watcher_view(self.actor, self.cloud)
+        require(self.actor, "watcher.view", self.cloud)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
@@ -54,7 +54,7 @@ class WatcherStatusView(CloudMixin, TemplateView):
             push_list(actor=self.actor, cloud=self.cloud, status=PushStatus.DONE)[:20]
         )
         try:
-            require_watcher_manage(self.actor, self.cloud)
+            require(self.actor, "watcher.manage", self.cloud)
             ctx["may_manage"] = True
         except DomainError:
             ctx["may_manage"] = False
@@ -65,7 +65,7 @@ class WatcherRunView(CloudMixin, TemplateView):
     """POST-only buttons: poll now, push now."""
 
     def resolve_in_cloud(self, **kwargs: Any) -> None:
-        require_watcher_manage(self.actor, self.cloud)
+        require(self.actor, "watcher.manage", self.cloud)
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         return HttpResponseRedirect(reverse("web:watcher_status", args=[self.cloud.slug]))
@@ -119,7 +119,7 @@ class WatcherConnectionView(CloudFormPage):
     success_message = _("Watcher connection saved.")
 
     def resolve_in_cloud(self, **kwargs: Any) -> None:
-        require_watcher_manage(self.actor, self.cloud)
+        require(self.actor, "watcher.manage", self.cloud)
 
     def get_initial(self) -> dict[str, Any]:
         view = connection_view(connection_get(actor=self.actor, cloud=self.cloud))
@@ -147,7 +147,7 @@ class WatcherImportView(CloudMixin, TemplateView):
     title = _("Import from Watcher")
 
     def resolve_in_cloud(self, **kwargs: Any) -> None:
-        require_watcher_manage(self.actor, self.cloud)
+        require(self.actor, "watcher.manage", self.cloud)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)

@@ -15,6 +15,7 @@ from cambill.core import outbound
 from cambill.core.access import Actor
 from cambill.core.audit import audit, snapshot
 from cambill.core.errors import DomainError, ErrorCode, validation
+from cambill.core.permissions import require
 from cambill.core.validation import check_text, validate_model
 
 from ..client import WatcherClient
@@ -24,7 +25,6 @@ from ..models import (
     SyncStatus,
     WatcherConnection,
 )
-from .access import require_watcher_manage
 
 # --- the connection -----------------------------------------------------------
 
@@ -66,7 +66,7 @@ def watcher_connection_set(
     ``password=None`` keeps the stored one; the audit row records only that it
     changed, never the value.
     """
-    require_watcher_manage(actor, cloud)
+    require(actor, "watcher.manage", cloud)
     now = timezone.now()
     conn = WatcherConnection.objects.select_for_update().filter(cloud=cloud).first()
     before = snapshot(conn, CONNECTION_AUDIT_FIELDS) if conn else None
@@ -106,7 +106,7 @@ def watcher_connection_check(*, actor: Actor, cloud: Cloud) -> dict[str, Any]:
     """
     from ..client import ADMIN_API, CLIENT_API
 
-    require_watcher_manage(actor, cloud)
+    require(actor, "watcher.manage", cloud)
     conn = WatcherConnection.objects.select_related("cloud").filter(cloud=cloud).first()
     if conn is None:
         raise DomainError(ErrorCode.INVALID_STATE, "This cloud has no Watcher connection.")

@@ -12,13 +12,13 @@ from cambill.clouds.models import Account, Cloud
 from cambill.core.access import Actor
 from cambill.core.audit import audit
 from cambill.core.errors import DomainError, ErrorCode, validation
+from cambill.core.permissions import require
 
 from ..models import (
     WatcherConnection,
     WatcherOrgLink,
     WatcherPresetLink,
 )
-from .access import require_watcher_manage
 from .outbox import watcher_enqueue_account_state
 from .provision import preset_body
 
@@ -45,7 +45,7 @@ def watcher_links_adopt(
     unless ``billing_member`` says it is one already, the next push of the
     account makes billing's user a member (``PUT /organizations/{id}/users/{uid}``).
     """
-    require_watcher_manage(actor, cloud)
+    require(actor, "watcher.manage", cloud)
     now = timezone.now()
     have_orgs = dict(WatcherOrgLink.objects.filter(cloud=cloud).values_list("org_id", "account_id"))
     have_presets = dict(

@@ -21,6 +21,7 @@ from cambill.clouds.models import AccountStatus, Camera, CameraStatus, Cloud
 from cambill.core.access import Actor
 from cambill.core.audit import audit, snapshot
 from cambill.core.errors import DomainError, ErrorCode
+from cambill.core.permissions import require
 
 from ..client import WatcherClient
 from ..errors import WatcherError
@@ -31,7 +32,6 @@ from ..models import (
     WatcherConnection,
     WatcherPush,
 )
-from .access import require_watcher_manage
 from .connection import client_for, enabled_connection, record_sync
 from .outbox import start_push_job
 from .provision import ensure_organization, ensure_preset
@@ -51,7 +51,7 @@ PUSH_BACKOFF_MAX = 3600  # a push is retried at least hourly, forever
 def watcher_push_retry(*, actor: Actor, push: WatcherPush) -> WatcherPush:
     """Make a failed (or pending) push due now, e.g. after fixing the connection."""
     cloud = Cloud.objects.get(pk=push.cloud_id)
-    require_watcher_manage(actor, cloud)
+    require(actor, "watcher.manage", cloud)
     push = WatcherPush.objects.select_for_update().get(pk=push.pk)
     if push.status == PushStatus.DONE:
         raise DomainError(ErrorCode.INVALID_STATE, "This push is done already.")
