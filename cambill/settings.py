@@ -220,7 +220,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "cambill.api.pagination.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        # django-filter's, with booleans as strict as the schema (true | false).
+        "cambill.api.filtering.FilterBackend",
         "rest_framework.filters.OrderingFilter",
         "rest_framework.filters.SearchFilter",
     ],
@@ -262,6 +263,16 @@ SPECTACULAR_SETTINGS = {
     # `check --deploy` is about the deployment (TLS, cookies, secrets); the
     # schema's own quality is tested in tests/api (schema, generated client).
     "ENABLE_DJANGO_DEPLOY_CHECK": False,
+    # Choice sets several fields share get one stable name (the generated client's
+    # class names), instead of a hash suffix.
+    "ENUM_NAME_OVERRIDES": {
+        "LifecycleStatusEnum": "cambill.clouds.models.CloudStatus",
+        "CameraStatusEnum": "cambill.clouds.models.CameraStatus",
+        "InvoiceStatusEnum": "cambill.invoicing.models.InvoiceStatus",
+        "InvoiceKindEnum": "cambill.invoicing.models.InvoiceKind",
+        "ServiceKindEnum": "cambill.catalog.models.ServiceKind",
+        "DiscountKindEnum": "cambill.catalog.models.DiscountKind",
+    },
 }
 
 # Background work. Embedded default: tasks run in-process (eager), no broker.

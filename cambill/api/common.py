@@ -28,6 +28,7 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext_lazy
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from rest_framework import exceptions, serializers
 from rest_framework.renderers import JSONRenderer
@@ -208,13 +209,68 @@ def cloud_context(cloud: Any) -> dict[str, Any]:
 # --- input serializers ----------------------------------------------------
 
 
+_NOT_BOOL = gettext_lazy("Must be true or false (a JSON boolean).")
+_NOT_INT = gettext_lazy("Must be a whole number (a JSON number, not text).")
+_NOT_NUMBER = gettext_lazy("Must be a number (a JSON number, not text).")
+_NOT_TEXT = gettext_lazy("Must be text (a JSON string).")
+_NOT_CHOICE = gettext_lazy("Must be one of: %(choices)s.")
+
+
+def _json_kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | float):
+        return "number"
+    return "string" if isinstance(value, str) else type(value).__name__
+
+
+def _strict_error(field: serializers.Field, value: Any) -> Any:
+    """The error of ``value`` when its JSON type is not the one ``field`` (and the
+    schema) names, else None. DRF alone is lenient (a boolean takes ``"yes"`` or
+    ``0``, an integer ``"5"``, text takes ``5``); the API takes what the schema
+    says, so a client learns of its mistake instead of being guessed at.
+    ``None`` and nested serializers are left to DRF (an ``Input`` checks its own)."""
+    if value is None or isinstance(field, serializers.BaseSerializer):
+        return None
+    if isinstance(field, serializers.BooleanField):
+        return None if isinstance(value, bool) else [_NOT_BOOL]
+    if isinstance(field, serializers.IntegerField):
+        whole = isinstance(value, int) or (isinstance(value, float) and value.is_integer())
+        return None if whole and not isinstance(value, bool) else [_NOT_INT]
+    if isinstance(field, serializers.FloatField):
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        return None if number else [_NOT_NUMBER]
+    if isinstance(field, serializers.MultipleChoiceField):
+        return None
+    if isinstance(field, serializers.ChoiceField):
+        if getattr(field, "allow_blank", False) and value == "":
+            return None
+        if any(_json_kind(value) == _json_kind(k) and value == k for k in field.choices):
+            return None
+        return [_NOT_CHOICE % {"choices": ", ".join(str(k) for k in field.choices)}]
+    if isinstance(field, serializers.CharField):
+        return None if isinstance(value, str) else [_NOT_TEXT]
+    if isinstance(field, serializers.ListField) and isinstance(value, list):
+        errors = {i: e for i, v in enumerate(value) if (e := _strict_error(field.child, v))}
+        return errors or None
+    if isinstance(field, serializers.DictField) and isinstance(value, Mapping):
+        by_key = {str(k): e for k, v in value.items() if (e := _strict_error(field.child, v))}
+        return by_key or None
+    return None
+
+
 class Input(serializers.Serializer):
-    """A request body: known keys only, shapes only.
+    """A request body: known keys only, shapes only, JSON types as the schema says.
 
     An unknown (or read-only) key is refused with a clear message instead of
     being silently dropped: a client that misspells ``discount_percnt`` must
     learn it changed nothing. ``hints`` adds a pointer for keys that are read
     elsewhere (e.g. a camera's ``account`` changes through ``moves/``).
+
+    A value of another JSON type than its field's is refused (``"yes"`` for a
+    boolean, ``"5"`` for an integer, ``5`` for text, ``1`` for a choice of
+    strings): see ``_strict_error``. Decimals (``DecimalIn``) take a string or a
+    number, as the schema documents.
     """
 
     hints: dict[str, str] = {}
@@ -235,6 +291,15 @@ class Input(serializers.Serializer):
                         for k in unknown
                     }
                 )
+            wrong = {
+                name: error
+                for name, f in self.fields.items()
+                if not f.read_only
+                and name in data
+                and (error := _strict_error(f, data[name])) is not None
+            }
+            if wrong:
+                raise exceptions.ValidationError(wrong)
         return super().to_internal_value(data)
 
     def create(self, validated_data: Any) -> Any:  # pragma: no cover - views call verbs
@@ -332,6 +397,31 @@ class ApiViewSet(GenericViewSet):
 
     parser_classes = [JSONParser]
     lookup_value_regex = LOOKUP
+
+    # Rate limits count every request, refused ones included: DRF checks
+    # permissions before throttles and fails a bad token before either, so
+    # guessing tokens (401) or probing without one would cost nothing. Here a
+    # failed authentication spends the address's budget before it is answered,
+    # and throttles are checked before permissions (once per request).
+    _throttles_checked = False
+
+    def perform_authentication(self, request: Request) -> None:
+        try:
+            super().perform_authentication(request)
+        except exceptions.APIException:
+            # request.user is now anonymous: only the per-address budget counts.
+            self.check_throttles(request)
+            raise
+
+    def check_permissions(self, request: Request) -> None:
+        self.check_throttles(request)
+        super().check_permissions(request)
+
+    def check_throttles(self, request: Request) -> None:
+        if self._throttles_checked:
+            return
+        self._throttles_checked = True
+        super().check_throttles(request)
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)

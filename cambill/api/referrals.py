@@ -14,7 +14,12 @@ from typing import Any
 from django.http import HttpResponse
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_serializer,
+)
 from rest_framework import mixins, renderers, serializers, status
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -251,6 +256,69 @@ def statement_json(st: Statement) -> dict[str, Any]:
     }
 
 
+_MONEY = "An amount in the statement's currency, as a decimal string"
+
+
+class StatementAccountOut(Output):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    invoice = serializers.CharField(help_text="The retail invoice's number")
+    cameras = serializers.IntegerField()
+    camera_days = serializers.CharField(help_text="Camera-days billed, as a decimal string")
+    invoiced = serializers.CharField(help_text=_MONEY)
+    paid = serializers.CharField(help_text=_MONEY)
+    commission = serializers.CharField(help_text=_MONEY)
+    clawbacks = serializers.CharField(help_text=_MONEY)
+
+
+class StatementLevelOut(Output):
+    level = serializers.IntegerField()
+    base = serializers.CharField(help_text=_MONEY)
+    commission = serializers.CharField(help_text=_MONEY)
+    clawbacks = serializers.CharField(help_text=_MONEY)
+
+
+class StatementDownlineOut(StatementLevelOut):
+    agent = serializers.CharField(help_text="The downline agent's code")
+    name = serializers.CharField()
+
+
+class StatementPayoutOut(Output):
+    amount = serializers.CharField(help_text=_MONEY)
+    reference = serializers.CharField()
+    paid_on = serializers.DateField()
+
+
+@extend_schema_serializer(many=False)  # one object, though answered by `list`
+class StatementOut(Output):
+    """The JSON of ``statement_json`` (what ``?format=json`` answers)."""
+
+    agent = serializers.CharField(help_text="The agent's code")
+    name = serializers.CharField()
+    period = serializers.CharField(help_text="YYYY-MM")
+    currency = serializers.CharField()
+    accounts = StatementAccountOut(many=True, help_text="The agent's own accounts")
+    levels = StatementLevelOut(many=True)
+    downline = StatementDownlineOut(many=True, help_text="Totals per downline agent")
+    commission = serializers.CharField(help_text=_MONEY)
+    clawbacks = serializers.CharField(help_text=_MONEY)
+    net = serializers.CharField(help_text=_MONEY)
+    carried = serializers.CharField(help_text=_MONEY)
+    total_due = serializers.CharField(help_text=_MONEY)
+    payout = StatementPayoutOut(allow_null=True)
+    outstanding = serializers.CharField(help_text=_MONEY)
+    status = serializers.ChoiceField(choices=["paid", "partly paid", "due", "nothing due"])
+
+
+class DuePayoutOut(Output):
+    agent = serializers.CharField(help_text="The agent's code")
+    name = serializers.CharField()
+    email = serializers.CharField()
+    period = serializers.CharField(help_text="YYYY-MM")
+    currency = serializers.CharField()
+    amount = serializers.CharField(help_text="The balance due, as a decimal string")
+
+
 class ProgrammeOut(Output):
     levels = serializers.DictField(child=serializers.CharField(), help_text="Percent per level")
     base = serializers.CharField(help_text="issued | paid")
@@ -273,6 +341,7 @@ class ProgrammeIn(Input):
 class ReferralProgrammeViewSet(CloudScopedViewSet):
     """The cloud's referral programme: level rates, base event, limits."""
 
+    serializer_class = ProgrammeOut
     filter_backends: list[Any] = []
     pagination_class = None
 
@@ -315,13 +384,14 @@ class StatementViewSet(CloudScopedViewSet):
     only its own; its downline appears as totals per agent."""
 
     renderer_classes = [renderers.JSONRenderer, CSVRenderer, XLSXRenderer, PDFRenderer]
+    serializer_class = StatementOut
     filter_backends: list[Any] = []
     pagination_class = None
 
     @extend_schema(
         parameters=[_PERIOD, _FORMAT, _LANG],
         responses={
-            (200, "application/json"): OpenApiResponse(OpenApiTypes.OBJECT),
+            (200, "application/json"): StatementOut,
             (200, "text/csv"): OpenApiResponse(OpenApiTypes.BINARY),
             (200, XLSXRenderer.media_type): OpenApiResponse(OpenApiTypes.BINARY),
             (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY),
@@ -396,12 +466,16 @@ class DuePayoutViewSet(CloudScopedViewSet):
     """Agents with a balance due through a period and no payout for it (staff)."""
 
     renderer_classes = [renderers.JSONRenderer, CSVRenderer]
+    serializer_class = DuePayoutOut
     filter_backends: list[Any] = []
     pagination_class = None
 
     @extend_schema(
         parameters=[_PERIOD, OpenApiParameter("format", str, enum=["json", "csv"])],
-        responses={(200, "application/json"): OpenApiResponse(OpenApiTypes.OBJECT)},
+        responses={
+            (200, "application/json"): DuePayoutOut(many=True),
+            (200, "text/csv"): OpenApiResponse(OpenApiTypes.BINARY),
+        },
     )
     def list(self, request: Request, slug: str) -> Any:
         cloud = self.cloud

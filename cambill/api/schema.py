@@ -2,7 +2,8 @@
 
 * Every refusal the API can answer is documented with the one error shape
   (``Error``: ``{"code", "message", "fields"}``): 400, 401, 403, 404, 406 and
-  429 on every operation, 409 on every write, 413 and 415 where a body is read.
+  429 on every operation, 409 on every write (and on every Watcher operation: no
+  enabled connection), 413 and 415 where a body is read.
 * A request body of an ``Input`` serializer refuses unknown keys, so its schema
   says ``additionalProperties: false``.
 * Decimals are read from a JSON string (``"12.00"``) or a number; the schema
@@ -51,7 +52,8 @@ ERROR_DESCRIPTIONS = {
     "403": "Your role may not do this.",
     "404": "No such object, not in your scope, or no such page.",
     "406": "The Accept header asks for a format the API does not serve.",
-    "409": "Conflicts with the current state (duplicate, overlapping, immutable, wrong state).",
+    "409": "Conflicts with the current state (duplicate, overlapping, immutable, wrong state; "
+    "for the Watcher's operations also: the cloud has no enabled Watcher connection).",
     "413": "The request body is too large.",
     "415": "The body is not JSON (or not the media type this operation reads).",
     "429": "Too many requests; try again later.",
@@ -69,6 +71,8 @@ class CambillAutoSchema(AutoSchema):
         if self.method in {"POST", "PUT", "PATCH"}:
             codes += ["413", "415"]
         if type(self.view).__module__.startswith("cambill.api.watcher"):
+            if "409" not in codes:
+                codes.append("409")  # reads too: the cloud has no enabled Watcher connection
             codes.append("502")  # the cloud's Watcher unreachable or refusing
         return codes
 

@@ -33,7 +33,7 @@ from cambill.core.errors import DomainError, ErrorCode
 from cambill.usage.late import late_usage_report, late_usage_settle
 from cambill.usage.models import Aggregation, LateUsageSettlement, Meter, UsageEvent
 from cambill.usage.selectors import event_list, meter_list, usage_cloud
-from cambill.usage.services import MAX_BATCH, events_ingest, meter_create
+from cambill.usage.services import _TEXT_MAX, MAX_BATCH, events_ingest, meter_create
 
 from .common import (
     ApiViewSet,
@@ -98,6 +98,30 @@ def _ingest_cloud(view: ApiViewSet, request: Request) -> Cloud:
 EVENTS_MAX_BODY = 32 * 1024 * 1024
 
 
+def _cloudevent_schema() -> dict[str, Any]:
+    """One structured-mode CloudEvent 1.0 as ``validate_event`` reads it (other
+    attributes, CloudEvents extensions, are allowed and ignored)."""
+    text = {"type": "string", "minLength": 1, "maxLength": _TEXT_MAX}
+    return {
+        "type": "object",
+        "required": ["specversion", "id", "source", "type", "subject", "time"],
+        "properties": {
+            "specversion": {"type": "string", "enum": ["1.0"]},
+            "id": text,
+            "source": text,
+            "type": {**text, "description": "A meter's event_type."},
+            "subject": {**text, "description": "The camera's code."},
+            "time": {"type": "string", "format": "date-time"},
+            "datacontenttype": {"type": "string"},
+            "data": {"type": "object", "description": "The readings, at data.<value_path>."},
+        },
+    }
+
+
+def _cloudevents_batch_schema() -> dict[str, Any]:
+    return {"type": "array", "items": _cloudevent_schema(), "maxItems": MAX_BATCH}
+
+
 class EventIngestViewSet(ApiViewSet):
     """``POST /events``: ingest CloudEvents (see the module docstring)."""
 
@@ -111,8 +135,9 @@ class EventIngestViewSet(ApiViewSet):
 
     @extend_schema(
         request={
-            "application/cloudevents+json": dict,
-            "application/cloudevents-batch+json": list,
+            "application/cloudevents+json": _cloudevent_schema(),
+            "application/cloudevents-batch+json": _cloudevents_batch_schema(),
+            "application/json": {"oneOf": [_cloudevent_schema(), _cloudevents_batch_schema()]},
         },
         responses={204: None},
         description=(
@@ -293,8 +318,23 @@ class CSVUploadViewSet(ApiViewSet):
     or nothing; bad rows come back by line (the header is line 1)."""
 
     parser_classes = [CSVTextParser, MultiPartParser]
+    serializer_class = CSVIngestOut
     max_body = EVENTS_MAX_BODY
 
+    @extend_schema(
+        request={
+            "text/csv": {
+                "type": "string",
+                "description": "id,source,type,subject,time and one column per value path",
+            },
+            "multipart/form-data": {
+                "type": "object",
+                "properties": {"file": {"type": "string", "format": "binary"}},
+                "required": ["file"],
+            },
+        },
+        responses={201: CSVIngestOut},
+    )
     def create(self, request: Request, slug: str) -> Response:
         from cambill.clouds.selectors import cloud_in_scope
 
@@ -363,8 +403,12 @@ class LateSettleIn(Input):
 class LateUsageViewSet(ApiViewSet):
     """``GET clouds/{slug}/usage/late/?period=``: late usage still to bill or
     settle, per period, account, camera and meter (retail) or metered service
-    (wholesale); ``POST clouds/{slug}/usage/late/settle`` records that a
-    period's late usage was credited or charged by hand."""
+    (wholesale), paginated like every list; ``POST clouds/{slug}/usage/late/settle``
+    records that a period's late usage was credited or charged by hand."""
+
+    serializer_class = LateItemOut
+    filter_backends: list[Any] = []
+    unpaginated_actions = ("settle",)  # settle answers the settled items as a plain list
 
     @extend_schema(
         responses={200: LateItemOut(many=True)},
@@ -375,7 +419,8 @@ class LateUsageViewSet(ApiViewSet):
         items = late_usage_report(
             actor=self.actor, cloud=cloud, period=request.query_params.get("period") or None
         )
-        return Response(LateItemOut(items, many=True).data)
+        page: Any = self.paginate_queryset(items)  # type: ignore[arg-type]  # a list pages too
+        return self.get_paginated_response(LateItemOut(page, many=True).data)
 
     @extend_schema(request=LateSettleIn, responses={201: LateItemOut(many=True)})
     def settle(self, request: Request, slug: str) -> Response:

@@ -279,3 +279,167 @@ def test_payments_hand_built_responses_are_declared(db) -> None:  # type: ignore
     assert ok["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/LedgerOut"}
     ok = paths["/api/v1/clouds/{slug}/webhooks/endpoints/"]["get"]["responses"]["200"]
     assert ok["content"]["application/json"]["schema"]["type"] == "array"
+
+
+# --- issue #12 point 7: the API refuses what the schema refuses -----------------
+
+
+def _refused(resp: Any, field: str) -> dict[str, Any]:
+    assert resp.status_code == 400, resp.content
+    body = resp.json()
+    assert body["code"] == "validation_error"
+    assert set(body) == {"code", "message", "fields"}
+    assert field in body["fields"], body
+    return body
+
+
+@pytest.mark.parametrize(
+    ("value", "ok"),
+    [(True, True), (False, True), (0, False), (1, False), ("yes", False), ("true", False)],
+)
+def test_a_boolean_is_a_json_boolean(world, value, ok) -> None:  # type: ignore[no-untyped-def]
+    from .helpers import db_snapshot
+
+    client = bearer("padmin")
+    before = db_snapshot()
+    resp = client.put(
+        "/api/v1/clouds/telenet/dunning/policy/",
+        {"enabled": value, "reminder_days": [3], "suspend_after_days": None},
+        format="json",
+    )
+    if ok:
+        assert resp.status_code == 200, resp.content
+        assert resp.json()["enabled"] is value
+    else:
+        body = _refused(resp, "enabled")
+        assert body["fields"]["enabled"] == ["Must be true or false (a JSON boolean)."]
+        assert db_snapshot() == before
+
+
+def test_an_integer_is_a_json_number_also_inside_a_list(world) -> None:  # type: ignore[no-untyped-def]
+    client = bearer("padmin")
+    url = "/api/v1/clouds/telenet/dunning/policy/"
+    body = _refused(
+        client.put(url, {"reminder_days": [3], "suspend_after_days": "5"}, format="json"),
+        "suspend_after_days",
+    )
+    assert body["fields"]["suspend_after_days"] == [
+        "Must be a whole number (a JSON number, not text)."
+    ]
+    body = _refused(client.put(url, {"reminder_days": [3, "7"]}, format="json"), "reminder_days")
+    assert body["fields"]["reminder_days"] == {
+        "1": ["Must be a whole number (a JSON number, not text)."]
+    }
+    _refused(client.put(url, {"reminder_days": [True]}, format="json"), "reminder_days")
+    _refused(client.put(url, {"reminder_days": [2.5]}, format="json"), "reminder_days")
+    resp = client.put(url, {"reminder_days": [3, 7.0], "suspend_after_days": 30}, format="json")
+    assert resp.status_code == 200, resp.content
+    assert resp.json()["reminder_days"] == [3, 7]
+    assert resp.json()["suspend_after_days"] == 30
+
+
+def test_text_is_a_json_string_and_a_choice_one_of_its_values(world) -> None:  # type: ignore[no-untyped-def]
+    from cambill.clouds.services import camera_create
+    from cambill.core.access import SYSTEM
+
+    camera_create(
+        actor=SYSTEM, cloud=world.clouds["telenet"], code="cam1", account=world.accounts["acme"]
+    )
+    client = bearer("padmin")
+    url = "/api/v1/clouds/telenet/cameras/cam1/"
+    body = _refused(client.patch(url, {"title": 0}, format="json"), "title")
+    assert body["fields"]["title"] == ["Must be text (a JSON string)."]
+    _refused(client.patch(url, {"title": ["x"]}, format="json"), "title")
+    # A choice of strings refuses a number that reads like one of them.
+    prog = "/api/v1/clouds/telenet/referral-programme/"
+    body = _refused(client.put(prog, {"levels": {"1": "10"}, "base": 1}, format="json"), "base")
+    assert body["fields"]["base"] == ["Must be one of: issued, paid."]
+    # A dict of text refuses a number as a value (the schema says string).
+    body = _refused(client.put(prog, {"levels": {"1": 10}}, format="json"), "levels")
+    assert body["fields"]["levels"] == {"1": ["Must be text (a JSON string)."]}
+    body = _refused(
+        client.put(prog, {"levels": {"1": "10"}, "limit_months": "12"}, format="json"),
+        "limit_months",
+    )
+    resp = client.patch(url, {"title": "Gate"}, format="json")
+    assert resp.status_code == 200 and resp.json()["title"] == "Gate"
+    resp = client.put(
+        prog, {"levels": {"1": "10"}, "base": "issued", "limit_months": 12}, format="json"
+    )
+    assert resp.status_code == 200, resp.content
+    assert resp.json()["limit_months"] == 12 and resp.json()["base"] == "issued"
+
+
+@pytest.mark.parametrize("value", ["null", "yes", "1", "True", ""])
+def test_a_boolean_filter_takes_true_or_false_only(world, value) -> None:  # type: ignore[no-untyped-def]
+    client = bearer("padmin")
+    body = _refused(client.get("/api/v1/services/", {"active": value}), "active")
+    assert body["fields"]["active"] == ["Give true or false, once."]
+    _refused(client.get("/api/v1/services/?active=true&active=true"), "active")
+    _refused(client.get("/api/v1/users/", {"is_active": value}), "is_active")
+
+
+def test_a_boolean_filter_still_filters(world) -> None:  # type: ignore[no-untyped-def]
+    from cambill.catalog.models import Service
+
+    client = bearer("padmin")
+    every = client.get("/api/v1/services/").json()["count"]
+    active = client.get("/api/v1/services/", {"active": "true"}).json()["count"]
+    inactive = client.get("/api/v1/services/", {"active": "false"}).json()["count"]
+    assert active == Service.objects.filter(active=True).count()
+    assert active + inactive == every
+
+
+def test_late_usage_is_a_page_as_documented(world) -> None:  # type: ignore[no-untyped-def]
+    schema = load_schema()
+    op = schema["paths"]["/api/v1/clouds/{slug}/usage/late/"]["get"]
+    ref = op["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
+    assert ref == "#/components/schemas/PaginatedLateItemOutList"
+    assert {p["name"] for p in op["parameters"]} >= {"page", "page_size", "period"}
+    settle = schema["paths"]["/api/v1/clouds/{slug}/usage/late/settle/"]["post"]
+    assert settle["responses"]["201"]["content"]["application/json"]["schema"]["type"] == "array"
+    resp = bearer("padmin").get("/api/v1/clouds/telenet/usage/late/")
+    assert resp.status_code == 200, resp.content
+    assert resp.json() == {"count": 0, "next": None, "previous": None, "results": []}
+    _refused(bearer("padmin").get("/api/v1/clouds/telenet/usage/late/", {"page": "0"}), "page")
+
+
+def test_the_schema_generates_without_a_warning(tmp_path, db) -> None:  # type: ignore[no-untyped-def]
+    from django.core.management import call_command
+
+    # --fail-on-warn raises on any warning or error of drf-spectacular (a view
+    # it could not introspect, an undeclared body, an enum name collision).
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "s.yaml"))
+
+
+def test_hand_built_bodies_are_declared(db) -> None:  # type: ignore[no-untyped-def]
+    paths = load_schema()["paths"]
+
+    def ok_schema(path: str, method: str, status: str = "200", media: str = "application/json"):  # type: ignore[no-untyped-def]
+        return paths[path][method]["responses"][status]["content"][media]["schema"]
+
+    assert ok_schema("/api/v1/clouds/{slug}/agents/{code}/statements/", "get") == {
+        "$ref": "#/components/schemas/StatementOut"
+    }
+    due = ok_schema("/api/v1/clouds/{slug}/payouts/due/", "get")
+    assert due == {"type": "array", "items": {"$ref": "#/components/schemas/DuePayoutOut"}}
+    assert ok_schema("/api/v1/clouds/{slug}/referral-programme/", "get") == {
+        "$ref": "#/components/schemas/ProgrammeOut"
+    }
+    assert ok_schema("/api/v1/clouds/{slug}/reports/usage/", "get") == {
+        "$ref": "#/components/schemas/UsageReportOut"
+    }
+    csv_op = paths["/api/v1/clouds/{slug}/usage/csv/"]["post"]
+    assert set(csv_op["requestBody"]["content"]) == {"text/csv", "multipart/form-data"}
+    assert ok_schema("/api/v1/clouds/{slug}/usage/csv/", "post", "201") == {
+        "$ref": "#/components/schemas/CSVIngestOut"
+    }
+    events = paths["/api/v1/events/"]["post"]["requestBody"]["content"]
+    one = events["application/cloudevents+json"]["schema"]
+    assert one["required"] == ["specversion", "id", "source", "type", "subject", "time"]
+    assert events["application/cloudevents-batch+json"]["schema"]["items"] == one
+    # A read of the Watcher may find no enabled connection: 409, documented.
+    plan = paths["/api/v1/clouds/{slug}/watcher/import-plan/"]["get"]["responses"]
+    assert plan["409"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/Error"
+    }

@@ -73,3 +73,31 @@ def test_one_address_has_one_budget_whatever_the_tokens(world: Any) -> None:
 def test_a_bad_rate_setting_never_turns_into_a_500_for_good_rates(world: Any) -> None:
     with override_settings(CAMBILL_API_RATE_TOKEN="100/s", CAMBILL_API_RATE_ADDRESS="100/h"):
         assert bearer("cadmin").get("/api/v1/users/me/").status_code == 200
+
+
+@override_settings(CAMBILL_API_RATE_ADDRESS="3/m")
+def test_failed_authentication_spends_the_address_budget(world: Any) -> None:
+    """Guessing tokens costs: each 401 counts toward the address's limit (DRF
+    alone fails authentication before any throttle is counted)."""
+    guesser = APIClient()
+    guesser.credentials(HTTP_AUTHORIZATION="Bearer cb_nope_notatoken")
+    answers = [guesser.get("/api/v1/users/me/").status_code for _ in range(3)]
+    assert answers == [401, 401, 401]
+    _throttled(guesser.get("/api/v1/users/me/"))
+    # The address is spent for a valid token too; another address is not.
+    _throttled(bearer("cadmin").get("/api/v1/users/me/"))
+    assert bearer("cadmin").get("/api/v1/users/me/", REMOTE_ADDR="10.1.2.3").status_code == 200
+
+
+@override_settings(CAMBILL_API_RATE_ADDRESS="2/m")
+def test_requests_without_credentials_count_too(world: Any) -> None:
+    anonymous = APIClient()
+    assert [anonymous.get("/api/v1/clouds/").status_code for _ in range(2)] == [401, 401]
+    _throttled(anonymous.get("/api/v1/clouds/"))
+
+
+@override_settings(CAMBILL_API_RATE_ADDRESS="3/m")
+def test_a_request_is_counted_once(world: Any) -> None:
+    client = bearer("cadmin")
+    assert [client.get("/api/v1/users/me/").status_code for _ in range(3)] == [200, 200, 200]
+    _throttled(client.get("/api/v1/users/me/"))
