@@ -9,9 +9,8 @@ from typing import Any
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
-from cambill.core import languages
+from cambill.core import clock, languages
 from cambill.core.access import Actor
 from cambill.core.audit import audit, snapshot
 from cambill.core.errors import DomainError, ErrorCode, Forbidden, validation
@@ -184,7 +183,7 @@ def api_token_create(*, actor: Actor, user: User, name: str = "") -> tuple[ApiTo
         name=check_text(name, "name", max_length=100, required=False),
         prefix=prefix,
         key_hash=hash_token(secret),
-        created_at=timezone.now(),
+        created_at=clock.now(),
     )
     validate_model(token, fields=["name"])
     token.save(force_insert=True)
@@ -193,6 +192,7 @@ def api_token_create(*, actor: Actor, user: User, name: str = "") -> tuple[ApiTo
         verb="api_token_create",
         obj=token,
         after={"user": user.username, "prefix": prefix},
+        now=token.created_at,
     )
     return token, secret
 
@@ -206,9 +206,15 @@ def api_token_revoke(*, actor: Actor, token: ApiToken) -> ApiToken:
         raise Forbidden("You can only revoke your own tokens.")
     token = ApiToken.objects.select_for_update().get(pk=token.pk)
     if token.revoked_at is None:
-        token.revoked_at = timezone.now()
+        token.revoked_at = clock.now()
         token.save(update_fields=["revoked_at"])
-        audit(actor=actor, verb="api_token_revoke", obj=token, after={"prefix": token.prefix})
+        audit(
+            actor=actor,
+            verb="api_token_revoke",
+            obj=token,
+            after={"prefix": token.prefix},
+            now=token.revoked_at,
+        )
     return token
 
 
@@ -231,7 +237,7 @@ def token_user(secret: str) -> User | None:
         or not token.user.is_active
     ):
         return None
-    now = timezone.now()
+    now = clock.now()
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user

@@ -15,7 +15,6 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpResponse
-from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -29,6 +28,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from cambill.core import clock
 from cambill.invoicing.models import (
     BillRun,
     BillRunStatus,
@@ -139,7 +139,7 @@ class BillRunViewSet(CloudScopedViewSet):
     def create(self, request: Request, slug: str) -> Response:
         cloud = self.cloud
         data = valid(BillRunIn, request.data)
-        now = timezone.now()
+        now = clock.now()
         run = bill_run_start(actor=self.actor, cloud=cloud, period=data["period"], now=now)
         if getattr(settings, "CELERY_TASK_ALWAYS_EAGER", True):
             run = bill_run_execute(run=run, now=now, actor=self.actor)

@@ -7,9 +7,9 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from cambill.accounts.roles import Role
+from cambill.core import clock
 from cambill.core.access import Actor
 from cambill.core.audit import audit, snapshot
 from cambill.core.errors import ErrorCode, Forbidden, validation
@@ -225,7 +225,7 @@ def tariff_create(
         name=name,
         price=amount,
         currency=currency,
-        created_at=timezone.now(),
+        created_at=clock.now(),
     )
     validate_model(plan, fields=["code", "name", "currency"])
     qs = TariffPlan.objects.filter(code=code)
@@ -246,6 +246,7 @@ def tariff_create(
         obj=plan,
         after={**snapshot(plan), "components": [(s.code, q) for s, q in comps]},
         cloud_id=cloud.pk if cloud else None,
+        now=plan.created_at,
     )
     return plan
 
@@ -254,7 +255,7 @@ def _local_today(tariff: TariffPlan) -> date:
     from zoneinfo import ZoneInfo
 
     tz = ZoneInfo(tariff.cloud.timezone) if tariff.cloud is not None else ZoneInfo("UTC")
-    return timezone.now().astimezone(tz).date()
+    return clock.now().astimezone(tz).date()
 
 
 def _tariff_state(tariff: TariffPlan) -> dict[str, Any]:

@@ -8,11 +8,10 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cambill.accounts.roles import Role
-from cambill.core import languages
+from cambill.core import clock, languages
 from cambill.core.access import Actor
 from cambill.core.audit import audit, snapshot
 from cambill.core.errors import DomainError, ErrorCode, Forbidden, validation
@@ -153,7 +152,7 @@ def cloud_create(
     data = _clean_cloud_fields(
         {"name": name, "currency": currency, "timezone": timezone_name, **fields}
     )
-    cloud = Cloud(slug=slug, created_at=timezone.now(), **data)
+    cloud = Cloud(slug=slug, created_at=clock.now(), **data)
     validate_model(cloud)
     if Cloud.objects.filter(slug=slug).exists():
         raise duplicate("slug", "cloud", slug)
@@ -166,7 +165,14 @@ def cloud_create(
             cloud.save(force_insert=True)
     except IntegrityError:
         raise duplicate("slug", "cloud", slug) from None
-    audit(actor=actor, verb="cloud_create", obj=cloud, after=snapshot(cloud), cloud_id=cloud.pk)
+    audit(
+        actor=actor,
+        verb="cloud_create",
+        obj=cloud,
+        after=snapshot(cloud),
+        cloud_id=cloud.pk,
+        now=cloud.created_at,
+    )
     return cloud
 
 
@@ -312,7 +318,7 @@ def account_create(*, actor: Actor, cloud: Cloud, code: str, name: str, **fields
     data = _clean_account_fields(actor, cloud, {"name": name, **fields})
     if actor.role == Role.ACCOUNT_MANAGER and data.get("account_manager") not in (None, actor.user):
         raise Forbidden("An account manager creates accounts for itself.")
-    account = Account(cloud=cloud, code=code, created_at=timezone.now(), **data)
+    account = Account(cloud=cloud, code=code, created_at=clock.now(), **data)
     validate_model(account)
     if Account.objects.filter(cloud=cloud, code=code).exists():
         raise duplicate("code", "account", code)
@@ -321,7 +327,13 @@ def account_create(*, actor: Actor, cloud: Cloud, code: str, name: str, **fields
             account.save(force_insert=True)
     except IntegrityError:
         raise duplicate("code", "account", code) from None
-    audit(actor=actor, verb="account_create", obj=account, after=snapshot(account))
+    audit(
+        actor=actor,
+        verb="account_create",
+        obj=account,
+        after=snapshot(account),
+        now=account.created_at,
+    )
     _push_account(account)
     return account
 
@@ -376,7 +388,7 @@ def camera_create(
         _require_account_scope(actor, account)
     elif actor.role == Role.ACCOUNT_MANAGER:
         raise validation("account", "Choose one of your accounts.")
-    camera = Camera(cloud=cloud, code=code, title=title, account=account, created_at=timezone.now())
+    camera = Camera(cloud=cloud, code=code, title=title, account=account, created_at=clock.now())
     validate_model(camera)
     if Camera.objects.filter(cloud=cloud, code=code).exists():
         raise duplicate("code", "camera", code)
@@ -385,13 +397,15 @@ def camera_create(
             camera.save(force_insert=True)
     except IntegrityError:
         raise duplicate("code", "camera", code) from None
-    audit(actor=actor, verb="camera_create", obj=camera, after=snapshot(camera))
+    audit(
+        actor=actor, verb="camera_create", obj=camera, after=snapshot(camera), now=camera.created_at
+    )
     # Usage that arrived before the camera was known is counted from now on.
     from cambill.usage.services import usage_camera_appeared
 
     usage_camera_appeared(camera)
     if tariff is not None:
-        camera_change_tariff(actor=actor, camera=camera, tariff=tariff, at=at or timezone.now())
+        camera_change_tariff(actor=actor, camera=camera, tariff=tariff, at=at or camera.created_at)
     else:
         _push_camera(camera)
     return camera

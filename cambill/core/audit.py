@@ -1,4 +1,5 @@
-"""Writing audit rows. Verbs call ``audit()`` inside their own transaction."""
+"""Writing audit rows. Verbs call ``audit()`` inside their own transaction, with
+their own ``now``, so the row carries the instant the verb acted at."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import models
-from django.utils import timezone
 
+from . import clock
 from .models import AuditEntry
 
 
@@ -44,7 +45,10 @@ def audit(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
     cloud_id: int | None = None,
+    now: dt.datetime | None = None,
 ) -> AuditEntry:
+    """One audit row, stamped with the verb's ``now`` (the clock's for a caller
+    that has none)."""
     user = getattr(actor, "user", actor)
     user_pk = getattr(user, "pk", None)
     if cloud_id is None:
@@ -52,7 +56,7 @@ def audit(
             obj.pk if obj._meta.label_lower == "clouds.cloud" else getattr(obj, "cloud_id", None)
         )
     return AuditEntry.objects.create(
-        at=timezone.now(),
+        at=clock.given(now),
         actor_id=user_pk,
         actor_repr=str(getattr(user, "username", None) or "system")[:150],
         verb=verb,

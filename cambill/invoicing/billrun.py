@@ -156,6 +156,7 @@ def bill_run_start(*, actor: Actor, cloud: Cloud, period: str, now: datetime) ->
         verb="bill_run_start",
         obj=run,
         after={"period": p.key, "created": created, "status": run.status},
+        now=now,
     )
     return run
 
@@ -632,6 +633,7 @@ def _finalize(
             "auto_issued": len(issued),
             "numbers": [issued[0], issued[-1]] if issued else [],
         },
+        now=now,
     )
     from . import hooks
 

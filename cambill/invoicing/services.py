@@ -15,9 +15,9 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Sum
-from django.utils import timezone
 
 from cambill.clouds.models import Cloud
+from cambill.core import clock
 from cambill.core.access import Actor
 from cambill.core.audit import audit, snapshot
 from cambill.core.errors import DomainError, ErrorCode, validation
@@ -79,7 +79,7 @@ def _lock(invoice: Invoice) -> Invoice:
 
 def _now(now: datetime | None) -> datetime:
     if now is None:
-        return timezone.now()
+        return clock.now()
     if now.tzinfo is None:
         raise validation("now", "Give an aware time.")
     return now
@@ -102,7 +102,12 @@ def invoice_issue(*, actor: Actor, invoice: Invoice, now: datetime | None = None
     inv.save(update_fields=["number", "status", "issued_at", "due_at", "updated_at"])
     hooks.invoice_issued(inv, now=now)
     audit(
-        actor=actor, verb="invoice_issue", obj=inv, before=before, after=snapshot(inv, STATE_FIELDS)
+        actor=actor,
+        verb="invoice_issue",
+        obj=inv,
+        before=before,
+        after=snapshot(inv, STATE_FIELDS),
+        now=now,
     )
     return inv
 
@@ -135,7 +140,12 @@ def invoice_void(
     inv.save(update_fields=["status", "voided_at", "void_reason", "updated_at"])
     hooks.invoice_voided(inv, now=now)
     audit(
-        actor=actor, verb="invoice_void", obj=inv, before=before, after=snapshot(inv, STATE_FIELDS)
+        actor=actor,
+        verb="invoice_void",
+        obj=inv,
+        before=before,
+        after=snapshot(inv, STATE_FIELDS),
+        now=now,
     )
     return inv
 
@@ -165,6 +175,7 @@ def invoice_mark_paid(
         obj=inv,
         before=before,
         after=snapshot(inv, STATE_FIELDS),
+        now=now,
     )
     return inv
 
@@ -322,6 +333,7 @@ def credit_note_create(
             "tax": tax,
             "lines": [{"line": ln.position, "amount": a} for ln, a in items],
         },
+        now=now,
     )
     return note
 
@@ -371,7 +383,7 @@ def invoice_regenerate(
     except RatingError as e:
         raise DomainError(ErrorCode.VALIDATION, str(e)) from None
     after = snapshot(result, ["subtotal", "discount", "net", "tax", "total"]) if result else None
-    audit(actor=actor, verb="invoice_regenerate", obj=inv, before=before, after=after)
+    audit(actor=actor, verb="invoice_regenerate", obj=inv, before=before, after=after, now=now)
     if result is None:
         Invoice.objects.filter(pk=inv.pk).delete()
     return result

@@ -12,10 +12,10 @@ from datetime import datetime, timedelta
 
 from celery.result import EagerResult
 from django.conf import settings
-from django.utils import timezone
 
 from cambill.celery import app
 from cambill.clouds.models import Cloud, CloudStatus
+from cambill.core import clock
 from cambill.core.access import SYSTEM
 from cambill.core.periods import Period
 
@@ -30,7 +30,7 @@ def execute_bill_run(run_id: int, now: str | None = None) -> dict[str, object]:
     from .models import BillRun
     from .services import bill_run_execute
 
-    at = datetime.fromisoformat(now) if now else timezone.now()
+    at = datetime.fromisoformat(now) if now else clock.now()
     run = BillRun.objects.get(pk=run_id)
     run = bill_run_execute(run=run, now=at)
     return {"id": run.pk, "status": run.status, "invoices_created": run.invoices_created}
@@ -41,7 +41,7 @@ def bill_cloud(cloud_id: int, period: str, now: str | None = None) -> dict[str, 
     """Start and execute the bill run of one cloud for one period."""
     from .services import bill_run_execute, bill_run_start
 
-    at = datetime.fromisoformat(now) if now else timezone.now()
+    at = datetime.fromisoformat(now) if now else clock.now()
     cloud = Cloud.objects.get(pk=cloud_id)
     run = bill_run_start(actor=SYSTEM, cloud=cloud, period=period, now=at)
     run = bill_run_execute(run=run, now=at)
@@ -53,7 +53,7 @@ def bill_previous_month(now: str | datetime | None = None) -> list[dict[str, obj
     """Bill every active cloud for its previous month once the grace period is over."""
     from .models import BillRun, BillRunStatus
 
-    at = datetime.fromisoformat(now) if isinstance(now, str) else now or timezone.now()
+    at = datetime.fromisoformat(now) if isinstance(now, str) else now or clock.now()
     grace = timedelta(days=grace_days())
     results: list[dict[str, object]] = []
     for cloud in Cloud.objects.filter(status=CloudStatus.ACTIVE).order_by("slug"):

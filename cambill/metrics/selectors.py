@@ -16,11 +16,11 @@ from typing import Any
 
 from django.db.models import DecimalField, F, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
 from cambill.accounts.roles import PROVIDER_ROLES, Role
 from cambill.clouds.models import Cloud, CloudStatus
 from cambill.clouds.selectors import clouds_in_scope
+from cambill.core import clock
 from cambill.core.access import Actor
 from cambill.core.errors import Forbidden, NotFound
 from cambill.core.periods import Period
@@ -189,7 +189,7 @@ def provider_dashboard(*, actor: Actor, now: datetime | None = None) -> Provider
     require(actor, "dashboard.view")
     if not (actor.is_system or actor.role in PROVIDER_ROLES):
         raise Forbidden("The provider dashboard is for provider staff.")
-    now = now or timezone.now()
+    now = clock.given(now)
     clouds_qs = clouds_in_scope(actor)
     clouds = {c.pk: c for c in clouds_qs}
     snaps = latest_snapshots(clouds_qs)
@@ -358,7 +358,7 @@ def dashboard_scope(actor: Actor) -> str:
 def cloud_dashboard(*, actor: Actor, cloud: Cloud, now: datetime | None = None) -> CloudDashboard:
     require(actor, "dashboard.view")
     _cloud_checked(actor, cloud)
-    now = now or timezone.now()
+    now = clock.given(now)
     scope = dashboard_scope(actor)
     latest = CloudSnapshot.objects.filter(cloud=cloud, scope=CLOUD_SCOPE).order_by("-day").first()
     snap = latest

@@ -19,13 +19,13 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 
 from cambill.accounts.roles import Role
 from cambill.catalog.models import Service, TariffComponent, TariffPlan, TariffPrice
 from cambill.catalog.selectors import price_on, price_points
 from cambill.clouds.models import Account, CameraTariffPeriod, Cloud, CloudStatus, Membership
 from cambill.clouds.selectors import clouds_in_scope
+from cambill.core import clock
 from cambill.core.access import Actor
 from cambill.core.audit import audit
 from cambill.core.errors import NotFound, validation
@@ -112,7 +112,7 @@ def metrics_refresh_cloud(
 ) -> CloudSnapshot:
     """Recompute the dashboard figures of ``cloud`` as of ``now`` (one audit row)."""
     _check(actor, cloud)
-    now = now or timezone.now()
+    now = clock.given(now)
     if now.tzinfo is None:
         raise validation("now", "Give an aware time (with its offset).")
     tz = ZoneInfo(cloud.timezone)
@@ -239,6 +239,7 @@ def metrics_refresh_cloud(
             "wholesale_mrr": result.wholesale_mrr,
             "retail_mrr": result.retail_mrr,
         },
+        now=now,
     )
     return result
 
@@ -247,7 +248,7 @@ def metrics_refresh_all(*, actor: Actor, now: datetime | None = None) -> int:
     """Refresh every cloud in the actor's scope that is not closed, each in its
     own transaction (a failing cloud does not hold back the others' figures)."""
     require(actor, "dashboard.refresh")
-    now = now or timezone.now()
+    now = clock.given(now)
     done = 0
     for cloud in clouds_in_scope(actor).exclude(status=CloudStatus.CLOSED).order_by("slug"):
         metrics_refresh_cloud(actor=actor, cloud=cloud, now=now)

@@ -34,11 +34,10 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext
 
 from cambill.clouds.models import Account, Cloud
-from cambill.core import csvin
+from cambill.core import clock, csvin
 from cambill.core.access import Actor
 from cambill.core.audit import audit
 from cambill.core.money import minor_units
@@ -116,7 +115,7 @@ def bank_import(
     from .services import payment_record
 
     require(actor, "payment.manage", cloud)
-    now = now or timezone.now()
+    now = clock.given(now)
     rows = _parse(content)
     imp = BankImport.objects.create(
         cloud=cloud, filename=filename[:200], imported_at=now, created_by=actor.user
@@ -206,6 +205,7 @@ def bank_import(
             "unmatched": imp.lines_unmatched,
             "skipped": imp.lines_skipped,
         },
+        now=now,
     )
     return imp
 

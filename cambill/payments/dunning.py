@@ -19,7 +19,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from cambill.clouds.models import Account, AccountStatus, Cloud
-from cambill.core import languages
+from cambill.core import clock, languages
 from cambill.core.access import SYSTEM, Actor
 from cambill.core.audit import audit, snapshot
 from cambill.core.errors import validation
@@ -56,13 +56,13 @@ def dunning_policy_set(
     ):
         raise validation("suspend_after_days", "Whole days between 1 and 365, or empty.")
     policy, _ = DunningPolicy.objects.select_for_update().get_or_create(
-        cloud=cloud, defaults={"updated_at": timezone.now()}
+        cloud=cloud, defaults={"updated_at": clock.now()}
     )
     before = snapshot(policy)
     policy.reminder_days = days
     policy.suspend_after_days = suspend_after_days
     policy.enabled = bool(enabled)
-    policy.updated_at = timezone.now()
+    policy.updated_at = clock.now()
     policy.save()
     audit(actor=actor, verb="dunning_policy_set", obj=policy, before=before, after=snapshot(policy))
     return policy
@@ -139,7 +139,7 @@ def dunning_check_resume(*, account: Account, now: datetime | None = None) -> bo
     """Resume an account dunning suspended once nothing is owed any more."""
     from cambill.clouds.services import account_update
 
-    now = now or timezone.now()
+    now = clock.given(now)
     account = Account.objects.get(pk=account.pk)
     if account.status != AccountStatus.SUSPENDED or not _suspended_by_dunning(account):
         return False
@@ -159,7 +159,7 @@ def dunning_run(*, cloud: Cloud, now: datetime | None = None) -> dict[str, int]:
     from .gateways import retry_charge
     from .services import invoice_open_amount
 
-    now = now or timezone.now()
+    now = clock.given(now)
     stats = {"reminders": 0, "retries": 0, "suspended": 0, "resumed": 0}
     policy = DunningPolicy.objects.filter(cloud=cloud, enabled=True).first()
     if policy is None:

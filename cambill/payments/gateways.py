@@ -31,11 +31,10 @@ from typing import Any, Protocol
 import stripe
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext
 
 from cambill.clouds.models import Account, Cloud
-from cambill.core import csvin, tabular
+from cambill.core import clock, csvin, tabular
 from cambill.core.access import SYSTEM, Actor
 from cambill.core.audit import audit
 from cambill.core.errors import DomainError, ErrorCode, validation
@@ -181,7 +180,7 @@ def gateway_config_set(
     if kind not in GatewayKind.values:
         raise validation("kind", f"Use one of {', '.join(GatewayKind.values)}.")
     cfg, _ = GatewayConfig.objects.select_for_update().get_or_create(
-        cloud=cloud, kind=kind, defaults={"updated_at": timezone.now()}
+        cloud=cloud, kind=kind, defaults={"updated_at": clock.now()}
     )
     changed = []
     if secret_key is not None:
@@ -200,7 +199,7 @@ def gateway_config_set(
     if auto_charge is not None:
         cfg.auto_charge = bool(auto_charge)
         changed.append("auto_charge")
-    cfg.updated_at = timezone.now()
+    cfg.updated_at = clock.now()
     validate_model(cfg, fields=changed)
     cfg.save()
     audit(actor=actor, verb="gateway_config_set", obj=cfg, after={"kind": kind, "changed": changed})
@@ -302,7 +301,7 @@ def card_setup_start(*, actor: Actor, account: Account) -> dict[str, str]:
                 cloud_id=account.cloud_id,
                 account=account,
                 customer_id=customer.id,
-                updated_at=timezone.now(),
+                updated_at=clock.now(),
             )
         si = client.v1.setup_intents.create(
             params={  # type: ignore[arg-type]
@@ -315,7 +314,7 @@ def card_setup_start(*, actor: Actor, account: Account) -> dict[str, str]:
     except stripe.StripeError as exc:
         raise DomainError(ErrorCode.CONFLICT, f"Stripe refused: {exc}") from None
     card.setup_intent_id = si.id
-    card.updated_at = timezone.now()
+    card.updated_at = clock.now()
     card.save(update_fields=["setup_intent_id", "updated_at"])
     audit(actor=actor, verb="card_setup_start", obj=card, after={"setup_intent": si.id})
     return {
@@ -351,7 +350,7 @@ def card_setup_complete(
 def _store_card(card: SavedCard, setup_intent_id: str, pm: Any) -> None:
     card.payment_method_id = pm if isinstance(pm, str) else pm["id"]
     card.setup_intent_id = setup_intent_id
-    card.updated_at = timezone.now()
+    card.updated_at = clock.now()
     card.save(update_fields=["payment_method_id", "setup_intent_id", "updated_at"])
 
 
@@ -388,7 +387,7 @@ def charge_invoice(invoice: Invoice, now: datetime | None = None) -> ChargeAttem
     clock only when it is not given)."""
     from .services import invoice_open_amount, payment_record
 
-    now = now or timezone.now()
+    now = clock.given(now)
     cfg = stripe_config(invoice.cloud_id)
     if cfg is None:
         return None
@@ -587,7 +586,7 @@ def stripe_webhook_handle(payload: bytes, sig_header: str | None) -> dict[str, A
                     gateway=GatewayKind.STRIPE,
                     event_id=event.id,
                     type=event.type,
-                    received_at=timezone.now(),
+                    received_at=clock.now(),
                 )
         except IntegrityError:
             return {"status": "duplicate", "event": event.id}
@@ -618,7 +617,7 @@ def _event_time(event: Any, obj: Any) -> datetime:
             continue
         if created > 0:
             return datetime.fromtimestamp(created, tz=UTC)
-    return timezone.now()
+    return clock.now()
 
 
 def _intent_invoice(cfg: GatewayConfig, obj: Any) -> Invoice | None:
@@ -894,7 +893,7 @@ def charges_import(
     from .services import payment_record
 
     require(actor, "payment.manage", cloud)
-    now = now or timezone.now()
+    now = clock.given(now)
     errors = csvin.LineErrors()
     checked = _check_results(cloud, _parse_results(content, errors), errors)
     errors.raise_if_any()
@@ -945,5 +944,6 @@ def charges_import(
         verb="charges_import",
         obj=cloud,
         after={k: len(v) for k, v in report.items()},
+        now=now,
     )
     return report

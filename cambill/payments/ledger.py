@@ -15,8 +15,8 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
-from django.utils import timezone
 
+from cambill.core import clock
 from cambill.core.errors import DomainError, ErrorCode
 
 from .models import LedgerEntry, LedgerLine
@@ -118,7 +118,7 @@ def ledger_post(
                 description=description[:300],
                 invoice=invoice,
                 payment=payment,
-                posted_at=now or timezone.now(),
+                posted_at=now or clock.now(),
             )
     except IntegrityError:
         return None  # posted concurrently by someone else: same fact, same journal

@@ -16,9 +16,9 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q, Sum
-from django.utils import timezone
 
 from cambill.clouds.models import Account, Cloud
+from cambill.core import clock
 from cambill.core.access import SYSTEM, Actor
 from cambill.core.audit import audit, snapshot
 from cambill.core.errors import DomainError, ErrorCode, validation
@@ -35,7 +35,7 @@ ZERO = Decimal(0)
 
 def _now(now: datetime | None) -> datetime:
     if now is None:
-        return timezone.now()
+        return clock.now()
     if now.tzinfo is None:
         raise validation("now", "Give an aware time.")
     return now
@@ -436,7 +436,7 @@ def payment_record(
             _allocate(actor, payment, inv, take, now)
             left -= take
     _apply_credit(actor, cloud.pk, account.pk if account else None, now)
-    audit(actor=actor, verb="payment_record", obj=payment, after=snapshot(payment))
+    audit(actor=actor, verb="payment_record", obj=payment, after=snapshot(payment), now=now)
     if account is not None:
         data = {
             "payment": payment.pk,
@@ -512,7 +512,7 @@ def payment_refund(
         payment=payment,
         now=now,
     )
-    audit(actor=actor, verb="payment_refund", obj=refund, after=snapshot(refund))
+    audit(actor=actor, verb="payment_refund", obj=refund, after=snapshot(refund), now=now)
     return refund
 
 

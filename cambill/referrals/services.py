@@ -7,8 +7,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
+from cambill.core import clock
 from cambill.core.access import Actor
 from cambill.core.audit import audit, snapshot
 from cambill.core.errors import DomainError, ErrorCode, validation
@@ -96,7 +96,7 @@ def agent_create(*, actor: Actor, cloud: Any, code: str, name: str, **fields: An
     _require_cloud_write(actor, cloud, "agent.manage")
     code = check_code(code, max_length=None)
     data = _clean(cloud, {"name": name, **fields})
-    agent = Agent(cloud=cloud, code=code, created_at=timezone.now(), **data)
+    agent = Agent(cloud=cloud, code=code, created_at=clock.now(), **data)
     validate_model(agent, fields=["code", *data])
     if Agent.objects.filter(cloud=cloud, code=code).exists():
         raise duplicate("code", "agent", code)
@@ -105,7 +105,7 @@ def agent_create(*, actor: Actor, cloud: Any, code: str, name: str, **fields: An
             agent.save(force_insert=True)
     except IntegrityError:
         raise duplicate("code", "agent", code) from None
-    audit(actor=actor, verb="agent_create", obj=agent, after=snapshot(agent))
+    audit(actor=actor, verb="agent_create", obj=agent, after=snapshot(agent), now=agent.created_at)
     return agent
 
 
@@ -220,9 +220,16 @@ def referral_programme_set(
     prog.base = base
     prog.limit_months = limit_months
     prog.valid_from, prog.valid_to = vf, vt
-    prog.updated_at = timezone.now()
+    prog.updated_at = clock.now()
     prog.save()
-    audit(actor=actor, verb="referral_programme_set", obj=prog, before=before, after=snapshot(prog))
+    audit(
+        actor=actor,
+        verb="referral_programme_set",
+        obj=prog,
+        before=before,
+        after=snapshot(prog),
+        now=prog.updated_at,
+    )
     return prog
 
 
@@ -321,7 +328,7 @@ def commission_recompute(
         Period.parse(period, cloud.timezone)
     except BadPeriod as e:
         raise validation("period", str(e), ErrorCode.BAD_PERIOD) from None
-    now = now or timezone.now()
+    now = clock.given(now)
     before = CommissionEntry.objects.filter(cloud=cloud, period=period).count()
     entries = recompute_period(cloud=cloud, period=period, now=now)
     journals = ledger_catch_up(cloud=cloud, period=period)
@@ -335,6 +342,7 @@ def commission_recompute(
             "entries_after": len(entries),
             "journals_posted": journals,
         },
+        now=now,
     )
     return entries
 
@@ -368,7 +376,7 @@ def payout_record(
         p = Period.parse(period, cloud.timezone)
     except BadPeriod as e:
         raise validation("period", str(e), ErrorCode.BAD_PERIOD) from None
-    now = now or timezone.now()
+    now = clock.given(now)
     if p.end > now:
         raise validation(
             "period",
@@ -419,5 +427,5 @@ def payout_record(
         agent_id=agent.pk,
         now=now,
     )
-    audit(actor=actor, verb="payout_record", obj=payout, after=snapshot(payout))
+    audit(actor=actor, verb="payout_record", obj=payout, after=snapshot(payout), now=now)
     return payout

@@ -41,9 +41,9 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Max, Min, Q
-from django.utils import timezone
 
 from cambill.clouds.models import Account, Camera, Cloud
+from cambill.core import clock
 from cambill.core.access import Actor
 from cambill.core.audit import audit
 from cambill.core.errors import validation
@@ -438,7 +438,7 @@ def late_usage_settle(
     p = period_of(cloud, period)
     if not isinstance(note, str) or not note.strip():
         raise validation("note", "Say how it was settled (e.g. the credit note's number).")
-    now = now or timezone.now()
+    now = clock.given(now)
     result = late_items(cloud)
     items = [it for it in result.items if it.period == p.key]
     out = [
@@ -480,5 +480,6 @@ def late_usage_settle(
                 for s in out
             ],
         },
+        now=now,
     )
     return out

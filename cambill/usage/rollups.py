@@ -33,8 +33,8 @@ from typing import Any
 
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
-from django.utils import timezone
 
+from cambill.core import clock
 from cambill.core.jsonin import bad_text
 from cambill.core.validation import parse_decimal
 
@@ -616,7 +616,7 @@ def rollup_catch_up(cloud: Any, *, meters: dict[str, list[Meter]] | None = None)
             done += len(rows)
             low = rows[-1][0]
         wm.last_event_id = upto
-        wm.updated_at = timezone.now()
+        wm.updated_at = clock.now()
         wm.save(update_fields=["last_event_id", "updated_at"])
     return done
 
@@ -649,7 +649,7 @@ def quarantine(cloud_id: int, rejects: dict[int, str], now: datetime | None = No
     """Mark the events of ``rejects`` (pk -> reason) quarantined; returns how many."""
     if not rejects:
         return 0
-    now = now or timezone.now()
+    now = clock.given(now)
     by_reason: dict[str, list[int]] = defaultdict(list)
     for pk, reason in rejects.items():
         by_reason[reason[:300]].append(pk)

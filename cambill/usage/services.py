@@ -17,9 +17,9 @@ from typing import Any
 
 import orjson
 from django.db import IntegrityError, connection, transaction
-from django.utils import timezone
 
 from cambill.clouds.models import Camera, Cloud
+from cambill.core import clock
 from cambill.core.access import Actor
 from cambill.core.audit import audit, snapshot
 from cambill.core.errors import DomainError, ErrorCode, Forbidden, validation
@@ -163,7 +163,7 @@ def events_ingest(
         raise DomainError(
             ErrorCode.VALIDATION, f"A batch holds at most {MAX_BATCH} events; send several."
         )
-    now = now or timezone.now()
+    now = clock.given(now)
     meters = rollups.meters_by_type()
     bad: dict[str, list[str]] = {}
     parsed: dict[tuple[str, str], tuple[str, str, str, str, datetime, Any]] = {}
@@ -489,7 +489,7 @@ def meter_create(
         aggregation=aggregation,
         unit_divisor=divisor,
         allow_negative=bool(allow_negative),
-        created_at=timezone.now(),
+        created_at=clock.now(),
     )
     validate_model(meter)
     meter.save(force_insert=True)

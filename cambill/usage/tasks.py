@@ -12,10 +12,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django.utils import timezone
-
 from cambill.celery import app
 from cambill.clouds.models import Cloud
+from cambill.core import clock
 
 from . import partitions
 from .rollups import rollup_catch_up, rollup_refresh
@@ -44,7 +43,7 @@ def rollup(cloud_slug: str | None = None) -> dict[str, int]:
 def maintain(cloud_slug: str | None = None, now: Any = None) -> dict[str, Any]:
     """Partitions ahead, then :func:`maintain_cloud` for one cloud or every
     cloud: ``{"partitions": [created...], "<slug>": {...}, ...}``."""
-    at = now if isinstance(now, datetime) else timezone.now()
+    at = now if isinstance(now, datetime) else clock.now()
     out: dict[str, Any] = {"partitions": partitions.maintain(at)}
     clouds = Cloud.objects.all() if cloud_slug is None else Cloud.objects.filter(slug=cloud_slug)
     out.update({c.slug: maintain_cloud(c) for c in clouds})

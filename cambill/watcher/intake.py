@@ -20,11 +20,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cambill.clouds.models import Account, Camera, Cloud
-from cambill.core import csvin
+from cambill.core import clock, csvin
 from cambill.core.access import Actor
 from cambill.core.audit import audit, snapshot
 from cambill.core.errors import DomainError, ErrorCode, NotFound
@@ -162,7 +161,7 @@ def agent_csv_upload(*, actor: Actor, cloud: Cloud, data: str | bytes) -> Intake
     """
     require(actor, "watcher.intake", cloud)
     rows = parse_agent_csv(data)
-    now = timezone.now()
+    now = clock.now()
     existing = {
         d.serial: d
         for d in AgentDevice.objects.select_for_update().filter(
@@ -194,6 +193,7 @@ def agent_csv_upload(*, actor: Actor, cloud: Cloud, data: str | bytes) -> Intake
         obj=cloud,
         after={k: v for k, v in result.as_dict().items() if k != "serials"},
         cloud_id=cloud.pk,
+        now=now,
     )
     return result
 
@@ -259,7 +259,7 @@ def agent_device_attach(
         at=at,
     )
     device.camera = camera
-    device.updated_at = timezone.now()
+    device.updated_at = clock.now()
     device.save(update_fields=["camera", "updated_at"])
     audit(
         actor=actor,

@@ -80,10 +80,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.text import slugify
 
 from cambill.clouds.models import Account, Camera, CameraTariffPeriod, Cloud
+from cambill.core import clock
 from cambill.core.access import Actor
 from cambill.core.audit import audit
 from cambill.core.errors import DomainError, ErrorCode
@@ -338,7 +338,7 @@ def sync_import_apply(
     conn = _connection(cloud)
     if plan.cloud != cloud.slug:
         raise DomainError(ErrorCode.CONFLICT, "This plan was made for another cloud.")
-    now = now or timezone.now()
+    now = clock.given(now)
     done = {
         "accounts_created": 0,
         "accounts_updated": 0,
@@ -372,7 +372,7 @@ def sync_import_apply(
                 account=account,
                 org_id=org_id,
                 billing_member=not joining,
-                created_at=timezone.now(),
+                created_at=clock.now(),
             )
             if joining:
                 watcher_enqueue_account_state(account)
@@ -415,6 +415,7 @@ def sync_import_apply(
         verb="watcher_import_apply",
         obj=conn,
         after={"digest": plan.digest, **done, "conflicts": len(plan.of("conflict"))},
+        now=now,
     )
     transaction.on_commit(lambda: record_sync(conn, "import"))
     return done
@@ -671,7 +672,7 @@ def sync_poll(
     the next poll goes on from their states: nothing is counted twice or lost.
     """
     conn = _connection(cloud)
-    polled_at = (now or timezone.now()).replace(microsecond=0)
+    polled_at = (now or clock.now()).replace(microsecond=0)
     own = client is None
     client = client or client_for(conn)
     source = event_source(cloud)

@@ -26,6 +26,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from cambill.core import clock
 from cambill.core.errors import DomainError
 from cambill.core.periods import Period
 from cambill.metrics.compute import NOT_DUE
@@ -147,7 +148,7 @@ class ProviderDashboardView(ActorMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
-        d = provider_dashboard(actor=self.actor, now=timezone.now())
+        d = provider_dashboard(actor=self.actor, now=clock.now())
         clouds_url = reverse("web:cloud_list")
         cameras_url = reverse("web:provider_camera_list")
         invoices_url = reverse("web:provider_invoice_list")
@@ -342,7 +343,7 @@ class CloudDashboardView(CloudMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
-        d = cloud_dashboard(actor=self.actor, cloud=self.cloud, now=timezone.now())
+        d = cloud_dashboard(actor=self.actor, cloud=self.cloud, now=clock.now())
         slug, cur = self.cloud.slug, self.cloud.currency
         cameras_url = reverse("web:camera_list", args=[slug])
         invoices_url = reverse("web:invoice_list", args=[slug])

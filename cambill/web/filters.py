@@ -16,7 +16,6 @@ import django_filters as df
 from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cambill.accounts.roles import Role
@@ -28,6 +27,7 @@ from cambill.clouds.models import (
     CloudStatus,
 )
 from cambill.clouds.selectors import account_list, cloud_list
+from cambill.core import clock
 from cambill.core.periods import local_midnight
 from cambill.invoicing.models import InvoiceKind, InvoiceStatus
 from cambill.metrics.compute import AGE_BUCKETS, NOT_DUE
@@ -196,7 +196,7 @@ class CameraFilter(ScopedFilterSet):
     def filter_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
         qs = super().filter_queryset(queryset)
         data = self.form.cleaned_data
-        now = timezone.now()
+        now = clock.now()
         added = (data.get("added_from"), data.get("added_to"))
         if any(v is not None for v in added):
             first = CameraTariffPeriod.objects.filter(camera=OuterRef("pk")).order_by("valid_from")
@@ -301,7 +301,7 @@ def _open(qs: QuerySet[Any], name: str, value: bool | None) -> QuerySet[Any]:
 def _overdue(qs: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
     if not value:
         return qs
-    after, until = due_window(value, timezone.now())
+    after, until = due_window(value, clock.now())
     qs = with_open_amount(qs)
     if after is not None:
         qs = qs.filter(due__gt=after)

@@ -18,11 +18,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from cambill.core import clock
 from cambill.core.errors import DomainError, ErrorCode, Forbidden
 from cambill.core.periods import Period
 from cambill.invoicing.models import BillRunStatus, InvoiceKind, InvoiceStatus, LineKind
@@ -340,9 +340,7 @@ class BillRunForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         if cloud is not None and not self.is_bound:
-            self.initial["period"] = (
-                Period.containing(timezone.now(), cloud.timezone).previous().key
-            )
+            self.initial["period"] = Period.containing(clock.now(), cloud.timezone).previous().key
 
 
 class BillRunsMixin(CloudMixin):
@@ -378,7 +376,7 @@ class BillRunStartView(CloudFormPage):
     error_aliases = {"now": "period"}
 
     def perform(self, form: Any) -> Any:
-        now = timezone.now()
+        now = clock.now()
         run = bill_run_start(
             actor=self.actor, cloud=self.cloud, period=form.cleaned_data["period"], now=now
         )
@@ -393,7 +391,7 @@ class BillRunStartView(CloudFormPage):
         # The run writes in chunks of its own transactions: outside perform's atomic block.
         if getattr(settings, "CELERY_TASK_ALWAYS_EAGER", True):
             try:
-                run = bill_run_execute(run=run, now=timezone.now(), actor=self.actor)
+                run = bill_run_execute(run=run, now=clock.now(), actor=self.actor)
             except DomainError as e:
                 messages.error(self.request, e.message)
             else:
@@ -414,7 +412,7 @@ class BillRunStartView(CloudFormPage):
         else:
             from cambill.invoicing.tasks import execute_bill_run
 
-            execute_bill_run.delay(run.pk, timezone.now().isoformat())
+            execute_bill_run.delay(run.pk, clock.now().isoformat())
             messages.info(self.request, _("The bill run is queued."))
         return HttpResponseRedirect(reverse("web:bill_run_detail", args=[self.cloud.slug, run.pk]))
 
@@ -456,7 +454,7 @@ class BillRunDetailView(BillRunsMixin, CloudDetailPage):
         elif fmt == "xlsx":
             body, media = bill_run_xlsx(report), tabular.XLSX_MEDIA_TYPE
         elif fmt == "pdf":
-            body, media = bill_run_pdf(report, now=timezone.now()), tabular.PDF_MEDIA_TYPE
+            body, media = bill_run_pdf(report, now=clock.now()), tabular.PDF_MEDIA_TYPE
         else:
             raise DomainError(ErrorCode.VALIDATION, str(_("Unknown format; use csv, xlsx or pdf.")))
         return download(body, media, bill_run_filename(report, fmt))
@@ -517,7 +515,7 @@ class UsageReportView(CloudMixin, TemplateView):
 
         data = request.GET.copy()
         if "date_from" not in data:
-            last = Period.containing(timezone.now(), self.cloud.timezone).previous()
+            last = Period.containing(clock.now(), self.cloud.timezone).previous()
             data["date_from"] = last.first_day.isoformat()
             data["date_to"] = (last.next_first_day - timedelta(days=1)).isoformat()
         form = UsageForm(data)
@@ -549,7 +547,7 @@ class UsageReportView(CloudMixin, TemplateView):
                 body, media = report_xlsx(report, labelled=True), tabular.XLSX_MEDIA_TYPE
             else:
                 try:
-                    body = usage_report_pdf(report, cloud_name=self.cloud.name, now=timezone.now())
+                    body = usage_report_pdf(report, cloud_name=self.cloud.name, now=clock.now())
                 except DomainError as e:
                     # Too big for a PDF: the report page, with the advice on top.
                     return self.render_page(form, report, e.message, data, status=e.http_status)
@@ -596,7 +594,7 @@ class BillingOverviewView(ActorMixin, TemplateView):
             {
                 "cloud": c,
                 "run": latest.get(c.pk),
-                "previous": Period.containing(timezone.now(), c.timezone).previous().key,
+                "previous": Period.containing(clock.now(), c.timezone).previous().key,
             }
             for c in clouds
         ]

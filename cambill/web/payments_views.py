@@ -14,12 +14,11 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from cambill.clouds.selectors import account_get
-from cambill.core import csvin
+from cambill.core import clock, csvin
 from cambill.core.errors import DomainError, Forbidden, NotFound
 from cambill.core.periods import Period
 from cambill.payments import ledger as L
@@ -237,7 +236,7 @@ class GatewayExportPage(CloudDetailPage):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         data = request.GET.copy()
         if not data.get("period"):
-            data["period"] = Period.containing(timezone.now(), self.cloud.timezone).previous().key
+            data["period"] = Period.containing(clock.now(), self.cloud.timezone).previous().key
         form = GatewayPeriodForm(data)
         rows = None
         if form.is_valid():
@@ -279,7 +278,7 @@ class GatewayExportPage(CloudDetailPage):
                 # A refused file names each bad line in the message; nothing was recorded.
                 form.add_error("file", e.message)
         period = GatewayPeriodForm(
-            {"period": Period.containing(timezone.now(), self.cloud.timezone).previous().key}
+            {"period": Period.containing(clock.now(), self.cloud.timezone).previous().key}
         )
         return self.render_to_response(
             self.get_context_data(

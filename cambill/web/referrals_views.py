@@ -21,6 +21,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from cambill.accounts.roles import Role
+from cambill.core import clock
 from cambill.core.errors import ErrorCode, validation
 from cambill.core.periods import BadPeriod, Period
 from cambill.core.permissions import require
@@ -52,7 +53,7 @@ LEVELS = 4
 
 def default_period(cloud: Any, now: datetime | None = None) -> str:
     """The last closed month in the cloud's time zone (what a statement is read for)."""
-    return Period.containing(now or timezone.now(), cloud.timezone).previous().key
+    return Period.containing(now or clock.now(), cloud.timezone).previous().key
 
 
 def parse_period(raw: str | None, cloud: Any) -> str:

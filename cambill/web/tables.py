@@ -23,6 +23,7 @@ from django.utils.html import format_html, strip_tags
 from django.utils.translation import gettext_lazy as _
 from django_tables2.rows import BoundRow
 
+from cambill.core import clock
 from cambill.core.money import PRICE_PLACES, places_shown
 
 from .format import components_text, current_prices, datetime_text, percent_text, price_text
@@ -169,7 +170,7 @@ class ServiceTable(BaseTable):
         return link(reverse("web:service_detail", args=[value]), value)
 
     def render_prices(self, record: Any) -> str:
-        today = timezone.now().date()
+        today = clock.now().date()
         return (
             ", ".join(price_text(a, c) for c, a in current_prices(record.prices.all(), today))
             or "—"
@@ -177,7 +178,7 @@ class ServiceTable(BaseTable):
 
     def value_prices(self, record: Any) -> str:
         """Prices in several currencies share the cell: "USD 0.30; EUR 0.28", plain numbers."""
-        today = timezone.now().date()
+        today = clock.now().date()
         return "; ".join(
             f"{c} {money_value(a, c):f}" for c, a in current_prices(record.prices.all(), today)
         )

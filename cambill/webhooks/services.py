@@ -36,10 +36,9 @@ from typing import Any
 import httpx
 import standardwebhooks
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cambill.core import outbound
+from cambill.core import clock, outbound
 from cambill.core.access import Actor
 from cambill.core.audit import audit, snapshot
 from cambill.core.errors import DomainError, ErrorCode, NotFound, validation
@@ -182,7 +181,7 @@ def webhook_endpoint_create(
         url=_clean_url(url),
         events=_clean_events(events),
         description=check_text(description, "description", required=False),
-        created_at=timezone.now(),
+        created_at=clock.now(),
         secret=check_secret(secret) if secret is not None else secret_new(),
     )
     validate_model(ep, fields=["url", "description", "secret"])
@@ -265,7 +264,7 @@ def webhook_emit(
     ]
     if not endpoints:
         return None
-    now = now or timezone.now()
+    now = clock.given(now)
     event = WebhookEvent.objects.create(cloud=cloud, type=type, data=data, created_at=now)
     ids = [
         WebhookDelivery.objects.create(
@@ -297,7 +296,7 @@ def backoff(attempts: int) -> timedelta:
 def webhook_deliver(delivery_id: int, now: datetime | None = None) -> WebhookDelivery:
     """One attempt of one delivery (the Celery task calls this). A delivery that
     is not pending, or not yet due, is left alone, so duplicates are harmless."""
-    now = now or timezone.now()
+    now = clock.given(now)
     with transaction.atomic():
         d = (
             WebhookDelivery.objects.select_for_update(skip_locked=True)
@@ -356,7 +355,7 @@ def _eager() -> bool:
 
 def webhooks_deliver_due(now: datetime | None = None, limit: int = 500) -> int:
     """Attempt every pending delivery whose time has come; returns how many."""
-    now = now or timezone.now()
+    now = clock.given(now)
     ids = list(
         WebhookDelivery.objects.filter(status=DeliveryStatus.PENDING, next_attempt_at__lte=now)
         .order_by("next_attempt_at")
@@ -374,7 +373,7 @@ def webhook_delivery_replay(*, actor: Actor, delivery: WebhookDelivery) -> Webho
     require(actor, "payment.configure", delivery.endpoint.cloud)
     if not delivery.endpoint.active:
         raise DomainError(ErrorCode.INVALID_STATE, "The endpoint is disabled.")
-    now = timezone.now()
+    now = clock.now()
     new = WebhookDelivery.objects.create(
         cloud_id=delivery.cloud_id,
         endpoint=delivery.endpoint,
@@ -383,6 +382,12 @@ def webhook_delivery_replay(*, actor: Actor, delivery: WebhookDelivery) -> Webho
         replay_of=delivery,
         created_at=now,
     )
-    audit(actor=actor, verb="webhook_delivery_replay", obj=new, after={"replay_of": delivery.pk})
+    audit(
+        actor=actor,
+        verb="webhook_delivery_replay",
+        obj=new,
+        after={"replay_of": delivery.pk},
+        now=now,
+    )
     transaction.on_commit(lambda: _enqueue([new.pk]))
     return new

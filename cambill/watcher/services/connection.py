@@ -8,10 +8,9 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 
 from cambill.clouds.models import Cloud
-from cambill.core import outbound
+from cambill.core import clock, outbound
 from cambill.core.access import Actor
 from cambill.core.audit import audit, snapshot
 from cambill.core.errors import DomainError, ErrorCode, validation
@@ -67,7 +66,7 @@ def watcher_connection_set(
     changed, never the value.
     """
     require(actor, "watcher.manage", cloud)
-    now = timezone.now()
+    now = clock.now()
     conn = WatcherConnection.objects.select_for_update().filter(cloud=cloud).first()
     before = snapshot(conn, CONNECTION_AUDIT_FIELDS) if conn else None
     if conn is None:
@@ -94,7 +93,7 @@ def watcher_connection_set(
     validate_model(conn, fields=["base_url", "username", "password", "suspend_mode"])
     conn.save()
     after = {**snapshot(conn, CONNECTION_AUDIT_FIELDS), "password_changed": password_changed}
-    audit(actor=actor, verb="watcher_connection_set", obj=conn, before=before, after=after)
+    audit(actor=actor, verb="watcher_connection_set", obj=conn, before=before, after=after, now=now)
     return conn
 
 
@@ -148,7 +147,7 @@ def record_sync(conn: WatcherConnection, kind: str, error: str | None = None, **
     """Remember the outcome of a job on the connection (shown in the API and pages)."""
     WatcherConnection.objects.filter(pk=conn.pk).update(
         last_sync_kind=kind,
-        last_sync_at=timezone.now(),
+        last_sync_at=clock.now(),
         last_sync_status=SyncStatus.FAILED if error else SyncStatus.OK,
         last_sync_error=(error or "")[:4000],
         **extra,

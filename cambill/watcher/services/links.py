@@ -6,9 +6,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from cambill.clouds.models import Account, Cloud
+from cambill.core import clock
 from cambill.core.access import Actor
 from cambill.core.audit import audit
 from cambill.core.errors import DomainError, ErrorCode, validation
@@ -46,7 +46,7 @@ def watcher_links_adopt(
     account makes billing's user a member (``PUT /organizations/{id}/users/{uid}``).
     """
     require(actor, "watcher.manage", cloud)
-    now = timezone.now()
+    now = clock.now()
     have_orgs = dict(WatcherOrgLink.objects.filter(cloud=cloud).values_list("org_id", "account_id"))
     have_presets = dict(
         WatcherPresetLink.objects.filter(cloud=cloud).values_list("preset_id", "tariff_id")
@@ -96,7 +96,7 @@ def watcher_links_adopt(
         ) from None
     done = {"organizations": len(org_rows), "presets": len(preset_rows)}
     conn = WatcherConnection.objects.filter(cloud=cloud).first()
-    audit(actor=actor, verb="watcher_links_adopt", obj=conn or cloud, after=done)
+    audit(actor=actor, verb="watcher_links_adopt", obj=conn or cloud, after=done, now=now)
     if not billing_member:
         for row in org_rows:
             watcher_enqueue_account_state(row.account)

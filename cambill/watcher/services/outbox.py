@@ -20,9 +20,9 @@ import logging
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.utils import timezone
 
 from cambill.clouds.models import Account, Camera
+from cambill.core import clock
 
 from ..models import (
     PushKind,
@@ -59,7 +59,7 @@ def watcher_enqueue_stream_state(camera: Camera, *, kick: bool = True) -> Watche
 def _enqueue(cloud_id: int, kind: str, ref: str, *, kick: bool = True) -> WatcherPush | None:
     if not WatcherConnection.objects.filter(cloud_id=cloud_id, enabled=True).exists():
         return None
-    now = timezone.now()
+    now = clock.now()
     with transaction.atomic():
         open_ = WatcherPush.objects.filter(cloud_id=cloud_id, kind=kind, object_ref=ref).exclude(
             status=PushStatus.DONE

@@ -13,9 +13,9 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from cambill.clouds.models import Account, Cloud
+from cambill.core import clock
 from cambill.core.errors import DomainError, ErrorCode
 
 from ..client import WatcherClient
@@ -86,7 +86,7 @@ def ensure_organization(client: WatcherClient, account: Account, *, adopt: bool 
                 account=account,
                 org_id=org_id,
                 billing_member=True,
-                created_at=timezone.now(),
+                created_at=clock.now(),
             )
     except IntegrityError:
         link = WatcherOrgLink.objects.filter(cloud_id=account.cloud_id, account=account).first()
@@ -146,7 +146,7 @@ def ensure_preset(client: WatcherClient, cloud: Cloud, tariff: Any, *, adopt: bo
                 tariff=tariff,
                 preset_id=preset_id,
                 settings=body,
-                created_at=timezone.now(),
+                created_at=clock.now(),
             )
     except IntegrityError:
         link = WatcherPresetLink.objects.filter(cloud=cloud, tariff=tariff).first()

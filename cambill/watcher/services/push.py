@@ -15,9 +15,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
 from cambill.clouds.models import AccountStatus, Camera, CameraStatus, Cloud
+from cambill.core import clock
 from cambill.core.access import Actor
 from cambill.core.audit import audit, snapshot
 from cambill.core.errors import DomainError, ErrorCode
@@ -56,7 +56,7 @@ def watcher_push_retry(*, actor: Actor, push: WatcherPush) -> WatcherPush:
     if push.status == PushStatus.DONE:
         raise DomainError(ErrorCode.INVALID_STATE, "This push is done already.")
     before = snapshot(push, ["status", "next_attempt_at"])
-    push.next_attempt_at = timezone.now()
+    push.next_attempt_at = clock.now()
     push.save(update_fields=["next_attempt_at"])
     audit(actor=actor, verb="watcher_push_retry", obj=push, before=before, after=snapshot(push))
     transaction.on_commit(lambda: start_push_job(push.cloud_id))
@@ -93,14 +93,14 @@ def sync_push_process(
     conn = enabled_connection(cloud)
     if conn is None:
         return result
-    now = now or timezone.now()
+    now = clock.given(now)
     own_client = client is None
     client = client or client_for(conn)
     try:
         # An account push queues one push per stream: a second pass sends those now.
         tried: set[int] = set()  # a push is tried once per run
         for n in range(PUSH_PASSES):
-            at = now if n == 0 else max(now, timezone.now())
+            at = now if n == 0 else max(now, clock.now())
             if not _push_pass(client, conn, cloud, at, limit, result, tried):
                 break
     finally:
@@ -152,13 +152,13 @@ def _push_pass(
                 attempts=attempts,
                 last_error=message[:4000],
                 next_attempt_at=now + timedelta(seconds=backoff_seconds(attempts)),
-                updated_at=timezone.now(),
+                updated_at=clock.now(),
             )
             result.failed += 1
             result.errors.append(f"{push.kind} {push.object_ref}: {message}")
             logger.warning("Watcher push %s failed: %s", push, message)
             continue
-        finished = timezone.now()
+        finished = clock.now()
         marked = WatcherPush.objects.filter(pk=push.pk, version=push.version).update(
             status=PushStatus.DONE,
             attempts=push.attempts + 1,

@@ -33,6 +33,7 @@ from cambill.clouds.services import (
     camera_move,
     camera_update,
 )
+from cambill.core import clock
 from cambill.core.periods import Period
 from cambill.invoicing.models import InvoiceKind
 from cambill.invoicing.selectors import invoices_in_scope
@@ -57,7 +58,7 @@ WHOLE_CLOUD_ROLES = frozenset({Role.CLOUD_ADMIN, Role.CLOUD_ACCOUNTANT})
 
 def with_current_tariff(cameras: QuerySet[Camera]) -> QuerySet[Camera]:
     """Annotate each camera with the code of the tariff it holds now."""
-    now = timezone.now()
+    now = clock.now()
     holding = CameraTariffPeriod.objects.filter(camera=OuterRef("pk"), valid_from__lte=now).filter(
         Q(valid_to__isnull=True) | Q(valid_to__gt=now)
     )
@@ -168,11 +169,11 @@ def account_workspace(actor: Any, cloud: Any, account: Any) -> dict[str, Any]:
     slug = cloud.slug
     tz = ZoneInfo(cloud.timezone)
     if actor.can("report.view"):
-        this = Period.containing(timezone.now(), cloud.timezone)
+        this = Period.containing(clock.now(), cloud.timezone)
         months = [this]
         for _ in range(3):
             months.append(months[-1].previous())
-        today = timezone.localdate(timezone.now(), timezone=tz)
+        today = timezone.localdate(clock.now(), timezone=tz)
         ctx["usage_months"] = [
             {
                 "key": p.key,
@@ -342,7 +343,7 @@ class CameraDetailView(CameraMixin, CloudDetailPage):
         ctx["camera"] = self.object
         history = self.history()
         periods = list(history)
-        now = timezone.now()
+        now = clock.now()
         ctx["timeline"] = build_timeline(periods, now=now, tz=ZoneInfo(self.cloud.timezone))
         ctx["current"] = next(
             (
@@ -429,7 +430,7 @@ class CameraTariffView(CameraMixin, CloudFormPage):
         return _("Change the tariff of %(code)s") % {"code": self.object.code}
 
     def get_initial(self) -> dict[str, Any]:
-        return {"at": timezone.now().replace(second=0, microsecond=0)}
+        return {"at": clock.now().replace(second=0, microsecond=0)}
 
     def perform(self, form: Any) -> Any:
         d = form.cleaned_data
@@ -447,7 +448,7 @@ class CameraMoveView(CameraMixin, CloudFormPage):
         return _("Move %(code)s to another account") % {"code": self.object.code}
 
     def get_initial(self) -> dict[str, Any]:
-        return {"at": timezone.now().replace(second=0, microsecond=0)}
+        return {"at": clock.now().replace(second=0, microsecond=0)}
 
     def perform(self, form: Any) -> Any:
         d = form.cleaned_data

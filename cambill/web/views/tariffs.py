@@ -16,6 +16,7 @@ from django.views import View
 
 from cambill.catalog.selectors import tariff_get, tariff_list
 from cambill.catalog.services import tariff_create, tariff_update
+from cambill.core import clock
 from cambill.core.errors import NotFound
 from cambill.rating import RatingError
 
@@ -151,7 +152,7 @@ def quote_from_data(*, actor: Any, cloud: Any, data: Any) -> dict[str, Any]:
         notes.append(gettext("The monthly price is not a valid amount yet."))
         price = None
     quote: Quote | None = None
-    day = timezone.localdate(timezone.now(), timezone=cloud_tz(cloud))
+    day = timezone.localdate(clock.now(), timezone=cloud_tz(cloud))
     try:
         quote = tariff_quote(cloud=cloud, components=components, retail_price=price, day=day)
     except RatingError as e:
@@ -262,7 +263,7 @@ class TariffDetailView(CloudDetailPage):
                     cloud=self.cloud,
                     components=[(c.service, c.quantity) for c in ctx["components"]],
                     retail_price=self.object.price,
-                    day=timezone.localdate(timezone.now(), timezone=cloud_tz(self.cloud)),
+                    day=timezone.localdate(clock.now(), timezone=cloud_tz(self.cloud)),
                 )
             except RatingError:
                 ctx["quote"] = None

@@ -12,9 +12,9 @@ from datetime import datetime
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
 from cambill.clouds.models import Cloud
+from cambill.core import clock
 from cambill.core.access import SYSTEM
 from cambill.core.errors import DomainError
 from cambill.invoicing.models import BillRun, BillRunStatus
@@ -41,7 +41,7 @@ class Command(BaseCommand):
         cloud = Cloud.objects.filter(slug=opts["cloud"]).first()
         if cloud is None:
             raise CommandError(f"No cloud '{opts['cloud']}'.")
-        now = timezone.now()
+        now = clock.now()
         if opts["now"]:
             try:
                 now = datetime.fromisoformat(opts["now"])
