@@ -97,6 +97,14 @@ def camera_history(*, camera: Camera) -> QuerySet[CameraTariffPeriod]:
     return CameraTariffPeriod.objects.filter(camera=camera).select_related("tariff", "account")
 
 
+def camera_history_in_scope(*, actor: Actor, camera: Camera) -> QuerySet[CameraTariffPeriod]:
+    """The camera's intervals the actor may see: a camera that moved between
+    accounts shows a subscriber (or its manager, or agent) only the time it
+    spent in accounts of theirs; whole-cloud staff see every interval (every
+    account of the camera's cloud is in their scope)."""
+    return camera_history(camera=camera).filter(account__in=accounts_in_scope(actor, camera.cloud))
+
+
 def current_tariff_codes(cameras: list[Camera]) -> dict[int, str]:
     """Current (open) tariff code per camera id, in one query."""
     rows = CameraTariffPeriod.objects.filter(

@@ -20,9 +20,8 @@ from cambill.clouds.models import Camera, CameraTariffPeriod
 from cambill.clouds.selectors import (
     account_get,
     account_list,
-    accounts_in_scope,
     camera_get,
-    camera_history,
+    camera_history_in_scope,
     camera_list,
 )
 from cambill.clouds.services import (
@@ -53,7 +52,6 @@ from .base import CloudDetailPage, CloudFormPage, CloudListPage
 from .timeline import build_timeline
 
 # Roles that see every account (and so every interval) of their cloud.
-WHOLE_CLOUD_ROLES = frozenset({Role.CLOUD_ADMIN, Role.CLOUD_ACCOUNTANT})
 
 
 def with_current_tariff(cameras: QuerySet[Camera]) -> QuerySet[Camera]:
@@ -333,10 +331,7 @@ class CameraDetailView(CameraMixin, CloudDetailPage):
         """The camera's intervals the actor may see: a camera that moved
         between accounts shows a subscriber (or its manager, or agent) only
         the time it spent in accounts of theirs."""
-        history = camera_history(camera=self.object)
-        if not (self.actor.is_provider or self.actor.role in WHOLE_CLOUD_ROLES):
-            history = history.filter(account__in=accounts_in_scope(self.actor, self.cloud))
-        return history
+        return camera_history_in_scope(actor=self.actor, camera=self.object)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
