@@ -50,6 +50,7 @@ from cambill.payments.models import (
     Refund,
     SavedCard,
 )
+from cambill.payments.selectors import payments_in_scope
 from cambill.payments.services import payment_record, payment_refund, payment_unapplied
 from cambill.webhooks.models import EVENT_TYPES, WebhookEndpoint
 from cambill.webhooks.services import (
@@ -343,12 +344,7 @@ class PaymentViewSet(CloudScopedViewSet):
     filter_backends: list[Any] = []
 
     def _scoped(self) -> Any:
-        cloud = self.cloud
-        qs = Payment.objects.filter(cloud=cloud).select_related("account")
-        if self.actor.can("payment.view", cloud):
-            return qs
-        ids = [a.pk for a in cloud.accounts.all() if self.actor.can("payment.view_account", a)]
-        return qs.filter(account_id__in=ids)
+        return payments_in_scope(actor=self.actor, cloud=self.cloud)
 
     def list(self, request: Request, slug: str) -> Response:
         page = self.paginate_queryset(self._scoped())

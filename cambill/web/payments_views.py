@@ -31,7 +31,12 @@ from cambill.payments.gateways import (
     rows_to_csv,
     rows_to_json,
 )
-from cambill.payments.models import DunningEvent, LedgerLine, Payment
+from cambill.payments.selectors import (
+    account_dunning_events,
+    account_ledger_lines,
+    account_payment_list,
+    cloud_payment_list,
+)
 from cambill.payments.services import payment_record, payment_unapplied
 from cambill.webhooks.services import (
     webhook_delivery_get,
@@ -83,7 +88,7 @@ class PaymentsPage(CloudDetailPage):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
-        payments = list(Payment.objects.filter(cloud=self.cloud).select_related("account")[:200])
+        payments = list(cloud_payment_list(actor=self.actor, cloud=self.cloud)[:200])
         for p in payments:
             p.unapplied = payment_unapplied(p)  # type: ignore[attr-defined]
         ctx.update(
@@ -316,11 +321,9 @@ class AccountMoneyPage(CloudDetailPage):
             account=a,
             balance=L.account_balance(a),
             credit=L.account_credit(a),
-            payments=Payment.objects.filter(account=a)[:100],
-            lines=LedgerLine.objects.filter(account=a)
-            .select_related("entry")
-            .order_by("-id")[:200],
-            events=DunningEvent.objects.filter(account=a).select_related("invoice")[:100],
+            payments=account_payment_list(actor=self.actor, account=a)[:100],
+            lines=account_ledger_lines(actor=self.actor, account=a)[:200],
+            events=account_dunning_events(actor=self.actor, account=a)[:100],
         )
         return ctx
 

@@ -37,7 +37,7 @@ from cambill.core.periods import Period
 from cambill.invoicing.models import InvoiceKind
 from cambill.invoicing.selectors import invoices_in_scope
 from cambill.payments import ledger
-from cambill.payments.models import Payment
+from cambill.payments.selectors import account_payment_list
 
 from .. import filters, tables
 from ..forms.cloud import (
@@ -217,7 +217,9 @@ def account_workspace(actor: Any, cloud: Any, account: Any) -> dict[str, Any]:
         ctx["money"] = {
             "balance": ledger.account_balance(account),
             "credit": ledger.account_credit(account),
-            "payments": list(Payment.objects.filter(account=account).order_by("-received_at")[:5]),
+            "payments": list(
+                account_payment_list(actor=actor, account=account).order_by("-received_at")[:5]
+            ),
             "url": reverse("web:payments_account", args=[slug, account.code]),
         }
     return ctx

@@ -1,0 +1,49 @@
+"""Reads of money, scoped to the actor (the pages and the API read through here).
+
+A cloud's money is seen by the roles of ``payment.view`` in the clouds they
+reach; an account's by ``payment.view_account`` (also its account manager and
+its subscriber). Rules: :mod:`cambill.core.permissions`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from cambill.core.access import Actor
+from cambill.core.permissions import require
+
+from .models import DunningEvent, LedgerLine, Payment
+
+
+def payments_in_scope(*, actor: Actor, cloud: Any) -> QuerySet[Payment]:
+    """The cloud's payments the actor may see: all of them for whoever sees the
+    cloud's money, otherwise only those of the accounts whose money it sees."""
+    qs = Payment.objects.filter(cloud=cloud).select_related("account")
+    if actor.can("payment.view", cloud):
+        return qs
+    ids = [a.pk for a in cloud.accounts.all() if actor.can("payment.view_account", a)]
+    return qs.filter(account_id__in=ids)
+
+
+def cloud_payment_list(*, actor: Actor, cloud: Any) -> QuerySet[Payment]:
+    """Every payment of the cloud (the cloud's money page)."""
+    require(actor, "payment.view", cloud)
+    return Payment.objects.filter(cloud=cloud).select_related("account")
+
+
+def account_payment_list(*, actor: Actor, account: Any) -> QuerySet[Payment]:
+    require(actor, "payment.view_account", account)
+    return Payment.objects.filter(account=account)
+
+
+def account_ledger_lines(*, actor: Actor, account: Any) -> QuerySet[LedgerLine]:
+    """The account's ledger lines, newest first."""
+    require(actor, "payment.view_account", account)
+    return LedgerLine.objects.filter(account=account).select_related("entry").order_by("-id")
+
+
+def account_dunning_events(*, actor: Actor, account: Any) -> QuerySet[DunningEvent]:
+    require(actor, "payment.view_account", account)
+    return DunningEvent.objects.filter(account=account).select_related("invoice")
