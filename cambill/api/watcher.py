@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiTypes, extend_schema
 from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
@@ -39,6 +40,12 @@ from cambill.watcher.models import (
 )
 from cambill.watcher.selectors import connection_get, connection_view, push_get, push_list
 from cambill.watcher.services.connection import watcher_connection_check, watcher_connection_set
+from cambill.watcher.services.links import (
+    MAX_ADOPT,
+    OrgAdoption,
+    watcher_orgs_adopt,
+    watcher_orgs_adoptable,
+)
 from cambill.watcher.services.push import sync_push_process, watcher_push_retry
 from cambill.watcher.sync import sync_import_apply, sync_import_plan, sync_poll
 
@@ -121,6 +128,54 @@ class PushOut(Output):
     done_at = TimeField(allow_null=True)
 
 
+class AdoptableOut(Output):
+    id = serializers.IntegerField(help_text="The organization's id in Watcher.")
+    title = serializers.CharField()
+    billing_member = serializers.BooleanField(
+        help_text="False: billing's Watcher user is not a member yet; adopting makes it one."
+    )
+    suggested_code = serializers.CharField(help_text="The account code adopting would create.")
+    account = serializers.CharField(
+        allow_null=True, help_text="An unlinked account with that code, to link instead."
+    )
+
+
+class NewAccountIn(Input):
+    code = text_of(
+        Account, "code", required=False, help_text="Default: the suggested code (from the title)."
+    )
+    name = text_of(Account, "name", required=False, help_text="Default: the organization's title.")
+
+
+class AdoptItemIn(Input):
+    id = serializers.IntegerField(min_value=1, help_text="The organization's id in Watcher.")
+    account = text_of(Account, "code", required=False, help_text="Link to this existing account.")
+    create_account = NewAccountIn(
+        required=False, help_text="Or create the account (give exactly one of the two)."
+    )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if ("account" in attrs) == ("create_account" in attrs):
+            raise serializers.ValidationError(
+                {"account": [_("Give either account or create_account.")]}
+            )
+        return attrs
+
+
+class AdoptIn(Input):
+    organizations = serializers.ListField(
+        child=AdoptItemIn(),
+        min_length=1,
+        max_length=MAX_ADOPT,
+        help_text="The organizations to adopt, each linked to or creating an account.",
+    )
+
+
+class AdoptOut(Output):
+    adopted = serializers.ListField(child=serializers.DictField())
+    unchanged = serializers.ListField(child=serializers.DictField())
+
+
 class WatcherViewSet(CloudScopedViewSet):
     """The cloud's Watcher connection and sync jobs on demand."""
 
@@ -174,6 +229,46 @@ class WatcherViewSet(CloudScopedViewSet):
             )
         result = sync_import_apply(actor=self.actor, cloud=self.cloud, plan=plan)
         return Response({"digest": plan.digest, **result, "conflicts": plan.as_dict()["conflicts"]})
+
+    @extend_schema(request=None, responses=AdoptableOut(many=True))
+    def adoptable(self, request: Request, slug: str) -> Response:
+        """Organizations in Watcher no account stands for yet (member-only list plus
+        the admin users list, as Watcher shows them)."""
+        try:
+            found = watcher_orgs_adoptable(actor=self.actor, cloud=self.cloud)
+        except WatcherError as exc:
+            return _watcher_failed(exc)
+        return Response([self.out(AdoptableOut, org) for org in found])
+
+    @extend_schema(request=AdoptIn, responses=AdoptOut)
+    def adopt(self, request: Request, slug: str) -> Response:
+        """Link existing Watcher organizations to accounts (existing or created);
+        idempotent: adopting again changes nothing."""
+        data = valid(AdoptIn, request.data)
+        adoptions = []
+        for n, item in enumerate(data["organizations"]):
+            account = None
+            if "account" in item:
+                code = item["account"]
+                account = resolve(
+                    f"organizations[{n}].account",
+                    lambda code=code: account_get(actor=self.actor, cloud=self.cloud, code=code),
+                    "account",
+                )
+            new = item.get("create_account") or {}
+            adoptions.append(
+                OrgAdoption(
+                    org_id=item["id"],
+                    account=account,
+                    code=new.get("code", ""),
+                    name=new.get("name", ""),
+                )
+            )
+        try:
+            result = watcher_orgs_adopt(actor=self.actor, cloud=self.cloud, adoptions=adoptions)
+        except WatcherError as exc:
+            return _watcher_failed(exc)
+        return Response(result.as_dict())
 
     @extend_schema(request=None, responses=OpenApiTypes.OBJECT)
     def poll(self, request: Request, slug: str) -> Response:

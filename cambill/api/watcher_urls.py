@@ -27,6 +27,16 @@ urlpatterns = [
         WatcherViewSet.as_view({"post": "import_apply"}),
         name="watcher-import",
     ),
+    path(
+        CLOUD + "watcher/adoptable/",
+        WatcherViewSet.as_view({"get": "adoptable"}),
+        name="watcher-adoptable",
+    ),
+    path(
+        CLOUD + "watcher/adopt/",
+        WatcherViewSet.as_view({"post": "adopt"}),
+        name="watcher-adopt",
+    ),
     path(CLOUD + "watcher/poll/", WatcherViewSet.as_view({"post": "poll"}), name="watcher-poll"),
     path(CLOUD + "watcher/push/", WatcherViewSet.as_view({"post": "push"}), name="watcher-push"),
     path(

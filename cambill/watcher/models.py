@@ -112,6 +112,7 @@ class PushKind(models.TextChoices):
     ACCOUNT_STATE = "account_state", "Account -> organization, suspension"
     CAMERA_TARIFF = "camera_tariff", "Camera tariff -> stream preset"
     STREAM_STATE = "stream_state", "Stream enabled/disabled per account state"
+    USER_STATE = "user_state", "User enabled/disabled per its organizations' accounts"
 
 
 class PushStatus(models.TextChoices):

@@ -16,7 +16,7 @@ from cambill.core.access import Actor
 from cambill.core.errors import NotFound
 from cambill.core.permissions import require
 
-from .models import PushKind, PushStatus, WatcherConnection, WatcherPush
+from .models import PushKind, PushStatus, WatcherConnection, WatcherOrgLink, WatcherPush
 from .services.suspension import stream_wanted_disabled
 
 
@@ -43,6 +43,16 @@ def connection_view(conn: WatcherConnection | None) -> dict[str, Any] | None:
         "last_poll_at": conn.last_poll_at,
         "last_poll_streams": conn.last_poll_streams,
     }
+
+
+def accounts_without_organization(*, actor: Actor, cloud: Cloud) -> QuerySet[Account]:
+    """The cloud's accounts no Watcher organization is linked to (what an adoption may
+    link to), by code; for those who manage the connection."""
+    from cambill.clouds.selectors import account_list
+
+    require(actor, "watcher.manage", cloud)
+    linked = WatcherOrgLink.objects.filter(cloud=cloud).values("account_id")
+    return account_list(actor=actor, cloud=cloud).exclude(pk__in=linked).order_by("code")
 
 
 def push_list(*, actor: Actor, cloud: Cloud, status: str | None = None) -> QuerySet[WatcherPush]:

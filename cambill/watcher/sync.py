@@ -72,7 +72,6 @@ import hashlib
 import json
 import logging
 import queue
-import re
 import threading
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field, is_dataclass
@@ -80,7 +79,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 from django.db import transaction
-from django.utils.text import slugify
 
 from cambill.clouds.models import Account, Camera, CameraTariffPeriod, Cloud
 from cambill.core import clock
@@ -93,6 +91,7 @@ from .client import WatcherClient
 from .errors import WatcherError
 from .models import WatcherConnection, WatcherOrgLink, WatcherPresetLink, WatcherStreamState
 from .services.connection import client_for, enabled_connection, record_sync
+from .services.links import org_code, watcher_organizations
 from .services.outbox import watcher_enqueue_account_state
 
 logger = logging.getLogger(__name__)
@@ -157,13 +156,6 @@ class ImportPlan:
         }
 
 
-def _org_code(title: str, org_id: int) -> str:
-    code = slugify(title or "")[:56].strip("-_")
-    if not code or not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", code):
-        code = f"org-{org_id}"
-    return code
-
-
 def sync_import_plan(
     *, actor: Actor, cloud: Cloud, client: WatcherClient | None = None
 ) -> ImportPlan:
@@ -184,29 +176,6 @@ def sync_import_plan(
         if own:
             client.close()
     return build_import_plan(cloud, orgs, streams)
-
-
-def watcher_organizations(client: WatcherClient) -> list[dict[str, Any]]:
-    """Every organization billing can know of, each marked ``billing_member``.
-
-    Watcher's Client API lists only the organizations the calling user is a
-    member of (billing owns those it created). Others, made in Watcher before
-    billing or by hand, are found through their users: the Admin API's user
-    list carries each user's organizations. Importing one of those makes
-    billing's user join it (the account push does, after the link is written).
-    """
-    orgs: dict[int, dict[str, Any]] = {}
-    for org in client.iter_organizations():
-        orgs[int(org["id"])] = {**org, "billing_member": True}
-    for user in client.iter_users(select=["id", "name", "organizations"]):
-        for item in user.get("organizations") or []:
-            if not isinstance(item, dict) or not isinstance(item.get("id"), int):
-                continue
-            orgs.setdefault(
-                item["id"],
-                {"id": item["id"], "title": item.get("title") or "", "billing_member": False},
-            )
-    return [orgs[k] for k in sorted(orgs)]
 
 
 def build_import_plan(
@@ -232,7 +201,7 @@ def build_import_plan(
             org_account[org_id] = linked.code
             items.append(PlanItem("account", "unchanged", linked.code, str(org_id)))
             continue
-        code = _org_code(title, org_id)
+        code = org_code(title, org_id)
         existing = accounts.get(code)
         if existing is not None:
             other = linked_accounts.get(existing.pk)

@@ -75,14 +75,15 @@ def watcher_push_all(now: str | None = None) -> list[Any]:
 
 @app.task(name="watcher.reconcile_cloud")
 def watcher_reconcile_cloud(cloud_id: int, now: str | None = None) -> dict[str, Any]:
-    """Read the streams back, queue a repair for each one in the wrong state, send them."""
+    """Read the streams (or users) back, queue a repair for each one in the wrong state,
+    send them."""
     from .services.push import sync_push_process
     from .services.suspension import sync_reconcile
 
     cloud = Cloud.objects.get(pk=cloud_id)
     try:
         found = sync_reconcile(cloud=cloud, now=_at(now))
-        pushed = sync_push_process(cloud=cloud, now=_at(now)) if found.repairs else None
+        pushed = sync_push_process(cloud=cloud, now=_at(now)) if found.any_repairs else None
         return {
             "cloud": cloud.slug,
             **found.as_dict(),

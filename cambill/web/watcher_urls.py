@@ -14,6 +14,7 @@ urlpatterns = [
         name="watcher_connection",
     ),
     path(CLOUD + "watcher/import/", v.WatcherImportView.as_view(), name="watcher_import"),
+    path(CLOUD + "watcher/adopt/", v.WatcherAdoptView.as_view(), name="watcher_adopt"),
     path(CLOUD + "watcher/run/<str:job>/", v.WatcherRunView.as_view(), name="watcher_run"),
     path(CLOUD + "intake/", v.IntakeListView.as_view(), name="intake_list"),
     path(

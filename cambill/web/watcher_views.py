@@ -18,14 +18,22 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from cambill.catalog.selectors import tariffs_for_cloud
+from cambill.clouds.models import Account
 from cambill.clouds.selectors import account_get, account_list
 from cambill.core.errors import DomainError, NotFound
 from cambill.core.permissions import require
+from cambill.core.validation import model_max_length
 from cambill.watcher.errors import WatcherError
 from cambill.watcher.intake import agent_device_attach, agent_device_get, agent_device_list
 from cambill.watcher.models import PushStatus, SuspendMode
-from cambill.watcher.selectors import connection_get, connection_view, push_list
+from cambill.watcher.selectors import (
+    accounts_without_organization,
+    connection_get,
+    connection_view,
+    push_list,
+)
 from cambill.watcher.services.connection import watcher_connection_set
+from cambill.watcher.services.links import OrgAdoption, watcher_orgs_adopt, watcher_orgs_adoptable
 from cambill.watcher.services.push import sync_push_process
 from cambill.watcher.sync import sync_import_apply, sync_import_plan, sync_poll
 
@@ -58,7 +66,36 @@ class WatcherStatusView(CloudMixin, TemplateView):
             ctx["may_manage"] = True
         except DomainError:
             ctx["may_manage"] = False
+        if ctx["may_manage"] and conn is not None and conn.enabled:
+            ctx["show_adoption"] = True
+            ctx.update(self._adoption())
         return ctx
+
+    def _adoption(self) -> dict[str, Any]:
+        """The organizations in Watcher no account stands for, each with its adopt form."""
+        try:
+            found = watcher_orgs_adoptable(actor=self.actor, cloud=self.cloud)
+        except (WatcherError, DomainError) as exc:
+            return {"adoptable_error": exc.message}
+        choices = AdoptForm.account_choices(self.actor, self.cloud)
+        return {
+            "adoptable": [
+                {
+                    "org": org,
+                    "form": AdoptForm(
+                        choices=choices,
+                        initial={
+                            "organization": org.id,
+                            "account": org.account or "",
+                            "code": org.suggested_code,
+                            "name": org.title,
+                        },
+                        prefix=f"org{org.id}",
+                    ),
+                }
+                for org in found
+            ]
+        }
 
 
 class WatcherRunView(CloudMixin, TemplateView):
@@ -92,6 +129,95 @@ class WatcherRunView(CloudMixin, TemplateView):
                 raise
             messages.error(request, exc.message)
         return HttpResponseRedirect(reverse("web:watcher_status", args=[self.cloud.slug]))
+
+
+class AdoptForm(forms.Form):
+    """Adopt one Watcher organization: link it to an account, or create one."""
+
+    organization = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    account = forms.ChoiceField(label=_("Account"), required=False)
+    code = forms.CharField(
+        label=_("New account code"),
+        required=False,
+        max_length=model_max_length(Account, "code"),
+    )
+    name = forms.CharField(
+        label=_("New account name"),
+        required=False,
+        max_length=model_max_length(Account, "name"),
+    )
+
+    def __init__(self, *args: Any, choices: list[tuple[str, Any]], **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.fields["account"].choices = choices  # type: ignore[attr-defined]
+
+    @staticmethod
+    def account_choices(actor: Any, cloud: Any) -> list[tuple[str, Any]]:
+        return [("", _("Create a new account"))] + [
+            (a.code, f"{a.code} · {a.name}")
+            for a in accounts_without_organization(actor=actor, cloud=cloud)
+        ]
+
+
+class WatcherAdoptView(CloudMixin, TemplateView):
+    """POST-only: adopt one organization from the list on the Watcher page."""
+
+    def resolve_in_cloud(self, **kwargs: Any) -> None:
+        require(self.actor, "watcher.manage", self.cloud)
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return HttpResponseRedirect(reverse("web:watcher_status", args=[self.cloud.slug]))
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        back = HttpResponseRedirect(reverse("web:watcher_status", args=[self.cloud.slug]))
+        prefix = request.POST.get("prefix", "")
+        if not prefix.startswith("org") or not prefix[3:].isdigit():
+            messages.error(request, _("Choose an organization to adopt."))
+            return back
+        form = AdoptForm(
+            request.POST,
+            choices=AdoptForm.account_choices(self.actor, self.cloud),
+            prefix=prefix,
+        )
+        if not form.is_valid():
+            for field, errors in form.errors.items():
+                label = form.fields[field].label if field in form.fields else ""
+                for error in errors:
+                    messages.error(request, f"{label}: {error}" if label else error)
+            return back
+        data = form.cleaned_data
+        try:
+            account = None
+            if data["account"]:
+                account = account_get(actor=self.actor, cloud=self.cloud, code=data["account"])
+            result = watcher_orgs_adopt(
+                actor=self.actor,
+                cloud=self.cloud,
+                adoptions=[
+                    OrgAdoption(
+                        org_id=data["organization"],
+                        account=account,
+                        code=data.get("code") or "",
+                        name=data.get("name") or "",
+                    )
+                ],
+            )
+        except (WatcherError, DomainError) as exc:
+            messages.error(request, exc.message)
+            return back
+        for item in result.adopted:
+            messages.success(
+                request,
+                _("Organization %(org)s is now account %(code)s.")
+                % {"org": item["organization_id"], "code": item["account"]},
+            )
+        for item in result.unchanged:
+            messages.info(
+                request,
+                _("Organization %(org)s was linked to account %(code)s already.")
+                % {"org": item["organization_id"], "code": item["account"]},
+            )
+        return back
 
 
 class ConnectionForm(forms.Form):

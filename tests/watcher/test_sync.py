@@ -462,7 +462,8 @@ def test_suspension_by_disabling_users(world: Any, fake: FakeWatcher, conn: Any)
     )
     account_update(actor=SYSTEM, account=acme, status="suspended")
     watcher_enqueue_account_state(acme)
-    assert sync_push_process(cloud=telenet).done == 1
+    # The account push, then one push per member (each decides on its own user).
+    assert sync_push_process(cloud=telenet).done == 3
     assert fake.state.get_user(user["id"])["disabled"] is True
     assert fake.state.get_user(boss["id"])["disabled"] is False  # admins are never locked out
     account_update(actor=SYSTEM, account=acme, status="active")

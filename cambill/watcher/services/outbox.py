@@ -56,6 +56,15 @@ def watcher_enqueue_stream_state(camera: Camera, *, kick: bool = True) -> Watche
     return _enqueue(camera.cloud_id, PushKind.STREAM_STATE, camera.code, kick=kick)
 
 
+def watcher_enqueue_user_state(
+    cloud_id: int, user_id: int, *, kick: bool = True
+) -> WatcherPush | None:
+    """Queue "make this Watcher user enabled or disabled as the accounts of its
+    organizations say" (``suspend_mode = disable_users``). One per user, like
+    streams: each is read back and retried on its own until Watcher agrees."""
+    return _enqueue(cloud_id, PushKind.USER_STATE, str(user_id), kick=kick)
+
+
 def _enqueue(cloud_id: int, kind: str, ref: str, *, kick: bool = True) -> WatcherPush | None:
     if not WatcherConnection.objects.filter(cloud_id=cloud_id, enabled=True).exists():
         return None

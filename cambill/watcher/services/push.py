@@ -35,7 +35,7 @@ from ..models import (
 from .connection import client_for, enabled_connection, record_sync
 from .outbox import start_push_job
 from .provision import ensure_organization, ensure_preset
-from .suspension import Gone, push_account_state, push_stream_state
+from .suspension import Gone, push_account_state, push_stream_state, push_user_state
 
 logger = logging.getLogger(__name__)
 
@@ -184,6 +184,8 @@ def _execute(client: WatcherClient, conn: WatcherConnection, push: WatcherPush) 
             return _push_camera(client, conn, push.object_ref, retry)
         if push.kind == PushKind.STREAM_STATE:
             return push_stream_state(client, conn, push.object_ref)
+        if push.kind == PushKind.USER_STATE:
+            return push_user_state(client, conn, push.object_ref)
     except Gone as gone:
         return {"skipped": str(gone)}
     raise DomainError(ErrorCode.INVALID_STATE, f"Unknown push kind {push.kind!r} ({cloud}).")

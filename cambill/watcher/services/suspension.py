@@ -9,6 +9,7 @@ and queues a repair for each object that drifted.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -17,12 +18,9 @@ from cambill.clouds.models import Account, AccountStatus, Camera, CameraStatus, 
 
 from ..client import WatcherClient
 from ..errors import WatcherError
-from ..models import (
-    SuspendMode,
-    WatcherConnection,
-)
+from ..models import SuspendMode, WatcherConnection, WatcherOrgLink
 from .connection import client_for, enabled_connection, record_sync
-from .outbox import watcher_enqueue_stream_state
+from .outbox import watcher_enqueue_stream_state, watcher_enqueue_user_state
 from .provision import ensure_membership, ensure_organization
 
 
@@ -41,16 +39,17 @@ def push_account_state(
     disabled = account.status != AccountStatus.ACTIVE
     payload: dict[str, Any] = {"organization_id": org_id, "disabled": disabled}
     if conn.suspend_mode == SuspendMode.DISABLE_USERS:
-        changed = []
+        # One push per member, as for streams: each reads the user back, so a
+        # user billing may not lock out (itself, Watcher's administrators, a
+        # user of another active account) is decided there, with fresh data.
+        queued = []
         for member in client.iter_organization_users(org_id):
             uid = member.get("id")
-            if uid is None or member.get("name") == conn.username:
+            if not isinstance(uid, int) or member.get("name") == conn.username:
                 continue  # never lock billing itself out
-            if client.get_user(uid).get("access_level") == "admin":
-                continue  # nor Watcher's own administrators
-            client.update_user(uid, {"disabled": disabled})
-            changed.append(uid)
-        payload["users"] = changed
+            watcher_enqueue_user_state(conn.cloud_id, uid, kick=False)
+            queued.append(uid)
+        payload["users"] = queued
     else:
         cameras = list(
             Camera.objects.filter(cloud=conn.cloud, account=account)
@@ -102,15 +101,88 @@ def push_stream_state(client: WatcherClient, conn: WatcherConnection, code: str)
     return {"stream": code, "disabled": wanted, "changed": True}
 
 
+def org_accounts_active(cloud_id: int) -> dict[int, bool]:
+    """Linked organization id -> whether its account is active."""
+    return {
+        org_id: status == AccountStatus.ACTIVE
+        for org_id, status in WatcherOrgLink.objects.filter(cloud_id=cloud_id).values_list(
+            "org_id", "account__status"
+        )
+    }
+
+
+def user_wanted_disabled(
+    user: Mapping[str, Any], conn: WatcherConnection, orgs_active: Mapping[int, bool]
+) -> bool | None:
+    """Whether billing wants this Watcher user disabled, or ``None`` when the user
+    is not billing's to switch: billing's own user, Watcher's administrators, and
+    users of no organization linked to an account.
+
+    A user is disabled when every linked organization it belongs to stands for
+    an account that is not active: a user of a suspended and of an active
+    account keeps its access to the active one.
+    """
+    if user.get("name") == conn.username or user.get("access_level") == "admin":
+        return None
+    linked = [
+        orgs_active[o["id"]]
+        for o in user.get("organizations") or []
+        if isinstance(o, dict) and o.get("id") in orgs_active
+    ]
+    if not linked:
+        return None
+    return not any(linked)
+
+
+def push_user_state(client: WatcherClient, conn: WatcherConnection, ref: str) -> dict[str, Any]:
+    """Make one Watcher user enabled or disabled as billing wants; idempotent.
+
+    Reads the user first (its organizations and access level now, not when the
+    push was queued); one already right costs no write. After the PUT the reply
+    must show the wanted state, or the push fails and is retried.
+    """
+    if not ref.isdigit():
+        raise Gone(f"user {ref!r} is not a Watcher user id")
+    uid = int(ref)
+    try:
+        user = client.get_user(uid)
+    except WatcherError as exc:
+        if exc.status == 404:
+            raise Gone(f"user {uid} is no longer in Watcher") from None
+        raise
+    wanted = user_wanted_disabled(user, conn, org_accounts_active(conn.cloud_id))
+    if wanted is None:
+        raise Gone(f"user {uid} is not billing's to switch")
+    if user.get("disabled", False) is wanted:
+        return {"user": uid, "disabled": wanted, "changed": False}
+    reply = client.update_user(uid, {"disabled": wanted})
+    if reply.get("disabled", False) is not wanted:
+        raise WatcherError(
+            None, reply, f"Watcher kept user {uid} disabled={reply.get('disabled')!r}"
+        )
+    return {"user": uid, "disabled": wanted, "changed": True}
+
+
 @dataclass
 class ReconcileResult:
-    """What one reconciliation found: streams read, and those queued for repair."""
+    """What one reconciliation found: streams (or users) read, and those queued for repair."""
 
     checked: int = 0
-    repairs: list[str] = field(default_factory=list)
+    repairs: list[str] = field(default_factory=list)  # stream names
+    users_checked: int = 0
+    user_repairs: list[int] = field(default_factory=list)  # Watcher user ids
+
+    @property
+    def any_repairs(self) -> bool:
+        return bool(self.repairs or self.user_repairs)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"checked": self.checked, "repairs": self.repairs}
+        return {
+            "checked": self.checked,
+            "repairs": self.repairs,
+            "users_checked": self.users_checked,
+            "user_repairs": self.user_repairs,
+        }
 
 
 def sync_reconcile(
@@ -118,11 +190,15 @@ def sync_reconcile(
 ) -> ReconcileResult:
     """Read every stream's ``disabled`` back from Watcher and queue a stream push
     for each one that disagrees with its account's state (a lost push, a change
-    made by hand in Watcher). The pushes then run like any other."""
+    made by hand in Watcher). With ``suspend_mode = disable_users`` the users are
+    read back instead (the Admin API's list) and a user push is queued for each
+    one in the wrong state. The pushes then run like any other."""
     result = ReconcileResult()
     conn = enabled_connection(cloud)
-    if conn is None or conn.suspend_mode != SuspendMode.DISABLE_STREAMS:
+    if conn is None:
         return result
+    if conn.suspend_mode == SuspendMode.DISABLE_USERS:
+        return _reconcile_users(conn, client, result)
     own = client is None
     client = client or client_for(conn)
     try:
@@ -148,5 +224,38 @@ def sync_reconcile(
         if seen[camera.code] is not stream_wanted_disabled(camera):
             watcher_enqueue_stream_state(camera, kick=False)
             result.repairs.append(camera.code)
+    record_sync(conn, "reconcile")
+    return result
+
+
+def _reconcile_users(
+    conn: WatcherConnection, client: WatcherClient | None, result: ReconcileResult
+) -> ReconcileResult:
+    orgs_active = org_accounts_active(conn.cloud_id)
+    own = client is None
+    client = client or client_for(conn)
+    try:
+        users = list(
+            client.iter_users(
+                select=["id", "name", "access_level", "disabled", "organizations"], limit=500
+            )
+        )
+    except WatcherError as exc:
+        record_sync(conn, "reconcile", exc.message)
+        raise
+    finally:
+        if own:
+            client.close()
+    for user in sorted(users, key=lambda u: int(u.get("id") or 0)):
+        uid = user.get("id")
+        if not isinstance(uid, int):
+            continue
+        wanted = user_wanted_disabled(user, conn, orgs_active)
+        if wanted is None:
+            continue
+        result.users_checked += 1
+        if bool(user.get("disabled", False)) is not wanted:
+            watcher_enqueue_user_state(conn.cloud_id, uid, kick=False)
+            result.user_repairs.append(uid)
     record_sync(conn, "reconcile")
     return result
