@@ -9,6 +9,7 @@ explanation; nothing is half-written.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -249,10 +250,9 @@ class WatcherViewSet(CloudScopedViewSet):
         for n, item in enumerate(data["organizations"]):
             account = None
             if "account" in item:
-                code = item["account"]
                 account = resolve(
                     f"organizations[{n}].account",
-                    lambda code=code: account_get(actor=self.actor, cloud=self.cloud, code=code),
+                    partial(account_get, actor=self.actor, cloud=self.cloud, code=item["account"]),
                     "account",
                 )
             new = item.get("create_account") or {}

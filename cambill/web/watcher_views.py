@@ -183,7 +183,7 @@ class WatcherAdoptView(CloudMixin, TemplateView):
             for field, errors in form.errors.items():
                 label = form.fields[field].label if field in form.fields else ""
                 for error in errors:
-                    messages.error(request, f"{label}: {error}" if label else error)
+                    messages.error(request, f"{label}: {error}" if label else str(error))
             return back
         data = form.cleaned_data
         try:
