@@ -20,6 +20,7 @@ refused rather than guessed; output inside a cloud is in the cloud's time zone
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from decimal import Decimal, localcontext
@@ -42,6 +43,7 @@ from cambill.core.money import UnknownCurrency, minor_units
 from cambill.core.validation import parse_decimal
 
 from .parsers import JSONParser
+from .schema import DECIMAL_PATTERN
 
 # Codes in URLs may contain dots (``john.doe``, ``cam.1``); DRF's default lookup
 # regex excludes them (format suffixes), which we do not use.
@@ -214,6 +216,8 @@ _NOT_INT = gettext_lazy("Must be a whole number (a JSON number, not text).")
 _NOT_NUMBER = gettext_lazy("Must be a number (a JSON number, not text).")
 _NOT_TEXT = gettext_lazy("Must be text (a JSON string).")
 _NOT_CHOICE = gettext_lazy("Must be one of: %(choices)s.")
+_NOT_DECIMAL = gettext_lazy('Must be a decimal: a string such as "12.50", or a number.')
+_DECIMAL = re.compile(DECIMAL_PATTERN, re.ASCII)
 
 
 def _json_kind(value: Any) -> str:
@@ -240,6 +244,13 @@ def _strict_error(field: serializers.Field, value: Any) -> Any:
     if isinstance(field, serializers.FloatField):
         number = isinstance(value, int | float) and not isinstance(value, bool)
         return None if number else [_NOT_NUMBER]
+    if isinstance(field, serializers.DecimalField) and not field.read_only:
+        # A decimal string as the schema's pattern says (DRF would read "" as null).
+        if isinstance(value, bool):
+            return [_NOT_DECIMAL]
+        if isinstance(value, int | float) or (isinstance(value, str) and _DECIMAL.match(value)):
+            return None
+        return [_NOT_DECIMAL]
     if isinstance(field, serializers.MultipleChoiceField):
         return None
     if isinstance(field, serializers.ChoiceField):

@@ -2,8 +2,9 @@
 
 django-filter's boolean filter reads ``?active=yes`` or ``?active=null`` as "no
 filter" and answers the whole list: a client's typo silently changes the result.
-Here a boolean filter takes exactly ``true`` or ``false``, once; anything else
-is a 400 in the error shape naming the parameter (the schema says ``boolean``).
+Here a boolean filter takes exactly ``true`` or ``false``, once, and a choice
+filter one of its choices (its schema ``enum``); anything else, the empty value
+included, is a 400 in the error shape naming the parameter.
 """
 
 from __future__ import annotations
@@ -26,11 +27,20 @@ class FilterBackend(DjangoFilterBackend):
             return None
         wrong: dict[str, list[str]] = {}
         for name, f in filterset.filters.items():
-            if not isinstance(f, filters.BooleanFilter):
-                continue
             values = request.query_params.getlist(name)
-            if values and (len(values) > 1 or values[0] not in BOOLEAN_VALUES):
-                wrong[name] = [_("Give true or false, once.")]
+            if not values:
+                continue
+            if isinstance(f, filters.BooleanFilter):
+                if len(values) > 1 or values[0] not in BOOLEAN_VALUES:
+                    wrong[name] = [_("Give true or false, once.")]
+            elif isinstance(f, filters.ChoiceFilter):
+                # The schema's enum: an empty or unknown value is no "any" (django-filter
+                # would ignore an empty one and answer the whole list).
+                choices = [str(k) for k, _label in f.field.choices if k not in ("", None)]
+                if len(values) > 1 or values[0] not in choices:
+                    wrong[name] = [
+                        _("Give one of: %(choices)s (once).") % {"choices": ", ".join(choices)}
+                    ]
         if wrong:
             first = next(iter(wrong))
             raise DomainError(ErrorCode.VALIDATION, f"{first}: {wrong[first][0]}", wrong)

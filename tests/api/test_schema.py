@@ -443,3 +443,41 @@ def test_hand_built_bodies_are_declared(db) -> None:  # type: ignore[no-untyped-
     assert plan["409"]["content"]["application/json"]["schema"] == {
         "$ref": "#/components/schemas/Error"
     }
+
+
+@pytest.mark.parametrize("value", ["", "open", "ACTIVE"])
+def test_a_choice_filter_takes_one_of_its_choices(world, value) -> None:  # type: ignore[no-untyped-def]
+    client = bearer("padmin")
+    body = _refused(client.get("/api/v1/clouds/telenet/accounts/", {"status": value}), "status")
+    assert body["fields"]["status"] == ["Give one of: active, suspended, closed (once)."]
+    resp = client.get("/api/v1/clouds/telenet/accounts/", {"status": "active"})
+    assert resp.status_code == 200
+    assert {a["status"] for a in resp.json()["results"]} == {"active"}
+
+
+@pytest.mark.parametrize(
+    ("value", "ok"),
+    [("", False), ("abc", False), (True, False), (" ", False), ("12.5", True), (7, True)],
+)
+def test_a_decimal_is_a_decimal_string_or_a_number(world, value, ok) -> None:  # type: ignore[no-untyped-def]
+    from .helpers import db_snapshot
+
+    client = bearer("padmin")
+    before = db_snapshot()
+    resp = client.patch(
+        "/api/v1/clouds/telenet/agents/agent2/", {"rate_percent": value}, format="json"
+    )
+    if ok:
+        assert resp.status_code == 200, resp.content
+        assert resp.json()["rate_percent"] in ("12.50", "7.00")
+    else:
+        body = _refused(resp, "rate_percent")
+        assert body["fields"]["rate_percent"] == [
+            'Must be a decimal: a string such as "12.50", or a number.'
+        ]
+        assert db_snapshot() == before
+    # null still clears the rate (the field allows it).
+    resp = client.patch(
+        "/api/v1/clouds/telenet/agents/agent2/", {"rate_percent": None}, format="json"
+    )
+    assert resp.status_code == 200 and resp.json()["rate_percent"] is None

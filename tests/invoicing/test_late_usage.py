@@ -267,8 +267,12 @@ def test_late_usage_api_and_pages(metered) -> None:  # type: ignore[no-untyped-d
     ingest(t, [hours("l1", 30, "2026-03-20T15:00:00Z")], now=utc(2026, 4, 10))
 
     api = token_client("caccountant")
+    # A page like every list (issue #12 point 7: it was a bare list, the schema a page).
     body = api.get("/api/v1/clouds/telenet/usage/late/").json()
-    assert [(x["level"], x["camera"], x["key"], x["amount"], x["currency"]) for x in body] == [
+    assert body["count"] == 2 and body["next"] is None
+    assert [
+        (x["level"], x["camera"], x["key"], x["amount"], x["currency"]) for x in body["results"]
+    ] == [
         ("retail", "A", "rec_hours", "3.00", "USD"),
         ("wholesale", "", "REC_HOUR", "0.30", "USD"),
     ]
@@ -291,7 +295,7 @@ def test_late_usage_api_and_pages(metered) -> None:  # type: ignore[no-untyped-d
         format="json",
     )
     assert r.status_code == 201 and [x["amount"] for x in r.json()] == ["3.00", "0.30"]
-    assert api.get("/api/v1/clouds/telenet/usage/late/").json() == []
+    assert api.get("/api/v1/clouds/telenet/usage/late/").json()["results"] == []
 
     ingest(t, [hours("l2", 10, "2026-03-25T15:00:00Z")], now=utc(2026, 5, 10))
     web = Client()
