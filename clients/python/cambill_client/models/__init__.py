@@ -2,6 +2,12 @@
 
 from .account_in_request import AccountInRequest
 from .account_out import AccountOut
+from .adopt_in_request import AdoptInRequest
+from .adopt_item_in_request import AdoptItemInRequest
+from .adopt_out import AdoptOut
+from .adopt_out_adopted_item import AdoptOutAdoptedItem
+from .adopt_out_unchanged_item import AdoptOutUnchangedItem
+from .adoptable_out import AdoptableOut
 from .agent_change_in_request import AgentChangeInRequest
 from .agent_in_request import AgentInRequest
 from .agent_out import AgentOut
@@ -21,6 +27,7 @@ from .blank_enum import BlankEnum
 from .camera_history_out import CameraHistoryOut
 from .camera_in_request import CameraInRequest
 from .camera_out import CameraOut
+from .camera_status_enum import CameraStatusEnum
 from .card_complete_in_request import CardCompleteInRequest
 from .card_complete_out import CardCompleteOut
 from .card_setup_out import CardSetupOut
@@ -34,7 +41,6 @@ from .clouds_accounts_list_status import CloudsAccountsListStatus
 from .clouds_accounts_referral_agent_update_response_200 import CloudsAccountsReferralAgentUpdateResponse200
 from .clouds_agents_statements_list_format import CloudsAgentsStatementsListFormat
 from .clouds_agents_statements_list_lang import CloudsAgentsStatementsListLang
-from .clouds_agents_statements_list_response_200 import CloudsAgentsStatementsListResponse200
 from .clouds_cameras_list_status import CloudsCamerasListStatus
 from .clouds_charges_export_retrieve_output import CloudsChargesExportRetrieveOutput
 from .clouds_charges_export_retrieve_response_200_item import CloudsChargesExportRetrieveResponse200Item
@@ -46,9 +52,8 @@ from .clouds_invoices_list_status import CloudsInvoicesListStatus
 from .clouds_invoices_pdf_retrieve_format import CloudsInvoicesPdfRetrieveFormat
 from .clouds_list_status import CloudsListStatus
 from .clouds_payouts_due_list_format import CloudsPayoutsDueListFormat
-from .clouds_payouts_due_list_response_200 import CloudsPayoutsDueListResponse200
 from .clouds_reports_usage_list_format import CloudsReportsUsageListFormat
-from .clouds_reports_usage_list_response_200 import CloudsReportsUsageListResponse200
+from .clouds_usage_csv_create_files_body import CloudsUsageCsvCreateFilesBody
 from .clouds_watcher_connection_check_create_response_200 import CloudsWatcherConnectionCheckCreateResponse200
 from .clouds_watcher_import_create_response_200 import CloudsWatcherImportCreateResponse200
 from .clouds_watcher_import_plan_retrieve_response_200 import CloudsWatcherImportPlanRetrieveResponse200
@@ -64,10 +69,13 @@ from .credit_note_in_request import CreditNoteInRequest
 from .credit_note_line_out import CreditNoteLineOut
 from .credit_note_out import CreditNoteOut
 from .creditable_out import CreditableOut
+from .csv_ingest_out import CSVIngestOut
 from .delivery_out import DeliveryOut
 from .device_out import DeviceOut
 from .discount_in_request import DiscountInRequest
+from .discount_kind_enum import DiscountKindEnum
 from .discount_out import DiscountOut
+from .due_payout_out import DuePayoutOut
 from .dunning_event_out import DunningEventOut
 from .dunning_in_request import DunningInRequest
 from .dunning_policy_out import DunningPolicyOut
@@ -79,15 +87,25 @@ from .error import Error
 from .error_fields import ErrorFields
 from .event_out import EventOut
 from .events_create_json_body import EventsCreateJsonBody
+from .events_create_json_body_data import EventsCreateJsonBodyData
+from .events_create_json_body_item import EventsCreateJsonBodyItem
+from .events_create_json_body_item_data import EventsCreateJsonBodyItemData
+from .events_create_json_body_item_specversion import EventsCreateJsonBodyItemSpecversion
+from .events_create_json_body_specversion import EventsCreateJsonBodySpecversion
+from .events_create_json_body_type_0 import EventsCreateJsonBodyType0
+from .events_create_json_body_type_0_data import EventsCreateJsonBodyType0Data
+from .events_create_json_body_type_0_specversion import EventsCreateJsonBodyType0Specversion
+from .events_create_json_body_type_1_item import EventsCreateJsonBodyType1Item
+from .events_create_json_body_type_1_item_data import EventsCreateJsonBodyType1ItemData
+from .events_create_json_body_type_1_item_specversion import EventsCreateJsonBodyType1ItemSpecversion
 from .events_enum import EventsEnum
 from .gateway_in_request import GatewayInRequest
 from .gateway_out import GatewayOut
 from .import_apply_in_request import ImportApplyInRequest
 from .invoice_detail_out import InvoiceDetailOut
+from .invoice_kind_enum import InvoiceKindEnum
 from .invoice_out import InvoiceOut
-from .kind_aad_enum import KindAadEnum
-from .kind_c24_enum import KindC24Enum
-from .kind_edf_enum import KindEdfEnum
+from .invoice_status_enum import InvoiceStatusEnum
 from .language_enum import LanguageEnum
 from .late_item_out import LateItemOut
 from .late_settle_in_request import LateSettleInRequest
@@ -95,11 +113,13 @@ from .late_usage_policy_enum import LateUsagePolicyEnum
 from .ledger_out import LedgerOut
 from .ledger_out_balances import LedgerOutBalances
 from .level_enum import LevelEnum
+from .lifecycle_status_enum import LifecycleStatusEnum
 from .line_out import LineOut
 from .line_out_kind_enum import LineOutKindEnum
 from .meter_in_request import MeterInRequest
 from .meter_out import MeterOut
 from .move_in_request import MoveInRequest
+from .new_account_in_request import NewAccountInRequest
 from .owner_enum import OwnerEnum
 from .paginated_account_out_list import PaginatedAccountOutList
 from .paginated_agent_out_list import PaginatedAgentOutList
@@ -149,6 +169,7 @@ from .recompute_in_request import RecomputeInRequest
 from .refund_in_request import RefundInRequest
 from .role_enum import RoleEnum
 from .service_in_request import ServiceInRequest
+from .service_kind_enum import ServiceKindEnum
 from .service_out import ServiceOut
 from .service_price_in_request import ServicePriceInRequest
 from .service_price_out import ServicePriceOut
@@ -156,9 +177,12 @@ from .service_price_set_in_request import ServicePriceSetInRequest
 from .services_list_kind import ServicesListKind
 from .signup_in_request import SignupInRequest
 from .signup_out import SignupOut
-from .status_11e_enum import Status11EEnum
-from .status_92a_enum import Status92AEnum
-from .status_c86_enum import StatusC86Enum
+from .statement_account_out import StatementAccountOut
+from .statement_downline_out import StatementDownlineOut
+from .statement_level_out import StatementLevelOut
+from .statement_out import StatementOut
+from .statement_out_status_enum import StatementOutStatusEnum
+from .statement_payout_out import StatementPayoutOut
 from .suspend_mode_enum import SuspendModeEnum
 from .tariff_change_in_request import TariffChangeInRequest
 from .tariff_out import TariffOut
@@ -167,6 +191,11 @@ from .token_created_out import TokenCreatedOut
 from .token_in_request import TokenInRequest
 from .token_out import TokenOut
 from .two_factor_reset_out import TwoFactorResetOut
+from .usage_report_out import UsageReportOut
+from .usage_report_out_accounts_item import UsageReportOutAccountsItem
+from .usage_report_out_tariffs_item import UsageReportOutTariffsItem
+from .usage_report_out_totals import UsageReportOutTotals
+from .usage_report_out_wholesale_metered_item import UsageReportOutWholesaleMeteredItem
 from .user_in_request import UserInRequest
 from .user_out import UserOut
 from .users_list_role import UsersListRole
@@ -175,6 +204,12 @@ from .void_in_request import VoidInRequest
 __all__ = (
     "AccountInRequest",
     "AccountOut",
+    "AdoptableOut",
+    "AdoptInRequest",
+    "AdoptItemInRequest",
+    "AdoptOut",
+    "AdoptOutAdoptedItem",
+    "AdoptOutUnchangedItem",
     "AgentChangeInRequest",
     "AgentInRequest",
     "AgentOut",
@@ -194,6 +229,7 @@ __all__ = (
     "CameraHistoryOut",
     "CameraInRequest",
     "CameraOut",
+    "CameraStatusEnum",
     "CardCompleteInRequest",
     "CardCompleteOut",
     "CardSetupOut",
@@ -203,7 +239,6 @@ __all__ = (
     "CloudsAccountsReferralAgentUpdateResponse200",
     "CloudsAgentsStatementsListFormat",
     "CloudsAgentsStatementsListLang",
-    "CloudsAgentsStatementsListResponse200",
     "CloudsCamerasListStatus",
     "CloudsChargesExportRetrieveOutput",
     "CloudsChargesExportRetrieveResponse200Item",
@@ -217,9 +252,8 @@ __all__ = (
     "CloudsInvoicesPdfRetrieveFormat",
     "CloudsListStatus",
     "CloudsPayoutsDueListFormat",
-    "CloudsPayoutsDueListResponse200",
     "CloudsReportsUsageListFormat",
-    "CloudsReportsUsageListResponse200",
+    "CloudsUsageCsvCreateFilesBody",
     "CloudsWatcherConnectionCheckCreateResponse200",
     "CloudsWatcherImportCreateResponse200",
     "CloudsWatcherImportPlanRetrieveResponse200",
@@ -237,10 +271,13 @@ __all__ = (
     "CreditNoteInRequest",
     "CreditNoteLineOut",
     "CreditNoteOut",
+    "CSVIngestOut",
     "DeliveryOut",
     "DeviceOut",
     "DiscountInRequest",
+    "DiscountKindEnum",
     "DiscountOut",
+    "DuePayoutOut",
     "DunningEventOut",
     "DunningInRequest",
     "DunningPolicyOut",
@@ -252,15 +289,25 @@ __all__ = (
     "ErrorFields",
     "EventOut",
     "EventsCreateJsonBody",
+    "EventsCreateJsonBodyData",
+    "EventsCreateJsonBodyItem",
+    "EventsCreateJsonBodyItemData",
+    "EventsCreateJsonBodyItemSpecversion",
+    "EventsCreateJsonBodySpecversion",
+    "EventsCreateJsonBodyType0",
+    "EventsCreateJsonBodyType0Data",
+    "EventsCreateJsonBodyType0Specversion",
+    "EventsCreateJsonBodyType1Item",
+    "EventsCreateJsonBodyType1ItemData",
+    "EventsCreateJsonBodyType1ItemSpecversion",
     "EventsEnum",
     "GatewayInRequest",
     "GatewayOut",
     "ImportApplyInRequest",
     "InvoiceDetailOut",
+    "InvoiceKindEnum",
     "InvoiceOut",
-    "KindAadEnum",
-    "KindC24Enum",
-    "KindEdfEnum",
+    "InvoiceStatusEnum",
     "LanguageEnum",
     "LateItemOut",
     "LateSettleInRequest",
@@ -268,11 +315,13 @@ __all__ = (
     "LedgerOut",
     "LedgerOutBalances",
     "LevelEnum",
+    "LifecycleStatusEnum",
     "LineOut",
     "LineOutKindEnum",
     "MeterInRequest",
     "MeterOut",
     "MoveInRequest",
+    "NewAccountInRequest",
     "OwnerEnum",
     "PaginatedAccountOutList",
     "PaginatedAgentOutList",
@@ -322,6 +371,7 @@ __all__ = (
     "RefundInRequest",
     "RoleEnum",
     "ServiceInRequest",
+    "ServiceKindEnum",
     "ServiceOut",
     "ServicePriceInRequest",
     "ServicePriceOut",
@@ -329,9 +379,12 @@ __all__ = (
     "ServicesListKind",
     "SignupInRequest",
     "SignupOut",
-    "Status11EEnum",
-    "Status92AEnum",
-    "StatusC86Enum",
+    "StatementAccountOut",
+    "StatementDownlineOut",
+    "StatementLevelOut",
+    "StatementOut",
+    "StatementOutStatusEnum",
+    "StatementPayoutOut",
     "SuspendModeEnum",
     "TariffChangeInRequest",
     "TariffOut",
@@ -340,6 +393,11 @@ __all__ = (
     "TokenInRequest",
     "TokenOut",
     "TwoFactorResetOut",
+    "UsageReportOut",
+    "UsageReportOutAccountsItem",
+    "UsageReportOutTariffsItem",
+    "UsageReportOutTotals",
+    "UsageReportOutWholesaleMeteredItem",
     "UserInRequest",
     "UserOut",
     "UsersListRole",

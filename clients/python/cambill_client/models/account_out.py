@@ -9,7 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 from ..models.language_enum import LanguageEnum
-from ..models.status_11e_enum import Status11EEnum
+from ..models.lifecycle_status_enum import LifecycleStatusEnum
 from typing import cast
 import datetime
 
@@ -33,7 +33,7 @@ class AccountOut:
             account_manager (None | str):
             referral_agent (None | str):
             trial_until (datetime.datetime | None):
-            status (Status11EEnum): * `active` - Active
+            status (LifecycleStatusEnum): * `active` - Active
                 * `suspended` - Suspended
                 * `closed` - Closed
             language (LanguageEnum): * `en` - English
@@ -51,7 +51,7 @@ class AccountOut:
     account_manager: None | str
     referral_agent: None | str
     trial_until: datetime.datetime | None
-    status: Status11EEnum
+    status: LifecycleStatusEnum
     language: LanguageEnum
     legal_name: str
     tax_id: str
@@ -159,7 +159,7 @@ class AccountOut:
         trial_until = _parse_trial_until(d.pop("trial_until"))
 
 
-        status = Status11EEnum(d.pop("status"))
+        status = LifecycleStatusEnum(d.pop("status"))
 
 
 

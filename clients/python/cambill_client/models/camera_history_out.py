@@ -8,7 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-from ..models.status_92a_enum import Status92AEnum
+from ..models.camera_status_enum import CameraStatusEnum
 from typing import cast
 import datetime
 
@@ -32,7 +32,7 @@ class CameraHistoryOut:
             title (str):
             account (None | str):
             tariff (None | str): Tariff of the open period: the latest change, possibly scheduled ahead
-            status (Status92AEnum): * `active` - Active
+            status (CameraStatusEnum): * `active` - Active
                 * `disabled` - Disabled
                 * `removed` - Removed
             created_at (datetime.datetime):
@@ -43,7 +43,7 @@ class CameraHistoryOut:
     title: str
     account: None | str
     tariff: None | str
-    status: Status92AEnum
+    status: CameraStatusEnum
     created_at: datetime.datetime
     history: list[PeriodOut]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -116,7 +116,7 @@ class CameraHistoryOut:
         tariff = _parse_tariff(d.pop("tariff"))
 
 
-        status = Status92AEnum(d.pop("status"))
+        status = CameraStatusEnum(d.pop("status"))
 
 
 

@@ -9,8 +9,8 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 from ..models.late_usage_policy_enum import LateUsagePolicyEnum
+from ..models.lifecycle_status_enum import LifecycleStatusEnum
 from ..models.proration_enum import ProrationEnum
-from ..models.status_11e_enum import Status11EEnum
 from ..types import UNSET, Unset
 from typing import cast
 import datetime
@@ -28,12 +28,17 @@ T = TypeVar("T", bound="CloudInRequest")
 
 @_attrs_define
 class CloudInRequest:
-    """ A request body: known keys only, shapes only.
+    """ A request body: known keys only, shapes only, JSON types as the schema says.
 
     An unknown (or read-only) key is refused with a clear message instead of
     being silently dropped: a client that misspells ``discount_percnt`` must
     learn it changed nothing. ``hints`` adds a pointer for keys that are read
     elsewhere (e.g. a camera's ``account`` changes through ``moves/``).
+
+    A value of another JSON type than its field's is refused (``"yes"`` for a
+    boolean, ``"5"`` for an integer, ``5`` for text, ``1`` for a choice of
+    strings): see ``_strict_error``. Decimals (``DecimalIn``) take a string or a
+    number, as the schema documents.
 
         Attributes:
             name (str):
@@ -49,7 +54,7 @@ class CloudInRequest:
             manager (None | str | Unset): Username
             allowed_tariffs (list[str] | Unset): Provider tariff codes (replaces)
             service_prices (list[CloudServicePriceInRequest] | Unset): Individual wholesale prices (replaces)
-            status (Status11EEnum | Unset): * `active` - Active
+            status (LifecycleStatusEnum | Unset): * `active` - Active
                 * `suspended` - Suspended
                 * `closed` - Closed
             legal_name (str | Unset):
@@ -74,7 +79,7 @@ class CloudInRequest:
     manager: None | str | Unset = UNSET
     allowed_tariffs: list[str] | Unset = UNSET
     service_prices: list[CloudServicePriceInRequest] | Unset = UNSET
-    status: Status11EEnum | Unset = UNSET
+    status: LifecycleStatusEnum | Unset = UNSET
     legal_name: str | Unset = UNSET
     tax_id: str | Unset = UNSET
     address: str | Unset = UNSET
@@ -309,11 +314,11 @@ class CloudInRequest:
 
 
         _status = d.pop("status", UNSET)
-        status: Status11EEnum | Unset
+        status: LifecycleStatusEnum | Unset
         if isinstance(_status,  Unset):
             status = UNSET
         else:
-            status = Status11EEnum(_status)
+            status = LifecycleStatusEnum(_status)
 
 
 

@@ -8,8 +8,8 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..models.lifecycle_status_enum import LifecycleStatusEnum
 from ..models.proration_enum import ProrationEnum
-from ..models.status_11e_enum import Status11EEnum
 from typing import cast
 import datetime
 
@@ -42,7 +42,7 @@ class CloudOut:
             manager (None | str):
             allowed_tariffs (list[str]):
             service_prices (list[CloudServicePriceOut]):
-            status (Status11EEnum): * `active` - Active
+            status (LifecycleStatusEnum): * `active` - Active
                 * `suspended` - Suspended
                 * `closed` - Closed
             legal_name (str):
@@ -67,7 +67,7 @@ class CloudOut:
     manager: None | str
     allowed_tariffs: list[str]
     service_prices: list[CloudServicePriceOut]
-    status: Status11EEnum
+    status: LifecycleStatusEnum
     legal_name: str
     tax_id: str
     address: str
@@ -231,7 +231,7 @@ class CloudOut:
             service_prices.append(service_prices_item)
 
 
-        status = Status11EEnum(d.pop("status"))
+        status = LifecycleStatusEnum(d.pop("status"))
 
 
 

@@ -8,7 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-from ..models.kind_c24_enum import KindC24Enum
+from ..models.discount_kind_enum import DiscountKindEnum
 from ..types import UNSET, Unset
 from typing import cast
 import datetime
@@ -24,15 +24,20 @@ T = TypeVar("T", bound="DiscountInRequest")
 
 @_attrs_define
 class DiscountInRequest:
-    """ A request body: known keys only, shapes only.
+    """ A request body: known keys only, shapes only, JSON types as the schema says.
 
     An unknown (or read-only) key is refused with a clear message instead of
     being silently dropped: a client that misspells ``discount_percnt`` must
     learn it changed nothing. ``hints`` adds a pointer for keys that are read
     elsewhere (e.g. a camera's ``account`` changes through ``moves/``).
 
+    A value of another JSON type than its field's is refused (``"yes"`` for a
+    boolean, ``"5"`` for an integer, ``5`` for text, ``1`` for a choice of
+    strings): see ``_strict_error``. Decimals (``DecimalIn``) take a string or a
+    number, as the schema documents.
+
         Attributes:
-            kind (KindC24Enum): * `percent` - Percent
+            kind (DiscountKindEnum): * `percent` - Percent
                 * `fixed` - Fixed amount
             value (float | str): Percent ("10") or amount ("5.00")
             valid_from (datetime.date | None | Unset):
@@ -40,7 +45,7 @@ class DiscountInRequest:
             description (str | Unset):
      """
 
-    kind: KindC24Enum
+    kind: DiscountKindEnum
     value: float | str
     valid_from: datetime.date | None | Unset = UNSET
     valid_to: datetime.date | None | Unset = UNSET
@@ -95,7 +100,7 @@ class DiscountInRequest:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        kind = KindC24Enum(d.pop("kind"))
+        kind = DiscountKindEnum(d.pop("kind"))
 
 
 

@@ -8,7 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-from ..models.kind_c24_enum import KindC24Enum
+from ..models.discount_kind_enum import DiscountKindEnum
 from typing import cast
 import datetime
 
@@ -27,7 +27,7 @@ class DiscountOut:
 
         Attributes:
             id (int):
-            kind (KindC24Enum): * `percent` - Percent
+            kind (DiscountKindEnum): * `percent` - Percent
                 * `fixed` - Fixed amount
             value (str): Percent, or an amount of the cloud's currency
             valid_from (datetime.date | None):
@@ -36,7 +36,7 @@ class DiscountOut:
      """
 
     id: int
-    kind: KindC24Enum
+    kind: DiscountKindEnum
     value: str
     valid_from: datetime.date | None
     valid_to: datetime.date | None
@@ -89,7 +89,7 @@ class DiscountOut:
         d = dict(src_dict)
         id = d.pop("id")
 
-        kind = KindC24Enum(d.pop("kind"))
+        kind = DiscountKindEnum(d.pop("kind"))
 
 
 

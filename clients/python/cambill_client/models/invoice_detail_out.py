@@ -8,8 +8,8 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-from ..models.kind_aad_enum import KindAadEnum
-from ..models.status_c86_enum import StatusC86Enum
+from ..models.invoice_kind_enum import InvoiceKindEnum
+from ..models.invoice_status_enum import InvoiceStatusEnum
 from ..types import UNSET, Unset
 from typing import cast
 import datetime
@@ -34,9 +34,9 @@ class InvoiceDetailOut:
         Attributes:
             id (int):
             number (None | str): Null while a draft
-            kind (KindAadEnum): * `wholesale` - Wholesale (provider to cloud)
+            kind (InvoiceKindEnum): * `wholesale` - Wholesale (provider to cloud)
                 * `retail` - Retail (cloud to subscriber)
-            status (StatusC86Enum): * `draft` - Draft
+            status (InvoiceStatusEnum): * `draft` - Draft
                 * `issued` - Issued
                 * `paid` - Paid
                 * `void` - Void
@@ -70,8 +70,8 @@ class InvoiceDetailOut:
 
     id: int
     number: None | str
-    kind: KindAadEnum
-    status: StatusC86Enum
+    kind: InvoiceKindEnum
+    status: InvoiceStatusEnum
     period: str
     period_start: datetime.datetime
     period_end: datetime.datetime
@@ -265,12 +265,12 @@ class InvoiceDetailOut:
         number = _parse_number(d.pop("number"))
 
 
-        kind = KindAadEnum(d.pop("kind"))
+        kind = InvoiceKindEnum(d.pop("kind"))
 
 
 
 
-        status = StatusC86Enum(d.pop("status"))
+        status = InvoiceStatusEnum(d.pop("status"))
 
 
 

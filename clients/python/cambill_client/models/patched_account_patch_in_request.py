@@ -9,7 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 from ..models.language_enum import LanguageEnum
-from ..models.status_11e_enum import Status11EEnum
+from ..models.lifecycle_status_enum import LifecycleStatusEnum
 from ..types import UNSET, Unset
 from typing import cast
 import datetime
@@ -25,12 +25,17 @@ T = TypeVar("T", bound="PatchedAccountPatchInRequest")
 
 @_attrs_define
 class PatchedAccountPatchInRequest:
-    """ A request body: known keys only, shapes only.
+    """ A request body: known keys only, shapes only, JSON types as the schema says.
 
     An unknown (or read-only) key is refused with a clear message instead of
     being silently dropped: a client that misspells ``discount_percnt`` must
     learn it changed nothing. ``hints`` adds a pointer for keys that are read
     elsewhere (e.g. a camera's ``account`` changes through ``moves/``).
+
+    A value of another JSON type than its field's is refused (``"yes"`` for a
+    boolean, ``"5"`` for an integer, ``5`` for text, ``1`` for a choice of
+    strings): see ``_strict_error``. Decimals (``DecimalIn``) take a string or a
+    number, as the schema documents.
 
         Attributes:
             name (str | Unset):
@@ -38,7 +43,7 @@ class PatchedAccountPatchInRequest:
             account_manager (None | str | Unset): Username
             referral_agent (None | str | Unset): Agent code
             trial_until (datetime.datetime | None | Unset):
-            status (Status11EEnum | Unset): * `active` - Active
+            status (LifecycleStatusEnum | Unset): * `active` - Active
                 * `suspended` - Suspended
                 * `closed` - Closed
             language (LanguageEnum | Unset): * `en` - English
@@ -54,7 +59,7 @@ class PatchedAccountPatchInRequest:
     account_manager: None | str | Unset = UNSET
     referral_agent: None | str | Unset = UNSET
     trial_until: datetime.datetime | None | Unset = UNSET
-    status: Status11EEnum | Unset = UNSET
+    status: LifecycleStatusEnum | Unset = UNSET
     language: LanguageEnum | Unset = UNSET
     legal_name: str | Unset = UNSET
     tax_id: str | Unset = UNSET
@@ -183,11 +188,11 @@ class PatchedAccountPatchInRequest:
 
 
         _status = d.pop("status", UNSET)
-        status: Status11EEnum | Unset
+        status: LifecycleStatusEnum | Unset
         if isinstance(_status,  Unset):
             status = UNSET
         else:
-            status = Status11EEnum(_status)
+            status = LifecycleStatusEnum(_status)
 
 
 

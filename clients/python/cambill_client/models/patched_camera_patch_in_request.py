@@ -8,7 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-from ..models.status_92a_enum import Status92AEnum
+from ..models.camera_status_enum import CameraStatusEnum
 from ..types import UNSET, Unset
 
 
@@ -22,22 +22,27 @@ T = TypeVar("T", bound="PatchedCameraPatchInRequest")
 
 @_attrs_define
 class PatchedCameraPatchInRequest:
-    """ A request body: known keys only, shapes only.
+    """ A request body: known keys only, shapes only, JSON types as the schema says.
 
     An unknown (or read-only) key is refused with a clear message instead of
     being silently dropped: a client that misspells ``discount_percnt`` must
     learn it changed nothing. ``hints`` adds a pointer for keys that are read
     elsewhere (e.g. a camera's ``account`` changes through ``moves/``).
 
+    A value of another JSON type than its field's is refused (``"yes"`` for a
+    boolean, ``"5"`` for an integer, ``5`` for text, ``1`` for a choice of
+    strings): see ``_strict_error``. Decimals (``DecimalIn``) take a string or a
+    number, as the schema documents.
+
         Attributes:
             title (str | Unset):
-            status (Status92AEnum | Unset): * `active` - Active
+            status (CameraStatusEnum | Unset): * `active` - Active
                 * `disabled` - Disabled
                 * `removed` - Removed
      """
 
     title: str | Unset = UNSET
-    status: Status92AEnum | Unset = UNSET
+    status: CameraStatusEnum | Unset = UNSET
 
 
 
@@ -71,11 +76,11 @@ class PatchedCameraPatchInRequest:
         title = d.pop("title", UNSET)
 
         _status = d.pop("status", UNSET)
-        status: Status92AEnum | Unset
+        status: CameraStatusEnum | Unset
         if isinstance(_status,  Unset):
             status = UNSET
         else:
-            status = Status92AEnum(_status)
+            status = CameraStatusEnum(_status)
 
 
 

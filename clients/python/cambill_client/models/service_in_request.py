@@ -8,7 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-from ..models.kind_edf_enum import KindEdfEnum
+from ..models.service_kind_enum import ServiceKindEnum
 from ..types import UNSET, Unset
 from typing import cast
 
@@ -25,17 +25,22 @@ T = TypeVar("T", bound="ServiceInRequest")
 
 @_attrs_define
 class ServiceInRequest:
-    """ A request body: known keys only, shapes only.
+    """ A request body: known keys only, shapes only, JSON types as the schema says.
 
     An unknown (or read-only) key is refused with a clear message instead of
     being silently dropped: a client that misspells ``discount_percnt`` must
     learn it changed nothing. ``hints`` adds a pointer for keys that are read
     elsewhere (e.g. a camera's ``account`` changes through ``moves/``).
 
+    A value of another JSON type than its field's is refused (``"yes"`` for a
+    boolean, ``"5"`` for an integer, ``5`` for text, ``1`` for a choice of
+    strings): see ``_strict_error``. Decimals (``DecimalIn``) take a string or a
+    number, as the schema documents.
+
         Attributes:
             code (str):
             name (str):
-            kind (KindEdfEnum | Unset): * `fixed` - Fixed (per camera-month)
+            kind (ServiceKindEnum | Unset): * `fixed` - Fixed (per camera-month)
                 * `metered` - Metered (from a meter)
             unit (str | Unset):
             preset_settings (Any | Unset): e.g. {"dvr_days": 1}
@@ -44,7 +49,7 @@ class ServiceInRequest:
 
     code: str
     name: str
-    kind: KindEdfEnum | Unset = UNSET
+    kind: ServiceKindEnum | Unset = UNSET
     unit: str | Unset = UNSET
     preset_settings: Any | Unset = UNSET
     prices: list[ServicePriceInRequest] | Unset = UNSET
@@ -106,11 +111,11 @@ class ServiceInRequest:
         name = d.pop("name")
 
         _kind = d.pop("kind", UNSET)
-        kind: KindEdfEnum | Unset
+        kind: ServiceKindEnum | Unset
         if isinstance(_kind,  Unset):
             kind = UNSET
         else:
-            kind = KindEdfEnum(_kind)
+            kind = ServiceKindEnum(_kind)
 
 
 

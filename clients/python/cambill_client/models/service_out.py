@@ -8,7 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-from ..models.kind_edf_enum import KindEdfEnum
+from ..models.service_kind_enum import ServiceKindEnum
 from typing import cast
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ class ServiceOut:
         Attributes:
             code (str):
             name (str):
-            kind (KindEdfEnum): * `fixed` - Fixed (per camera-month)
+            kind (ServiceKindEnum): * `fixed` - Fixed (per camera-month)
                 * `metered` - Metered (from a meter)
             unit (str):
             preset_settings (Any):
@@ -39,7 +39,7 @@ class ServiceOut:
 
     code: str
     name: str
-    kind: KindEdfEnum
+    kind: ServiceKindEnum
     unit: str
     preset_settings: Any
     active: bool
@@ -96,7 +96,7 @@ class ServiceOut:
 
         name = d.pop("name")
 
-        kind = KindEdfEnum(d.pop("kind"))
+        kind = ServiceKindEnum(d.pop("kind"))
 
 
 

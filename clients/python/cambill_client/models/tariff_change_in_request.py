@@ -22,12 +22,17 @@ T = TypeVar("T", bound="TariffChangeInRequest")
 
 @_attrs_define
 class TariffChangeInRequest:
-    """ A request body: known keys only, shapes only.
+    """ A request body: known keys only, shapes only, JSON types as the schema says.
 
     An unknown (or read-only) key is refused with a clear message instead of
     being silently dropped: a client that misspells ``discount_percnt`` must
     learn it changed nothing. ``hints`` adds a pointer for keys that are read
     elsewhere (e.g. a camera's ``account`` changes through ``moves/``).
+
+    A value of another JSON type than its field's is refused (``"yes"`` for a
+    boolean, ``"5"`` for an integer, ``5`` for text, ``1`` for a choice of
+    strings): see ``_strict_error``. Decimals (``DecimalIn``) take a string or a
+    number, as the schema documents.
 
         Attributes:
             tariff (None | str): Tariff code, or null: no tariff from `at`

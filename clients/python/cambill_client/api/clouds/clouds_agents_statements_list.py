@@ -10,8 +10,8 @@ from ... import errors
 
 from ...models.clouds_agents_statements_list_format import CloudsAgentsStatementsListFormat
 from ...models.clouds_agents_statements_list_lang import CloudsAgentsStatementsListLang
-from ...models.clouds_agents_statements_list_response_200 import CloudsAgentsStatementsListResponse200
 from ...models.error import Error
+from ...models.statement_out import StatementOut
 from ...types import UNSET, Unset
 from typing import cast
 
@@ -61,9 +61,9 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> CloudsAgentsStatementsListResponse200 | Error | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | StatementOut | None:
     if response.status_code == 200:
-        response_200 = CloudsAgentsStatementsListResponse200.from_dict(response.json())
+        response_200 = StatementOut.from_dict(response.json())
 
 
 
@@ -117,7 +117,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[CloudsAgentsStatementsListResponse200 | Error]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | StatementOut]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -135,7 +135,7 @@ def sync_detailed(
     lang: CloudsAgentsStatementsListLang | Unset = UNSET,
     period: str,
 
-) -> Response[CloudsAgentsStatementsListResponse200 | Error]:
+) -> Response[Error | StatementOut]:
     """  An agent's commission statement for one billing period. An agent reads
     only its own; its downline appears as totals per agent.
 
@@ -151,7 +151,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CloudsAgentsStatementsListResponse200 | Error]
+        Response[Error | StatementOut]
      """
 
 
@@ -179,7 +179,7 @@ def sync(
     lang: CloudsAgentsStatementsListLang | Unset = UNSET,
     period: str,
 
-) -> CloudsAgentsStatementsListResponse200 | Error | None:
+) -> Error | StatementOut | None:
     """  An agent's commission statement for one billing period. An agent reads
     only its own; its downline appears as totals per agent.
 
@@ -195,7 +195,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CloudsAgentsStatementsListResponse200 | Error
+        Error | StatementOut
      """
 
 
@@ -218,7 +218,7 @@ async def asyncio_detailed(
     lang: CloudsAgentsStatementsListLang | Unset = UNSET,
     period: str,
 
-) -> Response[CloudsAgentsStatementsListResponse200 | Error]:
+) -> Response[Error | StatementOut]:
     """  An agent's commission statement for one billing period. An agent reads
     only its own; its downline appears as totals per agent.
 
@@ -234,7 +234,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CloudsAgentsStatementsListResponse200 | Error]
+        Response[Error | StatementOut]
      """
 
 
@@ -262,7 +262,7 @@ async def asyncio(
     lang: CloudsAgentsStatementsListLang | Unset = UNSET,
     period: str,
 
-) -> CloudsAgentsStatementsListResponse200 | Error | None:
+) -> Error | StatementOut | None:
     """  An agent's commission statement for one billing period. An agent reads
     only its own; its downline appears as totals per agent.
 
@@ -278,7 +278,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CloudsAgentsStatementsListResponse200 | Error
+        Error | StatementOut
      """
 
 

@@ -142,12 +142,18 @@ def sync_detailed(
     Args:
         slug (str):
         id (str):
-        body (CreditNoteInRequest): A request body: known keys only, shapes only.
+        body (CreditNoteInRequest): A request body: known keys only, shapes only, JSON types as
+            the schema says.
 
             An unknown (or read-only) key is refused with a clear message instead of
             being silently dropped: a client that misspells ``discount_percnt`` must
             learn it changed nothing. ``hints`` adds a pointer for keys that are read
             elsewhere (e.g. a camera's ``account`` changes through ``moves/``).
+
+            A value of another JSON type than its field's is refused (``"yes"`` for a
+            boolean, ``"5"`` for an integer, ``5`` for text, ``1`` for a choice of
+            strings): see ``_strict_error``. Decimals (``DecimalIn``) take a string or a
+            number, as the schema documents.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -184,12 +190,18 @@ def sync(
     Args:
         slug (str):
         id (str):
-        body (CreditNoteInRequest): A request body: known keys only, shapes only.
+        body (CreditNoteInRequest): A request body: known keys only, shapes only, JSON types as
+            the schema says.
 
             An unknown (or read-only) key is refused with a clear message instead of
             being silently dropped: a client that misspells ``discount_percnt`` must
             learn it changed nothing. ``hints`` adds a pointer for keys that are read
             elsewhere (e.g. a camera's ``account`` changes through ``moves/``).
+
+            A value of another JSON type than its field's is refused (``"yes"`` for a
+            boolean, ``"5"`` for an integer, ``5`` for text, ``1`` for a choice of
+            strings): see ``_strict_error``. Decimals (``DecimalIn``) take a string or a
+            number, as the schema documents.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -221,12 +233,18 @@ async def asyncio_detailed(
     Args:
         slug (str):
         id (str):
-        body (CreditNoteInRequest): A request body: known keys only, shapes only.
+        body (CreditNoteInRequest): A request body: known keys only, shapes only, JSON types as
+            the schema says.
 
             An unknown (or read-only) key is refused with a clear message instead of
             being silently dropped: a client that misspells ``discount_percnt`` must
             learn it changed nothing. ``hints`` adds a pointer for keys that are read
             elsewhere (e.g. a camera's ``account`` changes through ``moves/``).
+
+            A value of another JSON type than its field's is refused (``"yes"`` for a
+            boolean, ``"5"`` for an integer, ``5`` for text, ``1`` for a choice of
+            strings): see ``_strict_error``. Decimals (``DecimalIn``) take a string or a
+            number, as the schema documents.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -263,12 +281,18 @@ async def asyncio(
     Args:
         slug (str):
         id (str):
-        body (CreditNoteInRequest): A request body: known keys only, shapes only.
+        body (CreditNoteInRequest): A request body: known keys only, shapes only, JSON types as
+            the schema says.
 
             An unknown (or read-only) key is refused with a clear message instead of
             being silently dropped: a client that misspells ``discount_percnt`` must
             learn it changed nothing. ``hints`` adds a pointer for keys that are read
             elsewhere (e.g. a camera's ``account`` changes through ``moves/``).
+
+            A value of another JSON type than its field's is refused (``"yes"`` for a
+            boolean, ``"5"`` for an integer, ``5`` for text, ``1`` for a choice of
+            strings): see ``_strict_error``. Decimals (``DecimalIn``) take a string or a
+            number, as the schema documents.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

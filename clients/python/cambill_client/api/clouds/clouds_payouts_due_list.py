@@ -9,7 +9,7 @@ from ...types import Response, UNSET
 from ... import errors
 
 from ...models.clouds_payouts_due_list_format import CloudsPayoutsDueListFormat
-from ...models.clouds_payouts_due_list_response_200 import CloudsPayoutsDueListResponse200
+from ...models.due_payout_out import DuePayoutOut
 from ...models.error import Error
 from ...types import UNSET, Unset
 from typing import cast
@@ -52,11 +52,16 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> CloudsPayoutsDueListResponse200 | Error | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | list[DuePayoutOut] | None:
     if response.status_code == 200:
-        response_200 = CloudsPayoutsDueListResponse200.from_dict(response.json())
+        response_200 = []
+        _response_200 = response.json()
+        for response_200_item_data in (_response_200):
+            response_200_item = DuePayoutOut.from_dict(response_200_item_data)
 
 
+
+            response_200.append(response_200_item)
 
         return response_200
 
@@ -108,7 +113,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[CloudsPayoutsDueListResponse200 | Error]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | list[DuePayoutOut]]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -124,7 +129,7 @@ def sync_detailed(
     format_: CloudsPayoutsDueListFormat | Unset = UNSET,
     period: str,
 
-) -> Response[CloudsPayoutsDueListResponse200 | Error]:
+) -> Response[Error | list[DuePayoutOut]]:
     """  Agents with a balance due through a period and no payout for it (staff).
 
     Args:
@@ -137,7 +142,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CloudsPayoutsDueListResponse200 | Error]
+        Response[Error | list[DuePayoutOut]]
      """
 
 
@@ -161,7 +166,7 @@ def sync(
     format_: CloudsPayoutsDueListFormat | Unset = UNSET,
     period: str,
 
-) -> CloudsPayoutsDueListResponse200 | Error | None:
+) -> Error | list[DuePayoutOut] | None:
     """  Agents with a balance due through a period and no payout for it (staff).
 
     Args:
@@ -174,7 +179,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CloudsPayoutsDueListResponse200 | Error
+        Error | list[DuePayoutOut]
      """
 
 
@@ -193,7 +198,7 @@ async def asyncio_detailed(
     format_: CloudsPayoutsDueListFormat | Unset = UNSET,
     period: str,
 
-) -> Response[CloudsPayoutsDueListResponse200 | Error]:
+) -> Response[Error | list[DuePayoutOut]]:
     """  Agents with a balance due through a period and no payout for it (staff).
 
     Args:
@@ -206,7 +211,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CloudsPayoutsDueListResponse200 | Error]
+        Response[Error | list[DuePayoutOut]]
      """
 
 
@@ -230,7 +235,7 @@ async def asyncio(
     format_: CloudsPayoutsDueListFormat | Unset = UNSET,
     period: str,
 
-) -> CloudsPayoutsDueListResponse200 | Error | None:
+) -> Error | list[DuePayoutOut] | None:
     """  Agents with a balance due through a period and no payout for it (staff).
 
     Args:
@@ -243,7 +248,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CloudsPayoutsDueListResponse200 | Error
+        Error | list[DuePayoutOut]
      """
 
 

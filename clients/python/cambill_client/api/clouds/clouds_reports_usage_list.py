@@ -9,8 +9,8 @@ from ...types import Response, UNSET
 from ... import errors
 
 from ...models.clouds_reports_usage_list_format import CloudsReportsUsageListFormat
-from ...models.clouds_reports_usage_list_response_200 import CloudsReportsUsageListResponse200
 from ...models.error import Error
+from ...models.usage_report_out import UsageReportOut
 from ...types import UNSET, Unset
 from typing import cast
 import datetime
@@ -61,9 +61,9 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> CloudsReportsUsageListResponse200 | Error | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | UsageReportOut | None:
     if response.status_code == 200:
-        response_200 = CloudsReportsUsageListResponse200.from_dict(response.json())
+        response_200 = UsageReportOut.from_dict(response.json())
 
 
 
@@ -117,7 +117,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[CloudsReportsUsageListResponse200 | Error]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | UsageReportOut]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -135,7 +135,7 @@ def sync_detailed(
     from_: datetime.date,
     to: datetime.date,
 
-) -> Response[CloudsReportsUsageListResponse200 | Error]:
+) -> Response[Error | UsageReportOut]:
     """  Resources used and services rendered, per camera, account and tariff.
 
     Args:
@@ -150,7 +150,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CloudsReportsUsageListResponse200 | Error]
+        Response[Error | UsageReportOut]
      """
 
 
@@ -178,7 +178,7 @@ def sync(
     from_: datetime.date,
     to: datetime.date,
 
-) -> CloudsReportsUsageListResponse200 | Error | None:
+) -> Error | UsageReportOut | None:
     """  Resources used and services rendered, per camera, account and tariff.
 
     Args:
@@ -193,7 +193,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CloudsReportsUsageListResponse200 | Error
+        Error | UsageReportOut
      """
 
 
@@ -216,7 +216,7 @@ async def asyncio_detailed(
     from_: datetime.date,
     to: datetime.date,
 
-) -> Response[CloudsReportsUsageListResponse200 | Error]:
+) -> Response[Error | UsageReportOut]:
     """  Resources used and services rendered, per camera, account and tariff.
 
     Args:
@@ -231,7 +231,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CloudsReportsUsageListResponse200 | Error]
+        Response[Error | UsageReportOut]
      """
 
 
@@ -259,7 +259,7 @@ async def asyncio(
     from_: datetime.date,
     to: datetime.date,
 
-) -> CloudsReportsUsageListResponse200 | Error | None:
+) -> Error | UsageReportOut | None:
     """  Resources used and services rendered, per camera, account and tariff.
 
     Args:
@@ -274,7 +274,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CloudsReportsUsageListResponse200 | Error
+        Error | UsageReportOut
      """
 
 

@@ -8,16 +8,22 @@ from ...client import AuthenticatedClient, Client
 from ...types import Response, UNSET
 from ... import errors
 
+from ...models.clouds_usage_csv_create_files_body import CloudsUsageCsvCreateFilesBody
+from ...models.csv_ingest_out import CSVIngestOut
 from ...models.error import Error
+from ...types import UNSET, Unset
 from typing import cast
 
 
 
 def _get_kwargs(
     slug: str,
+    *,
+    body: CloudsUsageCsvCreateFilesBody | Unset = UNSET,
 
 ) -> dict[str, Any]:
-    
+    headers: dict[str, Any] = {}
+
 
     
 
@@ -28,14 +34,22 @@ def _get_kwargs(
         "url": "/api/v1/clouds/{slug}/usage/csv/".format(slug=quote(str(slug), safe=""),),
     }
 
+    if not isinstance(body, Unset):
+        _kwargs["files"] = body.to_multipart()
 
+    headers["Content-Type"] = "multipart/form-data; boundary=+++"
+
+    _kwargs["headers"] = headers
     return _kwargs
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | Error | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> CSVIngestOut | Error | None:
     if response.status_code == 201:
-        response_201 = cast(Any, None)
+        response_201 = CSVIngestOut.from_dict(response.json())
+
+
+
         return response_201
 
     if response.status_code == 400:
@@ -107,7 +121,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | Error]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[CSVIngestOut | Error]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -120,25 +134,28 @@ def sync_detailed(
     slug: str,
     *,
     client: AuthenticatedClient,
+    body: CloudsUsageCsvCreateFilesBody | Unset = UNSET,
 
-) -> Response[Any | Error]:
+) -> Response[CSVIngestOut | Error]:
     """  ``POST clouds/{slug}/usage/csv``: the same ingestion as ``/events``, all
     or nothing; bad rows come back by line (the header is line 1).
 
     Args:
         slug (str):
+        body (CloudsUsageCsvCreateFilesBody | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Error]
+        Response[CSVIngestOut | Error]
      """
 
 
     kwargs = _get_kwargs(
         slug=slug,
+body=body,
 
     )
 
@@ -152,26 +169,29 @@ def sync(
     slug: str,
     *,
     client: AuthenticatedClient,
+    body: CloudsUsageCsvCreateFilesBody | Unset = UNSET,
 
-) -> Any | Error | None:
+) -> CSVIngestOut | Error | None:
     """  ``POST clouds/{slug}/usage/csv``: the same ingestion as ``/events``, all
     or nothing; bad rows come back by line (the header is line 1).
 
     Args:
         slug (str):
+        body (CloudsUsageCsvCreateFilesBody | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Error
+        CSVIngestOut | Error
      """
 
 
     return sync_detailed(
         slug=slug,
 client=client,
+body=body,
 
     ).parsed
 
@@ -179,25 +199,28 @@ async def asyncio_detailed(
     slug: str,
     *,
     client: AuthenticatedClient,
+    body: CloudsUsageCsvCreateFilesBody | Unset = UNSET,
 
-) -> Response[Any | Error]:
+) -> Response[CSVIngestOut | Error]:
     """  ``POST clouds/{slug}/usage/csv``: the same ingestion as ``/events``, all
     or nothing; bad rows come back by line (the header is line 1).
 
     Args:
         slug (str):
+        body (CloudsUsageCsvCreateFilesBody | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Error]
+        Response[CSVIngestOut | Error]
      """
 
 
     kwargs = _get_kwargs(
         slug=slug,
+body=body,
 
     )
 
@@ -211,25 +234,28 @@ async def asyncio(
     slug: str,
     *,
     client: AuthenticatedClient,
+    body: CloudsUsageCsvCreateFilesBody | Unset = UNSET,
 
-) -> Any | Error | None:
+) -> CSVIngestOut | Error | None:
     """  ``POST clouds/{slug}/usage/csv``: the same ingestion as ``/events``, all
     or nothing; bad rows come back by line (the header is line 1).
 
     Args:
         slug (str):
+        body (CloudsUsageCsvCreateFilesBody | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Error
+        CSVIngestOut | Error
      """
 
 
     return (await asyncio_detailed(
         slug=slug,
 client=client,
+body=body,
 
     )).parsed

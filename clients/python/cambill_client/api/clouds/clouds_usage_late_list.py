@@ -18,11 +18,9 @@ from typing import cast
 def _get_kwargs(
     slug: str,
     *,
-    ordering: str | Unset = UNSET,
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     period: str | Unset = UNSET,
-    search: str | Unset = UNSET,
 
 ) -> dict[str, Any]:
     
@@ -31,15 +29,11 @@ def _get_kwargs(
 
     params: dict[str, Any] = {}
 
-    params["ordering"] = ordering
-
     params["page"] = page
 
     params["page_size"] = page_size
 
     params["period"] = period
-
-    params["search"] = search
 
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
@@ -125,25 +119,21 @@ def sync_detailed(
     slug: str,
     *,
     client: AuthenticatedClient,
-    ordering: str | Unset = UNSET,
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     period: str | Unset = UNSET,
-    search: str | Unset = UNSET,
 
 ) -> Response[Error | PaginatedLateItemOutList]:
     """  ``GET clouds/{slug}/usage/late/?period=``: late usage still to bill or
     settle, per period, account, camera and meter (retail) or metered service
-    (wholesale); ``POST clouds/{slug}/usage/late/settle`` records that a
-    period's late usage was credited or charged by hand.
+    (wholesale), paginated like every list; ``POST clouds/{slug}/usage/late/settle``
+    records that a period's late usage was credited or charged by hand.
 
     Args:
         slug (str):
-        ordering (str | Unset):
         page (int | Unset):
         page_size (int | Unset):
         period (str | Unset):
-        search (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -156,11 +146,9 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         slug=slug,
-ordering=ordering,
 page=page,
 page_size=page_size,
 period=period,
-search=search,
 
     )
 
@@ -174,25 +162,21 @@ def sync(
     slug: str,
     *,
     client: AuthenticatedClient,
-    ordering: str | Unset = UNSET,
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     period: str | Unset = UNSET,
-    search: str | Unset = UNSET,
 
 ) -> Error | PaginatedLateItemOutList | None:
     """  ``GET clouds/{slug}/usage/late/?period=``: late usage still to bill or
     settle, per period, account, camera and meter (retail) or metered service
-    (wholesale); ``POST clouds/{slug}/usage/late/settle`` records that a
-    period's late usage was credited or charged by hand.
+    (wholesale), paginated like every list; ``POST clouds/{slug}/usage/late/settle``
+    records that a period's late usage was credited or charged by hand.
 
     Args:
         slug (str):
-        ordering (str | Unset):
         page (int | Unset):
         page_size (int | Unset):
         period (str | Unset):
-        search (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -206,11 +190,9 @@ def sync(
     return sync_detailed(
         slug=slug,
 client=client,
-ordering=ordering,
 page=page,
 page_size=page_size,
 period=period,
-search=search,
 
     ).parsed
 
@@ -218,25 +200,21 @@ async def asyncio_detailed(
     slug: str,
     *,
     client: AuthenticatedClient,
-    ordering: str | Unset = UNSET,
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     period: str | Unset = UNSET,
-    search: str | Unset = UNSET,
 
 ) -> Response[Error | PaginatedLateItemOutList]:
     """  ``GET clouds/{slug}/usage/late/?period=``: late usage still to bill or
     settle, per period, account, camera and meter (retail) or metered service
-    (wholesale); ``POST clouds/{slug}/usage/late/settle`` records that a
-    period's late usage was credited or charged by hand.
+    (wholesale), paginated like every list; ``POST clouds/{slug}/usage/late/settle``
+    records that a period's late usage was credited or charged by hand.
 
     Args:
         slug (str):
-        ordering (str | Unset):
         page (int | Unset):
         page_size (int | Unset):
         period (str | Unset):
-        search (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -249,11 +227,9 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         slug=slug,
-ordering=ordering,
 page=page,
 page_size=page_size,
 period=period,
-search=search,
 
     )
 
@@ -267,25 +243,21 @@ async def asyncio(
     slug: str,
     *,
     client: AuthenticatedClient,
-    ordering: str | Unset = UNSET,
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     period: str | Unset = UNSET,
-    search: str | Unset = UNSET,
 
 ) -> Error | PaginatedLateItemOutList | None:
     """  ``GET clouds/{slug}/usage/late/?period=``: late usage still to bill or
     settle, per period, account, camera and meter (retail) or metered service
-    (wholesale); ``POST clouds/{slug}/usage/late/settle`` records that a
-    period's late usage was credited or charged by hand.
+    (wholesale), paginated like every list; ``POST clouds/{slug}/usage/late/settle``
+    records that a period's late usage was credited or charged by hand.
 
     Args:
         slug (str):
-        ordering (str | Unset):
         page (int | Unset):
         page_size (int | Unset):
         period (str | Unset):
-        search (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -299,10 +271,8 @@ async def asyncio(
     return (await asyncio_detailed(
         slug=slug,
 client=client,
-ordering=ordering,
 page=page,
 page_size=page_size,
 period=period,
-search=search,
 
     )).parsed

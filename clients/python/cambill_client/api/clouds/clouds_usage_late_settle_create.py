@@ -9,9 +9,8 @@ from ...types import Response, UNSET
 from ... import errors
 
 from ...models.error import Error
+from ...models.late_item_out import LateItemOut
 from ...models.late_settle_in_request import LateSettleInRequest
-from ...models.paginated_late_item_out_list import PaginatedLateItemOutList
-from ...types import UNSET, Unset
 from typing import cast
 
 
@@ -20,10 +19,6 @@ def _get_kwargs(
     slug: str,
     *,
     body: LateSettleInRequest,
-    ordering: str | Unset = UNSET,
-    page: int | Unset = UNSET,
-    page_size: int | Unset = UNSET,
-    search: str | Unset = UNSET,
 
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -31,24 +26,11 @@ def _get_kwargs(
 
     
 
-    params: dict[str, Any] = {}
-
-    params["ordering"] = ordering
-
-    params["page"] = page
-
-    params["page_size"] = page_size
-
-    params["search"] = search
-
-
-    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
-
+    
 
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": "/api/v1/clouds/{slug}/usage/late/settle/".format(slug=quote(str(slug), safe=""),),
-        "params": params,
     }
 
     _kwargs["json"] = body.to_dict()
@@ -60,11 +42,16 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | PaginatedLateItemOutList | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | list[LateItemOut] | None:
     if response.status_code == 201:
-        response_201 = PaginatedLateItemOutList.from_dict(response.json())
+        response_201 = []
+        _response_201 = response.json()
+        for response_201_item_data in (_response_201):
+            response_201_item = LateItemOut.from_dict(response_201_item_data)
 
 
+
+            response_201.append(response_201_item)
 
         return response_201
 
@@ -137,7 +124,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | PaginatedLateItemOutList]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | list[LateItemOut]]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -151,46 +138,40 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: LateSettleInRequest,
-    ordering: str | Unset = UNSET,
-    page: int | Unset = UNSET,
-    page_size: int | Unset = UNSET,
-    search: str | Unset = UNSET,
 
-) -> Response[Error | PaginatedLateItemOutList]:
+) -> Response[Error | list[LateItemOut]]:
     """  ``GET clouds/{slug}/usage/late/?period=``: late usage still to bill or
     settle, per period, account, camera and meter (retail) or metered service
-    (wholesale); ``POST clouds/{slug}/usage/late/settle`` records that a
-    period's late usage was credited or charged by hand.
+    (wholesale), paginated like every list; ``POST clouds/{slug}/usage/late/settle``
+    records that a period's late usage was credited or charged by hand.
 
     Args:
         slug (str):
-        ordering (str | Unset):
-        page (int | Unset):
-        page_size (int | Unset):
-        search (str | Unset):
-        body (LateSettleInRequest): A request body: known keys only, shapes only.
+        body (LateSettleInRequest): A request body: known keys only, shapes only, JSON types as
+            the schema says.
 
             An unknown (or read-only) key is refused with a clear message instead of
             being silently dropped: a client that misspells ``discount_percnt`` must
             learn it changed nothing. ``hints`` adds a pointer for keys that are read
             elsewhere (e.g. a camera's ``account`` changes through ``moves/``).
 
+            A value of another JSON type than its field's is refused (``"yes"`` for a
+            boolean, ``"5"`` for an integer, ``5`` for text, ``1`` for a choice of
+            strings): see ``_strict_error``. Decimals (``DecimalIn``) take a string or a
+            number, as the schema documents.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | PaginatedLateItemOutList]
+        Response[Error | list[LateItemOut]]
      """
 
 
     kwargs = _get_kwargs(
         slug=slug,
 body=body,
-ordering=ordering,
-page=page,
-page_size=page_size,
-search=search,
 
     )
 
@@ -205,36 +186,34 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: LateSettleInRequest,
-    ordering: str | Unset = UNSET,
-    page: int | Unset = UNSET,
-    page_size: int | Unset = UNSET,
-    search: str | Unset = UNSET,
 
-) -> Error | PaginatedLateItemOutList | None:
+) -> Error | list[LateItemOut] | None:
     """  ``GET clouds/{slug}/usage/late/?period=``: late usage still to bill or
     settle, per period, account, camera and meter (retail) or metered service
-    (wholesale); ``POST clouds/{slug}/usage/late/settle`` records that a
-    period's late usage was credited or charged by hand.
+    (wholesale), paginated like every list; ``POST clouds/{slug}/usage/late/settle``
+    records that a period's late usage was credited or charged by hand.
 
     Args:
         slug (str):
-        ordering (str | Unset):
-        page (int | Unset):
-        page_size (int | Unset):
-        search (str | Unset):
-        body (LateSettleInRequest): A request body: known keys only, shapes only.
+        body (LateSettleInRequest): A request body: known keys only, shapes only, JSON types as
+            the schema says.
 
             An unknown (or read-only) key is refused with a clear message instead of
             being silently dropped: a client that misspells ``discount_percnt`` must
             learn it changed nothing. ``hints`` adds a pointer for keys that are read
             elsewhere (e.g. a camera's ``account`` changes through ``moves/``).
 
+            A value of another JSON type than its field's is refused (``"yes"`` for a
+            boolean, ``"5"`` for an integer, ``5`` for text, ``1`` for a choice of
+            strings): see ``_strict_error``. Decimals (``DecimalIn``) take a string or a
+            number, as the schema documents.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | PaginatedLateItemOutList
+        Error | list[LateItemOut]
      """
 
 
@@ -242,10 +221,6 @@ def sync(
         slug=slug,
 client=client,
 body=body,
-ordering=ordering,
-page=page,
-page_size=page_size,
-search=search,
 
     ).parsed
 
@@ -254,46 +229,40 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: LateSettleInRequest,
-    ordering: str | Unset = UNSET,
-    page: int | Unset = UNSET,
-    page_size: int | Unset = UNSET,
-    search: str | Unset = UNSET,
 
-) -> Response[Error | PaginatedLateItemOutList]:
+) -> Response[Error | list[LateItemOut]]:
     """  ``GET clouds/{slug}/usage/late/?period=``: late usage still to bill or
     settle, per period, account, camera and meter (retail) or metered service
-    (wholesale); ``POST clouds/{slug}/usage/late/settle`` records that a
-    period's late usage was credited or charged by hand.
+    (wholesale), paginated like every list; ``POST clouds/{slug}/usage/late/settle``
+    records that a period's late usage was credited or charged by hand.
 
     Args:
         slug (str):
-        ordering (str | Unset):
-        page (int | Unset):
-        page_size (int | Unset):
-        search (str | Unset):
-        body (LateSettleInRequest): A request body: known keys only, shapes only.
+        body (LateSettleInRequest): A request body: known keys only, shapes only, JSON types as
+            the schema says.
 
             An unknown (or read-only) key is refused with a clear message instead of
             being silently dropped: a client that misspells ``discount_percnt`` must
             learn it changed nothing. ``hints`` adds a pointer for keys that are read
             elsewhere (e.g. a camera's ``account`` changes through ``moves/``).
 
+            A value of another JSON type than its field's is refused (``"yes"`` for a
+            boolean, ``"5"`` for an integer, ``5`` for text, ``1`` for a choice of
+            strings): see ``_strict_error``. Decimals (``DecimalIn``) take a string or a
+            number, as the schema documents.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | PaginatedLateItemOutList]
+        Response[Error | list[LateItemOut]]
      """
 
 
     kwargs = _get_kwargs(
         slug=slug,
 body=body,
-ordering=ordering,
-page=page,
-page_size=page_size,
-search=search,
 
     )
 
@@ -308,36 +277,34 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: LateSettleInRequest,
-    ordering: str | Unset = UNSET,
-    page: int | Unset = UNSET,
-    page_size: int | Unset = UNSET,
-    search: str | Unset = UNSET,
 
-) -> Error | PaginatedLateItemOutList | None:
+) -> Error | list[LateItemOut] | None:
     """  ``GET clouds/{slug}/usage/late/?period=``: late usage still to bill or
     settle, per period, account, camera and meter (retail) or metered service
-    (wholesale); ``POST clouds/{slug}/usage/late/settle`` records that a
-    period's late usage was credited or charged by hand.
+    (wholesale), paginated like every list; ``POST clouds/{slug}/usage/late/settle``
+    records that a period's late usage was credited or charged by hand.
 
     Args:
         slug (str):
-        ordering (str | Unset):
-        page (int | Unset):
-        page_size (int | Unset):
-        search (str | Unset):
-        body (LateSettleInRequest): A request body: known keys only, shapes only.
+        body (LateSettleInRequest): A request body: known keys only, shapes only, JSON types as
+            the schema says.
 
             An unknown (or read-only) key is refused with a clear message instead of
             being silently dropped: a client that misspells ``discount_percnt`` must
             learn it changed nothing. ``hints`` adds a pointer for keys that are read
             elsewhere (e.g. a camera's ``account`` changes through ``moves/``).
 
+            A value of another JSON type than its field's is refused (``"yes"`` for a
+            boolean, ``"5"`` for an integer, ``5`` for text, ``1`` for a choice of
+            strings): see ``_strict_error``. Decimals (``DecimalIn``) take a string or a
+            number, as the schema documents.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | PaginatedLateItemOutList
+        Error | list[LateItemOut]
      """
 
 
@@ -345,9 +312,5 @@ async def asyncio(
         slug=slug,
 client=client,
 body=body,
-ordering=ordering,
-page=page,
-page_size=page_size,
-search=search,
 
     )).parsed

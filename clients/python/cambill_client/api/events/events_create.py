@@ -10,6 +10,9 @@ from ... import errors
 
 from ...models.error import Error
 from ...models.events_create_json_body import EventsCreateJsonBody
+from ...models.events_create_json_body_item import EventsCreateJsonBodyItem
+from ...models.events_create_json_body_type_0 import EventsCreateJsonBodyType0
+from ...models.events_create_json_body_type_1_item import EventsCreateJsonBodyType1Item
 from ...types import UNSET, Unset
 from typing import cast
 
@@ -17,7 +20,7 @@ from typing import cast
 
 def _get_kwargs(
     *,
-    body: EventsCreateJsonBody | Unset = UNSET,
+    body:    EventsCreateJsonBody  |     list[EventsCreateJsonBodyItem]  |     EventsCreateJsonBodyType0 | list[EventsCreateJsonBodyType1Item]  | Unset = UNSET,
     cloud: str | Unset = UNSET,
     x_cambill_cloud: str | Unset = UNSET,
 
@@ -44,11 +47,37 @@ def _get_kwargs(
         "params": params,
     }
 
-    
-    if not isinstance(body, Unset):
-        _kwargs["json"] = body.to_dict()
+    if isinstance(body, EventsCreateJsonBody):
+        
+        if not isinstance(body, Unset):
+            _kwargs["json"] = body.to_dict()
 
-    headers["Content-Type"] = "application/cloudevents+json"
+        headers["Content-Type"] = "application/cloudevents+json"
+    if isinstance(body, list[EventsCreateJsonBodyItem]):
+        
+        if not isinstance(body, Unset):
+            _kwargs["json"] = []
+            for body_item_data in body:
+                body_item = body_item_data.to_dict()
+                _kwargs["json"].append(body_item)
+
+
+
+        headers["Content-Type"] = "application/cloudevents-batch+json"
+    if isinstance(body, EventsCreateJsonBodyType0 | list[EventsCreateJsonBodyType1Item]):
+        
+        if isinstance(body, EventsCreateJsonBodyType0):
+            _kwargs["json"] = body.to_dict()
+        else:
+            _kwargs["json"] = []
+            for body_type_1_item_data in body:
+                body_type_1_item = body_type_1_item_data.to_dict()
+                _kwargs["json"].append(body_type_1_item)
+
+
+
+
+        headers["Content-Type"] = "application/json"
 
     _kwargs["headers"] = headers
     return _kwargs
@@ -141,7 +170,7 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    body: EventsCreateJsonBody | Unset = UNSET,
+    body:    EventsCreateJsonBody  |     list[EventsCreateJsonBodyItem]  |     EventsCreateJsonBodyType0 | list[EventsCreateJsonBodyType1Item]  | Unset = UNSET,
     cloud: str | Unset = UNSET,
     x_cambill_cloud: str | Unset = UNSET,
 
@@ -156,6 +185,8 @@ def sync_detailed(
         cloud (str | Unset):
         x_cambill_cloud (str | Unset):
         body (EventsCreateJsonBody | Unset):
+        body (list[EventsCreateJsonBodyItem] | Unset):
+        body (EventsCreateJsonBodyType0 | list[EventsCreateJsonBodyType1Item] | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -182,7 +213,7 @@ x_cambill_cloud=x_cambill_cloud,
 def sync(
     *,
     client: AuthenticatedClient,
-    body: EventsCreateJsonBody | Unset = UNSET,
+    body:    EventsCreateJsonBody  |     list[EventsCreateJsonBodyItem]  |     EventsCreateJsonBodyType0 | list[EventsCreateJsonBodyType1Item]  | Unset = UNSET,
     cloud: str | Unset = UNSET,
     x_cambill_cloud: str | Unset = UNSET,
 
@@ -197,6 +228,8 @@ def sync(
         cloud (str | Unset):
         x_cambill_cloud (str | Unset):
         body (EventsCreateJsonBody | Unset):
+        body (list[EventsCreateJsonBodyItem] | Unset):
+        body (EventsCreateJsonBodyType0 | list[EventsCreateJsonBodyType1Item] | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -218,7 +251,7 @@ x_cambill_cloud=x_cambill_cloud,
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    body: EventsCreateJsonBody | Unset = UNSET,
+    body:    EventsCreateJsonBody  |     list[EventsCreateJsonBodyItem]  |     EventsCreateJsonBodyType0 | list[EventsCreateJsonBodyType1Item]  | Unset = UNSET,
     cloud: str | Unset = UNSET,
     x_cambill_cloud: str | Unset = UNSET,
 
@@ -233,6 +266,8 @@ async def asyncio_detailed(
         cloud (str | Unset):
         x_cambill_cloud (str | Unset):
         body (EventsCreateJsonBody | Unset):
+        body (list[EventsCreateJsonBodyItem] | Unset):
+        body (EventsCreateJsonBodyType0 | list[EventsCreateJsonBodyType1Item] | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -259,7 +294,7 @@ x_cambill_cloud=x_cambill_cloud,
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    body: EventsCreateJsonBody | Unset = UNSET,
+    body:    EventsCreateJsonBody  |     list[EventsCreateJsonBodyItem]  |     EventsCreateJsonBodyType0 | list[EventsCreateJsonBodyType1Item]  | Unset = UNSET,
     cloud: str | Unset = UNSET,
     x_cambill_cloud: str | Unset = UNSET,
 
@@ -274,6 +309,8 @@ async def asyncio(
         cloud (str | Unset):
         x_cambill_cloud (str | Unset):
         body (EventsCreateJsonBody | Unset):
+        body (list[EventsCreateJsonBodyItem] | Unset):
+        body (EventsCreateJsonBodyType0 | list[EventsCreateJsonBodyType1Item] | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

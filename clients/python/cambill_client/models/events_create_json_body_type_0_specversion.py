@@ -1,8 +1,7 @@
 from enum import StrEnum
 
-class KindAadEnum(StrEnum):
-    RETAIL = "retail"
-    WHOLESALE = "wholesale"
+class EventsCreateJsonBodyType0Specversion(StrEnum):
+    VALUE_0 = "1.0"
 
     def __str__(self) -> str:
         return str(self.value)

@@ -14,13 +14,15 @@ from ..types import UNSET, Unset
 
 
 
-T = TypeVar("T", bound="CloudsReportsUsageListResponse200")
+T = TypeVar("T", bound="EventsCreateJsonBodyData")
 
 
 
 @_attrs_define
-class CloudsReportsUsageListResponse200:
-    
+class EventsCreateJsonBodyData:
+    """ The readings, at data.<value_path>.
+
+     """
 
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -40,12 +42,12 @@ class CloudsReportsUsageListResponse200:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        clouds_reports_usage_list_response_200 = cls(
+        events_create_json_body_data = cls(
         )
 
 
-        clouds_reports_usage_list_response_200.additional_properties = d
-        return clouds_reports_usage_list_response_200
+        events_create_json_body_data.additional_properties = d
+        return events_create_json_body_data
 
     @property
     def additional_keys(self) -> list[str]:

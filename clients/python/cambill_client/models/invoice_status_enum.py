@@ -1,6 +1,6 @@
 from enum import StrEnum
 
-class StatusC86Enum(StrEnum):
+class InvoiceStatusEnum(StrEnum):
     DRAFT = "draft"
     ISSUED = "issued"
     PAID = "paid"

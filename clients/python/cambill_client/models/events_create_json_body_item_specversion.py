@@ -1,8 +1,7 @@
 from enum import StrEnum
 
-class KindEdfEnum(StrEnum):
-    FIXED = "fixed"
-    METERED = "metered"
+class EventsCreateJsonBodyItemSpecversion(StrEnum):
+    VALUE_0 = "1.0"
 
     def __str__(self) -> str:
         return str(self.value)

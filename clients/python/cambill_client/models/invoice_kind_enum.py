@@ -1,8 +1,8 @@
 from enum import StrEnum
 
-class KindC24Enum(StrEnum):
-    FIXED = "fixed"
-    PERCENT = "percent"
+class InvoiceKindEnum(StrEnum):
+    RETAIL = "retail"
+    WHOLESALE = "wholesale"
 
     def __str__(self) -> str:
         return str(self.value)

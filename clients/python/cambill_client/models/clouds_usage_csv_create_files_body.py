@@ -5,23 +5,31 @@ from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+import json
+from .. import types
 
 from ..types import UNSET, Unset
 
+from ..types import File, FileTypes
+from io import BytesIO
 
 
 
 
 
 
-T = TypeVar("T", bound="CloudsPayoutsDueListResponse200")
+T = TypeVar("T", bound="CloudsUsageCsvCreateFilesBody")
 
 
 
 @_attrs_define
-class CloudsPayoutsDueListResponse200:
-    
+class CloudsUsageCsvCreateFilesBody:
+    """ 
+        Attributes:
+            file (File):
+     """
 
+    file: File
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -29,23 +37,52 @@ class CloudsPayoutsDueListResponse200:
 
 
     def to_dict(self) -> dict[str, Any]:
-        
+        file = self.file.to_tuple()
+
+
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
+        field_dict.update({
+            "file": file,
+        })
 
         return field_dict
 
+
+    def to_multipart(self) -> types.RequestFiles:
+        files: types.RequestFiles = []
+
+        files.append(("file", self.file.to_tuple()))
+
+
+
+
+        for prop_name, prop in self.additional_properties.items():
+            files.append((prop_name, (None, str(prop).encode(), "text/plain")))
+
+
+
+        return files
 
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        clouds_payouts_due_list_response_200 = cls(
+        file = File(
+             payload = BytesIO(d.pop("file"))
         )
 
 
-        clouds_payouts_due_list_response_200.additional_properties = d
-        return clouds_payouts_due_list_response_200
+
+
+        clouds_usage_csv_create_files_body = cls(
+            file=file,
+        )
+
+
+        clouds_usage_csv_create_files_body.additional_properties = d
+        return clouds_usage_csv_create_files_body
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,6 +1,6 @@
 from enum import StrEnum
 
-class Status11EEnum(StrEnum):
+class LifecycleStatusEnum(StrEnum):
     ACTIVE = "active"
     CLOSED = "closed"
     SUSPENDED = "suspended"

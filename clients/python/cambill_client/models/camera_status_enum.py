@@ -1,6 +1,6 @@
 from enum import StrEnum
 
-class Status92AEnum(StrEnum):
+class CameraStatusEnum(StrEnum):
     ACTIVE = "active"
     DISABLED = "disabled"
     REMOVED = "removed"
