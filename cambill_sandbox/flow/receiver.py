@@ -1,9 +1,10 @@
 """A local receiver of cambill's outbound webhooks, as an operator would run one.
 
 A stdlib ``ThreadingHTTPServer`` in a daemon thread on a free loopback port.
-Every POST is kept with its headers and body, and its ``Cambill-Signature`` is
-checked the way a receiver must (``cambill.webhooks.services.verify``: HMAC-SHA256
-of ``"<t>.<body>"`` with the endpoint's secret, timestamp within 5 minutes).
+Every POST is kept with its headers and body, and its signature is checked the
+way an integrator's receiver does it: with the ``standardwebhooks`` library
+(``webhook-id``, ``webhook-timestamp``, ``webhook-signature``; the timestamp
+within 5 minutes), never with cambill's own code.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ class Received:
     signature: str
     body: str
     valid: bool
+    headers: dict[str, str]
 
     @property
     def payload(self) -> dict[str, Any]:
@@ -46,17 +48,15 @@ class WebhookReceiver:
                 pass
 
             def do_POST(self) -> None:
-                from cambill.webhooks.services import verify
-
                 n = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(n).decode()
-                signature = self.headers.get("Cambill-Signature") or ""
                 item = Received(
                     path=self.path,
                     event_type=self.headers.get("Cambill-Event") or "",
-                    signature=signature,
+                    signature=self.headers.get("webhook-signature") or "",
                     body=body,
-                    valid=verify(receiver.secret, body, signature),
+                    valid=receiver.verify(body, self.headers),
+                    headers={k.lower(): v for k, v in self.headers.items()},
                 )
                 with receiver._lock:
                     receiver.received.append(item)
@@ -75,6 +75,18 @@ class WebhookReceiver:
             name=f"webhook-receiver-{self.port}",
             daemon=True,
         )
+
+    def verify(self, body: str, headers: Any) -> bool:
+        """True when the Standard Webhooks signature of ``body`` is valid."""
+        from standardwebhooks import Webhook
+        from standardwebhooks.webhooks import WebhookVerificationError
+
+        wanted = ("webhook-id", "webhook-timestamp", "webhook-signature")
+        try:
+            Webhook(self.secret).verify(body, {k: headers.get(k) or "" for k in wanted})
+        except (WebhookVerificationError, ValueError):
+            return False
+        return True
 
     def start(self) -> WebhookReceiver:
         self._thread.start()

@@ -634,7 +634,7 @@ class DemoFlow:
         self.figures["webhooks"] = list(types)
         self.step(
             "outbound webhooks delivered",
-            f"{len(got)} POSTs to the local receiver, every Cambill-Signature (HMAC-SHA256) "
+            f"{len(got)} POSTs to the local receiver, every Standard Webhooks signature "
             f"valid: {', '.join(types)}",
         )
 
