@@ -11,8 +11,7 @@ out). Each attempt POSTs the JSON body signed the Standard Webhooks way
     webhook-signature: v1,<base64 HMAC-SHA256(key, f"{id}.{timestamp}.{body}")>
 
 with the endpoint's secret ``whsec_<base64 key>``; receivers verify with
-``standardwebhooks.Webhook(secret).verify(body, headers)``. During the
-transition the former ``Cambill-Signature`` header is sent too
+``standardwebhooks.Webhook(secret).verify(body, headers)``
 (docs/decisions/0008-outbound-webhooks.md).
 
 A failure schedules the next attempt with exponential backoff
@@ -25,8 +24,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
-import hmac
 import json
 import secrets
 import time
@@ -108,25 +105,6 @@ def signature_headers(secret: str, msg_id: str, body: str, t: int) -> dict[str, 
     }
 
 
-def sign(secret: str, body: str, t: int) -> str:
-    """The former ``Cambill-Signature`` (deprecated; sent during the transition)."""
-    mac = hmac.new(secret.encode(), f"{t}.{body}".encode(), hashlib.sha256).hexdigest()
-    return f"t={t},v1={mac}"
-
-
-def verify(secret: str, body: str, header: str, tolerance: int = 300) -> bool:
-    """Checks the former ``Cambill-Signature`` (deprecated: receivers use
-    ``standardwebhooks.Webhook(secret).verify``)."""
-    parts = dict(p.split("=", 1) for p in header.split(",") if "=" in p)
-    try:
-        t = int(parts["t"])
-    except (KeyError, ValueError):
-        return False
-    if abs(time.time() - t) > tolerance:
-        return False
-    return hmac.compare_digest(sign(secret, body, t), f"t={t},v1={parts.get('v1', '')}")
-
-
 def event_body(event: WebhookEvent) -> str:
     return json.dumps(
         {
@@ -181,8 +159,8 @@ def webhook_endpoint_create(
         url=_clean_url(url),
         events=_clean_events(events),
         description=check_text(description, "description", required=False),
-        created_at=clock.now(),
         secret=check_secret(secret) if secret is not None else secret_new(),
+        created_at=clock.now(),
     )
     validate_model(ep, fields=["url", "description", "secret"])
     ep.save(force_insert=True)
@@ -312,11 +290,11 @@ def webhook_deliver(delivery_id: int, now: datetime | None = None) -> WebhookDel
         d.next_attempt_at = now + backoff(d.attempts)
         d.save(update_fields=["attempts", "last_attempt_at", "next_attempt_at"])
     body = event_body(d.event)
+    # Wall-clock time, not ``now``: receivers judge it against their own clock.
     t = int(time.time())
     headers = {
         "Content-Type": "application/json",
         **signature_headers(d.endpoint.secret, str(d.event.uid), body, t),
-        "Cambill-Signature": sign(d.endpoint.secret, body, t),
         "Cambill-Event": d.event.type,
         "Cambill-Delivery": str(d.pk),
     }
