@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from typing import Any
+
+from django.db.models import Q, QuerySet
 
 from cambill.core.access import Actor
-from cambill.core.errors import NotFound
+from cambill.core.errors import Forbidden, NotFound
 from cambill.core.permissions import require
 
-from .models import User
-from .roles import Role
+from .models import ApiToken, User
+from .roles import CLOUD_STAFF_ROLES, PROVIDER_ROLES, Role
 
 
 def users_in_scope(actor: Actor) -> QuerySet[User]:
@@ -30,3 +32,66 @@ def user_get(*, actor: Actor, username: str) -> User:
     if user is None:
         raise NotFound("user")
     return user
+
+
+def staff_list(*, actor: Actor) -> QuerySet[User]:
+    """Provider staff; only provider staff may list them."""
+    require(actor, "user.view")
+    if not actor.is_provider:
+        raise Forbidden("Only provider staff see provider staff.")
+    return User.objects.filter(role__in=[r.value for r in PROVIDER_ROLES])
+
+
+def manager_choices(*, actor: Actor) -> QuerySet[User]:
+    """Users who may be a cloud's responsible manager."""
+    return staff_list(actor=actor).filter(
+        role__in=[Role.PROVIDER_MANAGER, Role.PROVIDER_ADMIN], is_active=True
+    )
+
+
+def cloud_user_list(*, actor: Actor, cloud: Any) -> QuerySet[User]:
+    """Users of one cloud the actor may see: staff see all of them, an account
+    manager its colleagues and its accounts' users, a subscriber the users of
+    its own account, an agent itself."""
+    require(actor, "user.view")
+    qs = User.objects.filter(membership__cloud=cloud).select_related("membership__account", "agent")
+    if actor.is_provider or actor.role in (Role.CLOUD_ADMIN, Role.CLOUD_ACCOUNTANT):
+        return qs
+    if actor.role == Role.ACCOUNT_MANAGER:
+        return qs.filter(
+            Q(role__in=[r.value for r in CLOUD_STAFF_ROLES])
+            | Q(membership__account__account_manager_id=actor.user.pk)
+        )
+    if actor.role == Role.SUBSCRIBER and actor.account_id is not None:
+        return qs.filter(membership__account_id=actor.account_id)
+    if actor.role == Role.AGENT:
+        return qs.filter(pk=actor.user.pk)
+    return qs.none()
+
+
+def account_manager_choices(*, cloud: Any) -> QuerySet[User]:
+    """Users a cloud's accounts may be assigned to (the caller already holds the cloud)."""
+    return User.objects.filter(
+        membership__cloud=cloud,
+        role__in=[Role.ACCOUNT_MANAGER, Role.CLOUD_ADMIN],
+        is_active=True,
+    ).order_by("username")
+
+
+def account_users(*, account: Any) -> QuerySet[User]:
+    """Login users of an account (the caller already holds the account)."""
+    return User.objects.filter(membership__account=account).order_by("username")
+
+
+def token_list(*, actor: Actor) -> QuerySet[ApiToken]:
+    """The actor's own API tokens."""
+    pk = getattr(actor.user, "pk", None)
+    return ApiToken.objects.filter(user_id=pk) if pk is not None else ApiToken.objects.none()
+
+
+def token_get(*, actor: Actor, pk: int) -> ApiToken:
+    """One of the actor's own tokens; someone else's is the same 404 as a missing one."""
+    token = token_list(actor=actor).filter(pk=pk).first()
+    if token is None:
+        raise NotFound("token")
+    return token

@@ -87,3 +87,28 @@ def price_on(points: list[tuple[date, Decimal]], day: date) -> Decimal | None:
         else:
             break
     return current
+
+
+def allowed_tariffs(*, actor: Actor, cloud) -> QuerySet[TariffPlan]:  # type: ignore[no-untyped-def]
+    """Provider tariffs ``cloud`` may sell (the caller already holds the cloud)."""
+    require(actor, "cloud.view")
+    ids = CloudAllowedTariff.objects.filter(cloud=cloud).values("tariff_id")
+    return TariffPlan.objects.filter(cloud__isnull=True, id__in=ids)
+
+
+def cloud_service_prices(*, actor: Actor, cloud) -> QuerySet[CloudServicePrice]:  # type: ignore[no-untyped-def]
+    """The cloud's individual wholesale prices, newest first per service."""
+    require(actor, "cloud.view")
+    return (
+        CloudServicePrice.objects.filter(cloud=cloud)
+        .select_related("service")
+        .order_by("service__code", "-valid_from")
+    )
+
+
+def has_individual_price(*, cloud, service, day: date) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the price of ``service`` in force on ``day`` is the cloud's own
+    (not the list price); the caller already holds the cloud."""
+    return CloudServicePrice.objects.filter(
+        cloud=cloud, service=service, currency=cloud.currency, valid_from__lte=day
+    ).exists()

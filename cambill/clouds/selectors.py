@@ -6,12 +6,17 @@ one, so nobody can probe for other tenants' codes.
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from datetime import datetime
+from typing import Any
 
-from cambill.accounts.roles import Role
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+
+from cambill.accounts.roles import PROVIDER_ROLES, Role
+from cambill.core import clock
 from cambill.core.access import Actor
-from cambill.core.errors import NotFound
+from cambill.core.errors import Forbidden, NotFound
 from cambill.core.permissions import require
+from cambill.core.validation import model_max_length
 
 from .models import Account, Camera, CameraTariffPeriod, Cloud
 
@@ -111,3 +116,74 @@ def current_tariff_codes(cameras: list[Camera]) -> dict[int, str]:
         camera_id__in=[c.pk for c in cameras], valid_to__isnull=True
     ).values_list("camera_id", "tariff__code")
     return dict(rows)
+
+
+def with_current_tariff(cameras: QuerySet[Camera]) -> QuerySet[Camera]:
+    """Annotate each camera with the code of the tariff it holds now (``current_tariff``)."""
+    now = clock.now()
+    holding = CameraTariffPeriod.objects.filter(camera=OuterRef("pk"), valid_from__lte=now).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gt=now)
+    )
+    return cameras.annotate(current_tariff=Subquery(holding.values("tariff__code")[:1]))
+
+
+def with_first_tariff_at(cameras: QuerySet[Camera]) -> QuerySet[Camera]:
+    """Annotate each camera with the start of its first tariff period (``first_tariff_at``)."""
+    first = CameraTariffPeriod.objects.filter(camera=OuterRef("pk")).order_by("valid_from")
+    return cameras.annotate(first_tariff_at=Subquery(first.values("valid_from")[:1]))
+
+
+def tariff_ended_without_successor(now: datetime, lo: datetime | None, hi: datetime | None) -> Q:
+    """For a camera queryset: the camera has a tariff period that ended (by
+    ``now``) in ``(lo, hi]`` and was not followed by another period starting at
+    that instant (so the camera left billing then)."""
+    q = Q(valid_to__lte=now)
+    if lo is not None:
+        q &= Q(valid_to__gt=lo)
+    if hi is not None:
+        q &= Q(valid_to__lte=hi)
+    moved_on = CameraTariffPeriod.objects.filter(
+        camera=OuterRef("camera"), valid_from=OuterRef("valid_to")
+    )
+    lost = CameraTariffPeriod.objects.filter(q, camera=OuterRef("pk")).exclude(Exists(moved_on))
+    return Q(Exists(lost))
+
+
+def cloud_timezones(rows: QuerySet[Any]) -> list[str]:
+    """The time zones of the clouds the rows of ``rows`` (a queryset already
+    scoped to the actor, with a ``cloud_id``) belong to, sorted."""
+    return sorted(
+        set(
+            Cloud.objects.filter(pk__in=rows.order_by().values("cloud_id")).values_list(
+                "timezone", flat=True
+            )
+        )
+    )
+
+
+def provider_clouds(actor: Actor, action: str) -> QuerySet[Cloud]:
+    """The clouds in a provider actor's scope, for a provider-wide list of ``action``."""
+    require(actor, action)
+    if not (actor.is_system or actor.role in PROVIDER_ROLES):
+        raise Forbidden("Provider staff only.")
+    return clouds_in_scope(actor)
+
+
+def provider_camera_list(*, actor: Actor) -> QuerySet[Camera]:
+    """Cameras of every cloud in the provider actor's scope (a provider manager:
+    its clouds). Provider staff see all of a cloud's cameras
+    (``cameras_in_scope``), so the scope is the clouds alone."""
+    clouds = provider_clouds(actor, "camera.view")
+    return Camera.objects.filter(cloud__in=clouds).select_related("account", "cloud")
+
+
+def own_account_code(*, actor: Actor) -> str | None:
+    """The code of a subscriber's own account (``None`` without one)."""
+    if actor.account_id is None:
+        return None
+    return Account.objects.filter(pk=actor.account_id).values_list("code", flat=True).first()
+
+
+def account_field_max_length(field: str) -> int:
+    """The ``max_length`` of an account field, for forms that do not bind the model."""
+    return model_max_length(Account, field)

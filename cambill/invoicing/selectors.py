@@ -122,3 +122,24 @@ def bill_run_get(*, actor: Actor, cloud: Any, pk: Any) -> BillRun:
     if run is None:
         raise NotFound("bill run")
     return run
+
+
+def provider_invoice_list(*, actor: Actor) -> QuerySet[Invoice]:
+    """Invoices of every cloud in the provider actor's scope (``invoices_in_scope``
+    gives provider staff all of a cloud's invoices), newest period first."""
+    from cambill.clouds.selectors import provider_clouds
+
+    clouds = provider_clouds(actor, "invoice.view")
+    return (
+        Invoice.objects.filter(cloud__in=clouds)
+        .select_related("account", "cloud")
+        .order_by("-period", "cloud__slug", "kind", "account__code", "id")
+    )
+
+
+def latest_bill_runs(*, clouds: list[Any]) -> dict[int, BillRun]:
+    """The latest bill run per cloud id (the caller already holds the clouds)."""
+    latest: dict[int, BillRun] = {}
+    for run in BillRun.objects.filter(cloud__in=clouds).order_by("cloud_id", "-period"):
+        latest.setdefault(run.cloud_id, run)
+    return latest

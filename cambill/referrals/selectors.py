@@ -274,3 +274,8 @@ def due_payouts(*, actor: Actor, cloud, period: str) -> list[DuePayout]:  # type
         if amount > 0:
             out.append(DuePayout(agent, period, cloud.currency, amount))
     return out
+
+
+def own_agent_code(*, actor: Actor) -> str:
+    """The code of an agent actor's own agent record ("" without one)."""
+    return Agent.objects.filter(pk=actor.agent_id or 0).values_list("code", flat=True).first() or ""

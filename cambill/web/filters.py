@@ -9,27 +9,28 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from functools import partial
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import django_filters as df
 from django import forms
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from cambill.accounts.roles import Role
-from cambill.clouds.models import (
-    AccountStatus,
-    CameraStatus,
-    CameraTariffPeriod,
-    Cloud,
-    CloudStatus,
+from cambill.clouds.choices import AccountStatus, CameraStatus, CloudStatus
+from cambill.clouds.selectors import (
+    account_list,
+    cloud_list,
+    cloud_timezones,
+    tariff_ended_without_successor,
+    with_first_tariff_at,
 )
-from cambill.clouds.selectors import account_list, cloud_list
 from cambill.core import clock
 from cambill.core.periods import local_midnight
-from cambill.invoicing.models import InvoiceKind, InvoiceStatus
+from cambill.invoicing.choices import InvoiceKind, InvoiceStatus
 from cambill.metrics.compute import AGE_BUCKETS, NOT_DUE
 
 from .labels import tr_choices
@@ -94,15 +95,8 @@ def local_window(
     list has one zone; a provider-wide list one condition per zone in use."""
     if first is None and last is None:
         return qs
-    zones = sorted(
-        set(
-            Cloud.objects.filter(pk__in=qs.order_by().values("cloud_id")).values_list(
-                "timezone", flat=True
-            )
-        )
-    )
     q = Q(pk__in=[])
-    for name in zones:
+    for name in cloud_timezones(qs):
         tz = ZoneInfo(name)
         lo = local_midnight(first, tz) if first is not None else None
         hi = local_midnight(last + timedelta(days=1), tz) if last is not None else None
@@ -199,8 +193,7 @@ class CameraFilter(ScopedFilterSet):
         now = clock.now()
         added = (data.get("added_from"), data.get("added_to"))
         if any(v is not None for v in added):
-            first = CameraTariffPeriod.objects.filter(camera=OuterRef("pk")).order_by("valid_from")
-            qs = qs.annotate(first_tariff_at=Subquery(first.values("valid_from")[:1]))
+            qs = with_first_tariff_at(qs)
 
             def starts(lo: datetime | None, hi: datetime | None) -> Q:
                 q = Q(first_tariff_at__lte=now)
@@ -213,21 +206,7 @@ class CameraFilter(ScopedFilterSet):
             qs = local_window(qs, "cloud__timezone", *added, starts)
         removed = (data.get("removed_from"), data.get("removed_to"))
         if any(v is not None for v in removed):
-            moved_on = CameraTariffPeriod.objects.filter(
-                camera=OuterRef("camera"), valid_from=OuterRef("valid_to")
-            )
-
-            def ends(lo: datetime | None, hi: datetime | None) -> Q:
-                q = Q(valid_to__lte=now)
-                if lo is not None:
-                    q &= Q(valid_to__gt=lo)
-                if hi is not None:
-                    q &= Q(valid_to__lte=hi)
-                lost = CameraTariffPeriod.objects.filter(q, camera=OuterRef("pk")).exclude(
-                    Exists(moved_on)
-                )
-                return Q(Exists(lost))
-
+            ends = partial(tariff_ended_without_successor, now)
             qs = local_window(qs, "cloud__timezone", *removed, ends)
         return qs
 

@@ -25,7 +25,7 @@ from django.views.generic import TemplateView
 from cambill.core import clock
 from cambill.core.errors import DomainError, ErrorCode, Forbidden
 from cambill.core.periods import Period
-from cambill.invoicing.models import BillRunStatus, InvoiceKind, InvoiceStatus, LineKind
+from cambill.invoicing.choices import BillRunStatus, InvoiceKind, InvoiceStatus, LineKind
 from cambill.invoicing.selectors import (
     bill_run_get,
     bill_run_list,
@@ -583,13 +583,11 @@ class BillingOverviewView(ActorMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         from cambill.clouds.selectors import clouds_in_scope
-        from cambill.invoicing.models import BillRun
+        from cambill.invoicing.selectors import latest_bill_runs
 
         ctx = super().get_context_data(**kwargs)
         clouds = list(clouds_in_scope(self.actor).order_by("slug"))
-        latest: dict[int, Any] = {}
-        for run in BillRun.objects.filter(cloud__in=clouds).order_by("cloud_id", "-period"):
-            latest.setdefault(run.cloud_id, run)
+        latest = latest_bill_runs(clouds=clouds)
         ctx["rows"] = [
             {
                 "cloud": c,

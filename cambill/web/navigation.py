@@ -79,9 +79,9 @@ def cloud_menu(actor: Actor, cloud: Any) -> list[dict[str, Any]]:
     """The pages of ``cloud`` this actor may open, as menu entries."""
     items: list[dict[str, Any]] = []
     if actor.role == Role.SUBSCRIBER and actor.account_id is not None:
-        from cambill.clouds.models import Account
+        from cambill.clouds.selectors import own_account_code
 
-        code = Account.objects.filter(pk=actor.account_id).values_list("code", flat=True).first()
+        code = own_account_code(actor=actor)
         if code:
             items.append(
                 {

@@ -16,11 +16,12 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from cambill.clouds.selectors import provider_camera_list, with_current_tariff
+from cambill.invoicing.selectors import provider_invoice_list
+
 from . import filters
 from .invoicing_views import InvoiceTable
-from .selectors import provider_camera_list, provider_invoice_list
 from .tables import CameraTable, link
-from .views.accounts import with_current_tariff
 from .views.base import ListPage
 
 

@@ -89,12 +89,9 @@ class CommissionView(CloudMixin, TemplateView):
         )
 
     def _own_code(self) -> str:
-        from cambill.referrals.models import Agent
+        from cambill.referrals.selectors import own_agent_code
 
-        return (
-            Agent.objects.filter(pk=self.actor.agent_id or 0).values_list("code", flat=True).first()
-            or ""
-        )
+        return own_agent_code(actor=self.actor)
 
     def get_title(self) -> Any:
         if self.agent is None:

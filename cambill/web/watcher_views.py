@@ -18,14 +18,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from cambill.catalog.selectors import tariffs_for_cloud
-from cambill.clouds.models import Account
-from cambill.clouds.selectors import account_get, account_list
+from cambill.clouds.selectors import account_field_max_length, account_get, account_list
 from cambill.core.errors import DomainError, NotFound
 from cambill.core.permissions import require
-from cambill.core.validation import model_max_length
+from cambill.watcher.choices import PushStatus, SuspendMode
 from cambill.watcher.errors import WatcherError
 from cambill.watcher.intake import agent_device_attach, agent_device_get, agent_device_list
-from cambill.watcher.models import PushStatus, SuspendMode
 from cambill.watcher.selectors import (
     accounts_without_organization,
     connection_get,
@@ -139,12 +137,12 @@ class AdoptForm(forms.Form):
     code = forms.CharField(
         label=_("New account code"),
         required=False,
-        max_length=model_max_length(Account, "code"),
+        max_length=account_field_max_length("code"),
     )
     name = forms.CharField(
         label=_("New account name"),
         required=False,
-        max_length=model_max_length(Account, "name"),
+        max_length=account_field_max_length("name"),
     )
 
     def __init__(self, *args: Any, choices: list[tuple[str, Any]], **kw: Any) -> None:

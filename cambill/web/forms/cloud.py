@@ -8,15 +8,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cambill.accounts.roles import CLOUD_ROLES, Role
-from cambill.catalog.models import DiscountKind
+from cambill.accounts.selectors import account_manager_choices
+from cambill.catalog.choices import DiscountKind
 from cambill.catalog.selectors import tariff_list
-from cambill.clouds.models import AccountStatus, CameraStatus
+from cambill.clouds.choices import AccountStatus, CameraStatus
 from cambill.clouds.selectors import account_list
 from cambill.core import languages
 from cambill.referrals.selectors import agent_list
 
 from ..labels import tr_choices
-from ..selectors import account_manager_choices
 from .base import (
     ActorForm,
     DateInput,

@@ -10,15 +10,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cambill.accounts.roles import PROVIDER_ROLES, Role
-from cambill.catalog.models import ServiceKind
+from cambill.accounts.selectors import manager_choices
+from cambill.catalog.choices import ServiceKind
 from cambill.catalog.selectors import provider_tariff_list, service_list
-from cambill.clouds.models import CloudStatus, Proration
+from cambill.clouds.choices import CloudStatus, Proration
 from cambill.core import languages
 from cambill.core.periods import is_timezone
 from cambill.core.validation import PASSWORD_MAX_LENGTH
 
 from ..labels import tr_choices
-from ..selectors import manager_choices
 from .base import (
     ActorForm,
     DateInput,

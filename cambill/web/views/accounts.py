@@ -8,21 +8,22 @@ from typing import Any
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_tables2 import RequestConfig
 
 from cambill.accounts.roles import Role
+from cambill.accounts.selectors import account_users
 from cambill.catalog.services import account_discount_create
-from cambill.clouds.models import Camera, CameraTariffPeriod
 from cambill.clouds.selectors import (
     account_get,
     account_list,
     camera_get,
     camera_history_in_scope,
     camera_list,
+    with_current_tariff,
 )
 from cambill.clouds.services import (
     account_create,
@@ -34,7 +35,7 @@ from cambill.clouds.services import (
 )
 from cambill.core import clock
 from cambill.core.periods import Period
-from cambill.invoicing.models import InvoiceKind
+from cambill.invoicing.choices import InvoiceKind
 from cambill.invoicing.selectors import invoices_in_scope
 from cambill.payments import ledger
 from cambill.payments.selectors import account_payment_list
@@ -47,20 +48,10 @@ from ..forms.cloud import (
     CameraTariffForm,
     DiscountForm,
 )
-from ..selectors import account_users
 from .base import CloudDetailPage, CloudFormPage, CloudListPage
 from .timeline import build_timeline
 
 # Roles that see every account (and so every interval) of their cloud.
-
-
-def with_current_tariff(cameras: QuerySet[Camera]) -> QuerySet[Camera]:
-    """Annotate each camera with the code of the tariff it holds now."""
-    now = clock.now()
-    holding = CameraTariffPeriod.objects.filter(camera=OuterRef("pk"), valid_from__lte=now).filter(
-        Q(valid_to__isnull=True) | Q(valid_to__gt=now)
-    )
-    return cameras.annotate(current_tariff=Subquery(holding.values("tariff__code")[:1]))
 
 
 # --- accounts ---------------------------------------------------------------
@@ -329,7 +320,7 @@ class CameraDetailView(CameraMixin, CloudDetailPage):
             self.button(_("Edit"), reverse("web:camera_edit", args=[slug, code]), "camera.manage"),
         ]
 
-    def history(self) -> QuerySet[CameraTariffPeriod]:
+    def history(self) -> QuerySet[Any]:
         """The camera's intervals the actor may see: a camera that moved
         between accounts shows a subscriber (or its manager, or agent) only
         the time it spent in accounts of theirs."""

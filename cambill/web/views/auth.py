@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from django.views.i18n import set_language as django_set_language
 
+from cambill.accounts.selectors import token_get, token_list
 from cambill.accounts.services import api_token_create, api_token_revoke, user_update
 from cambill.core import languages
 from cambill.core.access import actor_for
@@ -26,7 +27,6 @@ from cambill.core.errors import DomainError
 from cambill.core.validation import PASSWORD_MAX_LENGTH
 
 from ..navigation import landing_url
-from ..selectors import token_get, token_list
 from .base import ActorMixin, VerbFormPage
 
 

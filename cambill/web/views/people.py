@@ -8,13 +8,13 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from cambill.accounts.selectors import cloud_user_list
 from cambill.accounts.services import user_create
 from cambill.referrals.selectors import agent_get, agent_list
 from cambill.referrals.services import agent_create, agent_update
 
 from .. import filters, tables
 from ..forms.cloud import AgentForm, CloudUserForm
-from ..selectors import cloud_user_list
 from .base import CloudFormPage, CloudListPage
 
 

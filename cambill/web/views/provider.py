@@ -10,8 +10,16 @@ from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from cambill.accounts.roles import Role
+from cambill.accounts.selectors import cloud_user_list, staff_list
 from cambill.accounts.services import user_create
-from cambill.catalog.selectors import provider_tariff_list, service_get, service_list, tariff_list
+from cambill.catalog.selectors import (
+    allowed_tariffs,
+    cloud_service_prices,
+    provider_tariff_list,
+    service_get,
+    service_list,
+    tariff_list,
+)
 from cambill.catalog.services import (
     cloud_set_allowed_tariffs,
     cloud_set_service_prices,
@@ -22,6 +30,7 @@ from cambill.catalog.services import (
 from cambill.clouds.selectors import account_list, camera_list, cloud_list
 from cambill.clouds.services import cloud_create, cloud_update
 from cambill.core.errors import NotFound
+from cambill.core.selectors import audit_list
 from cambill.referrals.selectors import agent_list
 
 from .. import filters, tables
@@ -32,13 +41,6 @@ from ..forms.provider import (
     ServicePriceForm,
     ServicePricesForm,
     UserForm,
-)
-from ..selectors import (
-    allowed_tariffs,
-    audit_list,
-    cloud_service_prices,
-    cloud_user_list,
-    staff_list,
 )
 from .base import CloudDetailPage, CloudFormPage, DetailPage, ListPage, ProviderFormPage
 from .tariffs import TariffFormMixin

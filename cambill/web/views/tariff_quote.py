@@ -165,11 +165,9 @@ def tariff_quote(
 
 def _individual_on(cloud: Any, service: Any, day: date) -> bool:
     """Whether the price in force on ``day`` is the cloud's own (not the list price)."""
-    from cambill.catalog.models import CloudServicePrice
+    from cambill.catalog.selectors import has_individual_price
 
-    return CloudServicePrice.objects.filter(
-        cloud=cloud, service=service, currency=cloud.currency, valid_from__lte=day
-    ).exists()
+    return has_individual_price(cloud=cloud, service=service, day=day)
 
 
 __all__ = ["Quote", "QuoteRow", "tariff_quote"]
