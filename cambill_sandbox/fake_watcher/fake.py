@@ -6,15 +6,16 @@ from __future__ import annotations
 import base64
 import binascii
 import logging
-import re
 import threading
 import time
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import parse_qsl, unquote, urlsplit
+
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
+from werkzeug.routing import Map, Rule
 
 from .http import ADMIN_PREFIX, CLIENT_PREFIX, CONTROL_PREFIX, _Call, _Served, _Server
-from .routes import _build_routes, _params
+from .routes import _build_routes
 from .state import (
     DEFAULT_ACCESS_TTL,
     DEFAULT_REFRESH_TTL,
@@ -148,15 +149,19 @@ class FakeWatcher(_Served):
     # -- request handling ----------------------------------------------------
 
     def dispatch(
-        self, method: str, target: str, headers: Mapping[str, str], body: Any
+        self,
+        method: str,
+        path: str,
+        query: Mapping[str, str],
+        headers: Mapping[str, str],
+        body: Any,
     ) -> tuple[int, Any]:
         """Answer one HTTP request: returns (status, JSON payload or None).
 
-        ``headers`` must have lower-case names.
+        ``path`` is percent-decoded (werkzeug's ``Request.path``), ``query`` its parsed
+        query string and ``headers`` must have lower-case names.
         """
-        split = urlsplit(target)
-        path = split.path.rstrip("/") or "/"
-        query = dict(parse_qsl(split.query, keep_blank_values=True))
+        path = path.rstrip("/") or "/"
         if path == CONTROL_PREFIX or path.startswith(CONTROL_PREFIX + "/"):
             return self._control(method, path[len(CONTROL_PREFIX) :] or "/", body)
         if path.startswith(ADMIN_PREFIX + "/"):
@@ -170,22 +175,18 @@ class FakeWatcher(_Served):
             raise FakeHTTPError(503, "shutting_down", "the fake Watcher is stopping")
         if fail_status is not None:
             raise FakeHTTPError(fail_status, "injected_fault", f"injected fault {fail_status}")
-        path_known = False
-        for pattern, handlers in self._routes[api]:
-            match = pattern.fullmatch(rest)
-            if match is None:
-                continue
-            path_known = True
-            handler = handlers.get(method)
-            if handler is None:
-                continue  # e.g. GET /streams/multiedit is the stream named "multiedit"
-            call = _Call(api, method, rest, query, body, headers, _params(match.groupdict()))
-            if rest != "/login" and not rest.startswith("/monitoring/"):
-                call.user = self._authenticate(call)
-            return handler(call)
-        if path_known:
-            raise FakeHTTPError(405, "method_not_allowed", f"{method} not allowed on {rest}")
-        raise FakeHTTPError(404, "not_found", f"no such API path {path}")
+        try:
+            handler, params = _match(self._routes[api], rest, method)
+        except MethodNotAllowed:
+            raise FakeHTTPError(
+                405, "method_not_allowed", f"{method} not allowed on {rest}"
+            ) from None
+        except HTTPException:
+            raise FakeHTTPError(404, "not_found", f"no such API path {path}") from None
+        call = _Call(api, method, rest, dict(query), body, headers, params)
+        if rest != "/login" and not rest.startswith("/monitoring/"):
+            call.user = self._authenticate(call)
+        return handler(call)
 
     def record(self, method: str, path: str, status: int) -> None:
         """Count an API request (control requests are not counted)."""
@@ -243,16 +244,20 @@ class FakeWatcher(_Served):
     def _control(self, method: str, path: str, body: Any) -> tuple[int, Any]:
         state = self.state
         body = body if isinstance(body, dict) else {}
-        if (method, path) == ("GET", "/health"):
+        try:
+            control, params = _match(_CONTROLS, path, method)
+        except HTTPException:
+            raise FakeHTTPError(404, "not_found", f"no such control {method} {path}") from None
+        if control == "health":
             return 200, {"ok": True}
-        if (method, path) == ("GET", "/state"):
+        if control == "state":
             return 200, {**state.snapshot_counts(), "faults": state.set_faults({})}
-        if path == "/faults" and method in ("GET", "POST", "PUT"):
+        if control == "faults":
             return 200, state.set_faults(body if method != "GET" else {})
-        if (method, path) == ("POST", "/advance"):
+        if control == "advance":
             state.advance(float(body.get("seconds", 0)))
             return 200, {"now": state.now()}
-        if (method, path) == ("POST", "/seed"):
+        if control == "seed":
             result = state.seed(
                 int(body.get("organizations", 3)),
                 int(body.get("streams_per_org", 10)),
@@ -260,7 +265,7 @@ class FakeWatcher(_Served):
                 total_streams=body.get("total_streams"),
             )
             return 200, result
-        if (method, path) == ("POST", "/streams"):
+        if control == "create_stream":
             spec = dict(body)
             name = spec.pop("name", None)
             if not isinstance(name, str):
@@ -269,13 +274,33 @@ class FakeWatcher(_Served):
                 return 200, state.create_stream(name, **spec)
             except TypeError as exc:
                 raise FakeHTTPError(400, "bad_request", str(exc)) from None
-        stats_match = re.fullmatch(r"/streams/(.+)/stats", path)
-        if stats_match and method in ("PUT", "POST"):
-            name = unquote(stats_match.group(1))
+        if control == "stream_stats":
             return 200, state.set_stream_stats(
-                name, alive=body.get("alive"), bitrate=body.get("bitrate")
+                params["name"], alive=body.get("alive"), bitrate=body.get("bitrate")
             )
-        if (method, path) == ("POST", "/reset"):
-            state.reset()
-            return 200, {"ok": True}
-        raise FakeHTTPError(404, "not_found", f"no such control {method} {path}")
+        state.reset()  # control == "reset"
+        return 200, {"ok": True}
+
+
+# The controls under ``/_fake`` (after the prefix), by name.
+_CONTROLS = Map(
+    [
+        Rule("/health", endpoint="health", methods=["GET"]),
+        Rule("/state", endpoint="state", methods=["GET"]),
+        Rule("/faults", endpoint="faults", methods=["GET", "POST", "PUT"]),
+        Rule("/advance", endpoint="advance", methods=["POST"]),
+        Rule("/seed", endpoint="seed", methods=["POST"]),
+        Rule("/streams", endpoint="create_stream", methods=["POST"]),
+        Rule("/streams/<path:name>/stats", endpoint="stream_stats", methods=["PUT", "POST"]),
+        Rule("/reset", endpoint="reset", methods=["POST"]),
+    ],
+    merge_slashes=False,
+)
+
+
+def _match(routes: Map, path: str, method: str) -> tuple[Any, dict[str, Any]]:
+    """The endpoint and converted values of the rule for ``method`` on ``path``.
+
+    Raises werkzeug's ``NotFound`` or ``MethodNotAllowed``.
+    """
+    return routes.bind("fake-watcher").match(path, method=method)

@@ -1,5 +1,9 @@
 """The fake Watcher's HTTP layer: the wire constants, the parsed request handed to a route,
-and the threaded stdlib server with its lifecycle (start, stop, dropping open connections)."""
+and the threaded stdlib server with its lifecycle (start, stop, dropping open connections).
+
+The stdlib server keeps the connection lifecycle (HTTP/1.1 keep-alive, an ``OSError`` when
+the port is taken); werkzeug reads each request (body, chunked decoding, size limit, query)
+from the WSGI environ built here."""
 
 from __future__ import annotations
 
@@ -7,13 +11,18 @@ import contextlib
 import json
 import logging
 import socket
+import sys
 import threading
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING, Any, Final
-from urllib.parse import urlsplit
+from urllib.parse import unquote_to_bytes, urlsplit
+
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+from werkzeug.serving import DechunkedInput
+from werkzeug.wrappers import Request
 
 from .state import (
     JSON,
@@ -43,7 +52,7 @@ class _Call:
     query: dict[str, str]
     body: Any
     headers: Mapping[str, str]
-    params: dict[str, str] = field(default_factory=dict)
+    params: dict[str, Any] = field(default_factory=dict)  # the rule's converted values
     user: JSON | None = None
 
 
@@ -125,6 +134,10 @@ class _Server(ThreadingHTTPServer):
                 conn.shutdown(socket.SHUT_RDWR)
 
 
+class _Request(Request):
+    max_content_length = MAX_BODY_BYTES
+
+
 class _RequestHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive: paging 10,000 streams reuses one connection
     server_version = "FakeWatcher/1.0"
@@ -162,11 +175,12 @@ class _RequestHandler(BaseHTTPRequestHandler):
 
     def _handle(self, method: str) -> None:
         fake = self.server.fake
-        path = urlsplit(self.path).path
+        request = _Request(self._environ())
+        path = request.path
         try:
-            body = self._read_json()
-            headers = {key.lower(): value for key, value in self.headers.items()}
-            status, payload = fake.dispatch(method, self.path, headers, body)
+            body = self._read_json(request)
+            headers = {key.lower(): value for key, value in request.headers.items()}
+            status, payload = fake.dispatch(method, path, request.args.to_dict(), headers, body)
         except FakeHTTPError as exc:
             status, payload = exc.status, exc.payload()
         except Exception:  # a bug in the fake must show up as a 500, not a hung client
@@ -176,36 +190,58 @@ class _RequestHandler(BaseHTTPRequestHandler):
         fake.record(method, path, status)
         self._reply(status, payload)
 
-    def _read_json(self) -> Any:
-        if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
-            raw = self._read_chunked()
-        else:
-            length = int(self.headers.get("Content-Length") or 0)
-            if length > MAX_BODY_BYTES:
-                self.close_connection = True
-                raise FakeHTTPError(413, "too_large", "request body too large")
-            raw = self.rfile.read(length) if length > 0 else b""
+    def _environ(self) -> dict[str, Any]:
+        """The WSGI environ of this request (PEP 3333: paths as latin-1 of the raw bytes)."""
+        target = urlsplit(self.path)
+        environ: dict[str, Any] = {
+            "wsgi.version": (1, 0),
+            "wsgi.url_scheme": "http",
+            "wsgi.input": self.rfile,
+            "wsgi.errors": sys.stderr,
+            "wsgi.multithread": True,
+            "wsgi.multiprocess": False,
+            "wsgi.run_once": False,
+            "REQUEST_METHOD": self.command,
+            "SCRIPT_NAME": "",
+            "PATH_INFO": unquote_to_bytes(target.path).decode("latin-1"),
+            "QUERY_STRING": target.query.encode().decode("latin-1"),
+            "REQUEST_URI": self.path,
+            "REMOTE_ADDR": self.client_address[0],
+            "SERVER_NAME": str(self.server.server_address[0]),
+            "SERVER_PORT": str(self.server.server_address[1]),
+            "SERVER_PROTOCOL": self.request_version,
+        }
+        for key, value in self.headers.items():
+            name = key.upper().replace("-", "_")
+            if name not in ("CONTENT_TYPE", "CONTENT_LENGTH"):
+                name = f"HTTP_{name}"
+            environ[name] = f"{environ[name]},{value}" if name in environ else value
+        if "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower():
+            environ["wsgi.input_terminated"] = True
+            environ["wsgi.input"] = DechunkedInput(self.rfile)
+        return environ
+
+    def _read_json(self, request: Request) -> Any:
+        try:
+            raw = request.get_data(cache=True)
+            # werkzeug stops a chunked body at the limit without telling whether more
+            # followed: one more byte means it was too large.
+            limit = request.max_content_length or MAX_BODY_BYTES
+            chunked = "wsgi.input_terminated" in request.environ
+            if chunked and len(raw) >= limit and request.environ["wsgi.input"].read(1):
+                raise RequestEntityTooLarge()
+        except RequestEntityTooLarge:
+            self.close_connection = True  # the rest of the body is not read
+            raise FakeHTTPError(413, "too_large", "request body too large") from None
+        except HTTPException:  # a malformed chunked body, a client gone mid-body
+            self.close_connection = True
+            raise FakeHTTPError(400, "bad_request", "malformed request body") from None
         if not raw.strip():
             return None
         try:
             return json.loads(raw)
         except ValueError:
             raise FakeHTTPError(400, "bad_json", "request body is not valid JSON") from None
-
-    def _read_chunked(self) -> bytes:
-        chunks: list[bytes] = []
-        total = 0
-        while True:
-            size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
-            if size == 0:
-                self.rfile.readline()
-                return b"".join(chunks)
-            total += size
-            if total > MAX_BODY_BYTES:
-                self.close_connection = True
-                raise FakeHTTPError(413, "too_large", "request body too large")
-            chunks.append(self.rfile.read(size))
-            self.rfile.readline()
 
     def _reply(self, status: int, payload: Any) -> None:
         data = b"" if status == 204 or payload is None else _dumps(payload)

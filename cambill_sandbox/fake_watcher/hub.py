@@ -11,7 +11,6 @@ import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Final
-from urllib.parse import urlsplit
 
 from .fake import FakeWatcher
 from .http import _Served, _Server
@@ -189,28 +188,31 @@ class FakeWatcherHub(_Served):
 
     # -- requests ------------------------------------------------------------
 
-    def _route(self, target: str) -> tuple[FakeWatcher, str]:
-        split = urlsplit(target)
-        _, _, rest = split.path.partition("/")
+    def _route(self, path: str) -> tuple[FakeWatcher, str]:
+        _, _, rest = path.partition("/")
         first, _, tail = rest.partition("/")
         if first and first in self.tenants:
-            inner = "/" + tail
-            return self.tenants[first], inner + (f"?{split.query}" if split.query else "")
-        return self.root, target
+            return self.tenants[first], "/" + tail
+        return self.root, path
 
     def dispatch(
-        self, method: str, target: str, headers: Mapping[str, str], body: Any
+        self,
+        method: str,
+        path: str,
+        query: Mapping[str, str],
+        headers: Mapping[str, str],
+        body: Any,
     ) -> tuple[int, Any]:
-        if urlsplit(target).path.rstrip("/") == HUB_PREFIX + "/tenants" and method == "GET":
+        if path.rstrip("/") == HUB_PREFIX + "/tenants" and method == "GET":
             return 200, {
                 "tenants": {
                     name or "/": fake.state.snapshot_counts()
                     for name, fake in sorted(self.tenants.items())
                 }
             }
-        fake, inner = self._route(target)
-        return fake.dispatch(method, inner, headers, body)
+        fake, inner = self._route(path)
+        return fake.dispatch(method, inner, query, headers, body)
 
     def record(self, method: str, path: str, status: int) -> None:
         fake, inner = self._route(path)
-        fake.record(method, urlsplit(inner).path, status)
+        fake.record(method, inner, status)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
-from urllib.parse import unquote
+
+from werkzeug.routing import Map, Rule
 
 from .http import Handler, _Call
 from .state import (
@@ -21,14 +21,23 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-def _params(groups: Mapping[str, str | None]) -> dict[str, str]:
-    return {key: unquote(value) for key, value in groups.items() if value is not None}
+def _routing_map(table: list[tuple[str, dict[str, Handler]]]) -> Map:
+    """One werkzeug rule per path and method, the handler as its endpoint.
+
+    A path that matches but not for the method is a 405, unless another rule takes the
+    method: ``GET /streams/multiedit`` is the stream named "multiedit".
+    """
+    return Map(
+        [
+            Rule(path, endpoint=handler, methods=[method])
+            for path, handlers in table
+            for method, handler in handlers.items()
+        ],
+        merge_slashes=False,  # no redirects: a fake answers what it is asked
+    )
 
 
-Routes = list[tuple[re.Pattern[str], dict[str, Handler]]]
-
-
-def _build_routes(fake: FakeWatcher) -> dict[str, Routes]:
+def _build_routes(fake: FakeWatcher) -> dict[str, Map]:
     """Map API paths (after the version prefix) to handlers, per API and HTTP method.
 
     Only what Flussonic's own API definitions (watcher-admin, watcher-client)
@@ -46,7 +55,7 @@ def _build_routes(fake: FakeWatcher) -> dict[str, Routes]:
         return 204, None
 
     def pid(call: _Call, key: str) -> int:
-        return int(call.params[key])
+        return int(call.params[key])  # the rule's int converter took only digits
 
     def org(call: _Call) -> int:
         """The path's organization, if the caller may reach it (member or admin)."""
@@ -88,60 +97,60 @@ def _build_routes(fake: FakeWatcher) -> dict[str, Routes]:
         "DELETE": lambda c: done(lambda: s.delete_user(pid(c, "uid"))),
     }
     admin: list[tuple[str, dict[str, Handler]]] = [
-        (r"/login", {"POST": fake._login}),
-        (r"/monitoring/(?:liveness|readiness)", {"GET": probe}),
-        (r"/streams", {"GET": lambda c: ok(s.list_page("streams", c.query))}),
-        (r"/streams/multiedit", {"POST": multiedit}),
-        (r"/streams/(?P<name>.+)", stream),
+        ("/login", {"POST": fake._login}),
+        ("/monitoring/<any(liveness, readiness):probe>", {"GET": probe}),
+        ("/streams", {"GET": lambda c: ok(s.list_page("streams", c.query))}),
+        ("/streams/multiedit", {"POST": multiedit}),
+        ("/streams/<path:name>", stream),
         (
-            r"/presets",
+            "/presets",
             {
                 "GET": lambda c: ok(s.list_page("presets", c.query)),
                 "POST": lambda c: ok(s.create_preset(c.body)),
             },
         ),
         (
-            r"/presets/(?P<id>\d+)",
+            "/presets/<int:id>",
             {
                 "GET": lambda c: ok(s.get_preset(pid(c, "id"))),
                 "PUT": lambda c: ok(s.update_preset(pid(c, "id"), c.body)),
             },
         ),
-        (r"/organizations/(?P<org>\d+)/presets", org_presets),
-        (r"/organizations/(?P<org>\d+)/presets/(?P<preset>\d+)", org_preset),
-        (r"/users", users),
-        (r"/users/(?P<uid>\d+)", user),
+        ("/organizations/<int:org>/presets", org_presets),
+        ("/organizations/<int:org>/presets/<int:preset>", org_preset),
+        ("/users", users),
+        ("/users/<int:uid>", user),
     ]
     client: list[tuple[str, dict[str, Handler]]] = [
-        (r"/login", {"POST": fake._login}),
-        (r"/streams", {"GET": lambda c: ok(s.list_page("streams", c.query))}),
-        (r"/streams/multiedit", {"POST": multiedit}),
-        (r"/streams/(?P<name>.+)", stream),
-        (r"/presets", {"GET": lambda c: ok(s.list_page("presets", c.query))}),
-        (r"/presets/(?P<id>\d+)", {"GET": lambda c: ok(s.get_preset(pid(c, "id")))}),
+        ("/login", {"POST": fake._login}),
+        ("/streams", {"GET": lambda c: ok(s.list_page("streams", c.query))}),
+        ("/streams/multiedit", {"POST": multiedit}),
+        ("/streams/<path:name>", stream),
+        ("/presets", {"GET": lambda c: ok(s.list_page("presets", c.query))}),
+        ("/presets/<int:id>", {"GET": lambda c: ok(s.get_preset(pid(c, "id")))}),
         (
-            r"/organizations",
+            "/organizations",
             {
                 "GET": my_orgs,
                 "POST": lambda c: ok(s.create_organization(c.body, (c.user or {}).get("id"))),
             },
         ),
         (
-            r"/organizations/(?P<org>\d+)",
+            "/organizations/<int:org>",
             {
                 "GET": lambda c: ok(s.get_organization(org(c))),
                 "PUT": lambda c: ok(s.update_organization(org(c), c.body)),
                 "DELETE": lambda c: done(lambda: s.delete_organization(org(c))),
             },
         ),
-        (r"/organizations/(?P<org>\d+)/presets", org_presets),
-        (r"/organizations/(?P<org>\d+)/presets/(?P<preset>\d+)", org_preset),
+        ("/organizations/<int:org>/presets", org_presets),
+        ("/organizations/<int:org>/presets/<int:preset>", org_preset),
         (
-            r"/organizations/(?P<org>\d+)/users",
+            "/organizations/<int:org>/users",
             {"GET": lambda c: ok(_org_users_page(s, org(c), c.query))},
         ),
         (
-            r"/organizations/(?P<org>\d+)/users/(?P<uid>\d+)",
+            "/organizations/<int:org>/users/<int:uid>",
             {
                 "GET": lambda c: ok(s.get_org_user(org(c), pid(c, "uid"))),
                 "PUT": lambda c: ok(s.set_org_user(org(c), pid(c, "uid"), c.body)),
@@ -149,28 +158,25 @@ def _build_routes(fake: FakeWatcher) -> dict[str, Routes]:
             },
         ),
         (
-            r"/organizations/(?P<org>\d+)/folders",
+            "/organizations/<int:org>/folders",
             {
                 "GET": lambda c: ok(_folders_page(s, org(c), c.query)),
                 "POST": lambda c: ok(s.create_folder(org(c), c.body)),
             },
         ),
         (
-            r"/organizations/(?P<org>\d+)/folders/(?P<fid>\d+)",
+            "/organizations/<int:org>/folders/<int:fid>",
             {
                 "GET": lambda c: ok(s.get_folder(org(c), pid(c, "fid"))),
                 "PUT": lambda c: ok(s.update_folder(org(c), pid(c, "fid"), c.body)),
                 "DELETE": lambda c: done(lambda: s.delete_folder(org(c), pid(c, "fid"))),
             },
         ),
-        (r"/users", users),
-        (r"/users/(?P<uid>\d+)", user),
-        (r"/users/(?P<uid>\d+)/organization", {"GET": user_orgs}),
+        ("/users", users),
+        ("/users/<int:uid>", user),
+        ("/users/<int:uid>/organization", {"GET": user_orgs}),
     ]
-    return {
-        api: [(re.compile(pattern), handlers) for pattern, handlers in table]
-        for api, table in (("admin", admin), ("client", client))
-    }
+    return {"admin": _routing_map(admin), "client": _routing_map(client)}
 
 
 def _org_users_page(state: FakeWatcherState, org_id: int, query: Mapping[str, str]) -> JSON:

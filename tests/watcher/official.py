@@ -21,10 +21,12 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from openapi_schema_validator import OAS30Validator
 
@@ -193,14 +195,17 @@ def record(fake: Any) -> list[Exchange]:
     exchanges: list[Exchange] = []
     original = fake.dispatch
 
-    def dispatch(method: str, target: str, headers: Any, body: Any) -> tuple[int, Any]:
+    def dispatch(
+        method: str, path: str, query: Mapping[str, str], headers: Any, body: Any
+    ) -> tuple[int, Any]:
+        target = f"{path}?{urlencode(query)}" if query else path
         try:
-            status, payload = original(method, target, headers, body)
+            status, payload = original(method, path, query, headers, body)
         except FakeHTTPError as exc:
-            if not target.startswith("/_fake"):
+            if not path.startswith("/_fake"):
                 exchanges.append(Exchange(method, target, body, exc.status, exc.payload()))
             raise
-        if not target.startswith("/_fake"):
+        if not path.startswith("/_fake"):
             exchanges.append(Exchange(method, target, body, status, payload))
         return status, payload
 
