@@ -183,7 +183,7 @@ class FakeWatcher(_Served):
             ) from None
         except HTTPException:
             raise FakeHTTPError(404, "not_found", f"no such API path {path}") from None
-        call = _Call(api, method, rest, dict(query), body, headers, params)
+        call = _Call(api, method, rest, dict(query), body, headers, dict(params))
         if rest != "/login" and not rest.startswith("/monitoring/"):
             call.user = self._authenticate(call)
         return handler(call)
@@ -298,7 +298,7 @@ _CONTROLS = Map(
 )
 
 
-def _match(routes: Map, path: str, method: str) -> tuple[Any, dict[str, Any]]:
+def _match(routes: Map, path: str, method: str) -> tuple[Any, Mapping[str, Any]]:
     """The endpoint and converted values of the rule for ``method`` on ``path``.
 
     Raises werkzeug's ``NotFound`` or ``MethodNotAllowed``.

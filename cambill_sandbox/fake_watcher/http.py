@@ -17,7 +17,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import TYPE_CHECKING, Any, Final
+from typing import IO, TYPE_CHECKING, Any, Final, cast
 from urllib.parse import unquote_to_bytes, urlsplit
 
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
@@ -218,7 +218,7 @@ class _RequestHandler(BaseHTTPRequestHandler):
             environ[name] = f"{environ[name]},{value}" if name in environ else value
         if "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower():
             environ["wsgi.input_terminated"] = True
-            environ["wsgi.input"] = DechunkedInput(self.rfile)
+            environ["wsgi.input"] = DechunkedInput(cast("IO[bytes]", self.rfile))
         return environ
 
     def _read_json(self, request: Request) -> Any:
