@@ -171,6 +171,12 @@ BASE: dict[str, tuple[str, dict[str, Any]]] = {
         {"base_url": "http://127.0.0.1:1", "username": "u", "password": "p"},
     ),
     "POST /api/v1/clouds/{slug}/watcher/import/": ("cadmin", {}),
+    # No Watcher connection in this world: at the limit the verb refuses (4xx), past it
+    # the body is refused first, naming the field.
+    "POST /api/v1/clouds/{slug}/watcher/adopt/": (
+        "cadmin",
+        {"organizations": [{"id": 1, "create_account": {}}]},
+    ),
     "POST /api/v1/clouds/{slug}/webhooks/endpoints/": (
         "cadmin",
         {"url": "https://example.com/hook", "events": ["invoice.issued"]},

@@ -134,7 +134,7 @@ def test_a_statement_for_a_portuguese_reader(world: Any) -> None:
         "Câmeras-dia",
         "Faturado (líquido)",
         "março 2026",
-        "US$\xa00,30",
+        "0,30 USD",
         "10 de abril de 2026",
     ):
         assert text in html, text
