@@ -95,3 +95,32 @@ def token_get(*, actor: Actor, pk: int) -> ApiToken:
     if token is None:
         raise NotFound("token")
     return token
+
+
+def user_none() -> QuerySet[User]:
+    """No users: the schema generator's stand-in for ``users_in_scope`` (it has no actor)."""
+    return User.objects.none()
+
+
+def token_none() -> QuerySet[ApiToken]:
+    """No tokens: the schema generator's stand-in for ``token_list`` (it has no actor)."""
+    return ApiToken.objects.none()
+
+
+def user_reread(user: User) -> User:
+    """``user`` read again with its relations, for the answer to a write that
+    just made or changed it (the caller already holds it; no scoping)."""
+    return User.objects.select_related("membership__cloud", "membership__account", "agent").get(
+        pk=user.pk
+    )
+
+
+def field_max_length(model: str, field: str) -> int:
+    """The ``max_length`` of a text field of one of this domain's models
+    (``field_max_length("User", ...)``), for serializers
+    that do not bind the model: the layers above never import ``models``."""
+    from cambill.core.validation import model_max_length
+
+    from . import models as domain_models
+
+    return model_max_length(getattr(domain_models, model), field)

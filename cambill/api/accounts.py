@@ -19,19 +19,26 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from cambill.accounts import two_factor
-from cambill.accounts.models import ApiToken, User
 from cambill.accounts.roles import Role
-from cambill.accounts.selectors import user_get, users_in_scope
+from cambill.accounts.selectors import field_max_length as accounts_max_length
+from cambill.accounts.selectors import (
+    token_list,
+    token_none,
+    user_get,
+    user_none,
+    user_reread,
+    users_in_scope,
+)
 from cambill.accounts.services import api_token_create, api_token_revoke, user_create, user_update
-from cambill.clouds.models import Account, Cloud
 from cambill.clouds.selectors import account_get, cloud_in_scope
+from cambill.clouds.selectors import field_max_length as clouds_max_length
 from cambill.core import languages
 from cambill.core.access import Actor
 from cambill.core.errors import Forbidden, NotFound
 from cambill.core.permissions import require
 from cambill.core.validation import PASSWORD_MAX_LENGTH
-from cambill.referrals.models import Agent
 from cambill.referrals.selectors import agent_get
+from cambill.referrals.selectors import field_max_length as referrals_max_length
 
 from .auth import verified_session
 from .common import ApiViewSet, Input, Output, TimeField, atomic, fake, resolve, text_of, valid
@@ -53,17 +60,17 @@ class UserOut(Output):
     date_joined = TimeField()
 
     @extend_schema_field(serializers.CharField(allow_null=True, help_text="Cloud slug"))
-    def get_cloud(self, obj: User) -> str | None:
+    def get_cloud(self, obj: Any) -> str | None:
         m = getattr(obj, "membership", None)
         return m.cloud.slug if m is not None else None
 
     @extend_schema_field(serializers.CharField(allow_null=True, help_text="Account code"))
-    def get_account(self, obj: User) -> str | None:
+    def get_account(self, obj: Any) -> str | None:
         m = getattr(obj, "membership", None)
         return m.account.code if m is not None and m.account_id is not None else None
 
     @extend_schema_field(serializers.CharField(allow_null=True, help_text="Agent code"))
-    def get_agent(self, obj: User) -> str | None:
+    def get_agent(self, obj: Any) -> str | None:
         agent = getattr(obj, "agent", None)
         return agent.code if agent is not None else None
 
@@ -80,9 +87,11 @@ class UserPatchIn(Input):
         for k in ("username", "role", "cloud", "account", "agent")
     }
 
-    email = text_of(User, "email", required=False, allow_blank=True)
-    first_name = text_of(User, "first_name", required=False, allow_blank=True)
-    last_name = text_of(User, "last_name", required=False, allow_blank=True)
+    email = text_of(accounts_max_length("User", "email"), required=False, allow_blank=True)
+    first_name = text_of(
+        accounts_max_length("User", "first_name"), required=False, allow_blank=True
+    )
+    last_name = text_of(accounts_max_length("User", "last_name"), required=False, allow_blank=True)
     language = serializers.ChoiceField(choices=LANGUAGES, required=False)
     is_active = serializers.BooleanField(required=False)
     password = serializers.CharField(
@@ -93,21 +102,34 @@ class UserPatchIn(Input):
 class UserIn(Input):
     hints = {"is_active": "New users are active; PATCH 'is_active' afterwards."}
 
-    username = text_of(User, "username")
+    username = text_of(accounts_max_length("User", "username"))
     password = serializers.CharField(
         write_only=True, trim_whitespace=False, max_length=PASSWORD_MAX_LENGTH
     )
     role = serializers.ChoiceField(choices=Role.choices)
-    email = text_of(User, "email", required=False, allow_blank=True)
-    first_name = text_of(User, "first_name", required=False, allow_blank=True)
-    last_name = text_of(User, "last_name", required=False, allow_blank=True)
+    email = text_of(accounts_max_length("User", "email"), required=False, allow_blank=True)
+    first_name = text_of(
+        accounts_max_length("User", "first_name"), required=False, allow_blank=True
+    )
+    last_name = text_of(accounts_max_length("User", "last_name"), required=False, allow_blank=True)
     cloud = text_of(
-        Cloud, "slug", required=False, allow_null=True, help_text="Cloud slug (cloud roles)"
+        clouds_max_length("Cloud", "slug"),
+        required=False,
+        allow_null=True,
+        help_text="Cloud slug (cloud roles)",
     )
     account = text_of(
-        Account, "code", required=False, allow_null=True, help_text="Account code (subscribers)"
+        clouds_max_length("Account", "code"),
+        required=False,
+        allow_null=True,
+        help_text="Account code (subscribers)",
     )
-    agent = text_of(Agent, "code", required=False, allow_null=True, help_text="Agent code (agents)")
+    agent = text_of(
+        referrals_max_length("Agent", "code"),
+        required=False,
+        allow_null=True,
+        help_text="Agent code (agents)",
+    )
     language = serializers.ChoiceField(choices=LANGUAGES, required=False)
 
 
@@ -115,10 +137,6 @@ class UserFilter(filters.FilterSet):
     role = filters.ChoiceFilter(choices=Role.choices)
     cloud = filters.CharFilter(field_name="membership__cloud__slug", help_text="Cloud slug")
     is_active = filters.BooleanFilter()
-
-    class Meta:
-        model = User
-        fields = ["role", "cloud", "is_active"]
 
 
 def _references(
@@ -148,7 +166,7 @@ def _references(
 class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
     """People who log in, one role each."""
 
-    queryset = User.objects.none()
+    queryset = user_none()
     serializer_class = UserOut
     lookup_field = "username"
     filterset_class = UserFilter
@@ -158,10 +176,10 @@ class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
 
     def get_queryset(self) -> Any:
         if fake(self):
-            return User.objects.none()
+            return user_none()
         return users_in_scope(self.actor).order_by("username")
 
-    def get_object(self) -> User:
+    def get_object(self) -> Any:
         return user_get(actor=self.actor, username=self.kwargs["username"])
 
     @extend_schema(responses=UserOut)
@@ -183,9 +201,7 @@ class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
         )
         with atomic():
             user = user_create(actor=actor, cloud=cloud, account=account, agent=agent, **data)
-        return Response(
-            self.out(UserOut, User.objects.get(pk=user.pk)), status=status.HTTP_201_CREATED
-        )
+        return Response(self.out(UserOut, user_reread(user)), status=status.HTTP_201_CREATED)
 
     @extend_schema(request=UserPatchIn, responses=UserOut)
     def partial_update(self, request: Request, username: str) -> Response:
@@ -231,13 +247,18 @@ class TokenCreatedOut(TokenOut):
 
 
 class TokenIn(Input):
-    name = text_of(ApiToken, "name", required=False, allow_blank=True, help_text="What it is for")
+    name = text_of(
+        accounts_max_length("ApiToken", "name"),
+        required=False,
+        allow_blank=True,
+        help_text="What it is for",
+    )
 
 
 class TokenViewSet(mixins.ListModelMixin, ApiViewSet):
     """The caller's API tokens (``Authorization: Bearer <token>``)."""
 
-    queryset = ApiToken.objects.none()
+    queryset = token_none()
     serializer_class = TokenOut
     lookup_field = "prefix"
     filterset_class = None
@@ -247,9 +268,8 @@ class TokenViewSet(mixins.ListModelMixin, ApiViewSet):
 
     def get_queryset(self) -> Any:
         if fake(self):
-            return ApiToken.objects.none()
-        user: Any = self.request.user
-        return ApiToken.objects.filter(user=user).order_by("-created_at", "-id")
+            return token_none()
+        return token_list(actor=self.actor).order_by("-created_at", "-id")
 
     @extend_schema(request=TokenIn, responses={201: TokenCreatedOut})
     def create(self, request: Request) -> Response:

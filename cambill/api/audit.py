@@ -4,21 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
 from django_filters import rest_framework as filters
 from rest_framework import mixins, serializers
 
-from cambill.core.access import Actor
-from cambill.core.models import AuditEntry
-from cambill.core.permissions import require
+from cambill.core.selectors import audit_list, audit_none
 
 from .common import ApiViewSet, Output, TimeField, fake
-
-
-def audit_list(*, actor: Actor) -> QuerySet[AuditEntry]:
-    """Audit rows the actor may read (only provider admins may read any)."""
-    require(actor, "audit.view")
-    return AuditEntry.objects.select_related("cloud")
 
 
 class AuditOut(Output):
@@ -41,15 +32,11 @@ class AuditFilter(filters.FilterSet):
     actor = filters.CharFilter(field_name="actor_repr", help_text="Username, or 'system'")
     cloud = filters.CharFilter(field_name="cloud__slug", help_text="Cloud slug")
 
-    class Meta:
-        model = AuditEntry
-        fields = ["verb", "object_type", "object_id", "actor", "cloud"]
-
 
 class AuditViewSet(mixins.ListModelMixin, ApiViewSet):
     """Who did what to which object, newest first."""
 
-    queryset = AuditEntry.objects.none()
+    queryset = audit_none()
     serializer_class = AuditOut
     filterset_class = AuditFilter
     search_fields = ["object_repr", "verb"]
@@ -57,5 +44,5 @@ class AuditViewSet(mixins.ListModelMixin, ApiViewSet):
 
     def get_queryset(self) -> Any:
         if fake(self):
-            return AuditEntry.objects.none()
+            return audit_none()
         return audit_list(actor=self.actor)

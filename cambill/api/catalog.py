@@ -25,6 +25,7 @@ from cambill.catalog.models import (
     ServicePrice,
     TariffPlan,
 )
+from cambill.catalog.selectors import field_max_length as catalog_max_length
 from cambill.catalog.selectors import (
     provider_tariff_list,
     service_get,
@@ -41,7 +42,6 @@ from cambill.catalog.services import (
     tariff_update,
 )
 from cambill.clouds.selectors import account_get
-from cambill.core.validation import model_max_length
 
 from .common import (
     ApiViewSet,
@@ -92,10 +92,10 @@ class ServicePriceSetIn(ServicePriceIn):
 
 
 class ServiceIn(Input):
-    code = code_field(max_length=model_max_length(Service, "code"))
-    name = text_of(Service, "name")
+    code = code_field(max_length=catalog_max_length("Service", "code"))
+    name = text_of(catalog_max_length("Service", "name"))
     kind = serializers.ChoiceField(choices=ServiceKind.choices, required=False)
-    unit = text_of(Service, "unit", required=False)
+    unit = text_of(catalog_max_length("Service", "unit"), required=False)
     preset_settings = serializers.JSONField(required=False, help_text='e.g. {"dvr_days": 1}')
     prices = ServicePriceIn(many=True, required=False)
 
@@ -103,9 +103,9 @@ class ServiceIn(Input):
 class ServicePatchIn(Input):
     hints = {"code": "The code of a service cannot change."}
 
-    name = text_of(Service, "name", required=False)
+    name = text_of(catalog_max_length("Service", "name"), required=False)
     kind = serializers.ChoiceField(choices=ServiceKind.choices, required=False)
-    unit = text_of(Service, "unit", required=False)
+    unit = text_of(catalog_max_length("Service", "unit"), required=False)
     preset_settings = serializers.JSONField(required=False)
     active = serializers.BooleanField(required=False)
     prices = ServicePriceSetIn(
@@ -186,7 +186,7 @@ class CloudTariffOut(TariffOut):
 
 
 class ComponentIn(Input):
-    service = text_of(Service, "code", help_text="Service code, e.g. REC_DAY")
+    service = text_of(catalog_max_length("Service", "code"), help_text="Service code, e.g. REC_DAY")
     quantity = DecimalIn(required=False, help_text='e.g. "7" (default 1)')
 
 
@@ -196,8 +196,8 @@ class CloudTariffIn(Input):
         "owner": "'owner' is read-only.",
     }
 
-    code = code_field(max_length=model_max_length(TariffPlan, "code"))
-    name = text_of(TariffPlan, "name")
+    code = code_field(max_length=catalog_max_length("TariffPlan", "code"))
+    name = text_of(catalog_max_length("TariffPlan", "name"))
     price = DecimalIn(help_text='Retail price per camera-month, tax excluded, e.g. "12.00"')
     components = ComponentIn(many=True)
 
@@ -213,7 +213,7 @@ class TariffPatchIn(Input):
         "currency": "The currency of a tariff cannot change.",
     }
 
-    name = text_of(TariffPlan, "name", required=False)
+    name = text_of(catalog_max_length("TariffPlan", "name"), required=False)
     price = DecimalIn(required=False)
     active = serializers.BooleanField(required=False)
     components = ComponentIn(many=True, required=False)
@@ -328,7 +328,9 @@ class DiscountIn(Input):
     value = DecimalIn(help_text='Percent ("10") or amount ("5.00")')
     valid_from = serializers.DateField(required=False, allow_null=True)
     valid_to = serializers.DateField(required=False, allow_null=True, help_text="Exclusive")
-    description = text_of(AccountDiscount, "description", required=False, allow_blank=True)
+    description = text_of(
+        catalog_max_length("AccountDiscount", "description"), required=False, allow_blank=True
+    )
 
 
 @extend_schema(parameters=[slug_param()])

@@ -19,8 +19,9 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from cambill.accounts.models import User
-from cambill.catalog.models import CloudAllowedTariff, CloudServicePrice, Service, TariffPlan
+from cambill.accounts.selectors import field_max_length as accounts_max_length
+from cambill.catalog.models import CloudAllowedTariff, CloudServicePrice
+from cambill.catalog.selectors import field_max_length as catalog_max_length
 from cambill.catalog.services import cloud_set_allowed_tariffs, cloud_set_service_prices
 from cambill.clouds.models import (
     Account,
@@ -42,6 +43,7 @@ from cambill.clouds.selectors import (
     cloud_list,
     current_tariff_codes,
 )
+from cambill.clouds.selectors import field_max_length as clouds_max_length
 from cambill.clouds.services import (
     account_create,
     account_update,
@@ -54,8 +56,7 @@ from cambill.clouds.services import (
     cloud_update,
 )
 from cambill.core import languages
-from cambill.core.validation import model_max_length
-from cambill.referrals.models import Agent
+from cambill.referrals.selectors import field_max_length as referrals_max_length
 
 from .common import (
     ApiViewSet,
@@ -151,7 +152,7 @@ class CloudOut(Output):
 
 
 class CloudServicePriceIn(Input):
-    service = text_of(Service, "code", help_text="Service code")
+    service = text_of(catalog_max_length("Service", "code"), help_text="Service code")
     currency = currency_of(
         CloudServicePrice, "currency", required=False, help_text="The cloud's currency (default)"
     )
@@ -161,19 +162,26 @@ class CloudServicePriceIn(Input):
 class CloudPatchIn(Input):
     hints = {"slug": "The slug is the cloud's login name and cannot change."}
 
-    name = text_of(Cloud, "name", required=False)
+    name = text_of(clouds_max_length("Cloud", "name"), required=False)
     currency = currency_of(Cloud, "currency", required=False, help_text="ISO 4217, e.g. USD")
     timezone = text_of(
-        Cloud, "timezone", required=False, help_text="IANA zone, e.g. America/Bogota"
+        clouds_max_length("Cloud", "timezone"),
+        required=False,
+        help_text="IANA zone, e.g. America/Bogota",
     )
     proration = serializers.ChoiceField(choices=Proration.choices, required=False)
     discount_percent = DecimalIn(required=False, help_text="Wholesale discount, 0-100")
     tax_percent = DecimalIn(required=False, help_text="Retail tax (VAT), percent")
     wholesale_tax_percent = DecimalIn(required=False)
     trial_until = TimeField(required=False, allow_null=True)
-    manager = text_of(User, "username", required=False, allow_null=True, help_text="Username")
+    manager = text_of(
+        accounts_max_length("User", "username"),
+        required=False,
+        allow_null=True,
+        help_text="Username",
+    )
     allowed_tariffs = serializers.ListField(
-        child=text_of(TariffPlan, "code"),
+        child=text_of(catalog_max_length("TariffPlan", "code")),
         required=False,
         help_text="Provider tariff codes (replaces)",
     )
@@ -181,10 +189,12 @@ class CloudPatchIn(Input):
         many=True, required=False, help_text="Individual wholesale prices (replaces)"
     )
     status = serializers.ChoiceField(choices=CloudStatus.choices, required=False)
-    legal_name = text_of(Cloud, "legal_name", required=False, allow_blank=True)
-    tax_id = text_of(Cloud, "tax_id", required=False, allow_blank=True)
-    address = text_of(Cloud, "address", required=False, allow_blank=True)
-    invoice_prefix = text_of(Cloud, "invoice_prefix", required=False, allow_blank=True)
+    legal_name = text_of(clouds_max_length("Cloud", "legal_name"), required=False, allow_blank=True)
+    tax_id = text_of(clouds_max_length("Cloud", "tax_id"), required=False, allow_blank=True)
+    address = text_of(clouds_max_length("Cloud", "address"), required=False, allow_blank=True)
+    invoice_prefix = text_of(
+        clouds_max_length("Cloud", "invoice_prefix"), required=False, allow_blank=True
+    )
     invoice_number_width = serializers.IntegerField(required=False)
     auto_issue = serializers.BooleanField(required=False)
     late_usage_policy = serializers.ChoiceField(
@@ -198,10 +208,12 @@ class CloudIn(CloudPatchIn):
     hints = {}
 
     # A slug is a URL segment of every nested route (``clouds/<slug:slug>/``).
-    slug = serializers.SlugField(max_length=model_max_length(Cloud, "slug"))
-    name = text_of(Cloud, "name")
+    slug = serializers.SlugField(max_length=clouds_max_length("Cloud", "slug"))
+    name = text_of(clouds_max_length("Cloud", "name"))
     currency = currency_of(Cloud, "currency", help_text="ISO 4217, e.g. USD")
-    timezone = text_of(Cloud, "timezone", help_text="IANA zone, e.g. America/Bogota")
+    timezone = text_of(
+        clouds_max_length("Cloud", "timezone"), help_text="IANA zone, e.g. America/Bogota"
+    )
 
 
 class CloudFilter(filters.FilterSet):
@@ -305,28 +317,37 @@ class AccountOut(Output):
 class AccountPatchIn(Input):
     hints = {"code": "The code of an account cannot change."}
 
-    name = text_of(Account, "name", required=False)
-    email = text_of(Account, "email", required=False, allow_blank=True)
+    name = text_of(clouds_max_length("Account", "name"), required=False)
+    email = text_of(clouds_max_length("Account", "email"), required=False, allow_blank=True)
     account_manager = text_of(
-        User, "username", required=False, allow_null=True, help_text="Username"
+        accounts_max_length("User", "username"),
+        required=False,
+        allow_null=True,
+        help_text="Username",
     )
-    referral_agent = text_of(Agent, "code", required=False, allow_null=True, help_text="Agent code")
+    referral_agent = text_of(
+        referrals_max_length("Agent", "code"),
+        required=False,
+        allow_null=True,
+        help_text="Agent code",
+    )
     trial_until = TimeField(required=False, allow_null=True)
     status = serializers.ChoiceField(choices=AccountStatus.choices, required=False)
     language = serializers.ChoiceField(choices=LANGUAGES, required=False)
-    legal_name = text_of(Account, "legal_name", required=False, allow_blank=True)
-    tax_id = text_of(Account, "tax_id", required=False, allow_blank=True)
-    address = text_of(Account, "address", required=False, allow_blank=True)
+    legal_name = text_of(
+        clouds_max_length("Account", "legal_name"), required=False, allow_blank=True
+    )
+    tax_id = text_of(clouds_max_length("Account", "tax_id"), required=False, allow_blank=True)
+    address = text_of(clouds_max_length("Account", "address"), required=False, allow_blank=True)
 
 
 class AccountIn(AccountPatchIn):
     hints = {}
 
-    code = code_field(max_length=model_max_length(Account, "code"))
-    name = text_of(Account, "name")
+    code = code_field(max_length=clouds_max_length("Account", "code"))
+    name = text_of(clouds_max_length("Account", "name"))
     referral_code = text_of(
-        Agent,
-        "referral_code",
+        referrals_max_length("Agent", "referral_code"),
         required=False,
         help_text="An agent's referral code: attributes the account to it",
     )
@@ -439,11 +460,21 @@ class CameraHistoryOut(CameraOut):
 
 class CameraIn(Input):
     code = code_field(
-        max_length=model_max_length(Camera, "code"), help_text="The Watcher stream name"
+        max_length=clouds_max_length("Camera", "code"), help_text="The Watcher stream name"
     )
-    title = text_of(Camera, "title", required=False, allow_blank=True)
-    account = text_of(Account, "code", required=False, allow_null=True, help_text="Account code")
-    tariff = text_of(TariffPlan, "code", required=False, allow_null=True, help_text="Tariff code")
+    title = text_of(clouds_max_length("Camera", "title"), required=False, allow_blank=True)
+    account = text_of(
+        clouds_max_length("Account", "code"),
+        required=False,
+        allow_null=True,
+        help_text="Account code",
+    )
+    tariff = text_of(
+        catalog_max_length("TariffPlan", "code"),
+        required=False,
+        allow_null=True,
+        help_text="Tariff code",
+    )
     at = TimeField(required=False, help_text="When the tariff starts (default: now)")
 
 
@@ -454,24 +485,30 @@ class CameraPatchIn(Input):
         "tariff": "Change a tariff with POST .../cameras/{code}/tariff-changes/.",
     }
 
-    title = text_of(Camera, "title", required=False, allow_blank=True)
+    title = text_of(clouds_max_length("Camera", "title"), required=False, allow_blank=True)
     status = serializers.ChoiceField(choices=CameraStatus.choices, required=False)
 
 
 class TariffChangeIn(Input):
     tariff = text_of(
-        TariffPlan, "code", allow_null=True, help_text="Tariff code, or null: no tariff from `at`"
+        catalog_max_length("TariffPlan", "code"),
+        allow_null=True,
+        help_text="Tariff code, or null: no tariff from `at`",
     )
     at = TimeField()
 
 
 class MoveIn(Input):
-    account = text_of(Account, "code", allow_null=True, help_text="Account code, or null: detach")
+    account = text_of(
+        clouds_max_length("Account", "code"),
+        allow_null=True,
+        help_text="Account code, or null: detach",
+    )
     at = TimeField()
 
 
 class TariffPeriodIn(Input):
-    tariff = text_of(TariffPlan, "code")
+    tariff = text_of(catalog_max_length("TariffPlan", "code"))
     valid_from = TimeField()
     valid_to = TimeField(required=False, allow_null=True, help_text="Exclusive; null: open")
 

@@ -330,14 +330,13 @@ class Output(serializers.Serializer):
         raise NotImplementedError
 
 
-def text_of(model: Any, field: str, **kwargs: Any) -> serializers.CharField:
-    """Text input bounded exactly as ``model.field`` stores it: its ``max_length``
-    is read from the model, so the documented limit (OpenAPI ``maxLength``), the
-    API's 400 and the stored column can never disagree. References to another
-    object (a tariff code, a username) take the limit of the field they name."""
-    from cambill.core.validation import model_max_length
-
-    return serializers.CharField(max_length=model_max_length(model, field), **kwargs)
+def text_of(max_length: int, **kwargs: Any) -> serializers.CharField:
+    """Text input bounded exactly as the model field stores it: ``max_length``
+    comes from the owning domain (``<domain>.selectors.field_max_length``, which
+    reads the model), so the documented limit (OpenAPI ``maxLength``), the API's
+    400 and the stored column can never disagree. References to another object
+    (a tariff code, a username) take the limit of the field they name."""
+    return serializers.CharField(max_length=max_length, **kwargs)
 
 
 class CurrencyIn(serializers.CharField):

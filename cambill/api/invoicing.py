@@ -32,7 +32,6 @@ from cambill.core import clock
 from cambill.invoicing.models import (
     BillRun,
     BillRunStatus,
-    CreditNote,
     Invoice,
     InvoiceKind,
     InvoiceStatus,
@@ -45,6 +44,7 @@ from cambill.invoicing.selectors import (
     invoice_get,
     invoice_list,
 )
+from cambill.invoicing.selectors import field_max_length as invoicing_max_length
 from cambill.invoicing.services import (
     bill_run_execute,
     bill_run_start,
@@ -102,7 +102,10 @@ class BillRunOut(Output):
 
 
 class BillRunIn(Input):
-    period = text_of(BillRun, "period", help_text="YYYY-MM, e.g. 2026-03 (a closed month)")
+    period = text_of(
+        invoicing_max_length("BillRun", "period"),
+        help_text="YYYY-MM, e.g. 2026-03 (a closed month)",
+    )
 
 
 @extend_schema(parameters=[slug_param()])
@@ -264,7 +267,9 @@ class InvoiceDetailOut(InvoiceOut):
 
 
 class VoidIn(Input):
-    reason = text_of(Invoice, "void_reason", required=False, allow_blank=True)
+    reason = text_of(
+        invoicing_max_length("Invoice", "void_reason"), required=False, allow_blank=True
+    )
 
 
 class CreditLineIn(Input):
@@ -275,7 +280,7 @@ class CreditLineIn(Input):
 
 
 class CreditNoteIn(Input):
-    reason = text_of(CreditNote, "reason")
+    reason = text_of(invoicing_max_length("CreditNote", "reason"))
     lines = CreditLineIn(many=True, required=False, help_text="Omit to credit the whole invoice")
 
 

@@ -24,11 +24,12 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from cambill.clouds.models import Account
 from cambill.clouds.selectors import account_get
+from cambill.clouds.selectors import field_max_length as clouds_max_length
 from cambill.core.errors import DomainError, NotFound
 from cambill.core.permissions import require
 from cambill.invoicing.models import Invoice
+from cambill.invoicing.selectors import field_max_length as invoicing_max_length
 from cambill.payments import ledger as L
 from cambill.payments.bank import bank_import, bank_import_report
 from cambill.payments.dunning import dunning_policy_set, dunning_run
@@ -47,12 +48,12 @@ from cambill.payments.models import (
     DunningPolicy,
     GatewayConfig,
     Payment,
-    Refund,
-    SavedCard,
 )
+from cambill.payments.selectors import field_max_length as payments_max_length
 from cambill.payments.selectors import payments_in_scope
 from cambill.payments.services import payment_record, payment_refund, payment_unapplied
-from cambill.webhooks.models import EVENT_TYPES, WebhookEndpoint
+from cambill.webhooks.models import EVENT_TYPES
+from cambill.webhooks.selectors import field_max_length as webhooks_max_length
 from cambill.webhooks.services import (
     webhook_delivery_get,
     webhook_delivery_list,
@@ -101,28 +102,37 @@ class PaymentOut(Output):
 
 class PaymentIn(Input):
     account = text_of(
-        Account,
-        "code",
+        clouds_max_length("Account", "code"),
         required=False,
         allow_null=True,
         help_text="Account code; empty = the cloud pays the provider",
     )
     amount = DecimalIn()
     received_at = TimeField()
-    method = text_of(Payment, "method", required=False, default="bank_transfer")
-    reference = text_of(Payment, "reference", required=False, allow_blank=True, default="")
+    method = text_of(
+        payments_max_length("Payment", "method"), required=False, default="bank_transfer"
+    )
+    reference = text_of(
+        payments_max_length("Payment", "reference"), required=False, allow_blank=True, default=""
+    )
     invoices = serializers.ListField(
-        child=text_of(Invoice, "number"), required=False, help_text="Invoice numbers to pay first"
+        child=text_of(invoicing_max_length("Invoice", "number")),
+        required=False,
+        help_text="Invoice numbers to pay first",
     )
 
 
 class RefundIn(Input):
     amount = DecimalIn(required=False, allow_null=True)
-    reason = text_of(Refund, "reason", required=False, allow_blank=True, default="")
+    reason = text_of(
+        payments_max_length("Refund", "reason"), required=False, allow_blank=True, default=""
+    )
 
 
 class BankImportIn(Input):
-    filename = text_of(BankImport, "filename", required=False, allow_blank=True, default="")
+    filename = text_of(
+        payments_max_length("BankImport", "filename"), required=False, allow_blank=True, default=""
+    )
     content = serializers.CharField(
         help_text="CSV text with the header date,amount,reference,description",
         trim_whitespace=False,
@@ -133,12 +143,20 @@ class BankImportIn(Input):
 
 class GatewayIn(Input):
     secret_key = text_of(
-        GatewayConfig, "secret_key", required=False, allow_blank=True, write_only=True
+        payments_max_length("GatewayConfig", "secret_key"),
+        required=False,
+        allow_blank=True,
+        write_only=True,
     )
     webhook_secret = text_of(
-        GatewayConfig, "webhook_secret", required=False, allow_blank=True, write_only=True
+        payments_max_length("GatewayConfig", "webhook_secret"),
+        required=False,
+        allow_blank=True,
+        write_only=True,
     )
-    publishable_key = text_of(GatewayConfig, "publishable_key", required=False, allow_blank=True)
+    publishable_key = text_of(
+        payments_max_length("GatewayConfig", "publishable_key"), required=False, allow_blank=True
+    )
     auto_charge = serializers.BooleanField(required=False)
 
 
@@ -149,19 +167,24 @@ class DunningIn(Input):
 
 
 class EndpointIn(Input):
-    url = text_of(WebhookEndpoint, "url")
+    url = text_of(webhooks_max_length("WebhookEndpoint", "url"))
     events = serializers.ListField(child=serializers.ChoiceField(choices=EVENT_TYPES))
     description = text_of(
-        WebhookEndpoint, "description", required=False, allow_blank=True, default=""
+        webhooks_max_length("WebhookEndpoint", "description"),
+        required=False,
+        allow_blank=True,
+        default="",
     )
 
 
 class EndpointPatch(Input):
-    url = text_of(WebhookEndpoint, "url", required=False)
+    url = text_of(webhooks_max_length("WebhookEndpoint", "url"), required=False)
     events = serializers.ListField(
         child=serializers.ChoiceField(choices=EVENT_TYPES), required=False
     )
-    description = text_of(WebhookEndpoint, "description", required=False, allow_blank=True)
+    description = text_of(
+        webhooks_max_length("WebhookEndpoint", "description"), required=False, allow_blank=True
+    )
     active = serializers.BooleanField(required=False)
 
 
@@ -203,7 +226,9 @@ class CardSetupOut(Output):
 
 
 class CardCompleteIn(Input):
-    setup_intent = text_of(SavedCard, "setup_intent_id", required=False, allow_null=True)
+    setup_intent = text_of(
+        payments_max_length("SavedCard", "setup_intent_id"), required=False, allow_null=True
+    )
 
 
 class CardCompleteOut(Output):

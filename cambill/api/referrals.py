@@ -25,14 +25,14 @@ from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from cambill.accounts.models import User
-from cambill.clouds.models import Account
+from cambill.accounts.selectors import field_max_length as accounts_max_length
 from cambill.clouds.selectors import account_get
+from cambill.clouds.selectors import field_max_length as clouds_max_length
 from cambill.core import languages
 from cambill.core.errors import DomainError, ErrorCode, NotFound, validation
 from cambill.core.money import quantum
 from cambill.core.periods import BadPeriod, Period
-from cambill.core.validation import PASSWORD_MAX_LENGTH, model_max_length
+from cambill.core.validation import PASSWORD_MAX_LENGTH
 from cambill.referrals.exports import (
     due_payouts_csv,
     statement_csv,
@@ -40,7 +40,7 @@ from cambill.referrals.exports import (
     statement_pdf,
     statement_xlsx,
 )
-from cambill.referrals.models import Agent, CommissionEntry, Payout
+from cambill.referrals.models import Agent, Payout
 from cambill.referrals.selectors import (
     Statement,
     agent_get,
@@ -51,6 +51,7 @@ from cambill.referrals.selectors import (
     statement_agent_get,
     statement_for,
 )
+from cambill.referrals.selectors import field_max_length as referrals_max_length
 from cambill.referrals.services import (
     account_change_agent,
     agent_create,
@@ -114,11 +115,10 @@ class AgentPatchIn(Input):
         "user": "An agent's login is made with POST /api/v1/users/ (role agent).",
     }
 
-    name = text_of(Agent, "name", required=False)
-    email = text_of(Agent, "email", required=False, allow_blank=True)
+    name = text_of(referrals_max_length("Agent", "name"), required=False)
+    email = text_of(referrals_max_length("Agent", "email"), required=False, allow_blank=True)
     parent = text_of(
-        Agent,
-        "code",  # type: ignore[assignment]
+        referrals_max_length("Agent", "code"),  # type: ignore[assignment]
         required=False,
         allow_null=True,
         help_text="Parent agent code",
@@ -130,8 +130,8 @@ class AgentPatchIn(Input):
 class AgentIn(AgentPatchIn):
     hints = {"user": AgentPatchIn.hints["user"]}
 
-    code = code_field(max_length=model_max_length(Agent, "code"))
-    name = text_of(Agent, "name")
+    code = code_field(max_length=referrals_max_length("Agent", "code"))
+    name = text_of(referrals_max_length("Agent", "name"))
 
 
 class AgentFilter(filters.FilterSet):
@@ -431,8 +431,12 @@ class PayoutOut(Output):
 
 
 class PayoutIn(Input):
-    period = text_of(Payout, "period", help_text="The statement's period, YYYY-MM")
-    reference = text_of(Payout, "reference", help_text="Bank transfer or voucher reference")
+    period = text_of(
+        referrals_max_length("Payout", "period"), help_text="The statement's period, YYYY-MM"
+    )
+    reference = text_of(
+        referrals_max_length("Payout", "reference"), help_text="Bank transfer or voucher reference"
+    )
     paid_on = serializers.DateField()
 
 
@@ -444,7 +448,6 @@ class PayoutViewSet(mixins.ListModelMixin, CloudScopedViewSet):
     filter_backends: list[Any] = []
 
     def get_queryset(self) -> Any:
-        from cambill.referrals.models import Payout
 
         if fake(self):
             return Payout.objects.none()
@@ -503,13 +506,17 @@ class DuePayoutViewSet(CloudScopedViewSet):
 
 
 class AgentChangeIn(Input):
-    agent = text_of(Agent, "code", allow_null=True, help_text="Agent code, or null for none")
+    agent = text_of(
+        referrals_max_length("Agent", "code"),
+        allow_null=True,
+        help_text="Agent code, or null for none",
+    )
     # Kept in the audit row; the verb's bound (account_change_agent).
     reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
 
 
 class RecomputeIn(Input):
-    period = text_of(CommissionEntry, "period", help_text="YYYY-MM")
+    period = text_of(referrals_max_length("CommissionEntry", "period"), help_text="YYYY-MM")
 
 
 @extend_schema(parameters=[slug_param()])
@@ -551,11 +558,16 @@ class ReferralActionViewSet(CloudScopedViewSet):
 
 class SignupIn(Input):
     referral_code = text_of(
-        Agent, "referral_code", help_text="The agent's referral code (from its link)"
+        referrals_max_length("Agent", "referral_code"),
+        help_text="The agent's referral code (from its link)",
     )
-    name = text_of(Account, "name", help_text="The subscriber's name or company")
-    email = text_of(Account, "email")
-    username = text_of(User, "username", help_text="The owner login to create")
+    name = text_of(
+        clouds_max_length("Account", "name"), help_text="The subscriber's name or company"
+    )
+    email = text_of(clouds_max_length("Account", "email"))
+    username = text_of(
+        accounts_max_length("User", "username"), help_text="The owner login to create"
+    )
     password = serializers.CharField(
         write_only=True, trim_whitespace=False, max_length=PASSWORD_MAX_LENGTH
     )

@@ -31,8 +31,9 @@ from cambill.clouds.models import Cloud
 from cambill.core import csvin
 from cambill.core.errors import DomainError, ErrorCode
 from cambill.usage.late import late_usage_report, late_usage_settle
-from cambill.usage.models import Aggregation, LateUsageSettlement, Meter, UsageEvent
+from cambill.usage.models import Aggregation, Meter, UsageEvent
 from cambill.usage.selectors import event_list, meter_list, usage_cloud
+from cambill.usage.selectors import field_max_length as usage_max_length
 from cambill.usage.services import _TEXT_MAX, MAX_BATCH, events_ingest, meter_create
 
 from .common import (
@@ -395,9 +396,12 @@ class LateItemOut(Output):
 
 class LateSettleIn(Input):
     period = text_of(
-        LateUsageSettlement, "period", help_text="YYYY-MM, the period the late usage belongs to"
+        usage_max_length("LateUsageSettlement", "period"),
+        help_text="YYYY-MM, the period the late usage belongs to",
     )
-    note = text_of(LateUsageSettlement, "note", help_text="E.g. the credit note's number")
+    note = text_of(
+        usage_max_length("LateUsageSettlement", "note"), help_text="E.g. the credit note's number"
+    )
 
 
 class LateUsageViewSet(ApiViewSet):
@@ -446,11 +450,11 @@ class MeterOut(Output):
 
 
 class MeterIn(Input):
-    code = text_of(Meter, "code")
-    name = text_of(Meter, "name")
-    unit = text_of(Meter, "unit")
-    event_type = text_of(Meter, "event_type")
-    value_path = text_of(Meter, "value_path", required=False, allow_blank=True)
+    code = text_of(usage_max_length("Meter", "code"))
+    name = text_of(usage_max_length("Meter", "name"))
+    unit = text_of(usage_max_length("Meter", "unit"))
+    event_type = text_of(usage_max_length("Meter", "event_type"))
+    value_path = text_of(usage_max_length("Meter", "value_path"), required=False, allow_blank=True)
     aggregation = serializers.ChoiceField(choices=Aggregation.choices)
     unit_divisor = DecimalIn(required=False)
     allow_negative = serializers.BooleanField(

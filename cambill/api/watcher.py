@@ -20,9 +20,9 @@ from rest_framework.parsers import BaseParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from cambill.catalog.models import TariffPlan
-from cambill.clouds.models import Account, Camera
+from cambill.catalog.selectors import field_max_length as catalog_max_length
 from cambill.clouds.selectors import account_get
+from cambill.clouds.selectors import field_max_length as clouds_max_length
 from cambill.core.errors import DomainError, ErrorCode, NotFound
 from cambill.core.permissions import require
 from cambill.watcher.errors import WatcherError
@@ -36,10 +36,10 @@ from cambill.watcher.models import (
     AgentDevice,
     PushStatus,
     SuspendMode,
-    WatcherConnection,
     WatcherPush,
 )
 from cambill.watcher.selectors import connection_get, connection_view, push_get, push_list
+from cambill.watcher.selectors import field_max_length as watcher_max_length
 from cambill.watcher.services.connection import watcher_connection_check, watcher_connection_set
 from cambill.watcher.services.links import (
     MAX_ADOPT,
@@ -93,12 +93,13 @@ class ConnectionOut(Output):
 
 class ConnectionIn(Input):
     base_url = text_of(
-        WatcherConnection, "base_url", required=False, help_text="http(s)://watcher.example:80"
+        watcher_max_length("WatcherConnection", "base_url"),
+        required=False,
+        help_text="http(s)://watcher.example:80",
     )
-    username = text_of(WatcherConnection, "username", required=False)
+    username = text_of(watcher_max_length("WatcherConnection", "username"), required=False)
     password = text_of(
-        WatcherConnection,
-        "password",
+        watcher_max_length("WatcherConnection", "password"),
         required=False,
         write_only=True,
         allow_blank=True,
@@ -143,14 +144,24 @@ class AdoptableOut(Output):
 
 class NewAccountIn(Input):
     code = text_of(
-        Account, "code", required=False, help_text="Default: the suggested code (from the title)."
+        clouds_max_length("Account", "code"),
+        required=False,
+        help_text="Default: the suggested code (from the title).",
     )
-    name = text_of(Account, "name", required=False, help_text="Default: the organization's title.")
+    name = text_of(
+        clouds_max_length("Account", "name"),
+        required=False,
+        help_text="Default: the organization's title.",
+    )
 
 
 class AdoptItemIn(Input):
     id = serializers.IntegerField(min_value=1, help_text="The organization's id in Watcher.")
-    account = text_of(Account, "code", required=False, help_text="Link to this existing account.")
+    account = text_of(
+        clouds_max_length("Account", "code"),
+        required=False,
+        help_text="Link to this existing account.",
+    )
     create_account = NewAccountIn(
         required=False, help_text="Or create the account (give exactly one of the two)."
     )
@@ -359,10 +370,19 @@ class DeviceOut(Output):
 
 
 class AttachIn(Input):
-    account = text_of(Account, "code", help_text="Account code")
-    code = text_of(Camera, "code", required=False, help_text="Camera code (default: the serial)")
-    title = text_of(Camera, "title", required=False, allow_blank=True)
-    tariff = text_of(TariffPlan, "code", required=False, allow_null=True, help_text="Tariff code")
+    account = text_of(clouds_max_length("Account", "code"), help_text="Account code")
+    code = text_of(
+        clouds_max_length("Camera", "code"),
+        required=False,
+        help_text="Camera code (default: the serial)",
+    )
+    title = text_of(clouds_max_length("Camera", "title"), required=False, allow_blank=True)
+    tariff = text_of(
+        catalog_max_length("TariffPlan", "code"),
+        required=False,
+        allow_null=True,
+        help_text="Tariff code",
+    )
     at = TimeField(required=False, help_text="Tariff start (default: now)")
 
 

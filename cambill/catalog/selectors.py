@@ -112,3 +112,14 @@ def has_individual_price(*, cloud, service, day: date) -> bool:  # type: ignore[
     return CloudServicePrice.objects.filter(
         cloud=cloud, service=service, currency=cloud.currency, valid_from__lte=day
     ).exists()
+
+
+def field_max_length(model: str, field: str) -> int:
+    """The ``max_length`` of a text field of one of this domain's models
+    (``field_max_length("Service", ...)``), for serializers
+    that do not bind the model: the layers above never import ``models``."""
+    from cambill.core.validation import model_max_length
+
+    from . import models as domain_models
+
+    return model_max_length(getattr(domain_models, model), field)

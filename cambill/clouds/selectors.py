@@ -187,3 +187,14 @@ def own_account_code(*, actor: Actor) -> str | None:
 def account_field_max_length(field: str) -> int:
     """The ``max_length`` of an account field, for forms that do not bind the model."""
     return model_max_length(Account, field)
+
+
+def field_max_length(model: str, field: str) -> int:
+    """The ``max_length`` of a text field of one of this domain's models
+    (``field_max_length("Account", ...)``), for serializers
+    that do not bind the model: the layers above never import ``models``."""
+    from cambill.core.validation import model_max_length
+
+    from . import models as domain_models
+
+    return model_max_length(getattr(domain_models, model), field)

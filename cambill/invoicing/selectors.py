@@ -143,3 +143,14 @@ def latest_bill_runs(*, clouds: list[Any]) -> dict[int, BillRun]:
     for run in BillRun.objects.filter(cloud__in=clouds).order_by("cloud_id", "-period"):
         latest.setdefault(run.cloud_id, run)
     return latest
+
+
+def field_max_length(model: str, field: str) -> int:
+    """The ``max_length`` of a text field of one of this domain's models
+    (``field_max_length("Invoice", ...)``), for serializers
+    that do not bind the model: the layers above never import ``models``."""
+    from cambill.core.validation import model_max_length
+
+    from . import models as domain_models
+
+    return model_max_length(getattr(domain_models, model), field)

@@ -47,3 +47,14 @@ def account_ledger_lines(*, actor: Actor, account: Any) -> QuerySet[LedgerLine]:
 def account_dunning_events(*, actor: Actor, account: Any) -> QuerySet[DunningEvent]:
     require(actor, "payment.view_account", account)
     return DunningEvent.objects.filter(account=account).select_related("invoice")
+
+
+def field_max_length(model: str, field: str) -> int:
+    """The ``max_length`` of a text field of one of this domain's models
+    (``field_max_length("Payment", ...)``), for serializers
+    that do not bind the model: the layers above never import ``models``."""
+    from cambill.core.validation import model_max_length
+
+    from . import models as domain_models
+
+    return model_max_length(getattr(domain_models, model), field)

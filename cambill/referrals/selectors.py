@@ -279,3 +279,14 @@ def due_payouts(*, actor: Actor, cloud, period: str) -> list[DuePayout]:  # type
 def own_agent_code(*, actor: Actor) -> str:
     """The code of an agent actor's own agent record ("" without one)."""
     return Agent.objects.filter(pk=actor.agent_id or 0).values_list("code", flat=True).first() or ""
+
+
+def field_max_length(model: str, field: str) -> int:
+    """The ``max_length`` of a text field of one of this domain's models
+    (``field_max_length("Agent", ...)``), for serializers
+    that do not bind the model: the layers above never import ``models``."""
+    from cambill.core.validation import model_max_length
+
+    from . import models as domain_models
+
+    return model_max_length(getattr(domain_models, model), field)

@@ -74,3 +74,14 @@ def meter_list(*, actor: Actor) -> QuerySet[Meter]:
     if not actor.can("service.view"):
         raise Forbidden("Your role may not view meters.")
     return Meter.objects.all()
+
+
+def field_max_length(model: str, field: str) -> int:
+    """The ``max_length`` of a text field of one of this domain's models
+    (``field_max_length("Meter", ...)``), for serializers
+    that do not bind the model: the layers above never import ``models``."""
+    from cambill.core.validation import model_max_length
+
+    from . import models as domain_models
+
+    return model_max_length(getattr(domain_models, model), field)
