@@ -40,6 +40,8 @@ ADMIN_PREFIX: Final = "/watcher/admin-api/v3"
 CLIENT_PREFIX: Final = "/watcher/client-api/v3"
 CONTROL_PREFIX: Final = "/_fake"
 MAX_BODY_BYTES: Final = 32 * 1024 * 1024
+LINGER_SECONDS: Final = 2.0  # after a refused body, how long to read what the client still sends
+MAX_LINGER_BYTES: Final = 4 * 1024 * 1024
 
 
 @dataclass
@@ -189,6 +191,19 @@ class _RequestHandler(BaseHTTPRequestHandler):
             payload = FakeHTTPError(500, "internal", "fake Watcher error").payload()
         fake.record(method, path, status)
         self._reply(status, payload)
+        if self.close_connection and status in (400, 413):
+            self._linger()
+
+    def _linger(self) -> None:
+        """Close after a refused body without losing the reply: closing with the body's
+        rest unread would reset the connection, and the client might never read the reply."""
+        with contextlib.suppress(OSError):
+            self.wfile.flush()
+            self.connection.shutdown(socket.SHUT_WR)
+            self.connection.settimeout(LINGER_SECONDS)
+            drained = 0
+            while drained < MAX_LINGER_BYTES and (data := self.connection.recv(65536)):
+                drained += len(data)
 
     def _environ(self) -> dict[str, Any]:
         """The WSGI environ of this request (PEP 3333: paths as latin-1 of the raw bytes)."""
@@ -252,6 +267,8 @@ class _RequestHandler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", str(len(data)))
             if status == 401:
                 self.send_header("WWW-Authenticate", 'Bearer realm="watcher"')
+            if self.close_connection:  # the client must not send another request on it
+                self.send_header("Connection", "close")
             self.end_headers()
             if data:
                 self.wfile.write(data)

@@ -99,6 +99,7 @@ def test_too_large_chunked_body_is_413(
     reply = http.put(f"{ADMIN}/streams/gate", content=iter([body[:50], body[50:]]))
 
     assert reply.status_code == 413
+    assert reply.headers["connection"] == "close"  # the rest of the body was not read
     assert _code(reply) == "too_large"
     assert "gate" not in fake.state.streams
     # A chunked body of exactly the limit is accepted.
