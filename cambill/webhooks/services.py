@@ -254,9 +254,20 @@ def webhook_emit(
     return event
 
 
-def _enqueue(ids: list[int], countdown: float | None = None) -> None:
-    from .tasks import deliver_webhook
+DELIVER_TASK = "webhooks.deliver"
 
+
+def _enqueue(ids: list[int], countdown: float | None = None) -> None:
+    """Start the delivery jobs (called after commit).
+
+    The task is looked up by its registered name, not imported: the tasks call
+    the services, never the other way round (docs/decisions/0011).
+    """
+    from cambill.celery import app
+
+    if DELIVER_TASK not in app.tasks:
+        app.loader.import_default_modules()  # the autodiscovered tasks modules
+    deliver_webhook = app.tasks[DELIVER_TASK]
     for pk in ids:
         if countdown:
             deliver_webhook.apply_async((pk,), countdown=countdown)
