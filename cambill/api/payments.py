@@ -33,15 +33,14 @@ from cambill.invoicing.selectors import field_max_length as invoicing_max_length
 from cambill.payments import ledger as L
 from cambill.payments.bank import bank_import, bank_import_report
 from cambill.payments.dunning import dunning_policy_set, dunning_run
-from cambill.payments.gateways import (
+from cambill.payments.gateways.export import (
     EXPORT_FIELDS,
-    card_setup_complete,
-    card_setup_start,
     charges_export,
     charges_import,
     rows_to_csv,
-    stripe_webhook_handle,
 )
+from cambill.payments.gateways.stripe_adapter import card_setup_complete, card_setup_start
+from cambill.payments.gateways.stripe_webhooks import stripe_webhook_handle
 from cambill.payments.models import (
     BankImport,
     DunningEvent,
@@ -553,7 +552,7 @@ class CloudMoneyViewSet(CloudScopedViewSet):
 
     @extend_schema(request=GatewayIn, responses=GatewayOut)
     def gateway(self, request: Request, slug: str, kind: str) -> Response:
-        from cambill.payments.gateways import gateway_config_set
+        from cambill.payments.gateways.config import gateway_config_set
 
         cloud = self.cloud
         require(self.actor, "payment.configure", cloud)

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -27,8 +27,10 @@ from cambill.core.money import format_money
 from cambill.core.permissions import require
 from cambill.invoicing.models import Invoice, InvoiceKind, InvoiceStatus
 
-from .ledger import account_balance
-from .models import DunningEvent, DunningPolicy
+from .gateways.config import stripe_config
+from .gateways.scheduling import start_charge_after_commit
+from .models import ChargeAttempt, DunningEvent, DunningPolicy, SavedCard
+from .resumption import _emit, _record, dunning_check_resume
 
 
 def _days(values: Any) -> list[int]:
@@ -68,31 +70,6 @@ def dunning_policy_set(
     return policy
 
 
-def _record(
-    account: Account,
-    kind: str,
-    at: datetime,
-    invoice: Invoice | None = None,
-    day: int | None = None,
-    detail: str = "",
-) -> DunningEvent | None:
-    try:
-        with transaction.atomic():
-            ev = DunningEvent.objects.create(
-                cloud_id=account.cloud_id,
-                account=account,
-                invoice=invoice,
-                kind=kind,
-                day=day,
-                detail=detail[:300],
-                at=at,
-            )
-    except IntegrityError:
-        return None  # already done for this invoice and day
-    audit(actor=SYSTEM, verb=f"dunning_{kind}", obj=ev, after=snapshot(ev))
-    return ev
-
-
 def _send_reminder(account: Account, invoice: Invoice, day: int, open_amount: Any) -> None:
     to = account.email or getattr(account.owner, "email", "")
     if not to:
@@ -119,44 +96,11 @@ def _send_reminder(account: Account, invoice: Invoice, day: int, open_amount: An
     transaction.on_commit(lambda: msg.send(fail_silently=True))
 
 
-def _emit(cloud: Cloud, type_: str, data: dict[str, Any]) -> None:
-    from cambill.webhooks.services import webhook_emit
-
-    webhook_emit(cloud=cloud, type=type_, data=data)
-
-
-def _suspended_by_dunning(account: Account) -> bool:
-    last = (
-        DunningEvent.objects.filter(account=account, kind__in=["suspended", "resumed"])
-        .order_by("-at", "-id")
-        .first()
-    )
-    return last is not None and last.kind == "suspended"
-
-
-@transaction.atomic
-def dunning_check_resume(*, account: Account, now: datetime | None = None) -> bool:
-    """Resume an account dunning suspended once nothing is owed any more."""
-    from cambill.clouds.services import account_update
-
-    now = clock.given(now)
-    account = Account.objects.get(pk=account.pk)
-    if account.status != AccountStatus.SUSPENDED or not _suspended_by_dunning(account):
-        return False
-    if account_balance(account) > 0:
-        return False
-    account_update(actor=SYSTEM, account=account, status=AccountStatus.ACTIVE)
-    _record(account, "resumed", now, detail="Balance settled")
-    _emit(account.cloud, "account.resumed", {"account": account.code, "reason": "paid"})
-    return True
-
-
 @transaction.atomic
 def dunning_run(*, cloud: Cloud, now: datetime | None = None) -> dict[str, int]:
     """Remind, retry cards, suspend and resume for one cloud at ``now``."""
     from cambill.clouds.services import account_update
 
-    from .gateways import retry_charge
     from .services import invoice_open_amount
 
     now = clock.given(now)
@@ -207,6 +151,24 @@ def dunning_run(*, cloud: Cloud, now: datetime | None = None) -> dict[str, int]:
         if dunning_check_resume(account=account, now=now):
             stats["resumed"] += 1
     return stats
+
+
+def retry_charge(invoice: Invoice, *, day: int, now: datetime) -> bool:
+    """Dunning day reached: retry a failed card charge once for this day, dated ``now``."""
+    if stripe_config(invoice.cloud_id) is None:
+        return False
+    last = ChargeAttempt.objects.filter(invoice=invoice).order_by("-number").first()
+    if last is None or last.status != "failed":
+        return False
+    if not SavedCard.objects.filter(account__invoices=invoice).exclude(payment_method_id=""):
+        return False
+    account = invoice.account
+    if account is None:
+        return False
+    if _record(account, "retry", now, invoice, day, f"attempt {last.number + 1}") is None:
+        return False
+    start_charge_after_commit(invoice, now)
+    return True
 
 
 def dunning_events(*, account: Account) -> Any:

@@ -450,7 +450,7 @@ def payment_record(
             ],
         }
         _emit(cloud.pk, "payment.succeeded", data)
-        from .dunning import dunning_check_resume
+        from .resumption import dunning_check_resume
 
         dunning_check_resume(account=account, now=now)
     return payment
@@ -579,7 +579,7 @@ def payments_on_invoice_issued(invoice: Invoice, now: datetime | None = None) ->
     ledger_post_invoice_issued(invoice, now)
     if invoice.kind == InvoiceKind.RETAIL:
         credit_apply(account=_account_of(invoice), now=now)
-        from .gateways import schedule_auto_charge
+        from .gateways.scheduling import schedule_auto_charge
 
         schedule_auto_charge(invoice, now)
     else:

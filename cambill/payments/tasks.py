@@ -21,7 +21,7 @@ def _at(now: str | None) -> datetime | None:
 def charge_invoice_task(invoice_id: int, now: str | None = None) -> str:
     from cambill.invoicing.models import Invoice
 
-    from .gateways import charge_invoice
+    from .gateways.charging import charge_invoice
 
     attempt = charge_invoice(Invoice.objects.get(pk=invoice_id), now=_at(now))
     return attempt.status if attempt else "skipped"

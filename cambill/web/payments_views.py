@@ -23,7 +23,7 @@ from cambill.core.errors import DomainError, Forbidden, NotFound
 from cambill.core.periods import Period
 from cambill.payments import ledger as L
 from cambill.payments.bank import bank_import, bank_import_report
-from cambill.payments.gateways import (
+from cambill.payments.gateways.export import (
     EXPORT_FIELDS,
     IMPORT_FIELDS,
     charges_export,

@@ -134,7 +134,7 @@ class FlowBase:
         return money(amount, "USD")
 
     def send_stripe_event(self, type_: str, obj: dict[str, Any]) -> dict[str, Any]:
-        from cambill.payments.gateways import stripe_webhook_handle
+        from cambill.payments.gateways.stripe_webhooks import stripe_webhook_handle
         from cambill.payments.models import GatewayConfig
         from cambill_sandbox.fake_stripe import stripe_signature
 

@@ -19,7 +19,7 @@ class BillingSteps(FlowBase):
     """From usage to a paid invoice (month 1) and the figures it leaves."""
 
     def save_card(self) -> None:
-        from cambill.payments.gateways import card_setup_complete, card_setup_start
+        from cambill.payments.gateways.stripe_adapter import card_setup_complete, card_setup_start
 
         subscriber = actor_for(self.subscriber_user)
         started = card_setup_start(actor=subscriber, account=self.account)

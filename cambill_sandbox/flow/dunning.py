@@ -88,7 +88,7 @@ class DunningSteps(FlowBase):
 
     def payment_and_resumption(self) -> None:
         from cambill.clouds.models import Account
-        from cambill.payments.gateways import charge_invoice
+        from cambill.payments.gateways.charging import charge_invoice
 
         self.fake_stripe.decline = False
         self.fake_stripe.confirm_async = False

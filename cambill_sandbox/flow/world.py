@@ -38,7 +38,7 @@ class WorldSteps(FlowBase):
         )
         from cambill.clouds.services import cloud_create
         from cambill.payments.dunning import dunning_policy_set
-        from cambill.payments.gateways import gateway_config_set
+        from cambill.payments.gateways.config import gateway_config_set
         from cambill.referrals.services import agent_create, referral_programme_set
         from cambill.usage.models import Meter
         from cambill.usage.services import tariff_metered_charge_set

@@ -109,7 +109,7 @@ def test_payouts_due_csv(hostile) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_gateway_charges_csv(hostile) -> None:  # type: ignore[no-untyped-def]
-    from cambill.payments.gateways import EXPORT_FIELDS, charges_export, rows_to_csv
+    from cambill.payments.gateways.export import EXPORT_FIELDS, charges_export, rows_to_csv
 
     t = hostile.clouds["telenet"]
     rows = charges_export(actor=hostile.actor("caccountant"), cloud=t, period="2026-03")

@@ -42,7 +42,8 @@ def together(n: int, fn: Any) -> list[Any]:
 
 
 def test_same_webhook_twice_at_once(billed, fake_stripe) -> None:
-    from cambill.payments.gateways import gateway_config_set, stripe_webhook_handle
+    from cambill.payments.gateways.config import gateway_config_set
+    from cambill.payments.gateways.stripe_webhooks import stripe_webhook_handle
     from cambill_sandbox.fake_stripe import stripe_signature
 
     t = billed.clouds["telenet"]

@@ -10,7 +10,12 @@ from rest_framework.test import APIClient
 
 from cambill.core.errors import DomainError
 from cambill.payments import ledger as L
-from cambill.payments.gateways import EXPORT_FIELDS, charges_export, charges_import, rows_to_csv
+from cambill.payments.gateways.export import (
+    EXPORT_FIELDS,
+    charges_export,
+    charges_import,
+    rows_to_csv,
+)
 from cambill.payments.models import ChargeAttempt, LedgerLine, Payment
 
 D = Decimal

@@ -11,13 +11,10 @@ from django.core import mail
 from rest_framework.test import APIClient
 
 from cambill.payments import ledger as L
-from cambill.payments.gateways import (
-    card_setup_complete,
-    card_setup_start,
-    charge_invoice,
-    gateway_config_set,
-    schedule_auto_charge,
-)
+from cambill.payments.gateways.charging import charge_invoice
+from cambill.payments.gateways.config import gateway_config_set
+from cambill.payments.gateways.scheduling import schedule_auto_charge
+from cambill.payments.gateways.stripe_adapter import card_setup_complete, card_setup_start
 from cambill.payments.models import ChargeAttempt, GatewayEvent, LedgerLine, Payment, SavedCard
 from cambill_sandbox.fake_stripe import stripe_signature
 from tests.conftest import utc

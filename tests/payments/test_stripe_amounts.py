@@ -10,7 +10,7 @@ from fractions import Fraction
 import pytest
 
 from cambill.core.money import quantum, round_money
-from cambill.payments.gateways import (
+from cambill.payments.gateways.amounts import (
     StripeAmountError,
     from_minor,
     stripe_exponent,

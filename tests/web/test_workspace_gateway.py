@@ -18,7 +18,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cambill.invoicing.models import InvoiceStatus
 from cambill.payments import ledger
-from cambill.payments.gateways import EXPORT_FIELDS, IMPORT_FIELDS
+from cambill.payments.gateways.export import EXPORT_FIELDS, IMPORT_FIELDS
 from cambill.payments.models import ChargeAttempt, Payment
 
 from .workspace_helpers import billed_march

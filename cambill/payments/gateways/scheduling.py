@@ -1,0 +1,51 @@
+"""Auto-charge scheduling: after commit, start the charge of a retail invoice.
+
+The charge job is looked up by its Celery task name, never imported: the tasks
+call this package, not the other way round (docs/decisions/0014).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db import transaction
+
+from cambill.invoicing.models import Invoice, InvoiceKind
+
+from ..models import SavedCard
+from .config import stripe_config
+
+CHARGE_TASK = "payments.charge_invoice"
+
+
+def schedule_auto_charge(invoice: Invoice, now: datetime | None = None) -> None:
+    """After commit, charge the saved card of a retail invoice's account, if any.
+
+    ``now`` (the issue time) dates the charge attempt and the payment it records."""
+    if invoice.kind != InvoiceKind.RETAIL:
+        return
+    cfg = stripe_config(invoice.cloud_id)
+    if cfg is None or not cfg.auto_charge:
+        return
+    if not SavedCard.objects.filter(account__invoices=invoice).exclude(payment_method_id=""):
+        return
+    start_charge_after_commit(invoice, now)
+
+
+def start_charge_after_commit(invoice: Invoice, now: datetime | None) -> None:
+    """Start ``charge_invoice`` for the invoice once the caller's transaction commits."""
+    pk, at = invoice.pk, _iso(now)
+    transaction.on_commit(lambda: _start_charge(pk, at))
+
+
+def _start_charge(invoice_id: int, at: str | None) -> None:
+    from cambill.celery import app
+
+    if CHARGE_TASK not in app.tasks:
+        app.loader.import_default_modules()  # the autodiscovered tasks modules
+    app.tasks[CHARGE_TASK].delay(invoice_id, at)
+
+
+def _iso(now: datetime | None) -> str | None:
+    """A time for a task's arguments (ISO 8601; None: the task takes the wall clock)."""
+    return now.isoformat() if now is not None else None
