@@ -717,8 +717,9 @@ def test_error_messages_name_the_nested_field(bad_world) -> None:  # type: ignor
             400,
             "validation_error",
         )
-        assert body["message"] == "prices[1].amount: A valid number is required."
-        assert body["fields"] == {"prices": {"1": {"amount": ["A valid number is required."]}}}
+        decimal = 'Must be a decimal: a string such as "12.50", or a number.'
+        assert body["message"] == f"prices[1].amount: {decimal}"
+        assert body["fields"] == {"prices": {"1": {"amount": [decimal]}}}
         body = err(
             c.patch(f"{T}/", {"discount_percnt": "5"}, format="json"), 400, "validation_error"
         )

@@ -21,7 +21,9 @@ def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
     env = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("SECURE_", "CAMBILL_", "SESSION_", "CSRF_")) and k != "DEBUG"
+        if not k.startswith(("SECURE_", "CAMBILL_", "SESSION_", "CSRF_"))
+        # DEBUG, and the browser tests' async escape hatch, never reach a deployment.
+        and k not in ("DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE")
     }
     env.update(
         {
