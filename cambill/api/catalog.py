@@ -17,22 +17,19 @@ from rest_framework import mixins, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from cambill.catalog.models import (
-    AccountDiscount,
-    DiscountKind,
-    Service,
-    ServiceKind,
-    ServicePrice,
-    TariffPlan,
-)
-from cambill.catalog.selectors import field_max_length as catalog_max_length
+from cambill.catalog.choices import DiscountKind, ServiceKind
 from cambill.catalog.selectors import (
+    account_discounts,
+    discount_none,
     provider_tariff_list,
     service_get,
     service_list,
+    service_none,
     tariff_get,
     tariff_list,
+    tariff_none,
 )
+from cambill.catalog.selectors import field_max_length as catalog_max_length
 from cambill.catalog.services import (
     account_discount_create,
     service_create,
@@ -80,7 +77,9 @@ class ServiceOut(Output):
 
 
 class ServicePriceIn(Input):
-    currency = currency_of(ServicePrice, "currency", help_text="ISO 4217, e.g. USD")
+    currency = currency_of(
+        catalog_max_length("ServicePrice", "currency"), help_text="ISO 4217, e.g. USD"
+    )
     amount = DecimalIn(help_text='Price per unit, e.g. "0.30"')
     valid_from = serializers.DateField(
         required=False, help_text="First local day the price applies (default: since always)"
@@ -117,15 +116,11 @@ class ServiceFilter(filters.FilterSet):
     kind = filters.ChoiceFilter(choices=ServiceKind.choices)
     active = filters.BooleanFilter()
 
-    class Meta:
-        model = Service
-        fields = ["kind", "active"]
-
 
 class ServiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
     """Services the provider sells to clouds, with their list prices."""
 
-    queryset = Service.objects.none()
+    queryset = service_none()
     serializer_class = ServiceOut
     lookup_field = "code"
     filterset_class = ServiceFilter
@@ -134,10 +129,10 @@ class ServiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSe
 
     def get_queryset(self) -> Any:
         if fake(self):
-            return Service.objects.none()
+            return service_none()
         return service_list(actor=self.actor)
 
-    def get_object(self) -> Service:
+    def get_object(self) -> Any:
         return service_get(actor=self.actor, code=self.kwargs["code"])
 
     @extend_schema(request=ServiceIn, responses={201: ServiceOut})
@@ -181,7 +176,7 @@ class CloudTariffOut(TariffOut):
     owner = serializers.SerializerMethodField()
 
     @extend_schema_field(serializers.ChoiceField(choices=["cloud", "provider"]))
-    def get_owner(self, obj: TariffPlan) -> str:
+    def get_owner(self, obj: Any) -> str:
         return "cloud" if obj.cloud_id is not None else "provider"
 
 
@@ -204,7 +199,9 @@ class CloudTariffIn(Input):
 
 class ProviderTariffIn(CloudTariffIn):
     hints = {}
-    currency = currency_of(TariffPlan, "currency", help_text="ISO 4217, e.g. USD")
+    currency = currency_of(
+        catalog_max_length("TariffPlan", "currency"), help_text="ISO 4217, e.g. USD"
+    )
 
 
 class TariffPatchIn(Input):
@@ -222,15 +219,11 @@ class TariffPatchIn(Input):
 class TariffFilter(filters.FilterSet):
     active = filters.BooleanFilter()
 
-    class Meta:
-        model = TariffPlan
-        fields = ["active"]
-
 
 class ProviderTariffViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
     """Tariffs the provider makes and offers to clouds (``allowed_tariffs``)."""
 
-    queryset = TariffPlan.objects.none()
+    queryset = tariff_none()
     serializer_class = TariffOut
     lookup_field = "code"
     filterset_class = TariffFilter
@@ -239,10 +232,10 @@ class ProviderTariffViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Ap
 
     def get_queryset(self) -> Any:
         if fake(self):
-            return TariffPlan.objects.none()
+            return tariff_none()
         return provider_tariff_list(actor=self.actor)
 
-    def get_object(self) -> TariffPlan:
+    def get_object(self) -> Any:
         from cambill.core.errors import NotFound
 
         obj = provider_tariff_list(actor=self.actor).filter(code=self.kwargs["code"]).first()
@@ -271,7 +264,7 @@ class ProviderTariffViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Ap
 class CloudTariffViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, CloudScopedViewSet):
     """What one cloud may sell: its own tariffs and the provider tariffs allowed to it."""
 
-    queryset = TariffPlan.objects.none()
+    queryset = tariff_none()
     serializer_class = CloudTariffOut
     lookup_field = "code"
     filterset_class = TariffFilter
@@ -280,10 +273,10 @@ class CloudTariffViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Cloud
 
     def get_queryset(self) -> Any:
         if fake(self):
-            return TariffPlan.objects.none()
+            return tariff_none()
         return tariff_list(actor=self.actor, cloud=self.cloud)
 
-    def get_object(self) -> TariffPlan:
+    def get_object(self) -> Any:
         return tariff_get(actor=self.actor, cloud=self.cloud, code=self.kwargs["code"])
 
     @extend_schema(request=CloudTariffIn, responses={201: CloudTariffOut})
@@ -307,7 +300,7 @@ class CloudTariffViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Cloud
 # --- account discounts ----------------------------------------------------
 
 
-def _discount_currency(d: AccountDiscount) -> str | None:
+def _discount_currency(d: Any) -> str | None:
     # A fixed discount is money of the cloud; a percentage is a plain number.
     return d.cloud.currency if d.kind == DiscountKind.FIXED else None
 
@@ -337,7 +330,7 @@ class DiscountIn(Input):
 class AccountDiscountViewSet(mixins.ListModelMixin, CloudScopedViewSet):
     """Retail discounts of one subscriber account."""
 
-    queryset = AccountDiscount.objects.none()
+    queryset = discount_none()
     serializer_class = DiscountOut
     ordering_fields = ["valid_from", "id"]
     filter_backends = [drf_filters.OrderingFilter]
@@ -347,8 +340,8 @@ class AccountDiscountViewSet(mixins.ListModelMixin, CloudScopedViewSet):
 
     def get_queryset(self) -> Any:
         if fake(self):
-            return AccountDiscount.objects.none()
-        return AccountDiscount.objects.filter(account=self.account()).select_related("cloud")
+            return discount_none()
+        return account_discounts(self.account())
 
     @extend_schema(request=DiscountIn, responses={201: DiscountOut})
     def create(self, request: Request, slug: str, code: str) -> Response:

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from django.db.models import OuterRef, Subquery
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status
@@ -20,28 +19,23 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from cambill.accounts.selectors import field_max_length as accounts_max_length
-from cambill.catalog.models import CloudAllowedTariff, CloudServicePrice
+from cambill.catalog.selectors import allowed_tariff_codes, latest_service_prices
 from cambill.catalog.selectors import field_max_length as catalog_max_length
 from cambill.catalog.services import cloud_set_allowed_tariffs, cloud_set_service_prices
-from cambill.clouds.models import (
-    Account,
-    AccountStatus,
-    Camera,
-    CameraStatus,
-    CameraTariffPeriod,
-    Cloud,
-    CloudStatus,
-    Proration,
-)
+from cambill.clouds.choices import AccountStatus, CameraStatus, CloudStatus, Proration
 from cambill.clouds.selectors import (
     account_get,
     account_list,
+    account_none,
     camera_get,
     camera_history,
     camera_list,
+    camera_none,
     cloud_get,
     cloud_list,
+    cloud_none,
     current_tariff_codes,
+    with_open_period_tariff,
 )
 from cambill.clouds.selectors import field_max_length as clouds_max_length
 from cambill.clouds.services import (
@@ -88,34 +82,6 @@ class CloudServicePriceOut(Output):
     amount = MoneyOut()
 
 
-def _allowed_map(cloud_ids: list[int]) -> dict[int, list[str]]:
-    out: dict[int, list[str]] = {i: [] for i in cloud_ids}
-    rows = (
-        CloudAllowedTariff.objects.filter(cloud_id__in=cloud_ids)
-        .order_by("tariff__code")
-        .values_list("cloud_id", "tariff__code")
-    )
-    for cid, code in rows:
-        out[cid].append(code)
-    return out
-
-
-def _prices_map(cloud_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
-    """The latest individual price per service of each cloud."""
-    latest: dict[tuple[int, str], dict[str, Any]] = {}
-    rows = (
-        CloudServicePrice.objects.filter(cloud_id__in=cloud_ids)
-        .order_by("cloud_id", "service__code", "valid_from")
-        .values_list("cloud_id", "service__code", "currency", "amount")
-    )
-    for cid, code, cur, amount in rows:
-        latest[(cid, code)] = {"service": code, "currency": cur, "amount": amount}
-    out: dict[int, list[dict[str, Any]]] = {i: [] for i in cloud_ids}
-    for (cid, _), row in latest.items():
-        out[cid].append(row)
-    return out
-
-
 class CloudOut(Output):
     slug = serializers.CharField()
     name = serializers.CharField()
@@ -140,21 +106,23 @@ class CloudOut(Output):
     created_at = TimeField(tz_attr="timezone")
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
-    def get_allowed_tariffs(self, obj: Cloud) -> list[str]:
+    def get_allowed_tariffs(self, obj: Any) -> list[str]:
         cached = self.context.get("allowed_map")
-        return (cached if cached is not None else _allowed_map([obj.pk]))[obj.pk]
+        return (cached if cached is not None else allowed_tariff_codes([obj.pk]))[obj.pk]
 
     @extend_schema_field(CloudServicePriceOut(many=True))
-    def get_service_prices(self, obj: Cloud) -> Any:
+    def get_service_prices(self, obj: Any) -> Any:
         cached = self.context.get("prices_map")
-        rows = (cached if cached is not None else _prices_map([obj.pk]))[obj.pk]
+        rows = (cached if cached is not None else latest_service_prices([obj.pk]))[obj.pk]
         return CloudServicePriceOut(rows, many=True, context=self.context).data
 
 
 class CloudServicePriceIn(Input):
     service = text_of(catalog_max_length("Service", "code"), help_text="Service code")
     currency = currency_of(
-        CloudServicePrice, "currency", required=False, help_text="The cloud's currency (default)"
+        catalog_max_length("CloudServicePrice", "currency"),
+        required=False,
+        help_text="The cloud's currency (default)",
     )
     amount = DecimalIn()
 
@@ -163,7 +131,9 @@ class CloudPatchIn(Input):
     hints = {"slug": "The slug is the cloud's login name and cannot change."}
 
     name = text_of(clouds_max_length("Cloud", "name"), required=False)
-    currency = currency_of(Cloud, "currency", required=False, help_text="ISO 4217, e.g. USD")
+    currency = currency_of(
+        clouds_max_length("Cloud", "currency"), required=False, help_text="ISO 4217, e.g. USD"
+    )
     timezone = text_of(
         clouds_max_length("Cloud", "timezone"),
         required=False,
@@ -210,7 +180,7 @@ class CloudIn(CloudPatchIn):
     # A slug is a URL segment of every nested route (``clouds/<slug:slug>/``).
     slug = serializers.SlugField(max_length=clouds_max_length("Cloud", "slug"))
     name = text_of(clouds_max_length("Cloud", "name"))
-    currency = currency_of(Cloud, "currency", help_text="ISO 4217, e.g. USD")
+    currency = currency_of(clouds_max_length("Cloud", "currency"), help_text="ISO 4217, e.g. USD")
     timezone = text_of(
         clouds_max_length("Cloud", "timezone"), help_text="IANA zone, e.g. America/Bogota"
     )
@@ -221,13 +191,9 @@ class CloudFilter(filters.FilterSet):
     currency = filters.CharFilter()
     manager = filters.CharFilter(field_name="manager__username")
 
-    class Meta:
-        model = Cloud
-        fields = ["status", "currency", "manager"]
-
 
 def _save_cloud_terms(
-    actor: Any, cloud: Cloud, allowed: list[str] | None, prices: list[Any] | None
+    actor: Any, cloud: Any, allowed: list[str] | None, prices: list[Any] | None
 ) -> None:
     if allowed is not None:
         cloud_set_allowed_tariffs(actor=actor, cloud=cloud, tariffs=allowed)
@@ -238,7 +204,7 @@ def _save_cloud_terms(
 class CloudViewSet(mixins.RetrieveModelMixin, ApiViewSet):
     """Operators: their currency, zone, proration, wholesale terms and settings."""
 
-    queryset = Cloud.objects.none()
+    queryset = cloud_none()
     serializer_class = CloudOut
     lookup_field = "slug"
     filterset_class = CloudFilter
@@ -247,10 +213,10 @@ class CloudViewSet(mixins.RetrieveModelMixin, ApiViewSet):
 
     def get_queryset(self) -> Any:
         if fake(self):
-            return Cloud.objects.none()
+            return cloud_none()
         return cloud_list(actor=self.actor)
 
-    def get_object(self) -> Cloud:
+    def get_object(self) -> Any:
         return cloud_get(actor=self.actor, slug=self.kwargs["slug"])
 
     @extend_schema(responses=CloudOut(many=True))
@@ -259,10 +225,12 @@ class CloudViewSet(mixins.RetrieveModelMixin, ApiViewSet):
         page = self.paginate_queryset(qs)
         rows = list(page if page is not None else qs)
         ids = [c.pk for c in rows]
-        data = self.out_many(rows, allowed_map=_allowed_map(ids), prices_map=_prices_map(ids))
+        data = self.out_many(
+            rows, allowed_map=allowed_tariff_codes(ids), prices_map=latest_service_prices(ids)
+        )
         return self.get_paginated_response(data) if page is not None else Response(data)
 
-    def out_many(self, rows: Sequence[Cloud], **context: Any) -> Any:
+    def out_many(self, rows: Sequence[Any], **context: Any) -> Any:
         return CloudOut(rows, many=True, context={**self.get_serializer_context(), **context}).data
 
     @extend_schema(request=CloudIn, responses={201: CloudOut})
@@ -360,17 +328,13 @@ class AccountFilter(filters.FilterSet):
     )
     referral_agent = filters.CharFilter(field_name="referral_agent__code", help_text="Agent code")
 
-    class Meta:
-        model = Account
-        fields = ["status", "account_manager", "referral_agent"]
-
 
 @extend_schema(parameters=[slug_param()])
 class AccountViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, CloudScopedViewSet):
     """Subscriber accounts of a cloud (an account manager sees its own, an
     agent those it brought, a subscriber its own)."""
 
-    queryset = Account.objects.none()
+    queryset = account_none()
     serializer_class = AccountOut
     lookup_field = "code"
     filterset_class = AccountFilter
@@ -379,10 +343,10 @@ class AccountViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, CloudScop
 
     def get_queryset(self) -> Any:
         if fake(self):
-            return Account.objects.none()
+            return account_none()
         return account_list(actor=self.actor, cloud=self.cloud)
 
-    def get_object(self) -> Account:
+    def get_object(self) -> Any:
         return account_get(actor=self.actor, cloud=self.cloud, code=self.kwargs["code"])
 
     @extend_schema(request=AccountIn, responses={201: AccountOut})
@@ -416,13 +380,6 @@ class AccountViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, CloudScop
 # --- cameras --------------------------------------------------------------
 
 
-def _with_current_tariff(qs: Any) -> Any:
-    """Annotate each camera with the tariff of its open period (the one it holds
-    from its last change on), in the same query as the list."""
-    open_period = CameraTariffPeriod.objects.filter(camera=OuterRef("pk"), valid_to__isnull=True)
-    return qs.annotate(current_tariff=Subquery(open_period.values("tariff__code")[:1]))
-
-
 class PeriodOut(Output):
     tariff = serializers.CharField(source="tariff.code")
     account = serializers.CharField(source="account.code")
@@ -444,7 +401,7 @@ class CameraOut(Output):
             help_text="Tariff of the open period: the latest change, possibly scheduled ahead",
         )
     )
-    def get_tariff(self, obj: Camera) -> str | None:
+    def get_tariff(self, obj: Any) -> str | None:
         if hasattr(obj, "current_tariff"):
             return obj.current_tariff
         return current_tariff_codes([obj]).get(obj.pk)
@@ -454,7 +411,7 @@ class CameraHistoryOut(CameraOut):
     history = serializers.SerializerMethodField()
 
     @extend_schema_field(PeriodOut(many=True))
-    def get_history(self, obj: Camera) -> Any:
+    def get_history(self, obj: Any) -> Any:
         return PeriodOut(camera_history(camera=obj), many=True, context=self.context).data
 
 
@@ -518,16 +475,12 @@ class CameraFilter(filters.FilterSet):
     status = filters.ChoiceFilter(choices=CameraStatus.choices)
     tariff = filters.CharFilter(field_name="current_tariff", help_text="Current tariff code")
 
-    class Meta:
-        model = Camera
-        fields = ["account", "status"]
-
 
 @extend_schema(parameters=[slug_param()])
 class CameraViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, CloudScopedViewSet):
     """Cameras (Watcher streams), the billing unit, and their tariff history."""
 
-    queryset = Camera.objects.none()
+    queryset = camera_none()
     serializer_class = CameraOut
     lookup_field = "code"
     filterset_class = CameraFilter
@@ -536,20 +489,20 @@ class CameraViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, CloudScope
 
     def get_queryset(self) -> Any:
         if fake(self):
-            return Camera.objects.none()
-        return _with_current_tariff(camera_list(actor=self.actor, cloud=self.cloud))
+            return camera_none()
+        return with_open_period_tariff(camera_list(actor=self.actor, cloud=self.cloud))
 
-    def get_object(self) -> Camera:
+    def get_object(self) -> Any:
         return camera_get(actor=self.actor, cloud=self.cloud, code=self.kwargs["code"])
 
-    def _account(self, code: str | None) -> Account | None:
+    def _account(self, code: str | None) -> Any:
         if code is None:
             return None
         return resolve(
             "account", lambda: account_get(actor=self.actor, cloud=self.cloud, code=code), "account"
         )
 
-    def _with_history(self, camera: Camera, http_status: int = status.HTTP_200_OK) -> Response:
+    def _with_history(self, camera: Any, http_status: int = status.HTTP_200_OK) -> Response:
         # Re-read the camera the actor just acted on (not through the scope: a
         # camera an account manager detached is no longer its to list, but the
         # answer to its own request still shows what it did).

@@ -356,10 +356,10 @@ class CurrencyInExtension(OpenApiSerializerFieldExtension):
         return {"type": "string", "minLength": 1, "maxLength": self.target.limit}
 
 
-def currency_of(model: Any, field: str, **kwargs: Any) -> serializers.CharField:
-    from cambill.core.validation import model_max_length
-
-    return CurrencyIn(limit=model_max_length(model, field), **kwargs)
+def currency_of(max_length: int, **kwargs: Any) -> serializers.CharField:
+    """A currency input documented with the stored field's ``max_length`` (from
+    the owning domain's ``field_max_length``)."""
+    return CurrencyIn(limit=max_length, **kwargs)
 
 
 def code_field(**kwargs: Any) -> serializers.CharField:

@@ -29,20 +29,16 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from cambill.core import clock
-from cambill.invoicing.models import (
-    BillRun,
-    BillRunStatus,
-    Invoice,
-    InvoiceKind,
-    InvoiceStatus,
-    LineKind,
-)
+from cambill.invoicing.choices import BillRunStatus, InvoiceKind, InvoiceStatus, LineKind
 from cambill.invoicing.selectors import (
     bill_run_get,
     bill_run_list,
+    bill_run_none,
     credit_notes_of,
     invoice_get,
+    invoice_lines,
     invoice_list,
+    invoice_none,
 )
 from cambill.invoicing.selectors import field_max_length as invoicing_max_length
 from cambill.invoicing.services import (
@@ -112,13 +108,13 @@ class BillRunIn(Input):
 class BillRunViewSet(CloudScopedViewSet):
     """Bill runs: rating one cloud for one closed month into draft invoices."""
 
-    queryset = BillRun.objects.none()
+    queryset = bill_run_none()
     serializer_class = BillRunOut
     filter_backends: list[Any] = []
 
     def get_queryset(self) -> Any:
         if fake(self):
-            return BillRun.objects.none()
+            return bill_run_none()
         return bill_run_list(actor=self.actor, cloud=self.cloud).select_related(
             "cloud", "created_by"
         )
@@ -238,28 +234,28 @@ class InvoiceDetailOut(InvoiceOut):
     credit_notes = serializers.SerializerMethodField()
     creditable = serializers.SerializerMethodField()
 
-    def _lines(self, obj: Invoice) -> list[Any]:
+    def _lines(self, obj: Any) -> list[Any]:
         cached = getattr(obj, "_lines_cache", None)
         if cached is None:
-            cached = obj._lines_cache = list(obj.lines.order_by("position"))  # type: ignore[attr-defined]
+            cached = obj._lines_cache = invoice_lines(obj)
         return cached
 
     @extend_schema_field(LineOut(many=True))
-    def get_lines(self, obj: Invoice) -> Any:
+    def get_lines(self, obj: Any) -> Any:
         rows = [ln for ln in self._lines(obj) if ln.kind != LineKind.DISCOUNT]
         return LineOut(rows, many=True, context=self.context).data
 
     @extend_schema_field(LineOut(many=True))
-    def get_allowances(self, obj: Invoice) -> Any:
+    def get_allowances(self, obj: Any) -> Any:
         rows = [ln for ln in self._lines(obj) if ln.kind == LineKind.DISCOUNT]
         return LineOut(rows, many=True, context=self.context).data
 
     @extend_schema_field(CreditNoteOut(many=True))
-    def get_credit_notes(self, obj: Invoice) -> Any:
+    def get_credit_notes(self, obj: Any) -> Any:
         return CreditNoteOut(credit_notes_of(obj), many=True, context=self.context).data
 
     @extend_schema_field(CreditableOut(allow_null=True))
-    def get_creditable(self, obj: Invoice) -> Any:
+    def get_creditable(self, obj: Any) -> Any:
         if obj.status not in (InvoiceStatus.ISSUED, InvoiceStatus.PAID):
             return None
         left = creditable(obj)
@@ -295,11 +291,11 @@ class InvoiceViewSet(CloudScopedViewSet):
     """Invoices of a cloud: the wholesale invoice (provider to cloud) and the
     retail invoices (cloud to subscriber) of each period."""
 
-    queryset = Invoice.objects.none()
+    queryset = invoice_none()
     serializer_class = InvoiceOut
     filter_backends: list[Any] = []
 
-    def get_object(self) -> Invoice:
+    def get_object(self) -> Any:
         return invoice_get(actor=self.actor, cloud=self.cloud, pk=self.kwargs["pk"])
 
     @extend_schema(parameters=[PERIOD, KIND, ACCOUNT, STATUS], responses=InvoiceOut(many=True))

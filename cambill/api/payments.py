@@ -28,7 +28,7 @@ from cambill.clouds.selectors import account_get
 from cambill.clouds.selectors import field_max_length as clouds_max_length
 from cambill.core.errors import DomainError, NotFound
 from cambill.core.permissions import require
-from cambill.invoicing.models import Invoice
+from cambill.invoicing.selectors import cloud_invoice_by_number
 from cambill.invoicing.selectors import field_max_length as invoicing_max_length
 from cambill.payments import ledger as L
 from cambill.payments.bank import bank_import, bank_import_report
@@ -41,17 +41,19 @@ from cambill.payments.gateways.export import (
 )
 from cambill.payments.gateways.stripe_adapter import card_setup_complete, card_setup_start
 from cambill.payments.gateways.stripe_webhooks import stripe_webhook_handle
-from cambill.payments.models import (
-    BankImport,
-    DunningEvent,
-    DunningPolicy,
-    GatewayConfig,
-    Payment,
+from cambill.payments.selectors import (
+    account_dunning_events,
+    account_ledger_lines,
+    bank_import_get,
+    dunning_policy_get,
+    gateway_config_get,
+    payment_get,
+    payment_none,
+    payments_in_scope,
 )
 from cambill.payments.selectors import field_max_length as payments_max_length
-from cambill.payments.selectors import payments_in_scope
 from cambill.payments.services import payment_record, payment_refund, payment_unapplied
-from cambill.webhooks.models import EVENT_TYPES
+from cambill.webhooks.choices import EVENT_TYPES
 from cambill.webhooks.selectors import field_max_length as webhooks_max_length
 from cambill.webhooks.services import (
     webhook_delivery_get,
@@ -89,10 +91,10 @@ class PaymentOut(Output):
     unapplied = serializers.SerializerMethodField()
     allocations = serializers.SerializerMethodField()
 
-    def get_unapplied(self, p: Payment) -> str:
+    def get_unapplied(self, p: Any) -> str:
         return display_money(payment_unapplied(p), p.currency)
 
-    def get_allocations(self, p: Payment) -> list[dict[str, str]]:
+    def get_allocations(self, p: Any) -> list[dict[str, str]]:
         return [
             {"invoice": a.invoice.number or "", "amount": display_money(a.amount, p.currency)}
             for a in p.allocations.select_related("invoice")
@@ -339,7 +341,7 @@ def _delivery(d: Any) -> dict[str, Any]:
     }
 
 
-def _gateway(cfg: GatewayConfig | None, kind: str) -> dict[str, Any]:
+def _gateway(cfg: Any, kind: str) -> dict[str, Any]:
     return {
         "kind": kind,
         "configured": cfg is not None,
@@ -363,7 +365,7 @@ def _valid(serializer: type[serializers.Serializer], data: Any, **kw: Any) -> di
 class PaymentViewSet(CloudScopedViewSet):
     """Payments received: recorded by accountants, by bank import or by a gateway."""
 
-    queryset = Payment.objects.none()
+    queryset = payment_none()
     serializer_class = PaymentOut
     filter_backends: list[Any] = []
 
@@ -376,10 +378,7 @@ class PaymentViewSet(CloudScopedViewSet):
         return self.get_paginated_response(data)
 
     def retrieve(self, request: Request, slug: str, pk: str) -> Response:
-        try:
-            p = self._scoped().get(pk=int(pk))
-        except (Payment.DoesNotExist, ValueError):
-            raise NotFound("payment") from None
+        p = payment_get(actor=self.actor, cloud=self.cloud, pk=pk)
         return Response(self.out(PaymentOut, p))
 
     @extend_schema(request=PaymentIn, responses={201: PaymentOut})
@@ -396,7 +395,7 @@ class PaymentViewSet(CloudScopedViewSet):
                 ) from None
         invoices = []
         for number in data.get("invoices") or []:
-            inv = Invoice.objects.filter(cloud=cloud, number=number).first()
+            inv = cloud_invoice_by_number(cloud=cloud, number=number)
             if inv is None:
                 raise DomainError(
                     NotFound("invoice").code, f"No invoice {number}.", {"invoices": [number]}
@@ -416,10 +415,7 @@ class PaymentViewSet(CloudScopedViewSet):
 
     @extend_schema(request=RefundIn, responses={201: PaymentOut})
     def refund(self, request: Request, slug: str, pk: str) -> Response:
-        try:
-            p = self._scoped().get(pk=int(pk))
-        except (Payment.DoesNotExist, ValueError):
-            raise NotFound("payment") from None
+        p = payment_get(actor=self.actor, cloud=self.cloud, pk=pk)
         data = _valid(RefundIn, request.data)
         payment_refund(
             actor=self.actor, payment=p, amount=data.get("amount"), reason=data["reason"]
@@ -431,7 +427,7 @@ class PaymentViewSet(CloudScopedViewSet):
 class AccountMoneyViewSet(CloudScopedViewSet):
     """An account's balance, ledger lines, dunning history and card."""
 
-    queryset = Payment.objects.none()
+    queryset = payment_none()
     serializer_class = PaymentOut
     filter_backends: list[Any] = []
     unpaginated_actions = ("dunning", "endpoints", "charges_export")
@@ -445,8 +441,6 @@ class AccountMoneyViewSet(CloudScopedViewSet):
     @extend_schema(responses=BalanceOut)
     def balance(self, request: Request, slug: str, code: str) -> Response:
         a = self._account(code)
-        from cambill.payments.models import LedgerLine
-
         cur = self.cloud.currency
 
         lines = [
@@ -458,7 +452,7 @@ class AccountMoneyViewSet(CloudScopedViewSet):
                 "debit": display_money(x.debit, cur),
                 "credit": display_money(x.credit, cur),
             }
-            for x in LedgerLine.objects.filter(account=a).select_related("entry").order_by("id")
+            for x in account_ledger_lines(actor=self.actor, account=a).order_by("id")
         ]
         return Response(
             {
@@ -483,7 +477,7 @@ class AccountMoneyViewSet(CloudScopedViewSet):
                     "detail": e.detail,
                     "at": e.at.isoformat(),
                 }
-                for e in DunningEvent.objects.filter(account=a).select_related("invoice")
+                for e in account_dunning_events(actor=self.actor, account=a)
             ]
         )
 
@@ -504,7 +498,7 @@ class AccountMoneyViewSet(CloudScopedViewSet):
 class CloudMoneyViewSet(CloudScopedViewSet):
     """The cloud's ledger, bank imports, gateway, export, dunning and webhooks."""
 
-    queryset = Payment.objects.none()
+    queryset = payment_none()
     serializer_class = PaymentOut
     filter_backends: list[Any] = []
     unpaginated_actions = ("dunning", "endpoints", "charges_export")
@@ -544,10 +538,7 @@ class CloudMoneyViewSet(CloudScopedViewSet):
     @extend_schema(responses=BankImportOut)
     def bank_import_get(self, request: Request, slug: str, pk: str) -> Response:
         cloud = self._require_view()
-        try:
-            imp = BankImport.objects.get(cloud=cloud, pk=int(pk))
-        except (BankImport.DoesNotExist, ValueError):
-            raise NotFound("bank import") from None
+        imp = bank_import_get(cloud=cloud, pk=pk)
         return Response(bank_import_report(imp))
 
     @extend_schema(request=GatewayIn, responses=GatewayOut)
@@ -560,7 +551,7 @@ class CloudMoneyViewSet(CloudScopedViewSet):
             data = _valid(GatewayIn, request.data)
             cfg = gateway_config_set(actor=self.actor, cloud=cloud, kind=kind, **data)
         else:
-            cfg = GatewayConfig.objects.filter(cloud=cloud, kind=kind).first()  # type: ignore[assignment]
+            cfg = gateway_config_get(cloud=cloud, kind=kind)
         return Response(_gateway(cfg, kind))
 
     @extend_schema(
@@ -598,7 +589,7 @@ class CloudMoneyViewSet(CloudScopedViewSet):
             p = dunning_policy_set(actor=self.actor, cloud=cloud, **data)
         else:
             self._require_view()
-            p = DunningPolicy.objects.filter(cloud=cloud).first()  # type: ignore[assignment]
+            p = dunning_policy_get(cloud=cloud)
         return Response(
             {
                 "enabled": bool(p and p.enabled),

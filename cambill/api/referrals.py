@@ -40,13 +40,14 @@ from cambill.referrals.exports import (
     statement_pdf,
     statement_xlsx,
 )
-from cambill.referrals.models import Agent, Payout
 from cambill.referrals.selectors import (
     Statement,
     agent_get,
     agent_list,
+    agent_none,
     due_payouts,
     payout_list,
+    payout_none,
     programme_get,
     statement_agent_get,
     statement_for,
@@ -96,7 +97,7 @@ class AgentOut(Output):
     )
     created_at = TimeField()
 
-    def get_referral_code(self, agent: Agent) -> str | None:
+    def get_referral_code(self, agent: Any) -> str | None:
         from cambill.core.access import actor_for
 
         request = self.context.get("request")
@@ -138,16 +139,12 @@ class AgentFilter(filters.FilterSet):
     active = filters.BooleanFilter()
     parent = filters.CharFilter(field_name="parent__code", help_text="Parent agent code")
 
-    class Meta:
-        model = Agent
-        fields = ["active", "parent"]
-
 
 @extend_schema(parameters=[slug_param()])
 class AgentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, CloudScopedViewSet):
     """Referral agents: a tree inside one cloud."""
 
-    queryset = Agent.objects.none()
+    queryset = agent_none()
     serializer_class = AgentOut
     lookup_field = "code"
     filterset_class = AgentFilter
@@ -156,10 +153,10 @@ class AgentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, CloudScoped
 
     def get_queryset(self) -> Any:
         if fake(self):
-            return Agent.objects.none()
+            return agent_none()
         return agent_list(actor=self.actor, cloud=self.cloud)
 
-    def get_object(self) -> Agent:
+    def get_object(self) -> Any:
         return agent_get(actor=self.actor, cloud=self.cloud, code=self.kwargs["code"])
 
     @extend_schema(request=AgentIn, responses={201: AgentOut})
@@ -448,9 +445,8 @@ class PayoutViewSet(mixins.ListModelMixin, CloudScopedViewSet):
     filter_backends: list[Any] = []
 
     def get_queryset(self) -> Any:
-
         if fake(self):
-            return Payout.objects.none()
+            return payout_none()
         agent = statement_agent_get(actor=self.actor, cloud=self.cloud, code=self.kwargs["code"])
         return payout_list(actor=self.actor, agent=agent)
 

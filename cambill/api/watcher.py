@@ -25,6 +25,7 @@ from cambill.clouds.selectors import account_get
 from cambill.clouds.selectors import field_max_length as clouds_max_length
 from cambill.core.errors import DomainError, ErrorCode, NotFound
 from cambill.core.permissions import require
+from cambill.watcher.choices import PushStatus, SuspendMode
 from cambill.watcher.errors import WatcherError
 from cambill.watcher.intake import (
     agent_csv_upload,
@@ -32,13 +33,14 @@ from cambill.watcher.intake import (
     agent_device_get,
     agent_device_list,
 )
-from cambill.watcher.models import (
-    AgentDevice,
-    PushStatus,
-    SuspendMode,
-    WatcherPush,
+from cambill.watcher.selectors import (
+    agent_device_none,
+    connection_get,
+    connection_view,
+    push_get,
+    push_list,
+    push_none,
 )
-from cambill.watcher.selectors import connection_get, connection_view, push_get, push_list
 from cambill.watcher.selectors import field_max_length as watcher_max_length
 from cambill.watcher.services.connection import watcher_connection_check, watcher_connection_set
 from cambill.watcher.services.links import (
@@ -192,7 +194,7 @@ class WatcherViewSet(CloudScopedViewSet):
     """The cloud's Watcher connection and sync jobs on demand."""
 
     parser_classes = [JSONParser]
-    queryset = WatcherPush.objects.none()
+    queryset = push_none()
     serializer_class = ConnectionOut
     filter_backends: list[Any] = []
     pagination_class = None
@@ -301,7 +303,7 @@ class WatcherViewSet(CloudScopedViewSet):
 class WatcherPushViewSet(mixins.ListModelMixin, CloudScopedViewSet):
     """The push outbox: ``?status=failed`` shows what Watcher refused (retried anyway)."""
 
-    queryset = WatcherPush.objects.none()
+    queryset = push_none()
     serializer_class = PushOut
     filter_backends: list[Any] = []
 
@@ -315,7 +317,7 @@ class WatcherPushViewSet(mixins.ListModelMixin, CloudScopedViewSet):
 
     def get_queryset(self) -> Any:
         if fake(self):
-            return WatcherPush.objects.none()
+            return push_none()
         wanted = self.request.query_params.get("status") or None
         if wanted not in (None, "open", *PushStatus.values):
             raise DomainError(
@@ -389,14 +391,14 @@ class AttachIn(Input):
 class IntakeViewSet(CloudScopedViewSet):
     """Cameras announced by Flussonic Agent, waiting for an account."""
 
-    queryset = AgentDevice.objects.none()
+    queryset = agent_device_none()
     serializer_class = DeviceOut
     lookup_field = "serial"
     filter_backends: list[Any] = []
 
     def get_queryset(self) -> Any:
         if fake(self):
-            return AgentDevice.objects.none()
+            return agent_device_none()
         raw = self.request.query_params.get("assigned")
         assigned = None
         if raw is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import F, Q, QuerySet
 
@@ -11,7 +12,14 @@ from cambill.core.access import Actor
 from cambill.core.errors import NotFound
 from cambill.core.permissions import require
 
-from .models import CloudAllowedTariff, CloudServicePrice, Service, ServicePrice, TariffPlan
+from .models import (
+    AccountDiscount,
+    CloudAllowedTariff,
+    CloudServicePrice,
+    Service,
+    ServicePrice,
+    TariffPlan,
+)
 
 
 def service_list(*, actor: Actor) -> QuerySet[Service]:
@@ -112,6 +120,58 @@ def has_individual_price(*, cloud, service, day: date) -> bool:  # type: ignore[
     return CloudServicePrice.objects.filter(
         cloud=cloud, service=service, currency=cloud.currency, valid_from__lte=day
     ).exists()
+
+
+def allowed_tariff_codes(cloud_ids: list[int]) -> dict[int, list[str]]:
+    """The codes of the provider tariffs allowed to each cloud, by cloud id: for
+    clouds the caller already read in scope."""
+    out: dict[int, list[str]] = {i: [] for i in cloud_ids}
+    rows = (
+        CloudAllowedTariff.objects.filter(cloud_id__in=cloud_ids)
+        .order_by("tariff__code")
+        .values_list("cloud_id", "tariff__code")
+    )
+    for cid, code in rows:
+        out[cid].append(code)
+    return out
+
+
+def latest_service_prices(cloud_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    """The latest individual price per service of each cloud, by cloud id: for
+    clouds the caller already read in scope."""
+    latest: dict[tuple[int, str], dict[str, Any]] = {}
+    rows = (
+        CloudServicePrice.objects.filter(cloud_id__in=cloud_ids)
+        .order_by("cloud_id", "service__code", "valid_from")
+        .values_list("cloud_id", "service__code", "currency", "amount")
+    )
+    for cid, code, cur, amount in rows:
+        latest[(cid, code)] = {"service": code, "currency": cur, "amount": amount}
+    out: dict[int, list[dict[str, Any]]] = {i: [] for i in cloud_ids}
+    for (cid, _), row in latest.items():
+        out[cid].append(row)
+    return out
+
+
+def account_discounts(account) -> QuerySet[AccountDiscount]:  # type: ignore[no-untyped-def]
+    """The discounts of an account the caller already holds (read it in scope
+    with ``account_get`` first; no scoping here)."""
+    return AccountDiscount.objects.filter(account=account).select_related("cloud")
+
+
+def service_none() -> QuerySet[Service]:
+    """No services: the schema generator's stand-in for ``service_list`` (it has no actor)."""
+    return Service.objects.none()
+
+
+def tariff_none() -> QuerySet[TariffPlan]:
+    """No tariffs: the schema generator's stand-in for the tariff lists (it has no actor)."""
+    return TariffPlan.objects.none()
+
+
+def discount_none() -> QuerySet[AccountDiscount]:
+    """No discounts: the schema generator's stand-in for ``account_discounts``."""
+    return AccountDiscount.objects.none()
 
 
 def field_max_length(model: str, field: str) -> int:

@@ -127,6 +127,14 @@ def with_current_tariff(cameras: QuerySet[Camera]) -> QuerySet[Camera]:
     return cameras.annotate(current_tariff=Subquery(holding.values("tariff__code")[:1]))
 
 
+def with_open_period_tariff(cameras: QuerySet[Camera]) -> QuerySet[Camera]:
+    """Annotate each camera of a queryset the caller already scoped with the
+    tariff of its open period (the one it holds from its last change on, possibly
+    scheduled ahead) as ``current_tariff``, in the same query as the list."""
+    open_period = CameraTariffPeriod.objects.filter(camera=OuterRef("pk"), valid_to__isnull=True)
+    return cameras.annotate(current_tariff=Subquery(open_period.values("tariff__code")[:1]))
+
+
 def with_first_tariff_at(cameras: QuerySet[Camera]) -> QuerySet[Camera]:
     """Annotate each camera with the start of its first tariff period (``first_tariff_at``)."""
     first = CameraTariffPeriod.objects.filter(camera=OuterRef("pk")).order_by("valid_from")
@@ -182,6 +190,26 @@ def own_account_code(*, actor: Actor) -> str | None:
     if actor.account_id is None:
         return None
     return Account.objects.filter(pk=actor.account_id).values_list("code", flat=True).first()
+
+
+def own_cloud(*, actor: Actor) -> Cloud:
+    """The cloud the actor belongs to (the caller checked it has one)."""
+    return Cloud.objects.get(pk=actor.cloud_id)
+
+
+def cloud_none() -> QuerySet[Cloud]:
+    """No clouds: the schema generator's stand-in for ``cloud_list`` (it has no actor)."""
+    return Cloud.objects.none()
+
+
+def account_none() -> QuerySet[Account]:
+    """No accounts: the schema generator's stand-in for ``account_list`` (it has no actor)."""
+    return Account.objects.none()
+
+
+def camera_none() -> QuerySet[Camera]:
+    """No cameras: the schema generator's stand-in for ``camera_list`` (it has no actor)."""
+    return Camera.objects.none()
 
 
 def account_field_max_length(field: str) -> int:

@@ -145,6 +145,22 @@ def latest_bill_runs(*, clouds: list[Any]) -> dict[int, BillRun]:
     return latest
 
 
+def cloud_invoice_by_number(*, cloud: Any, number: str) -> Invoice | None:
+    """The cloud's invoice with ``number``, or ``None``: for a payment the caller
+    records in a cloud it already holds (in scope)."""
+    return Invoice.objects.filter(cloud=cloud, number=number).first()
+
+
+def bill_run_none() -> QuerySet[BillRun]:
+    """No bill runs: the schema generator's stand-in for ``bill_run_list`` (it has no actor)."""
+    return BillRun.objects.none()
+
+
+def invoice_none() -> QuerySet[Invoice]:
+    """No invoices: the schema generator's stand-in for ``invoice_list`` (it has no actor)."""
+    return Invoice.objects.none()
+
+
 def field_max_length(model: str, field: str) -> int:
     """The ``max_length`` of a text field of one of this domain's models
     (``field_max_length("Invoice", ...)``), for serializers

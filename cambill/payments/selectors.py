@@ -12,9 +12,10 @@ from typing import Any
 from django.db.models import QuerySet
 
 from cambill.core.access import Actor
+from cambill.core.errors import NotFound
 from cambill.core.permissions import require
 
-from .models import DunningEvent, LedgerLine, Payment
+from .models import BankImport, DunningEvent, DunningPolicy, GatewayConfig, LedgerLine, Payment
 
 
 def payments_in_scope(*, actor: Actor, cloud: Any) -> QuerySet[Payment]:
@@ -47,6 +48,41 @@ def account_ledger_lines(*, actor: Actor, account: Any) -> QuerySet[LedgerLine]:
 def account_dunning_events(*, actor: Actor, account: Any) -> QuerySet[DunningEvent]:
     require(actor, "payment.view_account", account)
     return DunningEvent.objects.filter(account=account).select_related("invoice")
+
+
+def payment_get(*, actor: Actor, cloud: Any, pk: Any) -> Payment:
+    """One payment of ``payments_in_scope``; "not yours", "does not exist" and a
+    malformed id are the same 404."""
+    try:
+        return payments_in_scope(actor=actor, cloud=cloud).get(pk=int(pk))
+    except (Payment.DoesNotExist, ValueError):
+        raise NotFound("payment") from None
+
+
+def payment_none() -> QuerySet[Payment]:
+    """No payments: the schema generator's stand-in for ``payments_in_scope`` (it has no actor)."""
+    return Payment.objects.none()
+
+
+def bank_import_get(*, cloud: Any, pk: Any) -> BankImport:
+    """One bank import of a cloud whose money the caller already checked the
+    actor may see; another cloud's, a missing one and a malformed id are a 404."""
+    try:
+        return BankImport.objects.get(cloud=cloud, pk=int(pk))
+    except (BankImport.DoesNotExist, ValueError):
+        raise NotFound("bank import") from None
+
+
+def gateway_config_get(*, cloud: Any, kind: str) -> GatewayConfig | None:
+    """The cloud's configuration of one gateway, or ``None`` (the caller checked
+    the actor may configure the cloud's payments)."""
+    return GatewayConfig.objects.filter(cloud=cloud, kind=kind).first()
+
+
+def dunning_policy_get(*, cloud: Any) -> DunningPolicy | None:
+    """The cloud's dunning policy, or ``None`` (the caller checked the actor
+    may see the cloud's money)."""
+    return DunningPolicy.objects.filter(cloud=cloud).first()
 
 
 def field_max_length(model: str, field: str) -> int:

@@ -281,6 +281,16 @@ def own_agent_code(*, actor: Actor) -> str:
     return Agent.objects.filter(pk=actor.agent_id or 0).values_list("code", flat=True).first() or ""
 
 
+def agent_none() -> QuerySet[Agent]:
+    """No agents: the schema generator's stand-in for ``agent_list`` (it has no actor)."""
+    return Agent.objects.none()
+
+
+def payout_none() -> QuerySet[Payout]:
+    """No payouts: the schema generator's stand-in for ``payout_list`` (it has no actor)."""
+    return Payout.objects.none()
+
+
 def field_max_length(model: str, field: str) -> int:
     """The ``max_length`` of a text field of one of this domain's models
     (``field_max_length("Agent", ...)``), for serializers

@@ -76,6 +76,16 @@ def meter_list(*, actor: Actor) -> QuerySet[Meter]:
     return Meter.objects.all()
 
 
+def event_none() -> QuerySet[UsageEvent]:
+    """No events: the schema generator's stand-in for ``event_list`` (it has no actor)."""
+    return UsageEvent.objects.none()
+
+
+def meter_none() -> QuerySet[Meter]:
+    """No meters: the schema generator's stand-in for ``meter_list`` (it has no actor)."""
+    return Meter.objects.none()
+
+
 def field_max_length(model: str, field: str) -> int:
     """The ``max_length`` of a text field of one of this domain's models
     (``field_max_length("Meter", ...)``), for serializers

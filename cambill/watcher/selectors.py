@@ -16,7 +16,14 @@ from cambill.core.access import Actor
 from cambill.core.errors import NotFound
 from cambill.core.permissions import require
 
-from .models import PushKind, PushStatus, WatcherConnection, WatcherOrgLink, WatcherPush
+from .models import (
+    AgentDevice,
+    PushKind,
+    PushStatus,
+    WatcherConnection,
+    WatcherOrgLink,
+    WatcherPush,
+)
 from .services.suspension import stream_wanted_disabled
 
 
@@ -119,6 +126,17 @@ def account_stream_states(*, account: Account) -> list[StreamState]:
         )
         for p in pushes
     ]
+
+
+def push_none() -> QuerySet[WatcherPush]:
+    """No pushes: the schema generator's stand-in for ``push_list`` (it has no actor)."""
+    return WatcherPush.objects.none()
+
+
+def agent_device_none() -> QuerySet[AgentDevice]:
+    """No agent devices: the schema generator's stand-in for the intake's
+    ``agent_device_list`` (it has no actor)."""
+    return AgentDevice.objects.none()
 
 
 def field_max_length(model: str, field: str) -> int:

@@ -9,9 +9,11 @@ The API and the web layer never import ``models`` (the import-linter contract in
 from __future__ import annotations
 
 from .models import (
+    EVENT_TYPES,
     DeliveryStatus,
 )
 
 __all__ = [
+    "EVENT_TYPES",
     "DeliveryStatus",
 ]
