@@ -1,13 +1,22 @@
-"""What follows an invoice's life in other domains, called explicitly by the
-invoicing verbs inside their own transaction (no signals): referral commission,
-the payments ledger and auto-charge, and outbound webhooks. Each follower is
-idempotent, so a verb retried after a crash never posts twice.
+"""What the invoicing verbs announce about an invoice's life, called explicitly by
+them inside their own transaction (no signals).
+
+The followers in other domains (referral commission, the payments ledger and
+auto-charge) subscribe to ``cambill.invoicing.events`` from their
+``AppConfig.ready``; invoicing never imports them
+(docs/decisions/0014-invoicing-publishes-domain-events.md). The outbound webhooks
+and the dashboards' refresh are lower layers invoicing calls itself: the webhook
+of an event is a subscriber too (``ORDER_NOTICE``), so it keeps its place between
+the commission and the payments follower. Each follower is idempotent, so a verb
+retried after a crash never posts twice.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
+
+from . import events
 
 
 def _invoice_data(inv: Any) -> dict[str, Any]:
@@ -23,53 +32,62 @@ def _invoice_data(inv: Any) -> dict[str, Any]:
 
 
 def invoice_issued(inv: Any, *, now: datetime) -> None:
-    from cambill.payments.services import payments_on_invoice_issued
-    from cambill.referrals.commission import commission_on_invoice
-    from cambill.webhooks.services import webhook_emit
-
-    commission_on_invoice(invoice=inv, event="issued", now=now)
-    # The event goes first: the payments hook may apply credit and mark it paid.
-    webhook_emit(cloud=inv.cloud, type="invoice.issued", data=_invoice_data(inv), now=now)
-    payments_on_invoice_issued(inv, now=now)
+    events.publish(events.INVOICE_ISSUED, invoice=inv, now=now)
 
 
 def invoices_issued(cloud: Any, period: str, invoice_ids: list[int], *, now: datetime) -> None:
     """Bulk issue by a bill run (auto-issue) bypasses ``invoice_issue``."""
-    from cambill.invoicing.models import Invoice
-    from cambill.payments.services import payments_on_invoices_issued
-    from cambill.referrals.commission import recompute_period
-    from cambill.webhooks.services import webhook_emit
-
-    recompute_period(cloud=cloud, period=period, now=now)
-    for inv in Invoice.objects.filter(pk__in=invoice_ids).select_related("account", "cloud"):
-        webhook_emit(cloud=cloud, type="invoice.issued", data=_invoice_data(inv), now=now)
-    payments_on_invoices_issued(invoice_ids, now=now)
+    events.publish(
+        events.INVOICES_ISSUED, cloud=cloud, period=period, invoice_ids=invoice_ids, now=now
+    )
 
 
 def invoice_paid(inv: Any, *, now: datetime) -> None:
-    from cambill.referrals.commission import commission_on_invoice
-    from cambill.webhooks.services import webhook_emit
-
-    commission_on_invoice(invoice=inv, event="paid", now=now)
-    webhook_emit(cloud=inv.cloud, type="invoice.paid", data=_invoice_data(inv), now=now)
+    events.publish(events.INVOICE_PAID, invoice=inv, now=now)
 
 
 def invoice_voided(inv: Any, *, now: datetime) -> None:
-    from cambill.payments.services import payments_on_invoice_voided
-    from cambill.referrals.commission import commission_on_void
-    from cambill.webhooks.services import webhook_emit
-
-    commission_on_void(invoice=inv, now=now)
-    payments_on_invoice_voided(inv, now=now)
-    webhook_emit(cloud=inv.cloud, type="invoice.voided", data=_invoice_data(inv), now=now)
+    events.publish(events.INVOICE_VOIDED, invoice=inv, now=now)
 
 
 def credit_note_created(note: Any, *, now: datetime) -> None:
-    from cambill.payments.services import payments_on_credit_note
-    from cambill.referrals.commission import commission_on_credit_note
+    events.publish(events.CREDIT_NOTE_CREATED, credit_note=note, now=now)
 
-    commission_on_credit_note(credit_note=note, now=now)
-    payments_on_credit_note(note, now=now)
+
+# --- invoicing's own followers: the outbound webhooks -----------------------------------
+
+
+def _notify(type_: str) -> Any:
+    def handler(*, invoice: Any, now: datetime) -> None:
+        from cambill.webhooks.services import webhook_emit
+
+        webhook_emit(cloud=invoice.cloud, type=type_, data=_invoice_data(invoice), now=now)
+
+    handler.__name__ = f"notify_{type_.replace('.', '_')}"
+    return handler
+
+
+_notify_issued = _notify("invoice.issued")
+_notify_paid = _notify("invoice.paid")
+_notify_voided = _notify("invoice.voided")
+
+
+def _notify_block_issued(*, cloud: Any, period: str, invoice_ids: list[int], now: datetime) -> None:
+    from cambill.webhooks.services import webhook_emit
+
+    from .models import Invoice
+
+    for inv in Invoice.objects.filter(pk__in=invoice_ids).select_related("account", "cloud"):
+        webhook_emit(cloud=cloud, type="invoice.issued", data=_invoice_data(inv), now=now)
+
+
+def subscribe_webhooks() -> None:
+    """Called from ``InvoicingConfig.ready``."""
+    events.subscribe(events.INVOICE_ISSUED, _notify_issued, order=events.ORDER_NOTICE)
+    events.subscribe(events.INVOICES_ISSUED, _notify_block_issued, order=events.ORDER_NOTICE)
+    events.subscribe(events.INVOICE_PAID, _notify_paid, order=events.ORDER_NOTICE)
+    # A voided invoice is announced once the payments ledger has reversed it.
+    events.subscribe(events.INVOICE_VOIDED, _notify_voided, order=events.ORDER_PAYMENTS + 10)
 
 
 def bill_run_completed(run: Any, *, now: datetime) -> None:

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class PaymentsConfig(AppConfig):
     name = "cambill.payments"
     label = "payments"
+
+    def ready(self) -> None:
+        from .subscriptions import subscribe_to_invoicing
+
+        subscribe_to_invoicing()
