@@ -52,6 +52,7 @@ from cambill.core.periods import Period
 from cambill.core.permissions import require
 
 from .models import LateUsageSettlement, Meter, UsageEvent
+from .periods import period_of
 
 RETAIL, WHOLESALE = "retail", "wholesale"
 MANUAL = "manual"  # ``billed_period`` of late events settled by hand
@@ -429,8 +430,6 @@ def late_usage_settle(
     (a credit note, a manual charge): each item's delta becomes a settlement,
     so a later late event of the same period is billed only for itself, and
     the period's pending late events are marked ``manual``."""
-    from .services import period_of
-
     require(actor, "usage.settle")
     from .selectors import usage_cloud
 

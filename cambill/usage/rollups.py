@@ -39,6 +39,7 @@ from cambill.core.jsonin import bad_text
 from cambill.core.validation import parse_decimal
 
 from .models import Aggregation, Meter, RollupWatermark, UniqueValue, UsageEvent, UsageRollup
+from .staging import pg_stage
 
 HOUR = timedelta(hours=1)
 ZERO = Decimal(0)
@@ -294,8 +295,6 @@ def _upsert_pg(
     the same order). A batch entirely after (or entirely before) the stored
     samples merges arithmetically, whichever of two concurrent batches commits
     first; interleaved samples leave ``integral`` NULL (stale)."""
-    from .services import pg_stage
-
     with connection.cursor() as dj:
         cur = dj.cursor
         pg_stage(cur, _PG_STAGE, "usage_stage_rollup")

@@ -39,6 +39,7 @@ from .models import (
     UsageEvent,
     UsageEventKey,
 )
+from .staging import pg_stage
 
 MAX_BATCH = 10_000
 _TEXT_MAX = 255
@@ -262,14 +263,6 @@ WITH k AS (
 SELECT count(*), count(*) FILTER (WHERE camera_id IS NULL), count(*) FILTER (WHERE late)
 FROM ins
 """
-
-
-def pg_stage(cur: Any, ddl: str, name: str) -> None:
-    """A private per-session staging table, created if missing (a rolled-back
-    transaction takes a new temp table with it) and emptied first so rows of
-    an outer transaction's earlier batch cannot leak in."""
-    cur.execute(ddl)
-    cur.execute(f"DELETE FROM {name}")
 
 
 def _insert_pg(
@@ -534,13 +527,3 @@ def tariff_metered_charge_set(
     )
     audit(actor=actor, verb="tariff_metered_charge_set", obj=charge, after=snapshot(charge))
     return charge
-
-
-def period_of(cloud: Cloud, key: str) -> Period:
-    """The cloud's billing period ``YYYY-MM`` (a BadPeriod becomes ``bad_period``)."""
-    from cambill.core.periods import BadPeriod
-
-    try:
-        return Period.parse(key, cloud.timezone)
-    except BadPeriod as e:
-        raise validation("period", str(e), ErrorCode.BAD_PERIOD) from None

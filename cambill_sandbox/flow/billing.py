@@ -44,7 +44,7 @@ class BillingSteps(FlowBase):
 
     def recorded_hours(self, period: str) -> Decimal:
         from cambill.usage.aggregates import meter_aggregate_exact
-        from cambill.usage.services import period_of
+        from cambill.usage.periods import period_of
 
         got = meter_aggregate_exact(self.cloud, self.meter, period_of(self.cloud, period))
         value = got.get(SERIAL, 0)
