@@ -551,7 +551,7 @@ class CloudMoneyViewSet(CloudScopedViewSet):
             data = _valid(GatewayIn, request.data)
             cfg = gateway_config_set(actor=self.actor, cloud=cloud, kind=kind, **data)
         else:
-            cfg = gateway_config_get(cloud=cloud, kind=kind)
+            cfg = gateway_config_get(cloud=cloud, kind=kind)  # type: ignore[assignment]
         return Response(_gateway(cfg, kind))
 
     @extend_schema(
@@ -589,7 +589,7 @@ class CloudMoneyViewSet(CloudScopedViewSet):
             p = dunning_policy_set(actor=self.actor, cloud=cloud, **data)
         else:
             self._require_view()
-            p = dunning_policy_get(cloud=cloud)
+            p = dunning_policy_get(cloud=cloud)  # type: ignore[assignment]
         return Response(
             {
                 "enabled": bool(p and p.enabled),

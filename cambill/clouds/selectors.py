@@ -194,6 +194,8 @@ def own_account_code(*, actor: Actor) -> str | None:
 
 def own_cloud(*, actor: Actor) -> Cloud:
     """The cloud the actor belongs to (the caller checked it has one)."""
+    if actor.cloud_id is None:
+        raise NotFound("cloud")
     return Cloud.objects.get(pk=actor.cloud_id)
 
 

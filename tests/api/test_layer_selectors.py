@@ -101,6 +101,8 @@ def test_bank_import_get_missing_or_malformed_is_not_found(world) -> None:  # ty
 def test_own_cloud(world) -> None:  # type: ignore[no-untyped-def]
     assert own_cloud(actor=world.actor("cadmin")) == world.clouds["telenet"]
     assert own_cloud(actor=world.actor("otheradmin")) == world.clouds["othercloud"]
+    with pytest.raises(NotFound):
+        own_cloud(actor=world.actor("padmin"))  # provider staff belong to no cloud
 
 
 def test_cloud_terms_by_cloud_id(world) -> None:  # type: ignore[no-untyped-def]
@@ -131,5 +133,5 @@ def test_open_period_tariff_is_the_latest_change_even_ahead(world) -> None:  # t
         at=datetime(2099, 1, 1, tzinfo=UTC),
     )
     cameras = Camera.objects.filter(pk=camera.pk)
-    assert with_open_period_tariff(cameras).get().current_tariff == "HOME3"
-    assert with_current_tariff(cameras).get().current_tariff == "TRAFFIC7"
+    assert with_open_period_tariff(cameras).get().current_tariff == "HOME3"  # type: ignore[attr-defined]
+    assert with_current_tariff(cameras).get().current_tariff == "TRAFFIC7"  # type: ignore[attr-defined]
