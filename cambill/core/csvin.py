@@ -153,7 +153,7 @@ def decode(data: str | bytes) -> str:
             raise file_error(
                 _(
                     "The file is not UTF-8 text (byte %(position)s); save it as "
-                    "\u201cCSV UTF-8\u201d and upload it again."
+                    '"CSV UTF-8" and upload it again.'
                 )
                 % {"position": exc.start + 1}
             ) from None
