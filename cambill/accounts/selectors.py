@@ -26,6 +26,19 @@ def users_in_scope(actor: Actor) -> QuerySet[User]:
     return qs.filter(pk=actor.user.pk)
 
 
+def user_in_scope(actor: Actor, user: Any) -> bool:
+    """Whether ``user`` is among :func:`users_in_scope` (a list row links to the
+    user's page only then), decided without a query."""
+    if not actor.can("user.view"):
+        return False
+    if actor.is_system or actor.role == Role.PROVIDER_ADMIN:
+        return True
+    membership = getattr(user, "membership", None)  # a reverse one-to-one: None if absent
+    if actor.role == Role.CLOUD_ADMIN and actor.cloud_id is not None and membership is not None:
+        return bool(membership.cloud_id == actor.cloud_id)
+    return bool(user.pk == actor.user.pk)
+
+
 def user_get(*, actor: Actor, username: str) -> User:
     """One user in scope; "not yours" and "does not exist" are the same 404."""
     user = users_in_scope(actor).filter(username=username).first()

@@ -23,6 +23,7 @@ from django.utils.html import format_html, strip_tags
 from django.utils.translation import gettext_lazy as _
 from django_tables2.rows import BoundRow
 
+from cambill.accounts.selectors import user_in_scope
 from cambill.core import clock
 from cambill.core.money import PRICE_PLACES, places_shown
 
@@ -349,6 +350,12 @@ class UserTable(BaseTable):
 
     class Meta(BaseTable.Meta):
         fields = ("username", "full_name", "role", "account", "agent", "is_active", "last_login")
+
+    def render_username(self, value: Any, record: Any) -> str:
+        # The user's page (role, second factor, and the admin's two-factor reset).
+        if self.actor is None or not user_in_scope(self.actor, record):
+            return value
+        return link(reverse("web:user_detail", args=[value]), value)
 
     def render_full_name(self, record: Any) -> str:
         return record.get_full_name() or "—"

@@ -299,6 +299,8 @@ def test_a_provider_admin_resets_two_factor_on_the_users_page(world: Any) -> Non
     enrol(world.users["cadmin"])
     device, _ = enrol(world.users["padmin"])
     admin = verified("padmin", device)
+    # The staff list leads to each user's page.
+    assert 'href="/users/paccountant/"' in admin.get("/staff/").content.decode()
     page = admin.get("/users/cadmin/")
     assert page.status_code == 200
     html = page.content.decode()
