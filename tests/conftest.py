@@ -8,6 +8,7 @@ nobody from telenet may see.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -189,3 +190,14 @@ def httpserver_listen_address() -> tuple[str, int]:
     """pytest-httpserver's ``httpserver`` on 127.0.0.1 (the address ``core.outbound``
     lets tests reach; ``localhost`` may resolve to ::1 first), on any free port."""
     return ("127.0.0.1", 0)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Iterator[None]:
+    """Each test starts with an empty cache: rate-limit counters (sign-up per
+    address, throttles) spent by an earlier test, e.g. the schemathesis contract
+    run on PostgreSQL, must not refuse a later test's requests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
