@@ -26,6 +26,10 @@ class Service(models.Model):
     unit = models.CharField(max_length=40, default="camera-month")
     preset_settings = models.JSONField(default=dict, blank=True)
     active = models.BooleanField(default=True)
+    billed_while_suspended = models.BooleanField(
+        default=False,
+        help_text="Still charged to the cloud while the camera's account is suspended (e.g. archive kept)",
+    )
 
     class Meta:
         ordering = ["code"]
@@ -73,6 +77,9 @@ class TariffPlan(models.Model):
         max_digits=18, decimal_places=6, help_text="Retail price per camera-month, tax excluded"
     )
     active = models.BooleanField(default=True)
+    self_service = models.BooleanField(
+        default=False, help_text="Subscribers may switch their cameras to this tariff themselves"
+    )
     created_at = models.DateTimeField()
 
     class Meta:

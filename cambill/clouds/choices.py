@@ -10,16 +10,20 @@ from __future__ import annotations
 
 from .models import (
     AccountStatus,
+    BillingTiming,
     CameraStatus,
     CloudStatus,
     LateUsagePolicy,
     Proration,
+    SuspendedDays,
 )
 
 __all__ = [
     "AccountStatus",
+    "BillingTiming",
     "CameraStatus",
     "CloudStatus",
     "LateUsagePolicy",
     "Proration",
+    "SuspendedDays",
 ]

@@ -38,6 +38,20 @@ class LateUsagePolicy(models.TextChoices):
     CREDIT_NOTE_REPORT = "credit_note_report", "Late-usage report, credited or charged by hand"
 
 
+class BillingTiming(models.TextChoices):
+    """When a cloud bills its subscribers' tariffs: after the month, or ahead of it."""
+
+    ARREARS = "arrears", "In arrears (the closed month)"
+    ADVANCE = "advance", "In advance (the coming month, with a true-up of the last)"
+
+
+class SuspendedDays(models.TextChoices):
+    """Whether the days an account spends suspended are charged."""
+
+    BILL = "bill", "Charged as usual"
+    SKIP = "skip", "Not charged"
+
+
 class CloudStatus(models.TextChoices):
     ACTIVE = "active", "Active"
     SUSPENDED = "suspended", "Suspended"
@@ -85,6 +99,18 @@ class Cloud(models.Model):
     )
     late_usage_policy = models.CharField(
         max_length=20, choices=LateUsagePolicy.choices, default=LateUsagePolicy.NEXT_PERIOD
+    )
+    billing_timing = models.CharField(
+        max_length=8, choices=BillingTiming.choices, default=BillingTiming.ARREARS
+    )
+    suspended_days = models.CharField(
+        max_length=4, choices=SuspendedDays.choices, default=SuspendedDays.BILL
+    )
+    offline_credit_hours = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(24)],
+        help_text="A local day with at least this many hours offline is credited; empty = off",
     )
     created_at = models.DateTimeField()
 

@@ -159,6 +159,11 @@ class LineKind(models.TextChoices):
     METERED = "metered", "Metered"
     ADJUSTMENT = "adjustment", "Adjustment"
     DISCOUNT = "discount", "Discount"
+    ADVANCE = "advance", "In advance"
+    TRUE_UP = "true_up", "True-up"
+    ONE_OFF = "one_off", "One-off charge"
+    COUPON = "coupon", "Coupon"
+    OFFLINE_CREDIT = "offline_credit", "Offline credit"
 
 
 class InvoiceLine(models.Model):
@@ -167,7 +172,7 @@ class InvoiceLine(models.Model):
     cloud = models.ForeignKey("clouds.Cloud", on_delete=models.PROTECT, related_name="+")
     invoice = models.ForeignKey(Invoice, on_delete=models.CASCADE, related_name="lines")
     position = models.PositiveIntegerField()
-    kind = models.CharField(max_length=12, choices=LineKind.choices)
+    kind = models.CharField(max_length=20, choices=LineKind.choices)
     description = models.CharField(max_length=300)
     camera = models.CharField(max_length=128, blank=True)
     tariff = models.CharField(max_length=64, blank=True)
