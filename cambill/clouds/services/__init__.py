@@ -1,0 +1,34 @@
+"""Writes on clouds, accounts and cameras. One verb, one transaction, one audit row.
+
+The verbs live by responsibility; this package re-exports them, so
+``from cambill.clouds.services import camera_create`` keeps working:
+
+- ``clouds``: ``cloud_create``, ``cloud_update``
+- ``accounts``: ``account_create``, ``account_update``
+- ``cameras``: ``camera_create``, ``camera_update``
+- ``tariff_history``: ``camera_change_tariff``, ``camera_add_tariff_period``, ``camera_move``
+- ``_shared``: the scope checks other domains reuse (``_require_cloud_write``,
+  ``_require_account_scope``) and the Watcher outbox pushes
+"""
+
+from ._shared import _require_account_scope, _require_cloud_write
+from .accounts import ACCOUNT_EDITABLE, account_create, account_update
+from .cameras import camera_create, camera_update
+from .clouds import CLOUD_EDITABLE, cloud_create, cloud_update
+from .tariff_history import camera_add_tariff_period, camera_change_tariff, camera_move
+
+__all__ = [
+    "ACCOUNT_EDITABLE",
+    "CLOUD_EDITABLE",
+    "_require_account_scope",
+    "_require_cloud_write",
+    "account_create",
+    "account_update",
+    "camera_add_tariff_period",
+    "camera_change_tariff",
+    "camera_create",
+    "camera_move",
+    "camera_update",
+    "cloud_create",
+    "cloud_update",
+]
