@@ -185,6 +185,13 @@ def _clean_components(components: Any) -> list[tuple[Service, Decimal]]:
     return out
 
 
+def _check_bool(value: Any, field: str) -> bool:
+    """Self-service is a switch: JSON true/false only (a stray "no" is refused)."""
+    if not isinstance(value, bool):
+        raise validation(field, "Must be true or false.")
+    return value
+
+
 def _require_tariff_owner(actor: Actor, cloud: Any) -> None:
     require(actor, "tariff.manage")
     if cloud is None:
@@ -206,6 +213,7 @@ def tariff_create(
     price: Any,
     components: list[dict[str, Any]],
     currency: str | None = None,
+    self_service: bool = False,
 ) -> TariffPlan:
     """Create a tariff plan for a cloud (or, with ``cloud=None``, a provider
     tariff to offer to clouds)."""
@@ -225,6 +233,7 @@ def tariff_create(
         name=name,
         price=amount,
         currency=currency,
+        self_service=_check_bool(self_service, "self_service"),
         created_at=clock.now(),
     )
     validate_model(plan, fields=["code", "name", "currency"])
@@ -292,6 +301,8 @@ def tariff_update(
             tariff.price = newest.amount if newest else amount
         elif key == "active":
             tariff.active = bool(value)
+        elif key == "self_service":
+            tariff.self_service = _check_bool(value, key)
         elif key == "components":
             comps = _clean_components(value)
             tariff.components.all().delete()
