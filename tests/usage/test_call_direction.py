@@ -1,6 +1,6 @@
 """The calls inside usage go one way (docs/decisions/0014): ``tasks`` -> ``services``
--> ``late`` -> ``aggregates`` -> ``rollups`` -> ``staging``; ``periods`` and
-``staging`` at the bottom. Function-level imports count too."""
+-> ``late`` -> ``aggregates`` -> ``rollups`` -> ``buckets`` -> ``readings``;
+``periods`` and ``staging`` at the bottom. Function-level imports count too."""
 
 from __future__ import annotations
 
@@ -35,8 +35,28 @@ ABOVE = {
     "late": {"tasks", "services"},
     "aggregates": {"tasks", "services", "late"},
     "rollups": {"tasks", "services", "late", "aggregates"},
-    "staging": {"tasks", "services", "late", "aggregates", "rollups", "periods"},
-    "periods": {"tasks", "services", "late", "aggregates", "rollups", "staging"},
+    "buckets": {"tasks", "services", "late", "aggregates", "rollups"},
+    "readings": {"tasks", "services", "late", "aggregates", "rollups", "buckets", "staging"},
+    "staging": {
+        "tasks",
+        "services",
+        "late",
+        "aggregates",
+        "rollups",
+        "buckets",
+        "readings",
+        "periods",
+    },
+    "periods": {
+        "tasks",
+        "services",
+        "late",
+        "aggregates",
+        "rollups",
+        "buckets",
+        "readings",
+        "staging",
+    },
 }
 
 
