@@ -22,6 +22,7 @@ class ErrorCode(StrEnum):
     NEGATIVE_AMOUNT = "negative_amount"
     OVERLAPPING_INTERVAL = "overlapping_interval"
     TARIFF_NOT_ALLOWED = "tariff_not_allowed"
+    TARIFF_NOT_SELF_SERVICE = "tariff_not_self_service"
     BAD_PERIOD = "bad_period"
     PERIOD_NOT_CLOSED = "period_not_closed"
     INVOICE_IMMUTABLE = "invoice_immutable"

@@ -89,6 +89,16 @@ REGISTRY: dict[str, Rule] = {
         hide="cloud",
         forbidden=gettext_lazy("Your role may not manage cameras."),
     ),
+    # a subscriber switches its own cameras among the cloud's self-service tariffs
+    "camera.self_service": rule(
+        SU,
+        when=account_in_reach,
+        hide="camera",
+        forbidden=gettext_lazy(
+            "Only a subscriber changes its own cameras' tariffs here; staff change tariffs "
+            "on the camera."
+        ),
+    ),
     # referral agents
     "agent.view": rule(PA, PC, PM, CA, CC, AG),
     "agent.manage": rule(PA, CA),
@@ -100,6 +110,44 @@ REGISTRY: dict[str, Rule] = {
         CC,
         when=of_own_cloud,
         refused=gettext_lazy("A {role} may not record payouts for this cloud."),
+    ),
+    # one-off sales and coupons: the cloud's catalogue of products, charges on accounts
+    "product.view": rule(PA, PC, PM, CA, AM, CC),
+    "product.manage": rule(
+        PA,
+        CA,
+        when=of_own_cloud,
+        hide="cloud",
+        forbidden=gettext_lazy("Only provider and cloud administrators manage products."),
+    ),
+    "charge.view": rule(PA, PC, PM, CA, AM, CC, SU, when=account_in_reach, hide="account"),
+    "charge.manage": rule(
+        PA,
+        CA,
+        AM,
+        CC,
+        when=account_in_reach,
+        hide="account",
+        forbidden=gettext_lazy("A {role} may not charge accounts."),
+    ),
+    "coupon.view": rule(PA, PC, PM, CA, AM, CC),
+    "coupon.manage": rule(
+        PA,
+        CA,
+        when=of_own_cloud,
+        hide="cloud",
+        forbidden=gettext_lazy("Only provider and cloud administrators manage coupons."),
+    ),
+    # staff on an account they reach, a subscriber on its own (the portal)
+    "coupon.redeem": rule(
+        PA,
+        CA,
+        AM,
+        CC,
+        SU,
+        when=account_in_reach,
+        hide="account",
+        forbidden=gettext_lazy("A {role} may not redeem coupons."),
     ),
     # users
     "user.view": rule(PA, PC, PM, CA, AM, CC, SU, AG),

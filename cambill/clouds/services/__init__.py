@@ -7,6 +7,7 @@ The verbs live by responsibility; this package re-exports them, so
 - ``accounts``: ``account_create``, ``account_update``
 - ``cameras``: ``camera_create``, ``camera_update``
 - ``tariff_history``: ``camera_change_tariff``, ``camera_add_tariff_period``, ``camera_move``
+- ``self_service``: ``camera_self_service_change_tariff`` (the subscriber's own change)
 - ``_shared``: the scope checks other domains reuse (``_require_cloud_write``,
   ``_require_account_scope``) and the Watcher outbox pushes
 """
@@ -15,6 +16,7 @@ from ._shared import _require_account_scope, _require_cloud_write
 from .accounts import ACCOUNT_EDITABLE, account_create, account_update
 from .cameras import camera_create, camera_update
 from .clouds import CLOUD_EDITABLE, cloud_create, cloud_update
+from .self_service import camera_self_service_change_tariff
 from .tariff_history import camera_add_tariff_period, camera_change_tariff, camera_move
 
 __all__ = [
@@ -28,6 +30,7 @@ __all__ = [
     "camera_change_tariff",
     "camera_create",
     "camera_move",
+    "camera_self_service_change_tariff",
     "camera_update",
     "cloud_create",
     "cloud_update",

@@ -117,6 +117,15 @@ def camera_change_tariff(*, actor: Actor, camera: Camera, tariff: Any, at: datet
     plan = _resolve_tariff(camera.cloud, tariff)
     if plan is not None and camera.account is None:
         raise validation("tariff", "Attach the camera to an account before giving it a tariff.")
+    return _apply_tariff_change(actor=actor, camera=camera, plan=plan, at=at)
+
+
+def _apply_tariff_change(
+    *, actor: Actor, camera: Camera, plan: Any, at: datetime, verb: str = "camera_change_tariff"
+) -> Camera:
+    """The change itself, for a locked camera and a resolved plan, once the
+    caller has checked who may make it (staff: ``camera.manage``; the
+    subscriber: ``camera.self_service``, see ``self_service``)."""
     _check_not_billed(camera, at)
     periods = list(
         CameraTariffPeriod.objects.filter(camera=camera)
@@ -152,7 +161,7 @@ def camera_change_tariff(*, actor: Actor, camera: Camera, tariff: Any, at: datet
         after.append(_period_dict(new))
     audit(
         actor=actor,
-        verb="camera_change_tariff",
+        verb=verb,
         obj=camera,
         before={"periods": before},
         after={"tariff": plan.code if plan else None, "at": at.isoformat(), "periods": after},
