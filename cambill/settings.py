@@ -106,7 +106,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "cambill.web.security.TwoFactorMiddleware",
+    "cambill.web.core.security.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -133,7 +133,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "cambill.web.context.nav",
+                "cambill.web.core.context.nav",
             ],
         },
     },
@@ -342,7 +342,7 @@ LOGGING = {
 # without a request); ModelBackend checks the password. API tokens do not go
 # through these backends and are not throttled here.
 AUTHENTICATION_BACKENDS = [
-    "cambill.web.security.ThrottleBackend",
+    "cambill.web.core.security.ThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
@@ -350,7 +350,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_MINUTES", "15")) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "cambill.web.security.lockout_response"
+AXES_LOCKOUT_CALLABLE = "cambill.web.core.security.lockout_response"
 # Two-factor (django-otp TOTP): provider staff must enrol and verify a code
 # after the password. Off by default in the embedded demo so demo users sign in
 # with the printed password; on by default in production.

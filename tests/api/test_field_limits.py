@@ -421,7 +421,7 @@ def test_the_verbs_error_lands_on_the_form_field(world: Any) -> None:
     from django import forms
 
     from cambill.clouds.services import cloud_update
-    from cambill.web.views.base import apply_domain_error
+    from cambill.web.core.pages import apply_domain_error
 
     class F(forms.Form):
         invoice_prefix = forms.CharField()

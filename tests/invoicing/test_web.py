@@ -138,7 +138,7 @@ def test_usage_report_times_are_in_the_readers_language_and_the_clouds_zone(exam
 
 
 def test_overview_and_menu(example):
-    from cambill.web.navigation import menu_for
+    from cambill.web.core.navigation import menu_for
 
     r = web(example, "padmin").get("/billing/")
     assert r.status_code == 200 and b"telenet" in r.content and b"othercloud" in r.content

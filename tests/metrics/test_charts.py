@@ -1,11 +1,11 @@
-"""The server-side SVG charts (cambill/web/charts.py)."""
+"""The server-side SVG charts (cambill/web/core/charts.py)."""
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 
-from cambill.web.charts import Bar, bar_chart, integer_ceiling, nice_ceiling
+from cambill.web.core.charts import Bar, bar_chart, integer_ceiling, nice_ceiling
 
 
 def test_nice_and_integer_tops() -> None:

@@ -70,7 +70,7 @@ def test_pages(uw) -> None:  # type: ignore[no-untyped-def]
 def test_menu_links(uw) -> None:  # type: ignore[no-untyped-def]
     html = login("cadmin").get("/clouds/telenet/usage/").content.decode()
     assert "/clouds/telenet/usage/unmatched/" in html
-    from cambill.web.usage_nav import menu_items
+    from cambill.web.usage.nav import menu_items
 
     assert menu_items(uw.world.actor("subscriber"), uw.telenet) == []
     assert menu_items(uw.world.actor("cadmin"), None) == []

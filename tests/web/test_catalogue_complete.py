@@ -138,6 +138,6 @@ def test_every_string_of_the_sources_is_in_the_catalogue(
     for expected in (
         "cambill/reports/templates/reports/bill_run_pdf.html",
         "cambill/referrals/templates/referrals/statement_pdf.html",
-        "cambill/web/dashboard_views.py",
+        "cambill/web/dashboard/views/dashboards.py",
     ):
         assert expected in sources, expected

@@ -437,7 +437,7 @@ def test_age_buckets_of_the_list_filter_are_the_dashboards() -> None:
     from datetime import timedelta
 
     from cambill.metrics.compute import age_bucket
-    from cambill.web.filters import due_window
+    from cambill.web.invoicing.filters import due_window
 
     now = NOW
     for minutes in range(-3000, 200_000, 97):

@@ -14,7 +14,7 @@ import time_machine
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from cambill.web.views.base import ListPage
+from cambill.web.core.pages import ListPage
 from tests.conftest import utc
 from tests.invoicing.conftest import add_cameras
 from tests.invoicing.helpers import bill

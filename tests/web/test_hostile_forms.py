@@ -12,7 +12,7 @@ from decimal import Decimal
 import pytest
 from django.test import RequestFactory
 
-from cambill.web.forms.base import AsciiDecimalField, decimal_field
+from cambill.web.core.forms import AsciiDecimalField, decimal_field
 
 
 @pytest.mark.parametrize(
@@ -52,7 +52,7 @@ def test_sign_in_refuses_an_overlong_password_without_hashing_it(
 
 @pytest.mark.django_db
 def test_new_user_form_bounds_the_password() -> None:
-    from cambill.web.forms.provider import UserForm
+    from cambill.web.people.forms import UserForm
 
     assert UserForm.base_fields["password"].max_length == 128
 
@@ -72,9 +72,9 @@ def test_debug_is_off_unless_asked_for() -> None:
 
 def test_server_error_pages() -> None:
     from cambill import urls
-    from cambill.api import handlers
+    from cambill.api.core import handlers
 
-    assert urls.handler500 == "cambill.api.handlers.server_error"
+    assert urls.handler500 == "cambill.api.core.handlers.server_error"
     rf = RequestFactory()
     api = handlers.server_error(rf.get("/api/v1/services/"))
     assert api.status_code == 500 and api["Content-Type"] == "application/json"
@@ -90,7 +90,7 @@ def test_server_error_pages() -> None:
 def test_an_unhandled_error_renders_the_product_page(world, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from django.test import Client
 
-    from cambill.web.views import auth
+    from cambill.web.auth.views import login as auth
 
     def boom(*a, **k):  # type: ignore[no-untyped-def]
         raise RuntimeError("boom")

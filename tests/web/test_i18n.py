@@ -68,7 +68,7 @@ def test_sign_in_opens_in_the_users_language(world: Any, client: Client) -> None
 
 
 def test_amounts_numbers_and_dates_follow_the_language() -> None:
-    from cambill.web import format as fmt
+    from cambill.web.core import format as fmt
 
     when = dt.datetime(2026, 3, 1, 5, 7, tzinfo=dt.UTC)
     with translation.override("en"):
@@ -195,7 +195,7 @@ def test_sign_in_opens_in_portuguese_for_a_pt_br_user(world: Any, client: Client
 
 
 def test_portuguese_amounts_numbers_and_dates() -> None:
-    from cambill.web import format as fmt
+    from cambill.web.core import format as fmt
 
     when = dt.datetime(2026, 3, 1, 5, 7, tzinfo=dt.UTC)
     with translation.override("pt-br"):

@@ -124,7 +124,7 @@ def test_embedded_defaults_let_demo_staff_in_without_a_second_factor() -> None:
 
     assert settings.CAMBILL_REQUIRE_2FA_FOR_STAFF is False
     assert settings.SESSION_COOKIE_HTTPONLY is True
-    assert settings.AUTHENTICATION_BACKENDS[0] == "cambill.web.security.ThrottleBackend"
+    assert settings.AUTHENTICATION_BACKENDS[0] == "cambill.web.core.security.ThrottleBackend"
 
 
 # --- login throttling ----------------------------------------------------------

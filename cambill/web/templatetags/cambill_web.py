@@ -9,8 +9,8 @@ from typing import Any
 from django import template
 from django.utils import timezone
 
-from .. import format as fmt
-from ..labels import tr as translate_label
+from cambill.web.core import format as fmt
+from cambill.web.core.labels import tr as translate_label
 
 register = template.Library()
 

@@ -1,0 +1,228 @@
+"""Form plumbing shared by the pages: local times and shape-only checks.
+
+Forms only check shape (a number is a number, a date a date). Business rules
+(a code is unique, a price is not negative, a time zone exists) are the verbs'
+and come back as ``DomainError`` on the form; keeping them in one place means
+the API and the pages can never disagree.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+INPUT_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
+
+
+def local_to_utc(naive: datetime, tz: ZoneInfo) -> datetime:
+    """A wall-clock time in ``tz`` as an aware UTC instant.
+
+    A time skipped by a daylight-saving jump does not exist and one repeated by
+    it is ambiguous; both are refused rather than guessed, because a tariff
+    change an hour off moves money between days.
+    """
+    aware = naive.replace(tzinfo=tz)
+    back = aware.astimezone(UTC).astimezone(tz).replace(tzinfo=None)
+    if back != naive:
+        raise ValidationError(
+            gettext("%(time)s does not exist in %(tz)s (clock change)."),
+            params={"time": naive.strftime("%Y-%m-%d %H:%M"), "tz": str(tz)},
+        )
+    if aware.utcoffset() != naive.replace(tzinfo=tz, fold=1).utcoffset():
+        raise ValidationError(
+            gettext("%(time)s happens twice in %(tz)s (clock change); pick another minute."),
+            params={"time": naive.strftime("%Y-%m-%d %H:%M"), "tz": str(tz)},
+        )
+    return aware.astimezone(UTC)
+
+
+class LocalDateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
+
+
+class LocalDateTimeField(forms.DateTimeField):
+    """A wall-clock time in the form's time zone (the cloud's).
+
+    ``to_python`` keeps it naive; the form converts it to aware UTC once it
+    knows the zone (``TzForm.clean``). An explicit UTC offset is honoured.
+    """
+
+    widget = LocalDateTimeInput
+    input_formats = INPUT_FORMATS
+    tz: ZoneInfo = ZoneInfo("UTC")
+
+    def to_python(self, value: Any) -> datetime | None:  # type: ignore[override]
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime):
+            return value
+        text = str(value).strip()
+        try:
+            parsed = parse_datetime(text)
+        except ValueError:
+            parsed = None
+        if parsed is None:
+            for fmt in self.input_formats:
+                try:
+                    parsed = datetime.strptime(text, fmt)  # noqa: DTZ007 - naive on purpose: zone applied by the form
+                    break
+                except (ValueError, TypeError):
+                    continue
+        if parsed is None:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return parsed
+
+    def prepare_value(self, value: Any) -> Any:
+        # Show stored (UTC) instants as the cloud's wall-clock time.
+        if isinstance(value, datetime) and value.tzinfo is not None:
+            return value.astimezone(self.tz).replace(tzinfo=None)
+        return value
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class TzForm(forms.Form):
+    """A form whose ``LocalDateTimeField`` values are read in ``tz`` and
+    returned as aware UTC datetimes in ``cleaned_data``."""
+
+    def __init__(self, *args: Any, tz: ZoneInfo | None = None, **kwargs: Any) -> None:
+        self.tz = tz or ZoneInfo("UTC")
+        super().__init__(*args, **kwargs)
+        for field in self.local_fields():
+            field.tz = self.tz
+            if not field.help_text:
+                field.help_text = _("Local time in %(tz)s.") % {"tz": self.tz}
+
+    # Optional grouping for long forms: ``[(legend, [field names])]``; fields
+    # a role does not get are simply absent, empty groups are skipped.
+    fieldsets: list[tuple[Any, list[str]]] = []
+
+    def grouped_fields(self) -> list[tuple[Any, list[Any]]]:
+        groups = []
+        placed: set[str] = set()
+        for legend, names in self.fieldsets:
+            bound = [self[n] for n in names if n in self.fields]
+            placed.update(names)
+            if bound:
+                groups.append((legend, bound))
+        rest = [self[n] for n in self.fields if n not in placed]
+        if groups and rest:
+            groups.append((_("Other"), rest))
+        return groups
+
+    def local_fields(self) -> list[LocalDateTimeField]:
+        return [f for f in self.fields.values() if isinstance(f, LocalDateTimeField)]
+
+    def entry_tz(self) -> ZoneInfo:
+        """The zone local times were typed in (a cloud form reads its own field)."""
+        return self.tz
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        tz = self.entry_tz()
+        for name, field in self.fields.items():
+            value = cleaned.get(name)
+            if not isinstance(field, LocalDateTimeField) or value is None:
+                continue
+            if value.tzinfo is not None:
+                cleaned[name] = value.astimezone(UTC)
+                continue
+            try:
+                cleaned[name] = local_to_utc(value, tz)
+            except ValidationError as e:
+                self.add_error(name, e)
+        return cleaned
+
+
+class ActorForm(TzForm):
+    """A form that builds its choices from what the actor may see."""
+
+    def __init__(self, *args: Any, actor: Any, cloud: Any = None, **kwargs: Any) -> None:
+        self.actor = actor
+        self.cloud = cloud
+        super().__init__(*args, **kwargs)
+        self.setup()
+
+    def setup(self) -> None:
+        """Hook: fill choices, drop fields the actor may not set."""
+
+    def set_queryset(self, name: str, queryset: Any) -> None:
+        """Offer only ``queryset`` (a selector's, so never another tenant's rows)."""
+        field = self.fields.get(name)
+        if isinstance(field, forms.ModelChoiceField):
+            field.queryset = queryset
+
+
+class AsciiDecimalField(forms.DecimalField):
+    """Django's DecimalField read by the product's one decimal rule
+    (``cambill.core.validation.parse_decimal``): ASCII digits and a dot, so
+    "١٢" or "1_000" are refused instead of read as 12 and 1000."""
+
+    def to_python(self, value: Any) -> Any:
+        if value in self.empty_values:
+            return None
+        if self.localize:
+            from django.utils.formats import sanitize_separators
+
+            value = sanitize_separators(value)
+        from cambill.core.validation import parse_decimal
+
+        if parse_decimal(value if not isinstance(value, str) else value.strip()) is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
+def decimal_field(
+    label: Any, *, required: bool = True, help_text: Any = "", **kw: Any
+) -> forms.DecimalField:
+    """A number, nothing more: sign, places and range are the verb's to judge."""
+    return AsciiDecimalField(
+        label=label,
+        required=required,
+        help_text=help_text,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+        **kw,
+    )
+
+
+class LabelledModelChoiceField(forms.ModelChoiceField):
+    """A choice showing ``code - name`` (or the username and full name)."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        code = getattr(obj, "code", None) or getattr(obj, "username", None) or str(obj)
+        name = getattr(obj, "name", None)
+        if name is None and hasattr(obj, "get_full_name"):
+            name = obj.get_full_name()
+        return f"{code} - {name}" if name and name != code else str(code)
+
+
+class LabelledMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return LabelledModelChoiceField.label_from_instance(self, obj)  # type: ignore[arg-type]
+
+
+CODE_HELP = _("Letters, digits, '-', '_' and '.'. Cannot be changed later.")
+
+
+def choice_field(
+    label: Any, *, required: bool = False, empty: Any = "---------"
+) -> LabelledModelChoiceField:
+    """A model choice field whose queryset the form's ``setup`` fills in."""
+    return LabelledModelChoiceField(
+        label=label, queryset=None, required=required, empty_label=empty
+    )  # type: ignore[arg-type]

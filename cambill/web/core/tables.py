@@ -1,0 +1,154 @@
+"""Tables of the list pages (django-tables2: sortable, paginated).
+
+Each table gets the page's ``cloud`` (to build links under ``/clouds/<slug>/``)
+and ``tz`` (times are shown in the cloud's zone; the page also activates it).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Iterable, Iterator
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import django_tables2 as tables
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_str
+from django.utils.html import format_html, strip_tags
+from django.utils.translation import gettext_lazy as _
+from django_tables2.rows import BoundRow
+
+from cambill.core.money import PRICE_PLACES, places_shown
+from cambill.web.core.format import (
+    datetime_text,
+)
+from cambill.web.core.labels import tr
+
+TEMPLATE = "web/includes/table.html"
+
+
+def link(url: str, text: Any) -> str:
+    return format_html('<a href="{}">{}</a>', url, text)
+
+
+def badge(value: str, label: Any = None) -> str:
+    return format_html('<span class="badge badge-{}">{}</span>', value, label or value)
+
+
+def money_value(amount: Decimal | None, currency: str) -> Decimal | None:
+    """An amount for a spreadsheet: a number with at least the currency's minor
+    digits and no trailing noise (a stored 25.9100 is 25.91, a price 0.305000 is 0.305)."""
+    if amount is None:
+        return None
+    # The same places as the pages' amounts (cambill.core.money.places_shown).
+    return amount.quantize(Decimal(1).scaleb(-places_shown(amount, currency, PRICE_PLACES)))
+
+
+def cell_text(value: Any) -> str | None:
+    """What a person reads in a rendered cell: tags stripped, entities decoded,
+    whitespace collapsed; the "—" placeholder of an empty cell is empty."""
+    text = " ".join(html.unescape(strip_tags(force_str(value))).split())
+    return None if text in ("", "\u2014") else text
+
+
+class BaseTable(tables.Table):
+    """A table that knows the page's cloud and time zone."""
+
+    class Meta:
+        template_name = TEMPLATE
+        # In a list page the results area is htmx-boosted for sorting and
+        # paging; links to objects in the body stay ordinary links.
+        attrs = {"class": "table", "tbody": {"hx-boost": "false"}}
+        empty_text = _("Nothing here yet.")
+
+    def __init__(
+        self, *args: Any, cloud: Any = None, tz: Any = None, actor: Any = None, **kwargs: Any
+    ) -> None:
+        self.cloud = cloud
+        self.tz = tz
+        self.actor = actor
+        super().__init__(*args, **kwargs)
+
+    def can(self, action: str) -> bool:
+        """Links to pages the actor may not open are left out (plain text)."""
+        return self.actor is not None and self.actor.can(action)
+
+    def url(self, name: str, *args: Any) -> str:
+        return reverse(f"web:{name}", args=[self.cloud.slug, *args])
+
+    def when(self, value: Any) -> str:
+        if value is None:
+            return "—"
+        local = timezone.localtime(value, self.tz) if self.tz else timezone.localtime(value)
+        return datetime_text(local)
+
+    # --- export (CSV / XLSX of a list page) -------------------------------------
+    #
+    # A cell is exported as its value, not its HTML: a table's ``value_<column>``
+    # method when it has one (money: the number, its currency in a column of its
+    # own); else a number, date or time straight from the record (ISO in the
+    # page's zone, written by ``cambill.reports.tabular``); else the text a person
+    # reads in the rendered cell (links and badges become their text, choices
+    # their translated label).
+
+    # Columns hidden on the page that exports add (the currency of a money column).
+    export_extra: tuple[str, ...] = ()
+
+    @property
+    def export_tz(self) -> ZoneInfo:
+        return self.tz or ZoneInfo("UTC")
+
+    def export_columns(self) -> list[Any]:
+        return [
+            bc
+            for bc in self.columns.iterall()
+            if not bc.column.exclude_from_export and (bc.visible or bc.name in self.export_extra)
+        ]
+
+    def export_header(self) -> list[str]:
+        return [force_str(bc.header) for bc in self.export_columns()]
+
+    def export_rows(self, records: Iterable[Any]) -> Iterator[list[Any]]:
+        columns = self.export_columns()
+        for record in records:
+            row = BoundRow(record, table=self)
+            yield [self.export_value(row, bc) for bc in columns]
+
+    def export_value(self, row: BoundRow, bound_column: Any) -> Any:
+        name = bound_column.name
+        if hasattr(self, f"value_{name}"):
+            value = row.get_cell_value(name)
+            if value is None or isinstance(value, Decimal | int | float | date):
+                return value
+            return cell_text(value)
+        raw = bound_column.accessor.resolve(row.record, quiet=True)
+        if isinstance(raw, Decimal | float | date):
+            if isinstance(raw, datetime) and raw.tzinfo is None:
+                raw = raw.replace(tzinfo=UTC)
+            return raw
+        custom = hasattr(self, f"render_{name}") or (
+            type(bound_column.column).render is not tables.Column.render
+        )
+        if isinstance(raw, int) and not isinstance(raw, bool) and not custom:
+            return raw  # a count
+        if isinstance(raw, dict | list):
+            return json.dumps(raw, sort_keys=True, ensure_ascii=False, default=str)
+        return cell_text(row.get_cell(name))
+
+
+class StatusColumn(tables.Column):
+    """A choice as a coloured badge: the class from the stored value, the text
+    its label (which django-tables2 already passes as ``value``)."""
+
+    def render(self, value: Any, record: Any, bound_column: Any) -> str:  # type: ignore[override]
+        raw = bound_column.accessor.resolve(record, quiet=True)
+        return badge(str(raw), tr(value))
+
+
+class ActiveColumn(tables.BooleanColumn):
+    def render(self, value: Any, record: Any, bound_column: Any) -> str:  # type: ignore[override]
+        return badge("active", _("yes")) if value else badge("off", _("no"))

@@ -1,1 +1,0 @@
-"""Forms of the web pages (shape checks only; the verbs judge the rest)."""

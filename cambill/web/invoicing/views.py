@@ -1,0 +1,604 @@
+"""Pages of invoicing: invoices (issue, void, credit notes, PDF), bill runs and
+the usage report, under ``/clouds/<slug>/``; a billing overview for provider staff.
+
+Reads go through the invoicing selectors (scoped: another cloud's or account's
+invoice is a 404); every button calls one verb, whose refusal comes back as a
+message on the page. Buttons are shown only to roles the verb would accept.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+from typing import Any
+
+import django_tables2 as tables
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+
+from cambill.core import clock
+from cambill.core.errors import DomainError, ErrorCode, Forbidden
+from cambill.core.periods import Period
+from cambill.invoicing.choices import BillRunStatus, InvoiceKind, InvoiceStatus, LineKind
+from cambill.invoicing.selectors import (
+    bill_run_get,
+    bill_run_list,
+    credit_notes_of,
+    invoice_get,
+    invoice_list,
+)
+from cambill.invoicing.services import (
+    bill_run_execute,
+    bill_run_start,
+    credit_note_create,
+    creditable,
+    invoice_issue,
+    invoice_void,
+)
+from cambill.web.core.forms import AsciiDecimalField
+from cambill.web.core.pages import (
+    ActorMixin,
+    CloudDetailPage,
+    CloudFormPage,
+    CloudListPage,
+    CloudMixin,
+)
+from cambill.web.core.tables import BaseTable, badge, link, money_value
+from cambill.web.invoicing.filters import InvoiceFilter
+
+# --- invoices -------------------------------------------------------------------
+
+
+def money(value: Any, currency: str) -> str:
+    """The pages' money formatter (``cambill.core.money.format_money``)."""
+    from cambill.web.core.format import price_text
+
+    return price_text(value, currency)
+
+
+class InvoiceTable(BaseTable):
+    number = tables.Column(verbose_name=_("Number"), empty_values=())
+    kind = tables.Column(verbose_name=_("Kind"))
+    period = tables.Column(verbose_name=_("Period"))
+    account = tables.Column(verbose_name=_("Account"), accessor="account__code", default="—")
+    customer_name = tables.Column(verbose_name=_("Customer"))
+    status = tables.Column(verbose_name=_("Status"))
+    total = tables.Column(
+        verbose_name=_("Total"), attrs={"td": {"class": "num"}, "th": {"class": "num"}}
+    )
+    issued_at = tables.Column(verbose_name=_("Issued"))
+    due_at = tables.Column(verbose_name=_("Due"))
+    currency = tables.Column(verbose_name=_("Currency"), visible=False)
+    export_extra = ("currency",)
+
+    class Meta(BaseTable.Meta):
+        pass
+
+    def render_number(self, record: Any) -> str:
+        text = record.number or format_html(
+            '<span class="muted">{}</span>', _("draft #{}").format(record.pk)
+        )
+        return link(self.url("invoice_detail", record.pk), text)
+
+    def render_status(self, value: Any, record: Any) -> str:
+        return badge(record.status, value)
+
+    def render_total(self, record: Any) -> str:
+        return money(record.total, record.currency)
+
+    def value_total(self, record: Any) -> Any:
+        return money_value(record.total, record.currency)
+
+    def render_issued_at(self, value: Any) -> str:
+        return self.when(value)
+
+    def render_due_at(self, value: Any) -> str:
+        return self.when(value)
+
+
+class InvoiceListView(CloudListPage):
+    action = "invoice.view"
+    title = _("Invoices")
+    table_class = InvoiceTable
+    filterset_class = InvoiceFilter
+
+    def rows(self) -> Any:
+        return invoice_list(actor=self.actor, cloud=self.cloud)
+
+    def get_actions(self) -> Any:
+        out = []
+        if self.actor.can("billrun.view", self.cloud):
+            out.append(
+                self.button(_("Bill runs"), reverse("web:bill_run_list", args=[self.cloud.slug]))
+            )
+        out.append(
+            self.button(
+                _("Usage report"),
+                reverse("web:usage_report", args=[self.cloud.slug]),
+                "report.view",
+            )
+        )
+        return out
+
+
+class InvoiceMixin(CloudMixin):
+    invoice: Any
+
+    def resolve_in_cloud(self, **kwargs: Any) -> None:
+        self.invoice = invoice_get(actor=self.actor, cloud=self.cloud, pk=kwargs["pk"])
+
+    def detail_url(self) -> str:
+        return reverse("web:invoice_detail", args=[self.cloud.slug, self.invoice.pk])
+
+
+class InvoiceDetailView(InvoiceMixin, CloudDetailPage):
+    action = "invoice.view"
+    template_name = "web/invoicing/invoice_detail.html"
+
+    def get_title(self) -> Any:
+        inv = self.invoice
+        kind = _("Wholesale invoice") if inv.kind == InvoiceKind.WHOLESALE else _("Invoice")
+        return f"{kind} {inv.number or _('(draft)')}"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(**kwargs)
+        inv = self.invoice
+        lines = list(inv.lines.order_by("position"))
+        manage = self.actor.can("invoice.manage", inv)
+        ctx.update(
+            {
+                "invoice": inv,
+                "lines": [ln for ln in lines if ln.kind != LineKind.DISCOUNT],
+                "allowances": [ln for ln in lines if ln.kind == LineKind.DISCOUNT],
+                "credit_notes": list(credit_notes_of(inv)),
+                "creditable": creditable(inv) if inv.status in ("issued", "paid") else None,
+                "can_issue": manage and inv.status == InvoiceStatus.DRAFT,
+                "can_void": manage and inv.status in (InvoiceStatus.DRAFT, InvoiceStatus.ISSUED),
+                "can_credit": manage and inv.status in (InvoiceStatus.ISSUED, InvoiceStatus.PAID),
+                "wholesale": inv.kind == InvoiceKind.WHOLESALE,
+            }
+        )
+        return ctx
+
+
+class InvoiceIssueView(InvoiceMixin, TemplateView):
+    """POST only: issue the draft, then back to it with a message."""
+
+    action = "invoice.view"
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            inv = invoice_issue(actor=self.actor, invoice=self.invoice)
+            messages.success(request, _("Issued as %(number)s.") % {"number": inv.number})
+        except (DomainError, Forbidden) as e:
+            if isinstance(e, Forbidden):
+                raise
+            messages.error(request, e.message)
+        return HttpResponseRedirect(self.detail_url())
+
+
+class VoidForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
+
+    def __init__(
+        self, *args: Any, actor: Any = None, cloud: Any = None, tz: Any = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+
+
+class InvoiceVoidView(InvoiceMixin, CloudFormPage):
+    action = "invoice.view"
+    form_class = VoidForm
+    submit_label = _("Void the invoice")
+    success_message = _("The invoice is void.")
+
+    def get_title(self) -> Any:
+        return _("Void %(what)s") % {
+            "what": self.invoice.number or _("draft #%(pk)s") % {"pk": self.invoice.pk}
+        }
+
+    def perform(self, form: Any) -> Any:
+        return invoice_void(
+            actor=self.actor, invoice=self.invoice, reason=form.cleaned_data["reason"]
+        )
+
+    def get_success_url(self) -> str:
+        return self.detail_url()
+
+    def default_cancel_url(self) -> str:
+        return self.detail_url()
+
+
+class CreditNoteForm(forms.Form):
+    """A reason, and either the whole invoice or an amount per charged line."""
+
+    reason = forms.CharField(label=_("Reason"), max_length=300)
+    whole = forms.BooleanField(label=_("Credit everything still uncredited"), required=False)
+
+    def __init__(self, *args: Any, invoice: Any = None, left: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.line_fields: list[str] = []
+        for pos, (line, remaining) in sorted((left or {"lines": {}})["lines"].items()):
+            if line.kind == LineKind.DISCOUNT or remaining <= 0:
+                continue
+            name = f"line_{pos}"
+            self.fields[name] = AsciiDecimalField(
+                label=f"#{pos} {line.description}",
+                required=False,
+                min_value=Decimal(0),
+                max_value=remaining,
+                help_text=_("Up to %(amount)s") % {"amount": money(remaining, invoice.currency)},
+            )
+            self.line_fields.append(name)
+
+    def items(self) -> list[dict[str, Any]]:
+        out = []
+        for name in self.line_fields:
+            value = self.cleaned_data.get(name)
+            if value:
+                out.append({"line": int(name.split("_")[1]), "amount": value})
+        return out
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("whole") and not self.items():
+            raise forms.ValidationError(
+                _("Give an amount for at least one line, or credit everything.")
+            )
+        return data
+
+
+class CreditNoteCreateView(InvoiceMixin, CloudFormPage):
+    action = "invoice.view"
+    form_class = CreditNoteForm
+    submit_label = _("Issue the credit note")
+
+    def resolve_in_cloud(self, **kwargs: Any) -> None:
+        super().resolve_in_cloud(**kwargs)
+        if self.invoice.status not in (InvoiceStatus.ISSUED, InvoiceStatus.PAID):
+            raise DomainError(ErrorCode.INVALID_STATE, str(_("Only issued invoices are credited.")))
+
+    def get_title(self) -> Any:
+        return _("Credit note for %(number)s") % {"number": self.invoice.number}
+
+    def form_extra_kwargs(self) -> dict[str, Any]:
+        left = (
+            creditable(self.invoice) if self.invoice.status in ("issued", "paid") else {"lines": {}}
+        )
+        return {"invoice": self.invoice, "left": left}
+
+    def perform(self, form: Any) -> Any:
+        items = None if form.cleaned_data.get("whole") else form.items()
+        note = credit_note_create(
+            actor=self.actor, invoice=self.invoice, reason=form.cleaned_data["reason"], lines=items
+        )
+        messages.success(
+            self.request, _("Credit note %(number)s issued.") % {"number": note.number}
+        )
+        return note
+
+    def get_success_url(self) -> str:
+        return self.detail_url()
+
+    def default_cancel_url(self) -> str:
+        return self.detail_url()
+
+
+class InvoicePdfView(InvoiceMixin, TemplateView):
+    action = "invoice.view"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        from cambill.invoicing.pdf import pdf_filename, render_invoice_pdf
+
+        data = render_invoice_pdf(self.invoice, list(credit_notes_of(self.invoice)))
+        resp = HttpResponse(data, content_type="application/pdf")
+        disposition = "attachment" if request.GET.get("download") else "inline"
+        resp["Content-Disposition"] = f'{disposition}; filename="{pdf_filename(self.invoice)}"'
+        return resp
+
+
+# --- bill runs ------------------------------------------------------------------
+
+
+class BillRunTable(BaseTable):
+    period = tables.Column(verbose_name=_("Period"))
+    status = tables.Column(verbose_name=_("Status"))
+    progress = tables.Column(verbose_name=_("Accounts"), empty_values=(), orderable=False)
+    invoices_created = tables.Column(verbose_name=_("Created"), attrs={"td": {"class": "num"}})
+    invoices_updated = tables.Column(verbose_name=_("Regenerated"), attrs={"td": {"class": "num"}})
+    attempts = tables.Column(verbose_name=_("Attempts"), attrs={"td": {"class": "num"}})
+    finished_at = tables.Column(verbose_name=_("Finished"))
+
+    class Meta(BaseTable.Meta):
+        pass
+
+    def render_period(self, record: Any) -> str:
+        return link(self.url("bill_run_detail", record.pk), record.period)
+
+    def render_status(self, value: Any, record: Any) -> str:
+        return badge("active" if record.status == "completed" else record.status, value)
+
+    def render_progress(self, record: Any) -> str:
+        return f"{record.accounts_done} / {record.accounts_total}"
+
+    def render_finished_at(self, value: Any) -> str:
+        return self.when(value)
+
+
+class BillRunForm(forms.Form):
+    period = forms.CharField(
+        label=_("Month"),
+        max_length=7,
+        help_text=_("YYYY-MM, a month that has ended in the cloud's time zone."),
+        widget=forms.TextInput(attrs={"placeholder": "2026-03", "inputmode": "numeric"}),
+    )
+
+    def __init__(
+        self, *args: Any, actor: Any = None, cloud: Any = None, tz: Any = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        if cloud is not None and not self.is_bound:
+            self.initial["period"] = Period.containing(clock.now(), cloud.timezone).previous().key
+
+
+class BillRunsMixin(CloudMixin):
+    def resolve_in_cloud(self, **kwargs: Any) -> None:
+        if not self.actor.can("billrun.view", self.cloud):
+            raise Forbidden(str(_("Your role does not see bill runs.")))
+
+
+class BillRunListView(BillRunsMixin, CloudListPage):
+    action = "invoice.view"
+    title = _("Bill runs")
+    table_class = BillRunTable
+    template_name = "web/invoicing/bill_runs.html"
+
+    def rows(self) -> Any:
+        return bill_run_list(actor=self.actor, cloud=self.cloud)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(**kwargs)
+        if self.actor.can("billrun.manage", self.cloud):
+            ctx["start_form"] = BillRunForm(cloud=self.cloud)
+            ctx["start_url"] = reverse("web:bill_run_start", args=[self.cloud.slug])
+        return ctx
+
+
+class BillRunStartView(CloudFormPage):
+    """Start (or rerun) a month; in the embedded mode it runs before the answer."""
+
+    action = "invoice.manage"
+    form_class = BillRunForm
+    title = _("Run bills for a month")
+    submit_label = _("Run bills")
+    error_aliases = {"now": "period"}
+
+    def perform(self, form: Any) -> Any:
+        now = clock.now()
+        run = bill_run_start(
+            actor=self.actor, cloud=self.cloud, period=form.cleaned_data["period"], now=now
+        )
+        self.run = run
+        return run
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        run = getattr(self, "run", None)
+        if run is None:
+            return response
+        # The run writes in chunks of its own transactions: outside perform's atomic block.
+        if getattr(settings, "CELERY_TASK_ALWAYS_EAGER", True):
+            try:
+                run = bill_run_execute(run=run, now=clock.now(), actor=self.actor)
+            except DomainError as e:
+                messages.error(self.request, e.message)
+            else:
+                if run.status == BillRunStatus.COMPLETED:
+                    messages.success(
+                        self.request,
+                        _(
+                            "%(period)s billed: %(created)s invoices created, %(updated)s regenerated."
+                        )
+                        % {
+                            "period": run.period,
+                            "created": run.invoices_created,
+                            "updated": run.invoices_updated,
+                        },
+                    )
+                else:
+                    messages.error(self.request, run.error or run.status)
+        else:
+            from cambill.invoicing.tasks import execute_bill_run
+
+            execute_bill_run.delay(run.pk, clock.now().isoformat())
+            messages.info(self.request, _("The bill run is queued."))
+        return HttpResponseRedirect(reverse("web:bill_run_detail", args=[self.cloud.slug, run.pk]))
+
+    def get_success_url(self) -> str:
+        return reverse("web:bill_run_list", args=[self.cloud.slug])
+
+    def default_cancel_url(self) -> str:
+        return reverse("web:bill_run_list", args=[self.cloud.slug])
+
+
+class BillRunDetailView(BillRunsMixin, CloudDetailPage):
+    action = "invoice.view"
+    template_name = "web/invoicing/bill_run_detail.html"
+
+    def resolve_in_cloud(self, **kwargs: Any) -> None:
+        super().resolve_in_cloud(**kwargs)
+        self.run = bill_run_get(actor=self.actor, cloud=self.cloud, pk=kwargs["pk"])
+
+    def get_title(self) -> Any:
+        return _("Bill run %(period)s") % {"period": self.run.period}
+
+    def report(self) -> dict[str, Any]:
+        from cambill.reports.billrun import bill_run_report
+
+        return bill_run_report(actor=self.actor, cloud=self.cloud, run=self.run)
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        fmt = request.GET.get("format")
+        if fmt is None:
+            return super().get(request, *args, **kwargs)
+        from cambill.core import tabular
+        from cambill.reports.billrun import bill_run_csv, bill_run_filename, bill_run_xlsx
+        from cambill.reports.pdf import bill_run_pdf
+
+        report = self.report()
+        if fmt == "csv":
+            body: Any = tabular.UTF8_BOM + bill_run_csv(report)
+            media = tabular.CSV_MEDIA_TYPE
+        elif fmt == "xlsx":
+            body, media = bill_run_xlsx(report), tabular.XLSX_MEDIA_TYPE
+        elif fmt == "pdf":
+            body, media = bill_run_pdf(report, now=clock.now()), tabular.PDF_MEDIA_TYPE
+        else:
+            raise DomainError(ErrorCode.VALIDATION, str(_("Unknown format; use csv, xlsx or pdf.")))
+        return download(body, media, bill_run_filename(report, fmt))
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(**kwargs)
+        run = self.run
+        ctx["run"] = run
+        ctx["running"] = run.status in (BillRunStatus.PENDING, BillRunStatus.RUNNING)
+        ctx["percent"] = (
+            int(100 * run.accounts_done / run.accounts_total) if run.accounts_total else 0
+        )
+        ctx["invoices_url"] = (
+            reverse("web:invoice_list", args=[self.cloud.slug]) + f"?period={run.period}"
+        )
+        ctx["can_rerun"] = self.actor.can("billrun.manage", self.cloud)
+        ctx["start_url"] = reverse("web:bill_run_start", args=[self.cloud.slug])
+        ctx["report"] = self.report()
+        ctx["downloads"] = report_downloads("")
+        return ctx
+
+
+def download(body: Any, media_type: str, filename: str) -> HttpResponse:
+    resp = HttpResponse(body, content_type=media_type)
+    resp["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return resp
+
+
+def report_downloads(query: str) -> list[dict[str, Any]]:
+    """The download buttons of a report page: the same report in each format."""
+    prefix = "?" + (query + "&" if query else "")
+    return [
+        {"label": _("Download CSV"), "url": prefix + "format=csv"},
+        {"label": _("Download Excel (XLSX)"), "url": prefix + "format=xlsx"},
+        {"label": _("Download PDF"), "url": prefix + "format=pdf"},
+    ]
+
+
+# --- usage report ------------------------------------------------------------------
+
+
+class UsageForm(forms.Form):
+    date_from = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(
+        label=_("To (inclusive)"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    account = forms.CharField(label=_("Account"), required=False, max_length=64)
+
+
+class UsageReportView(CloudMixin, TemplateView):
+    action = "report.view"
+    template_name = "web/invoicing/usage_report.html"
+    title = _("Resources used and services rendered")
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        from cambill.reports.export import report_csv, report_xlsx
+        from cambill.reports.usage import usage_report
+
+        data = request.GET.copy()
+        if "date_from" not in data:
+            last = Period.containing(clock.now(), self.cloud.timezone).previous()
+            data["date_from"] = last.first_day.isoformat()
+            data["date_to"] = (last.next_first_day - timedelta(days=1)).isoformat()
+        form = UsageForm(data)
+        report = None
+        error = None
+        if form.is_valid():
+            try:
+                report = usage_report(
+                    actor=self.actor,
+                    cloud=self.cloud,
+                    date_from=form.cleaned_data["date_from"],
+                    date_to=form.cleaned_data["date_to"],
+                    account=form.cleaned_data["account"] or None,
+                )
+            except DomainError as e:
+                if e.code == "not_found" and form.cleaned_data["account"]:
+                    form.add_error("account", e.message)
+                else:
+                    error = e.message
+        fmt = request.GET.get("format")
+        if report is not None and fmt in ("csv", "xlsx", "pdf"):
+            from cambill.core import tabular
+            from cambill.reports.pdf import usage_report_filename, usage_report_pdf
+
+            if fmt == "csv":
+                body: Any = tabular.UTF8_BOM + report_csv(report, labelled=True)
+                media = tabular.CSV_MEDIA_TYPE
+            elif fmt == "xlsx":
+                body, media = report_xlsx(report, labelled=True), tabular.XLSX_MEDIA_TYPE
+            else:
+                try:
+                    body = usage_report_pdf(report, cloud_name=self.cloud.name, now=clock.now())
+                except DomainError as e:
+                    # Too big for a PDF: the report page, with the advice on top.
+                    return self.render_page(form, report, e.message, data, status=e.http_status)
+                media = tabular.PDF_MEDIA_TYPE
+            return download(body, media, usage_report_filename(report, fmt))
+        return self.render_page(form, report, error, data)
+
+    def render_page(
+        self, form: Any, report: Any, error: Any, data: Any, status: int = 200
+    ) -> HttpResponse:
+        query = data.copy()
+        query.pop("format", None)
+        ctx = self.get_context_data(
+            form=form,
+            report=report,
+            error=error,
+            query=query.urlencode(),
+            downloads=report_downloads(query.urlencode()),
+        )
+        return self.render_to_response(ctx, status=status)
+
+
+# --- provider overview -------------------------------------------------------------
+
+
+class BillingOverviewView(ActorMixin, TemplateView):
+    """Provider staff: every cloud in scope with its latest run and its billing pages."""
+
+    action = "invoice.view"
+    provider_only = True
+    template_name = "web/invoicing/overview.html"
+    title = _("Billing")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        from cambill.clouds.selectors import clouds_in_scope
+        from cambill.invoicing.selectors import latest_bill_runs
+
+        ctx = super().get_context_data(**kwargs)
+        clouds = list(clouds_in_scope(self.actor).order_by("slug"))
+        latest = latest_bill_runs(clouds=clouds)
+        ctx["rows"] = [
+            {
+                "cloud": c,
+                "run": latest.get(c.pk),
+                "previous": Period.containing(clock.now(), c.timezone).previous().key,
+            }
+            for c in clouds
+        ]
+        return ctx

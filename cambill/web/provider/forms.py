@@ -1,0 +1,275 @@
+"""Forms of the provider pages: services, provider tariffs, clouds, staff."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+from zoneinfo import ZoneInfo, available_timezones
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cambill.accounts.selectors import manager_choices
+from cambill.catalog.choices import ServiceKind
+from cambill.catalog.selectors import provider_tariff_list, service_list
+from cambill.clouds.choices import CloudStatus, Proration
+from cambill.core.periods import is_timezone
+from cambill.web.core.forms import (
+    CODE_HELP,
+    ActorForm,
+    DateInput,
+    LabelledModelChoiceField,
+    LabelledMultipleChoiceField,
+    LocalDateTimeField,
+    decimal_field,
+)
+from cambill.web.core.labels import tr_choices
+
+
+class ServiceForm(ActorForm):
+    code = forms.CharField(label=_("Code"), max_length=64, help_text=CODE_HELP)
+    name = forms.CharField(label=_("Name"), max_length=200)
+    kind = forms.ChoiceField(label=_("Kind"), choices=tr_choices(ServiceKind.choices))
+    unit = forms.CharField(label=_("Unit"), max_length=40, initial="camera-month")
+    preset_settings = forms.JSONField(
+        label=_("Watcher preset settings"),
+        required=False,
+        initial=dict,
+        help_text=_('What one unit means in a Watcher preset, e.g. {"dvr_days": 1}.'),
+        widget=forms.Textarea(attrs={"rows": 3, "class": "mono"}),
+    )
+    active = forms.BooleanField(label=_("Active"), required=False, initial=True)
+    currency = forms.CharField(
+        label=_("Price currency"), max_length=3, required=False, help_text=_("ISO 4217, e.g. USD.")
+    )
+    amount = decimal_field(_("List price"), required=False, help_text=_("Per unit, tax excluded."))
+    valid_from = forms.DateField(
+        label=_("Price valid from"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("A date, read in each cloud's own time zone."),
+    )
+
+    def setup(self) -> None:
+        if self.initial.get("code"):  # editing: the code and prices live elsewhere
+            for name in ("code", "currency", "amount", "valid_from"):
+                del self.fields[name]
+        else:
+            del self.fields["active"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if (
+            "amount" in self.fields
+            and cleaned.get("amount") is not None
+            and not cleaned.get("currency")
+        ):
+            self.add_error("currency", _("Give the currency of the price."))
+        return cleaned
+
+    def prices(self) -> list[dict[str, Any]]:
+        d = self.cleaned_data
+        if d.get("amount") is None:
+            return []
+        price = {"currency": d["currency"].strip().upper(), "amount": d["amount"]}
+        if d.get("valid_from"):
+            price["valid_from"] = d["valid_from"]
+        return [price]
+
+
+class ServicePriceForm(ActorForm):
+    currency = forms.CharField(
+        label=_("Currency"), max_length=3, help_text=_("ISO 4217, e.g. USD.")
+    )
+    amount = decimal_field(_("Price"), help_text=_("Per unit, tax excluded."))
+    valid_from = forms.DateField(
+        label=_("Valid from"),
+        widget=DateInput(),
+        help_text=_(
+            "A date, read in each cloud's own time zone. A price for the same date is replaced."
+        ),
+    )
+
+
+class TimezoneInput(forms.TextInput):
+    """A text box with the IANA zone list as suggestions (``<datalist>``)."""
+
+    template_name = "web/widgets/timezone.html"
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        attrs = {**(attrs or {}), "autocomplete": "off"}
+        attrs["list"] = f"{attrs.get('id', name)}-zones"
+        ctx = super().get_context(name, value, attrs)
+        ctx["widget"]["zones"] = zone_names()
+        return ctx
+
+
+@lru_cache(maxsize=1)
+def zone_names() -> list[str]:
+    return sorted(
+        z for z in available_timezones() if "/" in z and not z.startswith(("Etc/", "SystemV/"))
+    )
+
+
+class CloudForm(ActorForm):
+    slug = forms.CharField(
+        label=_("Slug"),
+        max_length=50,
+        help_text=_("The cloud's login name: letters, digits, '-', '_'. Cannot be changed later."),
+    )
+    name = forms.CharField(label=_("Name"), max_length=200)
+    currency = forms.CharField(
+        label=_("Currency"),
+        max_length=3,
+        help_text=_("ISO 4217, e.g. USD. Both invoice levels use it."),
+    )
+    timezone = forms.CharField(
+        label=_("Time zone"),
+        max_length=64,
+        widget=TimezoneInput(),
+        help_text=_("IANA name, e.g. America/Bogota. Billing periods are months in this zone."),
+    )
+    proration = forms.ChoiceField(
+        label=_("Proration"), choices=tr_choices(Proration.choices), initial=Proration.DAY
+    )
+    discount_percent = decimal_field(_("Wholesale discount %"), initial=0)
+    tax_percent = decimal_field(
+        _("Retail tax %"), initial=0, help_text=_("VAT on the cloud's invoices to subscribers.")
+    )
+    wholesale_tax_percent = decimal_field(
+        _("Wholesale tax %"),
+        initial=0,
+        help_text=_("Tax on the provider's invoices to this cloud."),
+    )
+    trial_until = LocalDateTimeField(
+        label=_("Trial until"),
+        required=False,
+        help_text=_("Local time in the cloud's time zone. No wholesale is charged before it."),
+    )
+    manager = LabelledModelChoiceField(
+        label=_("Responsible manager"), queryset=None, required=False
+    )  # type: ignore[arg-type]
+    status = forms.ChoiceField(label=_("Status"), choices=tr_choices(CloudStatus.choices))
+    legal_name = forms.CharField(label=_("Legal name"), max_length=200, required=False)
+    tax_id = forms.CharField(label=_("Tax id"), max_length=64, required=False)
+    address = forms.CharField(
+        label=_("Address"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    invoice_prefix = forms.CharField(
+        label=_("Invoice number prefix"),
+        max_length=20,
+        required=False,
+        help_text=_("Default: the slug in capitals and a dash."),
+    )
+    invoice_number_width = forms.IntegerField(label=_("Invoice number digits"), initial=6)
+    auto_issue = forms.BooleanField(
+        label=_("Issue retail invoices automatically"),
+        required=False,
+    )
+    late_usage_policy = forms.TypedChoiceField(
+        label=_("Late usage"),
+        required=False,
+        empty_value="next_period",
+        choices=[
+            ("next_period", _("Adjustment line in the next period's invoice")),
+            ("credit_note_report", _("Late-usage report, credited or charged by hand")),
+        ],
+        initial="next_period",
+    )
+
+    fieldsets = [
+        (_("Cloud"), ["slug", "name", "status", "manager"]),
+        (
+            _("Billing"),
+            [
+                "currency",
+                "timezone",
+                "proration",
+                "discount_percent",
+                "tax_percent",
+                "wholesale_tax_percent",
+                "trial_until",
+            ],
+        ),
+        (
+            _("Invoices"),
+            [
+                "legal_name",
+                "tax_id",
+                "address",
+                "invoice_prefix",
+                "invoice_number_width",
+                "auto_issue",
+                "late_usage_policy",
+            ],
+        ),
+    ]
+
+    def setup(self) -> None:
+        self.set_queryset("manager", manager_choices(actor=self.actor))
+        if self.cloud is not None:
+            del self.fields["slug"]
+            self.fields["trial_until"].help_text = _(
+                "Local time in %(tz)s. No wholesale is charged before it."
+            ) % {"tz": self.cloud.timezone}
+        else:
+            del self.fields["status"]
+
+    def entry_tz(self) -> ZoneInfo:
+        name = (self.cleaned_data.get("timezone") or "").strip()
+        if is_timezone(name):
+            return ZoneInfo(name)
+        # An unknown zone is refused by the verb; any zone will do until then.
+        return self.tz
+
+    def verb_fields(self) -> dict[str, Any]:
+        d = dict(self.cleaned_data)
+        d.pop("slug", None)
+        d["currency"] = d["currency"].strip().upper()
+        d["timezone"] = d["timezone"].strip()
+        if not d.get("invoice_prefix") and self.cloud is None:
+            d.pop("invoice_prefix", None)
+        return d
+
+
+class AllowedTariffsForm(ActorForm):
+    allowed_tariffs = LabelledMultipleChoiceField(
+        label=_("Provider tariffs this cloud may sell"),
+        queryset=None,  # type: ignore[arg-type]
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def setup(self) -> None:
+        self.set_queryset("allowed_tariffs", provider_tariff_list(actor=self.actor))
+
+
+class ServicePricesForm(ActorForm):
+    """One optional price per service: the cloud's individual wholesale prices."""
+
+    valid_from = forms.DateField(
+        label=_("Valid from"),
+        required=False,
+        widget=DateInput(),
+        help_text=_(
+            "Replaces the individual prices from this date on (blank: from the start). "
+            "Leave a service blank to use the list price."
+        ),
+    )
+
+    def setup(self) -> None:
+        self.services = list(service_list(actor=self.actor))
+        for svc in self.services:
+            self.fields[f"svc_{svc.pk}"] = decimal_field(
+                f"{svc.code} - {svc.name}",
+                required=False,
+                help_text=_("Per %(unit)s, in %(currency)s.")
+                % {"unit": svc.unit, "currency": self.cloud.currency},
+            )
+
+    def prices(self) -> list[dict[str, Any]]:
+        return [
+            {"service": svc, "amount": self.cleaned_data[f"svc_{svc.pk}"]}
+            for svc in self.services
+            if self.cleaned_data.get(f"svc_{svc.pk}") is not None
+        ]

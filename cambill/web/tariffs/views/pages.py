@@ -1,0 +1,287 @@
+"""Tariff plans: a cloud's own (and the provider tariffs it may sell), and the
+form shared with provider tariffs (fields plus a ``service x quantity`` formset)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+
+from cambill.catalog.selectors import tariff_get, tariff_list
+from cambill.catalog.services import tariff_create, tariff_update
+from cambill.core import clock
+from cambill.core.errors import NotFound
+from cambill.rating import RatingError
+from cambill.web.core.pages import CloudDetailPage, CloudFormPage, CloudListPage, CloudMixin
+from cambill.web.tariffs.filters import TariffFilter
+from cambill.web.tariffs.forms import ComponentFormSet, TariffForm
+from cambill.web.tariffs.tables import TariffTable
+from cambill.web.tariffs.views.quote import Quote, tariff_quote
+
+# The verb's limits on a component's quantity (catalog ``_clean_components``):
+# rows outside them are left out of the quote and said so.
+MAX_QUANTITY = Decimal(100000)
+BUILDER_TEMPLATE = "web/workspace/tariff_form.html"
+
+
+class TariffFormMixin:
+    """Create (``object`` None) or edit a tariff of ``cloud`` (None: the provider's)."""
+
+    form_class: Any = TariffForm
+    formset_class: Any = ComponentFormSet
+    object: Any = None
+    actor: Any
+    # Set by perform(): by the time the message is read, ``object`` is the
+    # new tariff, so it cannot tell a creation from an edit any more.
+    created = False
+
+    @property
+    def tariff_cloud(self) -> Any:
+        return getattr(self, "cloud", None)
+
+    def get_title(self) -> Any:
+        if self.object is None:
+            return self.title  # type: ignore[attr-defined]
+        return _("Edit tariff %(code)s") % {"code": self.object.code}
+
+    @property
+    def success_message(self) -> Any:  # type: ignore[override]
+        return _("Tariff created.") if self.created else _("Tariff saved.")
+
+    def get_initial(self) -> dict[str, Any]:
+        t = self.object
+        if t is None:
+            return {}
+        return {"code": t.code, "name": t.name, "price": t.price.normalize(), "active": t.active}
+
+    def formset_kwargs(self) -> dict[str, Any]:
+        initial = None
+        if self.object is not None:
+            initial = [
+                {"service": c.service, "quantity": c.quantity.normalize()}
+                for c in self.object.components.all()
+            ]
+        return {"actor": self.actor, "initial": initial}  # type: ignore[attr-defined]
+
+    def perform(self, form: Any) -> Any:
+        d = form.cleaned_data
+        components = self.get_formset().components()  # type: ignore[attr-defined]
+        if self.object is None:
+            self.created = True
+            return tariff_create(
+                actor=self.actor,
+                cloud=self.tariff_cloud,
+                code=d["code"],
+                name=d["name"],  # type: ignore[attr-defined]
+                price=d["price"],
+                currency=(d.get("currency") or "").strip().upper() or None,
+                components=components,
+            )
+        return tariff_update(
+            actor=self.actor,
+            tariff=self.object,
+            name=d["name"],
+            price=d["price"],  # type: ignore[attr-defined]
+            active=d["active"],
+            components=components,
+        )
+
+    def get_success_url(self) -> str:
+        if self.tariff_cloud is None:
+            return reverse("web:provider_tariff_list")
+        return reverse("web:tariff_detail", args=[self.tariff_cloud.slug, self.object.code])
+
+    def default_cancel_url(self) -> str:
+        if self.tariff_cloud is None:
+            return reverse("web:provider_tariff_list")
+        if self.object is None:
+            return reverse("web:tariff_list", args=[self.tariff_cloud.slug])
+        return reverse("web:tariff_detail", args=[self.tariff_cloud.slug, self.object.code])
+
+
+# --- the builder's live figures -------------------------------------------------
+
+
+def _decimal(text: Any) -> Decimal | None:
+    from cambill.core.validation import parse_decimal
+
+    return parse_decimal(str(text).strip().replace(",", "."))
+
+
+def quote_from_data(*, actor: Any, cloud: Any, data: Any) -> dict[str, Any]:
+    """The builder panel's context from what is typed so far (``data`` is the
+    tariff form's POST): rows still being typed are skipped with a note, never
+    an error page, and nothing is written."""
+    notes: list[str] = []
+    components: list[tuple[Any, Decimal]] = []
+    seen: set[str] = set()
+    formset = ComponentFormSet(data, prefix="rows", actor=actor)  # type: ignore[call-arg]
+    if formset.management_form.is_valid():
+        for i, form in enumerate(formset.forms, start=1):
+            if not form.is_valid():
+                notes.append(gettext("Row %(n)s is not complete yet.") % {"n": i})
+                continue
+            service, qty = form.cleaned_data.get("service"), form.cleaned_data.get("quantity")
+            if service is None:
+                continue
+            exponent = qty.as_tuple().exponent
+            if qty <= 0 or qty > MAX_QUANTITY or (isinstance(exponent, int) and exponent < -4):
+                notes.append(
+                    gettext("Row %(n)s: the quantity must be positive, at most 4 decimals.")
+                    % {"n": i}
+                )
+                continue
+            if service.code in seen:
+                notes.append(
+                    gettext("Row %(n)s: %(service)s appears twice.")
+                    % {"n": i, "service": service.code}
+                )
+                continue
+            seen.add(service.code)
+            components.append((service, qty))
+    typed = str(data.get("price") or "").strip()
+    price = _decimal(typed) if typed else None
+    if typed and (price is None or price < 0):
+        notes.append(gettext("The monthly price is not a valid amount yet."))
+        price = None
+    quote: Quote | None = None
+    day = timezone.localdate(clock.now(), timezone=cloud_tz(cloud))
+    try:
+        quote = tariff_quote(cloud=cloud, components=components, retail_price=price, day=day)
+    except RatingError as e:
+        notes.append(str(e))
+    return {"quote": quote, "quote_notes": notes, "cloud": cloud, "has_components": components}
+
+
+def cloud_tz(cloud: Any) -> Any:
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo(cloud.timezone)
+
+
+class BuilderMixin:
+    """The cloud tariff form with the builder panel beside it."""
+
+    request: HttpRequest
+    actor: Any
+    cloud: Any
+
+    def builder_data(self) -> Any:
+        if self.request.method == "POST":
+            return self.request.POST
+        # First view: the figures of the tariff as it stands (or of nothing yet).
+        data: dict[str, Any] = {}
+        formset = self.get_formset()  # type: ignore[attr-defined]
+        for i, form in enumerate(formset.forms):
+            initial = form.initial or {}
+            if initial.get("service") is not None:
+                data[f"rows-{i}-service"] = str(initial["service"].pk)
+                data[f"rows-{i}-quantity"] = str(initial["quantity"])
+        data.update(
+            {
+                "rows-TOTAL_FORMS": str(len(formset.forms)),
+                "rows-INITIAL_FORMS": "0",
+                "price": str(self.get_initial().get("price", "")),  # type: ignore[attr-defined]
+            }
+        )
+        return data
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(**kwargs)  # type: ignore[misc]
+        ctx.update(quote_from_data(actor=self.actor, cloud=self.cloud, data=self.builder_data()))
+        ctx["quote_url"] = reverse("web:tariff_quote", args=[self.cloud.slug])
+        return ctx
+
+
+class TariffQuoteView(CloudMixin, View):
+    """POST (htmx, as the builder form changes): the figures panel only.
+    Reads what is typed, writes nothing."""
+
+    action = "tariff.manage"
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        ctx = quote_from_data(actor=self.actor, cloud=self.cloud, data=request.POST)
+        return render(request, "web/workspace/tariff_quote.html", ctx)
+
+
+class TariffListView(CloudListPage):
+    action = "tariff.view"
+    title = _("Tariffs")
+    table_class = TariffTable
+    filterset_class = TariffFilter
+
+    def rows(self) -> Any:
+        return tariff_list(actor=self.actor, cloud=self.cloud)
+
+    def get_actions(self) -> Any:
+        return [
+            self.button(
+                _("New tariff"),
+                reverse("web:tariff_create", args=[self.cloud.slug]),
+                "tariff.manage",
+            )
+        ]
+
+
+class TariffDetailView(CloudDetailPage):
+    action = "tariff.view"
+    template_name = "web/tariff_detail.html"
+
+    def resolve_in_cloud(self, **kwargs: Any) -> None:
+        self.object = tariff_get(actor=self.actor, cloud=self.cloud, code=kwargs["code"])
+
+    def get_title(self) -> Any:
+        return f"{self.object.code} - {self.object.name}"
+
+    def get_actions(self) -> Any:
+        if self.object.cloud_id != self.cloud.pk:
+            return []  # a provider tariff is edited by the provider
+        return [
+            self.button(
+                _("Edit"),
+                reverse("web:tariff_edit", args=[self.cloud.slug, self.object.code]),
+                "tariff.manage",
+            )
+        ]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(**kwargs)
+        ctx["tariff"] = self.object
+        ctx["components"] = self.object.components.all()
+        if self.actor.can("cost.view") and self.object.currency == self.cloud.currency:
+            # What this tariff earns the cloud per camera-month, as in the builder.
+            try:
+                ctx["quote"] = tariff_quote(
+                    cloud=self.cloud,
+                    components=[(c.service, c.quantity) for c in ctx["components"]],
+                    retail_price=self.object.price,
+                    day=timezone.localdate(clock.now(), timezone=cloud_tz(self.cloud)),
+                )
+            except RatingError:
+                ctx["quote"] = None
+        return ctx
+
+
+class TariffCreateView(BuilderMixin, TariffFormMixin, CloudFormPage):
+    action = "tariff.manage"
+    template_name = BUILDER_TEMPLATE
+    title = _("New tariff")
+
+
+class TariffEditView(BuilderMixin, TariffFormMixin, CloudFormPage):
+    action = "tariff.manage"
+    template_name = BUILDER_TEMPLATE
+
+    def resolve_in_cloud(self, **kwargs: Any) -> None:
+        tariff = tariff_get(actor=self.actor, cloud=self.cloud, code=kwargs["code"])
+        if tariff.cloud_id != self.cloud.pk:
+            raise NotFound("tariff")  # provider tariffs are edited on the provider's page
+        self.object = tariff
