@@ -326,3 +326,23 @@ def price_quantity(model: PricingModel, quantity: Decimal | Fraction | int) -> F
     size = Fraction(cast(Decimal, model.package_size))
     packages = -(-billable // size)  # ceiling: every started block is paid
     return packages * Fraction(cast(Decimal, model.package_price))
+
+
+def price_beyond(
+    model: PricingModel,
+    quantity: Decimal | Fraction | int,
+    included: Decimal | Fraction | int | None = None,
+) -> Fraction:
+    """Exact amount for the units of ``quantity`` beyond an allowance of
+    ``included`` units (None or 0: every unit is priced)."""
+    return price_quantity(model, billable_beyond(quantity, included))
+
+
+def billable_beyond(
+    quantity: Decimal | Fraction | int, included: Decimal | Fraction | int | None
+) -> Fraction:
+    """The units of ``quantity`` above the allowance ``included`` (never negative)."""
+    q = Fraction(quantity)
+    if included is None:
+        return q
+    return max(Fraction(0), q - Fraction(included))

@@ -21,7 +21,7 @@ hour; ``cambill.usage.services.metered_service_set``) are shown to cost viewers
 only, for the same whole months: the wholesale invoice's own metered lines
 (``cambill.usage.aggregates.metered_wholesale_charges``, the one pricing path,
 which prices the meter's cloud-scope aggregate). Where the meter's aggregation
-adds up across cameras (``sum``, ``time_weighted_avg``, ``latest``), a line is
+adds up across cameras (``sum``, ``count``, ``time_weighted_avg``, ``latest``), a line is
 shared among the accounts in proportion to their account-scope aggregate (the
 same aggregation function, the cameras each account holds at the end of the
 month); what no account holds, and a whole line of a ``max`` or
@@ -462,7 +462,7 @@ def _metered(
 
 # Aggregations whose account-scope values add up to the cloud-scope value
 # (cambill.usage.aggregates): a wholesale line can be shared among accounts.
-ADDITIVE = ("sum", "time_weighted_avg", "latest")
+ADDITIVE = ("sum", "count", "time_weighted_avg", "latest")
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ whole-hour offset starts its months on an hour):
 * ``max``: largest value.
 * ``latest``: value of the last sample in the period (by time, then arrival).
 * ``unique_count``: number of distinct values.
+* ``count``: number of events (each event of the meter's type counts one).
 * ``time_weighted_avg``: a gauge's value holds from its sample until the next
   sample; before a camera's first sample ever it is 0; a sample before the
   period carries into it. The average is the integral over the period divided
@@ -22,7 +23,7 @@ Scopes (the key of the returned dict):
 * ``account``: per account code, over the cameras the account holds at the
   end of the period (the account of the camera's last tariff interval meeting
   the period, else its current account; cameras of no account are left out).
-  ``sum`` and ``time_weighted_avg`` add the cameras' values (the gauge of an
+  ``sum``, ``count`` and ``time_weighted_avg`` add the cameras' values (the gauge of an
   account is the sum of its cameras' gauges); ``latest`` adds each camera's
   latest value (what the account holds now); ``max`` is the largest camera
   value; ``unique_count`` counts values distinct across the account.
@@ -34,7 +35,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal, localcontext
 from fractions import Fraction
 from typing import Any, Literal
@@ -44,7 +45,8 @@ from django.db.models import Max, Q
 from cambill.clouds.models import Camera, CameraTariffPeriod, Cloud
 from cambill.core.money import round_money
 from cambill.core.periods import Period
-from cambill.rating.pricing_models import PricingModel, price_quantity
+from cambill.rating.errors import MissingPrice
+from cambill.rating.pricing_models import PricingModel, billable_beyond, price_quantity
 
 from .models import Aggregation, Meter, TariffMeteredCharge, UniqueValue, UsageRollup
 from .rollups import HOUR, rollup_catch_up, rollup_refresh
@@ -106,6 +108,9 @@ def _per_camera(meter: Meter, cloud: Cloud, start: datetime, end: datetime) -> d
     if agg == Aggregation.SUM:
         for cam, rs in by_cam.items():
             out[cam] = sum((Fraction(r[3]) for r in rs), Fraction(0))
+    elif agg == Aggregation.COUNT:
+        for cam, rs in by_cam.items():
+            out[cam] = Fraction(sum(int(r[2]) for r in rs))
     elif agg == Aggregation.MAX:
         for cam, rs in by_cam.items():
             out[cam] = max(Fraction(r[4]) for r in rs)
@@ -251,6 +256,10 @@ class MeteredLine:
     amount_exact: Fraction
     amount: Decimal
     currency: str
+    # The camera's whole aggregate and the extra's allowance (``quantity`` is
+    # what lies beyond it).
+    used: Fraction | None = None
+    included: Decimal | None = None
 
 
 def metered_charges(cloud: Cloud, period: Period) -> list[MeteredLine]:
@@ -258,9 +267,11 @@ def metered_charges(cloud: Cloud, period: Period) -> list[MeteredLine]:
 
     A camera is charged the metered extras of the tariff it holds at the end
     of the period (its last tariff interval meeting the period) on its
-    camera-scope aggregate. Amounts are exact until rounded once, half-up, to
-    the cloud's currency. Lines of zero amount are left out. Late events (of
-    periods already invoiced) are not included here yet.
+    camera-scope aggregate, less the extra's ``included_per_camera`` (the
+    line's quantity is what lies beyond the allowance). Amounts are exact
+    until rounded once, half-up, to the cloud's currency. Lines of zero
+    amount are left out. Late events (of periods already invoiced) are not
+    included here yet.
     """
     start, end = _bounds(period)
     holders = camera_holders(cloud, start, end)
@@ -285,7 +296,8 @@ def metered_charges(cloud: Cloud, period: Period) -> list[MeteredLine]:
             acc, tariff = holders.get(cam, (None, None))
             if acc is None or tariff != ch.tariff_id:
                 continue
-            exact = price_quantity(model, qty)
+            billable = billable_beyond(qty, ch.included_per_camera)
+            exact = price_quantity(model, billable)
             amount = round_money(exact, cloud.currency)
             if amount == 0:
                 continue
@@ -300,12 +312,14 @@ def metered_charges(cloud: Cloud, period: Period) -> list[MeteredLine]:
                     meter_code=ch.meter.code,
                     description=ch.description,
                     unit=ch.meter.unit,
-                    quantity=to_decimal(qty, 6),
-                    quantity_exact=qty,
+                    quantity=to_decimal(billable, 6),
+                    quantity_exact=billable,
                     pricing=ch.pricing,
                     amount_exact=exact,
                     amount=amount,
                     currency=cloud.currency,
+                    used=qty,
+                    included=ch.included_per_camera,
                 )
             )
     lines.sort(key=lambda x: (x.account_code, x.camera_code, x.meter_code))
@@ -326,22 +340,66 @@ class WholesaleMeteredLine:
     amount_exact: Fraction
     amount: Decimal
     currency: str
+    included: Decimal | None = None
+
+
+PriceRow = tuple[str, date, dict[str, Any], Decimal | None]
+
+
+def metered_price_in_effect(
+    prices: list[PriceRow], currency: str, day: date
+) -> tuple[dict[str, Any], Decimal | None] | None:
+    """``(pricing, included_per_camera)`` of the row of ``currency`` with the
+    latest ``valid_from`` on or before ``day``; None when there is none.
+    ``prices`` are ``(currency, valid_from, pricing, included)`` rows."""
+    found = None
+    for cur, valid_from, pricing, included in sorted(prices, key=lambda r: r[1]):
+        if cur == currency and valid_from <= day:
+            found = (pricing, included)
+    return found
 
 
 def metered_wholesale_charges(cloud: Cloud, period: Period) -> list[WholesaleMeteredLine]:
-    """Priced metered provider services for ``cloud`` over ``period``: each
-    ``MeteredService`` prices its meter's cloud-scope aggregate (pricing in the
-    cloud's currency; the cloud's discount is applied by the bill run with the
-    other wholesale lines). Zero amounts are left out."""
-    from .models import MeteredService
+    """Priced metered provider services for ``cloud`` over ``period``.
+
+    Each ``MeteredService`` is priced with its price row in the cloud's
+    currency in effect on the period's first local day (the month is priced
+    whole: tiers apply to its quantity). The quantity is the meter's
+    cloud-scope aggregate; with ``included_per_camera``, the sum over the
+    cloud's cameras of each camera's aggregate beyond the allowance. The
+    cloud's discount is applied by the bill run with the other wholesale
+    lines. Zero amounts are left out; usage of a service that has no price
+    in the cloud's currency is a :class:`MissingPrice` (like a fixed
+    service's billed day without a price).
+    """
+    from .models import MeteredService, MeteredServicePrice
 
     start, end = _bounds(period)
+    rows: dict[int, list[PriceRow]] = defaultdict(list)
+    for ms_id, cur, vf, pricing, included in MeteredServicePrice.objects.values_list(
+        "metered_id", "currency", "valid_from", "pricing", "included_per_camera"
+    ):
+        rows[ms_id].append((cur, vf, pricing, included))
     lines = []
     for ms in MeteredService.objects.select_related("service", "meter").order_by("service__code"):
-        qty = meter_aggregate_exact(cloud, ms.meter, (start, end), "cloud").get(
-            cloud.slug, Fraction(0)
-        )
-        exact = price_quantity(PricingModel.from_dict(ms.pricing), qty)
+        found = metered_price_in_effect(rows.get(ms.pk, []), cloud.currency, period.first_day)
+        included = found[1] if found is not None else None
+        if included is None:
+            qty = meter_aggregate_exact(cloud, ms.meter, (start, end), "cloud").get(
+                cloud.slug, Fraction(0)
+            )
+        else:
+            per_cam = meter_aggregate_exact(cloud, ms.meter, (start, end), "camera")
+            qty = sum((billable_beyond(q, included) for q in per_cam.values()), Fraction(0))
+        if found is None:
+            if qty:
+                raise MissingPrice(
+                    f"Metered service {ms.service.code} has no price in {cloud.currency} "
+                    f"in effect on {period.first_day.isoformat()} (period {period.key})"
+                )
+            continue
+        pricing = found[0]
+        exact = price_quantity(PricingModel.from_dict(pricing), qty)
         amount = round_money(exact, cloud.currency)
         if amount == 0:
             continue
@@ -353,10 +411,11 @@ def metered_wholesale_charges(cloud: Cloud, period: Period) -> list[WholesaleMet
                 unit=ms.meter.unit,
                 quantity=to_decimal(qty, 6),
                 quantity_exact=qty,
-                pricing=ms.pricing,
+                pricing=pricing,
                 amount_exact=exact,
                 amount=amount,
                 currency=cloud.currency,
+                included=included,
             )
         )
     return lines

@@ -55,6 +55,9 @@ class Aggregation(models.TextChoices):
     LATEST = "latest", "Latest value"
     UNIQUE_COUNT = "unique_count", "Unique count"
     TIME_WEIGHTED_AVG = "time_weighted_avg", "Time-weighted average"
+    # Each event of the meter's type counts one (plate reads, alarms): the
+    # value path stays empty, so the reading of every event is 1.
+    COUNT = "count", "Count"
 
 
 class Meter(models.Model):
@@ -262,23 +265,57 @@ class UniqueValue(models.Model):
 
 class MeteredService(models.Model):
     """Makes a provider ``catalog.Service`` metered: the wholesale quantity is
-    the meter's per-cloud aggregate priced by ``pricing`` (a
-    ``cambill.rating.PricingModel`` stored with ``to_dict``). Provider-level."""
+    the meter's per-cloud aggregate, priced by the :class:`MeteredServicePrice`
+    of the cloud's currency in effect on the period's first day. Provider-level."""
 
     service = models.OneToOneField(
         "catalog.Service", on_delete=models.CASCADE, related_name="metered"
     )
     meter = models.ForeignKey(Meter, on_delete=models.PROTECT, related_name="+")
-    pricing = models.JSONField()
 
     def __str__(self) -> str:
         return f"{self.service_id} <- {self.meter_id}"
 
 
+class MeteredServicePrice(models.Model):
+    """The price of a metered provider service in one currency from
+    ``valid_from`` (a local date in each cloud's zone): ``pricing`` is a
+    ``cambill.rating.PricingModel`` stored with ``to_dict``. A month is priced
+    whole (tiers apply to the month's quantity), at the price in effect on its
+    first day. ``included_per_camera``: units of each camera that are not
+    charged (the quantity priced is the sum over cameras of what each used
+    beyond it); null = none. Provider-level."""
+
+    metered = models.ForeignKey(MeteredService, on_delete=models.CASCADE, related_name="prices")
+    currency = models.CharField(max_length=3)
+    valid_from = models.DateField()
+    pricing = models.JSONField()
+    included_per_camera = models.DecimalField(
+        max_digits=24, decimal_places=6, null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["metered_id", "currency", "valid_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["metered", "currency", "valid_from"], name="metered_price_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(included_per_camera__isnull=True) | Q(included_per_camera__gte=0),
+                name="metered_price_included_nonneg",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.metered_id} {self.currency} from {self.valid_from}"
+
+
 class TariffMeteredCharge(models.Model):
     """A retail metered extra of a tariff, priced per camera holding the tariff:
     e.g. "event archive above 10 GB at 0.05 per GB-month" = graduated pricing
-    (first 10 at 0, then 0.05) on a time-weighted archive-bytes meter."""
+    (first 10 at 0, then 0.05) on a time-weighted archive-bytes meter, or
+    ``included_per_camera`` 10 with per-unit pricing at 0.05 (the units of
+    each camera beyond the allowance are priced). Priced in the cloud's currency."""
 
     cloud = models.ForeignKey("clouds.Cloud", on_delete=models.PROTECT, related_name="+")
     tariff = models.ForeignKey(
@@ -287,11 +324,22 @@ class TariffMeteredCharge(models.Model):
     meter = models.ForeignKey(Meter, on_delete=models.PROTECT, related_name="+")
     pricing = models.JSONField()
     description = models.CharField(max_length=200)
+    included_per_camera = models.DecimalField(
+        max_digits=24, decimal_places=6, null=True, blank=True
+    )
 
     class Meta:
         ordering = ["tariff_id", "meter_id"]
         constraints = [
-            models.UniqueConstraint(fields=["tariff", "meter"], name="tariff_metered_unique")
+            # Per cloud: a provider tariff sold by several clouds has each
+            # cloud's own extras.
+            models.UniqueConstraint(
+                fields=["cloud", "tariff", "meter"], name="tariff_metered_unique_in_cloud"
+            ),
+            models.CheckConstraint(
+                condition=Q(included_per_camera__isnull=True) | Q(included_per_camera__gte=0),
+                name="tariff_metered_included_nonneg",
+            ),
         ]
 
     def __str__(self) -> str:

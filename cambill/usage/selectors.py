@@ -7,6 +7,8 @@ managers and agents do not read them; their usage reaches them on invoices.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Q, QuerySet
 
 from cambill.clouds.models import Cloud
@@ -95,3 +97,68 @@ def field_max_length(model: str, field: str) -> int:
     from . import models as domain_models
 
     return model_max_length(getattr(domain_models, model), field)
+
+
+def meter_get(*, actor: Actor, code: str) -> Meter:
+    """One meter by code (404 when there is none; 403 for a role that may not see meters)."""
+    from cambill.core.errors import NotFound
+
+    meter = meter_list(actor=actor).filter(code=code).first()
+    if meter is None:
+        raise NotFound("meter")
+    return meter
+
+
+def metered_pricing_of(services: list[Any]) -> dict[int, dict[str, Any]]:
+    """``service id -> {"meter": code, "prices": [...]}`` for the metered ones
+    among ``services`` (the API's and the services page's view of them); each
+    price ``{"currency", "valid_from", "pricing", "included_per_camera"}``."""
+    from .models import MeteredService, MeteredServicePrice
+
+    out: dict[int, dict[str, Any]] = {}
+    ids = [s.pk for s in services]
+    by_ms: dict[int, int] = {}
+    for ms_id, svc_id, code in MeteredService.objects.filter(service_id__in=ids).values_list(
+        "pk", "service_id", "meter__code"
+    ):
+        out[svc_id] = {"meter": code, "prices": []}
+        by_ms[ms_id] = svc_id
+    for ms_id, cur, vf, pricing, included in (
+        MeteredServicePrice.objects.filter(metered_id__in=by_ms)
+        .order_by("currency", "valid_from")
+        .values_list("metered_id", "currency", "valid_from", "pricing", "included_per_camera")
+    ):
+        out[by_ms[ms_id]]["prices"].append(
+            {
+                "currency": cur,
+                "valid_from": vf,
+                "pricing": pricing,
+                "included_per_camera": included,
+            }
+        )
+    return out
+
+
+def tariff_extras(*, cloud: Cloud, tariffs: list[Any]) -> dict[int, list[dict[str, Any]]]:
+    """``tariff id -> [{"meter", "meter_name", "unit", "description",
+    "included_per_camera", "pricing"}]``: the metered extras ``cloud`` charges
+    on each of ``tariffs``, by meter code."""
+    from .models import TariffMeteredCharge
+
+    out: dict[int, list[dict[str, Any]]] = {t.pk: [] for t in tariffs}
+    for ch in (
+        TariffMeteredCharge.objects.filter(cloud=cloud, tariff_id__in=list(out))
+        .select_related("meter")
+        .order_by("tariff_id", "meter__code")
+    ):
+        out[ch.tariff_id].append(
+            {
+                "meter": ch.meter.code,
+                "meter_name": ch.meter.name,
+                "unit": ch.meter.unit,
+                "description": ch.description,
+                "included_per_camera": ch.included_per_camera,
+                "pricing": ch.pricing,
+            }
+        )
+    return out

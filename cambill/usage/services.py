@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from decimal import Decimal
 from typing import Any
 
 import orjson
@@ -21,21 +20,16 @@ from django.db import IntegrityError, connection, transaction
 from cambill.clouds.models import Camera, Cloud
 from cambill.core import clock
 from cambill.core.access import Actor
-from cambill.core.audit import audit, snapshot
-from cambill.core.errors import DomainError, ErrorCode, Forbidden, validation
+from cambill.core.errors import DomainError, ErrorCode, Forbidden
 from cambill.core.jsonin import BadJSON, bad_text
 from cambill.core.jsonin import check as check_json
 from cambill.core.periods import Period
-from cambill.core.validation import validate_model
-from cambill.rating.pricing_models import PricingModel
 
 from . import partitions, rollups
 from .late import late_checker
 from .models import (
     Aggregation,
     Meter,
-    MeteredService,
-    TariffMeteredCharge,
     UsageEvent,
     UsageEventKey,
 )
@@ -415,115 +409,21 @@ def usage_camera_appeared(camera: Camera) -> int:
     return usage_rematch(camera.cloud, camera=camera)
 
 
-# --- provider and cloud configuration ---------------------------------------
+# The configuration verbs live in ``metering``; ingestion's callers and the
+# tests reach them here too.
+from .metering import (  # noqa: E402
+    meter_create,
+    metered_service_set,
+    tariff_metered_charge_set,
+)
 
-
-def _require_provider_admin(actor: Actor) -> None:
-    if not actor.can("usage.manage"):
-        raise Forbidden("Only a provider admin may define meters and metered services.")
-
-
-def _pricing(value: Any, field: str = "pricing") -> dict[str, Any]:
-    try:
-        return PricingModel.from_dict(value).to_dict()
-    except ValueError as e:
-        raise validation(field, str(e)) from None
-
-
-@transaction.atomic
-def meter_create(
-    *,
-    actor: Actor,
-    code: str,
-    name: str,
-    unit: str,
-    event_type: str,
-    aggregation: str,
-    value_path: str = "",
-    unit_divisor: Decimal | str | int = 1,
-    allow_negative: bool = False,
-) -> Meter:
-    """Define a meter (provider admin). ``allow_negative``: accept readings
-    below zero (off by default: they would cancel usage the provider bills)."""
-    from cambill.core.validation import to_decimal
-
-    _require_provider_admin(actor)
-    fields: dict[str, list[str]] = {}
-    if (
-        not isinstance(code, str)
-        or not code
-        or len(code) > 64
-        or not code.replace("_", "").replace("-", "").isalnum()
-    ):
-        fields["code"] = ["Letters, digits, '-' and '_' only (at most 64)."]
-    if aggregation not in Aggregation.values:
-        fields["aggregation"] = [f"Use one of {', '.join(Aggregation.values)}."]
-    if not isinstance(event_type, str) or not event_type.strip():
-        fields["event_type"] = ["Required."]
-    if not isinstance(value_path, str) or (
-        any(not p for p in value_path.split(".")) and value_path
-    ):
-        fields["value_path"] = ["A dotted path such as bytes or stats.dvr.bytes."]
-    if fields:
-        raise DomainError(ErrorCode.VALIDATION, "Invalid meter.", fields)
-    divisor = to_decimal(unit_divisor, "unit_divisor")
-    if divisor <= 0:
-        raise validation("unit_divisor", "Must be above zero.")
-    if Meter.objects.filter(code=code).exists():
-        raise DomainError(
-            ErrorCode.DUPLICATE, f"Meter {code} exists.", {"code": ["Already exists."]}
-        )
-    meter = Meter(
-        code=code,
-        name=name,
-        unit=unit,
-        event_type=event_type,
-        value_path=value_path,
-        aggregation=aggregation,
-        unit_divisor=divisor,
-        allow_negative=bool(allow_negative),
-        created_at=clock.now(),
-    )
-    validate_model(meter)
-    meter.save(force_insert=True)
-    audit(actor=actor, verb="meter_create", obj=meter, after=snapshot(meter))
-    return meter
-
-
-@transaction.atomic
-def metered_service_set(
-    *, actor: Actor, service: Any, meter: Meter, pricing: dict[str, Any]
-) -> MeteredService:
-    """Make a provider service metered: priced per cloud from ``meter``."""
-    _require_provider_admin(actor)
-    ms, _ = MeteredService.objects.update_or_create(
-        service=service, defaults={"meter": meter, "pricing": _pricing(pricing)}
-    )
-    audit(actor=actor, verb="metered_service_set", obj=ms, after=snapshot(ms))
-    return ms
-
-
-@transaction.atomic
-def tariff_metered_charge_set(
-    *,
-    actor: Actor,
-    cloud: Cloud,
-    tariff: Any,
-    meter: Meter,
-    pricing: dict[str, Any],
-    description: str,
-) -> TariffMeteredCharge:
-    """Add (or replace) a retail metered extra on a tariff the cloud sells."""
-    if not actor.can("tariff.manage") or not (actor.is_provider or actor.cloud_id == cloud.pk):
-        raise Forbidden("Only the cloud's admin or a provider admin may price metered extras.")
-    if tariff.cloud_id not in (None, cloud.pk):
-        raise validation("tariff", "Not a tariff of this cloud.")
-    if not isinstance(description, str) or not description.strip():
-        raise validation("description", "Required.")
-    charge, _ = TariffMeteredCharge.objects.update_or_create(
-        tariff=tariff,
-        meter=meter,
-        defaults={"cloud": cloud, "pricing": _pricing(pricing), "description": description},
-    )
-    audit(actor=actor, verb="tariff_metered_charge_set", obj=charge, after=snapshot(charge))
-    return charge
+__all__ = [
+    "IngestResult",
+    "events_ingest",
+    "meter_create",
+    "metered_service_set",
+    "tariff_metered_charge_set",
+    "usage_camera_appeared",
+    "usage_rematch",
+    "validate_event",
+]

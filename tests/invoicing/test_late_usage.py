@@ -90,7 +90,10 @@ def setup_metered(world):  # type: ignore[no-untyped-def]
         prices=[{"currency": "USD", "amount": "0.01", "valid_from": "2020-01-01"}],
     )
     metered_service_set(
-        actor=SYSTEM, service=svc, meter=meter, pricing={"kind": "per_unit", "unit_price": "0.01"}
+        actor=SYSTEM,
+        service=svc,
+        meter=meter,
+        prices=[{"currency": "USD", "pricing": {"kind": "per_unit", "unit_price": "0.01"}}],
     )
     # March: 150 h on A -> retail 50 x 0.10 = 5.00, wholesale 150 x 0.01 = 1.50.
     ingest(t, [hours("m1", 150, "2026-03-10T15:00:00Z")], now=utc(2026, 3, 11))

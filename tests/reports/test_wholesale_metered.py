@@ -66,7 +66,10 @@ def provider_metered(world: Any) -> Any:
         prices=[{"currency": "USD", "amount": "0.06", "valid_from": "2020-01-01"}],
     )
     metered_service_set(
-        actor=SYSTEM, service=svc, meter=peak, pricing={"kind": "per_unit", "unit_price": "0.06"}
+        actor=SYSTEM,
+        service=svc,
+        meter=peak,
+        prices=[{"currency": "USD", "pricing": {"kind": "per_unit", "unit_price": "0.06"}}],
     )
     ingest(t, [hours("d1", 50, "2026-03-20T15:00:00Z", subject="D")], now=utc(2026, 4, 5, 13))
     run = bill(t, "2026-03", MAR_RUN)  # the drafts, regenerated with D's hours

@@ -252,7 +252,7 @@ def test_metered_wholesale_service_prices_cloud_aggregate(uw) -> None:  # type: 
         actor=SYSTEM,
         service=svc,
         meter=uw.meters["archive"],
-        pricing={"kind": "per_unit", "unit_price": "0.02"},
+        prices=[{"currency": "USD", "pricing": {"kind": "per_unit", "unit_price": "0.02"}}],
     )
     ingest(
         uw,
@@ -270,5 +270,5 @@ def test_metered_wholesale_service_prices_cloud_aggregate(uw) -> None:  # type: 
             actor=uw.world.actor("cadmin"),
             service=svc,
             meter=uw.meters["archive"],
-            pricing={"kind": "per_unit", "unit_price": "0.02"},
+            prices=[{"currency": "USD", "pricing": {"kind": "per_unit", "unit_price": "0.02"}}],
         )
