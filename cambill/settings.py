@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "cambill.usage",
     "cambill.watcher",
     "cambill.payments",
+    "cambill.sales",
     "cambill.webhooks",
     "cambill.metrics",
     "cambill.api",

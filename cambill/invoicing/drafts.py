@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from cambill.clouds.models import Cloud
 from cambill.core.periods import Period
 
-from . import bulk
+from . import bulk, sales_lines
 from .inputs import RatingInputs
 from .labels import label, language_of
 from .models import BillRun, Invoice, InvoiceKind, InvoiceLine, InvoiceStatus
@@ -259,6 +259,7 @@ def persist_retail_chunk(
     for pk, rated, lang in targets:
         lines.extend(line_tuples(cloud.pk, pk, retail_rows(rated, inputs, lang)))
     bulk.insert_rows_no_ids(InvoiceLine, LINE_COLUMNS, lines, batch_size=LINE_BATCH)
+    sales_lines.link_charges({pk: rated for pk, rated, _lang in targets})
     return len(inserts), len(updates), len(lines)
 
 

@@ -83,6 +83,10 @@ class RatingInputs:
     adjustments: dict[str, list[Any]] = field(default_factory=dict)
     wholesale_adjustments: list[Any] = field(default_factory=list)
     late: Any = None
+    # One-off charges (cambill.rating.one_off.OneOffCharge) and redeemed coupons
+    # (cambill.rating.coupons.Coupon) by account code; only for whole periods.
+    charges: dict[str, list[Any]] = field(default_factory=dict)
+    coupons: dict[str, list[Any]] = field(default_factory=dict)
 
     @property
     def account_trials(self) -> dict[str, datetime | None]:
@@ -141,6 +145,15 @@ def load_inputs(
     used = {r[1] for r in rows}
     if late is not None:
         used |= {it.account_id for it in late.items if it.account_id is not None}
+    charges_by_id: dict[int, list[Any]] = {}
+    coupons_by_id: dict[int, list[Any]] = {}
+    if whole:
+        from cambill.sales.billing import charges_for, coupons_for
+
+        charges_by_id = charges_for(cloud.pk, period, account_ids)
+        coupons_by_id = coupons_for(cloud.pk, period, account_ids)
+        # A charge alone makes an invoice; a coupon only discounts one.
+        used |= set(charges_by_id)
     accounts_by_id: dict[int, AccountInfo] = {}
     for a in acc_qs.order_by().values_list(
         "id", "code", "name", "email", "trial_until", "language", "legal_name", "tax_id", "address"
@@ -243,4 +256,10 @@ def load_inputs(
         adjustments=late.retail() if late is not None else {},
         wholesale_adjustments=late.wholesale() if late is not None and account_ids is None else [],
         late=late,
+        charges={
+            accounts_by_id[i].code: c for i, c in charges_by_id.items() if i in accounts_by_id
+        },
+        coupons={
+            accounts_by_id[i].code: c for i, c in coupons_by_id.items() if i in accounts_by_id
+        },
     )

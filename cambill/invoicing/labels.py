@@ -59,6 +59,7 @@ LABELS: dict[str, dict[str, str]] = {
         "of": "of",
         "credited": "Credited",
         "late_usage": "Late usage of {period}",
+        "coupon": "Coupon",
     },
     "es": {
         "invoice": "Factura",
@@ -106,6 +107,7 @@ LABELS: dict[str, dict[str, str]] = {
         "of": "de",
         "credited": "Abonado",
         "late_usage": "Uso tardío de {period}",
+        "coupon": "Cupón",
     },
     "pt-br": {
         "invoice": "Fatura",
@@ -153,6 +155,7 @@ LABELS: dict[str, dict[str, str]] = {
         "of": "de",
         "credited": "Creditado",
         "late_usage": "Uso tardio de {period}",
+        "coupon": "Cupom",
     },
 }
 

@@ -27,6 +27,7 @@ from cambill.rating import (
     rate_wholesale,
 )
 
+from . import sales_lines
 from .inputs import AccountInfo, RatingInputs
 from .labels import label
 from .models import LineKind
@@ -42,6 +43,8 @@ class RatedAccount:
     totals: Totals
     metered: list[Any] = field(default_factory=list)
     adjustments: list[Any] = field(default_factory=list)
+    one_offs: list[Any] = field(default_factory=list)
+    coupons: list[Any] = field(default_factory=list)
 
 
 @dataclass
@@ -75,8 +78,9 @@ def rate_accounts(cloud: Cloud, period: Period, inputs: RatingInputs) -> list[Ra
     out: list[RatedAccount] = []
     tax = cloud.tax_percent
     currency = cloud.currency
-    for code in (*inputs.metered, *inputs.adjustments):
+    for code in (*inputs.metered, *inputs.adjustments, *inputs.charges):
         by_account.setdefault(code, [])
+    tariff_keys = {t.code: key for key, t in inputs.tariff_info.items()}
     for code, acc_lines in by_account.items():
         metered = inputs.metered.get(code, [])
         adjustments = inputs.adjustments.get(code, [])
@@ -88,9 +92,31 @@ def rate_accounts(cloud: Cloud, period: Period, inputs: RatingInputs) -> list[Ra
             # this period's (dated) account discounts do not apply to it.
             dlines = apply_discounts(sum(amounts, Decimal(0)), discounts, period, currency)
         amounts += [a.amount for a in adjustments]
-        totals = invoice_totals(amounts, [d.amount for d in dlines], tax, currency)
+        one_offs = sales_lines.one_off_lines(inputs.charges.get(code, ()), currency)
+        amounts += [o.amount for o in one_offs]
+        coupons = sales_lines.coupon_lines(
+            coupons=inputs.coupons.get(code, ()),
+            tariff_lines=acc_lines,
+            metered=metered,
+            adjustments=adjustments,
+            all_amounts=amounts,
+            discounts=dlines,
+            tariff_keys=tariff_keys,
+            currency=currency,
+        )
+        allowances = [d.amount for d in dlines] + [c.amount for c in coupons]
+        totals = invoice_totals(amounts, allowances, tax, currency)
         out.append(
-            RatedAccount(inputs.accounts[code], acc_lines, dlines, totals, metered, adjustments)
+            RatedAccount(
+                inputs.accounts[code],
+                acc_lines,
+                dlines,
+                totals,
+                metered,
+                adjustments,
+                one_offs=one_offs,
+                coupons=coupons,
+            )
         )
     out.sort(key=lambda r: r.account.id)
     return out
@@ -220,6 +246,7 @@ def retail_rows(rated: RatedAccount, inputs: RatingInputs, lang: str) -> list[Li
                 amount=a.amount,
             )
         )
+    rows += sales_lines.one_off_rows(rated.one_offs, rated.account.code, lang)
     for d in rated.discounts:
         desc = d.description or (
             f"{label(lang, 'discount_line')} {d.value.normalize():f} %"
@@ -237,6 +264,7 @@ def retail_rows(rated: RatedAccount, inputs: RatingInputs, lang: str) -> list[Li
                 amount=d.amount,
             )
         )
+    rows += sales_lines.coupon_rows(rated.coupons, rated.account.code, lang)
     return rows
 
 

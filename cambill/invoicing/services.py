@@ -26,7 +26,7 @@ from cambill.core.permissions import require
 from cambill.core.validation import check_text, to_decimal, validate_model
 from cambill.rating import RatingError
 
-from . import hooks
+from . import hooks, sales_lines
 from .billrun import (
     SimulatedCrash,
     bill_run_execute,
@@ -379,6 +379,7 @@ def invoice_regenerate(
                 InvoiceLine.objects.bulk_create(
                     line_objects(cloud.pk, inv.pk, retail_rows(rated[0], inputs, inv.language))
                 )
+                sales_lines.link_charges({inv.pk: rated[0]})
                 result = inv
     except RatingError as e:
         raise DomainError(ErrorCode.VALIDATION, str(e)) from None

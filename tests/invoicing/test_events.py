@@ -33,6 +33,7 @@ def test_followers_run_in_a_fixed_order() -> None:
     ]
     assert names(events.INVOICE_VOIDED) == [
         "cambill.referrals.subscriptions._voided",
+        "cambill.sales.subscriptions._free_voided",
         "cambill.payments.subscriptions._voided",
         "cambill.invoicing.hooks.notify_invoice_voided",
     ]
