@@ -14,6 +14,8 @@ from typing import Any
 
 from cambill.accounts.roles import CLOUD_ROLES, PROVIDER_ROLES, Role
 
+from . import permissions
+
 
 @dataclass(frozen=True)
 class Actor:
@@ -44,9 +46,7 @@ class Actor:
     def can(self, action: str, obj: Any = None) -> bool:
         """Whether this actor may do ``action`` (to ``obj``, when given); the
         rules are the registry in :mod:`cambill.core.permissions`."""
-        from .permissions import can
-
-        return can(self, action, obj)
+        return permissions.can(self, action, obj)
 
 
 SYSTEM = Actor(user=None, role=None)

@@ -24,12 +24,11 @@ from django.utils.translation import gettext_lazy
 
 from cambill.accounts.roles import Role
 
-from .predicates import Predicate, account_in_reach, issuer_side, of_own_cloud
+from .errors import Forbidden, NotFound
+from .predicates import Predicate, Principal, account_in_reach, issuer_side, of_own_cloud
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrPromise
-
-    from .access import Actor
 
 PA, PC, PM = Role.PROVIDER_ADMIN, Role.PROVIDER_ACCOUNTANT, Role.PROVIDER_MANAGER
 CA, AM, CC = Role.CLOUD_ADMIN, Role.ACCOUNT_MANAGER, Role.CLOUD_ACCOUNTANT
@@ -269,7 +268,7 @@ def allowed(role: Role, action: str) -> bool:
     return role in rule_for(action).roles
 
 
-def can(actor: Actor, action: str, obj: Any = None) -> bool:
+def can(actor: Principal, action: str, obj: Any = None) -> bool:
     """Whether ``actor`` may do ``action`` (to ``obj``, when given)."""
     r = rule_for(action)
     if actor.is_system:
@@ -279,15 +278,13 @@ def can(actor: Actor, action: str, obj: Any = None) -> bool:
     return obj is None or r.when is None or r.when(actor, obj)
 
 
-def require(actor: Actor, action: str, obj: Any = None) -> None:
+def require(actor: Principal, action: str, obj: Any = None) -> None:
     """Refuse unless ``actor`` may do ``action`` (to ``obj``, when given).
 
     A role not allowed at all gets 403. With an object, a rule that hides
     objects answers one outside the predicate with 404 (checked first, so a
     foreign cloud's object is "not found" whatever the role); otherwise 403.
     """
-    from .errors import Forbidden, NotFound
-
     r = rule_for(action)
     if actor.is_system:
         return
