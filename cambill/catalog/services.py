@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from cambill.accounts.roles import Role
 from cambill.core import clock
@@ -80,6 +81,12 @@ def _clean_prices(prices: Any) -> list[dict[str, Any]]:
     return out
 
 
+def _check_bool(value: Any, field: str) -> bool:
+    if not isinstance(value, bool):
+        raise validation(field, _("Use true or false."))
+    return value
+
+
 @transaction.atomic
 def service_create(
     *,
@@ -90,6 +97,7 @@ def service_create(
     unit: str = "camera-month",
     preset_settings: dict[str, Any] | None = None,
     prices: list[dict[str, Any]] | None = None,
+    billed_while_suspended: bool = False,
 ) -> Service:
     require(actor, "service.manage")
     code = check_code(code, max_length=None)
@@ -99,7 +107,14 @@ def service_create(
     unit = check_text(unit, "unit")
     settings_ = _check_preset_settings(preset_settings)
     clean = _clean_prices(prices)
-    svc = Service(code=code, name=name, kind=kind, unit=unit, preset_settings=settings_)
+    svc = Service(
+        code=code,
+        name=name,
+        kind=kind,
+        unit=unit,
+        preset_settings=settings_,
+        billed_while_suspended=_check_bool(billed_while_suspended, "billed_while_suspended"),
+    )
     validate_model(svc)
     if Service.objects.filter(code=code).exists():
         raise duplicate("code", "service", code)
@@ -128,6 +143,9 @@ def service_update(*, actor: Actor, service: Service, **fields: Any) -> Service:
             service.preset_settings = _check_preset_settings(value)
         elif key == "active":
             service.active = bool(value)
+        elif key == "billed_while_suspended":
+            # Charged to the cloud while the camera's account is suspended.
+            service.billed_while_suspended = _check_bool(value, key)
         elif key == "kind":
             if value not in ServiceKind.values:
                 raise validation("kind", "Use 'fixed' or 'metered'.")

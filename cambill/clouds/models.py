@@ -269,3 +269,58 @@ class CameraTariffPeriod(models.Model):
 
     def __str__(self) -> str:
         return f"{self.camera_id}:{self.tariff_id} [{self.valid_from}, {self.valid_to})"
+
+
+class AccountSuspension(models.Model):
+    """An account was suspended during ``[start, end)``; ``end`` null: still suspended.
+
+    Suspension and resumption are dated facts kept as a history, like a camera's
+    tariff periods: ``account_suspend`` opens one, ``account_resume`` closes it,
+    and the rating reads the history (a cloud with ``suspended_days = skip``
+    does not charge the days an account is suspended at their end; wholesale
+    stops the services not flagged ``billed_while_suspended``). Suspensions of
+    one account never overlap: PostgreSQL enforces it with an exclusion
+    constraint (migration 0008), SQLite through the verbs, under the write lock.
+    ``account.status`` follows the open suspension (Watcher pushes read it).
+    """
+
+    cloud = models.ForeignKey(Cloud, on_delete=models.PROTECT, related_name="+")
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="suspensions")
+    start = models.DateTimeField()
+    end = models.DateTimeField(null=True, blank=True)
+    reason = models.CharField(max_length=300, blank=True)
+    resume_reason = models.CharField(max_length=300, blank=True)
+    suspended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Empty: the system (dunning)",
+    )
+    resumed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["account_id", "start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gt=models.F("start")),
+                name="suspension_not_empty",
+            ),
+            models.UniqueConstraint(
+                fields=["account"],
+                condition=Q(end__isnull=True),
+                name="one_open_suspension_per_account",
+            ),
+        ]
+        indexes = [models.Index(fields=["cloud", "start"])]
+
+    def __str__(self) -> str:
+        return f"{self.account_id} suspended [{self.start}, {self.end})"

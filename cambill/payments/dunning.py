@@ -30,7 +30,7 @@ from cambill.invoicing.models import Invoice, InvoiceKind, InvoiceStatus
 from .gateways.config import stripe_config
 from .gateways.scheduling import start_charge_after_commit
 from .models import ChargeAttempt, DunningEvent, DunningPolicy, SavedCard
-from .resumption import _emit, _record, dunning_check_resume
+from .resumption import _record, dunning_check_resume
 
 
 def _days(values: Any) -> list[int]:
@@ -99,7 +99,7 @@ def _send_reminder(account: Account, invoice: Invoice, day: int, open_amount: An
 @transaction.atomic
 def dunning_run(*, cloud: Cloud, now: datetime | None = None) -> dict[str, int]:
     """Remind, retry cards, suspend and resume for one cloud at ``now``."""
-    from cambill.clouds.services import account_update
+    from cambill.clouds.services import account_suspend
 
     from .services import invoice_open_amount
 
@@ -139,13 +139,15 @@ def dunning_run(*, cloud: Cloud, now: datetime | None = None) -> dict[str, int]:
     for account, inv, days in to_suspend.values():
         if account.status != AccountStatus.ACTIVE:
             continue
-        account_update(actor=SYSTEM, account=account, status=AccountStatus.SUSPENDED)
-        _record(account, "suspended", now, inv, days, f"{inv.number} {days} days overdue")
-        _emit(
-            cloud,
-            "account.suspended",
-            {"account": account.code, "invoice": inv.number, "days_overdue": days},
+        # The same dated fact as a suspension by hand (it also emits account.suspended).
+        account_suspend(
+            actor=SYSTEM,
+            account=account,
+            at=min(now, clock.now()),  # a suspension is never dated in the future
+            reason=f"{inv.number} {days} days overdue",
+            webhook_data={"invoice": inv.number, "days_overdue": days},
         )
+        _record(account, "suspended", now, inv, days, f"{inv.number} {days} days overdue")
         stats["suspended"] += 1
     for account in Account.objects.filter(cloud=cloud, status=AccountStatus.SUSPENDED):
         if dunning_check_resume(account=account, now=now):

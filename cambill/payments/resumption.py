@@ -66,7 +66,7 @@ def _suspended_by_dunning(account: Account) -> bool:
 @transaction.atomic
 def dunning_check_resume(*, account: Account, now: datetime | None = None) -> bool:
     """Resume an account dunning suspended once nothing is owed any more."""
-    from cambill.clouds.services import account_update
+    from cambill.clouds.services import account_resume
 
     now = clock.given(now)
     account = Account.objects.get(pk=account.pk)
@@ -74,7 +74,24 @@ def dunning_check_resume(*, account: Account, now: datetime | None = None) -> bo
         return False
     if account_balance(account) > 0:
         return False
-    account_update(actor=SYSTEM, account=account, status=AccountStatus.ACTIVE)
+    account_resume(
+        actor=SYSTEM,
+        account=account,
+        at=_resume_at(account, now),
+        reason="Balance settled",
+        webhook_data={"reason": "paid"},
+    )
     _record(account, "resumed", now, detail="Balance settled")
-    _emit(account.cloud, "account.resumed", {"account": account.code, "reason": "paid"})
     return True
+
+
+def _resume_at(account: Account, now: datetime) -> datetime | None:
+    """``now``, unless it is not after the open suspension's start (a payment
+    dated before the dunning run that suspended) or in the future: then the
+    resumption is dated by the clock."""
+    from cambill.clouds.models import AccountSuspension
+
+    open_ = AccountSuspension.objects.filter(account=account, end__isnull=True).first()
+    if open_ is not None and now <= open_.start:
+        return None
+    return None if now > clock.now() else now

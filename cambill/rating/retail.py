@@ -14,6 +14,9 @@ Trial rule (account ``trial_until``):
 * ``second`` proration: the seconds before ``trial_until`` are free, those from
   ``trial_until`` on are charged.
 
+Suspended time (cloud setting ``suspended_days = skip``) is cut out of the
+intervals before rating (:mod:`cambill.rating.suspension`).
+
 Free pieces never become zero-amount invoice lines; they are returned as
 :class:`TrialLine` by :func:`rate_retail_detailed`, and a charged line carries
 the count of free days of the same camera, tariff and price in
@@ -34,6 +37,7 @@ from .errors import RatingError
 from .intervals import validate_intervals
 from .prices import Segment, day_segments, missing_price
 from .proration import US_PER_DAY, DayGrid, day_grid, micros, require_aware
+from .suspension import Suspension, check_suspensions, split_suspended
 from .types import (
     PRORATIONS,
     Interval,
@@ -85,6 +89,7 @@ def rate_retail(
     proration: Proration,
     currency: str,
     account_trial_until: Mapping[str, datetime | None],
+    account_suspensions: Mapping[str, Sequence[Suspension]] | None = None,
 ) -> list[RetailLine]:
     """Charged retail lines of ``period``, sorted by account, camera and start.
 
@@ -98,6 +103,7 @@ def rate_retail(
             proration=proration,
             currency=currency,
             account_trial_until=account_trial_until,
+            account_suspensions=account_suspensions,
         ).lines
     )
 
@@ -110,15 +116,23 @@ def rate_retail_detailed(
     proration: Proration,
     currency: str,
     account_trial_until: Mapping[str, datetime | None],
+    account_suspensions: Mapping[str, Sequence[Suspension]] | None = None,
 ) -> RetailResult:
     """Rate every interval of ``period``: charged lines plus waived trial pieces.
 
     Raises :class:`~cambill.rating.errors.BadInterval` for naive, inverted or
     overlapping intervals, ``UnknownTariff`` for a tariff not in ``tariffs`` and
     ``MissingPrice`` for a covered day before the tariff's first price.
+
+    ``account_suspensions`` (the cloud's ``suspended_days = skip``): the
+    suspended time of each account is not charged, by the rule in
+    :mod:`cambill.rating.suspension`; a camera's line is split around it.
     """
     check_proration(proration)
     validate_intervals(intervals, tariffs)
+    if account_suspensions:
+        check_suspensions(account_suspensions)
+        intervals, _ = split_suspended(intervals, account_suspensions)
     grid = day_grid(period)
     pricer = _Pricer(currency)
     trial_idx: dict[str, int] = {}

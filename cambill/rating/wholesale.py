@@ -12,13 +12,15 @@ Camera-days are counted exactly as retail counts them, except that subscriber
 trials do NOT waive wholesale (the provider still delivered the service); only
 the cloud's own ``trial_until`` does, with the same rule as a retail trial: a
 local day is waived iff it ends at or before ``trial_until`` (``day``), or the
-seconds before ``trial_until`` are waived (``second``).
+seconds before ``trial_until`` are waived (``second``). While an account is
+suspended its cameras consume only the services flagged
+``billed_while_suspended``.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
@@ -31,6 +33,13 @@ from .intervals import validate_intervals
 from .prices import day_segments, missing_price
 from .proration import DayGrid, day_grid, micros, require_aware
 from .retail import check_proration
+from .suspension import (
+    Suspension,
+    as_suspended,
+    check_suspensions,
+    split_suspended,
+    suspended_tariffs,
+)
 from .types import (
     Interval,
     PricePoint,
@@ -187,6 +196,8 @@ def rate_wholesale(
     service_prices: Mapping[str, tuple[PricePoint, ...]],
     discount_percent: Decimal,
     cloud_trial_until: datetime | None,
+    account_suspensions: Mapping[str, Sequence[Suspension]] | None = None,
+    billed_while_suspended: Iterable[str] = (),
 ) -> WholesaleResult:
     """The wholesale invoice body of one cloud for ``period`` (before tax).
 
@@ -195,9 +206,20 @@ def rate_wholesale(
     or the provider's list price) in ``currency``. Lines are sorted by service
     code, then by price segment. Raises ``MissingPrice`` when a used service
     has no price on a day it was used.
+
+    ``account_suspensions``: while an account is suspended (the camera-days or
+    seconds of :mod:`cambill.rating.suspension`), its cameras consume only the
+    services in ``billed_while_suspended`` (the archive still kept); whatever
+    the cloud's ``suspended_days``, since the provider stops the rest.
     """
     check_proration(proration)
     validate_intervals(intervals, tariffs)
+    if account_suspensions:
+        check_suspensions(account_suspensions)
+        active, paused = split_suspended(intervals, account_suspensions)
+        if paused:
+            tariffs = {**tariffs, **suspended_tariffs(tariffs, billed_while_suspended)}
+            intervals = [*active, *as_suspended(paused)]
     if not discount_percent.is_finite() or not 0 <= discount_percent <= 100:
         raise RatingError(f"wholesale discount must be 0-100 %, got {discount_percent}")
     if cloud_trial_until is not None:

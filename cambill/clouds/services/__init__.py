@@ -7,6 +7,7 @@ The verbs live by responsibility; this package re-exports them, so
 - ``accounts``: ``account_create``, ``account_update``
 - ``cameras``: ``camera_create``, ``camera_update``
 - ``tariff_history``: ``camera_change_tariff``, ``camera_add_tariff_period``, ``camera_move``
+- ``suspensions``: ``account_suspend``, ``account_resume`` (dated facts, a history)
 - ``self_service``: ``camera_self_service_change_tariff`` (the subscriber's own change)
 - ``_shared``: the scope checks other domains reuse (``_require_cloud_write``,
   ``_require_account_scope``) and the Watcher outbox pushes
@@ -17,6 +18,7 @@ from .accounts import ACCOUNT_EDITABLE, account_create, account_update
 from .cameras import camera_create, camera_update
 from .clouds import CLOUD_EDITABLE, cloud_create, cloud_update
 from .self_service import camera_self_service_change_tariff
+from .suspensions import account_resume, account_suspend
 from .tariff_history import camera_add_tariff_period, camera_change_tariff, camera_move
 
 __all__ = [
@@ -25,6 +27,8 @@ __all__ = [
     "_require_account_scope",
     "_require_cloud_write",
     "account_create",
+    "account_resume",
+    "account_suspend",
     "account_update",
     "camera_add_tariff_period",
     "camera_change_tariff",

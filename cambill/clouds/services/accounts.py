@@ -152,11 +152,30 @@ def account_update(*, actor: Actor, account: Account, **fields: Any) -> Account:
         and data["account_manager"] != actor.user
     ):
         raise Forbidden("Only cloud admins reassign accounts.")
+    # Suspension and resumption are dated facts: a status change between active
+    # and suspended goes through their verbs (dated now), never a bare field write.
+    verb = _status_verb(account.status, data.get("status"))
+    if verb is not None:
+        del data["status"]
     before = snapshot(account)
     for k, v in data.items():
         setattr(account, k, v)
     validate_model(account, fields=data)
     account.save()
     audit(actor=actor, verb="account_update", obj=account, before=before, after=snapshot(account))
-    _push_account(account)
+    if verb is not None:
+        verb(actor=actor, account=account)
+        account.refresh_from_db()
+    else:
+        _push_account(account)
     return account
+
+
+def _status_verb(current: str, wanted: str | None) -> Any:
+    from .suspensions import account_resume, account_suspend
+
+    if wanted == AccountStatus.SUSPENDED and current == AccountStatus.ACTIVE:
+        return account_suspend
+    if wanted == AccountStatus.ACTIVE and current == AccountStatus.SUSPENDED:
+        return account_resume
+    return None

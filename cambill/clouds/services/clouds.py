@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from cambill.accounts.roles import Role
 from cambill.core import clock
@@ -23,7 +24,7 @@ from cambill.core.validation import (
     validate_model,
 )
 
-from ..models import Cloud, CloudStatus, Proration
+from ..models import BillingTiming, Cloud, CloudStatus, Proration, SuspendedDays
 from ._shared import _check_aware
 
 CLOUD_EDITABLE = (
@@ -44,6 +45,9 @@ CLOUD_EDITABLE = (
     "invoice_number_width",
     "auto_issue",
     "late_usage_policy",
+    "suspended_days",
+    "offline_credit_hours",
+    "billing_timing",
 )
 
 
@@ -86,12 +90,30 @@ def _clean_cloud_fields(data: dict[str, Any]) -> dict[str, Any]:
         elif key == "auto_issue":
             value = bool(value)
         elif key == "late_usage_policy":
-            from .models import LateUsagePolicy
+            from ..models import LateUsagePolicy
 
             if value not in LateUsagePolicy.values:
                 raise validation(key, f"Use one of {', '.join(LateUsagePolicy.values)}.")
+        elif key == "suspended_days":
+            if value not in SuspendedDays.values:
+                raise validation(
+                    key, _("Use one of %(values)s.") % {"values": ", ".join(SuspendedDays.values)}
+                )
+        elif key == "offline_credit_hours":
+            value = _credit_hours(value)
+        elif key == "billing_timing" and value not in BillingTiming.values:
+            raise validation(
+                key, _("Use one of %(values)s.") % {"values": ", ".join(BillingTiming.values)}
+            )
         out[key] = value
     return out
+
+
+def _credit_hours(value: Any) -> int | None:
+    ok = value is None or (not isinstance(value, bool) and isinstance(value, int))
+    if not ok or (value is not None and not 1 <= value <= 24):
+        raise validation("offline_credit_hours", _("Whole hours between 1 and 24, or empty (off)."))
+    return value  # type: ignore[no-any-return]
 
 
 def _prefix_taken(prefix: str, cloud_id: int | None) -> bool:

@@ -1,0 +1,84 @@
+"""Camera offline time: the built-in meter ``camera_offline_seconds`` and its reading per day.
+
+The Watcher poll reports, per stream, the seconds it was offline since the
+previous poll as a CloudEvent ``camera.offline`` with ``data = {"seconds": N}``
+(any other source may report it the same way through ``POST /api/v1/events``).
+The meter sums them; the bill run reads the seconds per camera and LOCAL day
+of the period (an event counts on the local day of its ``time``) to credit
+days offline for at least the cloud's ``offline_credit_hours``
+(:mod:`cambill.rating.offline`).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from cambill.clouds.models import Cloud
+from cambill.core import clock
+from cambill.core.periods import Period
+
+from .models import Aggregation, Meter, UsageEvent
+
+OFFLINE_METER = "camera_offline_seconds"
+OFFLINE_EVENT_TYPE = "camera.offline"
+OFFLINE_VALUE_PATH = "seconds"
+
+
+def ensure_offline_meter() -> Meter:
+    """The built-in meter, created on first use (provider-level, no cloud)."""
+    meter, _ = Meter.objects.get_or_create(
+        code=OFFLINE_METER,
+        defaults={
+            "name": "Camera offline time",
+            "unit": "second",
+            "event_type": OFFLINE_EVENT_TYPE,
+            "value_path": OFFLINE_VALUE_PATH,
+            "aggregation": Aggregation.SUM,
+            "unit_divisor": Decimal(1),
+            "created_at": clock.now(),
+        },
+    )
+    return meter
+
+
+def _seconds(data: Any, path: str) -> int:
+    value: Any = data
+    for part in path.split(".") if path else ():
+        value = value.get(part) if isinstance(value, dict) else None
+    if isinstance(value, bool) or value is None:
+        return 0
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        return 0
+    return int(number) if number.is_finite() and number > 0 else 0
+
+
+def offline_seconds_by_day(cloud: Cloud, period: Period) -> dict[str, dict[date, int]]:
+    """Offline seconds per camera code and local date of ``period`` (raw events, exact)."""
+    meter = Meter.objects.filter(code=OFFLINE_METER).first()
+    if meter is None:
+        return {}
+    tz = ZoneInfo(cloud.timezone)
+    out: dict[str, dict[date, int]] = defaultdict(lambda: defaultdict(int))
+    rows = (
+        UsageEvent.objects.filter(
+            cloud=cloud,
+            type=meter.event_type,
+            time__gte=period.start,
+            time__lt=period.end,
+            camera__isnull=False,
+            quarantined_at__isnull=True,
+        )
+        .order_by()
+        .values_list("camera__code", "time", "data")
+    )
+    for camera, time, data in rows.iterator(chunk_size=5000):
+        seconds = _seconds(data, meter.value_path)
+        if seconds:
+            out[camera][time.astimezone(tz).date()] += seconds
+    return {cam: dict(days) for cam, days in out.items()}
