@@ -213,33 +213,33 @@ X_FRAME_OPTIONS = "DENY"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "cambill.api.auth.BearerTokenAuthentication",
+        "cambill.api.core.auth.BearerTokenAuthentication",
         # The pages' session, refused (403) until it passed the second factor.
-        "cambill.api.auth.SessionAuthentication",
+        "cambill.api.core.auth.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "cambill.api.pagination.Pagination",
+    "DEFAULT_PAGINATION_CLASS": "cambill.api.core.pagination.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": [
         # django-filter's, with booleans as strict as the schema (true | false).
-        "cambill.api.filtering.FilterBackend",
+        "cambill.api.core.filtering.FilterBackend",
         "rest_framework.filters.OrderingFilter",
         "rest_framework.filters.SearchFilter",
     ],
-    "EXCEPTION_HANDLER": "cambill.api.errors.exception_handler",
-    # Bounded size and depth (cambill.api.parsers); forms and multipart as DRF's.
+    "EXCEPTION_HANDLER": "cambill.api.core.errors.exception_handler",
+    # Bounded size and depth (cambill.api.core.parsers); forms and multipart as DRF's.
     "DEFAULT_PARSER_CLASSES": [
-        "cambill.api.parsers.JSONParser",
+        "cambill.api.core.parsers.JSONParser",
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
-    "DEFAULT_SCHEMA_CLASS": "cambill.api.schema.CambillAutoSchema",
-    "DEFAULT_METADATA_CLASS": "cambill.api.metadata.ApiMetadata",
+    "DEFAULT_SCHEMA_CLASS": "cambill.api.core.schema.CambillAutoSchema",
+    "DEFAULT_METADATA_CLASS": "cambill.api.core.metadata.ApiMetadata",
     # Per token (or signed-in user) and per client address; rates in
     # CAMBILL_API_RATE_TOKEN / CAMBILL_API_RATE_ADDRESS below. 429 in the error shape.
     "DEFAULT_THROTTLE_CLASSES": [
-        "cambill.api.throttling.TokenRateThrottle",
-        "cambill.api.throttling.AddressRateThrottle",
+        "cambill.api.core.throttling.TokenRateThrottle",
+        "cambill.api.core.throttling.AddressRateThrottle",
     ],
     # Proxies in front of the app whose X-Forwarded-For is trusted for the address.
     "NUM_PROXIES": int(os.environ["CAMBILL_API_NUM_PROXIES"])

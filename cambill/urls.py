@@ -6,7 +6,7 @@ urlpatterns = [
 ]
 
 # Under /api/ the error shape, elsewhere the product's pages (never a traceback).
-handler400 = "cambill.api.handlers.bad_request"
-handler403 = "cambill.api.handlers.permission_denied"
-handler404 = "cambill.api.handlers.page_not_found"
-handler500 = "cambill.api.handlers.server_error"
+handler400 = "cambill.api.core.handlers.bad_request"
+handler403 = "cambill.api.core.handlers.permission_denied"
+handler404 = "cambill.api.core.handlers.page_not_found"
+handler500 = "cambill.api.core.handlers.server_error"

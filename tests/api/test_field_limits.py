@@ -405,7 +405,7 @@ def test_the_api_refuses_a_40_character_invoice_prefix(world: Any) -> None:
 def test_a_model_validation_error_in_a_view_is_the_error_shape() -> None:
     from django.core.exceptions import ValidationError
 
-    from cambill.api.errors import exception_handler
+    from cambill.api.core.errors import exception_handler
 
     resp = exception_handler(ValidationError({"name": ["Too long."], "__all__": ["Bad."]}), {})
     assert resp is not None and resp.status_code == 400

@@ -1,4 +1,4 @@
-"""How decimals and times travel (cambill/api/common.py documents the rule)."""
+"""How decimals and times travel (cambill/api/core/common.py documents the rule)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from rest_framework.exceptions import ValidationError
 
-from cambill.api.common import DecimalIn, TimeField, display_decimal, display_money
+from cambill.api.core.common import DecimalIn, TimeField, display_decimal, display_money
 
 
 @pytest.mark.parametrize(

@@ -355,7 +355,7 @@ def test_django_s_own_guard_is_413_in_the_error_shape(world) -> None:  # type: i
 
 
 def test_a_too_large_events_batch_is_413(world, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from cambill.api.usage import EventIngestViewSet
+    from cambill.api.usage.views import EventIngestViewSet
 
     monkeypatch.setattr(EventIngestViewSet, "max_body", 100)
     resp = bearer("cadmin").generic(

@@ -10,8 +10,8 @@ and still break a business rule (an unknown currency, a referral code that does 
 exist, a period with nothing to settle), which the API refuses with a documented 400
 and the error shape, by design. Every other check holds: a request that breaks the
 schema (``"yes"`` for a boolean, ``"5"`` for an integer, ``5`` for text, ``?active=null``)
-is refused with a 400 (``negative_data_rejection``), see ``cambill.api.common.Input`` and
-``cambill.api.filtering``.
+is refused with a 400 (``negative_data_rejection``), see ``cambill.api.core.common.Input`` and
+``cambill.api.core.filtering``.
 
 By hand against any server (see tests/api/st_hooks.py for the auth)::
 

@@ -67,11 +67,11 @@ def verified_session(request: Any) -> bool:
 
 
 class VerifiedSessionScheme(SessionScheme):
-    target_class = "cambill.api.auth.SessionAuthentication"
+    target_class = "cambill.api.core.auth.SessionAuthentication"
 
 
 class BearerScheme(OpenApiAuthenticationExtension):
-    target_class = "cambill.api.auth.BearerTokenAuthentication"
+    target_class = "cambill.api.core.auth.BearerTokenAuthentication"
     name = "bearerAuth"
 
     def get_security_definition(self, auto_schema: Any) -> dict[str, str]:

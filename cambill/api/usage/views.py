@@ -27,15 +27,7 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from cambill.core import csvin
-from cambill.core.errors import DomainError, ErrorCode
-from cambill.usage.choices import Aggregation
-from cambill.usage.late import late_usage_report, late_usage_settle
-from cambill.usage.selectors import event_list, event_none, meter_list, meter_none, usage_cloud
-from cambill.usage.selectors import field_max_length as usage_max_length
-from cambill.usage.services import _TEXT_MAX, MAX_BATCH, events_ingest, meter_create
-
-from .common import (
+from cambill.api.core.common import (
     ApiViewSet,
     DecimalIn,
     DecimalOut,
@@ -46,7 +38,14 @@ from .common import (
     text_of,
     valid,
 )
-from .parsers import JSONParser, TextParser, too_large
+from cambill.api.core.parsers import JSONParser, TextParser, too_large
+from cambill.core import csvin
+from cambill.core.errors import DomainError, ErrorCode
+from cambill.usage.choices import Aggregation
+from cambill.usage.late import late_usage_report, late_usage_settle
+from cambill.usage.selectors import event_list, event_none, meter_list, meter_none, usage_cloud
+from cambill.usage.selectors import field_max_length as usage_max_length
+from cambill.usage.services import _TEXT_MAX, MAX_BATCH, events_ingest, meter_create
 
 
 class FastJSONParser(JSONParser):

@@ -20,6 +20,19 @@ from rest_framework.parsers import BaseParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from cambill.api.core.common import (
+    CloudScopedViewSet,
+    Input,
+    Output,
+    TimeField,
+    atomic,
+    fake,
+    resolve,
+    text_of,
+    valid,
+)
+from cambill.api.core.errors import error_response
+from cambill.api.core.parsers import JSONParser, read_body
 from cambill.catalog.selectors import field_max_length as catalog_max_length
 from cambill.clouds.selectors import account_get
 from cambill.clouds.selectors import field_max_length as clouds_max_length
@@ -51,20 +64,6 @@ from cambill.watcher.services.links import (
 )
 from cambill.watcher.services.push import sync_push_process, watcher_push_retry
 from cambill.watcher.sync import sync_import_apply, sync_import_plan, sync_poll
-
-from .common import (
-    CloudScopedViewSet,
-    Input,
-    Output,
-    TimeField,
-    atomic,
-    fake,
-    resolve,
-    text_of,
-    valid,
-)
-from .errors import error_response
-from .parsers import JSONParser, read_body
 
 
 def _watcher_failed(exc: WatcherError) -> Response:

@@ -30,6 +30,18 @@ from cambill.accounts.selectors import (
     users_in_scope,
 )
 from cambill.accounts.services import api_token_create, api_token_revoke, user_create, user_update
+from cambill.api.core.auth import verified_session
+from cambill.api.core.common import (
+    ApiViewSet,
+    Input,
+    Output,
+    TimeField,
+    atomic,
+    fake,
+    resolve,
+    text_of,
+    valid,
+)
 from cambill.clouds.selectors import account_get, cloud_in_scope
 from cambill.clouds.selectors import field_max_length as clouds_max_length
 from cambill.core import languages
@@ -39,9 +51,6 @@ from cambill.core.permissions import require
 from cambill.core.validation import PASSWORD_MAX_LENGTH
 from cambill.referrals.selectors import agent_get
 from cambill.referrals.selectors import field_max_length as referrals_max_length
-
-from .auth import verified_session
-from .common import ApiViewSet, Input, Output, TimeField, atomic, fake, resolve, text_of, valid
 
 LANGUAGES = languages.CHOICES
 

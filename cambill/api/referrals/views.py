@@ -26,6 +26,22 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from cambill.accounts.selectors import field_max_length as accounts_max_length
+from cambill.api.core.common import (
+    ApiViewSet,
+    CloudScopedViewSet,
+    DecimalIn,
+    DecimalOut,
+    Input,
+    Output,
+    TimeField,
+    atomic,
+    code_field,
+    fake,
+    slug_param,
+    text_of,
+    valid,
+)
+from cambill.api.core.renderers import CSVRenderer, PDFRenderer, XLSXRenderer
 from cambill.clouds.selectors import account_get
 from cambill.clouds.selectors import field_max_length as clouds_max_length
 from cambill.core import languages
@@ -63,23 +79,6 @@ from cambill.referrals.services import (
     referral_programme_set,
 )
 from cambill.referrals.signup import referral_agent_for_link, referral_signup
-
-from .common import (
-    ApiViewSet,
-    CloudScopedViewSet,
-    DecimalIn,
-    DecimalOut,
-    Input,
-    Output,
-    TimeField,
-    atomic,
-    code_field,
-    fake,
-    slug_param,
-    text_of,
-    valid,
-)
-from .reports import CSVRenderer, PDFRenderer, XLSXRenderer
 
 
 class AgentOut(Output):
@@ -593,7 +592,7 @@ class SignupViewSet(ApiViewSet):
 
     @extend_schema(request=SignupIn, responses={201: SignupOut}, auth=[])
     def create(self, request: Request, slug: str) -> Response:
-        from cambill.web.signup_views import signup_limited
+        from cambill.web.referrals.views.signup import signup_limited
 
         if signup_limited(request._request):
             raise DomainError(

@@ -28,6 +28,20 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from cambill.api.core.common import (
+    CloudScopedViewSet,
+    DecimalIn,
+    DecimalOut,
+    Input,
+    MoneyOut,
+    Output,
+    TimeField,
+    fake,
+    slug_param,
+    text_of,
+    valid,
+)
+from cambill.api.core.renderers import PDFRenderer
 from cambill.core import clock
 from cambill.invoicing.choices import BillRunStatus, InvoiceKind, InvoiceStatus, LineKind
 from cambill.invoicing.selectors import (
@@ -49,21 +63,6 @@ from cambill.invoicing.services import (
     invoice_issue,
     invoice_void,
 )
-
-from .common import (
-    CloudScopedViewSet,
-    DecimalIn,
-    DecimalOut,
-    Input,
-    MoneyOut,
-    Output,
-    TimeField,
-    fake,
-    slug_param,
-    text_of,
-    valid,
-)
-from .reports import PDFRenderer
 
 
 def paged(view: Any, queryset: Any, serializer: type[serializers.Serializer]) -> Response:

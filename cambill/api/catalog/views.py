@@ -17,6 +17,22 @@ from rest_framework import mixins, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from cambill.api.core.common import (
+    ApiViewSet,
+    CloudScopedViewSet,
+    DecimalIn,
+    DecimalOut,
+    Input,
+    MoneyOut,
+    Output,
+    atomic,
+    code_field,
+    currency_of,
+    fake,
+    slug_param,
+    text_of,
+    valid,
+)
 from cambill.catalog.choices import DiscountKind, ServiceKind
 from cambill.catalog.selectors import (
     account_discounts,
@@ -39,23 +55,6 @@ from cambill.catalog.services import (
     tariff_update,
 )
 from cambill.clouds.selectors import account_get
-
-from .common import (
-    ApiViewSet,
-    CloudScopedViewSet,
-    DecimalIn,
-    DecimalOut,
-    Input,
-    MoneyOut,
-    Output,
-    atomic,
-    code_field,
-    currency_of,
-    fake,
-    slug_param,
-    text_of,
-    valid,
-)
 
 # --- services -------------------------------------------------------------
 

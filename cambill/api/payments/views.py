@@ -24,6 +24,17 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from cambill.api.core.common import (
+    CloudScopedViewSet,
+    DecimalIn,
+    Input,
+    MoneyOut,
+    Output,
+    TimeField,
+    display_money,
+    slug_param,
+    text_of,
+)
 from cambill.clouds.selectors import account_get
 from cambill.clouds.selectors import field_max_length as clouds_max_length
 from cambill.core.errors import DomainError, NotFound
@@ -62,18 +73,6 @@ from cambill.webhooks.services import (
     webhook_endpoint_create,
     webhook_endpoint_list,
     webhook_endpoint_update,
-)
-
-from .common import (
-    CloudScopedViewSet,
-    DecimalIn,
-    Input,
-    MoneyOut,
-    Output,
-    TimeField,
-    display_money,
-    slug_param,
-    text_of,
 )
 
 # --- serializers ----------------------------------------------------------------------

@@ -23,9 +23,7 @@ from drf_spectacular.plumbing import force_instance, is_serializer
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
-# A decimal as text: optional sign, digits, optional fraction or exponent (what
-# Decimal() reads, without NaN/Infinity, which DRF refuses).
-DECIMAL_PATTERN = r"^\s*[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$"
+from .common import DECIMAL_PATTERN, Input
 
 
 @extend_schema_serializer(component_name="Error")
@@ -106,7 +104,6 @@ class CambillAutoSchema(AutoSchema):
         return body
 
     def _map_basic_serializer(self, serializer: Any, direction: Any) -> dict[str, Any]:
-        from cambill.api.common import Input
 
         schema = super()._map_basic_serializer(serializer, direction)
         if direction == "request" and isinstance(serializer, Input):
@@ -115,7 +112,7 @@ class CambillAutoSchema(AutoSchema):
 
 
 class DecimalInExtension(OpenApiSerializerFieldExtension):
-    target_class = "cambill.api.common.DecimalIn"
+    target_class = "cambill.api.core.common.DecimalIn"
 
     def map_serializer_field(self, auto_schema: Any, direction: Any) -> dict[str, Any]:
         return {

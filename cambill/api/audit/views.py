@@ -7,9 +7,8 @@ from typing import Any
 from django_filters import rest_framework as filters
 from rest_framework import mixins, serializers
 
+from cambill.api.core.common import ApiViewSet, Output, TimeField, fake
 from cambill.core.selectors import audit_list, audit_none
-
-from .common import ApiViewSet, Output, TimeField, fake
 
 
 class AuditOut(Output):

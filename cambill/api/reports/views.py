@@ -7,7 +7,6 @@ pass the prepared bytes through.)
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import Any
 
@@ -23,41 +22,11 @@ from rest_framework import renderers, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from cambill.api.core.common import CloudScopedViewSet, Output, slug_param
+from cambill.api.core.renderers import CSVRenderer, XLSXRenderer
 from cambill.core.errors import validation
 from cambill.reports.export import report_csv, report_json, report_xlsx
 from cambill.reports.usage import usage_report
-
-from .common import CloudScopedViewSet, Output, slug_param
-
-
-class _Passthrough(renderers.BaseRenderer):
-    """Bytes pass through; an error body (a dict) is still JSON."""
-
-    charset = None
-
-    def render(
-        self, data: Any, accepted_media_type: str | None = None, renderer_context: Any = None
-    ) -> bytes:
-        if isinstance(data, bytes | bytearray):
-            return bytes(data)
-        if isinstance(data, str):
-            return data.encode()
-        return json.dumps(data, default=str).encode()
-
-
-class CSVRenderer(_Passthrough):
-    media_type = "text/csv"
-    format = "csv"
-
-
-class XLSXRenderer(_Passthrough):
-    media_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    format = "xlsx"
-
-
-class PDFRenderer(_Passthrough):
-    media_type = "application/pdf"
-    format = "pdf"
 
 
 def _date(request: Request, name: str) -> date:

@@ -19,6 +19,24 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from cambill.accounts.selectors import field_max_length as accounts_max_length
+from cambill.api.core.common import (
+    ApiViewSet,
+    CloudScopedViewSet,
+    DecimalIn,
+    DecimalOut,
+    Input,
+    MoneyOut,
+    Output,
+    TimeField,
+    atomic,
+    code_field,
+    currency_of,
+    fake,
+    resolve,
+    slug_param,
+    text_of,
+    valid,
+)
 from cambill.catalog.selectors import allowed_tariff_codes, latest_service_prices
 from cambill.catalog.selectors import field_max_length as catalog_max_length
 from cambill.catalog.services import cloud_set_allowed_tariffs, cloud_set_service_prices
@@ -51,25 +69,6 @@ from cambill.clouds.services import (
 )
 from cambill.core import languages
 from cambill.referrals.selectors import field_max_length as referrals_max_length
-
-from .common import (
-    ApiViewSet,
-    CloudScopedViewSet,
-    DecimalIn,
-    DecimalOut,
-    Input,
-    MoneyOut,
-    Output,
-    TimeField,
-    atomic,
-    code_field,
-    currency_of,
-    fake,
-    resolve,
-    slug_param,
-    text_of,
-    valid,
-)
 
 LANGUAGES = languages.CHOICES
 

@@ -43,10 +43,13 @@ from cambill.core.money import UnknownCurrency, minor_units
 from cambill.core.validation import parse_decimal
 
 from .parsers import JSONParser
-from .schema import DECIMAL_PATTERN
 
 # Codes in URLs may contain dots (``john.doe``, ``cam.1``); DRF's default lookup
 # regex excludes them (format suffixes), which we do not use.
+# A decimal as text: optional sign, digits, optional fraction or exponent (what
+# Decimal() reads, without NaN/Infinity, which DRF refuses).
+DECIMAL_PATTERN = r"^\s*[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$"
+
 LOOKUP = r"[^/]+"
 
 # --- decimals -------------------------------------------------------------

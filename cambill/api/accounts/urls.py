@@ -1,0 +1,22 @@
+"""User and API-token routes, at ``/api/v1/``."""
+
+from cambill.api.core.routing import route
+
+from .views import TokenViewSet, UserViewSet
+
+U = UserViewSet
+USER = r"^users/(?P<username>[^/]+)"
+
+urlpatterns = [
+    route(r"^users/$", U, {"get": "list", "post": "create"}, name="user-list"),
+    route(r"^users/me/$", U, {"get": "me"}, name="user-me"),
+    route(rf"{USER}/$", U, {"get": "retrieve", "patch": "partial_update"}, name="user-detail"),
+    route(
+        rf"{USER}/two-factor/reset/$",
+        U,
+        {"post": "two_factor_reset"},
+        name="user-two-factor-reset",
+    ),
+    route(r"^tokens/$", TokenViewSet, {"get": "list", "post": "create"}, name="token-list"),
+    route(r"^tokens/(?P<prefix>[^/]+)/$", TokenViewSet, {"delete": "destroy"}, name="token-detail"),
+]

@@ -1,0 +1,28 @@
+"""Cloud, account and camera routes, at ``/api/v1/``."""
+
+from cambill.api.core.routing import route
+
+from .views import AccountViewSet, CameraViewSet, CloudViewSet
+
+LIST = {"get": "list", "post": "create"}
+DETAIL = {"get": "retrieve", "patch": "partial_update"}
+CLOUD = r"^clouds/(?P<slug>[^/]+)"
+CAMERA = rf"{CLOUD}/cameras/(?P<code>[^/]+)"
+C = CameraViewSet
+
+urlpatterns = [
+    route(r"^clouds/$", CloudViewSet, LIST, name="cloud-list"),
+    route(rf"{CLOUD}/$", CloudViewSet, DETAIL, name="cloud-detail"),
+    route(rf"{CLOUD}/accounts/$", AccountViewSet, LIST, name="account-list"),
+    route(rf"{CLOUD}/accounts/(?P<code>[^/]+)/$", AccountViewSet, DETAIL, name="account-detail"),
+    route(rf"{CLOUD}/cameras/$", C, LIST, name="camera-list"),
+    route(rf"{CAMERA}/$", C, DETAIL, name="camera-detail"),
+    route(rf"{CAMERA}/history/$", C, {"get": "history"}, name="camera-history"),
+    route(rf"{CAMERA}/moves/$", C, {"post": "moves"}, name="camera-moves"),
+    route(
+        rf"{CAMERA}/tariff-changes/$", C, {"post": "tariff_changes"}, name="camera-tariff-changes"
+    ),
+    route(
+        rf"{CAMERA}/tariff-periods/$", C, {"post": "tariff_periods"}, name="camera-tariff-periods"
+    ),
+]

@@ -1,0 +1,59 @@
+"""Payment, ledger, gateway, dunning and webhook routes under ``/api/v1/clouds/<slug>/``,
+and the Stripe webhook at ``/api/v1/stripe/webhook`` (no login; signed)."""
+
+from cambill.api.core.routing import in_cloud, route
+
+from .views import AccountMoneyViewSet, CloudMoneyViewSet, PaymentViewSet, stripe_webhook
+
+P, A, C = PaymentViewSet, AccountMoneyViewSet, CloudMoneyViewSet
+ACC = r"^accounts/(?P<code>[^/]+)"
+
+urlpatterns = [
+    in_cloud(
+        route(r"^payments/?$", P, {"get": "list", "post": "create"}, name="payment-list"),
+        route(r"^payments/(?P<pk>\d+)/?$", P, {"get": "retrieve"}, name="payment-detail"),
+        route(r"^payments/(?P<pk>\d+)/refunds/?$", P, {"post": "refund"}, name="refund"),
+        route(rf"{ACC}/balance/?$", A, {"get": "balance"}, name="account-balance"),
+        route(rf"{ACC}/dunning-events/?$", A, {"get": "dunning"}, name="account-dunning"),
+        route(rf"{ACC}/card-setup/?$", A, {"post": "card_setup"}, name="card-setup"),
+        route(rf"{ACC}/card-setup/complete/?$", A, {"post": "card_complete"}, name="card-done"),
+        route(r"^ledger/?$", C, {"get": "ledger"}, name="ledger"),
+        route(r"^bank-imports/?$", C, {"post": "bank_import"}, name="bank-import"),
+        route(r"^bank-imports/(?P<pk>\d+)/?$", C, {"get": "bank_import_get"}, name="bank-import-d"),
+        route(
+            r"^gateways/(?P<kind>stripe|export)/?$",
+            C,
+            {"get": "gateway", "put": "gateway", "patch": "gateway"},
+            name="gateway",
+        ),
+        route(r"^charges/export/?$", C, {"get": "charges_export"}, name="charges-export"),
+        route(r"^charges/import/?$", C, {"post": "charges_import"}, name="charges-import"),
+        route(
+            r"^dunning/policy/?$",
+            C,
+            {"get": "dunning_policy", "put": "dunning_policy"},
+            name="dunning-policy",
+        ),
+        route(r"^dunning/run/?$", C, {"post": "dunning_run"}, name="dunning-run"),
+        route(
+            r"^webhooks/endpoints/?$",
+            C,
+            {"get": "endpoints", "post": "endpoints"},
+            name="webhook-endpoints",
+        ),
+        route(
+            r"^webhooks/endpoints/(?P<pk>\d+)/?$",
+            C,
+            {"get": "endpoint", "patch": "endpoint"},
+            name="webhook-endpoint",
+        ),
+        route(r"^webhooks/deliveries/?$", C, {"get": "deliveries"}, name="webhook-deliveries"),
+        route(
+            r"^webhooks/deliveries/(?P<pk>\d+)/replay/?$",
+            C,
+            {"post": "replay"},
+            name="webhook-replay",
+        ),
+    ),
+    route(r"^stripe/webhook/?$", stripe_webhook, name="stripe-webhook"),
+]
