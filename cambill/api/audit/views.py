@@ -5,23 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django_filters import rest_framework as filters
-from rest_framework import mixins, serializers
+from rest_framework import mixins
 
-from cambill.api.core.common import ApiViewSet, Output, TimeField, fake
+from cambill.api.core.common import ApiViewSet, fake
 from cambill.core.selectors import audit_list, audit_none
 
-
-class AuditOut(Output):
-    id = serializers.IntegerField()
-    at = TimeField()
-    actor = serializers.CharField(source="actor_repr", help_text="Username, or 'system'")
-    verb = serializers.CharField()
-    object_type = serializers.CharField(help_text="e.g. clouds.camera")
-    object_id = serializers.CharField()
-    object_repr = serializers.CharField()
-    cloud = serializers.CharField(source="cloud.slug", allow_null=True)
-    before = serializers.JSONField(allow_null=True)
-    after = serializers.JSONField(allow_null=True)
+from .serializers import AuditOut
 
 
 class AuditFilter(filters.FilterSet):

@@ -16,17 +16,18 @@ from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
     extend_schema,
-    extend_schema_serializer,
 )
-from rest_framework import renderers, serializers
+from rest_framework import renderers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from cambill.api.core.common import CloudScopedViewSet, Output, slug_param
+from cambill.api.core.common import CloudScopedViewSet, slug_param
 from cambill.api.core.renderers import CSVRenderer, XLSXRenderer
 from cambill.core.errors import validation
 from cambill.reports.export import report_csv, report_json, report_xlsx
 from cambill.reports.usage import usage_report
+
+from .serializers import UsageReportOut
 
 
 def _date(request: Request, name: str) -> date:
@@ -37,41 +38,6 @@ def _date(request: Request, name: str) -> date:
         return date.fromisoformat(raw)
     except ValueError:
         raise validation(name, f"'{raw}' is not a date; use YYYY-MM-DD.") from None
-
-
-_OBJECTS = "Objects as the report computes them (decimals as strings)"
-
-
-@extend_schema_serializer(many=False)  # one object, though answered by `list`
-class UsageReportOut(Output):
-    """The JSON of the usage report (``cambill.reports.usage.usage_report``)."""
-
-    cloud = serializers.CharField(help_text="The cloud's slug")
-    currency = serializers.CharField()
-    timezone = serializers.CharField()
-    proration = serializers.CharField(help_text="day | second")
-    # "from" is a keyword: declared below through the fields dict.
-    to = serializers.DateField(help_text="Last local day (inclusive)")
-    account = serializers.CharField(allow_null=True, help_text="The account asked for, if any")
-    metered_months = serializers.ListField(child=serializers.CharField())
-    metered_partial = serializers.BooleanField(
-        help_text="Some month of the range is only partly covered: it shows no metered extras"
-    )
-    shows_costs = serializers.BooleanField(help_text="Wholesale costs and margins are shown")
-    wholesale_discount_percent = serializers.CharField(allow_null=True)
-    accounts = serializers.ListField(child=serializers.DictField(), help_text=_OBJECTS)
-    wholesale_metered = serializers.ListField(
-        child=serializers.DictField(),
-        required=False,
-        help_text="Metered provider services no account's share covers (cost viewers only)",
-    )
-    tariffs = serializers.ListField(child=serializers.DictField(), help_text=_OBJECTS)
-    totals = serializers.DictField(help_text=_OBJECTS)
-
-    def get_fields(self) -> dict[str, Any]:
-        fields = super().get_fields()
-        fields["from"] = serializers.DateField(help_text="First local day")
-        return fields
 
 
 @extend_schema(parameters=[slug_param()])

@@ -22,30 +22,24 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, serializers, status
+from rest_framework import mixins, status
 from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from cambill.api.core.common import (
     ApiViewSet,
-    DecimalIn,
-    DecimalOut,
-    Input,
-    Output,
-    TimeField,
     cloud_context,
-    text_of,
     valid,
 )
 from cambill.api.core.parsers import JSONParser, TextParser, too_large
 from cambill.core import csvin
 from cambill.core.errors import DomainError, ErrorCode
-from cambill.usage.choices import Aggregation
 from cambill.usage.late import late_usage_report, late_usage_settle
 from cambill.usage.selectors import event_list, event_none, meter_list, meter_none, usage_cloud
-from cambill.usage.selectors import field_max_length as usage_max_length
 from cambill.usage.services import _TEXT_MAX, MAX_BATCH, events_ingest, meter_create
+
+from .serializers import CSVIngestOut, EventOut, LateItemOut, LateSettleIn, MeterIn, MeterOut
 
 
 class FastJSONParser(JSONParser):
@@ -171,32 +165,6 @@ class EventIngestViewSet(ApiViewSet):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-# --- raw events -----------------------------------------------------------
-
-
-class EventOut(Output):
-    # DRF's metaclass pops declared fields off the class, so "source" and
-    # "data" (the CloudEvents names) do not shadow Field.source / Serializer.data.
-    id = serializers.CharField(source="event_id")
-    source = serializers.CharField()  # type: ignore[assignment]
-    type = serializers.CharField()
-    subject = serializers.CharField()
-    time = TimeField()
-    data = serializers.JSONField()  # type: ignore[assignment]
-    camera = serializers.CharField(source="camera.code", default=None)
-    matched = serializers.SerializerMethodField()
-    late = serializers.BooleanField()
-    billed_period = serializers.CharField(allow_null=True)
-    received_at = TimeField()
-    quarantined_at = TimeField(
-        allow_null=True, help_text="Set when the rollup could not count the event"
-    )
-    quarantine_reason = serializers.CharField(help_text="Why it was quarantined (else empty)")
-
-    def get_matched(self, obj: Any) -> bool:
-        return obj.camera_id is not None
-
-
 class _UsageCloudView(mixins.ListModelMixin, ApiViewSet):
     serializer_class = EventOut
     unmatched = False
@@ -304,14 +272,6 @@ def csv_to_events(data: str | bytes) -> tuple[list[dict[str, Any]], list[int]]:
     return events, lines
 
 
-class CSVIngestOut(Output):
-    received = serializers.IntegerField(help_text="Rows read")
-    inserted = serializers.IntegerField(help_text="Events stored")
-    duplicates = serializers.IntegerField(help_text="Rows already stored (same source and id)")
-    unmatched = serializers.IntegerField(help_text="Events for a camera not known yet")
-    late = serializers.IntegerField(help_text="Events in a period already invoiced")
-
-
 class CSVUploadViewSet(ApiViewSet):
     """``POST clouds/{slug}/usage/csv``: the same ingestion as ``/events``, all
     or nothing; bad rows come back by line (the header is line 1)."""
@@ -369,39 +329,6 @@ class CSVUploadViewSet(ApiViewSet):
         )
 
 
-# --- late usage -----------------------------------------------------------
-
-
-class LateItemOut(Output):
-    period = serializers.CharField()
-    level = serializers.ChoiceField(choices=["retail", "wholesale"])
-    account = serializers.CharField(source="account_code", allow_blank=True)
-    camera = serializers.CharField(source="camera_code", allow_blank=True)
-    tariff = serializers.CharField(source="tariff_code", allow_blank=True)
-    key = serializers.CharField(help_text="Meter code (retail) or metered service code")
-    meter = serializers.CharField(source="meter_code")
-    description = serializers.CharField()
-    unit = serializers.CharField()
-    late_events = serializers.IntegerField()
-    quantity_billed = DecimalOut()
-    quantity_now = DecimalOut()
-    quantity = DecimalOut()
-    amount_billed = DecimalOut()
-    amount_now = DecimalOut()
-    amount = DecimalOut(help_text="Still to charge; negative: to credit")
-    currency = serializers.CharField()
-
-
-class LateSettleIn(Input):
-    period = text_of(
-        usage_max_length("LateUsageSettlement", "period"),
-        help_text="YYYY-MM, the period the late usage belongs to",
-    )
-    note = text_of(
-        usage_max_length("LateUsageSettlement", "note"), help_text="E.g. the credit note's number"
-    )
-
-
 class LateUsageViewSet(ApiViewSet):
     """``GET clouds/{slug}/usage/late/?period=``: late usage still to bill or
     settle, per period, account, camera and meter (retail) or metered service
@@ -431,34 +358,6 @@ class LateUsageViewSet(ApiViewSet):
         before = late_usage_report(actor=self.actor, cloud=cloud, period=data["period"])
         late_usage_settle(actor=self.actor, cloud=cloud, period=data["period"], note=data["note"])
         return Response(LateItemOut(before, many=True).data, status=status.HTTP_201_CREATED)
-
-
-# --- meters ---------------------------------------------------------------
-
-
-class MeterOut(Output):
-    code = serializers.CharField()
-    name = serializers.CharField()
-    unit = serializers.CharField()
-    event_type = serializers.CharField()
-    value_path = serializers.CharField()
-    aggregation = serializers.ChoiceField(choices=Aggregation.choices)
-    unit_divisor = DecimalOut()
-    allow_negative = serializers.BooleanField()
-
-
-class MeterIn(Input):
-    code = text_of(usage_max_length("Meter", "code"))
-    name = text_of(usage_max_length("Meter", "name"))
-    unit = text_of(usage_max_length("Meter", "unit"))
-    event_type = text_of(usage_max_length("Meter", "event_type"))
-    value_path = text_of(usage_max_length("Meter", "value_path"), required=False, allow_blank=True)
-    aggregation = serializers.ChoiceField(choices=Aggregation.choices)
-    unit_divisor = DecimalIn(required=False)
-    allow_negative = serializers.BooleanField(
-        required=False,
-        help_text="Accept negative readings (default false: they are refused at ingestion).",
-    )
 
 
 class MeterViewSet(mixins.ListModelMixin, ApiViewSet):

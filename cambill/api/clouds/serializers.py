@@ -1,0 +1,295 @@
+"""Request and response bodies of the clouds endpoints (see ``views.py``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from cambill.accounts.selectors import field_max_length as accounts_max_length
+from cambill.api.core.common import (
+    DecimalIn,
+    DecimalOut,
+    Input,
+    MoneyOut,
+    Output,
+    TimeField,
+    code_field,
+    currency_of,
+    text_of,
+)
+from cambill.catalog.selectors import allowed_tariff_codes, latest_service_prices
+from cambill.catalog.selectors import field_max_length as catalog_max_length
+from cambill.clouds.choices import AccountStatus, CameraStatus, CloudStatus, Proration
+from cambill.clouds.selectors import (
+    camera_history,
+    current_tariff_codes,
+)
+from cambill.clouds.selectors import field_max_length as clouds_max_length
+from cambill.core import languages
+from cambill.referrals.selectors import field_max_length as referrals_max_length
+
+LANGUAGES = languages.CHOICES
+
+# --- clouds ---------------------------------------------------------------
+
+
+class CloudServicePriceOut(Output):
+    service = serializers.CharField()
+    currency = serializers.CharField()
+    amount = MoneyOut()
+
+
+class CloudOut(Output):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    currency = serializers.CharField()
+    timezone = serializers.CharField()
+    proration = serializers.ChoiceField(choices=Proration.choices)
+    discount_percent = DecimalOut()
+    tax_percent = DecimalOut()
+    wholesale_tax_percent = DecimalOut()
+    trial_until = TimeField(tz_attr="timezone", allow_null=True)
+    manager = serializers.CharField(source="manager.username", allow_null=True)
+    allowed_tariffs = serializers.SerializerMethodField()
+    service_prices = serializers.SerializerMethodField()
+    status = serializers.ChoiceField(choices=CloudStatus.choices)
+    legal_name = serializers.CharField()
+    tax_id = serializers.CharField()
+    address = serializers.CharField()
+    invoice_prefix = serializers.CharField()
+    invoice_number_width = serializers.IntegerField()
+    auto_issue = serializers.BooleanField()
+    late_usage_policy = serializers.CharField()
+    created_at = TimeField(tz_attr="timezone")
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_allowed_tariffs(self, obj: Any) -> list[str]:
+        cached = self.context.get("allowed_map")
+        return (cached if cached is not None else allowed_tariff_codes([obj.pk]))[obj.pk]
+
+    @extend_schema_field(CloudServicePriceOut(many=True))
+    def get_service_prices(self, obj: Any) -> Any:
+        cached = self.context.get("prices_map")
+        rows = (cached if cached is not None else latest_service_prices([obj.pk]))[obj.pk]
+        return CloudServicePriceOut(rows, many=True, context=self.context).data
+
+
+class CloudServicePriceIn(Input):
+    service = text_of(catalog_max_length("Service", "code"), help_text="Service code")
+    currency = currency_of(
+        catalog_max_length("CloudServicePrice", "currency"),
+        required=False,
+        help_text="The cloud's currency (default)",
+    )
+    amount = DecimalIn()
+
+
+class CloudPatchIn(Input):
+    hints = {"slug": "The slug is the cloud's login name and cannot change."}
+
+    name = text_of(clouds_max_length("Cloud", "name"), required=False)
+    currency = currency_of(
+        clouds_max_length("Cloud", "currency"), required=False, help_text="ISO 4217, e.g. USD"
+    )
+    timezone = text_of(
+        clouds_max_length("Cloud", "timezone"),
+        required=False,
+        help_text="IANA zone, e.g. America/Bogota",
+    )
+    proration = serializers.ChoiceField(choices=Proration.choices, required=False)
+    discount_percent = DecimalIn(required=False, help_text="Wholesale discount, 0-100")
+    tax_percent = DecimalIn(required=False, help_text="Retail tax (VAT), percent")
+    wholesale_tax_percent = DecimalIn(required=False)
+    trial_until = TimeField(required=False, allow_null=True)
+    manager = text_of(
+        accounts_max_length("User", "username"),
+        required=False,
+        allow_null=True,
+        help_text="Username",
+    )
+    allowed_tariffs = serializers.ListField(
+        child=text_of(catalog_max_length("TariffPlan", "code")),
+        required=False,
+        help_text="Provider tariff codes (replaces)",
+    )
+    service_prices = CloudServicePriceIn(
+        many=True, required=False, help_text="Individual wholesale prices (replaces)"
+    )
+    status = serializers.ChoiceField(choices=CloudStatus.choices, required=False)
+    legal_name = text_of(clouds_max_length("Cloud", "legal_name"), required=False, allow_blank=True)
+    tax_id = text_of(clouds_max_length("Cloud", "tax_id"), required=False, allow_blank=True)
+    address = text_of(clouds_max_length("Cloud", "address"), required=False, allow_blank=True)
+    invoice_prefix = text_of(
+        clouds_max_length("Cloud", "invoice_prefix"), required=False, allow_blank=True
+    )
+    invoice_number_width = serializers.IntegerField(required=False)
+    auto_issue = serializers.BooleanField(required=False)
+    late_usage_policy = serializers.ChoiceField(
+        choices=["next_period", "credit_note_report"],
+        required=False,
+        help_text="Late usage: an adjustment in the next invoice, or a report to credit by hand",
+    )
+
+
+class CloudIn(CloudPatchIn):
+    hints = {}
+
+    # A slug is a URL segment of every nested route (``clouds/<slug:slug>/``).
+    slug = serializers.SlugField(max_length=clouds_max_length("Cloud", "slug"))
+    name = text_of(clouds_max_length("Cloud", "name"))
+    currency = currency_of(clouds_max_length("Cloud", "currency"), help_text="ISO 4217, e.g. USD")
+    timezone = text_of(
+        clouds_max_length("Cloud", "timezone"), help_text="IANA zone, e.g. America/Bogota"
+    )
+
+
+# --- accounts -------------------------------------------------------------
+
+
+class AccountOut(Output):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    email = serializers.CharField()
+    account_manager = serializers.CharField(source="account_manager.username", allow_null=True)
+    referral_agent = serializers.CharField(source="referral_agent.code", allow_null=True)
+    trial_until = TimeField(allow_null=True)
+    status = serializers.ChoiceField(choices=AccountStatus.choices)
+    language = serializers.ChoiceField(choices=LANGUAGES)
+    legal_name = serializers.CharField()
+    tax_id = serializers.CharField()
+    address = serializers.CharField()
+    created_at = TimeField()
+
+
+class AccountPatchIn(Input):
+    hints = {"code": "The code of an account cannot change."}
+
+    name = text_of(clouds_max_length("Account", "name"), required=False)
+    email = text_of(clouds_max_length("Account", "email"), required=False, allow_blank=True)
+    account_manager = text_of(
+        accounts_max_length("User", "username"),
+        required=False,
+        allow_null=True,
+        help_text="Username",
+    )
+    referral_agent = text_of(
+        referrals_max_length("Agent", "code"),
+        required=False,
+        allow_null=True,
+        help_text="Agent code",
+    )
+    trial_until = TimeField(required=False, allow_null=True)
+    status = serializers.ChoiceField(choices=AccountStatus.choices, required=False)
+    language = serializers.ChoiceField(choices=LANGUAGES, required=False)
+    legal_name = text_of(
+        clouds_max_length("Account", "legal_name"), required=False, allow_blank=True
+    )
+    tax_id = text_of(clouds_max_length("Account", "tax_id"), required=False, allow_blank=True)
+    address = text_of(clouds_max_length("Account", "address"), required=False, allow_blank=True)
+
+
+class AccountIn(AccountPatchIn):
+    hints = {}
+
+    code = code_field(max_length=clouds_max_length("Account", "code"))
+    name = text_of(clouds_max_length("Account", "name"))
+    referral_code = text_of(
+        referrals_max_length("Agent", "referral_code"),
+        required=False,
+        help_text="An agent's referral code: attributes the account to it",
+    )
+
+
+# --- cameras --------------------------------------------------------------
+
+
+class PeriodOut(Output):
+    tariff = serializers.CharField(source="tariff.code")
+    account = serializers.CharField(source="account.code")
+    valid_from = TimeField()
+    valid_to = TimeField(allow_null=True, help_text="Exclusive; null while open")
+
+
+class CameraOut(Output):
+    code = serializers.CharField()
+    title = serializers.CharField()
+    account = serializers.CharField(source="account.code", allow_null=True)
+    tariff = serializers.SerializerMethodField()
+    status = serializers.ChoiceField(choices=CameraStatus.choices)
+    created_at = TimeField()
+
+    @extend_schema_field(
+        serializers.CharField(
+            allow_null=True,
+            help_text="Tariff of the open period: the latest change, possibly scheduled ahead",
+        )
+    )
+    def get_tariff(self, obj: Any) -> str | None:
+        if hasattr(obj, "current_tariff"):
+            return obj.current_tariff
+        return current_tariff_codes([obj]).get(obj.pk)
+
+
+class CameraHistoryOut(CameraOut):
+    history = serializers.SerializerMethodField()
+
+    @extend_schema_field(PeriodOut(many=True))
+    def get_history(self, obj: Any) -> Any:
+        return PeriodOut(camera_history(camera=obj), many=True, context=self.context).data
+
+
+class CameraIn(Input):
+    code = code_field(
+        max_length=clouds_max_length("Camera", "code"), help_text="The Watcher stream name"
+    )
+    title = text_of(clouds_max_length("Camera", "title"), required=False, allow_blank=True)
+    account = text_of(
+        clouds_max_length("Account", "code"),
+        required=False,
+        allow_null=True,
+        help_text="Account code",
+    )
+    tariff = text_of(
+        catalog_max_length("TariffPlan", "code"),
+        required=False,
+        allow_null=True,
+        help_text="Tariff code",
+    )
+    at = TimeField(required=False, help_text="When the tariff starts (default: now)")
+
+
+class CameraPatchIn(Input):
+    hints = {
+        "code": "The code of a camera cannot change.",
+        "account": "Move a camera with POST .../cameras/{code}/moves/.",
+        "tariff": "Change a tariff with POST .../cameras/{code}/tariff-changes/.",
+    }
+
+    title = text_of(clouds_max_length("Camera", "title"), required=False, allow_blank=True)
+    status = serializers.ChoiceField(choices=CameraStatus.choices, required=False)
+
+
+class TariffChangeIn(Input):
+    tariff = text_of(
+        catalog_max_length("TariffPlan", "code"),
+        allow_null=True,
+        help_text="Tariff code, or null: no tariff from `at`",
+    )
+    at = TimeField()
+
+
+class MoveIn(Input):
+    account = text_of(
+        clouds_max_length("Account", "code"),
+        allow_null=True,
+        help_text="Account code, or null: detach",
+    )
+    at = TimeField()
+
+
+class TariffPeriodIn(Input):
+    tariff = text_of(catalog_max_length("TariffPlan", "code"))
+    valid_from = TimeField()
+    valid_to = TimeField(required=False, allow_null=True, help_text="Exclusive; null: open")
