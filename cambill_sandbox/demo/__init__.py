@@ -70,6 +70,10 @@ def generate(
                 flush_domain()
             builder = Builder(plan, clock, fast=fast)
             builder.run()
+            # Usage prices the operator sets (issue #17, point 2).
+            from .metered import set_up as metered_set_up
+
+            metered_set_up(builder, plan, clock, seed)
         if bill_runs:
             bills = run_bills(plan, builder.clouds, clock, write)
         mirrored = None
