@@ -86,12 +86,14 @@ def referral_signup(
     language: str = "en",
     accept_terms: bool = False,
     remote_addr: str = "",
+    coupon: str = "",
 ) -> SignupResult:
     """Create a subscriber account and its owner login, attributed to ``agent``.
 
     ``agent`` comes from :func:`referral_agent_for_link`; it is locked and
     checked again here, so a deactivation that lands between the page and the
-    submit is honoured.
+    submit is honoured. ``coupon`` (a code of the cloud, often carried by the
+    link) is redeemed on the new account; a coupon refused refuses the sign-up.
     """
     from cambill.accounts.services import user_create
     from cambill.clouds.services import account_create
@@ -130,6 +132,12 @@ def referral_signup(
         first_name=name[:150],
         language=language,
     )
+    coupon = check_text(coupon, "coupon", required=False, max_length=64)
+    if coupon:
+        from cambill.sales.choices import RedemptionSource
+        from cambill.sales.services import coupon_redeem
+
+        coupon_redeem(actor=SYSTEM, account=account, coupon=coupon, source=RedemptionSource.SIGNUP)
     audit(
         actor=SYSTEM,
         verb="referral_signup",
@@ -139,6 +147,7 @@ def referral_signup(
             "account": account.code,
             "username": user.username,
             "remote_addr": remote_addr[:64],
+            **({"coupon": coupon} if coupon else {}),
         },
     )
     return SignupResult(account=account, user=user)

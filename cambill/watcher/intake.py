@@ -5,7 +5,9 @@ which posts a CSV to billing with the columns ``CSV_COLUMNS``. ``agent_serial``
 is the key: sending a serial again updates that device, never duplicates it.
 Devices wait unassigned (``AgentDevice.camera`` null) until someone attaches
 one to an account, which creates the billing camera (and, through the push
-outbox, the Watcher stream with the device's stream URL).
+outbox, the Watcher stream with the device's stream URL). A row may name the
+``product`` (of the cloud's catalogue) the camera was sold as: attaching the
+device then charges it to the account once, as a one-off charge.
 
 An upload is all or nothing: every bad row is reported with its line number
 (the header is line 1), column and reason, and then nothing of the upload is
@@ -43,6 +45,7 @@ CSV_COLUMNS = (
     "onvif_url",
     "onvif_profile",
     "ptz",
+    "product",
 )
 REQUIRED_COLUMNS = ("agent_serial", "stream_url")
 # CSV column -> model field, with the maximum length of each.
@@ -56,6 +59,7 @@ FIELD_OF = {
     "thumbnails": ("thumbnails", 1000),
     "onvif_url": ("onvif_url", 1000),
     "onvif_profile": ("onvif_profile", 128),
+    "product": ("product", 64),
 }
 URL_COLUMNS = ("stream_url", "substream_url", "thumbnails", "onvif_url")
 URL_SCHEMES = ("rtsp", "rtsps", "rtmp", "rtmps", "http", "https", "hls", "srt", "udp", "tcp")
@@ -152,6 +156,22 @@ def _check_row(cells: dict[str, str]) -> list[tuple[str, str]]:
     return errors
 
 
+def _check_products(cloud: Cloud, rows: list[dict[str, Any]]) -> None:
+    """Every product a row names is an active product of the cloud."""
+    from cambill.sales.selectors import product_choices
+
+    sold = {code for code, _label in product_choices(cloud)}
+    errors = csvin.LineErrors()
+    for row in rows:
+        if row["product"] and row["product"] not in sold:
+            errors.add(
+                row["line"],
+                "product",
+                _("No product %(code)s on sale in this cloud.") % {"code": row["product"]},
+            )
+    errors.raise_if_any()
+
+
 @transaction.atomic
 def agent_csv_upload(*, actor: Actor, cloud: Cloud, data: str | bytes) -> IntakeResult:
     """Store (create or update by serial) every device of an activation-server CSV.
@@ -161,6 +181,7 @@ def agent_csv_upload(*, actor: Actor, cloud: Cloud, data: str | bytes) -> Intake
     """
     require(actor, "watcher.intake", cloud)
     rows = parse_agent_csv(data)
+    _check_products(cloud, rows)
     now = clock.now()
     existing = {
         d.serial: d
@@ -217,6 +238,12 @@ def agent_device_get(*, actor: Actor, cloud: Cloud, serial: str) -> AgentDevice:
     return device
 
 
+def _local_date(cloud: Cloud, at: datetime) -> Any:
+    from zoneinfo import ZoneInfo
+
+    return at.astimezone(ZoneInfo(cloud.timezone)).date()
+
+
 @transaction.atomic
 def agent_device_attach(
     *,
@@ -227,9 +254,14 @@ def agent_device_attach(
     tariff: Any = None,
     at: datetime | None = None,
     title: str | None = None,
+    product: str | None = None,
 ) -> Camera:
     """Create the camera of a waiting device in ``account`` (code defaults to the
-    serial) and queue the Watcher push that creates its stream."""
+    serial) and queue the Watcher push that creates its stream.
+
+    ``product`` (default: the one the intake named; "" for none) is charged to
+    the account once, dated the local day of ``at``, for the new camera.
+    """
     from cambill.clouds.services import camera_create
 
     from .services.outbox import watcher_enqueue_camera_tariff
@@ -258,6 +290,18 @@ def agent_device_attach(
         tariff=tariff,
         at=at,
     )
+    sold = device.product if product is None else product
+    if sold:
+        from cambill.sales.services import charge_create
+
+        charge_create(
+            actor=actor,
+            account=account,
+            product=sold,
+            quantity=1,
+            camera=camera,
+            date=_local_date(cloud, at) if at is not None else None,
+        )
     device.camera = camera
     device.updated_at = clock.now()
     device.save(update_fields=["camera", "updated_at"])

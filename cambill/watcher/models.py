@@ -202,6 +202,9 @@ class AgentDevice(models.Model):
     onvif_url = models.CharField(max_length=1000, blank=True)
     onvif_profile = models.CharField(max_length=128, blank=True)
     ptz = models.BooleanField(default=False)
+    # The product (cambill.sales, by code) the camera was sold as: charged to the
+    # account, once, when the device is attached.
+    product = models.CharField(max_length=64, blank=True)
     camera = models.ForeignKey(
         "clouds.Camera", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
