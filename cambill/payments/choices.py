@@ -9,11 +9,17 @@ The API and the web layer never import ``models`` (the import-linter contract in
 from __future__ import annotations
 
 from .models import (
+    BankImportFormat,
+    BankLineStatus,
     GatewayKind,
     PaymentMethod,
+    SuggestionStatus,
 )
 
 __all__ = [
+    "BankImportFormat",
+    "BankLineStatus",
     "GatewayKind",
     "PaymentMethod",
+    "SuggestionStatus",
 ]

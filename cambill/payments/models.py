@@ -167,11 +167,25 @@ class Refund(models.Model):
         return f"refund {self.amount} of {self.payment_id}"
 
 
+class BankImportFormat(models.TextChoices):
+    CSV = "csv", "CSV"
+    CAMT053 = "camt053", "ISO 20022 camt.053"
+    MT940 = "mt940", "SWIFT MT940"
+
+
 class BankImport(models.Model):
-    """One uploaded bank statement (CSV ``date,amount,reference,description``)."""
+    """One uploaded bank statement: CSV ``date,amount,reference,description``,
+    ISO 20022 camt.053 or SWIFT MT940 (``cambill.payments.statements``).
+
+    ``digest`` (SHA-256 of a camt.053/MT940 file) is unique per cloud: the same
+    statement uploaded again returns its first import and writes nothing.
+    """
 
     cloud = models.ForeignKey("clouds.Cloud", on_delete=models.PROTECT, related_name="+")
     filename = models.CharField(max_length=200, blank=True)
+    format = models.CharField(max_length=8, choices=BankImportFormat.choices, default="csv")
+    statement_ids = models.CharField(max_length=500, blank=True)
+    digest = models.CharField(max_length=64, blank=True)
     imported_at = models.DateTimeField()
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -183,14 +197,34 @@ class BankImport(models.Model):
 
     class Meta:
         ordering = ["-imported_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cloud", "digest"],
+                condition=~Q(digest=""),
+                name="bank_import_digest_unique",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"bank import {self.pk} {self.filename}"
 
 
+class BankLineStatus(models.TextChoices):
+    MATCHED = "matched", "Matched"
+    SUGGESTED = "suggested", "Suggestions to review"
+    UNMATCHED = "unmatched", "Unmatched"
+    IGNORED = "ignored", "Not money received"
+
+
 class BankLine(models.Model):
-    """One statement line. ``key`` (a hash of the line and its occurrence in the
-    file) is unique per cloud: importing the same file again changes nothing."""
+    """One statement line. ``key`` is unique per cloud, so importing the same
+    statement again changes nothing: for CSV a hash of the line and its
+    occurrence in the file, for camt.053/MT940 a hash of the statement id and
+    the bank's reference of the entry.
+
+    ``status``: ``matched`` (a payment was recorded from it), ``suggested``
+    (open invoices a person may confirm, :class:`BankSuggestion`),
+    ``unmatched`` (the queue), ``ignored`` (money going out)."""
 
     cloud = models.ForeignKey("clouds.Cloud", on_delete=models.PROTECT, related_name="+")
     bank_import = models.ForeignKey(BankImport, on_delete=models.PROTECT, related_name="lines")
@@ -199,7 +233,11 @@ class BankLine(models.Model):
     amount = models.DecimalField(max_digits=18, decimal_places=4)
     reference = models.CharField(max_length=200, blank=True)
     description = models.CharField(max_length=500, blank=True)
-    status = models.CharField(max_length=10)  # matched | unmatched
+    status = models.CharField(max_length=10)  # BankLineStatus
+    entry_ref = models.CharField(max_length=120, blank=True)
+    payer_name = models.CharField(max_length=200, blank=True)
+    payer_iban = models.CharField(max_length=64, blank=True)
+    currency = models.CharField(max_length=3, blank=True)
     note = models.CharField(max_length=300, blank=True)
     invoice = models.ForeignKey(
         "invoicing.Invoice", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -219,6 +257,40 @@ class BankLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {self.amount} {self.reference}"
+
+
+class SuggestionStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    CONFIRMED = "confirmed", "Confirmed"
+    REJECTED = "rejected", "Rejected"
+
+
+class BankSuggestion(models.Model):
+    """An open invoice a statement line may pay, for a person to confirm or
+    reject. ``reason``: ``amount_and_payer``, ``amount`` or ``payer`` (how it
+    was found); ``rank`` orders a line's suggestions, best first."""
+
+    cloud = models.ForeignKey("clouds.Cloud", on_delete=models.PROTECT, related_name="+")
+    line = models.ForeignKey(BankLine, on_delete=models.PROTECT, related_name="suggestions")
+    invoice = models.ForeignKey("invoicing.Invoice", on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField(max_length=20)
+    rank = models.PositiveSmallIntegerField(default=0)
+    status = models.CharField(
+        max_length=10, choices=SuggestionStatus.choices, default=SuggestionStatus.OPEN
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["line_id", "rank", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["line", "invoice"], name="bank_suggestion_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"line {self.line_id} -> invoice {self.invoice_id} ({self.status})"
 
 
 class GatewayKind(models.TextChoices):
