@@ -1,4 +1,5 @@
-"""Filters of the list pages (django-filter).
+"""The base of every list page's filter (django-filter); each domain's ``filters.py``
+builds on ``ScopedFilterSet``.
 
 The queryset a filterset narrows is already the selector's, scoped to the
 actor; choices offered here come from the same selectors, so a filter can

@@ -1,4 +1,5 @@
-"""Tables of the list pages (django-tables2: sortable, paginated).
+"""The base of every list page's table (django-tables2: sortable, paginated); each
+domain's ``tables.py`` builds its tables on ``BaseTable``.
 
 Each table gets the page's ``cloud`` (to build links under ``/clouds/<slug>/``)
 and ``tz`` (times are shown in the cloud's zone; the page also activates it).

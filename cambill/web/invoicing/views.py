@@ -9,16 +9,12 @@ message on the page. Buttons are shown only to roles the verb would accept.
 from __future__ import annotations
 
 from datetime import timedelta
-from decimal import Decimal
 from typing import Any
 
-import django_tables2 as tables
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
@@ -41,7 +37,6 @@ from cambill.invoicing.services import (
     invoice_issue,
     invoice_void,
 )
-from cambill.web.core.forms import AsciiDecimalField
 from cambill.web.core.pages import (
     ActorMixin,
     CloudDetailPage,
@@ -49,57 +44,11 @@ from cambill.web.core.pages import (
     CloudListPage,
     CloudMixin,
 )
-from cambill.web.core.tables import BaseTable, badge, link, money_value
 from cambill.web.invoicing.filters import InvoiceFilter
+from cambill.web.invoicing.forms import BillRunForm, CreditNoteForm, UsageForm, VoidForm
+from cambill.web.invoicing.tables import BillRunTable, InvoiceTable
 
 # --- invoices -------------------------------------------------------------------
-
-
-def money(value: Any, currency: str) -> str:
-    """The pages' money formatter (``cambill.core.money.format_money``)."""
-    from cambill.web.core.format import price_text
-
-    return price_text(value, currency)
-
-
-class InvoiceTable(BaseTable):
-    number = tables.Column(verbose_name=_("Number"), empty_values=())
-    kind = tables.Column(verbose_name=_("Kind"))
-    period = tables.Column(verbose_name=_("Period"))
-    account = tables.Column(verbose_name=_("Account"), accessor="account__code", default="—")
-    customer_name = tables.Column(verbose_name=_("Customer"))
-    status = tables.Column(verbose_name=_("Status"))
-    total = tables.Column(
-        verbose_name=_("Total"), attrs={"td": {"class": "num"}, "th": {"class": "num"}}
-    )
-    issued_at = tables.Column(verbose_name=_("Issued"))
-    due_at = tables.Column(verbose_name=_("Due"))
-    currency = tables.Column(verbose_name=_("Currency"), visible=False)
-    export_extra = ("currency",)
-
-    class Meta(BaseTable.Meta):
-        pass
-
-    def render_number(self, record: Any) -> str:
-        text = record.number or format_html(
-            '<span class="muted">{}</span>', _("draft #{}").format(record.pk)
-        )
-        return link(self.url("invoice_detail", record.pk), text)
-
-    def render_status(self, value: Any, record: Any) -> str:
-        return badge(record.status, value)
-
-    def render_total(self, record: Any) -> str:
-        return money(record.total, record.currency)
-
-    def value_total(self, record: Any) -> Any:
-        return money_value(record.total, record.currency)
-
-    def render_issued_at(self, value: Any) -> str:
-        return self.when(value)
-
-    def render_due_at(self, value: Any) -> str:
-        return self.when(value)
 
 
 class InvoiceListView(CloudListPage):
@@ -184,15 +133,6 @@ class InvoiceIssueView(InvoiceMixin, TemplateView):
         return HttpResponseRedirect(self.detail_url())
 
 
-class VoidForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
-
-    def __init__(
-        self, *args: Any, actor: Any = None, cloud: Any = None, tz: Any = None, **kwargs: Any
-    ) -> None:
-        super().__init__(*args, **kwargs)
-
-
 class InvoiceVoidView(InvoiceMixin, CloudFormPage):
     action = "invoice.view"
     form_class = VoidForm
@@ -214,45 +154,6 @@ class InvoiceVoidView(InvoiceMixin, CloudFormPage):
 
     def default_cancel_url(self) -> str:
         return self.detail_url()
-
-
-class CreditNoteForm(forms.Form):
-    """A reason, and either the whole invoice or an amount per charged line."""
-
-    reason = forms.CharField(label=_("Reason"), max_length=300)
-    whole = forms.BooleanField(label=_("Credit everything still uncredited"), required=False)
-
-    def __init__(self, *args: Any, invoice: Any = None, left: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.line_fields: list[str] = []
-        for pos, (line, remaining) in sorted((left or {"lines": {}})["lines"].items()):
-            if line.kind == LineKind.DISCOUNT or remaining <= 0:
-                continue
-            name = f"line_{pos}"
-            self.fields[name] = AsciiDecimalField(
-                label=f"#{pos} {line.description}",
-                required=False,
-                min_value=Decimal(0),
-                max_value=remaining,
-                help_text=_("Up to %(amount)s") % {"amount": money(remaining, invoice.currency)},
-            )
-            self.line_fields.append(name)
-
-    def items(self) -> list[dict[str, Any]]:
-        out = []
-        for name in self.line_fields:
-            value = self.cleaned_data.get(name)
-            if value:
-                out.append({"line": int(name.split("_")[1]), "amount": value})
-        return out
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if not data.get("whole") and not self.items():
-            raise forms.ValidationError(
-                _("Give an amount for at least one line, or credit everything.")
-            )
-        return data
 
 
 class CreditNoteCreateView(InvoiceMixin, CloudFormPage):
@@ -305,47 +206,6 @@ class InvoicePdfView(InvoiceMixin, TemplateView):
 
 
 # --- bill runs ------------------------------------------------------------------
-
-
-class BillRunTable(BaseTable):
-    period = tables.Column(verbose_name=_("Period"))
-    status = tables.Column(verbose_name=_("Status"))
-    progress = tables.Column(verbose_name=_("Accounts"), empty_values=(), orderable=False)
-    invoices_created = tables.Column(verbose_name=_("Created"), attrs={"td": {"class": "num"}})
-    invoices_updated = tables.Column(verbose_name=_("Regenerated"), attrs={"td": {"class": "num"}})
-    attempts = tables.Column(verbose_name=_("Attempts"), attrs={"td": {"class": "num"}})
-    finished_at = tables.Column(verbose_name=_("Finished"))
-
-    class Meta(BaseTable.Meta):
-        pass
-
-    def render_period(self, record: Any) -> str:
-        return link(self.url("bill_run_detail", record.pk), record.period)
-
-    def render_status(self, value: Any, record: Any) -> str:
-        return badge("active" if record.status == "completed" else record.status, value)
-
-    def render_progress(self, record: Any) -> str:
-        return f"{record.accounts_done} / {record.accounts_total}"
-
-    def render_finished_at(self, value: Any) -> str:
-        return self.when(value)
-
-
-class BillRunForm(forms.Form):
-    period = forms.CharField(
-        label=_("Month"),
-        max_length=7,
-        help_text=_("YYYY-MM, a month that has ended in the cloud's time zone."),
-        widget=forms.TextInput(attrs={"placeholder": "2026-03", "inputmode": "numeric"}),
-    )
-
-    def __init__(
-        self, *args: Any, actor: Any = None, cloud: Any = None, tz: Any = None, **kwargs: Any
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        if cloud is not None and not self.is_bound:
-            self.initial["period"] = Period.containing(clock.now(), cloud.timezone).previous().key
 
 
 class BillRunsMixin(CloudMixin):
@@ -499,14 +359,6 @@ def report_downloads(query: str) -> list[dict[str, Any]]:
 
 
 # --- usage report ------------------------------------------------------------------
-
-
-class UsageForm(forms.Form):
-    date_from = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(
-        label=_("To (inclusive)"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    account = forms.CharField(label=_("Account"), required=False, max_length=64)
 
 
 class UsageReportView(CloudMixin, TemplateView):

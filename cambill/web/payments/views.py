@@ -10,12 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
 
 from cambill.clouds.selectors import account_get
 from cambill.core import clock, csvin
@@ -38,37 +36,19 @@ from cambill.payments.selectors import (
     cloud_payment_list,
 )
 from cambill.payments.services import payment_record, payment_unapplied
-from cambill.web.core.forms import AsciiDecimalField
 from cambill.web.core.pages import CloudDetailPage
+from cambill.web.payments.forms import (
+    BankImportForm,
+    GatewayPeriodForm,
+    GatewayResultsForm,
+    PaymentForm,
+)
 from cambill.webhooks.services import (
     webhook_delivery_get,
     webhook_delivery_list,
     webhook_delivery_replay,
     webhook_endpoint_list,
 )
-
-# Labels of ``PaymentMethod`` (defined in English in the domain), translated on
-# the pages through the ``tr`` filter.
-PAYMENT_METHOD_LABELS = [
-    gettext_noop("Bank transfer"),
-    gettext_noop("Cash"),
-    gettext_noop("Card (Stripe)"),
-    gettext_noop("Operator's gateway (export/import)"),
-]
-
-
-class PaymentForm(forms.Form):
-    account = forms.CharField(label=_("Account code"), max_length=64)
-    amount = AsciiDecimalField(label=_("Amount"), max_digits=18, decimal_places=4)
-    received_at = forms.DateTimeField(label=_("Received at"))
-    method = forms.ChoiceField(
-        label=_("Method"), choices=[("bank_transfer", _("Bank transfer")), ("cash", _("Cash"))]
-    )
-    reference = forms.CharField(label=_("Reference"), max_length=200, required=False)
-
-
-class BankImportForm(forms.Form):
-    file = forms.FileField(label=_("Statement (CSV: date, amount, reference, description)"))
 
 
 def _money_manager(actor: Any, cloud: Any) -> bool:
@@ -211,19 +191,6 @@ IMPORT_COLUMNS = {
         "the same file imported again changes nothing."
     ),
 }
-
-
-class GatewayPeriodForm(forms.Form):
-    period = forms.CharField(
-        label=_("Month"),
-        max_length=7,
-        help_text=_("YYYY-MM: the issued invoices of that month still open."),
-        widget=forms.TextInput(attrs={"placeholder": "2026-03", "inputmode": "numeric"}),
-    )
-
-
-class GatewayResultsForm(forms.Form):
-    file = forms.FileField(label=_("Results file (CSV or JSON)"))
 
 
 class GatewayExportPage(CloudDetailPage):

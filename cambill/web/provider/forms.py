@@ -1,4 +1,4 @@
-"""Forms of the provider pages: services, provider tariffs, clouds, staff."""
+"""Forms of the provider pages: services and their prices, clouds, a cloud's allowed tariffs and service prices."""
 
 from __future__ import annotations
 

@@ -6,102 +6,19 @@ selectors refuse others with 403); times are in the cloud's time zone.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-import django_filters as df
-import django_tables2 as tables
-from django import forms
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from cambill.core.permissions import require
 from cambill.usage.late import late_usage_report, late_usage_settle
 from cambill.usage.selectors import event_list, usage_cloud
-from cambill.web.core.filters import ScopedFilterSet
-from cambill.web.core.format import price_text, quantity_text
-from cambill.web.core.forms import ActorForm
 from cambill.web.core.labels import tr
 from cambill.web.core.pages import CloudFormPage, CloudListPage, CloudMixin
-from cambill.web.core.tables import BaseTable, money_value
-
-
-class EventTable(BaseTable):
-    """Raw CloudEvents as received: late ones and unmatched ones marked."""
-
-    time = tables.Column(verbose_name=_("Time"))
-    subject = tables.Column(verbose_name=_("Camera"))
-    type = tables.Column(verbose_name=_("Type"))
-    data = tables.Column(verbose_name=_("Data"), orderable=False)
-    source = tables.Column(verbose_name=_("Source"))
-    event_id = tables.Column(verbose_name=_("Event id"))
-    late = tables.Column(verbose_name=_("Late"))
-    billed_period = tables.Column(verbose_name=_("Late usage billed"), default="")
-    received_at = tables.Column(verbose_name=_("Received"))
-    quarantine_reason = tables.Column(verbose_name=_("Quarantined"), default="")
-
-    class Meta(BaseTable.Meta):
-        fields = (
-            "time",
-            "subject",
-            "type",
-            "data",
-            "source",
-            "event_id",
-            "late",
-            "billed_period",
-            "received_at",
-            "quarantine_reason",
-        )
-        empty_text = _("No usage events.")
-
-    def render_time(self, value: Any) -> str:
-        return self.when(value)
-
-    def render_received_at(self, value: Any) -> str:
-        return self.when(value)
-
-    def render_subject(self, value: str, record: Any) -> str:
-        if record.camera_id is None:
-            return format_html('{} <span class="badge badge-off">{}</span>', value, _("unmatched"))
-        return value
-
-    def render_data(self, value: Any) -> str:
-        text = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
-        return text if len(text) <= 120 else text[:117] + "..."
-
-    def render_late(self, value: bool) -> str:
-        if value:
-            return format_html('<span class="badge badge-warn">{}</span>', _("late"))
-        return ""
-
-    def render_quarantine_reason(self, value: str, record: Any) -> str:
-        if record.quarantined_at is None:
-            return ""
-        return format_html(
-            '<span class="badge badge-warn">{}</span> {}', _("quarantined"), value or ""
-        )
-
-    def render_billed_period(self, value: str | None) -> str:
-        if value == "manual":
-            return str(_("settled by hand"))
-        return value or ""
-
-
-class EventFilter(ScopedFilterSet):
-    subject = df.CharFilter(label=_("Camera"), field_name="subject", lookup_expr="exact")
-    type = df.CharFilter(label=_("Type"), field_name="type", lookup_expr="exact")
-    late = df.BooleanFilter(label=_("Late"), field_name="late")
-    pending = df.BooleanFilter(
-        label=_("Late, not yet billed"), method="filter_pending", widget=df.widgets.BooleanWidget
-    )
-
-    def filter_pending(self, queryset: Any, name: str, value: Any) -> Any:
-        if value is None:
-            return queryset
-        pending = queryset.filter(late=True, billed_period__isnull=True)
-        return pending if value else queryset.exclude(pk__in=pending.values("pk"))
+from cambill.web.usage.filters import EventFilter
+from cambill.web.usage.forms import LateSettleForm
+from cambill.web.usage.tables import EventTable, LateItemTable
 
 
 class UsageEventListView(CloudListPage):
@@ -162,52 +79,6 @@ class QuarantineListView(UsageEventListView):
 # --- late usage ------------------------------------------------------------
 
 
-class LateItemTable(BaseTable):
-    """Late usage per period, account, camera and meter (retail) or metered
-    service (wholesale): what Q's invoices billed, what Q's usage is worth now."""
-
-    period = tables.Column(verbose_name=_("Period"), orderable=False)
-    level = tables.Column(verbose_name=_("Invoice"), orderable=False)
-    account_code = tables.Column(verbose_name=_("Account"), orderable=False)
-    camera_code = tables.Column(verbose_name=_("Camera"), orderable=False)
-    key = tables.Column(verbose_name=_("Meter or service"), orderable=False)
-    late_events = tables.Column(verbose_name=_("Late events"), orderable=False)
-    quantity = tables.Column(verbose_name=_("Quantity"), orderable=False)
-    amount_billed = tables.Column(verbose_name=_("Billed"), orderable=False)
-    amount_now = tables.Column(verbose_name=_("Worth now"), orderable=False)
-    amount = tables.Column(verbose_name=_("To charge (credit if negative)"), orderable=False)
-
-    class Meta(BaseTable.Meta):
-        fields = (
-            "period",
-            "level",
-            "account_code",
-            "camera_code",
-            "key",
-            "late_events",
-            "quantity",
-            "amount_billed",
-            "amount_now",
-            "amount",
-        )
-        empty_text = _("No late usage waiting.")
-
-    def render_level(self, value: str) -> str:
-        return str(_("Retail") if value == "retail" else _("Wholesale"))
-
-    def render_quantity(self, value: Any, record: Any) -> str:
-        return f"{quantity_text(value)} {record.unit}"
-
-    def render_amount_billed(self, value: Any, record: Any) -> str:
-        return price_text(money_value(value, record.currency), record.currency)
-
-    def render_amount_now(self, value: Any, record: Any) -> str:
-        return price_text(money_value(value, record.currency), record.currency)
-
-    def render_amount(self, value: Any, record: Any) -> str:
-        return price_text(money_value(value, record.currency), record.currency)
-
-
 class LateUsageView(CloudMixin, TemplateView):
     """``/clouds/<slug>/usage/late/``: late usage still to bill or settle.
 
@@ -244,23 +115,6 @@ class LateUsageView(CloudMixin, TemplateView):
                 "usage.settle",
             )
         ]
-
-
-class LateSettleForm(ActorForm):
-    period = forms.ChoiceField(label=_("Period"))
-    note = forms.CharField(
-        label=_("How it was settled"),
-        max_length=300,
-        help_text=_("E.g. the number of the credit note or of the manual charge."),
-    )
-
-    def setup(self) -> None:
-        periods = sorted(
-            {it.period for it in late_usage_report(actor=self.actor, cloud=self.cloud)}
-        )
-        field = self.fields["period"]
-        assert isinstance(field, forms.ChoiceField)
-        field.choices = [(p, p) for p in periods]
 
 
 class LateUsageSettleView(CloudFormPage):

@@ -10,22 +10,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from cambill.catalog.selectors import tariffs_for_cloud
-from cambill.clouds.selectors import account_field_max_length, account_get, account_list
+from cambill.clouds.selectors import account_get
 from cambill.core.errors import DomainError, NotFound
 from cambill.core.permissions import require
 from cambill.watcher.choices import PushStatus, SuspendMode
 from cambill.watcher.errors import WatcherError
 from cambill.watcher.intake import agent_device_attach, agent_device_get, agent_device_list
 from cambill.watcher.selectors import (
-    accounts_without_organization,
     connection_get,
     connection_view,
     push_list,
@@ -34,9 +31,8 @@ from cambill.watcher.services.connection import watcher_connection_set
 from cambill.watcher.services.links import OrgAdoption, watcher_orgs_adopt, watcher_orgs_adoptable
 from cambill.watcher.services.push import sync_push_process
 from cambill.watcher.sync import sync_import_apply, sync_import_plan, sync_poll
-from cambill.web.core.forms import LocalDateTimeField, local_to_utc
-from cambill.web.core.labels import tr_choices
 from cambill.web.core.pages import CloudFormPage, CloudMixin
+from cambill.web.watcher.forms import AdoptForm, AttachForm, ConnectionForm
 
 
 class WatcherStatusView(CloudMixin, TemplateView):
@@ -128,34 +124,6 @@ class WatcherRunView(CloudMixin, TemplateView):
         return HttpResponseRedirect(reverse("web:watcher_status", args=[self.cloud.slug]))
 
 
-class AdoptForm(forms.Form):
-    """Adopt one Watcher organization: link it to an account, or create one."""
-
-    organization = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
-    account = forms.ChoiceField(label=_("Account"), required=False)
-    code = forms.CharField(
-        label=_("New account code"),
-        required=False,
-        max_length=account_field_max_length("code"),
-    )
-    name = forms.CharField(
-        label=_("New account name"),
-        required=False,
-        max_length=account_field_max_length("name"),
-    )
-
-    def __init__(self, *args: Any, choices: list[tuple[str, Any]], **kw: Any) -> None:
-        super().__init__(*args, **kw)
-        self.fields["account"].choices = choices  # type: ignore[attr-defined]
-
-    @staticmethod
-    def account_choices(actor: Any, cloud: Any) -> list[tuple[str, Any]]:
-        return [("", _("Create a new account"))] + [
-            (a.code, f"{a.code} · {a.name}")
-            for a in accounts_without_organization(actor=actor, cloud=cloud)
-        ]
-
-
 class WatcherAdoptView(CloudMixin, TemplateView):
     """POST-only: adopt one organization from the list on the Watcher page."""
 
@@ -215,24 +183,6 @@ class WatcherAdoptView(CloudMixin, TemplateView):
                 % {"org": item["organization_id"], "code": item["account"]},
             )
         return back
-
-
-class ConnectionForm(forms.Form):
-    base_url = forms.CharField(label=_("Watcher address"), max_length=300)
-    username = forms.CharField(label=_("User"), max_length=150)
-    password = forms.CharField(
-        label=_("Password"),
-        required=False,
-        widget=forms.PasswordInput(render_value=False),
-        help_text=_("Leave empty to keep the stored password."),
-    )
-    suspend_mode = forms.ChoiceField(
-        label=_("On suspension"), choices=tr_choices(SuspendMode.choices)
-    )
-    enabled = forms.BooleanField(label=_("Enabled"), required=False)
-
-    def __init__(self, *args: Any, actor: Any = None, cloud: Any = None, tz: Any = None, **kw: Any):
-        super().__init__(*args, **kw)
 
 
 class WatcherConnectionView(CloudFormPage):
@@ -321,31 +271,6 @@ class IntakeListView(CloudMixin, TemplateView):
 
     def resolve_in_cloud(self, **kwargs: Any) -> None:
         agent_device_list(actor=self.actor, cloud=self.cloud)  # the permission check
-
-
-class AttachForm(forms.Form):
-    account = forms.ChoiceField(label=_("Account"))
-    code = forms.CharField(
-        label=_("Camera code"), required=False, help_text=_("Empty: the device's serial.")
-    )
-    tariff = forms.ChoiceField(label=_("Tariff"), required=False)
-    at = LocalDateTimeField(label=_("Tariff from"), required=False, help_text=_("Empty: now."))
-
-    def __init__(self, *args: Any, actor: Any = None, cloud: Any = None, tz: Any = None, **kw: Any):
-        super().__init__(*args, **kw)
-        self.tz = tz
-        self.fields["account"].choices = [  # type: ignore[attr-defined]
-            (a.code, f"{a.code} · {a.name}") for a in account_list(actor=actor, cloud=cloud)
-        ]
-        self.fields["tariff"].choices = [("", "—")] + [  # type: ignore[attr-defined]
-            (t.code, f"{t.code} · {t.name}") for t in tariffs_for_cloud(cloud).filter(active=True)
-        ]
-
-    def clean_at(self) -> Any:
-        value = self.cleaned_data.get("at")
-        if value is not None and value.tzinfo is None and self.tz is not None:
-            return local_to_utc(value, self.tz)
-        return value
 
 
 class IntakeAttachView(CloudFormPage):

@@ -5,11 +5,9 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -24,21 +22,9 @@ from cambill.accounts.services import api_token_create, api_token_revoke, user_u
 from cambill.core import languages
 from cambill.core.access import actor_for
 from cambill.core.errors import DomainError
-from cambill.core.validation import PASSWORD_MAX_LENGTH
+from cambill.web.auth.forms import LoginForm, TokenForm
 from cambill.web.core.navigation import landing_url
 from cambill.web.core.pages import ActorMixin, VerbFormPage
-
-
-class LoginForm(AuthenticationForm):
-    """Django's sign-in form with a bounded password: a longer one is refused
-    before it is hashed (hashing is deliberately slow)."""
-
-    password = forms.CharField(
-        label=_("Password"),
-        strip=False,
-        max_length=PASSWORD_MAX_LENGTH,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-    )
 
 
 class LoginView(auth_views.LoginView):
@@ -97,15 +83,6 @@ class HomeView(ActorMixin, View):
 class NoRoleView(ActorMixin, TemplateView):
     template_name = "web/no_role.html"
     title = _("No access yet")
-
-
-class TokenForm(forms.Form):
-    name = forms.CharField(
-        label=_("Name"),
-        max_length=100,
-        required=False,
-        help_text=_('What the token is for, e.g. "billing export".'),
-    )
 
 
 class TokenListView(VerbFormPage):

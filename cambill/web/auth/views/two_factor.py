@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
@@ -22,26 +21,9 @@ from django_otp import user_has_device
 from cambill.accounts import two_factor
 from cambill.accounts.selectors import user_get
 from cambill.core.access import actor_for
+from cambill.web.auth.forms import CodeForm, VerifyForm
 from cambill.web.core import security
 from cambill.web.core.pages import ActorMixin, DetailPage
-
-
-class CodeForm(forms.Form):
-    code = forms.CharField(
-        label=_("Code from your authenticator app"),
-        max_length=10,
-        widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
-        ),
-    )
-
-
-class VerifyForm(forms.Form):
-    code = forms.CharField(
-        label=_("Code from your authenticator app, or a recovery code"),
-        max_length=20,
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
-    )
 
 
 def _codes_page(request: HttpRequest, codes: list[str], next_url: str) -> HttpResponse:

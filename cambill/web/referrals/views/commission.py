@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
@@ -44,10 +43,8 @@ from cambill.referrals.services import (
     payout_record,
     referral_programme_set,
 )
-from cambill.web.core.forms import ActorForm, DateInput, decimal_field
 from cambill.web.core.pages import CloudFormPage, CloudMixin
-
-LEVELS = 4
+from cambill.web.referrals.forms import PayoutForm, ProgrammeForm
 
 
 def default_period(cloud: Any, now: datetime | None = None) -> str:
@@ -204,40 +201,6 @@ class ReferralCodeRotateView(CloudMixin, View):
         )
 
 
-class ProgrammeForm(ActorForm):
-    base = forms.ChoiceField(
-        label=_("Commission base"),
-        choices=[("paid", _("When the invoice is paid")), ("issued", _("When it is issued"))],
-    )
-    limit_months = forms.IntegerField(
-        label=_("Limit (months from the account's creation)"), required=False
-    )
-    valid_from = forms.DateField(label=_("Valid from"), required=False, widget=DateInput())
-    valid_to = forms.DateField(
-        label=_("Valid until (exclusive)"), required=False, widget=DateInput()
-    )
-
-    def setup(self) -> None:
-        for level in range(LEVELS, 0, -1):
-            self.fields = {
-                f"level_{level}": decimal_field(
-                    _("Level %(n)s rate, %%") % {"n": level},
-                    required=level == 1,
-                    help_text=_("Overridden by an agent's own rate") if level == 1 else "",
-                ),
-                **self.fields,
-            }
-
-    def levels(self) -> dict[str, Any]:
-        out = {}
-        for level in range(1, LEVELS + 1):
-            value = self.cleaned_data.get(f"level_{level}")
-            if value is None:
-                break
-            out[str(level)] = value
-        return out
-
-
 class ProgrammeView(CloudFormPage):
     action = "agent.manage"
     title = _("Referral programme")
@@ -275,12 +238,6 @@ class ProgrammeView(CloudFormPage):
 
     def get_success_url(self) -> str:
         return reverse("web:referral_programme", args=[self.cloud.slug])
-
-
-class PayoutForm(ActorForm):
-    period = forms.CharField(label=_("Statement period (YYYY-MM)"))
-    reference = forms.CharField(label=_("Payment reference"), max_length=200)
-    paid_on = forms.DateField(label=_("Paid on"), widget=DateInput())
 
 
 class PayoutRecordView(CloudFormPage):

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -21,7 +20,6 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 from django_ratelimit.core import is_ratelimited
 
@@ -29,6 +27,7 @@ from cambill.core import languages
 from cambill.core.errors import DomainError, NotFound
 from cambill.referrals.signup import referral_agent_for_link, referral_signup
 from cambill.web.core.pages import apply_domain_error
+from cambill.web.referrals.forms import SignupForm
 
 SIGNUP_RATE_GROUP = "cambill.referral-signup"
 
@@ -55,27 +54,6 @@ def signup_limited(request: HttpRequest) -> bool:
             increment=True,
         )
     )
-
-
-class SignupForm(forms.Form):
-    name = forms.CharField(
-        label=_("Your name or company"),
-        max_length=200,
-        help_text=_("As it will appear on invoices."),
-    )
-    email = forms.EmailField(label=_("E-mail"), max_length=254)
-    username = forms.CharField(
-        label=_("Username"),
-        max_length=150,
-        help_text=_("Letters, digits, dots, hyphens and underscores; you sign in with it."),
-    )
-    password = forms.CharField(
-        label=_("Password"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
-    language = forms.ChoiceField(label=_("Language"), choices=languages.CHOICES)
-    accept_terms = forms.BooleanField(label=_("I accept the terms of service"), required=True)
 
 
 class JoinView(FormView):

@@ -1,0 +1,121 @@
+"""Tables of the usage pages: events and late usage."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import django_tables2 as tables
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from cambill.web.core.format import price_text, quantity_text
+from cambill.web.core.tables import BaseTable, money_value
+
+
+class EventTable(BaseTable):
+    """Raw CloudEvents as received: late ones and unmatched ones marked."""
+
+    time = tables.Column(verbose_name=_("Time"))
+    subject = tables.Column(verbose_name=_("Camera"))
+    type = tables.Column(verbose_name=_("Type"))
+    data = tables.Column(verbose_name=_("Data"), orderable=False)
+    source = tables.Column(verbose_name=_("Source"))
+    event_id = tables.Column(verbose_name=_("Event id"))
+    late = tables.Column(verbose_name=_("Late"))
+    billed_period = tables.Column(verbose_name=_("Late usage billed"), default="")
+    received_at = tables.Column(verbose_name=_("Received"))
+    quarantine_reason = tables.Column(verbose_name=_("Quarantined"), default="")
+
+    class Meta(BaseTable.Meta):
+        fields = (
+            "time",
+            "subject",
+            "type",
+            "data",
+            "source",
+            "event_id",
+            "late",
+            "billed_period",
+            "received_at",
+            "quarantine_reason",
+        )
+        empty_text = _("No usage events.")
+
+    def render_time(self, value: Any) -> str:
+        return self.when(value)
+
+    def render_received_at(self, value: Any) -> str:
+        return self.when(value)
+
+    def render_subject(self, value: str, record: Any) -> str:
+        if record.camera_id is None:
+            return format_html('{} <span class="badge badge-off">{}</span>', value, _("unmatched"))
+        return value
+
+    def render_data(self, value: Any) -> str:
+        text = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+        return text if len(text) <= 120 else text[:117] + "..."
+
+    def render_late(self, value: bool) -> str:
+        if value:
+            return format_html('<span class="badge badge-warn">{}</span>', _("late"))
+        return ""
+
+    def render_quarantine_reason(self, value: str, record: Any) -> str:
+        if record.quarantined_at is None:
+            return ""
+        return format_html(
+            '<span class="badge badge-warn">{}</span> {}', _("quarantined"), value or ""
+        )
+
+    def render_billed_period(self, value: str | None) -> str:
+        if value == "manual":
+            return str(_("settled by hand"))
+        return value or ""
+
+
+class LateItemTable(BaseTable):
+    """Late usage per period, account, camera and meter (retail) or metered
+    service (wholesale): what Q's invoices billed, what Q's usage is worth now."""
+
+    period = tables.Column(verbose_name=_("Period"), orderable=False)
+    level = tables.Column(verbose_name=_("Invoice"), orderable=False)
+    account_code = tables.Column(verbose_name=_("Account"), orderable=False)
+    camera_code = tables.Column(verbose_name=_("Camera"), orderable=False)
+    key = tables.Column(verbose_name=_("Meter or service"), orderable=False)
+    late_events = tables.Column(verbose_name=_("Late events"), orderable=False)
+    quantity = tables.Column(verbose_name=_("Quantity"), orderable=False)
+    amount_billed = tables.Column(verbose_name=_("Billed"), orderable=False)
+    amount_now = tables.Column(verbose_name=_("Worth now"), orderable=False)
+    amount = tables.Column(verbose_name=_("To charge (credit if negative)"), orderable=False)
+
+    class Meta(BaseTable.Meta):
+        fields = (
+            "period",
+            "level",
+            "account_code",
+            "camera_code",
+            "key",
+            "late_events",
+            "quantity",
+            "amount_billed",
+            "amount_now",
+            "amount",
+        )
+        empty_text = _("No late usage waiting.")
+
+    def render_level(self, value: str) -> str:
+        return str(_("Retail") if value == "retail" else _("Wholesale"))
+
+    def render_quantity(self, value: Any, record: Any) -> str:
+        return f"{quantity_text(value)} {record.unit}"
+
+    def render_amount_billed(self, value: Any, record: Any) -> str:
+        return price_text(money_value(value, record.currency), record.currency)
+
+    def render_amount_now(self, value: Any, record: Any) -> str:
+        return price_text(money_value(value, record.currency), record.currency)
+
+    def render_amount(self, value: Any, record: Any) -> str:
+        return price_text(money_value(value, record.currency), record.currency)
