@@ -17,8 +17,10 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.db import IntegrityError, transaction
+
 from cambill.clouds.models import Cloud
-from cambill.core import clock
+from cambill.core.errors import DomainError
 from cambill.core.periods import Period
 
 from .models import Aggregation, Meter, UsageEvent
@@ -29,20 +31,28 @@ OFFLINE_VALUE_PATH = "seconds"
 
 
 def ensure_offline_meter() -> Meter:
-    """The built-in meter, created on first use (provider-level, no cloud)."""
-    meter, _ = Meter.objects.get_or_create(
-        code=OFFLINE_METER,
-        defaults={
-            "name": "Camera offline time",
-            "unit": "second",
-            "event_type": OFFLINE_EVENT_TYPE,
-            "value_path": OFFLINE_VALUE_PATH,
-            "aggregation": Aggregation.SUM,
-            "unit_divisor": Decimal(1),
-            "created_at": clock.now(),
-        },
-    )
-    return meter
+    """The built-in meter, defined (through the verb, audited) on first use."""
+    meter = Meter.objects.filter(code=OFFLINE_METER).first()
+    if meter is not None:
+        return meter
+    from cambill.core.access import SYSTEM
+
+    from .metering import meter_create
+
+    try:
+        with transaction.atomic():
+            return meter_create(
+                actor=SYSTEM,
+                code=OFFLINE_METER,
+                name="Camera offline time",
+                unit="second",
+                event_type=OFFLINE_EVENT_TYPE,
+                aggregation=Aggregation.SUM,
+                value_path=OFFLINE_VALUE_PATH,
+                unit_divisor=1,
+            )
+    except (DomainError, IntegrityError):  # defined meanwhile by a concurrent poll
+        return Meter.objects.get(code=OFFLINE_METER)
 
 
 def _seconds(data: Any, path: str) -> int:

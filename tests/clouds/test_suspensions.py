@@ -126,7 +126,13 @@ def test_cloud_settings(world, acme):
     assert (t.suspended_days, t.offline_credit_hours) == ("skip", 4)
     t = cloud_update(actor=SYSTEM, cloud=t, offline_credit_hours=None)
     assert t.offline_credit_hours is None
-    for bad in [{"suspended_days": "never"}, {"offline_credit_hours": 0}, {"offline_credit_hours": 25}, {"offline_credit_hours": True}, {"offline_credit_hours": "4"}]:
+    for bad in [
+        {"suspended_days": "never"},
+        {"offline_credit_hours": 0},
+        {"offline_credit_hours": 25},
+        {"offline_credit_hours": True},
+        {"offline_credit_hours": "4"},
+    ]:
         with pytest.raises(DomainError) as exc:
             cloud_update(actor=SYSTEM, cloud=t, **bad)
         assert exc.value.code == ErrorCode.VALIDATION

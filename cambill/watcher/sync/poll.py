@@ -11,6 +11,13 @@ subject = stream name, with ``data``:
   poll (kept in ``WatcherStreamState``);
 * ``alive``, ``bitrate``: availability at the poll.
 
+A stream that is enabled but not alive at a poll was offline since the previous
+poll (or since its last frame, ``stats.last_dts_at``, when that is later): one
+more CloudEvent, type ``camera.offline``, ``data = {"seconds": N}``, read by the
+built-in meter ``camera_offline_seconds`` (offline credits, cambill.usage.offline).
+Sampled at each poll, so an outage is counted to within one poll interval; a
+disabled stream (suspended account, disabled camera) is never "offline".
+
 Counters that go backwards never produce negative usage:
 
 * first sight of a stream: baseline only, 0 seconds (an imported camera's old
@@ -55,6 +62,7 @@ from ..services.connection import client_for, record_sync
 from ._shared import _connection
 
 STATS_EVENT_TYPE = "watcher.stream.stats"
+OFFLINE_EVENT_TYPE = "camera.offline"  # cambill.usage.offline.OFFLINE_EVENT_TYPE
 POLL_FIELDS = ["name", "organization_id", "preset_id", "disabled", "stats"]
 POLL_PAGE = 1000  # the most Watcher returns in one page
 POLL_BATCH = 2000  # streams per transaction on PostgreSQL (see _poll_batch)
@@ -92,8 +100,8 @@ def events_from_stats(
 ) -> tuple[list[dict[str, Any]], StreamSnapshot | None]:
     """Turn one stream's stats at ``polled_at`` into usage events (pure function).
 
-    Returns the CloudEvents (zero or one) and the snapshot to keep for the next
-    poll (``None``: keep the previous one). The rules for counters that go
+    Returns the CloudEvents (none, the stats, or the stats and the offline
+    time) and the snapshot to keep for the next poll (``None``: keep the previous one). The rules for counters that go
     backwards are in the module docstring.
     """
     if polled_at.tzinfo is None:
@@ -144,7 +152,34 @@ def events_from_stats(
             "bitrate": _int(stats.get("bitrate")),
         },
     }
-    return [event], StreamSnapshot(duration, size, from_, polled_at)
+    events = [event]
+    down = offline_seconds(stream, previous, polled_at)
+    if down:
+        events.append(
+            {
+                **event,
+                "id": f"{name}@{int(polled_at.timestamp())}/offline",
+                "type": OFFLINE_EVENT_TYPE,
+                "data": {"seconds": down},
+            }
+        )
+    return events, StreamSnapshot(duration, size, from_, polled_at)
+
+
+def offline_seconds(
+    stream: Mapping[str, Any], previous: StreamSnapshot | None, polled_at: datetime
+) -> int:
+    """Seconds an enabled stream not alive at ``polled_at`` was offline since the previous poll."""
+    if previous is None or polled_at <= previous.polled_at or stream.get("disabled"):
+        return 0
+    stats = stream.get("stats") or {}
+    if stats.get("alive") is not False:
+        return 0  # alive, or unknown
+    since = previous.polled_at.timestamp()
+    last_frame = stats.get("last_dts_at")
+    if isinstance(last_frame, int | float) and not isinstance(last_frame, bool):
+        since = max(since, last_frame / 1000)
+    return max(0, int(polled_at.timestamp() - since))
 
 
 @dataclass
@@ -309,6 +344,9 @@ def sync_poll(
     the next poll goes on from their states: nothing is counted twice or lost.
     """
     conn = _connection(cloud)
+    from cambill.usage.offline import ensure_offline_meter
+
+    ensure_offline_meter()  # built in: the ingestion refuses a type no meter reads
     polled_at = (now or clock.now()).replace(microsecond=0)
     own = client is None
     client = client or client_for(conn)
