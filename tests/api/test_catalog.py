@@ -25,7 +25,17 @@ def test_services_list_detail(world, api) -> None:  # type: ignore[no-untyped-de
         "unit": "camera-month",
         "preset_settings": {"dvr_days": 1},
         "active": True,
-        "prices": [{"currency": "USD", "amount": "0.30", "valid_from": "2020-01-01"}],
+        "billed_while_suspended": False,
+        "meter": None,
+        "prices": [
+            {
+                "currency": "USD",
+                "amount": "0.30",
+                "valid_from": "2020-01-01",
+                "pricing": None,
+                "included_per_camera": None,
+            }
+        ],
     }
     err(c.get("/api/v1/services/NOPE/"), 404, "not_found")
 
@@ -37,7 +47,7 @@ def test_service_create_and_update(world, api) -> None:  # type: ignore[no-untyp
         {
             "code": "STORAGE_GB",
             "name": "Archive storage per GB",
-            "kind": "metered",
+            "kind": "fixed",
             "unit": "GB-month",
             "prices": [
                 {"currency": "USD", "amount": "0.015"},
@@ -48,11 +58,12 @@ def test_service_create_and_update(world, api) -> None:  # type: ignore[no-untyp
     )
     assert resp.status_code == 201, resp.json()
     body = resp.json()
-    assert body["kind"] == "metered"
+    assert body["kind"] == "fixed"
     # A unit price keeps its significant places; a JPY price has no minor unit.
+    fixed = {"pricing": None, "included_per_camera": None}
     assert body["prices"] == [
-        {"currency": "JPY", "amount": "2", "valid_from": "2026-01-01"},
-        {"currency": "USD", "amount": "0.015", "valid_from": "2000-01-01"},
+        {"currency": "JPY", "amount": "2", "valid_from": "2026-01-01"} | fixed,
+        {"currency": "USD", "amount": "0.015", "valid_from": "2000-01-01"} | fixed,
     ]
     assert AuditEntry.objects.filter(verb="service_create", object_repr="STORAGE_GB").exists()
 
@@ -112,6 +123,7 @@ def test_provider_tariffs_crud(world, api) -> None:  # type: ignore[no-untyped-d
         "currency": "USD",
         "price": "9.50",
         "active": True,
+        "self_service": False,
         "components": [
             {"service": "REC_DAY", "quantity": "2.00"},
             {"service": "LPR", "quantity": "1.00"},

@@ -142,14 +142,18 @@ EXPECTED_HISTORY = {
 }
 
 
+# A fixed service's price has no pricing model.
+FIXED = {"pricing": None, "included_per_camera": None}
+
+
 def test_worked_example_through_the_api(padmin) -> None:  # type: ignore[no-untyped-def]
     c = padmin
     build_example(c)
 
     services = c.get("/api/v1/services/").json()
     assert [(s["code"], s["prices"]) for s in services["results"]] == [
-        ("LPR", [{"currency": "USD", "amount": "4.00", "valid_from": "2020-01-01"}]),
-        ("REC_DAY", [{"currency": "USD", "amount": "0.30", "valid_from": "2020-01-01"}]),
+        ("LPR", [{"currency": "USD", "amount": "4.00", "valid_from": "2020-01-01"} | FIXED]),
+        ("REC_DAY", [{"currency": "USD", "amount": "0.30", "valid_from": "2020-01-01"} | FIXED]),
     ]
     cloud = c.get("/api/v1/clouds/telenet/").json()
     assert {

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import filters as drf_filters
@@ -22,6 +23,7 @@ from cambill.api.core.common import (
     CloudScopedViewSet,
     atomic,
     fake,
+    field_error,
     slug_param,
     valid,
 )
@@ -46,8 +48,14 @@ from cambill.catalog.services import (
     tariff_update,
 )
 from cambill.clouds.selectors import account_get
+from cambill.usage.metering import (
+    metered_service_create,
+    metered_service_update,
+    tariff_metered_set,
+)
 
 from .serializers import (
+    PROVIDER_METERED_HINT,
     CloudTariffIn,
     CloudTariffOut,
     DiscountIn,
@@ -84,24 +92,75 @@ class ServiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSe
     def get_object(self) -> Any:
         return service_get(actor=self.actor, code=self.kwargs["code"])
 
-    @extend_schema(request=ServiceIn, responses={201: ServiceOut})
+    @extend_schema(
+        request=ServiceIn,
+        responses={201: ServiceOut},
+        description='A fixed service has prices {"currency", "amount", "valid_from"}; a '
+        'metered one ("kind": "metered") names its "meter" and has prices {"currency", '
+        '"valid_from", "pricing", "included_per_camera"}: a pricing model per currency from '
+        "each valid_from (a month is priced whole at the price in effect on its first day).",
+    )
     def create(self, request: Request) -> Response:
         data = valid(ServiceIn, request.data)
+        metered = data.get("kind") == ServiceKind.METERED
+        prices = _prices_of_kind(data.pop("prices", None), metered=metered)
         with atomic():
-            svc = service_create(actor=self.actor, **data)
+            if metered:
+                data.pop("kind")
+                if "meter" not in data:
+                    raise field_error("meter", gettext("A metered service needs a meter."))
+                kept = data.pop("billed_while_suspended", False)
+                svc = metered_service_create(actor=self.actor, prices=prices or [], **data)
+                if kept:
+                    svc = service_update(actor=self.actor, service=svc, billed_while_suspended=kept)
+            else:
+                if "meter" in data:
+                    raise field_error("meter", gettext('Only a "metered" service has a meter.'))
+                svc = service_create(actor=self.actor, prices=prices, **data)
         return Response(self.out(ServiceOut, svc), status=status.HTTP_201_CREATED)
 
     @extend_schema(request=ServicePatchIn, responses=ServiceOut)
     def partial_update(self, request: Request, code: str) -> Response:
         svc = self.get_object()
         data = valid(ServicePatchIn, request.data)
-        prices = data.pop("prices", None) or []
+        metered = data.get("kind", svc.kind) == ServiceKind.METERED
+        prices = _prices_of_kind(data.pop("prices", None), metered=metered)
         with atomic():
-            if data:
-                svc = service_update(actor=self.actor, service=svc, **data)
-            for p in prices:
-                service_price_set(actor=self.actor, service=svc, **p)
+            if metered:
+                svc = metered_service_update(actor=self.actor, service=svc, prices=prices, **data)
+            else:
+                if "meter" in data:
+                    raise field_error("meter", gettext('Only a "metered" service has a meter.'))
+                if data:
+                    svc = service_update(actor=self.actor, service=svc, **data)
+                for p in prices or []:
+                    service_price_set(actor=self.actor, service=svc, **p)
         return Response(self.out(ServiceOut, service_get(actor=self.actor, code=svc.code)))
+
+
+_METERED_KEYS = ("pricing", "included_per_camera")
+
+
+def _prices_of_kind(prices: Any, *, metered: bool) -> list[dict[str, Any]] | None:
+    """The prices of a body, checked against the service's kind: an amount for a
+    fixed service, a pricing model for a metered one."""
+    if prices is None:
+        return None
+    for i, p in enumerate(prices):
+        if metered and "amount" in p:
+            raise field_error(
+                "prices",
+                gettext('Price %(n)s: a metered service is priced by "pricing", not "amount".')
+                % {"n": i},
+            )
+        if not metered and any(k in p for k in _METERED_KEYS):
+            raise field_error(
+                "prices",
+                gettext('Price %(n)s: only a "metered" service has "pricing".') % {"n": i},
+            )
+        if not metered and "amount" not in p:
+            raise field_error("prices", gettext("Price %(n)s: amount is required.") % {"n": i})
+    return [dict(p) for p in prices]
 
 
 class TariffFilter(filters.FilterSet):
@@ -142,6 +201,8 @@ class ProviderTariffViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Ap
     def partial_update(self, request: Request, code: str) -> Response:
         plan = self.get_object()
         data = valid(TariffPatchIn, request.data)
+        if "metered" in data:
+            raise field_error("metered", PROVIDER_METERED_HINT)
         if data:
             with atomic():
                 plan = tariff_update(actor=self.actor, tariff=plan, **data)
@@ -167,21 +228,41 @@ class CloudTariffViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Cloud
     def get_object(self) -> Any:
         return tariff_get(actor=self.actor, cloud=self.cloud, code=self.kwargs["code"])
 
+    def get_serializer_context(self) -> dict[str, Any]:
+        ctx = super().get_serializer_context()
+        if not fake(self) and "slug" in self.kwargs:
+            ctx["cloud"] = self.cloud  # the metered extras shown are this cloud's
+        return ctx
+
     @extend_schema(request=CloudTariffIn, responses={201: CloudTariffOut})
     def create(self, request: Request, slug: str) -> Response:
         cloud = self.cloud
         data = valid(CloudTariffIn, request.data)
+        metered = data.pop("metered", None)
         with atomic():
             plan = tariff_create(actor=self.actor, cloud=cloud, **data)
+            if metered:
+                tariff_metered_set(actor=self.actor, cloud=cloud, tariff=plan, metered=metered)
         return Response(self.out(CloudTariffOut, plan), status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=TariffPatchIn, responses=CloudTariffOut)
+    @extend_schema(
+        request=TariffPatchIn,
+        responses=CloudTariffOut,
+        description="``metered`` replaces the list of this cloud's metered extras on the "
+        "tariff (its own, or a provider tariff it sells); ``[]`` removes them.",
+    )
     def partial_update(self, request: Request, slug: str, code: str) -> Response:
         plan = self.get_object()
         data = valid(TariffPatchIn, request.data)
-        if data:
+        metered = data.pop("metered", None)
+        if data or metered is not None:
             with atomic():
-                tariff_update(actor=self.actor, tariff=plan, **data)
+                if data:
+                    tariff_update(actor=self.actor, tariff=plan, **data)
+                if metered is not None:
+                    tariff_metered_set(
+                        actor=self.actor, cloud=self.cloud, tariff=plan, metered=metered
+                    )
         return Response(self.out(CloudTariffOut, self.get_object()))
 
 

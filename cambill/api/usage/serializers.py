@@ -110,3 +110,28 @@ class MeterIn(Input):
         required=False,
         help_text="Accept negative readings (default false: they are refused at ingestion).",
     )
+
+
+class MeterPatchIn(Input):
+    hints = {"code": "The code of a meter cannot change."}
+
+    name = text_of(usage_max_length("Meter", "name"), required=False)
+    unit = text_of(usage_max_length("Meter", "unit"), required=False)
+    event_type = text_of(usage_max_length("Meter", "event_type"), required=False)
+    value_path = text_of(usage_max_length("Meter", "value_path"), required=False, allow_blank=True)
+    aggregation = serializers.ChoiceField(choices=Aggregation.choices, required=False)
+    unit_divisor = DecimalIn(required=False)
+    allow_negative = serializers.BooleanField(required=False)
+
+
+class MeterCheckIn(Input):
+    event = serializers.JSONField(help_text="One CloudEvent as ingestion receives it")
+
+
+class MeterCheckOut(Output):
+    ok = serializers.BooleanField(help_text="Whether ingestion would count the event")
+    problem = serializers.CharField(help_text="Why ingestion would refuse it (empty when ok)")
+    reading = serializers.CharField(
+        help_text="The reading at the value path (1 for a count, the key for a unique count)"
+    )
+    value = DecimalOut(allow_null=True, help_text="The reading in billing units (/ unit_divisor)")

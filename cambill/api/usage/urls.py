@@ -13,6 +13,15 @@ CLOUD = r"clouds/(?P<slug>[^/]+)/usage"
 urlpatterns = [
     route(r"^events/?$", u.EventIngestViewSet, {"post": "create"}, name="events"),
     route(r"^meters/?$", u.MeterViewSet, {"get": "list", "post": "create"}, name="meters"),
+    route(
+        r"^meters/(?P<code>[^/]+)/check/?$", u.MeterViewSet, {"post": "check"}, name="meter-check"
+    ),
+    route(
+        r"^meters/(?P<code>[^/]+)/?$",
+        u.MeterViewSet,
+        {"get": "retrieve", "patch": "partial_update"},
+        name="meter-detail",
+    ),
     route(rf"^{CLOUD}/events/?$", u.EventListViewSet, {"get": "list"}, name="usage-events"),
     route(
         rf"^{CLOUD}/unmatched/?$", u.UnmatchedListViewSet, {"get": "list"}, name="usage-unmatched"

@@ -36,10 +36,28 @@ from cambill.api.core.parsers import JSONParser, TextParser, too_large
 from cambill.core import csvin
 from cambill.core.errors import DomainError, ErrorCode
 from cambill.usage.late import late_usage_report, late_usage_settle
-from cambill.usage.selectors import event_list, event_none, meter_list, meter_none, usage_cloud
+from cambill.usage.metering import meter_check, meter_update
+from cambill.usage.selectors import (
+    event_list,
+    event_none,
+    meter_get,
+    meter_list,
+    meter_none,
+    usage_cloud,
+)
 from cambill.usage.services import _TEXT_MAX, MAX_BATCH, events_ingest, meter_create
 
-from .serializers import CSVIngestOut, EventOut, LateItemOut, LateSettleIn, MeterIn, MeterOut
+from .serializers import (
+    CSVIngestOut,
+    EventOut,
+    LateItemOut,
+    LateSettleIn,
+    MeterCheckIn,
+    MeterCheckOut,
+    MeterIn,
+    MeterOut,
+    MeterPatchIn,
+)
 
 
 class FastJSONParser(JSONParser):
@@ -371,8 +389,43 @@ class MeterViewSet(mixins.ListModelMixin, ApiViewSet):
             return meter_none()
         return meter_list(actor=self.actor)
 
-    @extend_schema(request=MeterIn, responses={201: MeterOut})
+    @extend_schema(
+        request=MeterIn,
+        responses={201: MeterOut},
+        description="aggregation count: each event of event_type counts one (value_path "
+        "stays empty).",
+    )
     def create(self, request: Request) -> Response:
         data = valid(MeterIn, request.data)
         meter = meter_create(actor=self.actor, **data)
         return Response(self.out(MeterOut, meter), status=status.HTTP_201_CREATED)
+
+    def get_object(self) -> Any:
+        return meter_get(actor=self.actor, code=self.kwargs["code"])
+
+    @extend_schema(responses=MeterOut)
+    def retrieve(self, request: Request, code: str) -> Response:
+        return Response(self.out(MeterOut, self.get_object()))
+
+    @extend_schema(
+        request=MeterPatchIn,
+        responses=MeterOut,
+        description="Name, unit and allow_negative change at any time; what the meter reads "
+        "(event_type, value_path, aggregation, unit_divisor) only until it has counted usage "
+        "(409 conflict after: define a new meter).",
+    )
+    def partial_update(self, request: Request, code: str) -> Response:
+        meter = self.get_object()
+        data = valid(MeterPatchIn, request.data)
+        meter = meter_update(actor=self.actor, meter=meter, **data)
+        return Response(self.out(MeterOut, meter))
+
+    @extend_schema(
+        request=MeterCheckIn,
+        responses=MeterCheckOut,
+        description="Read one CloudEvent with this meter as ingestion would, storing nothing.",
+    )
+    def check(self, request: Request, code: str) -> Response:
+        meter = self.get_object()
+        data = valid(MeterCheckIn, request.data)
+        return Response(self.out(MeterCheckOut, meter_check(meter, data["event"])))
