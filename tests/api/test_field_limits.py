@@ -123,6 +123,10 @@ BASE: dict[str, tuple[str, dict[str, Any]]] = {
         "cadmin",
         {"tariff": "HOME3", "at": "2026-03-01T00:00:00Z"},
     ),
+    "POST /api/v1/clouds/{slug}/cameras/{code}/tariff-changes/self-service/": (
+        "subscriber",
+        {"tariff": "HOME3"},
+    ),
     "POST /api/v1/clouds/{slug}/cameras/{code}/tariff-periods/": (
         "cadmin",
         {"tariff": "HOME3", "valid_from": "2026-03-01T00:00:00Z"},

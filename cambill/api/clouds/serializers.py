@@ -293,3 +293,64 @@ class TariffPeriodIn(Input):
     tariff = text_of(catalog_max_length("TariffPlan", "code"))
     valid_from = TimeField()
     valid_to = TimeField(required=False, allow_null=True, help_text="Exclusive; null: open")
+
+
+# --- self-service tariff change (the subscriber's own) ---------------------
+
+
+class SelfServiceTariffOut(Output):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    currency = serializers.CharField()
+    price = MoneyOut(help_text="Retail price per camera-month, tax excluded")
+    current = serializers.SerializerMethodField(help_text="The camera holds this tariff now")
+
+    def get_current(self, obj: Any) -> bool:
+        return bool(self.context.get("current_tariff_id") == obj.pk)
+
+
+class SelfServiceChangeIn(Input):
+    hints = {
+        "at": "A subscriber's change takes effect now; staff schedule changes with "
+        "POST .../tariff-changes/."
+    }
+
+    tariff = text_of(
+        catalog_max_length("TariffPlan", "code"),
+        help_text="Code of one of the cloud's self-service tariffs",
+    )
+
+
+class PreviewSideOut(Output):
+    tariff = serializers.CharField(allow_null=True, help_text="Tariff code (null: none)")
+    unit_price = DecimalOut(allow_null=True, help_text="Price per camera-month")
+    days = DecimalOut(help_text="Days charged (seconds / 86,400 under `second` proration)")
+    amount = DecimalOut(help_text="The camera's charge for the piece, rounded once per line")
+
+
+class PreviewComparisonOut(Output):
+    period = serializers.CharField(help_text="YYYY-MM in the cloud's time zone")
+    start = TimeField()
+    end = TimeField()
+    first_day = serializers.DateField()
+    last_day = serializers.DateField()
+    old = PreviewSideOut()
+    new = PreviewSideOut()
+    difference = DecimalOut(help_text="new - old")
+
+
+class TariffChangePreviewOut(Output):
+    camera = serializers.CharField(source="camera.code")
+    currency = serializers.CharField(source="preview.currency")
+    at = TimeField(source="preview.at", help_text="The change would take effect at this instant")
+    billing_timing = serializers.CharField(help_text="arrears | advance (the cloud's setting)")
+    old_tariff = serializers.CharField(source="old_tariff.code", allow_null=True, default=None)
+    new_tariff = serializers.CharField(source="new_tariff.code")
+    unchanged = serializers.BooleanField(help_text="The camera already holds this tariff")
+    rest_of_period = PreviewComparisonOut(
+        source="preview.rest_of_period",
+        help_text="From now to the end of the current period, old tariff against new",
+    )
+    next_month = PreviewComparisonOut(
+        source="preview.next_month", help_text="The next full month, old tariff against new"
+    )

@@ -25,4 +25,23 @@ urlpatterns = [
     route(
         rf"{CAMERA}/tariff-periods/$", C, {"post": "tariff_periods"}, name="camera-tariff-periods"
     ),
+    # the subscriber's own change among the cloud's self-service tariffs
+    route(
+        rf"{CAMERA}/tariff-changes/choices/$",
+        C,
+        {"get": "self_service_tariffs"},
+        name="camera-tariff-change-choices",
+    ),
+    route(
+        rf"{CAMERA}/tariff-changes/preview/$",
+        C,
+        {"get": "tariff_change_preview"},
+        name="camera-tariff-change-preview",
+    ),
+    route(
+        rf"{CAMERA}/tariff-changes/self-service/$",
+        C,
+        {"post": "self_service_tariff_change"},
+        name="camera-tariff-change-self-service",
+    ),
 ]

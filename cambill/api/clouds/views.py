@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -43,6 +43,11 @@ from cambill.clouds.selectors import (
     cloud_none,
     with_open_period_tariff,
 )
+from cambill.clouds.self_service import (
+    current_period,
+    self_service_tariffs_for_camera,
+    tariff_change_preview,
+)
 from cambill.clouds.services import (
     account_create,
     account_update,
@@ -50,10 +55,12 @@ from cambill.clouds.services import (
     camera_change_tariff,
     camera_create,
     camera_move,
+    camera_self_service_change_tariff,
     camera_update,
     cloud_create,
     cloud_update,
 )
+from cambill.core import clock
 
 from .serializers import (
     AccountIn,
@@ -68,7 +75,10 @@ from .serializers import (
     CloudPatchIn,
     MoveIn,
     PeriodOut,
+    SelfServiceChangeIn,
+    SelfServiceTariffOut,
     TariffChangeIn,
+    TariffChangePreviewOut,
     TariffPeriodIn,
 )
 
@@ -310,4 +320,49 @@ class CameraViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, CloudScope
                 valid_from=data["valid_from"],
                 valid_to=data.get("valid_to"),
             )
+        return self._with_history(cam, status.HTTP_201_CREATED)
+
+    # --- the subscriber's own tariff change (issue #17, point 7) -------------
+
+    @extend_schema(responses=SelfServiceTariffOut(many=True))
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
+    def self_service_tariffs(self, request: Request, slug: str, code: str) -> Response:
+        """The cloud's self-service tariffs the camera's subscriber may switch it to."""
+        cam = self.get_object()
+        rows = self_service_tariffs_for_camera(actor=self.actor, camera=cam)
+        held = current_period(cam, clock.now())
+        ctx = {
+            **self.get_serializer_context(),
+            "current_tariff_id": held.tariff_id if held else None,
+        }
+        return Response(SelfServiceTariffOut(rows, many=True, context=ctx).data)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "tariff", str, OpenApiParameter.QUERY, required=True, description="Tariff code"
+            )
+        ],
+        responses=TariffChangePreviewOut,
+    )
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
+    def tariff_change_preview(self, request: Request, slug: str, code: str) -> Response:
+        """What switching the camera to ``tariff`` now changes on the next invoices:
+        the rest of the current period and the next full month, old tariff
+        against new, rated as the bill run rates them. Writes nothing."""
+        cam = self.get_object()
+        got = tariff_change_preview(
+            actor=self.actor, camera=cam, tariff=request.query_params.get("tariff", "")
+        )
+        return Response(self.out(TariffChangePreviewOut, got))
+
+    @extend_schema(request=SelfServiceChangeIn, responses={201: CameraHistoryOut})
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def self_service_tariff_change(self, request: Request, slug: str, code: str) -> Response:
+        """The subscriber switches its camera to one of the cloud's self-service
+        tariffs, from now on; the change is pushed to Watcher at once."""
+        cam = self.get_object()
+        data = valid(SelfServiceChangeIn, request.data)
+        with atomic():
+            camera_self_service_change_tariff(actor=self.actor, camera=cam, tariff=data["tariff"])
         return self._with_history(cam, status.HTTP_201_CREATED)
