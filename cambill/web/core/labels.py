@@ -64,6 +64,7 @@ CHOICE_LABELS = [
     gettext_noop("Latest value"),
     gettext_noop("Unique count"),
     gettext_noop("Time-weighted average"),
+    gettext_noop("Count"),
     # watcher: SuspendMode, SyncStatus, PushKind, PushStatus
     gettext_noop("Disable the account's streams"),
     gettext_noop("Disable the organization's users"),

@@ -38,6 +38,7 @@ PROVIDER_ITEMS: tuple[Item, ...] = (
     Item("all_cameras", _("All cameras"), "provider_camera_list", "camera.view"),
     Item("all_invoices", _("All invoices"), "provider_invoice_list", "invoice.view"),
     Item("services", _("Services"), "service_list", "service.view"),
+    Item("meters", _("Meters"), "meter_list", "service.view"),
     Item("provider_tariffs", _("Provider tariffs"), "provider_tariff_list", "service.view"),
     Item("staff", _("Staff"), "staff_list", "user.view"),
     Item("audit", _("Audit log"), "audit_list", "audit.view"),

@@ -119,3 +119,34 @@ class LateItemTable(BaseTable):
 
     def render_amount(self, value: Any, record: Any) -> str:
         return price_text(money_value(value, record.currency), record.currency)
+
+
+class MeterTable(BaseTable):
+    """The provider's meters: what each reads and how it adds up."""
+
+    code = tables.Column(verbose_name=_("Code"))
+    name = tables.Column(verbose_name=_("Name"))
+    unit = tables.Column(verbose_name=_("Billing unit"))
+    event_type = tables.Column(verbose_name=_("Event type"))
+    value_path = tables.Column(verbose_name=_("Value path"), default="")
+    aggregation = tables.Column(verbose_name=_("Aggregation"))
+    unit_divisor = tables.Column(verbose_name=_("Unit divisor"))
+
+    class Meta(BaseTable.Meta):
+        fields = ("code", "name", "unit", "event_type", "value_path", "aggregation", "unit_divisor")
+        empty_text = _("No meters yet.")
+
+    def render_code(self, value: str) -> str:
+        from django.urls import reverse
+
+        from cambill.web.core.tables import link
+
+        return link(reverse("web:meter_edit", args=[value]), value)
+
+    def render_aggregation(self, record: Any) -> str:
+        from cambill.web.core.labels import tr
+
+        return str(tr(record.get_aggregation_display()))
+
+    def render_unit_divisor(self, value: Any) -> str:
+        return quantity_text(value)

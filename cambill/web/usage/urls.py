@@ -1,4 +1,5 @@
-"""Usage pages, mounted at ``/`` (under ``/clouds/<slug>/usage/``)."""
+"""Usage pages, mounted at ``/`` (under ``/clouds/<slug>/usage/``) and the
+provider's meters (``/meters/``)."""
 
 from django.urls import path
 
@@ -6,6 +7,12 @@ from cambill.web.core.routing import CLOUD
 from cambill.web.usage import views as v
 
 urlpatterns = [
+    # The provider's meters (provider-level, no cloud).
+    path("meters/", v.MeterListView.as_view(), name="meter_list"),
+    path("meters/new/", v.MeterCreateView.as_view(), name="meter_create"),
+    # Under "new/": a meter may be called "check", none may be called "new".
+    path("meters/new/check/", v.MeterCheckView.as_view(), name="meter_check"),
+    path("meters/<str:code>/", v.MeterEditView.as_view(), name="meter_edit"),
     path(CLOUD + "usage/", v.UsageEventListView.as_view(), name="usage_events"),
     path(
         CLOUD + "usage/unmatched/",

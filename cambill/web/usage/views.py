@@ -8,17 +8,30 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.views import View
 from django.views.generic import TemplateView
 
+from cambill.core.errors import DomainError
 from cambill.core.permissions import require
 from cambill.usage.late import late_usage_report, late_usage_settle
-from cambill.usage.selectors import event_list, usage_cloud
+from cambill.usage.metering import meter_check, meter_create, meter_draft, meter_update
+from cambill.usage.selectors import event_list, meter_get, meter_list, usage_cloud
 from cambill.web.core.labels import tr
-from cambill.web.core.pages import CloudFormPage, CloudListPage, CloudMixin
+from cambill.web.core.pages import (
+    ActorMixin,
+    CloudFormPage,
+    CloudListPage,
+    CloudMixin,
+    ListPage,
+    ProviderFormPage,
+)
 from cambill.web.usage.filters import EventFilter
-from cambill.web.usage.forms import LateSettleForm
-from cambill.web.usage.tables import EventTable, LateItemTable
+from cambill.web.usage.forms import LateSettleForm, MeterForm
+from cambill.web.usage.tables import EventTable, LateItemTable, MeterTable
 
 
 class UsageEventListView(CloudListPage):
@@ -144,3 +157,117 @@ class LateUsageSettleView(CloudFormPage):
 
     def default_cancel_url(self) -> str | None:
         return self.get_success_url()
+
+
+# --- the provider's meters (``/meters/``) ------------------------------------------
+
+
+class MeterListView(ListPage):
+    """``/meters/``: what each meter reads from the events and how it adds up."""
+
+    action = "service.view"
+    title = _("Meters")
+    table_class = MeterTable
+
+    def rows(self) -> Any:
+        return meter_list(actor=self.actor)
+
+    def get_actions(self) -> Any:
+        return [self.button(_("New meter"), reverse("web:meter_create"), "usage.manage")]
+
+
+class MeterFormMixin:
+    """Create (``object`` None) or edit a meter, with the live check beside the form."""
+
+    template_name = "web/meter_form.html"
+    form_class = MeterForm
+    object: Any = None
+    actor: Any
+    request: HttpRequest
+
+    def get_success_url(self) -> str:
+        return reverse("web:meter_list")
+
+    def default_cancel_url(self) -> str:
+        return reverse("web:meter_list")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(**kwargs)  # type: ignore[misc]
+        ctx["check_url"] = reverse("web:meter_check")
+        data = self.request.POST if self.request.method == "POST" else None
+        ctx.update(check_context(data, self.object))
+        return ctx
+
+
+class MeterCreateView(MeterFormMixin, ProviderFormPage):
+    action = "usage.manage"
+    title = _("New meter")
+    success_message = _("Meter created.")
+
+    def perform(self, form: Any) -> Any:
+        return meter_create(actor=self.actor, **form.definition())
+
+
+class MeterEditView(MeterFormMixin, ProviderFormPage):
+    action = "usage.manage"
+    success_message = _("Meter saved.")
+
+    def resolve(self, **kwargs: Any) -> None:
+        self.object = meter_get(actor=self.actor, code=kwargs["code"])
+
+    def get_title(self) -> Any:
+        return _("Edit meter %(code)s") % {"code": self.object.code}
+
+    def get_initial(self) -> dict[str, Any]:
+        m = self.object
+        return {
+            "code": m.code,
+            "name": m.name,
+            "unit": m.unit,
+            "event_type": m.event_type,
+            "aggregation": m.aggregation,
+            "value_path": m.value_path,
+            "unit_divisor": m.unit_divisor.normalize(),
+            "allow_negative": m.allow_negative,
+        }
+
+    def perform(self, form: Any) -> Any:
+        return meter_update(actor=self.actor, meter=self.object, **form.definition())
+
+
+def check_context(data: Any, meter: Any = None) -> dict[str, Any]:
+    """What the check panel shows for the form as typed (``data``: its POST;
+    None: the meter as saved, nothing pasted yet). Nothing is written."""
+    if data is None:
+        return {"check": None, "check_problem": ""}
+    fields = {
+        k: (data.get(k) or "").strip()
+        for k in ("event_type", "aggregation", "value_path", "unit_divisor")
+    }
+    sample = (data.get("sample_event") or "").strip()
+    if not sample:
+        return {"check": None, "check_problem": ""}
+    try:
+        draft = meter_draft(
+            event_type=fields["event_type"],
+            aggregation=fields["aggregation"],
+            value_path=fields["value_path"],
+            unit_divisor=fields["unit_divisor"] or 1,
+            allow_negative=data.get("allow_negative") in ("on", "true", "1"),
+        )
+    except DomainError as e:
+        problems = [f"{k}: {m}" for k, ms in e.fields.items() for m in ms] or [e.message]
+        return {"check": None, "check_problem": "; ".join(problems)}
+    return {"check": meter_check(draft, sample), "check_problem": ""}
+
+
+class MeterCheckView(ActorMixin, View):
+    """POST (htmx, as the meter form changes): the check panel only. It reads
+    the pasted event with the definition as typed, through ingestion's own
+    validation and extraction; nothing is written."""
+
+    action = "usage.manage"
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return render(request, "web/meter_check.html", check_context(request.POST))
