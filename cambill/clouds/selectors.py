@@ -228,3 +228,15 @@ def field_max_length(model: str, field: str) -> int:
     from . import models as domain_models
 
     return model_max_length(getattr(domain_models, model), field)
+
+
+def account_suspensions(*, account: Account) -> QuerySet[Any]:
+    """The account's suspension history ``[start, end)``, oldest first (the
+    caller has the account from ``account_get``, so it is in the actor's scope)."""
+    from .models import AccountSuspension
+
+    return (
+        AccountSuspension.objects.filter(account=account)
+        .select_related("suspended_by", "resumed_by")
+        .order_by("start")
+    )

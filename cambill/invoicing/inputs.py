@@ -29,6 +29,8 @@ from cambill.clouds.models import Account, CameraTariffPeriod, Cloud
 from cambill.core.periods import Period
 from cambill.rating import Component, Discount, Interval, PricePoint, Tariff
 
+from .suspension_inputs import billed_while_suspended, load_offline_seconds, load_suspensions
+
 # Fallback for a tariff without price rows.
 EPOCH = date(1970, 1, 1)
 
@@ -87,6 +89,12 @@ class RatingInputs:
     # (cambill.rating.coupons.Coupon) by account code; only for whole periods.
     charges: dict[str, list[Any]] = field(default_factory=dict)
     coupons: dict[str, list[Any]] = field(default_factory=dict)
+    # Suspension history by account code, services wholesale still charges
+    # while suspended, offline seconds per camera and local day (offline
+    # credits): cambill.invoicing.suspension_inputs.
+    suspensions: dict[str, list[tuple[datetime, datetime | None]]] = field(default_factory=dict)
+    billed_while_suspended: frozenset[str] = frozenset()
+    offline_seconds: dict[str, dict[date, int]] = field(default_factory=dict)
 
     @property
     def account_trials(self) -> dict[str, datetime | None]:
@@ -256,6 +264,9 @@ def load_inputs(
         adjustments=late.retail() if late is not None else {},
         wholesale_adjustments=late.wholesale() if late is not None and account_ids is None else [],
         late=late,
+        suspensions=load_suspensions(cloud, start, end, accounts_by_id),
+        billed_while_suspended=billed_while_suspended(service_ids),
+        offline_seconds=load_offline_seconds(cloud, period, whole),
         charges={
             accounts_by_id[i].code: c for i, c in charges_by_id.items() if i in accounts_by_id
         },

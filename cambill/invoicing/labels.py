@@ -60,6 +60,8 @@ LABELS: dict[str, dict[str, str]] = {
         "credited": "Credited",
         "late_usage": "Late usage of {period}",
         "coupon": "Coupon",
+        "offline_credit": "Offline credit: {days} days",
+        "offline_credit_one": "Offline credit: 1 day",
     },
     "es": {
         "invoice": "Factura",
@@ -108,6 +110,8 @@ LABELS: dict[str, dict[str, str]] = {
         "credited": "Abonado",
         "late_usage": "Uso tardío de {period}",
         "coupon": "Cupón",
+        "offline_credit": "Crédito por desconexión: {days} días",
+        "offline_credit_one": "Crédito por desconexión: 1 día",
     },
     "pt-br": {
         "invoice": "Fatura",
@@ -156,6 +160,8 @@ LABELS: dict[str, dict[str, str]] = {
         "credited": "Creditado",
         "late_usage": "Uso tardio de {period}",
         "coupon": "Cupom",
+        "offline_credit": "Crédito por desconexão: {days} dias",
+        "offline_credit_one": "Crédito por desconexão: 1 dia",
     },
 }
 

@@ -31,6 +31,7 @@ from . import sales_lines
 from .inputs import AccountInfo, RatingInputs
 from .labels import label
 from .models import LineKind
+from .offline_credits import offline_credit_rows, offline_credits_by_account, retail_suspensions
 
 
 @dataclass
@@ -45,6 +46,7 @@ class RatedAccount:
     adjustments: list[Any] = field(default_factory=list)
     one_offs: list[Any] = field(default_factory=list)
     coupons: list[Any] = field(default_factory=list)
+    offline_credits: list[Any] = field(default_factory=list)
 
 
 @dataclass
@@ -67,7 +69,9 @@ def rate_accounts(cloud: Cloud, period: Period, inputs: RatingInputs) -> list[Ra
         proration=cloud.proration,  # type: ignore[arg-type]
         currency=cloud.currency,
         account_trial_until=inputs.account_trials,
+        account_suspensions=retail_suspensions(cloud, inputs),
     )
+    credits = offline_credits_by_account(cloud, period, lines, inputs)
     by_account: dict[str, list[RetailLine]] = {}
     for ln in lines:
         bucket = by_account.get(ln.account)
@@ -85,6 +89,8 @@ def rate_accounts(cloud: Cloud, period: Period, inputs: RatingInputs) -> list[Ra
         metered = inputs.metered.get(code, [])
         adjustments = inputs.adjustments.get(code, [])
         amounts = [ln.amount for ln in acc_lines] + [m.amount for m in metered]
+        offline = credits.get(code, [])
+        amounts += [c.amount for c in offline]
         discounts = inputs.discounts.get(code)
         dlines: list[DiscountLine] = []
         if discounts:
@@ -116,6 +122,7 @@ def rate_accounts(cloud: Cloud, period: Period, inputs: RatingInputs) -> list[Ra
                 adjustments,
                 one_offs=one_offs,
                 coupons=coupons,
+                offline_credits=offline,
             )
         )
     out.sort(key=lambda r: r.account.id)
@@ -134,6 +141,8 @@ def rate_cloud_wholesale(
         service_prices=inputs.service_prices,
         discount_percent=cloud.discount_percent,
         cloud_trial_until=cloud.trial_until,
+        account_suspensions=inputs.suspensions,
+        billed_while_suspended=inputs.billed_while_suspended,
     )
     amounts = [ln.amount for ln in result.lines]
     if inputs.wholesale_metered or inputs.wholesale_adjustments:
@@ -211,6 +220,7 @@ def retail_rows(rated: RatedAccount, inputs: RatingInputs, lang: str) -> list[Li
                 amount=ln.amount,
             )
         )
+    rows += offline_credit_rows(rated.offline_credits, lang)
     for m in rated.metered:
         rows.append(
             LineRow(

@@ -31,7 +31,8 @@ OFFLINE_VALUE_PATH = "seconds"
 
 
 def ensure_offline_meter() -> Meter:
-    """The built-in meter, defined (through the verb, audited) on first use."""
+    """The built-in meter (usage migration 0008), defined again through the verb
+    if it was deleted: the ingestion refuses an event type no meter reads."""
     meter = Meter.objects.filter(code=OFFLINE_METER).first()
     if meter is not None:
         return meter
@@ -71,14 +72,14 @@ def _seconds(data: Any, path: str) -> int:
 def offline_seconds_by_day(cloud: Cloud, period: Period) -> dict[str, dict[date, int]]:
     """Offline seconds per camera code and local date of ``period`` (raw events, exact)."""
     meter = Meter.objects.filter(code=OFFLINE_METER).first()
-    if meter is None:
-        return {}
+    event_type = meter.event_type if meter is not None else OFFLINE_EVENT_TYPE
+    path = meter.value_path if meter is not None else OFFLINE_VALUE_PATH
     tz = ZoneInfo(cloud.timezone)
     out: dict[str, dict[date, int]] = defaultdict(lambda: defaultdict(int))
     rows = (
         UsageEvent.objects.filter(
             cloud=cloud,
-            type=meter.event_type,
+            type=event_type,
             time__gte=period.start,
             time__lt=period.end,
             camera__isnull=False,
@@ -88,7 +89,7 @@ def offline_seconds_by_day(cloud: Cloud, period: Period) -> dict[str, dict[date,
         .values_list("camera__code", "time", "data")
     )
     for camera, time, data in rows.iterator(chunk_size=5000):
-        seconds = _seconds(data, meter.value_path)
+        seconds = _seconds(data, path)
         if seconds:
             out[camera][time.astimezone(tz).date()] += seconds
     return {cam: dict(days) for cam, days in out.items()}

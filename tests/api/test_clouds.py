@@ -41,6 +41,8 @@ def test_clouds_list_and_detail(world, api) -> None:  # type: ignore[no-untyped-
         "invoice_number_width": 6,
         "auto_issue": False,
         "late_usage_policy": "next_period",
+        "suspended_days": "bill",
+        "offline_credit_hours": None,
         "created_at": telenet["created_at"],
     }
     assert telenet["created_at"].endswith("-05:00")

@@ -21,8 +21,15 @@ from cambill.api.core.common import (
 )
 from cambill.catalog.selectors import allowed_tariff_codes, latest_service_prices
 from cambill.catalog.selectors import field_max_length as catalog_max_length
-from cambill.clouds.choices import AccountStatus, CameraStatus, CloudStatus, Proration
+from cambill.clouds.choices import (
+    AccountStatus,
+    CameraStatus,
+    CloudStatus,
+    Proration,
+    SuspendedDays,
+)
 from cambill.clouds.selectors import (
+    account_suspensions,
     camera_history,
     current_tariff_codes,
 )
@@ -62,6 +69,8 @@ class CloudOut(Output):
     invoice_number_width = serializers.IntegerField()
     auto_issue = serializers.BooleanField()
     late_usage_policy = serializers.CharField()
+    suspended_days = serializers.ChoiceField(choices=SuspendedDays.choices)
+    offline_credit_hours = serializers.IntegerField(allow_null=True)
     created_at = TimeField(tz_attr="timezone")
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
@@ -130,6 +139,20 @@ class CloudPatchIn(Input):
         choices=["next_period", "credit_note_report"],
         required=False,
         help_text="Late usage: an adjustment in the next invoice, or a report to credit by hand",
+    )
+    suspended_days = serializers.ChoiceField(
+        choices=SuspendedDays.choices,
+        required=False,
+        help_text="bill: suspended days are charged; skip: a local day on which the account "
+        "is suspended at its end is not charged (second proration: suspended seconds)",
+    )
+    offline_credit_hours = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=1,
+        max_value=24,
+        help_text="A local day with at least this many hours of camera offline time is "
+        "credited on the retail invoice; null = off",
     )
 
 
@@ -354,3 +377,32 @@ class TariffChangePreviewOut(Output):
     next_month = PreviewComparisonOut(
         source="preview.next_month", help_text="The next full month, old tariff against new"
     )
+
+
+# --- suspensions (dated facts, a history) -----------------------------------
+
+
+class SuspensionIn(Input):
+    at = TimeField(required=False, help_text="When (default now); never in the future")
+    reason = text_of(
+        clouds_max_length("AccountSuspension", "reason"), required=False, allow_blank=True
+    )
+
+
+class SuspensionOut(Output):
+    start = TimeField()
+    end = TimeField(allow_null=True, help_text="null: still suspended")
+    reason = serializers.CharField()
+    resume_reason = serializers.CharField()
+    suspended_by = serializers.CharField(source="suspended_by.username", allow_null=True)
+    resumed_by = serializers.CharField(source="resumed_by.username", allow_null=True)
+
+
+class AccountSuspensionsOut(Output):
+    account = serializers.CharField(source="code")
+    status = serializers.ChoiceField(choices=AccountStatus.choices)
+    suspensions = serializers.SerializerMethodField()
+
+    @extend_schema_field(SuspensionOut(many=True))
+    def get_suspensions(self, obj: Any) -> Any:
+        return SuspensionOut(account_suspensions(account=obj), many=True, context=self.context).data

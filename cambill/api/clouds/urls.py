@@ -2,19 +2,25 @@
 
 from cambill.api.core.routing import route
 
-from .views import AccountViewSet, CameraViewSet, CloudViewSet
+from .views import AccountSuspensionViewSet, AccountViewSet, CameraViewSet, CloudViewSet
 
 LIST = {"get": "list", "post": "create"}
 DETAIL = {"get": "retrieve", "patch": "partial_update"}
 CLOUD = r"^clouds/(?P<slug>[^/]+)"
 CAMERA = rf"{CLOUD}/cameras/(?P<code>[^/]+)"
 C = CameraViewSet
+ACCOUNT = rf"{CLOUD}/accounts/(?P<code>[^/]+)"
+S = AccountSuspensionViewSet
 
 urlpatterns = [
     route(r"^clouds/$", CloudViewSet, LIST, name="cloud-list"),
     route(rf"{CLOUD}/$", CloudViewSet, DETAIL, name="cloud-detail"),
     route(rf"{CLOUD}/accounts/$", AccountViewSet, LIST, name="account-list"),
     route(rf"{CLOUD}/accounts/(?P<code>[^/]+)/$", AccountViewSet, DETAIL, name="account-detail"),
+    # suspension and resumption: dated facts, a history
+    route(rf"{ACCOUNT}/suspend/?$", S, {"post": "suspend"}, name="account-suspend"),
+    route(rf"{ACCOUNT}/resume/?$", S, {"post": "resume"}, name="account-resume"),
+    route(rf"{ACCOUNT}/suspensions/$", S, {"get": "history"}, name="account-suspensions"),
     route(rf"{CLOUD}/cameras/$", C, LIST, name="camera-list"),
     route(rf"{CAMERA}/$", C, DETAIL, name="camera-detail"),
     route(rf"{CAMERA}/history/$", C, {"get": "history"}, name="camera-history"),

@@ -50,6 +50,8 @@ from cambill.clouds.self_service import (
 )
 from cambill.clouds.services import (
     account_create,
+    account_resume,
+    account_suspend,
     account_update,
     camera_add_tariff_period,
     camera_change_tariff,
@@ -66,6 +68,7 @@ from .serializers import (
     AccountIn,
     AccountOut,
     AccountPatchIn,
+    AccountSuspensionsOut,
     CameraHistoryOut,
     CameraIn,
     CameraOut,
@@ -77,6 +80,7 @@ from .serializers import (
     PeriodOut,
     SelfServiceChangeIn,
     SelfServiceTariffOut,
+    SuspensionIn,
     TariffChangeIn,
     TariffChangePreviewOut,
     TariffPeriodIn,
@@ -366,3 +370,47 @@ class CameraViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, CloudScope
         with atomic():
             camera_self_service_change_tariff(actor=self.actor, camera=cam, tariff=data["tariff"])
         return self._with_history(cam, status.HTTP_201_CREATED)
+
+
+# --- suspension and resumption (issue #17, point 5) ----------------------------
+
+
+@extend_schema(parameters=[slug_param()])
+class AccountSuspensionViewSet(CloudScopedViewSet):
+    """Suspension and resumption of an account: dated facts kept as a history
+    (the cloud's ``suspended_days`` decides whether suspended days are charged)."""
+
+    queryset = account_none()
+    serializer_class = AccountSuspensionsOut
+    lookup_field = "code"
+
+    def get_object(self) -> Any:
+        return account_get(actor=self.actor, cloud=self.cloud, code=self.kwargs["code"])
+
+    def _done(self, account: Any) -> Response:
+        account.refresh_from_db()
+        return Response(self.out(AccountSuspensionsOut, account), status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses=AccountSuspensionsOut)
+    def history(self, request: Request, slug: str, code: str) -> Response:
+        """The account's status and its suspensions ``[start, end)``, oldest first."""
+        return Response(self.out(AccountSuspensionsOut, self.get_object()))
+
+    @extend_schema(request=SuspensionIn, responses={201: AccountSuspensionsOut})
+    def suspend(self, request: Request, slug: str, code: str) -> Response:
+        """Suspend the account from ``at`` (default now; not in the future, nor in an
+        invoiced period) with a ``reason``; Watcher disables its streams."""
+        acc = self.get_object()
+        data = valid(SuspensionIn, request.data)
+        with atomic():
+            account_suspend(actor=self.actor, account=acc, **data)
+        return self._done(acc)
+
+    @extend_schema(request=SuspensionIn, responses={201: AccountSuspensionsOut})
+    def resume(self, request: Request, slug: str, code: str) -> Response:
+        """End the account's suspension at ``at`` (default now) with a ``reason``."""
+        acc = self.get_object()
+        data = valid(SuspensionIn, request.data)
+        with atomic():
+            account_resume(actor=self.actor, account=acc, **data)
+        return self._done(acc)
