@@ -136,3 +136,22 @@ def test_cloud_settings(world, acme):
         with pytest.raises(DomainError) as exc:
             cloud_update(actor=SYSTEM, cloud=t, **bad)
         assert exc.value.code == ErrorCode.VALIDATION
+
+
+@pytest.mark.postgres
+def test_postgres_exclusion_constraint(world, acme):
+    from django.db import IntegrityError, connection, transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's exclusion constraint")
+    account_suspend(actor=SYSTEM, account=acme, at=utc(2026, 4, 1))
+    account_resume(actor=SYSTEM, account=acme, at=utc(2026, 4, 10))
+    # A writer that skipped the verb's checks still cannot overlap the history.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        AccountSuspension.objects.create(
+            cloud_id=acme.cloud_id,
+            account=acme,
+            start=utc(2026, 4, 5),
+            end=utc(2026, 4, 6),
+            created_at=NOW,
+        )
