@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from cambill.accounts.roles import Role
+from cambill.clouds.scope import require_account_scope, require_cloud_write
 from cambill.core import clock
 from cambill.core.access import Actor
 from cambill.core.audit import audit, snapshot
@@ -433,10 +434,8 @@ def account_discount_create(
     valid_to: date | None = None,
     description: str = "",
 ) -> AccountDiscount:
-    from cambill.clouds.services import _require_account_scope, _require_cloud_write
-
-    _require_cloud_write(actor, account.cloud, "account.edit")
-    _require_account_scope(actor, account)
+    require_cloud_write(actor, account.cloud, "account.edit")
+    require_account_scope(actor, account)
     if kind not in DiscountKind.values:
         raise validation("kind", "Use 'percent' or 'fixed'.")
     v = check_amount(value, "value")

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 
+from cambill.clouds.scope import require_cloud_write
 from cambill.core import clock
 from cambill.core.access import Actor
 from cambill.core.audit import audit, snapshot
@@ -91,9 +92,7 @@ def _clean(cloud: Any, data: dict[str, Any]) -> dict[str, Any]:
 
 @transaction.atomic
 def agent_create(*, actor: Actor, cloud: Any, code: str, name: str, **fields: Any) -> Agent:
-    from cambill.clouds.services import _require_cloud_write
-
-    _require_cloud_write(actor, cloud, "agent.manage")
+    require_cloud_write(actor, cloud, "agent.manage")
     code = check_code(code, max_length=None)
     data = _clean(cloud, {"name": name, **fields})
     agent = Agent(cloud=cloud, code=code, created_at=clock.now(), **data)
@@ -111,9 +110,7 @@ def agent_create(*, actor: Actor, cloud: Any, code: str, name: str, **fields: An
 
 @transaction.atomic
 def agent_update(*, actor: Actor, agent: Agent, **fields: Any) -> Agent:
-    from cambill.clouds.services import _require_cloud_write
-
-    _require_cloud_write(actor, agent.cloud, "agent.manage")
+    require_cloud_write(actor, agent.cloud, "agent.manage")
     agent = Agent.objects.select_for_update().get(pk=agent.pk)
     data = _clean(agent.cloud, fields)
     if "parent" in data:
@@ -191,9 +188,7 @@ def referral_programme_set(
 ) -> ReferralProgramme:
     """Create or replace a cloud's programme. Entries already made keep the
     rate they were made with; the new rules apply to later events."""
-    from cambill.clouds.services import _require_cloud_write
-
-    _require_cloud_write(actor, cloud, "agent.manage")
+    require_cloud_write(actor, cloud, "agent.manage")
     clean_levels = _check_levels(levels)
     if base not in CommissionBase.values:
         raise validation("base", f"Use one of {', '.join(CommissionBase.values)}.")
@@ -237,9 +232,7 @@ def referral_programme_set(
 def agent_deactivate(*, actor: Actor, agent: Agent) -> Agent:
     """Stop new commission for an agent. Its accounts stay attributed to it and
     entries already made stay; its upline keeps earning its own levels."""
-    from cambill.clouds.services import _require_cloud_write
-
-    _require_cloud_write(actor, agent.cloud, "agent.manage")
+    require_cloud_write(actor, agent.cloud, "agent.manage")
     agent = Agent.objects.select_for_update().get(pk=agent.pk)
     if not agent.active:
         raise DomainError(ErrorCode.INVALID_STATE, "This agent is already deactivated.")
@@ -255,10 +248,8 @@ def agent_referral_code_rotate(*, actor: Actor, agent: Agent) -> Agent:
     """Give an agent a new referral code: its old sign-up link stops working
     (a link passed around where it should not be). Staff who manage agents, or
     the agent itself."""
-    from cambill.clouds.services import _require_cloud_write
-
     if not (actor.agent_id is not None and actor.agent_id == agent.pk):
-        _require_cloud_write(actor, agent.cloud, "agent.manage")
+        require_cloud_write(actor, agent.cloud, "agent.manage")
     agent = Agent.objects.select_for_update().get(pk=agent.pk)
     old = agent.referral_code
     agent.referral_code = new_referral_code()
@@ -282,9 +273,8 @@ def account_change_agent(
     """Staff move an account to another agent (or to none). Only later
     commission follows: entries already made name the agent of their event."""
     from cambill.clouds.models import Account
-    from cambill.clouds.services import _require_cloud_write
 
-    _require_cloud_write(actor, account.cloud, "agent.manage")
+    require_cloud_write(actor, account.cloud, "agent.manage")
     reason = check_text(reason, "reason", max_length=300, required=False)
     new = None if agent is None or agent == "" else _resolve_agent(account.cloud, agent)
     account = Account.objects.select_for_update().get(pk=account.pk)
@@ -320,10 +310,9 @@ def commission_recompute(
 ) -> list[CommissionEntry]:
     """Bring a period's commission up to date from its invoices (idempotent:
     what exists stays, what is missing is added; a second call adds nothing)."""
-    from cambill.clouds.services import _require_cloud_write
     from cambill.core.periods import BadPeriod, Period
 
-    _require_cloud_write(actor, cloud, "agent.manage")
+    require_cloud_write(actor, cloud, "agent.manage")
     try:
         Period.parse(period, cloud.timezone)
     except BadPeriod as e:

@@ -9,8 +9,9 @@ The verbs live by responsibility; this package re-exports them, so
 - ``tariff_history``: ``camera_change_tariff``, ``camera_add_tariff_period``, ``camera_move``
 - ``suspensions``: ``account_suspend``, ``account_resume`` (dated facts, a history)
 - ``self_service``: ``camera_self_service_change_tariff`` (the subscriber's own change)
-- ``_shared``: the scope checks other domains reuse (``_require_cloud_write``,
-  ``_require_account_scope``) and the Watcher outbox pushes
+- ``_shared``: what the verbs share (times, the Watcher outbox pushes, the scope
+  checks of ``cambill.clouds.scope``, which other domains import from there;
+  ``_require_cloud_write`` and ``_require_account_scope`` stay here as aliases)
 """
 
 from ._shared import _require_account_scope, _require_cloud_write
