@@ -559,11 +559,11 @@ class MeterCheck:
 def meter_check(meter: Meter, event: Any) -> MeterCheck:
     """Read ``event`` (a CloudEvent, as JSON text or parsed) with ``meter``
     (saved or a :func:`meter_draft`) through ingestion's own validation and
-    extraction (``cambill.usage.services.validate_event``)."""
+    extraction (``cambill.usage.cloudevents.validate_event``)."""
     import orjson
 
+    from .cloudevents import validate_event
     from .readings import extract, unique_key, value_problem
-    from .services import validate_event
 
     if isinstance(event, str | bytes):
         try:

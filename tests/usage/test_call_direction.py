@@ -1,5 +1,6 @@
 """The calls inside usage go one way (docs/decisions/0014): ``tasks`` -> ``services``
 -> ``late`` -> ``aggregates`` -> ``rollups`` -> ``buckets`` -> ``readings``;
+``services`` and ``metering`` -> ``cloudevents`` (what a valid event is) -> ``readings``;
 ``periods`` and ``staging`` at the bottom. Function-level imports count too."""
 
 from __future__ import annotations
@@ -32,6 +33,17 @@ def imports_of(name: str) -> set[str]:
 
 ABOVE = {
     "services": {"tasks"},
+    "metering": {"tasks", "services"},
+    "cloudevents": {
+        "tasks",
+        "services",
+        "metering",
+        "late",
+        "aggregates",
+        "rollups",
+        "buckets",
+        "staging",
+    },
     "late": {"tasks", "services"},
     "aggregates": {"tasks", "services", "late"},
     "rollups": {"tasks", "services", "late", "aggregates"},
