@@ -101,6 +101,14 @@ BASE: dict[str, tuple[str, dict[str, Any]]] = {
         "cadmin",
         {"kind": "percent", "value": "5"},
     ),
+    "POST /api/v1/clouds/{slug}/accounts/{code}/charges/": (
+        "cadmin",
+        {"description": "x", "unit_price": "1.00"},
+    ),
+    "POST /api/v1/clouds/{slug}/accounts/{code}/coupons/": ("cadmin", {}),
+    "POST /api/v1/clouds/{slug}/coupons/": ("cadmin", {"duration": "once", "percent": "5"}),
+    "POST /api/v1/clouds/{slug}/products/": ("cadmin", {"price": "1.00"}),
+    "PATCH /api/v1/clouds/{slug}/products/{code}/": ("cadmin", {}),
     "PUT /api/v1/clouds/{slug}/accounts/{code}/referral-agent/": ("cadmin", {"agent": "agent2"}),
     "POST /api/v1/clouds/{slug}/agents/": ("cadmin", {"code": "newagent", "name": "New"}),
     "PATCH /api/v1/clouds/{slug}/agents/{code}/": ("cadmin", {}),
@@ -112,6 +120,11 @@ BASE: dict[str, tuple[str, dict[str, Any]]] = {
         "cadmin",
         {"content": "date,amount,reference,description\n"},
     ),
+    "POST /api/v1/clouds/{slug}/bank-lines/{id}/match/": (
+        "cadmin",
+        {"invoice": "TELENET-2026-000001"},
+    ),
+    "POST /api/v1/clouds/{slug}/bank-statements/": ("cadmin", {"content": ":20:X\n"}),
     "POST /api/v1/clouds/{slug}/bill-runs/": ("padmin", {"period": "2020-01"}),
     "POST /api/v1/clouds/{slug}/cameras/": ("cadmin", {"code": "newcam", "account": "acme"}),
     "PATCH /api/v1/clouds/{slug}/cameras/{code}/": ("cadmin", {}),
@@ -226,6 +239,7 @@ PATH_VALUES: dict[str, dict[str, str]] = {
     "agents/{code}": {"code": "agent1"},
     "cameras/{code}": {"code": "cam1"},
     "/clouds/{slug}/tariffs/{code}": {"code": "HOME3"},
+    "/clouds/{slug}/products/{code}": {"code": "NOPRODUCT"},
     "/api/v1/tariffs/{code}": {"code": "PROV1"},
     "services/{code}": {"code": "LPR"},
     "users/{username}": {"username": "amanager"},
@@ -234,15 +248,18 @@ PATH_VALUES: dict[str, dict[str, str]] = {
     "endpoints/{id}": {"id": "ENDPOINT"},
     "invoices/{id}": {"id": "999999"},
     "payments/{id}": {"id": "999999"},
+    "bank-lines/{id}": {"id": "999999"},
 }
 
 # Operations whose path object the world does not have (an issued invoice, a
 # payment, a device): the field is still refused, after the 404 of its object.
 PATH_OBJECT_MISSING = {
     "POST /api/v1/clouds/{slug}/intake/devices/{serial}/attach",
+    "PATCH /api/v1/clouds/{slug}/products/{code}/",
     "POST /api/v1/clouds/{slug}/invoices/{id}/credit-notes/",
     "POST /api/v1/clouds/{slug}/invoices/{id}/void/",
     "POST /api/v1/clouds/{slug}/payments/{id}/refunds/",
+    "POST /api/v1/clouds/{slug}/bank-lines/{id}/match/",
 }
 
 

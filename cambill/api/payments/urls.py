@@ -3,9 +3,11 @@ and the Stripe webhook at ``/api/v1/stripe/webhook`` (no login; signed)."""
 
 from cambill.api.core.routing import in_cloud, route
 
+from .statement_views import BankStatementViewSet
 from .views import AccountMoneyViewSet, CloudMoneyViewSet, PaymentViewSet, stripe_webhook
 
 P, A, C = PaymentViewSet, AccountMoneyViewSet, CloudMoneyViewSet
+B = BankStatementViewSet
 ACC = r"^accounts/(?P<code>[^/]+)"
 
 urlpatterns = [
@@ -20,6 +22,23 @@ urlpatterns = [
         route(r"^ledger/?$", C, {"get": "ledger"}, name="ledger"),
         route(r"^bank-imports/?$", C, {"post": "bank_import"}, name="bank-import"),
         route(r"^bank-imports/(?P<pk>\d+)/?$", C, {"get": "bank_import_get"}, name="bank-import-d"),
+        # camt.053 / MT940 statements: reconciliation with suggestions and a queue
+        route(r"^bank-statements/?$", B, {"get": "list", "post": "create"}, name="bank-statements"),
+        route(r"^bank-statements/(?P<pk>\d+)/?$", B, {"get": "retrieve"}, name="bank-statement"),
+        route(r"^bank-lines/?$", B, {"get": "lines"}, name="bank-lines"),
+        route(r"^bank-lines/(?P<pk>\d+)/match/?$", B, {"post": "match"}, name="bank-line-match"),
+        route(
+            r"^bank-suggestions/(?P<pk>\d+)/confirm/?$",
+            B,
+            {"post": "confirm"},
+            name="bank-suggestion-confirm",
+        ),
+        route(
+            r"^bank-suggestions/(?P<pk>\d+)/reject/?$",
+            B,
+            {"post": "reject"},
+            name="bank-suggestion-reject",
+        ),
         route(
             r"^gateways/(?P<kind>stripe|export)/?$",
             C,

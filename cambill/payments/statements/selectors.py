@@ -81,3 +81,8 @@ def bank_suggestion_get(*, actor: Actor, cloud: Cloud, pk: int) -> BankSuggestio
 
 def open_suggestions(line: BankLine) -> list[BankSuggestion]:
     return [s for s in line.suggestions.all() if s.status == SuggestionStatus.OPEN]
+
+
+def bank_import_none() -> QuerySet[BankImport]:
+    """No imports: the schema generator's stand-in (it has no actor)."""
+    return BankImport.objects.none()

@@ -162,6 +162,7 @@ def bank_statement_import(
     digest = hashlib.sha256(raw).hexdigest()
     existing = BankImport.objects.filter(cloud=cloud, digest=digest).first()
     if existing is not None:
+        existing.already_imported = True  # type: ignore[attr-defined]
         return existing
     try:
         with transaction.atomic():
@@ -176,7 +177,9 @@ def bank_statement_import(
             )
     except IntegrityError:
         # The same file uploaded at this very moment: the other upload imports it.
-        return BankImport.objects.get(cloud=cloud, digest=digest)
+        existing = BankImport.objects.get(cloud=cloud, digest=digest)
+        existing.already_imported = True  # type: ignore[attr-defined]
+        return existing
     matcher = Matcher(cloud)
     counts: Counter[str] = Counter()
     for st in statements:
