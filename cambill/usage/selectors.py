@@ -162,3 +162,30 @@ def tariff_extras(*, cloud: Cloud, tariffs: list[Any]) -> dict[int, list[dict[st
             }
         )
     return out
+
+
+def metered_costs(*, meter: str, currency: str, day: Any) -> list[dict[str, Any]]:
+    """The metered provider services priced from ``meter``, each with its price
+    in ``currency`` in effect on ``day``: ``[{"service", "name", "pricing",
+    "included_per_camera"}]`` (``pricing`` None: no price in that currency).
+    What a cloud pays for a camera's usage of the meter (the tariff builder)."""
+    from .aggregates import metered_price_in_effect
+    from .models import MeteredService, MeteredServicePrice
+
+    out = []
+    for ms in MeteredService.objects.filter(meter__code=meter).select_related("service"):
+        rows = list(
+            MeteredServicePrice.objects.filter(metered=ms).values_list(
+                "currency", "valid_from", "pricing", "included_per_camera"
+            )
+        )
+        found = metered_price_in_effect(rows, currency, day)
+        out.append(
+            {
+                "service": ms.service.code,
+                "name": ms.service.name,
+                "pricing": found[0] if found else None,
+                "included_per_camera": found[1] if found else None,
+            }
+        )
+    return sorted(out, key=lambda x: x["service"])

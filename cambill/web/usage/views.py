@@ -176,11 +176,12 @@ class MeterListView(ListPage):
         return [self.button(_("New meter"), reverse("web:meter_create"), "usage.manage")]
 
 
+METER_FORM = "web/meter_form.html"
+
+
 class MeterFormMixin:
     """Create (``object`` None) or edit a meter, with the live check beside the form."""
 
-    template_name = "web/meter_form.html"
-    form_class = MeterForm
     object: Any = None
     actor: Any
     request: HttpRequest
@@ -201,6 +202,8 @@ class MeterFormMixin:
 
 class MeterCreateView(MeterFormMixin, ProviderFormPage):
     action = "usage.manage"
+    template_name = METER_FORM
+    form_class = MeterForm
     title = _("New meter")
     success_message = _("Meter created.")
 
@@ -210,6 +213,8 @@ class MeterCreateView(MeterFormMixin, ProviderFormPage):
 
 class MeterEditView(MeterFormMixin, ProviderFormPage):
     action = "usage.manage"
+    template_name = METER_FORM
+    form_class = MeterForm
     success_message = _("Meter saved.")
 
     def resolve(self, **kwargs: Any) -> None:

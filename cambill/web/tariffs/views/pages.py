@@ -3,6 +3,7 @@ form shared with provider tariffs (fields plus a ``service x quantity`` formset)
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from typing import Any
 
@@ -17,13 +18,21 @@ from django.views import View
 from cambill.catalog.selectors import tariff_get, tariff_list
 from cambill.catalog.services import tariff_create, tariff_update
 from cambill.core import clock
-from cambill.core.errors import NotFound
+from cambill.core.errors import DomainError, ErrorCode, NotFound
 from cambill.rating import RatingError
+from cambill.usage.metering import tariff_metered_set
+from cambill.usage.selectors import meter_list, tariff_extras
 from cambill.web.core.pages import CloudDetailPage, CloudFormPage, CloudListPage, CloudMixin
 from cambill.web.tariffs.filters import TariffFilter
-from cambill.web.tariffs.forms import ComponentFormSet, TariffForm
+from cambill.web.tariffs.forms import (
+    EXTRAS_PREFIX,
+    ComponentFormSet,
+    MeteredExtraFormSet,
+    TariffForm,
+    extras_initial,
+)
 from cambill.web.tariffs.tables import TariffTable
-from cambill.web.tariffs.views.quote import Quote, tariff_quote
+from cambill.web.tariffs.views.quote import Quote, extras_quote, tariff_quote
 
 # The verb's limits on a component's quantity (catalog ``_clean_components``):
 # rows outside them are left out of the quote and said so.
@@ -59,7 +68,13 @@ class TariffFormMixin:
         t = self.object
         if t is None:
             return {}
-        return {"code": t.code, "name": t.name, "price": t.price.normalize(), "active": t.active}
+        return {
+            "code": t.code,
+            "name": t.name,
+            "price": t.price.normalize(),
+            "active": t.active,
+            "self_service": t.self_service,
+        }
 
     def formset_kwargs(self) -> dict[str, Any]:
         initial = None
@@ -70,7 +85,41 @@ class TariffFormMixin:
             ]
         return {"actor": self.actor, "initial": initial}  # type: ignore[attr-defined]
 
+    def get_extras_formset(self) -> Any:
+        """The metered extras (a cloud's tariffs only; prefix ``extras``)."""
+        if self.tariff_cloud is None:
+            return None
+        if not hasattr(self, "_extras"):
+            request = self.request  # type: ignore[attr-defined]
+            data = request.POST if request.method == "POST" else None
+            initial = None
+            if self.object is not None and data is None:
+                stored = tariff_extras(cloud=self.tariff_cloud, tariffs=[self.object])
+                initial = extras_initial(stored[self.object.pk], meter_list(actor=self.actor))
+            self._extras = MeteredExtraFormSet(  # type: ignore[call-arg]
+                data, prefix=EXTRAS_PREFIX, actor=self.actor, initial=initial
+            )
+        return self._extras
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(**kwargs)  # type: ignore[misc]
+        ctx["extras_formset"] = self.get_extras_formset()
+        return ctx
+
     def perform(self, form: Any) -> Any:
+        plan = self._perform_tariff(form)
+        extras = self.get_extras_formset()
+        # A form sent without the extras rows (an older page) leaves them as they are.
+        if extras is not None and f"{EXTRAS_PREFIX}-TOTAL_FORMS" in self.request.POST:  # type: ignore[attr-defined]
+            if not extras.is_valid():
+                message = gettext("A metered extra is not complete: see its row.")
+                raise DomainError(ErrorCode.VALIDATION, message, {"metered": [message]})
+            tariff_metered_set(
+                actor=self.actor, cloud=self.tariff_cloud, tariff=plan, metered=extras.extras()
+            )
+        return plan
+
+    def _perform_tariff(self, form: Any) -> Any:
         d = form.cleaned_data
         components = self.get_formset().components()  # type: ignore[attr-defined]
         if self.object is None:
@@ -83,6 +132,7 @@ class TariffFormMixin:
                 price=d["price"],
                 currency=(d.get("currency") or "").strip().upper() or None,
                 components=components,
+                self_service=bool(d.get("self_service")),
             )
         return tariff_update(
             actor=self.actor,
@@ -90,6 +140,7 @@ class TariffFormMixin:
             name=d["name"],
             price=d["price"],  # type: ignore[attr-defined]
             active=d["active"],
+            self_service=bool(d.get("self_service")),
             components=components,
         )
 
@@ -157,7 +208,44 @@ def quote_from_data(*, actor: Any, cloud: Any, data: Any) -> dict[str, Any]:
         quote = tariff_quote(cloud=cloud, components=components, retail_price=price, day=day)
     except RatingError as e:
         notes.append(str(e))
-    return {"quote": quote, "quote_notes": notes, "cloud": cloud, "has_components": components}
+    extras = extras_from_data(actor=actor, data=data, notes=notes)
+    return {
+        "quote": quote,
+        "quote_notes": notes,
+        "cloud": cloud,
+        "has_components": components,
+        "extras": extras_quote(cloud=cloud, extras=extras, day=day) if extras else [],
+    }
+
+
+def extras_from_data(*, actor: Any, data: Any, notes: list[str]) -> list[dict[str, Any]]:
+    """The metered extras typed so far that have a sample quantity, checked as
+    the verb checks them (``clean_tariff_extras``); others get a note."""
+    from cambill.usage.metering import clean_tariff_extras
+
+    formset = MeteredExtraFormSet(data, prefix=EXTRAS_PREFIX, actor=actor)  # type: ignore[call-arg]
+    out: list[dict[str, Any]] = []
+    if not formset.management_form.is_valid():
+        return out
+    for i, form in enumerate(formset.forms, start=1):
+        if not form.is_valid():
+            notes.append(gettext("Metered extra %(n)s is not complete yet.") % {"n": i})
+            continue
+        extra, sample = form.extra(), form.cleaned_data.get("sample")
+        if extra is None or sample is None:
+            continue
+        if sample < 0:
+            notes.append(
+                gettext("Metered extra %(n)s: the sample must not be negative.") % {"n": i}
+            )
+            continue
+        try:
+            (clean,) = clean_tariff_extras([extra])
+        except DomainError as e:
+            notes.append(f"{gettext('Metered extra %(n)s') % {'n': i}}: {e.message}")
+            continue
+        out.append({**clean, "meter": clean["meter"].code, "sample": sample})
+    return out
 
 
 def cloud_tz(cloud: Any) -> Any:
@@ -184,6 +272,19 @@ class BuilderMixin:
             if initial.get("service") is not None:
                 data[f"rows-{i}-service"] = str(initial["service"].pk)
                 data[f"rows-{i}-quantity"] = str(initial["quantity"])
+        extras = self.get_extras_formset()  # type: ignore[attr-defined]
+        for i, form in enumerate(extras.forms if extras is not None else []):
+            for key, value in (form.initial or {}).items():
+                if value is None:
+                    continue
+                if key == "meter":
+                    value = value.pk
+                elif key == "pricing":
+                    value = json.dumps(value)
+                data[f"{EXTRAS_PREFIX}-{i}-{key}"] = str(value)
+        if extras is not None:
+            data[f"{EXTRAS_PREFIX}-TOTAL_FORMS"] = str(len(extras.forms))
+            data[f"{EXTRAS_PREFIX}-INITIAL_FORMS"] = "0"
         data.update(
             {
                 "rows-TOTAL_FORMS": str(len(formset.forms)),

@@ -170,4 +170,59 @@ def _individual_on(cloud: Any, service: Any, day: date) -> bool:
     return has_individual_price(cloud=cloud, service=service, day=day)
 
 
-__all__ = ["Quote", "QuoteRow", "tariff_quote"]
+__all__ = ["ExtraRow", "Quote", "QuoteRow", "extras_quote", "tariff_quote"]
+
+
+@dataclass(frozen=True)
+class ExtraRow:
+    """One metered extra at a sample quantity of one camera-month: what the
+    subscriber pays for it, what that usage costs the cloud (its metered
+    provider services on the same meter, priced alone) and the margin."""
+
+    meter: str
+    description: str
+    sample: Decimal
+    billable: Decimal  # beyond the allowance
+    charge: Decimal
+    cost: Decimal | None  # None: a provider service on the meter has no price here
+    margin: Decimal | None
+
+
+def extras_quote(*, cloud: Any, extras: Sequence[dict[str, Any]], day: date) -> list[ExtraRow]:
+    """``extras`` are ``{"meter", "description", "included_per_camera", "pricing",
+    "sample"}`` (pricing validated); each amount rounded once, as an invoice line."""
+    from cambill.core.money import round_money
+    from cambill.rating.pricing_models import PricingModel, billable_beyond, price_beyond
+    from cambill.usage.selectors import metered_costs
+
+    rows = []
+    for x in extras:
+        sample = x["sample"]
+        charge = round_money(
+            price_beyond(PricingModel.from_dict(x["pricing"]), sample, x["included_per_camera"]),
+            cloud.currency,
+        )
+        cost: Decimal | None = Decimal(0)
+        for c in metered_costs(meter=x["meter"], currency=cloud.currency, day=day):
+            if c["pricing"] is None:
+                cost = None
+                break
+            amount = price_beyond(
+                PricingModel.from_dict(c["pricing"]), sample, c["included_per_camera"]
+            )
+            cost += round_money(amount, cloud.currency)  # type: ignore[operator]
+        if cost is not None:
+            cost = cost.quantize(quantum(cloud.currency))
+        rows.append(
+            ExtraRow(
+                meter=x["meter"],
+                description=x["description"],
+                sample=sample,
+                billable=Decimal(billable_beyond(sample, x["included_per_camera"]).numerator)
+                / Decimal(billable_beyond(sample, x["included_per_camera"]).denominator),
+                charge=charge,
+                cost=cost,
+                margin=None if cost is None else charge - cost,
+            )
+        )
+    return rows
