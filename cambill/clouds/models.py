@@ -112,6 +112,15 @@ class Cloud(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(24)],
         help_text="A local day with at least this many hours offline is credited; empty = off",
     )
+    # The review screen of a bill run lists first the drafts whose total moved
+    # by more than this against the account's previous invoice.
+    review_threshold_percent = models.DecimalField(
+        max_digits=7,
+        decimal_places=4,
+        default=Decimal(20),
+        validators=PERCENT,
+        help_text="A draft whose total moved by more than this % is flagged for review",
+    )
     created_at = models.DateTimeField()
 
     class Meta:

@@ -12,6 +12,7 @@ from .models import (
     BillRunStatus,
     InvoiceKind,
     InvoiceStatus,
+    IssueJobStatus,
     LineKind,
 )
 
@@ -19,5 +20,6 @@ __all__ = [
     "BillRunStatus",
     "InvoiceKind",
     "InvoiceStatus",
+    "IssueJobStatus",
     "LineKind",
 ]

@@ -112,3 +112,13 @@ def bill_run_completed(run: Any, *, now: datetime) -> None:
         },
         now=now,
     )
+
+
+def invoices_block_done(cloud_id: int, *, now: datetime) -> None:
+    """A bulk issue finished: the dashboards' precomputed figures follow once committed."""
+    from django.db import transaction
+
+    from cambill.metrics.tasks import refresh_cloud
+
+    at = now.isoformat()
+    transaction.on_commit(lambda: refresh_cloud.delay(cloud_id, at), robust=True)

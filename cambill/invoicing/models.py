@@ -231,3 +231,56 @@ class CreditNoteLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.credit_note_id} {self.amount}"
+
+
+class IssueJobStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    COMPLETED = "completed", "Completed"
+    FAILED = "failed", "Failed"
+
+
+class IssueJob(models.Model):
+    """Issuing the drafts of one bill run (all, or those chosen) in the background.
+
+    The job issues in chunks, each in its own transaction with a block of the
+    series' numbers, so progress is visible and a crash loses nothing: a draft
+    already issued is skipped, so running it again never takes a second number.
+    At most one job per bill run is active at a time (partial unique constraint),
+    so two jobs never race on the same drafts.
+    """
+
+    cloud = models.ForeignKey("clouds.Cloud", on_delete=models.PROTECT, related_name="+")
+    bill_run = models.ForeignKey(BillRun, on_delete=models.CASCADE, related_name="issue_jobs")
+    status = models.CharField(
+        max_length=10, choices=IssueJobStatus.choices, default=IssueJobStatus.QUEUED
+    )
+    # The chosen drafts; empty = every draft of the run the actor may issue.
+    invoice_ids = models.JSONField(default=list, blank=True)
+    kinds = models.JSONField(default=list, blank=True)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    skipped = models.PositiveIntegerField(default=0)
+    failed = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True)
+    first_number = models.CharField(max_length=48, blank=True)
+    last_number = models.CharField(max_length=48, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField()
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["bill_run"],
+                condition=Q(status__in=["queued", "running"]),
+                name="one_active_issue_job_per_run",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"issue job {self.pk} of run {self.bill_run_id} {self.status}"

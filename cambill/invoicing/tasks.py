@@ -70,3 +70,13 @@ def bill_previous_month(now: str | datetime | None = None) -> list[dict[str, obj
         outcome = res.result if isinstance(res, EagerResult) else {"id": None, "status": "queued"}
         results.append({"cloud": cloud.slug, "period": period.key, **outcome})
     return results
+
+
+@app.task(name="invoicing.run_issue_job")
+def run_issue_job(job_id: int, now: str | None = None) -> dict[str, object]:
+    """Run (or resume) a bulk issue of a bill run's drafts."""
+    from .issuing import issue_job_run
+
+    at = datetime.fromisoformat(now) if now else None
+    job = issue_job_run(job_id=job_id, now=at)
+    return {"id": job.pk, "status": job.status, "done": job.done, "failed": job.failed}

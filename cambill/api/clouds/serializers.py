@@ -71,6 +71,7 @@ class CloudOut(Output):
     late_usage_policy = serializers.CharField()
     suspended_days = serializers.ChoiceField(choices=SuspendedDays.choices)
     offline_credit_hours = serializers.IntegerField(allow_null=True)
+    review_threshold_percent = DecimalOut()
     created_at = TimeField(tz_attr="timezone")
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
@@ -109,6 +110,11 @@ class CloudPatchIn(Input):
     )
     proration = serializers.ChoiceField(choices=Proration.choices, required=False)
     discount_percent = DecimalIn(required=False, help_text="Wholesale discount, 0-100")
+    review_threshold_percent = DecimalIn(
+        required=False,
+        help_text="0-100 (default 20): on a bill run's review, drafts whose total moved by "
+        "more than this % against the account's previous invoice are flagged",
+    )
     tax_percent = DecimalIn(required=False, help_text="Retail tax (VAT), percent")
     wholesale_tax_percent = DecimalIn(required=False)
     trial_until = TimeField(required=False, allow_null=True)

@@ -18,7 +18,13 @@ from cambill.api.core.common import (
     TimeField,
     text_of,
 )
-from cambill.invoicing.choices import BillRunStatus, InvoiceKind, InvoiceStatus, LineKind
+from cambill.invoicing.choices import (
+    BillRunStatus,
+    InvoiceKind,
+    InvoiceStatus,
+    IssueJobStatus,
+    LineKind,
+)
 from cambill.invoicing.selectors import (
     credit_notes_of,
     invoice_lines,
@@ -184,3 +190,50 @@ class CreditLineIn(Input):
 class CreditNoteIn(Input):
     reason = text_of(invoicing_max_length("CreditNote", "reason"))
     lines = CreditLineIn(many=True, required=False, help_text="Omit to credit the whole invoice")
+
+
+# --- bulk issue -------------------------------------------------------------------
+
+
+class IssueIn(Input):
+    invoices = serializers.ListField(
+        child=serializers.IntegerField(min_value=1),
+        required=False,
+        allow_empty=False,
+        help_text="Ids of the run's invoices to issue; omitted = every draft of the run you "
+        "may issue. Invoices no longer drafts are skipped (never numbered twice).",
+    )
+
+
+class IssueJobOut(Output):
+    id = serializers.IntegerField()
+    cloud = serializers.CharField(source="cloud.slug")
+    bill_run = serializers.IntegerField(source="bill_run_id")
+    period = serializers.CharField(source="bill_run.period")
+    status = serializers.ChoiceField(choices=IssueJobStatus.choices)
+    invoices = serializers.ListField(
+        source="invoice_ids",
+        child=serializers.IntegerField(),
+        help_text="The chosen invoices; empty = every draft of the run",
+    )
+    kinds = serializers.ListField(
+        child=serializers.ChoiceField(choices=InvoiceKind.choices),
+        help_text="Kinds of invoice the job issues (those its creator may issue)",
+    )
+    total = serializers.IntegerField(help_text="Drafts to issue when the job was queued")
+    done = serializers.IntegerField(help_text="Issued so far")
+    skipped = serializers.IntegerField(help_text="No longer drafts when reached")
+    failed = serializers.IntegerField(help_text="Left as drafts because of an error")
+    percent = serializers.SerializerMethodField()
+    errors = serializers.ListField(child=serializers.CharField())
+    first_number = serializers.CharField()
+    last_number = serializers.CharField()
+    created_by = serializers.CharField(source="created_by.username", allow_null=True, default=None)
+    created_at = TimeField()
+    started_at = TimeField(allow_null=True)
+    finished_at = TimeField(allow_null=True)
+
+    def get_percent(self, obj: Any) -> int:
+        from cambill.invoicing.review import job_percent
+
+        return job_percent(obj)

@@ -6,7 +6,7 @@ Paths answer with and without the trailing slash (``invoices/7`` and
 
 from cambill.api.core.routing import in_cloud, route
 
-from .views import BillRunViewSet, InvoiceViewSet
+from .views import BillRunViewSet, InvoiceViewSet, IssueJobViewSet
 
 B, V = BillRunViewSet, InvoiceViewSet
 INVOICE = r"^invoices/(?P<pk>[^/]+)"
@@ -15,6 +15,13 @@ urlpatterns = [
     in_cloud(
         route(r"^bill-runs/?$", B, {"get": "list", "post": "create"}, name="bill-run-list"),
         route(r"^bill-runs/(?P<pk>[^/]+)/?$", B, {"get": "retrieve"}, name="bill-run-detail"),
+        route(r"^bill-runs/(?P<pk>[^/]+)/issue/?$", B, {"post": "issue"}, name="bill-run-issue"),
+        route(
+            r"^issue-jobs/(?P<pk>[^/]+)/?$",
+            IssueJobViewSet,
+            {"get": "retrieve"},
+            name="issue-job-detail",
+        ),
         route(r"^invoices/?$", V, {"get": "list"}, name="invoice-list"),
         route(rf"{INVOICE}/?$", V, {"get": "retrieve"}, name="invoice-detail"),
         route(

@@ -60,6 +60,8 @@ from .serializers import (
     CreditNoteOut,
     InvoiceDetailOut,
     InvoiceOut,
+    IssueIn,
+    IssueJobOut,
     VoidIn,
 )
 
@@ -118,6 +120,50 @@ class BillRunViewSet(CloudScopedViewSet):
             transaction.on_commit(lambda: execute_bill_run.delay(run.pk, now.isoformat()))
         run.refresh_from_db()
         return Response(self.out(BillRunOut, run), status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=IssueIn,
+        responses={202: IssueJobOut},
+        description="Issue the run's drafts in the background: all those you may issue, or "
+        "the `invoices` given. Answers 202 with the job (its URL in `Location`); GET the job "
+        "for its progress. Idempotent: a draft already issued is skipped, and a second job "
+        "while one is active is refused with 409 `conflict`. Numbers stay gapless.",
+    )
+    @action(detail=True, methods=["post"])
+    def issue(self, request: Request, slug: str, pk: str) -> Response:
+        from django.urls import reverse
+
+        from cambill.invoicing.issuing import issue_job_start
+        from cambill.invoicing.review import issue_job_get
+
+        run = bill_run_get(actor=self.actor, cloud=self.cloud, pk=pk)
+        data = valid(IssueIn, request.data or {})
+        job = issue_job_start(
+            actor=self.actor, cloud=self.cloud, run=run, invoice_ids=data.get("invoices")
+        )
+        job = issue_job_get(actor=self.actor, cloud=self.cloud, pk=job.pk)
+        location = reverse("api:issue-job-detail", kwargs={"slug": self.cloud.slug, "pk": job.pk})
+        return Response(
+            self.out(IssueJobOut, job),
+            status=status.HTTP_202_ACCEPTED,
+            headers={"Location": request.build_absolute_uri(location)},
+        )
+
+
+@extend_schema(parameters=[slug_param()])
+class IssueJobViewSet(CloudScopedViewSet):
+    """Bulk issues of bill runs' drafts, with their progress."""
+
+    queryset = bill_run_none()
+    serializer_class = IssueJobOut
+    filter_backends: list[Any] = []
+
+    @extend_schema(responses=IssueJobOut)
+    def retrieve(self, request: Request, slug: str, pk: str) -> Response:
+        from cambill.invoicing.review import issue_job_get
+
+        job = issue_job_get(actor=self.actor, cloud=self.cloud, pk=pk)
+        return Response(self.out(IssueJobOut, job))
 
 
 PERIOD = OpenApiParameter("period", str, description="YYYY-MM")

@@ -48,6 +48,7 @@ CLOUD_EDITABLE = (
     "suspended_days",
     "offline_credit_hours",
     "billing_timing",
+    "review_threshold_percent",
 )
 
 
@@ -67,7 +68,12 @@ def _clean_cloud_fields(data: dict[str, Any]) -> dict[str, Any]:
         elif key == "proration":
             if value not in Proration.values:
                 raise validation(key, "Use 'day' or 'second'.")
-        elif key in ("discount_percent", "tax_percent", "wholesale_tax_percent"):
+        elif key in (
+            "discount_percent",
+            "tax_percent",
+            "wholesale_tax_percent",
+            "review_threshold_percent",
+        ):
             value = check_percent(value, key)
         elif key == "trial_until":
             value = _check_aware(value, key)

@@ -21,6 +21,7 @@ from cambill.web.core.filters import (
     ScopedFilterSet,
     date_filter,
     local_window,
+    search_filter,
 )
 
 # --- invoices ----------------------------------------------------------------------
@@ -136,3 +137,20 @@ class ProviderInvoiceFilter(InvoiceFilter):
 
     def setup(self) -> None:
         self.filters["cloud"].queryset = cloud_list(actor=self.actor)
+
+
+# --- the review screen of a bill run --------------------------------------------------
+
+
+class ReviewFilter(ScopedFilterSet):
+    q = search_filter("account__code", "customer_name", "number")
+    status = df.ChoiceFilter(label=_("Status"), choices=InvoiceStatus.choices)
+    kind = df.ChoiceFilter(label=_("Kind"), choices=InvoiceKind.choices)
+    flagged = df.ChoiceFilter(
+        label=_("Flagged"),
+        choices=[("1", _("Flagged only")), ("0", _("Not flagged"))],
+        method="filter_flagged",
+    )
+
+    def filter_flagged(self, qs: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        return qs.filter(flagged=int(value)) if value in ("0", "1") else qs

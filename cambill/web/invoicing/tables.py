@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import django_tables2 as tables
@@ -75,3 +76,123 @@ class BillRunTable(BaseTable):
 
     def render_finished_at(self, value: Any) -> str:
         return self.when(value)
+
+
+def pct_text(value: Any) -> str:
+    return format(Decimal(value).normalize(), "f")
+
+
+class ReviewTable(BaseTable):
+    """The drafts of a bill run with their change against the previous invoice."""
+
+    select = tables.CheckBoxColumn(
+        accessor="pk",
+        orderable=False,
+        exclude_from_export=True,
+        attrs={
+            "input": {"form": "review-actions", "name": "invoice"},
+            "th__input": {"form": "review-actions", "data-select-all": "invoice"},
+        },
+    )
+    number = tables.Column(verbose_name=_("Number"), empty_values=())
+    account = tables.Column(verbose_name=_("Account"), accessor="account__code", default="—")
+    customer_name = tables.Column(verbose_name=_("Customer"))
+    status = tables.Column(verbose_name=_("Status"))
+    previous_total = tables.Column(
+        verbose_name=_("Previous invoice"), attrs={"td": {"class": "num"}, "th": {"class": "num"}}
+    )
+    total = tables.Column(
+        verbose_name=_("Total"), attrs={"td": {"class": "num"}, "th": {"class": "num"}}
+    )
+    change = tables.Column(
+        verbose_name=_("Change"), attrs={"td": {"class": "num"}, "th": {"class": "num"}}
+    )
+    change_percent = tables.Column(
+        verbose_name=_("Change %"),
+        empty_values=(),
+        orderable=False,
+        attrs={"td": {"class": "num"}, "th": {"class": "num"}},
+    )
+    flag = tables.Column(verbose_name=_("Check"), empty_values=(), accessor="flagged")
+    currency = tables.Column(verbose_name=_("Currency"), visible=False)
+    export_extra = ("currency",)
+
+    class Meta(BaseTable.Meta):
+        pass
+
+    def render_select(self, value: Any, record: Any, bound_column: Any) -> str:
+        if record.status != "draft":
+            return ""
+        return format_html(
+            '<input type="checkbox" name="invoice" value="{}" form="review-actions" '
+            'aria-label="{}">',
+            value,
+            _("Select %(what)s") % {"what": record.account.code if record.account_id else value},
+        )
+
+    def render_number(self, record: Any) -> str:
+        text = record.number or format_html(
+            '<span class="muted">{}</span>', _("draft #{}").format(record.pk)
+        )
+        return link(self.url("invoice_detail", record.pk), text)
+
+    def render_status(self, value: Any, record: Any) -> str:
+        return badge(record.status, value)
+
+    def render_previous_total(self, record: Any) -> str:
+        return price_text(record.previous_total, record.currency)
+
+    def value_previous_total(self, record: Any) -> Any:
+        return money_value(record.previous_total, record.currency)
+
+    def render_total(self, record: Any) -> str:
+        return price_text(record.total, record.currency)
+
+    def value_total(self, record: Any) -> Any:
+        return money_value(record.total, record.currency)
+
+    def render_change(self, record: Any) -> str:
+        if record.change is None:
+            return "—"
+        text = price_text(record.change, record.currency)
+        return f"+{text}" if record.change > 0 else text
+
+    def value_change(self, record: Any) -> Any:
+        return money_value(record.change, record.currency)
+
+    def render_change_percent(self, record: Any) -> str:
+        from cambill.invoicing.review import change_percent
+
+        pct = change_percent(record.total, record.previous_total)
+        if pct is None:
+            return "—"
+        return f"+{pct} %" if pct > 0 else f"{pct} %"
+
+    def value_change_percent(self, record: Any) -> Any:
+        from cambill.invoicing.review import change_percent
+
+        return change_percent(record.total, record.previous_total)
+
+    def render_flag(self, record: Any) -> str:
+        from cambill.invoicing.review import flag_of
+
+        if record.status == "void":
+            return ""
+        threshold = self.cloud.review_threshold_percent if self.cloud is not None else 20
+        flag = flag_of(record.total, record.previous_total, threshold)
+        if record.previous_total is None and not flag:
+            return format_html('<span class="badge badge-info">{}</span>', _("new"))
+        labels = {
+            "moved": _("moved over %(pct)s %%") % {"pct": pct_text(threshold)},
+            "zero": _("zero"),
+            "negative": _("negative"),
+        }
+        if not flag:
+            return ""
+        return format_html('<span class="badge badge-suspended">{}</span>', labels[flag])
+
+    def value_flag(self, record: Any) -> Any:
+        from cambill.invoicing.review import flag_of
+
+        threshold = self.cloud.review_threshold_percent if self.cloud is not None else 20
+        return flag_of(record.total, record.previous_total, threshold)

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from cambill.web.core.routing import CLOUD
+from cambill.web.invoicing import review as r
 from cambill.web.invoicing import views as v
 
 urlpatterns = [
@@ -19,6 +20,16 @@ urlpatterns = [
     path(CLOUD + "invoices/<int:pk>/pdf/", v.InvoicePdfView.as_view(), name="invoice_pdf"),
     path(CLOUD + "bill-runs/", v.BillRunListView.as_view(), name="bill_run_list"),
     path(CLOUD + "bill-runs/new/", v.BillRunStartView.as_view(), name="bill_run_start"),
-    path(CLOUD + "bill-runs/<int:pk>/", v.BillRunDetailView.as_view(), name="bill_run_detail"),
+    path(CLOUD + "bill-runs/<int:pk>/", r.BillRunReviewView.as_view(), name="bill_run_detail"),
+    path(
+        CLOUD + "bill-runs/<int:pk>/actions/",
+        r.BillRunActionView.as_view(),
+        name="bill_run_action",
+    ),
+    path(
+        CLOUD + "bill-runs/<int:pk>/issue-jobs/<int:job>/",
+        r.IssueJobView.as_view(),
+        name="issue_job",
+    ),
     path(CLOUD + "reports/usage/", v.UsageReportView.as_view(), name="usage_report"),
 ]

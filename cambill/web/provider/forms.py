@@ -166,6 +166,14 @@ class CloudForm(ActorForm):
         label=_("Issue retail invoices automatically"),
         required=False,
     )
+    review_threshold_percent = decimal_field(
+        _("Review threshold %"),
+        initial=20,
+        help_text=_(
+            "On a bill run's review screen, drafts whose total moved by more than this "
+            "against the account's previous invoice are flagged first."
+        ),
+    )
     late_usage_policy = forms.TypedChoiceField(
         label=_("Late usage"),
         required=False,
@@ -200,6 +208,7 @@ class CloudForm(ActorForm):
                 "invoice_prefix",
                 "invoice_number_width",
                 "auto_issue",
+                "review_threshold_percent",
                 "late_usage_policy",
             ],
         ),
