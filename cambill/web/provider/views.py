@@ -69,7 +69,10 @@ class ServiceListView(ListPage):
         return service_list(actor=self.actor)
 
     def get_actions(self) -> Any:
-        return [self.button(_("New service"), reverse("web:service_create"), "service.manage")]
+        return [
+            self.button(_("New service"), reverse("web:service_create"), "service.manage"),
+            self.button(_("New metered service"), reverse("web:service_metered"), "service.manage"),
+        ]
 
 
 class ServiceMixin:
@@ -92,17 +95,23 @@ class ServiceDetailView(ServiceMixin, DetailPage):
 
     def get_actions(self) -> Any:
         code = self.object.code
+        # A metered service is priced by pricing models (usage pages).
+        price = "web:service_metered_price" if self.metered() else "web:service_price"
         return [
             self.button(_("Edit"), reverse("web:service_edit", args=[code]), "service.manage"),
-            self.button(
-                _("Set a price"), reverse("web:service_price", args=[code]), "service.manage"
-            ),
+            self.button(_("Set a price"), reverse(price, args=[code]), "service.manage"),
         ]
+
+    def metered(self) -> dict[str, Any] | None:
+        from cambill.usage.selectors import metered_pricing_of
+
+        return metered_pricing_of([self.object]).get(self.object.pk)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
         ctx["service"] = self.object
         ctx["prices"] = self.object.prices.order_by("currency", "-valid_from")
+        ctx["metered"] = self.metered()
         return ctx
 
 

@@ -9,7 +9,14 @@ from django.utils.translation import gettext_lazy as _
 
 from cambill.usage.choices import Aggregation
 from cambill.usage.late import late_usage_report
-from cambill.web.core.forms import CODE_HELP, ActorForm, decimal_field
+from cambill.usage.selectors import meter_list
+from cambill.web.core.forms import (
+    CODE_HELP,
+    ActorForm,
+    DateInput,
+    LabelledModelChoiceField,
+    decimal_field,
+)
 from cambill.web.core.labels import tr_choices
 
 
@@ -80,3 +87,77 @@ class MeterForm(ActorForm):
         if d.get("unit_divisor") is None:
             d["unit_divisor"] = 1
         return d
+
+
+class MeteredPriceFields(ActorForm):
+    """A metered price in one currency: a price per unit or any pricing model,
+    with an optional allowance per camera."""
+
+    currency = forms.CharField(
+        label=_("Price currency"), max_length=3, help_text=_("ISO 4217, e.g. USD.")
+    )
+    valid_from = forms.DateField(
+        label=_("Price valid from"),
+        required=False,
+        widget=DateInput(),
+        help_text=_(
+            "A date, read in each cloud's own time zone; a month is priced at the price in "
+            "effect on its first day. A price for the same date is replaced."
+        ),
+    )
+    unit_price = decimal_field(
+        _("Price per unit"), required=False, help_text=_("Tax excluded; or a pricing model below.")
+    )
+    pricing = forms.JSONField(
+        label=_("Pricing model (instead)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "class": "mono"}),
+        help_text=_(
+            'For tiers or packages, e.g. {"kind": "graduated", "tiers": [{"up_to": "1000", '
+            '"unit_price": "0.004"}, {"up_to": null, "unit_price": "0.002"}]}.'
+        ),
+    )
+    included_per_camera = decimal_field(
+        _("Included per camera"),
+        required=False,
+        help_text=_("Units of each camera the cloud is not charged for."),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("unit_price") is None and not cleaned.get("pricing"):
+            self.add_error("unit_price", _("Give a price per unit or a pricing model."))
+        return cleaned
+
+    def price(self) -> dict[str, Any]:
+        """The verb's ``{"currency", "valid_from", "pricing", "included_per_camera"}``."""
+        d = self.cleaned_data
+        pricing = d.get("pricing") or {"kind": "per_unit", "unit_price": f"{d['unit_price']:f}"}
+        out: dict[str, Any] = {
+            "currency": d["currency"].strip().upper(),
+            "pricing": pricing,
+            "included_per_camera": d.get("included_per_camera"),
+        }
+        if d.get("valid_from"):
+            out["valid_from"] = d["valid_from"]
+        return out
+
+
+class MeteredServiceForm(MeteredPriceFields):
+    """A provider service priced from a meter, with its first price."""
+
+    code = forms.CharField(label=_("Code"), max_length=64, help_text=CODE_HELP)
+    name = forms.CharField(label=_("Name"), max_length=200)
+    meter = LabelledModelChoiceField(label=_("Meter"), queryset=None)  # type: ignore[arg-type]
+    unit = forms.CharField(
+        label=_("Unit"), max_length=40, required=False, help_text=_("Default: the meter's unit.")
+    )
+    field_order = ["code", "name", "meter", "unit"]
+
+    def setup(self) -> None:
+        self.set_queryset("meter", meter_list(actor=self.actor))
+
+
+class MeteredPriceForm(MeteredPriceFields):
+    def setup(self) -> None:
+        self.fields["valid_from"].required = True

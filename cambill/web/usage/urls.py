@@ -13,6 +13,13 @@ urlpatterns = [
     # Under "new/": a meter may be called "check", none may be called "new".
     path("meters/new/check/", v.MeterCheckView.as_view(), name="meter_check"),
     path("meters/<str:code>/", v.MeterEditView.as_view(), name="meter_edit"),
+    # Metered provider services (the service pages list and show them).
+    path("services/new/metered/", v.MeteredServiceCreateView.as_view(), name="service_metered"),
+    path(
+        "services/<str:code>/metered-price/",
+        v.MeteredPriceView.as_view(),
+        name="service_metered_price",
+    ),
     path(CLOUD + "usage/", v.UsageEventListView.as_view(), name="usage_events"),
     path(
         CLOUD + "usage/unmatched/",

@@ -15,10 +15,18 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from cambill.core.errors import DomainError
+from cambill.catalog.selectors import service_get
+from cambill.core.errors import DomainError, NotFound
 from cambill.core.permissions import require
 from cambill.usage.late import late_usage_report, late_usage_settle
-from cambill.usage.metering import meter_check, meter_create, meter_draft, meter_update
+from cambill.usage.metering import (
+    meter_check,
+    meter_create,
+    meter_draft,
+    meter_update,
+    metered_service_create,
+    metered_service_update,
+)
 from cambill.usage.selectors import event_list, meter_get, meter_list, usage_cloud
 from cambill.web.core.labels import tr
 from cambill.web.core.pages import (
@@ -30,7 +38,12 @@ from cambill.web.core.pages import (
     ProviderFormPage,
 )
 from cambill.web.usage.filters import EventFilter
-from cambill.web.usage.forms import LateSettleForm, MeterForm
+from cambill.web.usage.forms import (
+    LateSettleForm,
+    MeteredPriceForm,
+    MeteredServiceForm,
+    MeterForm,
+)
 from cambill.web.usage.tables import EventTable, LateItemTable, MeterTable
 
 
@@ -276,3 +289,57 @@ class MeterCheckView(ActorMixin, View):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         return render(request, "web/meter_check.html", check_context(request.POST))
+
+
+# --- metered provider services (``/services/...``) ---------------------------------
+
+
+class MeteredServiceCreateView(ProviderFormPage):
+    """A provider service priced from a meter, with its first price."""
+
+    action = "service.manage"
+    title = _("New metered service")
+    form_class = MeteredServiceForm
+    success_message = _("Service created.")
+
+    def default_cancel_url(self) -> str:
+        return reverse("web:service_list")
+
+    def perform(self, form: Any) -> Any:
+        d = form.cleaned_data
+        return metered_service_create(
+            actor=self.actor,
+            code=d["code"],
+            name=d["name"],
+            meter=d["meter"],
+            unit=d.get("unit") or None,
+            prices=[form.price()],
+        )
+
+    def get_success_url(self) -> str:
+        return reverse("web:service_detail", args=[self.object.code])
+
+
+class MeteredPriceView(ProviderFormPage):
+    """Set a metered service's price in a currency from a date."""
+
+    action = "service.manage"
+    form_class = MeteredPriceForm
+    success_message = _("Price set.")
+
+    def resolve(self, **kwargs: Any) -> None:
+        self.object = service_get(actor=self.actor, code=kwargs["code"])
+        if self.object.kind != "metered":
+            raise NotFound("service")
+
+    def get_title(self) -> Any:
+        return _("Set a price of %(code)s") % {"code": self.object.code}
+
+    def default_cancel_url(self) -> str:
+        return reverse("web:service_detail", args=[self.object.code])
+
+    def get_success_url(self) -> str:
+        return self.default_cancel_url()
+
+    def perform(self, form: Any) -> Any:
+        metered_service_update(actor=self.actor, service=self.object, prices=[form.price()])
