@@ -2,6 +2,7 @@
 
 from .account_in_request import AccountInRequest
 from .account_out import AccountOut
+from .account_suspensions_out import AccountSuspensionsOut
 from .adopt_in_request import AdoptInRequest
 from .adopt_item_in_request import AdoptItemInRequest
 from .adopt_out import AdoptOut
@@ -18,7 +19,16 @@ from .balance_line_out import BalanceLineOut
 from .balance_out import BalanceOut
 from .bank_import_in_request import BankImportInRequest
 from .bank_import_out import BankImportOut
+from .bank_line_match_in_request import BankLineMatchInRequest
 from .bank_line_out import BankLineOut
+from .bank_statement_detail_out import BankStatementDetailOut
+from .bank_statement_in_request import BankStatementInRequest
+from .bank_statement_line_out import BankStatementLineOut
+from .bank_statement_line_out_status_enum import BankStatementLineOutStatusEnum
+from .bank_statement_out import BankStatementOut
+from .bank_statement_upload_in_request import BankStatementUploadInRequest
+from .bank_suggestion_out import BankSuggestionOut
+from .bank_suggestion_out_status_enum import BankSuggestionOutStatusEnum
 from .base_enum import BaseEnum
 from .bill_run_in_request import BillRunInRequest
 from .bill_run_out import BillRunOut
@@ -41,6 +51,7 @@ from .clouds_accounts_list_status import CloudsAccountsListStatus
 from .clouds_accounts_referral_agent_update_response_200 import CloudsAccountsReferralAgentUpdateResponse200
 from .clouds_agents_statements_list_format import CloudsAgentsStatementsListFormat
 from .clouds_agents_statements_list_lang import CloudsAgentsStatementsListLang
+from .clouds_bank_lines_list_status import CloudsBankLinesListStatus
 from .clouds_cameras_list_status import CloudsCamerasListStatus
 from .clouds_charges_export_retrieve_output import CloudsChargesExportRetrieveOutput
 from .clouds_charges_export_retrieve_response_200_item import CloudsChargesExportRetrieveResponse200Item
@@ -106,6 +117,9 @@ from .invoice_detail_out import InvoiceDetailOut
 from .invoice_kind_enum import InvoiceKindEnum
 from .invoice_out import InvoiceOut
 from .invoice_status_enum import InvoiceStatusEnum
+from .issue_in_request import IssueInRequest
+from .issue_job_out import IssueJobOut
+from .issue_job_out_status_enum import IssueJobOutStatusEnum
 from .language_enum import LanguageEnum
 from .late_item_out import LateItemOut
 from .late_settle_in_request import LateSettleInRequest
@@ -116,14 +130,20 @@ from .level_enum import LevelEnum
 from .lifecycle_status_enum import LifecycleStatusEnum
 from .line_out import LineOut
 from .line_out_kind_enum import LineOutKindEnum
+from .meter_check_in_request import MeterCheckInRequest
+from .meter_check_out import MeterCheckOut
 from .meter_in_request import MeterInRequest
 from .meter_out import MeterOut
+from .metered_extra_in_request import MeteredExtraInRequest
+from .metered_extra_out import MeteredExtraOut
 from .move_in_request import MoveInRequest
 from .new_account_in_request import NewAccountInRequest
 from .owner_enum import OwnerEnum
 from .paginated_account_out_list import PaginatedAccountOutList
 from .paginated_agent_out_list import PaginatedAgentOutList
 from .paginated_audit_out_list import PaginatedAuditOutList
+from .paginated_bank_statement_line_out_list import PaginatedBankStatementLineOutList
+from .paginated_bank_statement_out_list import PaginatedBankStatementOutList
 from .paginated_bill_run_out_list import PaginatedBillRunOutList
 from .paginated_camera_out_list import PaginatedCameraOutList
 from .paginated_cloud_out_list import PaginatedCloudOutList
@@ -148,6 +168,7 @@ from .patched_camera_patch_in_request import PatchedCameraPatchInRequest
 from .patched_cloud_patch_in_request import PatchedCloudPatchInRequest
 from .patched_endpoint_patch_request import PatchedEndpointPatchRequest
 from .patched_gateway_in_request import PatchedGatewayInRequest
+from .patched_meter_patch_in_request import PatchedMeterPatchInRequest
 from .patched_service_patch_in_request import PatchedServicePatchInRequest
 from .patched_tariff_patch_in_request import PatchedTariffPatchInRequest
 from .patched_user_patch_in_request import PatchedUserPatchInRequest
@@ -157,6 +178,8 @@ from .payment_out_allocations_item import PaymentOutAllocationsItem
 from .payout_in_request import PayoutInRequest
 from .payout_out import PayoutOut
 from .period_out import PeriodOut
+from .preview_comparison_out import PreviewComparisonOut
+from .preview_side_out import PreviewSideOut
 from .programme_in_request import ProgrammeInRequest
 from .programme_in_request_levels import ProgrammeInRequestLevels
 from .programme_out import ProgrammeOut
@@ -168,6 +191,8 @@ from .push_out_status_enum import PushOutStatusEnum
 from .recompute_in_request import RecomputeInRequest
 from .refund_in_request import RefundInRequest
 from .role_enum import RoleEnum
+from .self_service_change_in_request import SelfServiceChangeInRequest
+from .self_service_tariff_out import SelfServiceTariffOut
 from .service_in_request import ServiceInRequest
 from .service_kind_enum import ServiceKindEnum
 from .service_out import ServiceOut
@@ -184,7 +209,11 @@ from .statement_out import StatementOut
 from .statement_out_status_enum import StatementOutStatusEnum
 from .statement_payout_out import StatementPayoutOut
 from .suspend_mode_enum import SuspendModeEnum
+from .suspended_days_enum import SuspendedDaysEnum
+from .suspension_in_request import SuspensionInRequest
+from .suspension_out import SuspensionOut
 from .tariff_change_in_request import TariffChangeInRequest
+from .tariff_change_preview_out import TariffChangePreviewOut
 from .tariff_out import TariffOut
 from .tariff_period_in_request import TariffPeriodInRequest
 from .token_created_out import TokenCreatedOut
@@ -204,6 +233,7 @@ from .void_in_request import VoidInRequest
 __all__ = (
     "AccountInRequest",
     "AccountOut",
+    "AccountSuspensionsOut",
     "AdoptableOut",
     "AdoptInRequest",
     "AdoptItemInRequest",
@@ -220,7 +250,16 @@ __all__ = (
     "BalanceOut",
     "BankImportInRequest",
     "BankImportOut",
+    "BankLineMatchInRequest",
     "BankLineOut",
+    "BankStatementDetailOut",
+    "BankStatementInRequest",
+    "BankStatementLineOut",
+    "BankStatementLineOutStatusEnum",
+    "BankStatementOut",
+    "BankStatementUploadInRequest",
+    "BankSuggestionOut",
+    "BankSuggestionOutStatusEnum",
     "BaseEnum",
     "BillRunInRequest",
     "BillRunOut",
@@ -239,6 +278,7 @@ __all__ = (
     "CloudsAccountsReferralAgentUpdateResponse200",
     "CloudsAgentsStatementsListFormat",
     "CloudsAgentsStatementsListLang",
+    "CloudsBankLinesListStatus",
     "CloudsCamerasListStatus",
     "CloudsChargesExportRetrieveOutput",
     "CloudsChargesExportRetrieveResponse200Item",
@@ -308,6 +348,9 @@ __all__ = (
     "InvoiceKindEnum",
     "InvoiceOut",
     "InvoiceStatusEnum",
+    "IssueInRequest",
+    "IssueJobOut",
+    "IssueJobOutStatusEnum",
     "LanguageEnum",
     "LateItemOut",
     "LateSettleInRequest",
@@ -318,6 +361,10 @@ __all__ = (
     "LifecycleStatusEnum",
     "LineOut",
     "LineOutKindEnum",
+    "MeterCheckInRequest",
+    "MeterCheckOut",
+    "MeteredExtraInRequest",
+    "MeteredExtraOut",
     "MeterInRequest",
     "MeterOut",
     "MoveInRequest",
@@ -326,6 +373,8 @@ __all__ = (
     "PaginatedAccountOutList",
     "PaginatedAgentOutList",
     "PaginatedAuditOutList",
+    "PaginatedBankStatementLineOutList",
+    "PaginatedBankStatementOutList",
     "PaginatedBillRunOutList",
     "PaginatedCameraOutList",
     "PaginatedCloudOutList",
@@ -350,6 +399,7 @@ __all__ = (
     "PatchedCloudPatchInRequest",
     "PatchedEndpointPatchRequest",
     "PatchedGatewayInRequest",
+    "PatchedMeterPatchInRequest",
     "PatchedServicePatchInRequest",
     "PatchedTariffPatchInRequest",
     "PatchedUserPatchInRequest",
@@ -359,6 +409,8 @@ __all__ = (
     "PayoutInRequest",
     "PayoutOut",
     "PeriodOut",
+    "PreviewComparisonOut",
+    "PreviewSideOut",
     "ProgrammeInRequest",
     "ProgrammeInRequestLevels",
     "ProgrammeOut",
@@ -370,6 +422,8 @@ __all__ = (
     "RecomputeInRequest",
     "RefundInRequest",
     "RoleEnum",
+    "SelfServiceChangeInRequest",
+    "SelfServiceTariffOut",
     "ServiceInRequest",
     "ServiceKindEnum",
     "ServiceOut",
@@ -385,8 +439,12 @@ __all__ = (
     "StatementOut",
     "StatementOutStatusEnum",
     "StatementPayoutOut",
+    "SuspendedDaysEnum",
     "SuspendModeEnum",
+    "SuspensionInRequest",
+    "SuspensionOut",
     "TariffChangeInRequest",
+    "TariffChangePreviewOut",
     "TariffOut",
     "TariffPeriodInRequest",
     "TokenCreatedOut",

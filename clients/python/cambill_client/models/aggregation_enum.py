@@ -1,6 +1,7 @@
 from enum import StrEnum
 
 class AggregationEnum(StrEnum):
+    COUNT = "count"
     LATEST = "latest"
     MAX = "max"
     SUM = "sum"

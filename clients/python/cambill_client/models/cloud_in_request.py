@@ -11,6 +11,7 @@ from ..types import UNSET, Unset
 from ..models.late_usage_policy_enum import LateUsagePolicyEnum
 from ..models.lifecycle_status_enum import LifecycleStatusEnum
 from ..models.proration_enum import ProrationEnum
+from ..models.suspended_days_enum import SuspendedDaysEnum
 from ..types import UNSET, Unset
 from typing import cast
 import datetime
@@ -48,6 +49,8 @@ class CloudInRequest:
             proration (ProrationEnum | Unset): * `day` - Per local day
                 * `second` - Per second
             discount_percent (float | str | Unset): Wholesale discount, 0-100
+            review_threshold_percent (float | str | Unset): 0-100 (default 20): on a bill run's review, drafts whose total
+                moved by more than this % against the account's previous invoice are flagged
             tax_percent (float | str | Unset): Retail tax (VAT), percent
             wholesale_tax_percent (float | str | Unset):
             trial_until (datetime.datetime | None | Unset):
@@ -65,6 +68,10 @@ class CloudInRequest:
             auto_issue (bool | Unset):
             late_usage_policy (LateUsagePolicyEnum | Unset): * `next_period` - next_period
                 * `credit_note_report` - credit_note_report
+            suspended_days (SuspendedDaysEnum | Unset): * `bill` - Charged as usual
+                * `skip` - Not charged
+            offline_credit_hours (int | None | Unset): A local day with at least this many hours of camera offline time is
+                credited on the retail invoice; null = off
      """
 
     name: str
@@ -73,6 +80,7 @@ class CloudInRequest:
     slug: str
     proration: ProrationEnum | Unset = UNSET
     discount_percent: float | str | Unset = UNSET
+    review_threshold_percent: float | str | Unset = UNSET
     tax_percent: float | str | Unset = UNSET
     wholesale_tax_percent: float | str | Unset = UNSET
     trial_until: datetime.datetime | None | Unset = UNSET
@@ -87,6 +95,8 @@ class CloudInRequest:
     invoice_number_width: int | Unset = UNSET
     auto_issue: bool | Unset = UNSET
     late_usage_policy: LateUsagePolicyEnum | Unset = UNSET
+    suspended_days: SuspendedDaysEnum | Unset = UNSET
+    offline_credit_hours: int | None | Unset = UNSET
 
 
 
@@ -112,6 +122,12 @@ class CloudInRequest:
             discount_percent = UNSET
         else:
             discount_percent = self.discount_percent
+
+        review_threshold_percent: float | str | Unset
+        if isinstance(self.review_threshold_percent, Unset):
+            review_threshold_percent = UNSET
+        else:
+            review_threshold_percent = self.review_threshold_percent
 
         tax_percent: float | str | Unset
         if isinstance(self.tax_percent, Unset):
@@ -176,6 +192,17 @@ class CloudInRequest:
             late_usage_policy = self.late_usage_policy.value
 
 
+        suspended_days: str | Unset = UNSET
+        if not isinstance(self.suspended_days, Unset):
+            suspended_days = self.suspended_days.value
+
+
+        offline_credit_hours: int | None | Unset
+        if isinstance(self.offline_credit_hours, Unset):
+            offline_credit_hours = UNSET
+        else:
+            offline_credit_hours = self.offline_credit_hours
+
 
         field_dict: dict[str, Any] = {}
 
@@ -189,6 +216,8 @@ class CloudInRequest:
             field_dict["proration"] = proration
         if discount_percent is not UNSET:
             field_dict["discount_percent"] = discount_percent
+        if review_threshold_percent is not UNSET:
+            field_dict["review_threshold_percent"] = review_threshold_percent
         if tax_percent is not UNSET:
             field_dict["tax_percent"] = tax_percent
         if wholesale_tax_percent is not UNSET:
@@ -217,6 +246,10 @@ class CloudInRequest:
             field_dict["auto_issue"] = auto_issue
         if late_usage_policy is not UNSET:
             field_dict["late_usage_policy"] = late_usage_policy
+        if suspended_days is not UNSET:
+            field_dict["suspended_days"] = suspended_days
+        if offline_credit_hours is not UNSET:
+            field_dict["offline_credit_hours"] = offline_credit_hours
 
         return field_dict
 
@@ -250,6 +283,14 @@ class CloudInRequest:
             return cast(float | str | Unset, data)
 
         discount_percent = _parse_discount_percent(d.pop("discount_percent", UNSET))
+
+
+        def _parse_review_threshold_percent(data: object) -> float | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(float | str | Unset, data)
+
+        review_threshold_percent = _parse_review_threshold_percent(d.pop("review_threshold_percent", UNSET))
 
 
         def _parse_tax_percent(data: object) -> float | str | Unset:
@@ -345,6 +386,26 @@ class CloudInRequest:
 
 
 
+        _suspended_days = d.pop("suspended_days", UNSET)
+        suspended_days: SuspendedDaysEnum | Unset
+        if isinstance(_suspended_days,  Unset):
+            suspended_days = UNSET
+        else:
+            suspended_days = SuspendedDaysEnum(_suspended_days)
+
+
+
+
+        def _parse_offline_credit_hours(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        offline_credit_hours = _parse_offline_credit_hours(d.pop("offline_credit_hours", UNSET))
+
+
         cloud_in_request = cls(
             name=name,
             currency=currency,
@@ -352,6 +413,7 @@ class CloudInRequest:
             slug=slug,
             proration=proration,
             discount_percent=discount_percent,
+            review_threshold_percent=review_threshold_percent,
             tax_percent=tax_percent,
             wholesale_tax_percent=wholesale_tax_percent,
             trial_until=trial_until,
@@ -366,6 +428,8 @@ class CloudInRequest:
             invoice_number_width=invoice_number_width,
             auto_issue=auto_issue,
             late_usage_policy=late_usage_policy,
+            suspended_days=suspended_days,
+            offline_credit_hours=offline_credit_hours,
         )
 
         return cloud_in_request

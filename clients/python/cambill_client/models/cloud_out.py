@@ -10,6 +10,7 @@ from ..types import UNSET, Unset
 
 from ..models.lifecycle_status_enum import LifecycleStatusEnum
 from ..models.proration_enum import ProrationEnum
+from ..models.suspended_days_enum import SuspendedDaysEnum
 from typing import cast
 import datetime
 
@@ -52,6 +53,10 @@ class CloudOut:
             invoice_number_width (int):
             auto_issue (bool):
             late_usage_policy (str):
+            suspended_days (SuspendedDaysEnum): * `bill` - Charged as usual
+                * `skip` - Not charged
+            offline_credit_hours (int | None):
+            review_threshold_percent (str):
             created_at (datetime.datetime):
      """
 
@@ -75,6 +80,9 @@ class CloudOut:
     invoice_number_width: int
     auto_issue: bool
     late_usage_policy: str
+    suspended_days: SuspendedDaysEnum
+    offline_credit_hours: int | None
+    review_threshold_percent: str
     created_at: datetime.datetime
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -136,6 +144,13 @@ class CloudOut:
 
         late_usage_policy = self.late_usage_policy
 
+        suspended_days = self.suspended_days.value
+
+        offline_credit_hours: int | None
+        offline_credit_hours = self.offline_credit_hours
+
+        review_threshold_percent = self.review_threshold_percent
+
         created_at = self.created_at.isoformat()
 
 
@@ -162,6 +177,9 @@ class CloudOut:
             "invoice_number_width": invoice_number_width,
             "auto_issue": auto_issue,
             "late_usage_policy": late_usage_policy,
+            "suspended_days": suspended_days,
+            "offline_credit_hours": offline_credit_hours,
+            "review_threshold_percent": review_threshold_percent,
             "created_at": created_at,
         })
 
@@ -250,6 +268,21 @@ class CloudOut:
 
         late_usage_policy = d.pop("late_usage_policy")
 
+        suspended_days = SuspendedDaysEnum(d.pop("suspended_days"))
+
+
+
+
+        def _parse_offline_credit_hours(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
+
+        offline_credit_hours = _parse_offline_credit_hours(d.pop("offline_credit_hours"))
+
+
+        review_threshold_percent = d.pop("review_threshold_percent")
+
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
 
@@ -276,6 +309,9 @@ class CloudOut:
             invoice_number_width=invoice_number_width,
             auto_issue=auto_issue,
             late_usage_policy=late_usage_policy,
+            suspended_days=suspended_days,
+            offline_credit_hours=offline_credit_hours,
+            review_threshold_percent=review_threshold_percent,
             created_at=created_at,
         )
 

@@ -8,10 +8,12 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..types import UNSET, Unset
 from typing import cast
 
 if TYPE_CHECKING:
   from ..models.component_in_request import ComponentInRequest
+  from ..models.metered_extra_in_request import MeteredExtraInRequest
 
 
 
@@ -40,12 +42,17 @@ class CloudTariffInRequest:
             name (str):
             price (float | str): Retail price per camera-month, tax excluded, e.g. "12.00"
             components (list[ComponentInRequest]):
+            self_service (bool | Unset): Subscribers may switch their cameras to this tariff themselves (default false)
+            metered (list[MeteredExtraInRequest] | Unset): Metered extras, the whole list (it replaces the current one):
+                [{"meter", "description", "included_per_camera", "pricing"}]
      """
 
     code: str
     name: str
     price: float | str
     components: list[ComponentInRequest]
+    self_service: bool | Unset = UNSET
+    metered: list[MeteredExtraInRequest] | Unset = UNSET
 
 
 
@@ -53,6 +60,7 @@ class CloudTariffInRequest:
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.component_in_request import ComponentInRequest # noqa: PLC0415
+        from ..models.metered_extra_in_request import MeteredExtraInRequest # noqa: PLC0415
         code = self.code
 
         name = self.name
@@ -67,6 +75,17 @@ class CloudTariffInRequest:
 
 
 
+        self_service = self.self_service
+
+        metered: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.metered, Unset):
+            metered = []
+            for metered_item_data in self.metered:
+                metered_item = metered_item_data.to_dict()
+                metered.append(metered_item)
+
+
+
 
         field_dict: dict[str, Any] = {}
 
@@ -76,6 +95,10 @@ class CloudTariffInRequest:
             "price": price,
             "components": components,
         })
+        if self_service is not UNSET:
+            field_dict["self_service"] = self_service
+        if metered is not UNSET:
+            field_dict["metered"] = metered
 
         return field_dict
 
@@ -84,6 +107,7 @@ class CloudTariffInRequest:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.component_in_request import ComponentInRequest # noqa: PLC0415
+        from ..models.metered_extra_in_request import MeteredExtraInRequest # noqa: PLC0415
         d = dict(src_dict)
         code = d.pop("code")
 
@@ -105,11 +129,27 @@ class CloudTariffInRequest:
             components.append(components_item)
 
 
+        self_service = d.pop("self_service", UNSET)
+
+        _metered = d.pop("metered", UNSET)
+        metered: list[MeteredExtraInRequest] | Unset = UNSET
+        if _metered is not UNSET:
+            metered = []
+            for metered_item_data in _metered:
+                metered_item = MeteredExtraInRequest.from_dict(metered_item_data)
+
+
+
+                metered.append(metered_item)
+
+
         cloud_tariff_in_request = cls(
             code=code,
             name=name,
             price=price,
             components=components,
+            self_service=self_service,
+            metered=metered,
         )
 
         return cloud_tariff_in_request

@@ -13,6 +13,7 @@ from typing import cast
 
 if TYPE_CHECKING:
   from ..models.component_out import ComponentOut
+  from ..models.metered_extra_out import MeteredExtraOut
 
 
 
@@ -32,9 +33,11 @@ class CloudTariffOut:
             currency (str):
             price (str): Retail price per camera-month, tax excluded
             active (bool):
+            self_service (bool): Subscribers may switch their cameras to this tariff themselves
             components (list[ComponentOut]):
             owner (OwnerEnum): * `cloud` - cloud
                 * `provider` - provider
+            metered (list[MeteredExtraOut]): Metered extras this cloud charges per camera holding the tariff
      """
 
     code: str
@@ -42,8 +45,10 @@ class CloudTariffOut:
     currency: str
     price: str
     active: bool
+    self_service: bool
     components: list[ComponentOut]
     owner: OwnerEnum
+    metered: list[MeteredExtraOut]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -52,6 +57,7 @@ class CloudTariffOut:
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.component_out import ComponentOut # noqa: PLC0415
+        from ..models.metered_extra_out import MeteredExtraOut # noqa: PLC0415
         code = self.code
 
         name = self.name
@@ -62,6 +68,8 @@ class CloudTariffOut:
 
         active = self.active
 
+        self_service = self.self_service
+
         components = []
         for components_item_data in self.components:
             components_item = components_item_data.to_dict()
@@ -70,6 +78,13 @@ class CloudTariffOut:
 
 
         owner = self.owner.value
+
+        metered = []
+        for metered_item_data in self.metered:
+            metered_item = metered_item_data.to_dict()
+            metered.append(metered_item)
+
+
 
 
         field_dict: dict[str, Any] = {}
@@ -80,8 +95,10 @@ class CloudTariffOut:
             "currency": currency,
             "price": price,
             "active": active,
+            "self_service": self_service,
             "components": components,
             "owner": owner,
+            "metered": metered,
         })
 
         return field_dict
@@ -91,6 +108,7 @@ class CloudTariffOut:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.component_out import ComponentOut # noqa: PLC0415
+        from ..models.metered_extra_out import MeteredExtraOut # noqa: PLC0415
         d = dict(src_dict)
         code = d.pop("code")
 
@@ -101,6 +119,8 @@ class CloudTariffOut:
         price = d.pop("price")
 
         active = d.pop("active")
+
+        self_service = d.pop("self_service")
 
         components = []
         _components = d.pop("components")
@@ -117,14 +137,26 @@ class CloudTariffOut:
 
 
 
+        metered = []
+        _metered = d.pop("metered")
+        for metered_item_data in (_metered):
+            metered_item = MeteredExtraOut.from_dict(metered_item_data)
+
+
+
+            metered.append(metered_item)
+
+
         cloud_tariff_out = cls(
             code=code,
             name=name,
             currency=currency,
             price=price,
             active=active,
+            self_service=self_service,
             components=components,
             owner=owner,
+            metered=metered,
         )
 
 

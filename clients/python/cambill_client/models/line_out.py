@@ -32,6 +32,11 @@ class LineOut:
                 * `metered` - Metered
                 * `adjustment` - Adjustment
                 * `discount` - Discount
+                * `advance` - In advance
+                * `true_up` - True-up
+                * `one_off` - One-off charge
+                * `coupon` - Coupon
+                * `offline_credit` - Offline credit
             description (str):
             camera (str):
             tariff (str):

@@ -45,6 +45,7 @@ class MeterInRequest:
                 * `latest` - Latest value
                 * `unique_count` - Unique count
                 * `time_weighted_avg` - Time-weighted average
+                * `count` - Count
             value_path (str | Unset):
             unit_divisor (float | str | Unset):
             allow_negative (bool | Unset): Accept negative readings (default false: they are refused at ingestion).

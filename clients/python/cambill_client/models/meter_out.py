@@ -34,6 +34,7 @@ class MeterOut:
                 * `latest` - Latest value
                 * `unique_count` - Unique count
                 * `time_weighted_avg` - Time-weighted average
+                * `count` - Count
             unit_divisor (str):
             allow_negative (bool):
      """

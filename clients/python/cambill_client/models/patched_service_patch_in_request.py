@@ -44,6 +44,8 @@ class PatchedServicePatchInRequest:
             unit (str | Unset):
             preset_settings (Any | Unset):
             active (bool | Unset):
+            billed_while_suspended (bool | Unset):
+            meter (str | Unset):
             prices (list[ServicePriceSetInRequest] | Unset): Prices to set; earlier prices stay for history
      """
 
@@ -52,6 +54,8 @@ class PatchedServicePatchInRequest:
     unit: str | Unset = UNSET
     preset_settings: Any | Unset = UNSET
     active: bool | Unset = UNSET
+    billed_while_suspended: bool | Unset = UNSET
+    meter: str | Unset = UNSET
     prices: list[ServicePriceSetInRequest] | Unset = UNSET
 
 
@@ -72,6 +76,10 @@ class PatchedServicePatchInRequest:
         preset_settings = self.preset_settings
 
         active = self.active
+
+        billed_while_suspended = self.billed_while_suspended
+
+        meter = self.meter
 
         prices: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.prices, Unset):
@@ -97,6 +105,10 @@ class PatchedServicePatchInRequest:
             field_dict["preset_settings"] = preset_settings
         if active is not UNSET:
             field_dict["active"] = active
+        if billed_while_suspended is not UNSET:
+            field_dict["billed_while_suspended"] = billed_while_suspended
+        if meter is not UNSET:
+            field_dict["meter"] = meter
         if prices is not UNSET:
             field_dict["prices"] = prices
 
@@ -126,6 +138,10 @@ class PatchedServicePatchInRequest:
 
         active = d.pop("active", UNSET)
 
+        billed_while_suspended = d.pop("billed_while_suspended", UNSET)
+
+        meter = d.pop("meter", UNSET)
+
         _prices = d.pop("prices", UNSET)
         prices: list[ServicePriceSetInRequest] | Unset = UNSET
         if _prices is not UNSET:
@@ -144,6 +160,8 @@ class PatchedServicePatchInRequest:
             unit=unit,
             preset_settings=preset_settings,
             active=active,
+            billed_while_suspended=billed_while_suspended,
+            meter=meter,
             prices=prices,
         )
 

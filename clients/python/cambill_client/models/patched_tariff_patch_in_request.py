@@ -13,6 +13,7 @@ from typing import cast
 
 if TYPE_CHECKING:
   from ..models.component_in_request import ComponentInRequest
+  from ..models.metered_extra_in_request import MeteredExtraInRequest
 
 
 
@@ -40,13 +41,18 @@ class PatchedTariffPatchInRequest:
             name (str | Unset):
             price (float | str | Unset):
             active (bool | Unset):
+            self_service (bool | Unset): Subscribers may switch their cameras to this tariff themselves
             components (list[ComponentInRequest] | Unset):
+            metered (list[MeteredExtraInRequest] | Unset): Metered extras, the whole list (it replaces the current one):
+                [{"meter", "description", "included_per_camera", "pricing"}]
      """
 
     name: str | Unset = UNSET
     price: float | str | Unset = UNSET
     active: bool | Unset = UNSET
+    self_service: bool | Unset = UNSET
     components: list[ComponentInRequest] | Unset = UNSET
+    metered: list[MeteredExtraInRequest] | Unset = UNSET
 
 
 
@@ -54,6 +60,7 @@ class PatchedTariffPatchInRequest:
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.component_in_request import ComponentInRequest # noqa: PLC0415
+        from ..models.metered_extra_in_request import MeteredExtraInRequest # noqa: PLC0415
         name = self.name
 
         price: float | str | Unset
@@ -64,12 +71,23 @@ class PatchedTariffPatchInRequest:
 
         active = self.active
 
+        self_service = self.self_service
+
         components: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.components, Unset):
             components = []
             for components_item_data in self.components:
                 components_item = components_item_data.to_dict()
                 components.append(components_item)
+
+
+
+        metered: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.metered, Unset):
+            metered = []
+            for metered_item_data in self.metered:
+                metered_item = metered_item_data.to_dict()
+                metered.append(metered_item)
 
 
 
@@ -84,8 +102,12 @@ class PatchedTariffPatchInRequest:
             field_dict["price"] = price
         if active is not UNSET:
             field_dict["active"] = active
+        if self_service is not UNSET:
+            field_dict["self_service"] = self_service
         if components is not UNSET:
             field_dict["components"] = components
+        if metered is not UNSET:
+            field_dict["metered"] = metered
 
         return field_dict
 
@@ -94,6 +116,7 @@ class PatchedTariffPatchInRequest:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.component_in_request import ComponentInRequest # noqa: PLC0415
+        from ..models.metered_extra_in_request import MeteredExtraInRequest # noqa: PLC0415
         d = dict(src_dict)
         name = d.pop("name", UNSET)
 
@@ -107,6 +130,8 @@ class PatchedTariffPatchInRequest:
 
         active = d.pop("active", UNSET)
 
+        self_service = d.pop("self_service", UNSET)
+
         _components = d.pop("components", UNSET)
         components: list[ComponentInRequest] | Unset = UNSET
         if _components is not UNSET:
@@ -119,11 +144,25 @@ class PatchedTariffPatchInRequest:
                 components.append(components_item)
 
 
+        _metered = d.pop("metered", UNSET)
+        metered: list[MeteredExtraInRequest] | Unset = UNSET
+        if _metered is not UNSET:
+            metered = []
+            for metered_item_data in _metered:
+                metered_item = MeteredExtraInRequest.from_dict(metered_item_data)
+
+
+
+                metered.append(metered_item)
+
+
         patched_tariff_patch_in_request = cls(
             name=name,
             price=price,
             active=active,
+            self_service=self_service,
             components=components,
+            metered=metered,
         )
 
         return patched_tariff_patch_in_request

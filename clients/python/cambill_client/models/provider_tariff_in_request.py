@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..types import UNSET, Unset
 from typing import cast
 
 if TYPE_CHECKING:
@@ -41,6 +42,7 @@ class ProviderTariffInRequest:
             price (float | str): Retail price per camera-month, tax excluded, e.g. "12.00"
             components (list[ComponentInRequest]):
             currency (str): ISO 4217, e.g. USD
+            self_service (bool | Unset): Subscribers may switch their cameras to this tariff themselves (default false)
      """
 
     code: str
@@ -48,6 +50,7 @@ class ProviderTariffInRequest:
     price: float | str
     components: list[ComponentInRequest]
     currency: str
+    self_service: bool | Unset = UNSET
 
 
 
@@ -71,6 +74,8 @@ class ProviderTariffInRequest:
 
         currency = self.currency
 
+        self_service = self.self_service
+
 
         field_dict: dict[str, Any] = {}
 
@@ -81,6 +86,8 @@ class ProviderTariffInRequest:
             "components": components,
             "currency": currency,
         })
+        if self_service is not UNSET:
+            field_dict["self_service"] = self_service
 
         return field_dict
 
@@ -112,12 +119,15 @@ class ProviderTariffInRequest:
 
         currency = d.pop("currency")
 
+        self_service = d.pop("self_service", UNSET)
+
         provider_tariff_in_request = cls(
             code=code,
             name=name,
             price=price,
             components=components,
             currency=currency,
+            self_service=self_service,
         )
 
         return provider_tariff_in_request

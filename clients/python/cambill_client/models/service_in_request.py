@@ -44,6 +44,9 @@ class ServiceInRequest:
                 * `metered` - Metered (from a meter)
             unit (str | Unset):
             preset_settings (Any | Unset): e.g. {"dvr_days": 1}
+            billed_while_suspended (bool | Unset): Still charged to the cloud while the camera's account is suspended (the
+                archive still kept); default false: the service stops
+            meter (str | Unset): kind "metered": the code of the meter the service is priced from
             prices (list[ServicePriceInRequest] | Unset):
      """
 
@@ -52,6 +55,8 @@ class ServiceInRequest:
     kind: ServiceKindEnum | Unset = UNSET
     unit: str | Unset = UNSET
     preset_settings: Any | Unset = UNSET
+    billed_while_suspended: bool | Unset = UNSET
+    meter: str | Unset = UNSET
     prices: list[ServicePriceInRequest] | Unset = UNSET
 
 
@@ -72,6 +77,10 @@ class ServiceInRequest:
         unit = self.unit
 
         preset_settings = self.preset_settings
+
+        billed_while_suspended = self.billed_while_suspended
+
+        meter = self.meter
 
         prices: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.prices, Unset):
@@ -95,6 +104,10 @@ class ServiceInRequest:
             field_dict["unit"] = unit
         if preset_settings is not UNSET:
             field_dict["preset_settings"] = preset_settings
+        if billed_while_suspended is not UNSET:
+            field_dict["billed_while_suspended"] = billed_while_suspended
+        if meter is not UNSET:
+            field_dict["meter"] = meter
         if prices is not UNSET:
             field_dict["prices"] = prices
 
@@ -124,6 +137,10 @@ class ServiceInRequest:
 
         preset_settings = d.pop("preset_settings", UNSET)
 
+        billed_while_suspended = d.pop("billed_while_suspended", UNSET)
+
+        meter = d.pop("meter", UNSET)
+
         _prices = d.pop("prices", UNSET)
         prices: list[ServicePriceInRequest] | Unset = UNSET
         if _prices is not UNSET:
@@ -142,6 +159,8 @@ class ServiceInRequest:
             kind=kind,
             unit=unit,
             preset_settings=preset_settings,
+            billed_while_suspended=billed_while_suspended,
+            meter=meter,
             prices=prices,
         )
 

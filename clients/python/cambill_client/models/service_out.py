@@ -34,6 +34,8 @@ class ServiceOut:
             unit (str):
             preset_settings (Any):
             active (bool):
+            billed_while_suspended (bool): Still charged to the cloud while the camera's account is suspended
+            meter (None | str): Metered services: the code of the meter they are priced from
             prices (list[ServicePriceOut]):
      """
 
@@ -43,6 +45,8 @@ class ServiceOut:
     unit: str
     preset_settings: Any
     active: bool
+    billed_while_suspended: bool
+    meter: None | str
     prices: list[ServicePriceOut]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -64,6 +68,11 @@ class ServiceOut:
 
         active = self.active
 
+        billed_while_suspended = self.billed_while_suspended
+
+        meter: None | str
+        meter = self.meter
+
         prices = []
         for prices_item_data in self.prices:
             prices_item = prices_item_data.to_dict()
@@ -81,6 +90,8 @@ class ServiceOut:
             "unit": unit,
             "preset_settings": preset_settings,
             "active": active,
+            "billed_while_suspended": billed_while_suspended,
+            "meter": meter,
             "prices": prices,
         })
 
@@ -107,6 +118,16 @@ class ServiceOut:
 
         active = d.pop("active")
 
+        billed_while_suspended = d.pop("billed_while_suspended")
+
+        def _parse_meter(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        meter = _parse_meter(d.pop("meter"))
+
+
         prices = []
         _prices = d.pop("prices")
         for prices_item_data in (_prices):
@@ -124,6 +145,8 @@ class ServiceOut:
             unit=unit,
             preset_settings=preset_settings,
             active=active,
+            billed_while_suspended=billed_while_suspended,
+            meter=meter,
             prices=prices,
         )
 

@@ -26,13 +26,18 @@ class ServicePriceOut:
 
         Attributes:
             currency (str):
-            amount (str):
+            amount (None | str): Price per unit (fixed services; null: metered)
             valid_from (datetime.date):
+            pricing (Any): Metered services: the pricing model ({"kind": "per_unit" | "graduated" | "volume" | "package" |
+                "flat", ...}); null for fixed services
+            included_per_camera (None | str): Metered services: units of each camera not charged (null: none)
      """
 
     currency: str
-    amount: str
+    amount: None | str
     valid_from: datetime.date
+    pricing: Any
+    included_per_camera: None | str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -42,9 +47,15 @@ class ServicePriceOut:
     def to_dict(self) -> dict[str, Any]:
         currency = self.currency
 
+        amount: None | str
         amount = self.amount
 
         valid_from = self.valid_from.isoformat()
+
+        pricing = self.pricing
+
+        included_per_camera: None | str
+        included_per_camera = self.included_per_camera
 
 
         field_dict: dict[str, Any] = {}
@@ -53,6 +64,8 @@ class ServicePriceOut:
             "currency": currency,
             "amount": amount,
             "valid_from": valid_from,
+            "pricing": pricing,
+            "included_per_camera": included_per_camera,
         })
 
         return field_dict
@@ -64,17 +77,35 @@ class ServicePriceOut:
         d = dict(src_dict)
         currency = d.pop("currency")
 
-        amount = d.pop("amount")
+        def _parse_amount(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        amount = _parse_amount(d.pop("amount"))
+
 
         valid_from = datetime.date.fromisoformat(d.pop("valid_from"))
 
 
 
 
+        pricing = d.pop("pricing")
+
+        def _parse_included_per_camera(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        included_per_camera = _parse_included_per_camera(d.pop("included_per_camera"))
+
+
         service_price_out = cls(
             currency=currency,
             amount=amount,
             valid_from=valid_from,
+            pricing=pricing,
+            included_per_camera=included_per_camera,
         )
 
 

@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..types import UNSET, Unset
 from typing import cast
 import datetime
 
@@ -36,13 +37,19 @@ class ServicePriceSetInRequest:
 
         Attributes:
             currency (str): ISO 4217, e.g. USD
-            amount (float | str): Price per unit, e.g. "0.30"
             valid_from (datetime.date): First local day the new price applies
+            amount (float | str | Unset): Fixed services: price per unit, e.g. "0.30"
+            pricing (Any | Unset): Metered services: {"kind": "per_unit", "unit_price": "0.01"}, {"kind": "graduated" |
+                "volume", "tiers": [{"up_to": "100", "unit_price": "0.05"}, {"up_to": null, "unit_price": "0.03"}]} or {"kind":
+                "package", "package_size": "100", "package_price": "0.50"}
+            included_per_camera (float | None | str | Unset): Metered services: units of each camera not charged, e.g. "100"
      """
 
     currency: str
-    amount: float | str
     valid_from: datetime.date
+    amount: float | str | Unset = UNSET
+    pricing: Any | Unset = UNSET
+    included_per_camera: float | None | str | Unset = UNSET
 
 
 
@@ -51,19 +58,35 @@ class ServicePriceSetInRequest:
     def to_dict(self) -> dict[str, Any]:
         currency = self.currency
 
-        amount: float | str
-        amount = self.amount
-
         valid_from = self.valid_from.isoformat()
+
+        amount: float | str | Unset
+        if isinstance(self.amount, Unset):
+            amount = UNSET
+        else:
+            amount = self.amount
+
+        pricing = self.pricing
+
+        included_per_camera: float | None | str | Unset
+        if isinstance(self.included_per_camera, Unset):
+            included_per_camera = UNSET
+        else:
+            included_per_camera = self.included_per_camera
 
 
         field_dict: dict[str, Any] = {}
 
         field_dict.update({
             "currency": currency,
-            "amount": amount,
             "valid_from": valid_from,
         })
+        if amount is not UNSET:
+            field_dict["amount"] = amount
+        if pricing is not UNSET:
+            field_dict["pricing"] = pricing
+        if included_per_camera is not UNSET:
+            field_dict["included_per_camera"] = included_per_camera
 
         return field_dict
 
@@ -74,21 +97,37 @@ class ServicePriceSetInRequest:
         d = dict(src_dict)
         currency = d.pop("currency")
 
-        def _parse_amount(data: object) -> float | str:
-            return cast(float | str, data)
-
-        amount = _parse_amount(d.pop("amount"))
-
-
         valid_from = datetime.date.fromisoformat(d.pop("valid_from"))
 
 
 
 
+        def _parse_amount(data: object) -> float | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(float | str | Unset, data)
+
+        amount = _parse_amount(d.pop("amount", UNSET))
+
+
+        pricing = d.pop("pricing", UNSET)
+
+        def _parse_included_per_camera(data: object) -> float | None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | str | Unset, data)
+
+        included_per_camera = _parse_included_per_camera(d.pop("included_per_camera", UNSET))
+
+
         service_price_set_in_request = cls(
             currency=currency,
-            amount=amount,
             valid_from=valid_from,
+            amount=amount,
+            pricing=pricing,
+            included_per_camera=included_per_camera,
         )
 
         return service_price_set_in_request

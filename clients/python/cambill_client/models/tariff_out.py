@@ -31,6 +31,7 @@ class TariffOut:
             currency (str):
             price (str): Retail price per camera-month, tax excluded
             active (bool):
+            self_service (bool): Subscribers may switch their cameras to this tariff themselves
             components (list[ComponentOut]):
      """
 
@@ -39,6 +40,7 @@ class TariffOut:
     currency: str
     price: str
     active: bool
+    self_service: bool
     components: list[ComponentOut]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -58,6 +60,8 @@ class TariffOut:
 
         active = self.active
 
+        self_service = self.self_service
+
         components = []
         for components_item_data in self.components:
             components_item = components_item_data.to_dict()
@@ -74,6 +78,7 @@ class TariffOut:
             "currency": currency,
             "price": price,
             "active": active,
+            "self_service": self_service,
             "components": components,
         })
 
@@ -95,6 +100,8 @@ class TariffOut:
 
         active = d.pop("active")
 
+        self_service = d.pop("self_service")
+
         components = []
         _components = d.pop("components")
         for components_item_data in (_components):
@@ -111,6 +118,7 @@ class TariffOut:
             currency=currency,
             price=price,
             active=active,
+            self_service=self_service,
             components=components,
         )
 

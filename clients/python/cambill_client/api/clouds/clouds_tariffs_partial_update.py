@@ -140,7 +140,8 @@ def sync_detailed(
     body: PatchedTariffPatchInRequest | Unset = UNSET,
 
 ) -> Response[CloudTariffOut | Error]:
-    """  What one cloud may sell: its own tariffs and the provider tariffs allowed to it.
+    """  ``metered`` replaces the list of this cloud's metered extras on the tariff (its own, or a provider
+    tariff it sells); ``[]`` removes them.
 
     Args:
         slug (str):
@@ -188,7 +189,8 @@ def sync(
     body: PatchedTariffPatchInRequest | Unset = UNSET,
 
 ) -> CloudTariffOut | Error | None:
-    """  What one cloud may sell: its own tariffs and the provider tariffs allowed to it.
+    """  ``metered`` replaces the list of this cloud's metered extras on the tariff (its own, or a provider
+    tariff it sells); ``[]`` removes them.
 
     Args:
         slug (str):
@@ -231,7 +233,8 @@ async def asyncio_detailed(
     body: PatchedTariffPatchInRequest | Unset = UNSET,
 
 ) -> Response[CloudTariffOut | Error]:
-    """  What one cloud may sell: its own tariffs and the provider tariffs allowed to it.
+    """  ``metered`` replaces the list of this cloud's metered extras on the tariff (its own, or a provider
+    tariff it sells); ``[]`` removes them.
 
     Args:
         slug (str):
@@ -279,7 +282,8 @@ async def asyncio(
     body: PatchedTariffPatchInRequest | Unset = UNSET,
 
 ) -> CloudTariffOut | Error | None:
-    """  What one cloud may sell: its own tariffs and the provider tariffs allowed to it.
+    """  ``metered`` replaces the list of this cloud's metered extras on the tariff (its own, or a provider
+    tariff it sells); ``[]`` removes them.
 
     Args:
         slug (str):

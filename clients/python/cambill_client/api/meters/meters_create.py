@@ -133,7 +133,7 @@ def sync_detailed(
     body: MeterInRequest,
 
 ) -> Response[Error | MeterOut]:
-    """  ``/meters/``: the provider's meters (provider admins create them).
+    """  aggregation count: each event of event_type counts one (value_path stays empty).
 
     Args:
         body (MeterInRequest): A request body: known keys only, shapes only, JSON types as the
@@ -175,7 +175,7 @@ def sync(
     body: MeterInRequest,
 
 ) -> Error | MeterOut | None:
-    """  ``/meters/``: the provider's meters (provider admins create them).
+    """  aggregation count: each event of event_type counts one (value_path stays empty).
 
     Args:
         body (MeterInRequest): A request body: known keys only, shapes only, JSON types as the
@@ -212,7 +212,7 @@ async def asyncio_detailed(
     body: MeterInRequest,
 
 ) -> Response[Error | MeterOut]:
-    """  ``/meters/``: the provider's meters (provider admins create them).
+    """  aggregation count: each event of event_type counts one (value_path stays empty).
 
     Args:
         body (MeterInRequest): A request body: known keys only, shapes only, JSON types as the
@@ -254,7 +254,7 @@ async def asyncio(
     body: MeterInRequest,
 
 ) -> Error | MeterOut | None:
-    """  ``/meters/``: the provider's meters (provider admins create them).
+    """  aggregation count: each event of event_type counts one (value_path stays empty).
 
     Args:
         body (MeterInRequest): A request body: known keys only, shapes only, JSON types as the

@@ -133,7 +133,10 @@ def sync_detailed(
     body: ServiceInRequest,
 
 ) -> Response[Error | ServiceOut]:
-    """  Services the provider sells to clouds, with their list prices.
+    """  A fixed service has prices {"currency", "amount", "valid_from"}; a metered one ("kind": "metered")
+    names its "meter" and has prices {"currency", "valid_from", "pricing", "included_per_camera"}: a
+    pricing model per currency from each valid_from (a month is priced whole at the price in effect on
+    its first day).
 
     Args:
         body (ServiceInRequest): A request body: known keys only, shapes only, JSON types as the
@@ -175,7 +178,10 @@ def sync(
     body: ServiceInRequest,
 
 ) -> Error | ServiceOut | None:
-    """  Services the provider sells to clouds, with their list prices.
+    """  A fixed service has prices {"currency", "amount", "valid_from"}; a metered one ("kind": "metered")
+    names its "meter" and has prices {"currency", "valid_from", "pricing", "included_per_camera"}: a
+    pricing model per currency from each valid_from (a month is priced whole at the price in effect on
+    its first day).
 
     Args:
         body (ServiceInRequest): A request body: known keys only, shapes only, JSON types as the
@@ -212,7 +218,10 @@ async def asyncio_detailed(
     body: ServiceInRequest,
 
 ) -> Response[Error | ServiceOut]:
-    """  Services the provider sells to clouds, with their list prices.
+    """  A fixed service has prices {"currency", "amount", "valid_from"}; a metered one ("kind": "metered")
+    names its "meter" and has prices {"currency", "valid_from", "pricing", "included_per_camera"}: a
+    pricing model per currency from each valid_from (a month is priced whole at the price in effect on
+    its first day).
 
     Args:
         body (ServiceInRequest): A request body: known keys only, shapes only, JSON types as the
@@ -254,7 +263,10 @@ async def asyncio(
     body: ServiceInRequest,
 
 ) -> Error | ServiceOut | None:
-    """  Services the provider sells to clouds, with their list prices.
+    """  A fixed service has prices {"currency", "amount", "valid_from"}; a metered one ("kind": "metered")
+    names its "meter" and has prices {"currency", "valid_from", "pricing", "included_per_camera"}: a
+    pricing model per currency from each valid_from (a month is priced whole at the price in effect on
+    its first day).
 
     Args:
         body (ServiceInRequest): A request body: known keys only, shapes only, JSON types as the
