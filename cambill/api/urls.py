@@ -19,6 +19,7 @@ DOMAINS = [
     "payments",
     "usage",
     "watcher",
+    "sales",
     "catalog",
     "clouds",
     "accounts",

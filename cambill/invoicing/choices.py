@@ -9,6 +9,7 @@ The API and the web layer never import ``models`` (the import-linter contract in
 from __future__ import annotations
 
 from .models import (
+    ALLOWANCE_KINDS,
     BillRunStatus,
     InvoiceKind,
     InvoiceStatus,
@@ -17,6 +18,7 @@ from .models import (
 )
 
 __all__ = [
+    "ALLOWANCE_KINDS",
     "BillRunStatus",
     "InvoiceKind",
     "InvoiceStatus",

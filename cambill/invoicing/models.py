@@ -166,6 +166,11 @@ class LineKind(models.TextChoices):
     OFFLINE_CREDIT = "offline_credit", "Offline credit"
 
 
+# Document-level allowances, listed apart from the charged lines (account
+# discounts, coupons): their sum is the invoice's ``discount``.
+ALLOWANCE_KINDS = (LineKind.DISCOUNT, LineKind.COUPON)
+
+
 class InvoiceLine(models.Model):
     """One rounded line of an invoice. Amounts are rounded once, here."""
 

@@ -23,7 +23,7 @@ from cambill.core.languages import babel_locale
 from cambill.core.money import PRICE_PLACES, format_money
 
 from .labels import labels, language_of
-from .models import Invoice, InvoiceKind, LineKind
+from .models import ALLOWANCE_KINDS, Invoice, InvoiceKind
 
 STATIC = Path(__file__).resolve().parent / "static" / "invoicing"
 LOGO = STATIC / "logo.svg"
@@ -83,7 +83,7 @@ def invoice_context(
             "unit_price": price(ln.unit_price, cur, loc),
             "amount": money(ln.amount, cur, loc),
         }
-        (allowances if ln.kind == LineKind.DISCOUNT else rows).append(row)
+        (allowances if ln.kind in ALLOWANCE_KINDS else rows).append(row)
     terms_days = int(invoice.issuer_details.get("payment_terms_days", 15))
     notes = []
     for cn in credit_notes or []:

@@ -23,7 +23,7 @@ def _in_reach(actor: Actor, cloud: Cloud) -> None:
 def product_list(*, actor: Actor, cloud: Cloud, active: bool | None = None) -> QuerySet[Product]:
     require(actor, "product.view")
     _in_reach(actor, cloud)
-    qs = Product.objects.filter(cloud=cloud)
+    qs = Product.objects.filter(cloud=cloud).select_related("cloud")
     if active is not None:
         qs = qs.filter(active=active)
     return qs.order_by("code")
@@ -50,7 +50,7 @@ def charge_list(*, actor: Actor, account: Account) -> QuerySet[Charge]:
     require(actor, "charge.view", account)
     return (
         Charge.objects.filter(account=account)
-        .select_related("product", "camera", "invoice", "account")
+        .select_related("product", "camera", "invoice", "account", "cloud")
         .order_by("-date", "-id")
     )
 
@@ -76,7 +76,11 @@ def charge_status(charge: Charge) -> str:
 def coupon_list(*, actor: Actor, cloud: Cloud, active: bool | None = None) -> QuerySet[Coupon]:
     require(actor, "coupon.view")
     _in_reach(actor, cloud)
-    qs = Coupon.objects.filter(cloud=cloud).prefetch_related("tariff_links__tariff")
+    qs = (
+        Coupon.objects.filter(cloud=cloud)
+        .select_related("cloud")
+        .prefetch_related("tariff_links__tariff")
+    )
     if active is not None:
         qs = qs.filter(active=active)
     return qs.order_by("code")
@@ -98,6 +102,39 @@ def redemption_list(*, actor: Actor, account: Account) -> QuerySet[CouponRedempt
     require(actor, "charge.view", account)
     return (
         CouponRedemption.objects.filter(account=account)
-        .select_related("coupon")
+        .select_related("coupon", "cloud")
         .order_by("redeemed_at", "id")
     )
+
+
+def product_none() -> QuerySet[Product]:
+    """The schema generator's stand-in for ``product_list``."""
+    return Product.objects.none()
+
+
+def charge_none() -> QuerySet[Charge]:
+    return Charge.objects.none()
+
+
+def coupon_none() -> QuerySet[Coupon]:
+    return Coupon.objects.none()
+
+
+def redemption_none() -> QuerySet[CouponRedemption]:
+    return CouponRedemption.objects.none()
+
+
+def charge_amount(charge: Charge) -> Any:
+    """What the charge's invoice line comes to: ``round(quantity x unit price)``."""
+    from cambill.core.money import round_money
+
+    return round_money(charge.quantity * charge.unit_price, charge.cloud.currency)
+
+
+def field_max_length(model: str, field: str) -> int:
+    """The ``max_length`` of a text field of this domain's models, for the layers above."""
+    from cambill.core.validation import model_max_length
+
+    from . import models as domain_models
+
+    return model_max_length(getattr(domain_models, model), field)

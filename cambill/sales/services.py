@@ -441,6 +441,14 @@ def _first_open_period(account: Account, start: Period) -> Period:
     return p
 
 
+def _already(code: str) -> DomainError:
+    return DomainError(
+        ErrorCode.DUPLICATE,
+        _("This account already redeemed coupon %(code)s.") % {"code": code},
+        {"coupon": [_("Already redeemed.")]},
+    )
+
+
 @transaction.atomic
 def coupon_redeem(
     *,
@@ -473,6 +481,8 @@ def coupon_redeem(
         raise validation("coupon", _("This coupon is no longer offered."))
     if c.valid_until is not None and local_today(cloud, at) > c.valid_until:
         raise validation("coupon", _("This coupon expired on %(date)s.") % {"date": c.valid_until})
+    if CouponRedemption.objects.filter(coupon=c, account=account).exists():
+        raise _already(code)
     if c.max_redemptions is not None and c.times_redeemed >= c.max_redemptions:
         raise DomainError(
             ErrorCode.CONFLICT,
@@ -503,11 +513,7 @@ def coupon_redeem(
         with transaction.atomic():
             r.save(force_insert=True)
     except IntegrityError:
-        raise DomainError(
-            ErrorCode.DUPLICATE,
-            _("This account already redeemed coupon %(code)s.") % {"code": code},
-            {"coupon": [_("Already redeemed.")]},
-        ) from None
+        raise _already(code) from None
     # The lock above serialises redeemers; the check constraint is the last word.
     Coupon.objects.filter(pk=c.pk).update(times_redeemed=F("times_redeemed") + 1, updated_at=now)
     audit(

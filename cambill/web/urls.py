@@ -28,6 +28,7 @@ DOMAINS = (
     "watcher",
     "referrals",
     "payments",
+    "sales",
 )
 
 urlpatterns = [path("", include(f"cambill.web.{domain}.urls")) for domain in DOMAINS]

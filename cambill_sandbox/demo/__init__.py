@@ -74,6 +74,10 @@ def generate(
             from .metered import set_up as metered_set_up
 
             metered_set_up(builder, plan, clock, seed)
+            # One-off sales and a coupon (issue #17, points 3 and 4).
+            from .sales import set_up as sales_set_up
+
+            sales_set_up(builder, plan, clock, seed)
         if bill_runs:
             bills = run_bills(plan, builder.clouds, clock, write)
         mirrored = None

@@ -19,6 +19,7 @@ from cambill.api.core.common import (
     text_of,
 )
 from cambill.invoicing.choices import (
+    ALLOWANCE_KINDS,
     BillRunStatus,
     InvoiceKind,
     InvoiceStatus,
@@ -154,12 +155,12 @@ class InvoiceDetailOut(InvoiceOut):
 
     @extend_schema_field(LineOut(many=True))
     def get_lines(self, obj: Any) -> Any:
-        rows = [ln for ln in self._lines(obj) if ln.kind != LineKind.DISCOUNT]
+        rows = [ln for ln in self._lines(obj) if ln.kind not in ALLOWANCE_KINDS]
         return LineOut(rows, many=True, context=self.context).data
 
     @extend_schema_field(LineOut(many=True))
     def get_allowances(self, obj: Any) -> Any:
-        rows = [ln for ln in self._lines(obj) if ln.kind == LineKind.DISCOUNT]
+        rows = [ln for ln in self._lines(obj) if ln.kind in ALLOWANCE_KINDS]
         return LineOut(rows, many=True, context=self.context).data
 
     @extend_schema_field(CreditNoteOut(many=True))

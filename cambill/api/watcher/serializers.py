@@ -145,6 +145,7 @@ class DeviceOut(Output):
     onvif_url = serializers.CharField()
     onvif_profile = serializers.CharField()
     ptz = serializers.BooleanField()
+    product = serializers.CharField(help_text="Product charged when attached ('' for none)")
     camera = serializers.CharField(source="camera.code", allow_null=True, default=None)
     account = serializers.CharField(source="camera.account.code", allow_null=True, default=None)
     created_at = TimeField()
@@ -166,3 +167,9 @@ class AttachIn(Input):
         help_text="Tariff code",
     )
     at = TimeField(required=False, help_text="Tariff start (default: now)")
+    product = serializers.CharField(
+        max_length=64,
+        required=False,
+        allow_blank=True,
+        help_text="Product charged once for the camera (default: the intake's; '' for none)",
+    )

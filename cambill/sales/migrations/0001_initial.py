@@ -6,160 +6,375 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('catalog', '0004_selling_flags'),
-        ('clouds', '0007_selling_settings'),
-        ('invoicing', '0003_line_kinds'),
+        ("catalog", "0004_selling_flags"),
+        ("clouds", "0007_selling_settings"),
+        ("invoicing", "0003_line_kinds"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Coupon',
+            name="Coupon",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=64)),
-                ('description', models.CharField(blank=True, max_length=200)),
-                ('percent', models.DecimalField(blank=True, decimal_places=4, max_digits=7, null=True)),
-                ('amount', models.DecimalField(blank=True, decimal_places=6, max_digits=18, null=True)),
-                ('duration', models.CharField(choices=[('once', 'Once'), ('repeating', 'Repeating'), ('forever', 'Forever')], max_length=10)),
-                ('months', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('max_redemptions', models.PositiveIntegerField(blank=True, null=True)),
-                ('times_redeemed', models.PositiveIntegerField(default=0)),
-                ('valid_until', models.DateField(blank=True, null=True)),
-                ('active', models.BooleanField(default=True)),
-                ('created_at', models.DateTimeField()),
-                ('updated_at', models.DateTimeField()),
-                ('cloud', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='coupons', to='clouds.cloud')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=64)),
+                ("description", models.CharField(blank=True, max_length=200)),
+                (
+                    "percent",
+                    models.DecimalField(blank=True, decimal_places=4, max_digits=7, null=True),
+                ),
+                (
+                    "amount",
+                    models.DecimalField(blank=True, decimal_places=6, max_digits=18, null=True),
+                ),
+                (
+                    "duration",
+                    models.CharField(
+                        choices=[
+                            ("once", "Once"),
+                            ("repeating", "Repeating"),
+                            ("forever", "Forever"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("months", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("max_redemptions", models.PositiveIntegerField(blank=True, null=True)),
+                ("times_redeemed", models.PositiveIntegerField(default=0)),
+                ("valid_until", models.DateField(blank=True, null=True)),
+                ("active", models.BooleanField(default=True)),
+                ("created_at", models.DateTimeField()),
+                ("updated_at", models.DateTimeField()),
+                (
+                    "cloud",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="coupons",
+                        to="clouds.cloud",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['cloud_id', 'code'],
+                "ordering": ["cloud_id", "code"],
             },
         ),
         migrations.CreateModel(
-            name='CouponRedemption',
+            name="CouponRedemption",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('redeemed_at', models.DateTimeField()),
-                ('first_period', models.CharField(max_length=7)),
-                ('last_period', models.CharField(blank=True, max_length=7)),
-                ('source', models.CharField(choices=[('staff', 'Staff'), ('signup', 'Sign-up link'), ('portal', 'Subscriber portal')], default='staff', max_length=8)),
-                ('created_at', models.DateTimeField()),
-                ('account', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='coupon_redemptions', to='clouds.account')),
-                ('cloud', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='clouds.cloud')),
-                ('coupon', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='redemptions', to='sales.coupon')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("redeemed_at", models.DateTimeField()),
+                ("first_period", models.CharField(max_length=7)),
+                ("last_period", models.CharField(blank=True, max_length=7)),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("staff", "Staff"),
+                            ("signup", "Sign-up link"),
+                            ("portal", "Subscriber portal"),
+                        ],
+                        default="staff",
+                        max_length=8,
+                    ),
+                ),
+                ("created_at", models.DateTimeField()),
+                (
+                    "account",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="coupon_redemptions",
+                        to="clouds.account",
+                    ),
+                ),
+                (
+                    "cloud",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="clouds.cloud",
+                    ),
+                ),
+                (
+                    "coupon",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="redemptions",
+                        to="sales.coupon",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['account_id', 'redeemed_at', 'id'],
+                "ordering": ["account_id", "redeemed_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='CouponTariff',
+            name="CouponTariff",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('cloud', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='clouds.cloud')),
-                ('coupon', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tariff_links', to='sales.coupon')),
-                ('tariff', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='catalog.tariffplan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "cloud",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="clouds.cloud",
+                    ),
+                ),
+                (
+                    "coupon",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="tariff_links",
+                        to="sales.coupon",
+                    ),
+                ),
+                (
+                    "tariff",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="catalog.tariffplan",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['coupon_id', 'tariff_id'],
+                "ordering": ["coupon_id", "tariff_id"],
             },
         ),
         migrations.CreateModel(
-            name='Product',
+            name="Product",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=64)),
-                ('name', models.CharField(max_length=200)),
-                ('description', models.CharField(blank=True, max_length=300)),
-                ('price', models.DecimalField(decimal_places=6, max_digits=18)),
-                ('active', models.BooleanField(default=True)),
-                ('created_at', models.DateTimeField()),
-                ('updated_at', models.DateTimeField()),
-                ('cloud', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='products', to='clouds.cloud')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=64)),
+                ("name", models.CharField(max_length=200)),
+                ("description", models.CharField(blank=True, max_length=300)),
+                ("price", models.DecimalField(decimal_places=6, max_digits=18)),
+                ("active", models.BooleanField(default=True)),
+                ("created_at", models.DateTimeField()),
+                ("updated_at", models.DateTimeField()),
+                (
+                    "cloud",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="products",
+                        to="clouds.cloud",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['cloud_id', 'code'],
+                "ordering": ["cloud_id", "code"],
             },
         ),
         migrations.CreateModel(
-            name='Charge',
+            name="Charge",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('description', models.CharField(max_length=300)),
-                ('quantity', models.DecimalField(decimal_places=6, max_digits=20)),
-                ('unit_price', models.DecimalField(decimal_places=6, max_digits=18)),
-                ('date', models.DateField()),
-                ('created_at', models.DateTimeField()),
-                ('account', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='charges', to='clouds.account')),
-                ('camera', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='charges', to='clouds.camera')),
-                ('cloud', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='clouds.cloud')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('invoice', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='invoicing.invoice')),
-                ('product', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='charges', to='sales.product')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("description", models.CharField(max_length=300)),
+                ("quantity", models.DecimalField(decimal_places=6, max_digits=20)),
+                ("unit_price", models.DecimalField(decimal_places=6, max_digits=18)),
+                ("date", models.DateField()),
+                ("created_at", models.DateTimeField()),
+                (
+                    "account",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="charges",
+                        to="clouds.account",
+                    ),
+                ),
+                (
+                    "camera",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="charges",
+                        to="clouds.camera",
+                    ),
+                ),
+                (
+                    "cloud",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="clouds.cloud",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "invoice",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="invoicing.invoice",
+                    ),
+                ),
+                (
+                    "product",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="charges",
+                        to="sales.product",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['account_id', 'date', 'id'],
+                "ordering": ["account_id", "date", "id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='coupon',
-            constraint=models.UniqueConstraint(fields=('cloud', 'code'), name='coupon_code_unique_in_cloud'),
+            model_name="coupon",
+            constraint=models.UniqueConstraint(
+                fields=("cloud", "code"), name="coupon_code_unique_in_cloud"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='coupon',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('percent__isnull', False), ('amount__isnull', True)), models.Q(('percent__isnull', True), ('amount__isnull', False)), _connector='OR'), name='coupon_percent_or_amount'),
+            model_name="coupon",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("percent__isnull", False), ("amount__isnull", True)),
+                    models.Q(("percent__isnull", True), ("amount__isnull", False)),
+                    _connector="OR",
+                ),
+                name="coupon_percent_or_amount",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='coupon',
-            constraint=models.CheckConstraint(condition=models.Q(('percent__isnull', True), models.Q(('percent__gt', 0), ('percent__lte', 100)), _connector='OR'), name='coupon_percent_range'),
+            model_name="coupon",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("percent__isnull", True),
+                    models.Q(("percent__gt", 0), ("percent__lte", 100)),
+                    _connector="OR",
+                ),
+                name="coupon_percent_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='coupon',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__isnull', True), ('amount__gt', 0), _connector='OR'), name='coupon_amount_positive'),
+            model_name="coupon",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount__isnull", True), ("amount__gt", 0), _connector="OR"),
+                name="coupon_amount_positive",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='coupon',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('duration', 'repeating'), ('months__gte', 1)), models.Q(models.Q(('duration', 'repeating'), _negated=True), ('months__isnull', True)), _connector='OR'), name='coupon_months_iff_repeating'),
+            model_name="coupon",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("duration", "repeating"), ("months__gte", 1)),
+                    models.Q(
+                        models.Q(("duration", "repeating"), _negated=True), ("months__isnull", True)
+                    ),
+                    _connector="OR",
+                ),
+                name="coupon_months_iff_repeating",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='coupon',
-            constraint=models.CheckConstraint(condition=models.Q(('max_redemptions__isnull', True), ('times_redeemed__lte', models.F('max_redemptions')), _connector='OR'), name='coupon_max_redemptions'),
+            model_name="coupon",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("max_redemptions__isnull", True),
+                    ("times_redeemed__lte", models.F("max_redemptions")),
+                    _connector="OR",
+                ),
+                name="coupon_max_redemptions",
+            ),
         ),
         migrations.AddIndex(
-            model_name='couponredemption',
-            index=models.Index(fields=['cloud', 'account'], name='sales_coupo_cloud_i_b4a55b_idx'),
+            model_name="couponredemption",
+            index=models.Index(fields=["cloud", "account"], name="sales_coupo_cloud_i_b4a55b_idx"),
         ),
         migrations.AddConstraint(
-            model_name='couponredemption',
-            constraint=models.UniqueConstraint(fields=('coupon', 'account'), name='coupon_redeemed_once_per_account'),
+            model_name="couponredemption",
+            constraint=models.UniqueConstraint(
+                fields=("coupon", "account"), name="coupon_redeemed_once_per_account"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='coupontariff',
-            constraint=models.UniqueConstraint(fields=('coupon', 'tariff'), name='coupon_tariff_unique'),
+            model_name="coupontariff",
+            constraint=models.UniqueConstraint(
+                fields=("coupon", "tariff"), name="coupon_tariff_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='product',
-            constraint=models.UniqueConstraint(fields=('cloud', 'code'), name='product_code_unique_in_cloud'),
+            model_name="product",
+            constraint=models.UniqueConstraint(
+                fields=("cloud", "code"), name="product_code_unique_in_cloud"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='product',
-            constraint=models.CheckConstraint(condition=models.Q(('price__gte', 0)), name='product_price_nonneg'),
+            model_name="product",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("price__gte", 0)), name="product_price_nonneg"
+            ),
         ),
         migrations.AddIndex(
-            model_name='charge',
-            index=models.Index(fields=['cloud', 'account', 'date'], name='sales_charg_cloud_i_d05279_idx'),
+            model_name="charge",
+            index=models.Index(
+                fields=["cloud", "account", "date"], name="sales_charg_cloud_i_d05279_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='charge',
-            constraint=models.CheckConstraint(condition=models.Q(('quantity__gt', 0)), name='charge_quantity_positive'),
+            model_name="charge",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("quantity__gt", 0)), name="charge_quantity_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='charge',
-            constraint=models.CheckConstraint(condition=models.Q(('unit_price__gte', 0)), name='charge_price_nonneg'),
+            model_name="charge",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("unit_price__gte", 0)), name="charge_price_nonneg"
+            ),
         ),
     ]

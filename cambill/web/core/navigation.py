@@ -114,6 +114,7 @@ DOMAIN_NAVS = (
     "usage",
     "watcher",
     "referrals",
+    "sales",
 )
 
 

@@ -21,7 +21,7 @@ from django.views.generic import TemplateView
 from cambill.core import clock
 from cambill.core.errors import DomainError, ErrorCode, Forbidden
 from cambill.core.periods import Period
-from cambill.invoicing.choices import BillRunStatus, InvoiceKind, InvoiceStatus, LineKind
+from cambill.invoicing.choices import ALLOWANCE_KINDS, BillRunStatus, InvoiceKind, InvoiceStatus
 from cambill.invoicing.selectors import (
     bill_run_get,
     bill_run_list,
@@ -103,8 +103,8 @@ class InvoiceDetailView(InvoiceMixin, CloudDetailPage):
         ctx.update(
             {
                 "invoice": inv,
-                "lines": [ln for ln in lines if ln.kind != LineKind.DISCOUNT],
-                "allowances": [ln for ln in lines if ln.kind == LineKind.DISCOUNT],
+                "lines": [ln for ln in lines if ln.kind not in ALLOWANCE_KINDS],
+                "allowances": [ln for ln in lines if ln.kind in ALLOWANCE_KINDS],
                 "credit_notes": list(credit_notes_of(inv)),
                 "creditable": creditable(inv) if inv.status in ("issued", "paid") else None,
                 "can_issue": manage and inv.status == InvoiceStatus.DRAFT,

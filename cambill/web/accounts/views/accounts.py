@@ -105,6 +105,12 @@ class AccountDetailView(AccountMixin, CloudDetailPage):
             self.button(
                 _("Add discount"), reverse("web:discount_create", args=[slug, code]), "account.edit"
             ),
+            self.button(
+                _("Add charge"), reverse("web:charge_create", args=[slug, code]), "charge.manage"
+            ),
+            self.button(
+                _("Redeem coupon"), reverse("web:coupon_redeem", args=[slug, code]), "coupon.redeem"
+            ),
         ]
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -129,6 +135,9 @@ class AccountDetailView(AccountMixin, CloudDetailPage):
             # Streams whose enable/disable push Watcher has not yet confirmed.
             ctx["watcher_streams"] = account_stream_states(account=acc)
         ctx.update(account_workspace(self.actor, self.cloud, acc))
+        from cambill.web.sales.views import account_sales
+
+        ctx.update(account_sales(self.actor, acc))
         return ctx
 
 
