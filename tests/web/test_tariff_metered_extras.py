@@ -95,6 +95,8 @@ def test_saving_the_builder_sets_the_extras(world: Any, reads: Any, as_user: Any
     (charge,) = TariffMeteredCharge.objects.filter(tariff__code="LPR7")
     assert (charge.description, charge.included_per_camera) == (extra["description"], 100)
     assert charge.pricing == {"kind": "per_unit", "unit_price": "0.01"}
+    detail = client.get("/clouds/telenet/tariffs/LPR7/").content.decode()
+    assert 'id="metered-extras"' in detail and "Plate reads beyond 100 per camera" in detail
     page = client.get("/clouds/telenet/tariffs/LPR7/edit/").content.decode()
     assert "Plate reads beyond 100 per camera" in page and 'id="metered-extras"' in page
     # A row priced without a meter is refused and nothing changes.

@@ -357,6 +357,9 @@ class TariffDetailView(CloudDetailPage):
         ctx = super().get_context_data(**kwargs)
         ctx["tariff"] = self.object
         ctx["components"] = self.object.components.all()
+        ctx["metered_extras"] = tariff_extras(cloud=self.cloud, tariffs=[self.object])[
+            self.object.pk
+        ]
         if self.actor.can("cost.view") and self.object.currency == self.cloud.currency:
             # What this tariff earns the cloud per camera-month, as in the builder.
             try:
