@@ -6,7 +6,7 @@ Camera codes are Watcher stream names and may hold a slash, hence
 
 from django.urls import path
 
-from cambill.web.accounts.views import accounts, cameras
+from cambill.web.accounts.views import accounts, cameras, self_service
 from cambill.web.core.routing import CLOUD
 
 urlpatterns = [
@@ -36,5 +36,10 @@ urlpatterns = [
         name="camera_tariff",
     ),
     path(CLOUD + "cameras/<path:code>/move/", cameras.CameraMoveView.as_view(), name="camera_move"),
+    path(
+        CLOUD + "cameras/<path:code>/my-tariff/",
+        self_service.CameraSelfServiceTariffView.as_view(),
+        name="camera_self_service_tariff",
+    ),
     path(CLOUD + "cameras/<path:code>/", cameras.CameraDetailView.as_view(), name="camera_detail"),
 ]

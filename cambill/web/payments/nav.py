@@ -20,6 +20,11 @@ def menu_items(actor: Actor, cloud: Any) -> list[dict[str, Any]]:
             "url": reverse("web:payments_list", args=[cloud.slug]),
         },
         {
+            "key": "reconcile",
+            "label": _("Bank statements"),
+            "url": reverse("web:payments_bank_statements", args=[cloud.slug]),
+        },
+        {
             "key": "webhooks",
             "label": _("Webhooks"),
             "url": reverse("web:payments_webhooks", args=[cloud.slug]),

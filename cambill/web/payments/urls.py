@@ -3,11 +3,38 @@
 from django.urls import path
 
 from cambill.web.core.routing import CLOUD
+from cambill.web.payments import statement_views as sv
 from cambill.web.payments import views as v
 
 urlpatterns = [
     path(CLOUD + "payments/", v.PaymentsPage.as_view(), name="payments_list"),
     path(CLOUD + "payments/bank-import/", v.BankImportPage.as_view(), name="payments_bank_import"),
+    path(
+        CLOUD + "payments/bank-statements/",
+        sv.BankStatementsPage.as_view(),
+        name="payments_bank_statements",
+    ),
+    path(
+        CLOUD + "payments/bank-statements/<int:pk>/",
+        sv.BankStatementPage.as_view(),
+        name="payments_bank_statement",
+    ),
+    path(CLOUD + "payments/reconcile/", sv.ReconcilePage.as_view(), name="payments_reconcile"),
+    path(
+        CLOUD + "payments/bank-suggestions/<int:pk>/confirm/",
+        sv.SuggestionConfirmAction.as_view(),
+        name="payments_suggestion_confirm",
+    ),
+    path(
+        CLOUD + "payments/bank-suggestions/<int:pk>/reject/",
+        sv.SuggestionRejectAction.as_view(),
+        name="payments_suggestion_reject",
+    ),
+    path(
+        CLOUD + "payments/bank-lines/<int:pk>/match/",
+        sv.LineMatchAction.as_view(),
+        name="payments_line_match",
+    ),
     path(
         CLOUD + "payments/gateway-export/",
         v.GatewayExportPage.as_view(),

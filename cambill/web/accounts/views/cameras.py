@@ -86,6 +86,11 @@ class CameraDetailView(CameraMixin, CloudDetailPage):
             ),
             self.button(_("Move"), reverse("web:camera_move", args=[slug, code]), "camera.manage"),
             self.button(_("Edit"), reverse("web:camera_edit", args=[slug, code]), "camera.manage"),
+            self.button(
+                _("Change my tariff"),
+                reverse("web:camera_self_service_tariff", args=[slug, code]),
+                "camera.self_service",
+            ),
         ]
 
     def history(self) -> QuerySet[Any]:
