@@ -131,3 +131,12 @@ class DiscountForm(ActorForm):
         label=_("Until (local date, excluded)"), required=False, widget=DateInput()
     )
     description = forms.CharField(label=_("Description"), max_length=200, required=False)
+
+
+class SuspensionForm(ActorForm):
+    """Suspend or resume an account: when (default now) and why."""
+
+    at = LocalDateTimeField(
+        label=_("When"), required=False, help_text=_("Empty: now. Never in the future.")
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=300, required=False)

@@ -6,7 +6,7 @@ Camera codes are Watcher stream names and may hold a slash, hence
 
 from django.urls import path
 
-from cambill.web.accounts.views import accounts, cameras, self_service
+from cambill.web.accounts.views import accounts, cameras, self_service, suspensions
 from cambill.web.core.routing import CLOUD
 
 urlpatterns = [
@@ -21,6 +21,16 @@ urlpatterns = [
         CLOUD + "accounts/<str:code>/edit/",
         accounts.AccountEditView.as_view(),
         name="account_edit",
+    ),
+    path(
+        CLOUD + "accounts/<str:code>/suspend/",
+        suspensions.AccountSuspendView.as_view(),
+        name="account_suspend",
+    ),
+    path(
+        CLOUD + "accounts/<str:code>/resume/",
+        suspensions.AccountResumeView.as_view(),
+        name="account_resume",
     ),
     path(
         CLOUD + "accounts/<str:code>/discounts/new/",

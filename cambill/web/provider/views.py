@@ -132,6 +132,7 @@ class ServiceCreateView(ProviderFormPage):
             unit=d["unit"],
             preset_settings=d["preset_settings"],
             prices=form.prices(),
+            billed_while_suspended=d.get("billed_while_suspended", False),
         )
 
     def get_success_url(self) -> str:
@@ -152,6 +153,7 @@ class ServiceEditView(ServiceMixin, ProviderFormPage):
             "unit": s.unit,
             "preset_settings": s.preset_settings,
             "active": s.active,
+            "billed_while_suspended": s.billed_while_suspended,
         }
 
     def perform(self, form: Any) -> Any:

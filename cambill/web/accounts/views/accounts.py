@@ -17,9 +17,11 @@ from django_tables2 import RequestConfig
 from cambill.accounts.roles import Role
 from cambill.accounts.selectors import account_users
 from cambill.catalog.services import account_discount_create
+from cambill.clouds.choices import AccountStatus
 from cambill.clouds.selectors import (
     account_get,
     account_list,
+    account_suspensions,
     camera_list,
     with_current_tariff,
 )
@@ -105,6 +107,7 @@ class AccountDetailView(AccountMixin, CloudDetailPage):
             self.button(
                 _("Add discount"), reverse("web:discount_create", args=[slug, code]), "account.edit"
             ),
+            self._suspension_button(slug, code),
             self.button(
                 _("Add charge"), reverse("web:charge_create", args=[slug, code]), "charge.manage"
             ),
@@ -113,10 +116,21 @@ class AccountDetailView(AccountMixin, CloudDetailPage):
             ),
         ]
 
+    def _suspension_button(self, slug: str, code: str) -> Any:
+        """Suspend an active account, resume a suspended one (dated facts, a history)."""
+        if self.object.status == AccountStatus.CLOSED:
+            return None
+        if self.object.status == AccountStatus.SUSPENDED:
+            url, label = reverse("web:account_resume", args=[slug, code]), _("Resume")
+        else:
+            url, label = reverse("web:account_suspend", args=[slug, code]), _("Suspend")
+        return self.button(label, url, "account.edit")
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
         acc = self.object
         ctx["account"] = acc
+        ctx["suspensions"] = account_suspensions(account=acc)
         cameras = with_current_tariff(
             camera_list(actor=self.actor, cloud=self.cloud).filter(account=acc)
         )
