@@ -93,3 +93,33 @@ def test_a_bad_coupon_refuses_the_sign_up(world: Any) -> None:
     assert e.value.fields == {"coupon": ["No such coupon."]}
     assert not CouponRedemption.objects.exists()
     assert not world.clouds["telenet"].accounts.filter(name="Nueva Tienda").exists()
+
+
+def test_the_attach_page_and_endpoint_charge_the_product(world: Any) -> None:
+    from django.test import Client
+
+    from tests.api.helpers import bearer
+
+    telenet = world.clouds["telenet"]
+    product_create(actor=SYSTEM, cloud=telenet, code="CAM-4MP", name="Camera 4 MP", price="80")
+    agent_csv_upload(
+        actor=SYSTEM,
+        cloud=telenet,
+        data=HEADER + "Hik,SN1,rtsp://10.0.0.1/a,CAM-4MP\nHik,SN2,rtsp://10.0.0.2/a,\n",
+    )
+    page = Client()
+    page.force_login(world.users["cadmin"])
+    form = page.get("/clouds/telenet/intake/SN1/attach/").content.decode()
+    assert 'value="CAM-4MP" selected' in form
+    r = page.post("/clouds/telenet/intake/SN1/attach/", {"account": "acme", "product": "CAM-4MP"})
+    assert r.status_code == 302, r.content
+    r = bearer("cadmin").post(
+        "/api/v1/clouds/telenet/intake/devices/SN2/attach",
+        {"account": "beta", "product": "CAM-4MP"},
+        format="json",
+    )
+    assert r.status_code in (200, 201), r.content
+    assert sorted(Charge.objects.values_list("account__code", "camera__code", "unit_price")) == [
+        ("acme", "SN1", 80),
+        ("beta", "SN2", 80),
+    ]

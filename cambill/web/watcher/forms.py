@@ -70,6 +70,11 @@ class AttachForm(forms.Form):
     )
     tariff = forms.ChoiceField(label=_("Tariff"), required=False)
     at = LocalDateTimeField(label=_("Tariff from"), required=False, help_text=_("Empty: now."))
+    product = forms.ChoiceField(
+        label=_("Product sold"),
+        required=False,
+        help_text=_("Charged once to the account for this camera. Empty: none."),
+    )
 
     def __init__(self, *args: Any, actor: Any = None, cloud: Any = None, tz: Any = None, **kw: Any):
         super().__init__(*args, **kw)
@@ -80,6 +85,9 @@ class AttachForm(forms.Form):
         self.fields["tariff"].choices = [("", "—")] + [  # type: ignore[attr-defined]
             (t.code, f"{t.code} · {t.name}") for t in tariffs_for_cloud(cloud).filter(active=True)
         ]
+        from cambill.sales.selectors import product_choices
+
+        self.fields["product"].choices = [("", "—"), *product_choices(cloud)]  # type: ignore[attr-defined]
 
     def clean_at(self) -> Any:
         value = self.cleaned_data.get("at")

@@ -284,6 +284,10 @@ class IntakeAttachView(CloudFormPage):
     def get_title(self) -> Any:
         return _("Attach device %(serial)s") % {"serial": self.device.serial}
 
+    def get_initial(self) -> dict[str, Any]:
+        # The product the intake named for this device, charged when it is attached.
+        return {**super().get_initial(), "product": self.device.product}
+
     def perform(self, form: Any) -> Any:
         data = form.cleaned_data
         account = account_get(actor=self.actor, cloud=self.cloud, code=data["account"])
@@ -294,6 +298,7 @@ class IntakeAttachView(CloudFormPage):
             code=data.get("code") or None,
             tariff=data.get("tariff") or None,
             at=data.get("at"),
+            product=data.get("product") or "",
         )
 
     def get_success_url(self) -> str:
