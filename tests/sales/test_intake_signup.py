@@ -123,3 +123,46 @@ def test_the_attach_page_and_endpoint_charge_the_product(world: Any) -> None:
         ("acme", "SN1", 80),
         ("beta", "SN2", 80),
     ]
+
+
+def test_a_sign_up_link_carries_a_coupon(world: Any) -> None:
+    from django.test import Client
+    from rest_framework.test import APIClient
+
+    telenet = world.clouds["telenet"]
+    coupon_create(actor=SYSTEM, cloud=telenet, code="JOIN10", percent="10", duration="forever")
+    agent = world.agents["agent1"]
+    url = f"/join/telenet/{agent.referral_code}/"
+    page = Client().get(url + "?coupon=JOIN10").content.decode()
+    assert 'value="JOIN10"' in page
+    r = Client().post(
+        url,
+        {
+            "name": "Nueva Tienda",
+            "email": "owner@nueva.example",
+            "username": "nueva",
+            "password": "Str0ng-pass-2026",
+            "language": "es",
+            "accept_terms": "on",
+            "coupon": "JOIN10",
+        },
+    )
+    assert r.status_code == 302, r.content
+    r = APIClient().post(
+        "/api/v1/clouds/telenet/signup/",
+        {
+            "referral_code": agent.referral_code,
+            "name": "Otra",
+            "email": "otra@example.com",
+            "username": "otra",
+            "password": "Str0ng-pass-2026",
+            "accept_terms": True,
+            "coupon": "JOIN10",
+        },
+        format="json",
+    )
+    assert r.status_code == 201, r.content
+    assert sorted(CouponRedemption.objects.values_list("account__name", "source")) == [
+        ("Nueva Tienda", "signup"),
+        ("Otra", "signup"),
+    ]

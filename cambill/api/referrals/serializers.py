@@ -23,6 +23,7 @@ from cambill.clouds.selectors import field_max_length as clouds_max_length
 from cambill.core import languages
 from cambill.core.validation import PASSWORD_MAX_LENGTH
 from cambill.referrals.selectors import field_max_length as referrals_max_length
+from cambill.sales.selectors import field_max_length as sales_max_length
 
 
 class AgentOut(Output):
@@ -216,6 +217,12 @@ class SignupIn(Input):
         choices=languages.CHOICES, required=False, default=languages.DEFAULT
     )
     accept_terms = serializers.BooleanField(help_text="Must be true")
+    coupon = text_of(
+        sales_max_length("Coupon", "code"),
+        required=False,
+        allow_blank=True,
+        help_text="A coupon code of the cloud, redeemed on the new account",
+    )
 
 
 class SignupOut(Output):

@@ -72,4 +72,5 @@ class SignupForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
     language = forms.ChoiceField(label=_("Language"), choices=languages.CHOICES)
+    coupon = forms.CharField(label=_("Coupon code"), max_length=64, required=False)
     accept_terms = forms.BooleanField(label=_("I accept the terms of service"), required=True)

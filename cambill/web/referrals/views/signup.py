@@ -73,7 +73,11 @@ class JoinView(FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_initial(self) -> dict[str, Any]:
-        return {"language": languages.supported(translation.get_language())}
+        # A link may carry a coupon (``?coupon=CODE``), redeemed on the new account.
+        return {
+            "language": languages.supported(translation.get_language()),
+            "coupon": self.request.GET.get("coupon", "")[:64],
+        }
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
@@ -102,6 +106,7 @@ class JoinView(FormView):
                 language=d["language"],
                 accept_terms=d["accept_terms"],
                 remote_addr=self.request.META.get("REMOTE_ADDR", ""),
+                coupon=d.get("coupon") or "",
             )
         except NotFound:
             # Deactivated between the page and the submit.
