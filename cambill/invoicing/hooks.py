@@ -73,9 +73,12 @@ _notify_voided = _notify("invoice.voided")
 
 
 def _notify_block_issued(*, cloud: Any, period: str, invoice_ids: list[int], now: datetime) -> None:
-    from cambill.webhooks.services import webhook_emit
+    from cambill.webhooks.services import webhook_emit, webhook_listened
 
     from .models import Invoice
+
+    if not webhook_listened(cloud=cloud, type="invoice.issued"):
+        return
 
     for inv in Invoice.objects.filter(pk__in=invoice_ids).select_related("account", "cloud"):
         webhook_emit(cloud=cloud, type="invoice.issued", data=_invoice_data(inv), now=now)

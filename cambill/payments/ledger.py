@@ -180,3 +180,65 @@ def trial_balance(cloud_id: int) -> dict[str, Decimal]:
         .order_by("code")
     )
     return {r["code"]: (r["d"] or ZERO) - (r["c"] or ZERO) for r in rows}
+
+
+def ledger_post_many(*, cloud_id: int, kind: str, posts: list[dict[str, Any]]) -> int:
+    """Write many balanced journals of one cloud at once (a bulk issue): each
+    post is the keyword arguments of :func:`ledger_post` but ``cloud_id`` and
+    ``kind``. Keys already posted are skipped, as ``ledger_post`` does; the
+    caller holds the rows the keys belong to (the invoices), so nobody posts
+    them meanwhile. Returns the number of journals written."""
+    ready: list[tuple[dict[str, Any], list[Leg]]] = []
+    for post in posts:
+        clean: list[Leg] = []
+        for leg in post["legs"]:
+            d, c = leg.debit - leg.credit, ZERO
+            if d < 0:
+                d, c = ZERO, -d
+            if d == 0 and c == 0:
+                continue
+            clean.append(Leg(code=leg.code, debit=d, credit=c, account_id=leg.account_id))
+        total_dr = sum((x.debit for x in clean), ZERO)
+        total_cr = sum((x.credit for x in clean), ZERO)
+        if total_dr != total_cr:
+            raise UnbalancedJournal(total_dr, total_cr)
+        if clean:
+            ready.append((post, clean))
+    if not ready:
+        return 0
+    keys = [p["key"] for p, _ in ready]
+    done = set(
+        LedgerEntry.objects.filter(cloud_id=cloud_id, key__in=keys).values_list("key", flat=True)
+    )
+    ready = [(p, legs) for p, legs in ready if p["key"] not in done]
+    entries = LedgerEntry.objects.bulk_create(
+        [
+            LedgerEntry(
+                cloud_id=cloud_id,
+                key=p["key"],
+                kind=kind,
+                currency=p["currency"],
+                description=p.get("description", "")[:300],
+                invoice=p.get("invoice"),
+                payment=p.get("payment"),
+                posted_at=p.get("now") or clock.now(),
+            )
+            for p, _ in ready
+        ]
+    )
+    LedgerLine.objects.bulk_create(
+        [
+            LedgerLine(
+                cloud_id=cloud_id,
+                entry=entry,
+                account_id=x.account_id,
+                code=x.code,
+                debit=x.debit,
+                credit=x.credit,
+            )
+            for entry, (_, legs) in zip(entries, ready, strict=True)
+            for x in legs
+        ],
+        batch_size=2000,
+    )
+    return len(entries)

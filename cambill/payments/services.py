@@ -104,33 +104,59 @@ def _credit_legs(kind: str, account_id: int | None, amount: Decimal) -> list[L.L
 # --- ledger postings of invoices ---------------------------------------------------
 
 
-def ledger_post_invoice_issued(invoice: Invoice, now: datetime | None = None) -> None:
-    """Retail: Dr receivable total / Cr revenue net, tax. Wholesale: the cloud's
-    cost and input tax against what it owes the provider."""
-    inv = invoice
+def _issued_legs(inv: Invoice) -> list[Any]:
     net = inv.total - inv.tax
     if inv.kind == InvoiceKind.RETAIL:
-        legs = [
+        return [
             L.dr(L.receivable(inv.account_id), inv.total, inv.account_id),
             L.cr(L.REVENUE_RETAIL, net),
             L.cr(L.TAX_RETAIL, inv.tax),
         ]
-    else:
-        legs = [
-            L.dr(L.COST_WHOLESALE, net),
-            L.dr(L.TAX_WHOLESALE, inv.tax),
-            L.cr(L.PAYABLE_PROVIDER, inv.total),
-        ]
+    return [
+        L.dr(L.COST_WHOLESALE, net),
+        L.dr(L.TAX_WHOLESALE, inv.tax),
+        L.cr(L.PAYABLE_PROVIDER, inv.total),
+    ]
+
+
+def ledger_post_invoice_issued(invoice: Invoice, now: datetime | None = None) -> None:
+    """Retail: Dr receivable total / Cr revenue net, tax. Wholesale: the cloud's
+    cost and input tax against what it owes the provider."""
+    inv = invoice
     L.ledger_post(
         cloud_id=inv.cloud_id,
         key=f"invoice:{inv.pk}:issued",
         kind="invoice_issued",
         currency=inv.currency,
-        legs=legs,
+        legs=_issued_legs(inv),
         description=f"Invoice {inv.number}",
         invoice=inv,
         now=_now(now),
     )
+
+
+def ledger_post_invoices_issued(invoices: list[Invoice], now: datetime | None = None) -> None:
+    """The same journals for many invoices at once (per cloud, in bulk)."""
+    now = _now(now)
+    by_cloud: dict[int, list[Invoice]] = {}
+    for inv in invoices:
+        by_cloud.setdefault(inv.cloud_id, []).append(inv)
+    for cloud_id, invs in by_cloud.items():
+        L.ledger_post_many(
+            cloud_id=cloud_id,
+            kind="invoice_issued",
+            posts=[
+                {
+                    "key": f"invoice:{inv.pk}:issued",
+                    "currency": inv.currency,
+                    "legs": _issued_legs(inv),
+                    "description": f"Invoice {inv.number}",
+                    "invoice": inv,
+                    "now": now,
+                }
+                for inv in invs
+            ],
+        )
 
 
 def _reverse_invoice_legs(inv: Invoice, net: Decimal, tax: Decimal) -> list[L.Leg]:
@@ -587,9 +613,23 @@ def payments_on_invoice_issued(invoice: Invoice, now: datetime | None = None) ->
 
 
 def payments_on_invoices_issued(invoice_ids: list[int], now: datetime | None = None) -> None:
-    """The same for a block of invoices issued at once (``issue_drafts``, auto-issue)."""
-    for inv in Invoice.objects.filter(pk__in=invoice_ids).order_by("id"):
-        payments_on_invoice_issued(inv, now)
+    """The same for a block of invoices issued at once (a bulk issue, auto-issue),
+    in bulk: the journals in a few statements, the credit applied only for
+    payers that have paid something, the saved cards looked up once."""
+    from .gateways.scheduling import schedule_auto_charges
+
+    now = _now(now)
+    invoices = list(Invoice.objects.filter(pk__in=invoice_ids).order_by("id"))
+    ledger_post_invoices_issued(invoices, now)
+    retail = [inv for inv in invoices if inv.kind == InvoiceKind.RETAIL]
+    payers = {inv.account_id for inv in retail}
+    if payers:
+        with_money = Payment.objects.filter(account_id__in=payers).values("account_id")
+        for account in Account.objects.filter(pk__in=with_money).order_by("pk"):
+            credit_apply(account=account, now=now)
+        schedule_auto_charges(retail, now)
+    for cloud_id in sorted({inv.cloud_id for inv in invoices if inv.kind != InvoiceKind.RETAIL}):
+        provider_credit_apply(cloud=Cloud.objects.get(pk=cloud_id), now=now)
 
 
 def payments_on_invoice_voided(invoice: Invoice, now: datetime | None = None) -> None:

@@ -340,6 +340,31 @@ def commission_on_void(*, invoice: Any, now: datetime) -> list[CommissionEntry]:
     return _insert(entries, invoice=invoice, kind=CommissionKind.CLAWBACK)
 
 
+def commission_on_block(*, cloud: Any, invoice_ids: list[int], now: datetime) -> int:
+    """Accrue commission on a block of invoices just issued (a bulk issue): only
+    those invoices, only when the programme accrues at issue, only the accounts
+    an agent brought, with the tree read once. Returns the invoices accrued."""
+    from cambill.invoicing.models import Invoice
+
+    programme = ReferralProgramme.objects.filter(cloud=cloud).first()
+    if programme is None or programme.base != ISSUED or not invoice_ids:
+        return 0
+    invoices = (
+        Invoice.objects.filter(
+            pk__in=invoice_ids, kind="retail", account__referral_agent__isnull=False
+        )
+        .exclude(status="draft")
+        .select_related("cloud")
+        .order_by("id")
+    )
+    tree = _tree(cloud.pk)
+    n = 0
+    for inv in invoices:
+        commission_on_invoice(invoice=inv, event=ISSUED, now=now, tree=tree)
+        n += 1
+    return n
+
+
 def recompute_period(*, cloud: Any, period: str, now: datetime) -> list[CommissionEntry]:
     """Bring a period's entries up to date from its invoices; existing entries
     are the record and stay as they are. Returns every entry of the period."""

@@ -1,7 +1,7 @@
 """Referrals follow an invoice's life through invoicing's domain events
 (``cambill.invoicing.events``), subscribed from ``ReferralsConfig.ready``: the
 commission of an issued or paid invoice, its reversal on a void or a credit note,
-the period's recomputation after a bill run's block. Invoicing never imports
+the commission of a block of invoices issued at once. Invoicing never imports
 referrals (docs/decisions/0014-invoicing-publishes-domain-events.md).
 """
 
@@ -20,9 +20,11 @@ def _issued(*, invoice: Any, now: datetime) -> None:
 
 
 def _block_issued(*, cloud: Any, period: str, invoice_ids: list[int], now: datetime) -> None:
-    from .commission import recompute_period
+    # Only the block's invoices: a bulk issue publishes its chunks one by one,
+    # and recomputing the whole period after each would grow with the month.
+    from .commission import commission_on_block
 
-    recompute_period(cloud=cloud, period=period, now=now)
+    commission_on_block(cloud=cloud, invoice_ids=invoice_ids, now=now)
 
 
 def _paid(*, invoice: Any, now: datetime) -> None:

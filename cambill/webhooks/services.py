@@ -227,6 +227,12 @@ def webhook_delivery_get(*, actor: Actor, cloud: Any, pk: Any) -> WebhookDeliver
 # --- emitting -----------------------------------------------------------------------
 
 
+def webhook_listened(*, cloud: Any, type: str) -> bool:
+    """Whether an active endpoint of the cloud subscribes to ``type`` (one query):
+    a bulk emitter asks once instead of once per event."""
+    return any(type in ep.events for ep in WebhookEndpoint.objects.filter(cloud=cloud, active=True))
+
+
 def webhook_emit(
     *, cloud: Any, type: str, data: dict[str, Any], now: datetime | None = None
 ) -> WebhookEvent | None:

@@ -43,6 +43,7 @@ def test_clouds_list_and_detail(world, api) -> None:  # type: ignore[no-untyped-
         "late_usage_policy": "next_period",
         "suspended_days": "bill",
         "offline_credit_hours": None,
+        "review_threshold_percent": "20.00",
         "created_at": telenet["created_at"],
     }
     assert telenet["created_at"].endswith("-05:00")

@@ -157,3 +157,16 @@ def test_cloud_setting_through_the_api(example) -> None:  # type: ignore[no-unty
     assert r.json()["review_threshold_percent"] == "35.00"
     r = c.patch(f"{API}/", {"review_threshold_percent": "101"}, format="json")
     assert r.status_code == 400
+
+
+def test_cloud_settings_page_has_the_threshold(example) -> None:  # type: ignore[no-untyped-def]
+    from django.urls import reverse
+
+    c = web(example, "padmin")
+    url = reverse("web:cloud_edit", args=["telenet"])
+    r = c.get(url)
+    assert r.status_code == 200
+    body = r.content.decode()
+    assert 'name="review_threshold_percent"' in body and 'value="20' in body
+    r = c.get(reverse("web:cloud_detail", args=["telenet"]))
+    assert "Review threshold" in r.content.decode()

@@ -32,6 +32,27 @@ def schedule_auto_charge(invoice: Invoice, now: datetime | None = None) -> None:
     start_charge_after_commit(invoice, now)
 
 
+def schedule_auto_charges(invoices: list[Invoice], now: datetime | None = None) -> None:
+    """``schedule_auto_charge`` for many retail invoices (a bulk issue): the
+    clouds' configuration and the saved cards are read once."""
+    by_cloud: dict[int, list[Invoice]] = {}
+    for inv in invoices:
+        if inv.kind == InvoiceKind.RETAIL:
+            by_cloud.setdefault(inv.cloud_id, []).append(inv)
+    for cloud_id, invs in by_cloud.items():
+        cfg = stripe_config(cloud_id)
+        if cfg is None or not cfg.auto_charge:
+            continue
+        with_card = set(
+            SavedCard.objects.filter(account_id__in={i.account_id for i in invs})
+            .exclude(payment_method_id="")
+            .values_list("account_id", flat=True)
+        )
+        for inv in invs:
+            if inv.account_id in with_card:
+                start_charge_after_commit(inv, now)
+
+
 def start_charge_after_commit(invoice: Invoice, now: datetime | None) -> None:
     """Start ``charge_invoice`` for the invoice once the caller's transaction commits."""
     pk, at = invoice.pk, _iso(now)
