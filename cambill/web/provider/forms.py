@@ -39,6 +39,14 @@ class ServiceForm(ActorForm):
         widget=forms.Textarea(attrs={"rows": 3, "class": "mono"}),
     )
     active = forms.BooleanField(label=_("Active"), required=False, initial=True)
+    billed_while_suspended = forms.BooleanField(
+        label=_("Billed while suspended"),
+        required=False,
+        help_text=_(
+            "Still charged to the cloud while the camera's account is suspended "
+            "(e.g. the archive is still kept)."
+        ),
+    )
     currency = forms.CharField(
         label=_("Price currency"), max_length=3, required=False, help_text=_("ISO 4217, e.g. USD.")
     )
@@ -186,6 +194,31 @@ class CloudForm(ActorForm):
         initial="next_period",
     )
 
+    suspended_days = forms.TypedChoiceField(
+        label=_("Suspended days"),
+        required=False,
+        empty_value="bill",
+        choices=[
+            ("bill", _("Charged as usual")),
+            ("skip", _("Not charged: a day on which the account is suspended at its end")),
+        ],
+        initial="bill",
+        help_text=_(
+            "With per-second proration the suspended seconds are not charged. Wholesale keeps "
+            "charging only the services billed while suspended."
+        ),
+    )
+    offline_credit_hours = forms.IntegerField(
+        label=_("Offline credit after (hours)"),
+        required=False,
+        min_value=1,
+        max_value=24,
+        help_text=_(
+            "A local day in which a camera was offline at least this long is credited on the "
+            "retail invoice. Empty: no offline credits."
+        ),
+    )
+
     fieldsets = [
         (_("Cloud"), ["slug", "name", "status", "manager"]),
         (
@@ -198,6 +231,8 @@ class CloudForm(ActorForm):
                 "tax_percent",
                 "wholesale_tax_percent",
                 "trial_until",
+                "suspended_days",
+                "offline_credit_hours",
             ],
         ),
         (
