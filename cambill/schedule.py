@@ -30,6 +30,8 @@ task                            when               why
 ``payments.dunning_all``        hourly at :10      reminders, suspension and card retries on
                                                    the days each cloud's policy names
 ``webhooks.deliver_due``        every minute       deliveries due, with exponential backoff
+``notifications.deliver_due``   every minute       e-mails due: retries with backoff, and any
+                                                   a crash left queued
 ``metrics.refresh_all``         hourly at :20      the dashboards' precomputed figures (MRR,
                                                    cameras, usage history; docs/metrics.md)
 ==============================  =================  =========================================
@@ -106,6 +108,13 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     "metrics-refresh": {
         "task": "metrics.refresh_all",
         "schedule": crontab(minute=20),
+    },
+    # The e-mail outbox: messages due (a failure retried with backoff, or one a crash
+    # left queued); the first attempt of each starts right after its commit.
+    "notifications-deliver-due": {
+        "task": "notifications.deliver_due",
+        "schedule": 60.0,
+        "options": {"expires": 60.0},
     },
     # Outbound webhooks due for (re)delivery; also what retries failures.
     "webhooks-deliver-due": {

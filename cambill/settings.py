@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "cambill.sales",
     "cambill.webhooks",
     "cambill.metrics",
+    "cambill.notifications",
     "cambill.api",
     "cambill.web",
 ]
@@ -327,6 +328,15 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "billing@cambill.local")
+# The outbox (cambill.notifications) sends through this SMTP server; set
+# EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend in production.
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
+# The address of this installation as subscribers reach it (links in e-mails).
+CAMBILL_PUBLIC_URL = os.environ.get("CAMBILL_PUBLIC_URL", "http://127.0.0.1:8000")
 
 LOGGING = {
     "version": 1,

@@ -12,18 +12,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
 
 from cambill.clouds.models import Account, AccountStatus, Cloud
-from cambill.core import clock, languages
+from cambill.core import clock
 from cambill.core.access import SYSTEM, Actor
 from cambill.core.audit import audit, snapshot
 from cambill.core.errors import validation
-from cambill.core.money import format_money
 from cambill.core.permissions import require
 from cambill.invoicing.models import Invoice, InvoiceKind, InvoiceStatus
 
@@ -70,30 +65,14 @@ def dunning_policy_set(
     return policy
 
 
-def _send_reminder(account: Account, invoice: Invoice, day: int, open_amount: Any) -> None:
-    to = account.email or getattr(account.owner, "email", "")
-    if not to:
-        return
-    lang = languages.supported(account.language)
-    ctx = {
-        "account": account,
-        "invoice": invoice,
-        "day": day,
-        "amount": format_money(open_amount, invoice.currency, lang),
-        "due_date": timezone.localtime(invoice.due_at).date() if invoice.due_at else None,
-        "cloud": account.cloud,
-    }
-    with translation.override(lang):
-        subject = render_to_string(f"payments/email/reminder_subject.{lang}.txt", ctx).strip()
-        body = render_to_string(f"payments/email/reminder.{lang}.txt", ctx)
-    msg = EmailMultiAlternatives(
-        subject=subject,
-        body=body,
-        from_email=getattr(settings, "DEFAULT_FROM_EMAIL", None),
-        to=[to],
-    )
-    # Sent after commit: a rolled-back run must not have mailed anyone.
-    transaction.on_commit(lambda: msg.send(fail_silently=True))
+def _send_reminder(
+    account: Account, invoice: Invoice, day: int, open_amount: Any, now: datetime
+) -> None:
+    """Queue the reminder in the outbox, in this run's transaction (a rolled-back run
+    mails nobody; a crash after commit loses nothing)."""
+    from cambill.notifications import notify
+
+    notify.dunning_reminder(account, invoice, day=day, open_amount=open_amount, now=now)
 
 
 @transaction.atomic
@@ -130,7 +109,7 @@ def dunning_run(*, cloud: Cloud, now: datetime | None = None) -> dict[str, int]:
                 _record(account, "reminder", now, inv, d, "skipped (a later one was due)")
             d = reached[-1]
             if _record(account, "reminder", now, inv, d, f"{open_amount} {inv.currency}"):
-                _send_reminder(account, inv, d, open_amount)
+                _send_reminder(account, inv, d, open_amount, now)
                 stats["reminders"] += 1
             if retry_charge(inv, day=d, now=now):
                 stats["retries"] += 1

@@ -476,6 +476,9 @@ def payment_record(
             ],
         }
         _emit(cloud.pk, "payment.succeeded", data)
+        from cambill.notifications import notify
+
+        notify.payment_receipt(payment, now=now)
         from .resumption import dunning_check_resume
 
         dunning_check_resume(account=account, now=now)

@@ -417,4 +417,28 @@ def payout_record(
         now=now,
     )
     audit(actor=actor, verb="payout_record", obj=payout, after=snapshot(payout), now=now)
+    _mail_statement(agent, p.key, now)
     return payout
+
+
+def _mail_statement(agent: Agent, period: str, now: datetime) -> None:
+    """The paid statement goes to the agent through the outbox, its PDF attached."""
+    from cambill.notifications import notify
+
+    from .exports import statement_filename, statement_pdf
+    from .selectors import statement_for
+
+    if not (agent.email or getattr(agent.user, "email", "")):
+        return
+    lang = getattr(agent.user, "language", "") or "en"
+    st = statement_for(agent, period)
+    notify.agent_statement(
+        agent,
+        period=period,
+        total=st.total_due,
+        currency=st.currency,
+        pdf=statement_pdf(st, lang),
+        filename=statement_filename(st, "pdf"),
+        language=lang,
+        now=now,
+    )

@@ -1,0 +1,1 @@
+"""The e-mail outbox: billing contacts, templates per cloud and language, delivery, retries."""

@@ -1,0 +1,230 @@
+"""The default subject and body of every kind of message in every language.
+
+Written out per language (like the invoice labels), not through gettext: a
+message goes out in its recipient's language whatever the sender's. A cloud may
+override any of them (``Template``). Placeholders in braces are filled from the
+event; an unknown placeholder stays as written.
+"""
+
+from __future__ import annotations
+
+from string import Formatter
+from typing import Any
+
+from .choices import Kind
+
+#: The placeholders each kind fills (shown beside the editor and in the preview).
+PLACEHOLDERS: dict[str, tuple[str, ...]] = {
+    Kind.INVOICE_ISSUED: (
+        "account_name",
+        "cloud_name",
+        "number",
+        "total",
+        "due_date",
+        "period",
+        "portal_url",
+    ),
+    Kind.CREDIT_NOTE: (
+        "account_name",
+        "cloud_name",
+        "number",
+        "invoice_number",
+        "total",
+        "reason",
+        "portal_url",
+    ),
+    Kind.WHOLESALE_INVOICE: (
+        "cloud_name",
+        "provider_name",
+        "number",
+        "total",
+        "due_date",
+        "period",
+        "portal_url",
+    ),
+    Kind.PAYMENT_RECEIPT: (
+        "account_name",
+        "cloud_name",
+        "amount",
+        "received_date",
+        "reference",
+        "invoices",
+        "portal_url",
+    ),
+    Kind.DUNNING_REMINDER: (
+        "account_name",
+        "cloud_name",
+        "number",
+        "amount",
+        "due_date",
+        "days_overdue",
+        "portal_url",
+    ),
+    Kind.AGENT_STATEMENT: ("agent_name", "cloud_name", "period", "total", "portal_url"),
+}
+
+SAMPLE: dict[str, str] = {
+    "account_name": "Acme Security",
+    "cloud_name": "Telenet",
+    "provider_name": "cambill",
+    "agent_name": "Ana Agent",
+    "number": "TN-2026-000123",
+    "invoice_number": "TN-2026-000120",
+    "total": "$25.91",
+    "amount": "$25.91",
+    "due_date": "2026-04-20",
+    "received_date": "2026-04-18",
+    "period": "2026-03",
+    "reason": "Camera offline",
+    "reference": "TRX-0042",
+    "invoices": "TN-2026-000123",
+    "days_overdue": "7",
+    "portal_url": "https://billing.example.com/clouds/telenet/invoices/1/",
+}
+
+_EN = {
+    Kind.INVOICE_ISSUED: (
+        "Invoice {number} from {cloud_name}",
+        "Hello {account_name},\n\nyour invoice {number} for {period} is attached: "
+        "{total}, due on {due_date}.\n\nSee it and pay it in your portal: {portal_url}\n\n"
+        "Thank you,\n{cloud_name}\n",
+    ),
+    Kind.CREDIT_NOTE: (
+        "Credit note {number} from {cloud_name}",
+        "Hello {account_name},\n\nwe issued credit note {number} of {total} on invoice "
+        "{invoice_number} ({reason}). The corrected invoice is attached.\n\n"
+        "Your portal: {portal_url}\n\n{cloud_name}\n",
+    ),
+    Kind.WHOLESALE_INVOICE: (
+        "Wholesale invoice {number} for {cloud_name}",
+        "Hello {cloud_name},\n\nthe wholesale invoice {number} for {period} is attached: "
+        "{total}, due on {due_date}.\n\nSee it in cambill: {portal_url}\n\n{provider_name}\n",
+    ),
+    Kind.PAYMENT_RECEIPT: (
+        "Payment received: {amount}",
+        "Hello {account_name},\n\nwe received your payment of {amount} on {received_date} "
+        "(reference {reference}), applied to {invoices}.\n\nYour portal: {portal_url}\n\n"
+        "Thank you,\n{cloud_name}\n",
+    ),
+    Kind.DUNNING_REMINDER: (
+        "{cloud_name}: invoice {number} is overdue ({amount})",
+        "Hello {account_name},\n\nInvoice {number} was due on {due_date} and {amount} is "
+        "still open ({days_overdue} days overdue).\n\nPlease pay it at your earliest "
+        "convenience in your portal: {portal_url}\nIf you have already paid, thank you, and "
+        "please ignore this message.\n\n{cloud_name}\n",
+    ),
+    Kind.AGENT_STATEMENT: (
+        "Your commission statement for {period}",
+        "Hello {agent_name},\n\nyour commission statement for {period} is attached: "
+        "{total}.\n\nYour portal: {portal_url}\n\n{cloud_name}\n",
+    ),
+}
+
+_ES = {
+    Kind.INVOICE_ISSUED: (
+        "Factura {number} de {cloud_name}",
+        "Hola {account_name}:\n\nadjuntamos su factura {number} de {period}: {total}, "
+        "con vencimiento el {due_date}.\n\nConsúltela y páguela en su portal: {portal_url}\n\n"
+        "Gracias,\n{cloud_name}\n",
+    ),
+    Kind.CREDIT_NOTE: (
+        "Nota de crédito {number} de {cloud_name}",
+        "Hola {account_name}:\n\nhemos emitido la nota de crédito {number} por {total} sobre "
+        "la factura {invoice_number} ({reason}). Adjuntamos la factura corregida.\n\n"
+        "Su portal: {portal_url}\n\n{cloud_name}\n",
+    ),
+    Kind.WHOLESALE_INVOICE: (
+        "Factura mayorista {number} para {cloud_name}",
+        "Hola {cloud_name}:\n\nadjuntamos la factura mayorista {number} de {period}: {total}, "
+        "con vencimiento el {due_date}.\n\nConsúltela en cambill: {portal_url}\n\n"
+        "{provider_name}\n",
+    ),
+    Kind.PAYMENT_RECEIPT: (
+        "Pago recibido: {amount}",
+        "Hola {account_name}:\n\nhemos recibido su pago de {amount} el {received_date} "
+        "(referencia {reference}), aplicado a {invoices}.\n\nSu portal: {portal_url}\n\n"
+        "Gracias,\n{cloud_name}\n",
+    ),
+    Kind.DUNNING_REMINDER: (
+        "{cloud_name}: la factura {number} está vencida ({amount})",
+        "Hola {account_name}:\n\nLa factura {number} venció el {due_date} y quedan {amount} "
+        "pendientes ({days_overdue} días de retraso).\n\nLe rogamos que la pague lo antes "
+        "posible en su portal: {portal_url}\nSi ya la ha pagado, gracias, y por favor ignore "
+        "este mensaje.\n\n{cloud_name}\n",
+    ),
+    Kind.AGENT_STATEMENT: (
+        "Su liquidación de comisiones de {period}",
+        "Hola {agent_name}:\n\nadjuntamos su liquidación de comisiones de {period}: "
+        "{total}.\n\nSu portal: {portal_url}\n\n{cloud_name}\n",
+    ),
+}
+
+_PT = {
+    Kind.INVOICE_ISSUED: (
+        "Fatura {number} de {cloud_name}",
+        "Olá {account_name},\n\nsegue anexa a sua fatura {number} de {period}: {total}, "
+        "com vencimento em {due_date}.\n\nVeja e pague no seu portal: {portal_url}\n\n"
+        "Obrigado,\n{cloud_name}\n",
+    ),
+    Kind.CREDIT_NOTE: (
+        "Nota de crédito {number} de {cloud_name}",
+        "Olá {account_name},\n\nemitimos a nota de crédito {number} de {total} sobre a "
+        "fatura {invoice_number} ({reason}). A fatura corrigida segue anexa.\n\n"
+        "Seu portal: {portal_url}\n\n{cloud_name}\n",
+    ),
+    Kind.WHOLESALE_INVOICE: (
+        "Fatura de atacado {number} para {cloud_name}",
+        "Olá {cloud_name},\n\nsegue anexa a fatura de atacado {number} de {period}: {total}, "
+        "com vencimento em {due_date}.\n\nVeja no cambill: {portal_url}\n\n{provider_name}\n",
+    ),
+    Kind.PAYMENT_RECEIPT: (
+        "Pagamento recebido: {amount}",
+        "Olá {account_name},\n\nrecebemos o seu pagamento de {amount} em {received_date} "
+        "(referência {reference}), aplicado a {invoices}.\n\nSeu portal: {portal_url}\n\n"
+        "Obrigado,\n{cloud_name}\n",
+    ),
+    Kind.DUNNING_REMINDER: (
+        "{cloud_name}: a fatura {number} está vencida ({amount})",
+        "Olá, {account_name}.\n\nA fatura {number} venceu em {due_date} e {amount} ainda está "
+        "em aberto ({days_overdue} dias de atraso).\n\nPedimos que a pague o quanto antes no "
+        "seu portal: {portal_url}\nSe já a pagou, obrigado, e por favor desconsidere esta "
+        "mensagem.\n\n{cloud_name}\n",
+    ),
+    Kind.AGENT_STATEMENT: (
+        "O seu extrato de comissões de {period}",
+        "Olá {agent_name},\n\nsegue anexo o seu extrato de comissões de {period}: "
+        "{total}.\n\nSeu portal: {portal_url}\n\n{cloud_name}\n",
+    ),
+}
+
+DEFAULTS: dict[str, dict[str, tuple[str, str]]] = {"en": _EN, "es": _ES, "pt-br": _PT}
+
+
+def default(kind: str, language: str) -> tuple[str, str]:
+    """The default (subject, body) of ``kind`` in ``language`` (English if unknown)."""
+    return DEFAULTS.get(language, _EN)[kind]  # type: ignore[index]
+
+
+class _Keep(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def fill(text: str, values: dict[str, Any]) -> str:
+    """``text`` with its ``{placeholders}`` filled; unknown ones are left as written,
+    and a text that is not a valid template is returned unchanged."""
+    try:
+        return Formatter().vformat(text, (), _Keep(values))
+    except (ValueError, IndexError, AttributeError, KeyError):
+        return text
+
+
+def check(text: str) -> str | None:
+    """None when ``text`` is a valid template, else what is wrong with it."""
+    try:
+        for _lit, name, spec, _conv in Formatter().parse(text):
+            if name is not None and (not name.isidentifier() or spec):
+                return name or "{}"
+    except ValueError as exc:
+        return str(exc)
+    return None
