@@ -78,6 +78,10 @@ def generate(
             from .sales import set_up as sales_set_up
 
             sales_set_up(builder, plan, clock, seed)
+            # Self-service tariffs a subscriber switches to itself (issue #17, point 7).
+            from .selfservice import set_up as selfservice_set_up
+
+            selfservice_set_up(builder, plan)
         if bill_runs:
             bills = run_bills(plan, builder.clouds, clock, write)
         mirrored = None
