@@ -212,6 +212,8 @@ BASE: dict[str, tuple[str, dict[str, Any]]] = {
             "aggregation": "sum",
         },
     ),
+    "PATCH /api/v1/meters/{code}/": ("padmin", {}),
+    "POST /api/v1/meters/{code}/check/": ("padmin", {"event": {}}),
     "POST /api/v1/services/": ("padmin", {"code": "NEWS", "name": "New"}),
     "PATCH /api/v1/services/{code}/": ("padmin", {}),
     "POST /api/v1/tariffs/": (
@@ -242,6 +244,7 @@ PATH_VALUES: dict[str, dict[str, str]] = {
     "/clouds/{slug}/products/{code}": {"code": "NOPRODUCT"},
     "/api/v1/tariffs/{code}": {"code": "PROV1"},
     "services/{code}": {"code": "LPR"},
+    "meters/{code}": {"code": "NOMETER"},
     "users/{username}": {"username": "amanager"},
     "gateways/{kind}": {"kind": "stripe"},
     "devices/{serial}": {"serial": "SERIAL1"},
@@ -254,6 +257,8 @@ PATH_VALUES: dict[str, dict[str, str]] = {
 # Operations whose path object the world does not have (an issued invoice, a
 # payment, a device): the field is still refused, after the 404 of its object.
 PATH_OBJECT_MISSING = {
+    "PATCH /api/v1/meters/{code}/",
+    "POST /api/v1/meters/{code}/check/",
     "POST /api/v1/clouds/{slug}/intake/devices/{serial}/attach",
     "PATCH /api/v1/clouds/{slug}/products/{code}/",
     "POST /api/v1/clouds/{slug}/invoices/{id}/credit-notes/",
@@ -278,6 +283,7 @@ NO_TEXT = {
     "POST /api/v1/events/",  # see BASE
     "PUT /api/v1/clouds/{slug}/dunning/policy/",
     "PUT /api/v1/clouds/{slug}/referral-programme/",  # levels: percentages by level
+    "POST /api/v1/meters/{code}/check/",  # event: a CloudEvent, read as ingestion reads it
 }
 
 
