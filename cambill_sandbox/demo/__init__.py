@@ -78,6 +78,10 @@ def generate(
             from .sales import set_up as sales_set_up
 
             sales_set_up(builder, plan, clock, seed)
+            # Suspended days skipped and offline credits (issue #17, points 5 and 6).
+            from .suspension import set_up as suspension_set_up
+
+            suspension_set_up(builder, plan, clock, seed)
             # Self-service tariffs a subscriber switches to itself (issue #17, point 7).
             from .selfservice import set_up as selfservice_set_up
 

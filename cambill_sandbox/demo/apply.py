@@ -262,14 +262,14 @@ class Builder:
         )
 
     def _on_suspend(self, event: Event) -> None:
-        from cambill.clouds.services import account_update
+        from cambill.clouds.services import account_suspend
 
         a: AccountSpec = event.obj
         self._flush_accounts()
         key = (a.cloud, a.code)
-        self.accounts[key] = account_update(
-            actor=SYSTEM, account=self.accounts[key], status="suspended"
-        )
+        # A dated fact of the account's suspension history (the demo clock is at it).
+        account_suspend(actor=SYSTEM, account=self.accounts[key], reason="Stopped paying")
+        self.accounts[key].refresh_from_db()
 
     def _flush_accounts(self) -> None:
         if not self._pending_accounts:

@@ -17,7 +17,15 @@ def domain_models() -> list[type[models.Model]]:
 
 
 def has_data() -> bool:
-    return any(m._default_manager.exists() for m in domain_models() if m._meta.managed)
+    """Whether anything but what the migrations put there (the built-in meters) exists."""
+    from cambill.usage.models import Meter
+    from cambill.usage.offline import OFFLINE_METER
+
+    def rows(m: type[models.Model]) -> models.QuerySet[models.Model]:
+        qs = m._default_manager.all()
+        return qs.exclude(code=OFFLINE_METER) if m is Meter else qs
+
+    return any(rows(m).exists() for m in domain_models() if m._meta.managed)
 
 
 def flush_domain() -> None:
