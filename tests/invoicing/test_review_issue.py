@@ -191,15 +191,24 @@ def test_who_may_not_issue(two_months, who) -> None:  # type: ignore[no-untyped-
 
 def test_commission_follows_the_bulk_issue(example) -> None:  # type: ignore[no-untyped-def]
     from cambill.referrals.models import CommissionEntry
+    from cambill.referrals.services import referral_programme_set
 
     t = example.clouds["telenet"]
+    referral_programme_set(actor=SYSTEM, cloud=t, levels={1: 10, 2: 3}, base="issued")
     run = bill(t, "2026-03", NOW)
-    before = CommissionEntry.objects.count()
     start_and_run(example.actor("caccountant"), t, run)
-    after = CommissionEntry.objects.count()
-    # Whatever the world's agents earn, the bulk issue announced the invoices like
-    # the single verb would (the followers are the same).
-    assert after >= before
+    acme = retail(t, "2026-03", "acme")
+    got = {
+        (e.agent.code, str(e.amount))
+        for e in CommissionEntry.objects.filter(invoice=acme).select_related("agent")
+    }
+    # acme's net 21.77 x 10 % = 2.177 -> 2.18 to agent1, who brought it.
+    assert ("agent1", "2.1800") in got or ("agent1", "2.18") in got
+    assert CommissionEntry.objects.filter(invoice=retail(t, "2026-03", "beta")).exists()
+    # Issued again (a second job): nothing accrues twice.
+    n = CommissionEntry.objects.count()
+    start_and_run(example.actor("caccountant"), t, run)
+    assert CommissionEntry.objects.count() == n
 
 
 @pytest.mark.django_db(transaction=True)
@@ -246,3 +255,25 @@ def test_concurrent_jobs_never_take_two_numbers(tworld, monkeypatch) -> None:  #
     got = numbers(t)
     assert got == [f"TELENET-2026-{i:06d}" for i in range(1, 33)]
     assert IssueJob.objects.get(pk=job.pk).done == 32
+
+
+def test_bulk_issue_posts_the_ledger_and_applies_prepaid_money(two_months) -> None:  # type: ignore[no-untyped-def]
+    from cambill.payments.ledger import account_balance
+    from cambill.payments.models import LedgerEntry
+    from cambill.payments.services import payment_record
+
+    w, t, march = two_months
+    acme = w.accounts["acme"]
+    # acme owes February's 9.69; it pays 40.00: 30.31 stays on account until March is issued.
+    payment_record(actor=SYSTEM, cloud=t, account=acme, amount="40.00", received_at=NOW, now=NOW)
+    assert retail(t, "2026-02", "acme").status == "paid"
+    start_and_run(w.actor("caccountant"), t, march)
+    inv = retail(t, "2026-03", "acme")
+    assert inv.status == "paid"  # 25.91 taken from the 30.31 on account
+    assert account_balance(acme) == D("-4.40")
+    beta = retail(t, "2026-03", "beta")
+    assert beta.status == "issued"
+    entries = LedgerEntry.objects.filter(kind="invoice_issued", invoice__period="2026-03")
+    assert sorted(e.key for e in entries) == sorted(
+        [f"invoice:{inv.pk}:issued", f"invoice:{beta.pk}:issued"]
+    )
