@@ -249,6 +249,12 @@ def load_inputs(
                 metered[line.account_code].append(line)
         if account_ids is None:
             wholesale_metered = metered_wholesale_charges(cloud, period)
+            # Metered services are no tariff's components: their names too.
+            service_names.update(
+                Service.objects.filter(
+                    code__in={m.service_code for m in wholesale_metered}
+                ).values_list("code", "name")
+            )
 
     return RatingInputs(
         intervals=intervals,

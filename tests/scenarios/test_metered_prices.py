@@ -204,6 +204,7 @@ def test_plate_reads_beyond_100_per_camera_and_the_graduated_provider_service(
         ("metered", "LPR_READ", "10.06"),
     ]
     assert wholesale["total"] == "13.06"
+    assert wholesale["lines"][1]["description"] == "Plate reads (LPR_READ), 387 read"
 
 
 def test_tariff_extras_are_edited_through_patch(clients: tuple[Any, Any], freeze: Any) -> None:
