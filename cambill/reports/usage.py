@@ -154,9 +154,16 @@ class _Rater:
         self.retail_cache: dict[tuple[Any, ...], tuple[Decimal, Decimal, Decimal]] = {}
         self.whole_cache: dict[tuple[Any, ...], tuple[dict[str, Decimal], Fraction]] = {}
 
+    def _suspended(self, account: str, retail: bool) -> tuple[Any, ...]:
+        """The account's suspensions the rating applies (retail: only with ``skip``)."""
+        if retail and self.cloud.suspended_days != "skip":
+            return ()
+        return tuple(self.inputs.suspensions.get(account, ()))
+
     def retail(self, period: Period, iv: Interval) -> tuple[Decimal, Decimal, Decimal]:
         trial = self.inputs.accounts[iv.account].trial_until
-        key = (period.key, iv.tariff, iv.start, iv.end, trial)
+        paused = self._suspended(iv.account, retail=True)
+        key = (period.key, iv.tariff, iv.start, iv.end, trial, paused)
         hit = self.retail_cache.get(key)
         if hit is None:
             res = rate_retail_detailed(
@@ -166,6 +173,7 @@ class _Rater:
                 proration=self.cloud.proration,  # type: ignore[arg-type]
                 currency=self.cloud.currency,
                 account_trial_until={"a": trial},
+                account_suspensions={"a": list(paused)} if paused else None,
             )
             hit = (
                 sum((_days(ln.days) for ln in res.lines), ZERO),
@@ -176,7 +184,8 @@ class _Rater:
         return hit
 
     def wholesale(self, period: Period, iv: Interval) -> tuple[dict[str, Decimal], Fraction]:
-        key = (period.key, iv.tariff, iv.start, iv.end)
+        paused = self._suspended(iv.account, retail=False)
+        key = (period.key, iv.tariff, iv.start, iv.end, paused)
         hit = self.whole_cache.get(key)
         if hit is None:
             tariff = self.inputs.tariffs[iv.tariff]
@@ -192,6 +201,8 @@ class _Rater:
                 },
                 discount_percent=Decimal(0),
                 cloud_trial_until=self.cloud.trial_until,
+                account_suspensions={"a": list(paused)} if paused else None,
+                billed_while_suspended=self.inputs.billed_while_suspended,
             )
             consumed = {u.service: u.unit_days + u.trial_unit_days for u in res.usage}
             cost = sum((Fraction(ln.unit_price) * ln.quantity for ln in res.lines), Fraction(0))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from cambill.clouds.models import AccountSuspension
@@ -155,3 +157,25 @@ def test_postgres_exclusion_constraint(world, acme):
             end=utc(2026, 4, 6),
             created_at=NOW,
         )
+
+
+def test_usage_report_agrees_with_the_invoice(world, acme):
+    from datetime import date
+
+    from cambill.reports.usage import usage_report
+    from tests.invoicing.helpers import camera
+
+    t = cloud_update(actor=SYSTEM, cloud=world.clouds["telenet"], suspended_days="skip")
+    camera(t, "K1", acme, "HOME3", utc(2026, 3, 1))
+    # Bogota: 11 April 00:00 to 21 April 00:00 local; HOME3 = 3.00 over 30 days.
+    account_suspend(actor=SYSTEM, account=acme, at=utc(2026, 4, 11, 5))
+    account_resume(actor=SYSTEM, account=acme, at=utc(2026, 4, 21, 5))
+    rep = usage_report(
+        actor=world.actor("cadmin"), cloud=t, date_from=date(2026, 4, 1), date_to=date(2026, 4, 30)
+    )
+    [acc] = [a for a in rep["accounts"] if a["code"] == "acme"]
+    [cam] = [c for c in acc["cameras"] if c["camera"] == "K1"]
+    assert cam["billed_days"] == 20
+    assert cam["retail"] == Decimal("2.00")
+    # REC_DAY x3 stops while suspended: 20 days x 3 unit-days.
+    assert cam["services"]["REC_DAY"] == 60
