@@ -24,6 +24,7 @@ DOMAINS = [
     "clouds",
     "accounts",
     "audit",
+    "notifications",
 ]
 
 urlpatterns = [

@@ -59,3 +59,7 @@ def billing_contacts_of_account(account: Any) -> list[str]:
 
 def billing_contacts_of_cloud(cloud: Any) -> list[str]:
     return cloud_contacts(cloud)
+
+
+def message_none() -> QuerySet[Message]:
+    return Message.objects.none()
