@@ -88,3 +88,27 @@ def test_charges_and_coupons_on_the_account_page(
     assert (red.account, red.source) == (acme, "portal")
     assert "WELCOME" in sub.get(f"{T}/accounts/acme/").content.decode()
     assert sub.get(f"{T}/accounts/beta/coupons/redeem/").status_code == 404
+
+
+def test_the_invoice_page_and_pdf_show_one_off_and_coupon_lines(
+    world: Any,
+    as_user: Any,  # noqa: F811
+    cams: Any,  # noqa: F811
+) -> None:
+    from cambill.invoicing.pdf import render_invoice_html
+    from cambill.sales.services import coupon_redeem
+    from tests.conftest import utc
+    from tests.invoicing.helpers import bill, retail
+
+    telenet, acme = world.clouds["telenet"], world.accounts["acme"]
+    charge_create(
+        actor=SYSTEM, account=acme, description="Installation", unit_price="30", date="2026-03-05"
+    )
+    coupon_create(actor=SYSTEM, cloud=telenet, code="HALF", percent="50", duration="once")
+    coupon_redeem(actor=SYSTEM, account=acme, coupon="HALF", at=utc(2026, 3, 2))
+    bill(telenet, "2026-03", utc(2026, 4, 5))
+    inv = retail(telenet, "2026-03", "acme")
+    page = as_user("cadmin").get(f"{T}/invoices/{inv.pk}/").content.decode()
+    assert "Installation" in page and "Coupon HALF (50 %)" in page and "-21.00" in page
+    html = render_invoice_html(inv)
+    assert "Installation" in html and "Coupon HALF (50 %)" in html
