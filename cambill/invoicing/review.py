@@ -47,7 +47,7 @@ ZERO = Decimal(0)
 ONE_PLACE = Decimal("0.1")
 FLAG_NONE, FLAG_MOVED, FLAG_ZERO, FLAG_NEGATIVE = "", "moved", "zero", "negative"
 ISSUED_STATUSES = (InvoiceStatus.ISSUED, InvoiceStatus.PAID)
-MONEY = DecimalField(max_digits=18, decimal_places=4)
+MONEY: Any = DecimalField(max_digits=18, decimal_places=4)
 
 
 def change_percent(total: Decimal, previous: Decimal | None) -> Decimal | None:

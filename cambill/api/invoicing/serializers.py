@@ -226,7 +226,11 @@ class IssueJobOut(Output):
     skipped = serializers.IntegerField(help_text="No longer drafts when reached")
     failed = serializers.IntegerField(help_text="Left as drafts because of an error")
     percent = serializers.SerializerMethodField()
-    errors = serializers.ListField(child=serializers.CharField())
+    failures = serializers.ListField(
+        source="errors",
+        child=serializers.CharField(),
+        help_text="Why drafts were left as drafts, or why the job stopped",
+    )
     first_number = serializers.CharField()
     last_number = serializers.CharField()
     created_by = serializers.CharField(source="created_by.username", allow_null=True, default=None)

@@ -208,12 +208,12 @@ class BillRunActionView(RunMixin, TemplateView):
         return HttpResponseRedirect(self.review_url())
 
     def one_by_one(self, request: HttpRequest, what: str, ids: list[int] | None) -> None:
-        drafts = invoice_list(
+        qs = invoice_list(
             actor=self.actor, cloud=self.cloud, period=self.run.period, status=InvoiceStatus.DRAFT
         ).filter(kind__in=issuable_kinds(self.actor, self.cloud))
         if ids is not None:
-            drafts = drafts.filter(pk__in=ids)
-        drafts = list(drafts[:MAX_SINGLE_ACTIONS])
+            qs = qs.filter(pk__in=ids)
+        drafts = list(qs[:MAX_SINGLE_ACTIONS])
         if not drafts:
             raise DomainError(ErrorCode.VALIDATION, _("No drafts to act on."))
         done, errors = 0, []
@@ -226,7 +226,9 @@ class BillRunActionView(RunMixin, TemplateView):
                     invoice_regenerate(actor=self.actor, invoice=inv)
                 done += 1
             except DomainError as e:
-                errors.append(f"{inv.account.code if inv.account_id else inv.pk}: {e.message}")
+                errors.append(
+                    f"{inv.account.code if inv.account is not None else inv.pk}: {e.message}"
+                )
         label = _("%(n)s drafts voided.") if what == "void" else _("%(n)s drafts regenerated.")
         messages.success(request, label % {"n": done})
         if errors:

@@ -178,7 +178,7 @@ class ReviewTable(BaseTable):
 
         if record.status == "void":
             return ""
-        threshold = self.cloud.review_threshold_percent if self.cloud is not None else 20
+        threshold = self.cloud.review_threshold_percent if self.cloud is not None else Decimal(20)
         flag = flag_of(record.total, record.previous_total, threshold)
         if record.previous_total is None and not flag:
             return format_html('<span class="badge badge-info">{}</span>', _("new"))
@@ -194,5 +194,5 @@ class ReviewTable(BaseTable):
     def value_flag(self, record: Any) -> Any:
         from cambill.invoicing.review import flag_of
 
-        threshold = self.cloud.review_threshold_percent if self.cloud is not None else 20
+        threshold = self.cloud.review_threshold_percent if self.cloud is not None else Decimal(20)
         return flag_of(record.total, record.previous_total, threshold)
