@@ -29,7 +29,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
-from cambill.clouds.models import Cloud
+from cambill.clouds.models import BillingTiming, Cloud
 from cambill.core.access import SYSTEM, Actor
 from cambill.core.audit import audit
 from cambill.core.errors import DomainError, ErrorCode, validation
@@ -38,6 +38,7 @@ from cambill.core.permissions import require
 from cambill.rating import RatingError
 
 from . import bulk
+from .advance import load_retail_inputs, wholesale_jobs
 from .drafts import (
     cloud_details,
     delete_lines,
@@ -47,7 +48,7 @@ from .drafts import (
     provider_details,
     retail_fields,
 )
-from .inputs import RatingInputs, load_inputs
+from .inputs import RatingInputs
 from .models import BillRun, BillRunStatus, Invoice, InvoiceKind, InvoiceStatus
 from .numbering import series_for, take_numbers
 from .rate import RatedAccount, rate_accounts, rate_cloud_wholesale
@@ -103,12 +104,21 @@ def bill_run_start(*, actor: Actor, cloud: Cloud, period: str, now: datetime) ->
     """The bill run of ``cloud`` for ``period`` (YYYY-MM), created if needed.
 
     Refuses a period that has not ended in the cloud's time zone: billing in
-    arrears needs the whole month. One row per (cloud, period): asking again
-    returns the same run, to resume or refresh it.
+    arrears needs the whole month (in advance, one that has not begun). One
+    row per (cloud, period): asking again returns the same run, to resume or
+    refresh it.
     """
     require(actor, "billrun.manage", cloud)
     p = parse_period(cloud, period)
-    if now < p.end:
+    if cloud.billing_timing == BillingTiming.ADVANCE:
+        if now < p.start:
+            raise DomainError(
+                ErrorCode.PERIOD_NOT_CLOSED,
+                f"{p.key} begins at {p.start.astimezone(p.tz).isoformat()} in {cloud.timezone}; "
+                "a cloud billing in advance bills it from its first day.",
+                {"period": ["The period has not begun yet."]},
+            )
+    elif now < p.end:
         raise DomainError(
             ErrorCode.PERIOD_NOT_CLOSED,
             f"{p.key} ends at {p.end.astimezone(p.tz).isoformat()} in {cloud.timezone}; "
@@ -198,9 +208,13 @@ def bill_run_execute(
     period = parse_period(cloud, run.period)
     run = _begin_attempt(run, now)
     try:
-        inputs = load_inputs(cloud, period.start, period.end)
+        inputs = load_retail_inputs(cloud, period)
         accounts = rate_accounts(cloud, period, inputs)
-        wholesale = rate_cloud_wholesale(cloud, period, inputs)
+        # Wholesale is always in arrears: an advance run makes the month before's.
+        wholesale = [
+            (p, winputs, rate_cloud_wholesale(cloud, p, winputs))
+            for p, winputs in wholesale_jobs(cloud, period, inputs)
+        ]
     except RatingError as e:
         log.warning("bill run %s of %s failed: %s", run.period, cloud.slug, e)
         return _fail(run, str(e), now)
@@ -275,7 +289,10 @@ def _finalize(
     actor: Actor,
 ) -> BillRun:
     """Last step, under the run lock: wholesale draft, stale drafts, auto-issue."""
-    created, updated, nlines = persist_wholesale(run.pk, cloud, period, inputs, wholesale, now)
+    created = updated = nlines = 0
+    for wperiod, winputs, rated in wholesale:
+        c, u, n = persist_wholesale(run.pk, cloud, wperiod, winputs, rated, now)
+        created, updated, nlines = created + c, updated + u, nlines + n
     late_marked = 0
     if inputs.late is not None:
         from cambill.usage.late import mark_billed

@@ -95,6 +95,10 @@ class RatingInputs:
     suspensions: dict[str, list[tuple[datetime, datetime | None]]] = field(default_factory=dict)
     billed_while_suspended: frozenset[str] = frozenset()
     offline_seconds: dict[str, dict[date, int]] = field(default_factory=dict)
+    # Billing in advance (cambill.invoicing.advance): ``advance`` holds the
+    # intervals in force at the period's start and the true-up of the previous
+    # month (``None`` on a plain arrears invoice).
+    advance: Any = None
 
     @property
     def account_trials(self) -> dict[str, datetime | None]:
@@ -111,11 +115,16 @@ def load_inputs(
     *,
     account_ids: list[int] | None = None,
     with_discounts: bool = True,
+    with_late: bool = True,
+    late_also_own: tuple[str, ...] = (),
 ) -> RatingInputs:
     """Load the rating inputs of ``cloud`` for ``[start, end)``.
 
     ``account_ids`` narrows to some accounts (regenerating one draft, a report
     for one account); the wholesale invoice always takes the whole cloud.
+    ``with_late``: bill late usage of earlier periods (not for a true-up's
+    month, whose invoice's own inputs carry it); ``late_also_own``: more
+    periods whose wholesale invoice the run writes (:mod:`.advance`).
     """
     periods = CameraTariffPeriod.objects.filter(cloud=cloud, valid_from__lt=end).filter(
         Q(valid_to__isnull=True) | Q(valid_to__gt=start)
@@ -136,11 +145,12 @@ def load_inputs(
         from cambill.clouds.models import LateUsagePolicy
         from cambill.usage.late import late_items
 
-        if cloud.late_usage_policy == LateUsagePolicy.NEXT_PERIOD:
+        if with_late and cloud.late_usage_policy == LateUsagePolicy.NEXT_PERIOD:
             late = late_items(
                 cloud,
                 before=period,
                 billed_in=period.key,
+                also_own=late_also_own,
                 account_ids=None if account_ids is None else set(account_ids),
             )
 

@@ -28,6 +28,7 @@ from cambill.rating import (
 )
 
 from . import sales_lines
+from .advance import advance_parts, advance_rows
 from .inputs import AccountInfo, RatingInputs
 from .labels import label
 from .models import LineKind
@@ -47,6 +48,8 @@ class RatedAccount:
     one_offs: list[Any] = field(default_factory=list)
     coupons: list[Any] = field(default_factory=list)
     offline_credits: list[Any] = field(default_factory=list)
+    # Billing in advance: the advance lines and the true-up (.advance.AdvancePart).
+    advance: Any = None
 
 
 @dataclass
@@ -82,13 +85,17 @@ def rate_accounts(cloud: Cloud, period: Period, inputs: RatingInputs) -> list[Ra
     out: list[RatedAccount] = []
     tax = cloud.tax_percent
     currency = cloud.currency
-    for code in (*inputs.metered, *inputs.adjustments, *inputs.charges):
+    ahead = advance_parts(cloud, period, inputs)
+    for code in (*inputs.metered, *inputs.adjustments, *inputs.charges, *ahead):
         by_account.setdefault(code, [])
     tariff_keys = {t.code: key for key, t in inputs.tariff_info.items()}
     for code, acc_lines in by_account.items():
         metered = inputs.metered.get(code, [])
         adjustments = inputs.adjustments.get(code, [])
         amounts = [ln.amount for ln in acc_lines] + [m.amount for m in metered]
+        part = ahead.get(code)
+        if part is not None:
+            amounts += part.amounts
         offline = credits.get(code, [])
         amounts += [c.amount for c in offline]
         discounts = inputs.discounts.get(code)
@@ -123,6 +130,7 @@ def rate_accounts(cloud: Cloud, period: Period, inputs: RatingInputs) -> list[Ra
                 one_offs=one_offs,
                 coupons=coupons,
                 offline_credits=offline,
+                advance=part,
             )
         )
     out.sort(key=lambda r: r.account.id)
@@ -220,6 +228,7 @@ def retail_rows(rated: RatedAccount, inputs: RatingInputs, lang: str) -> list[Li
                 amount=ln.amount,
             )
         )
+    rows += advance_rows(rated.advance, inputs, lang)
     rows += offline_credit_rows(rated.offline_credits, lang)
     for m in rated.metered:
         rows.append(

@@ -13,27 +13,39 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from cambill.accounts.roles import Role
 from cambill.core.access import Actor
 from cambill.core.errors import NotFound, validation
+from cambill.core.periods import Period
 from cambill.core.permissions import require
 
-from .models import BillRun, CreditNote, Invoice, InvoiceKind, InvoiceStatus
+from .models import BillRun, CreditNote, Invoice, InvoiceKind, InvoiceLine, InvoiceStatus, LineKind
 
 
 def billed_until(cloud: Any) -> datetime | None:
-    """End of the latest period for which the cloud has issued invoices: tariff
-    history before it is frozen, because invoices built from it never change."""
+    """End of the history the cloud's issued invoices were built from: tariff
+    history before it is frozen, because invoices built from it never change.
+
+    That is the end of the latest period with issued invoices, or its start
+    when every one of them bills it in advance (no ``tariff`` or ``metered``
+    line of the period itself): the period's own history is still open then,
+    and its true-up, on the next invoice, will bill it as it turns out.
+    """
+    issued = Invoice.objects.filter(cloud=cloud).exclude(status=InvoiceStatus.DRAFT)
     last = (
-        Invoice.objects.filter(cloud=cloud)
-        .exclude(status=InvoiceStatus.DRAFT)
-        .order_by("-period_end")
-        .values_list("period_end", flat=True)
-        .first()
+        issued.order_by("-period_end").values_list("period", "period_start", "period_end").first()
     )
-    return last
+    if last is None:
+        return None
+    key, start, end = last
+    first_day = Period.parse(key, cloud.timezone).first_day
+    own_lines = InvoiceLine.objects.filter(
+        invoice=OuterRef("pk"), kind__in=[LineKind.TARIFF, LineKind.METERED]
+    ).filter(Q(date_from__gte=first_day) | Q(date_from__isnull=True))
+    in_arrears = issued.filter(period=key).filter(Q(kind=InvoiceKind.WHOLESALE) | Exists(own_lines))
+    return end if in_arrears.exists() else start
 
 
 def _check_cloud(actor: Actor, cloud: Any) -> None:

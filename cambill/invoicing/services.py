@@ -27,6 +27,7 @@ from cambill.core.validation import check_text, to_decimal, validate_model
 from cambill.rating import RatingError
 
 from . import hooks, sales_lines
+from .advance import load_retail_inputs
 from .billrun import (
     SimulatedCrash,
     bill_run_execute,
@@ -366,7 +367,7 @@ def invoice_regenerate(
             result = Invoice.objects.filter(pk=inv.pk).first()
         else:
             account_ids = [inv.account_id] if inv.account_id is not None else []
-            inputs = load_inputs(cloud, period.start, period.end, account_ids=account_ids)
+            inputs = load_retail_inputs(cloud, period, account_ids=account_ids)
             rated = rate_accounts(cloud, period, inputs)
             if not rated:
                 delete_lines([inv.pk])

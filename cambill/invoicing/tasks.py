@@ -2,8 +2,10 @@
 
 ``bill_previous_month`` is the scheduled job: once the previous month has
 ended in a cloud's time zone AND the grace period has passed (so late usage is
-counted), it bills that cloud. It is safe to run every hour: a completed run
-for the period is not started again.
+counted), it bills that cloud. A cloud billing in advance is billed for the
+current month at the same moment (its invoice holds the month ahead and the
+true-up of the month that just ended, so it waits for the same grace). It is
+safe to run every hour: a completed run for the period is not started again.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from celery.result import EagerResult
 from django.conf import settings
 
 from cambill.celery import app
-from cambill.clouds.models import Cloud, CloudStatus
+from cambill.clouds.models import BillingTiming, Cloud, CloudStatus
 from cambill.core import clock
 from cambill.core.access import SYSTEM
 from cambill.core.periods import Period
@@ -50,15 +52,18 @@ def bill_cloud(cloud_id: int, period: str, now: str | None = None) -> dict[str, 
 
 @app.task(name="invoicing.bill_previous_month")
 def bill_previous_month(now: str | datetime | None = None) -> list[dict[str, object]]:
-    """Bill every active cloud for its previous month once the grace period is over."""
+    """Bill every active cloud once the grace period after its last month is
+    over: that month in arrears, or the current one in advance."""
     from .models import BillRun, BillRunStatus
 
     at = datetime.fromisoformat(now) if isinstance(now, str) else now or clock.now()
     grace = timedelta(days=grace_days())
     results: list[dict[str, object]] = []
     for cloud in Cloud.objects.filter(status=CloudStatus.ACTIVE).order_by("slug"):
-        period = Period.containing(at, cloud.timezone).previous()
-        if at < period.end + grace:
+        current = Period.containing(at, cloud.timezone)
+        ahead = cloud.billing_timing == BillingTiming.ADVANCE
+        period = current if ahead else current.previous()
+        if at < current.start + grace:
             continue
         done = BillRun.objects.filter(
             cloud=cloud, period=period.key, status=BillRunStatus.COMPLETED

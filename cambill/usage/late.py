@@ -40,7 +40,7 @@ from fractions import Fraction
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Max, Min, Q
+from django.db.models import F, Max, Min, Q
 
 from cambill.clouds.models import Account, Camera, Cloud
 from cambill.core import clock
@@ -67,13 +67,23 @@ def late_checker(
     """``is_late(time, camera_id)`` for a batch: one query for the invoices of
     the batch's time range that are no longer drafts. ``accounts`` maps the
     batch's camera ids to their account ids."""
-    from cambill.invoicing.models import Invoice, InvoiceStatus
+    from cambill.invoicing.models import BillRun, Invoice, InvoiceStatus
 
     ts = list(times)
     if not ts:
         return lambda t, c: False
+    # A month billed in advance (its run made before the month ended, which an
+    # arrears run cannot be) has its usage on the next invoice, the true-up:
+    # that one decides what is late. An invoice covers its own month's usage
+    # unless billed ahead, and the month before's when either was billed ahead.
+    ahead = set(
+        BillRun.objects.filter(cloud=cloud, created_at__lt=F("period_end")).values_list(
+            "period_start", flat=True
+        )
+    )
+    last = max(ts) + timedelta(days=32) if ahead else max(ts)
     rows = list(
-        Invoice.objects.filter(cloud=cloud, period_end__gt=min(ts), period_start__lte=max(ts))
+        Invoice.objects.filter(cloud=cloud, period_end__gt=min(ts), period_start__lte=last)
         .exclude(status=InvoiceStatus.DRAFT)
         .values_list("kind", "account_id", "period_start", "period_end")
     )
@@ -85,6 +95,9 @@ def late_checker(
         if kind == WHOLESALE:
             whole.append((s, e))
         elif acc is not None:
+            if ahead:
+                prev = Period.containing(s - timedelta(microseconds=1), cloud.timezone).start
+                s, e = (prev if s in ahead or prev in ahead else s), (s if s in ahead else e)
             retail[acc].append((s, e))
 
     def is_late(t: datetime, camera_id: int | None) -> bool:
@@ -189,7 +202,7 @@ def candidate_periods(
 
 
 def _billed(
-    cloud: Cloud, level: str, p: Period, exclude_period: str | None
+    cloud: Cloud, level: str, p: Period, exclude_period: str | None, also_own: tuple[str, ...] = ()
 ) -> dict[Any, list[Any]]:
     """Amounts already billed per key for period ``p``: the metered lines of
     p's issued invoices, adjustment lines for p elsewhere, manual settlements.
@@ -204,13 +217,22 @@ def _billed(
             Q(
                 kind=LineKind.METERED,
                 invoice__period=p.key,
+                date_from__isnull=True,
+                invoice__status__in=[InvoiceStatus.ISSUED, InvoiceStatus.PAID],
+            )
+            # The true-up of a month billed in advance: its metered lines sit
+            # on the next month's invoice, dated with the month they price.
+            | Q(
+                kind=LineKind.METERED,
+                date_from=p.first_day,
                 invoice__status__in=[InvoiceStatus.ISSUED, InvoiceStatus.PAID],
             )
             | Q(kind=LineKind.ADJUSTMENT, date_from=p.first_day)
         )
     )
-    if exclude_period:
-        lines = lines.exclude(invoice__period=exclude_period)
+    own = [k for k in (exclude_period, *also_own) if k]
+    if own:
+        lines = lines.exclude(invoice__period__in=own)
     for acc, cam, tariff, key, qty, amount in lines.values_list(
         "account", "camera", "tariff", "service", "quantity", "amount"
     ):
@@ -229,16 +251,25 @@ def _billed(
 
 
 def _issued_retail(cloud: Cloud, p: Period) -> set[int]:
-    from cambill.invoicing.models import Invoice, InvoiceStatus
+    """Accounts whose usage of ``p`` is on an issued invoice: p's own (arrears)
+    or the next one's true-up (a month billed in advance)."""
+    from cambill.invoicing.models import Invoice, InvoiceLine, InvoiceStatus, LineKind
 
-    return set(
+    issued = [InvoiceStatus.ISSUED, InvoiceStatus.PAID]
+    own = set(
         Invoice.objects.filter(
-            cloud=cloud,
-            kind=RETAIL,
-            period=p.key,
-            status__in=[InvoiceStatus.ISSUED, InvoiceStatus.PAID],
+            cloud=cloud, kind=RETAIL, period=p.key, status__in=issued
         ).values_list("account_id", flat=True)
     )
+    trued_up = InvoiceLine.objects.filter(
+        cloud=cloud,
+        invoice__kind=RETAIL,
+        invoice__status__in=issued,
+        kind__in=[LineKind.TARIFF, LineKind.METERED, LineKind.TRUE_UP],
+        date_from__gte=p.first_day,
+        date_from__lt=p.next_first_day,
+    ).exclude(invoice__period=p.key)
+    return own | set(trued_up.values_list("invoice__account_id", flat=True).distinct())
 
 
 def _issued_wholesale(cloud: Cloud, p: Period) -> bool:
@@ -258,12 +289,15 @@ def late_items(
     before: Period | None = None,
     billed_in: str | None = None,
     account_ids: set[int] | None = None,
+    also_own: tuple[str, ...] = (),
 ) -> LateResult:
     """The late-usage items of ``cloud``: for every period with pending late
     events (ending before ``before`` starts, when given), the deltas per
     camera and meter (retail) and per metered service (wholesale).
     ``billed_in``: the period being billed; its own invoices are not "already
-    billed" and late events it already marked count as pending (reruns)."""
+    billed" and late events it already marked count as pending (reruns);
+    ``also_own``: more periods whose wholesale invoice the same run writes (an
+    advance run writes the previous month's)."""
     from cambill.usage.aggregates import metered_charges, metered_wholesale_charges
 
     from .models import MeteredService
@@ -353,7 +387,9 @@ def late_items(
                 if w.service_code in services
             }
             billed_w = {
-                k: v for k, v in _billed(cloud, WHOLESALE, p, billed_in).items() if k in services
+                k: v
+                for k, v in _billed(cloud, WHOLESALE, p, billed_in, also_own).items()
+                if k in services
             }
             for code in sorted(set(now_w) | set(billed_w)):
                 w = now_w.get(code)
