@@ -23,6 +23,7 @@ from cambill.catalog.selectors import allowed_tariff_codes, latest_service_price
 from cambill.catalog.selectors import field_max_length as catalog_max_length
 from cambill.clouds.choices import (
     AccountStatus,
+    BillingTiming,
     CameraStatus,
     CloudStatus,
     Proration,
@@ -72,6 +73,7 @@ class CloudOut(Output):
     suspended_days = serializers.ChoiceField(choices=SuspendedDays.choices)
     offline_credit_hours = serializers.IntegerField(allow_null=True)
     review_threshold_percent = DecimalOut()
+    billing_timing = serializers.ChoiceField(choices=BillingTiming.choices)
     created_at = TimeField(tz_attr="timezone")
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
@@ -159,6 +161,13 @@ class CloudPatchIn(Input):
         max_value=24,
         help_text="A local day with at least this many hours of camera offline time is "
         "credited on the retail invoice; null = off",
+    )
+    billing_timing = serializers.ChoiceField(
+        choices=BillingTiming.choices,
+        required=False,
+        help_text="arrears: the invoice of a month is made after it (the default); advance: "
+        "made from its first day, with each camera's month ahead and the true-up of the "
+        "month before (what arrears would have charged, less what was charged ahead)",
     )
 
 

@@ -194,6 +194,26 @@ class CloudForm(ActorForm):
         initial="next_period",
     )
 
+    billing_timing = forms.TypedChoiceField(
+        label=_("Billing timing"),
+        required=False,
+        empty_value="arrears",
+        choices=[
+            ("arrears", _("In arrears: a month is invoiced after it ends")),
+            (
+                "advance",
+                _(
+                    "In advance: a month is invoiced from its first day, "
+                    "with the true-up of the month before"
+                ),
+            ),
+        ],
+        initial="arrears",
+        help_text=_(
+            "In advance, each camera's month is charged ahead at its tariff's full price; "
+            "the next invoice trues it up to what arrears would charge. Wholesale stays in arrears."
+        ),
+    )
     suspended_days = forms.TypedChoiceField(
         label=_("Suspended days"),
         required=False,
@@ -227,6 +247,7 @@ class CloudForm(ActorForm):
                 "currency",
                 "timezone",
                 "proration",
+                "billing_timing",
                 "discount_percent",
                 "tax_percent",
                 "wholesale_tax_percent",
