@@ -3,6 +3,12 @@
 Each cloud is billed for each closed month a few days after it ends (the
 grace days a billing team waits for late usage), and every invoice except the
 last month's is issued; the last month stays in draft so the demo shows both.
+
+The second operator switched to billing in advance after its first demo month
+(issue #17): from then on each month is billed a few days after it BEGINS,
+ahead, with the true-up of the month before; the current month's advance run
+is its draft. Its first advance invoice shows no true-up, the month before
+having been billed in arrears; the wholesale invoices stay in arrears.
 """
 
 from __future__ import annotations
@@ -14,12 +20,16 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
+from django.db.models import Q
 
 from cambill.core.access import SYSTEM
 from cambill.core.errors import DomainError
+from cambill.core.periods import Period
 
 from .clock import DemoClock
 from .plan import Plan
+
+ADVANCE_CLOUD = 1  # the second operator bills in advance after its first month
 
 
 def _call(func: Callable[..., Any], **candidates: Any) -> Any:
@@ -54,14 +64,34 @@ def run_bills(
     issue = getattr(services, "invoice_issue", None)
     grace = int(getattr(settings, "CAMBILL_BILL_RUN_GRACE_DAYS", 3))
     jobs = []
+    last_of: dict[str, int] = {}
     for c in plan.clouds:
-        for m, period in enumerate(c.closed_periods):
-            at = min(period.end + timedelta(days=grace, hours=6), plan.now)
-            jobs.append((at, c.index, m, c, period))
+        months = list(c.closed_periods)
+        ahead_from = len(months)
+        if c.index == ADVANCE_CLOUD and len(months) >= 2:
+            ahead_from = 1
+            current = Period.containing(plan.now, c.tz)
+            if plan.now >= current.start + timedelta(days=grace, hours=10):
+                months.append(current)
+        for m, period in enumerate(months):
+            ahead = m >= ahead_from
+            # An advance run waits the same grace after the month before ended,
+            # and goes after that month's arrears run at the switch.
+            at = period.start if ahead else period.end
+            at = min(at + timedelta(days=grace, hours=10 if ahead else 6), plan.now)
+            jobs.append((at, c.index, m, c, period, m == ahead_from))
+        last_of[c.slug] = len(months) - 1
     jobs.sort(key=lambda j: (j[0], j[1]))
-    for at, _, m, c, period in jobs:
+    for at, _, m, c, period, switch in jobs:
         cloud = clouds[c.slug]
         clock.set(at)
+        if switch:
+            from cambill.clouds.services import cloud_update
+
+            clock.set(at - timedelta(hours=1))
+            cloud = cloud_update(actor=SYSTEM, cloud=cloud, billing_timing="advance")
+            clouds[c.slug] = cloud
+            clock.set(at)
         try:
             run = _call(
                 services.bill_run_start, actor=SYSTEM, cloud=cloud, period=period.key, now=at
@@ -78,12 +108,14 @@ def run_bills(
                 f"Note: bill run {c.slug} {period.key} ended {run.status}: {getattr(run, 'error', '')}"
             )
             continue
+        # An advance run also makes the month before's wholesale invoice.
         drafts = list(
-            Invoice.objects.filter(cloud=cloud, period=period.key, status=InvoiceStatus.DRAFT)
+            Invoice.objects.filter(Q(period=period.key) | Q(bill_run=run))
+            .filter(cloud=cloud, status=InvoiceStatus.DRAFT)
             .select_related("account")
             .order_by("kind", "account__code", "pk")
         )
-        last = m == len(c.closed_periods) - 1
+        last = m == last_of[c.slug]
         if last or issue is None:
             counts["drafts"] += len(drafts)
             continue

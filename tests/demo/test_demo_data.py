@@ -200,13 +200,35 @@ def test_invoices_for_closed_months(db) -> None:  # type: ignore[no-untyped-def]
     if not (hasattr(services, "bill_run_start") and hasattr(services, "bill_run_execute")):
         assert "skipped invoices" in out
         return
-    periods = sorted(set(Invoice.objects.values_list("period", flat=True)))
+    arrears = Invoice.objects.exclude(cloud__billing_timing="advance")
+    periods = sorted(set(arrears.values_list("period", flat=True)))
     assert periods == ["2026-03", "2026-04"]
     first, last = periods
-    assert not Invoice.objects.filter(period=first, status="draft").exists()
-    assert Invoice.objects.filter(period=first, status="issued").exists()
-    assert set(Invoice.objects.filter(period=last).values_list("status", flat=True)) == {"draft"}
+    assert not arrears.filter(period=first, status="draft").exists()
+    assert arrears.filter(period=first, status="issued").exists()
+    assert set(arrears.filter(period=last).values_list("status", flat=True)) == {"draft"}
     assert Invoice.objects.filter(kind="wholesale").count() == 4  # 2 clouds x 2 months
+
+
+def test_second_cloud_bills_in_advance_after_its_first_month(db) -> None:  # type: ignore[no-untyped-def]
+    from cambill.invoicing.models import Invoice, InvoiceLine
+
+    run_demo(reset=True)
+    ahead = Invoice.objects.filter(cloud__billing_timing="advance", kind="retail")
+    assert sorted(set(ahead.values_list("period", "status"))) == [
+        ("2026-03", "issued"),  # in arrears, before the switch
+        ("2026-04", "issued"),  # April ahead; March was billed in arrears: no true-up
+        ("2026-05", "draft"),  # May ahead, with April's true-up
+    ]
+    lines = InvoiceLine.objects.filter(invoice__in=ahead)
+    april = lines.filter(invoice__period="2026-04")
+    assert april.filter(kind="advance").exists() and not april.filter(kind="true_up").exists()
+    may = lines.filter(invoice__period="2026-05")
+    assert may.filter(kind="advance").exists() and may.filter(kind="true_up").exists()
+    assert not may.filter(kind="tariff", date_from__gte="2026-05-01").exists()
+    # Wholesale stays in arrears: March and April, none for May.
+    whole = Invoice.objects.filter(cloud__billing_timing="advance", kind="wholesale")
+    assert sorted(whole.values_list("period", flat=True)) == ["2026-03", "2026-04"]
 
 
 def test_plan_is_pure_and_seeded() -> None:
