@@ -455,6 +455,15 @@ def test_a_choice_filter_takes_one_of_its_choices(world, value) -> None:  # type
     assert {a["status"] for a in resp.json()["results"]} == {"active"}
 
 
+@pytest.mark.parametrize("value", ["", "Retail", "retail&kind=retail"])
+def test_a_hand_read_choice_parameter_takes_one_of_its_choices(world, value) -> None:  # type: ignore[no-untyped-def]
+    client = bearer("padmin")
+    resp = client.get(f"/api/v1/clouds/telenet/invoices/?kind={value}")
+    body = _refused(resp, "kind")
+    assert body["fields"]["kind"] == ["Give one of: wholesale, retail (once)."]
+    assert client.get("/api/v1/clouds/telenet/invoices/?kind=retail").status_code == 200
+
+
 @pytest.mark.parametrize(
     ("value", "ok"),
     [("", False), ("abc", False), (True, False), (" ", False), ("12.5", True), (7, True)],

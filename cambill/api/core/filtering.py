@@ -45,3 +45,27 @@ class FilterBackend(DjangoFilterBackend):
             first = next(iter(wrong))
             raise DomainError(ErrorCode.VALIDATION, f"{first}: {wrong[first][0]}", wrong)
         return filterset
+
+
+def query_choice(params: Any, name: str, choices: Any) -> str | None:
+    """A hand-read query parameter documented with an ``enum``: absent is None; given,
+    it must be one of ``choices``, once (the empty value is no "any")."""
+    values = params.getlist(name)
+    if not values:
+        return None
+    allowed = [str(c) for c in choices]
+    if len(values) > 1 or values[0] not in allowed:
+        message = _("Give one of: %(choices)s (once).") % {"choices": ", ".join(allowed)}
+        raise DomainError(ErrorCode.VALIDATION, f"{name}: {message}", {name: [message]})
+    return str(values[0])
+
+
+def query_bool(params: Any, name: str) -> bool | None:
+    """A hand-read boolean query parameter: absent is None, else exactly true or false, once."""
+    values = params.getlist(name)
+    if not values:
+        return None
+    if len(values) > 1 or values[0] not in BOOLEAN_VALUES:
+        message = _("Give true or false, once.")
+        raise DomainError(ErrorCode.VALIDATION, f"{name}: {message}", {name: [message]})
+    return values[0] == "true"

@@ -33,6 +33,7 @@ from cambill.api.core.common import (
     slug_param,
     valid,
 )
+from cambill.api.core.filtering import query_choice
 from cambill.api.core.renderers import PDFRenderer
 from cambill.core import clock
 from cambill.invoicing.choices import InvoiceKind, InvoiceStatus
@@ -191,9 +192,9 @@ class InvoiceViewSet(CloudScopedViewSet):
             actor=self.actor,
             cloud=self.cloud,
             period=q.get("period") or None,
-            kind=q.get("kind") or None,
+            kind=query_choice(q, "kind", InvoiceKind.values),
             account=q.get("account") or None,
-            status=q.get("status") or None,
+            status=query_choice(q, "status", InvoiceStatus.values),
         )
         return paged(self, qs, InvoiceOut)
 
