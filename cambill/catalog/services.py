@@ -204,13 +204,6 @@ def _clean_components(components: Any) -> list[tuple[Service, Decimal]]:
     return out
 
 
-def _check_bool(value: Any, field: str) -> bool:
-    """Self-service is a switch: JSON true/false only (a stray "no" is refused)."""
-    if not isinstance(value, bool):
-        raise validation(field, "Must be true or false.")
-    return value
-
-
 def _require_tariff_owner(actor: Actor, cloud: Any) -> None:
     require(actor, "tariff.manage")
     if cloud is None:

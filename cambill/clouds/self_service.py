@@ -122,7 +122,7 @@ def tariff_change_preview(
         old="old" if old is not None else None,
         new="new",
         tariffs=tariffs,
-        proration=cloud.proration,
+        proration=cloud.proration,  # type: ignore[arg-type]  # a Proration choice
         currency=cloud.currency,
         trial_until=camera.account.trial_until if camera.account else None,
     )

@@ -23,6 +23,8 @@ class SelfServiceTariffForm(ActorForm):
 
     def setup(self) -> None:
         rows = self_service_tariffs_for_camera(actor=self.actor, camera=self.camera)
-        self.fields["tariff"].choices = [
+        field = self.fields["tariff"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [
             (t.code, f"{t.name} ({t.code}): {price_text(t.price, t.currency)}") for t in rows
         ]
