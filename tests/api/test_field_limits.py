@@ -126,6 +126,7 @@ BASE: dict[str, tuple[str, dict[str, Any]]] = {
     ),
     "POST /api/v1/clouds/{slug}/bank-statements/": ("cadmin", {"content": ":20:X\n"}),
     "POST /api/v1/clouds/{slug}/bill-runs/": ("padmin", {"period": "2020-01"}),
+    "POST /api/v1/clouds/{slug}/bill-runs/{id}/issue/": ("cadmin", {}),
     "POST /api/v1/clouds/{slug}/cameras/": ("cadmin", {"code": "newcam", "account": "acme"}),
     "PATCH /api/v1/clouds/{slug}/cameras/{code}/": ("cadmin", {}),
     "POST /api/v1/clouds/{slug}/cameras/{code}/moves/": (
