@@ -29,6 +29,7 @@ DOMAINS = (
     "referrals",
     "payments",
     "sales",
+    "notifications",
 )
 
 urlpatterns = [path("", include(f"cambill.web.{domain}.urls")) for domain in DOMAINS]

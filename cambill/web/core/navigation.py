@@ -111,6 +111,7 @@ DOMAIN_NAVS = (
     "dashboard",
     "invoicing",
     "payments",
+    "notifications",
     "usage",
     "watcher",
     "referrals",

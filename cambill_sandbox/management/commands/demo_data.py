@@ -90,23 +90,29 @@ class Command(BaseCommand):
             )
         if opts["reset"]:
             self.stdout.write("--reset: deleting all cambill data first.")
+        from django.test.utils import override_settings
+
+        from cambill_sandbox.demo.mail import settle_history
+
         try:
-            result = generate(
-                seed=opts["seed"],
-                clouds=clouds,
-                accounts=accounts,
-                cameras=cameras,
-                months=months,
-                now=now,
-                fast=opts["fast"],
-                reset=opts["reset"],
-                bill_runs=not opts["no_invoices"],
-                write=self.stdout.write,
-            )
+            with override_settings(CAMBILL_NOTIFICATIONS_SEND_ON_COMMIT=False):
+                result = generate(
+                    seed=opts["seed"],
+                    clouds=clouds,
+                    accounts=accounts,
+                    cameras=cameras,
+                    months=months,
+                    now=now,
+                    fast=opts["fast"],
+                    reset=opts["reset"],
+                    bill_runs=not opts["no_invoices"],
+                    write=self.stdout.write,
+                )
         except DomainError as e:
             detail = "; ".join(f"{k}: {' '.join(map(str, v))}" for k, v in e.fields.items())
             raise CommandError(
                 f"Demo data refused: {e.message}{' (' + detail + ')' if detail else ''}"
             ) from None
+        settle_history()
         for line in summary_lines(result.plan, result.elapsed, result.fast, result.bills):
             self.stdout.write(line)

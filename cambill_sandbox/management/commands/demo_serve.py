@@ -7,6 +7,9 @@
 * the beat schedule in a thread (``cambill.schedule.InProcessBeat``) with the
   demo's intervals: poll every minute, push every 30 s, import every 2 min,
   rollup upkeep every 5 min (plus bill runs, dunning and webhooks as usual);
+* a local SMTP sink (127.0.0.1:8025, ``cambill_sandbox.smtp_sink``) that the e-mail
+  outbox delivers to, so the outbox page shows what was sent; the messages are
+  also kept as ``var/demo-mail/*.eml``;
 * Django's development server in the foreground.
 
 One process means one Ctrl-C (or SIGTERM) stops all three, and nothing is
@@ -38,6 +41,10 @@ class Command(BaseCommand):
         )
         parser.add_argument("--no-watcher", action="store_true", help="do not run the fake Watcher")
         parser.add_argument("--no-schedule", action="store_true", help="do not run the schedule")
+        parser.add_argument(
+            "--smtp-port", type=int, default=8025, help="port of the local SMTP sink (default 8025)"
+        )
+        parser.add_argument("--no-smtp", action="store_true", help="do not run the SMTP sink")
         parser.add_argument(
             "--new-camera-every",
             type=float,
@@ -95,6 +102,29 @@ class Command(BaseCommand):
                         f"  {hub.url_for(name)}  ({counts['streams']} streams, "
                         f"{counts['organizations'] - 1} organizations)"
                     )
+        sink = None
+        if not opts["no_smtp"]:
+            from django.conf import settings
+
+            from cambill_sandbox.smtp_sink import SmtpSink
+
+            folder = Path(settings.VAR_DIR) / "demo-mail"
+            sink = SmtpSink("127.0.0.1", opts["smtp_port"], folder)
+            try:
+                sink.start()
+            except (OSError, RuntimeError) as exc:
+                raise CommandError(
+                    f"The SMTP sink cannot listen on 127.0.0.1:{opts['smtp_port']} ({exc}); "
+                    "use --smtp-port or --no-smtp."
+                ) from None
+            settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+            settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", opts["smtp_port"]
+            settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+            settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+            self.stdout.write(
+                f"SMTP sink on 127.0.0.1:{opts['smtp_port']}: the e-mail outbox delivers there "
+                f"(copies in {folder}/)."
+            )
         beat_thread = stop = None
         if not opts["no_schedule"]:
             intervals = {**DEMO_INTERVALS, **parse_intervals(opts["every"])}
@@ -115,6 +145,8 @@ class Command(BaseCommand):
                 self.stdout.write("Stopping the schedule (a running job finishes first)...")
                 stop.set()
                 beat_thread.join(timeout=120)
+            if sink is not None:
+                sink.stop()
             if hub is not None:
                 hub.stop()
                 hub.save(path)

@@ -1,0 +1,1 @@
+"""The e-mail outbox pages: outbox, message, templates with preview, billing contacts."""
