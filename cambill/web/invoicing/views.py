@@ -1,4 +1,5 @@
-"""Pages of invoicing: invoices (issue, void, credit notes, PDF), bill runs and
+"""Pages of invoicing: invoices (issue, void, credit notes, PDF), bill runs (the review
+screen of one run is in review.py) and
 the usage report, under ``/clouds/<slug>/``; a billing overview for provider staff.
 
 Reads go through the invoicing selectors (scoped: another cloud's or account's
@@ -23,7 +24,6 @@ from cambill.core.errors import DomainError, ErrorCode, Forbidden
 from cambill.core.periods import Period
 from cambill.invoicing.choices import ALLOWANCE_KINDS, BillRunStatus, InvoiceKind, InvoiceStatus
 from cambill.invoicing.selectors import (
-    bill_run_get,
     bill_run_list,
     credit_notes_of,
     invoice_get,
@@ -286,60 +286,6 @@ class BillRunStartView(CloudFormPage):
 
     def default_cancel_url(self) -> str:
         return reverse("web:bill_run_list", args=[self.cloud.slug])
-
-
-class BillRunDetailView(BillRunsMixin, CloudDetailPage):
-    action = "invoice.view"
-    template_name = "web/invoicing/bill_run_detail.html"
-
-    def resolve_in_cloud(self, **kwargs: Any) -> None:
-        super().resolve_in_cloud(**kwargs)
-        self.run = bill_run_get(actor=self.actor, cloud=self.cloud, pk=kwargs["pk"])
-
-    def get_title(self) -> Any:
-        return _("Bill run %(period)s") % {"period": self.run.period}
-
-    def report(self) -> dict[str, Any]:
-        from cambill.reports.billrun import bill_run_report
-
-        return bill_run_report(actor=self.actor, cloud=self.cloud, run=self.run)
-
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        fmt = request.GET.get("format")
-        if fmt is None:
-            return super().get(request, *args, **kwargs)
-        from cambill.core import tabular
-        from cambill.reports.billrun import bill_run_csv, bill_run_filename, bill_run_xlsx
-        from cambill.reports.pdf import bill_run_pdf
-
-        report = self.report()
-        if fmt == "csv":
-            body: Any = tabular.UTF8_BOM + bill_run_csv(report)
-            media = tabular.CSV_MEDIA_TYPE
-        elif fmt == "xlsx":
-            body, media = bill_run_xlsx(report), tabular.XLSX_MEDIA_TYPE
-        elif fmt == "pdf":
-            body, media = bill_run_pdf(report, now=clock.now()), tabular.PDF_MEDIA_TYPE
-        else:
-            raise DomainError(ErrorCode.VALIDATION, str(_("Unknown format; use csv, xlsx or pdf.")))
-        return download(body, media, bill_run_filename(report, fmt))
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        ctx = super().get_context_data(**kwargs)
-        run = self.run
-        ctx["run"] = run
-        ctx["running"] = run.status in (BillRunStatus.PENDING, BillRunStatus.RUNNING)
-        ctx["percent"] = (
-            int(100 * run.accounts_done / run.accounts_total) if run.accounts_total else 0
-        )
-        ctx["invoices_url"] = (
-            reverse("web:invoice_list", args=[self.cloud.slug]) + f"?period={run.period}"
-        )
-        ctx["can_rerun"] = self.actor.can("billrun.manage", self.cloud)
-        ctx["start_url"] = reverse("web:bill_run_start", args=[self.cloud.slug])
-        ctx["report"] = self.report()
-        ctx["downloads"] = report_downloads("")
-        return ctx
 
 
 def download(body: Any, media_type: str, filename: str) -> HttpResponse:
