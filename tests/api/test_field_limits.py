@@ -106,6 +106,8 @@ BASE: dict[str, tuple[str, dict[str, Any]]] = {
         {"description": "x", "unit_price": "1.00"},
     ),
     "POST /api/v1/clouds/{slug}/accounts/{code}/coupons/": ("cadmin", {}),
+    "POST /api/v1/clouds/{slug}/accounts/{code}/suspend/": ("cadmin", {}),
+    "POST /api/v1/clouds/{slug}/accounts/{code}/resume/": ("cadmin", {}),
     "POST /api/v1/clouds/{slug}/coupons/": ("cadmin", {"duration": "once", "percent": "5"}),
     "POST /api/v1/clouds/{slug}/products/": ("cadmin", {"price": "1.00"}),
     "PATCH /api/v1/clouds/{slug}/products/{code}/": ("cadmin", {}),
