@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
+import httpx
 import pytest
 
 from cambill.clouds.services import cloud_update
@@ -93,7 +94,9 @@ def test_a_day_offline_is_credited(world: Any, fake: FakeWatcher, time_machine: 
         sync_poll(cloud=cloud, now=at)
 
     poll(utc(2026, 4, 2))  # baseline
-    fake.state.set_stream_stats("cam1", alive=False)
+    # The fake Watcher's control endpoint takes the stream offline, as a camera going down.
+    r = httpx.put(f"{fake.url}/_fake/streams/cam1/stats", json={"alive": False})
+    assert r.status_code == 200 and r.json()["stats"]["alive"] is False
     poll(utc(2026, 4, 2, 3))  # 3 h offline on 2 April
     poll(utc(2026, 4, 2, 5))  # 2 h more: 5 h on 2 April
     fake.state.set_stream_stats("cam1", alive=True)
