@@ -46,6 +46,7 @@ from cambill.rating.advance import AdvanceLine, Reversal, rate_advance, rate_tru
 from .inputs import RatingInputs, load_inputs
 from .labels import label
 from .models import InvoiceKind, InvoiceLine, InvoiceStatus, LineKind
+from .offline_credits import retail_suspensions
 
 
 @dataclass
@@ -270,6 +271,8 @@ def advance_parts(cloud: Cloud, period: Period, inputs: RatingInputs) -> dict[st
             account_trial_until=trials,
             charged_in_advance=extra.charged,
             settled=extra.settled,
+            # Suspended days skipped as an arrears invoice of that month skips them.
+            account_suspensions=retail_suspensions(cloud, tu),
         )
         for ln in result.lines:
             parts[ln.account].true_up.append(ln)

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 from cambill.core.periods import Period
 
@@ -176,6 +177,7 @@ def rate_true_up(
     account_trial_until: Mapping[str, datetime | None],
     charged_in_advance: Mapping[tuple[str, str], tuple[str, Decimal]],
     settled: Collection[str] = (),
+    account_suspensions: Mapping[str, Sequence[Any]] | None = None,
 ) -> TrueUp:
     """The true-up of ``period`` (P-1 for the invoice of P).
 
@@ -192,6 +194,7 @@ def rate_true_up(
         proration=proration,
         currency=currency,
         account_trial_until=account_trial_until,
+        account_suspensions=account_suspensions,
     )
     reversals = tuple(
         Reversal(account=acc, camera=cam, tariff=tariff, charged=amount)
