@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cambill.payments.models import BankLine
@@ -155,3 +156,12 @@ def test_scoping_and_bad_files(billed: Any) -> None:
         err(c.get(BASE + "bank-lines/", {"status": "nope"}), 400, "validation_error")
         err(c.post(BASE + "bank-suggestions/999999/confirm"), 404, "not_found")
     assert _counts() == counts
+
+
+@pytest.mark.parametrize(
+    "query", ["queue=null", "queue=true&queue=true", "status=", "bank_import=x"]
+)
+def test_line_filters_refuse_what_the_schema_does_not_allow(billed: Any, query: str) -> None:
+    resp = bearer("caccountant").get(f"/api/v1/clouds/telenet/bank-lines/?{query}")
+    assert resp.status_code == 400, resp.content
+    assert resp.json()["code"] == "validation_error"

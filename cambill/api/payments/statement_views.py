@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.parsers import MultiPartParser
@@ -25,6 +26,7 @@ from cambill.api.core.common import (
     slug_param,
     valid,
 )
+from cambill.api.core.filtering import query_bool, query_choice
 from cambill.api.core.parsers import JSONParser
 from cambill.invoicing.selectors import cloud_invoice_by_number
 from cambill.payments.choices import BankLineStatus
@@ -125,19 +127,18 @@ class BankStatementViewSet(CloudScopedViewSet):
     @extend_schema(parameters=LINE_FILTERS, responses=BankStatementLineOut(many=True))
     def lines(self, request: Request, slug: str) -> Response:
         q = request.query_params
-        try:
-            imp = int(q["bank_import"]) if q.get("bank_import") else None
-        except ValueError:
-            raise field_error("bank_import", "Must be a number.") from None
-        status_ = q.get("status") or None
-        if status_ is not None and status_ not in BankLineStatus.values:
-            raise field_error("status", f"Use one of {', '.join(BankLineStatus.values)}.")
+        raw = q.getlist("bank_import")
+        imp = None
+        if raw:
+            if len(raw) > 1 or not raw[0].isascii() or not raw[0].isdigit() or len(raw[0]) > 18:
+                raise field_error("bank_import", _("Give the number of one import."))
+            imp = int(raw[0])
         qs = bank_line_list(
             actor=self.actor,
             cloud=self.cloud,
-            status=status_,
+            status=query_choice(q, "status", BankLineStatus.values),
             bank_import=imp,
-            queue=q.get("queue", "").lower() in ("1", "true", "yes"),
+            queue=bool(query_bool(q, "queue")),
         )
         page = self.paginate_queryset(qs)
         return self.get_paginated_response(self.out_many(BankStatementLineOut, page))
