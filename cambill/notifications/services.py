@@ -44,7 +44,8 @@ SEND_TASK = "notifications.send"
 def account_contacts(account: Any) -> list[str]:
     """Where an account's billing mail goes: its billing contacts, else its e-mail,
     else its owner's."""
-    emails = list(BillingContact.objects.filter(account=account).values_list("email", flat=True))
+    # Through the relation, so a list that prefetched ``billing_contacts`` asks nothing.
+    emails = [c.email for c in account.billing_contacts.all()]
     if emails:
         return emails
     fallback = account.email or getattr(account.owner, "email", "") or ""

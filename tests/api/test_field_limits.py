@@ -153,6 +153,11 @@ BASE: dict[str, tuple[str, dict[str, Any]]] = {
     ),
     "POST /api/v1/clouds/{slug}/commission/recompute/": ("cadmin", {"period": "2026-01"}),
     "PUT /api/v1/clouds/{slug}/dunning/policy/": ("cadmin", {"reminder_days": [3]}),
+    "PUT /api/v1/clouds/{slug}/accounts/{code}/billing-contacts/": (
+        "cadmin",
+        {"billing_contacts": ["a@acme.test"]},
+    ),
+    "PUT /api/v1/clouds/{slug}/billing-contacts/": ("padmin", {"billing_contacts": []}),
     "PUT /api/v1/clouds/{slug}/gateways/{kind}/": ("cadmin", {}),
     "PATCH /api/v1/clouds/{slug}/gateways/{kind}/": ("cadmin", {}),
     "POST /api/v1/clouds/{slug}/intake/devices/{serial}/attach": ("cadmin", {"account": "acme"}),

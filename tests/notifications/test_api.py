@@ -91,3 +91,26 @@ def test_billing_contacts_of_an_account_and_of_the_cloud(billed) -> None:  # typ
         c.put(f"{BASE}/billing-contacts/", {"billing_contacts": []}, format="json").status_code
         == 403
     )
+
+
+def test_the_account_serializer_reads_and_writes_billing_contacts(billed) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    c = bearer("cadmin")
+    r = c.get(f"{BASE}/accounts/acme/")
+    assert r.json()["billing_contacts"] == ["ap@acme.test", "cfo@acme.test"]
+    r = c.patch(f"{BASE}/accounts/acme/", {"billing_contacts": ["z@acme.test"]}, format="json")
+    assert r.status_code == 200 and r.json()["billing_contacts"] == ["z@acme.test"]
+    r = c.patch(
+        f"{BASE}/accounts/acme/", {"name": "Acme 2", "billing_contacts": ["bad"]}, format="json"
+    )
+    assert r.status_code == 400
+    assert c.get(f"{BASE}/accounts/acme/").json()["name"] != "Acme 2"  # nothing half-written
+    r = c.post(
+        f"{BASE}/accounts/",
+        {"code": "delta", "name": "Delta", "email": "d@delta.test"},
+        format="json",
+    )
+    assert r.status_code == 201 and r.json()["billing_contacts"] == ["d@delta.test"]
+    listed = {
+        a["code"]: a["billing_contacts"] for a in c.get(f"{BASE}/accounts/").json()["results"]
+    }
+    assert listed["acme"] == ["z@acme.test"]

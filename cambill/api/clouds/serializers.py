@@ -198,7 +198,15 @@ class AccountOut(Output):
     legal_name = serializers.CharField()
     tax_id = serializers.CharField()
     address = serializers.CharField()
+    billing_contacts = serializers.SerializerMethodField(
+        help_text="Where its invoices, receipts and reminders are mailed (its e-mail if none)"
+    )
     created_at = TimeField()
+
+    def get_billing_contacts(self, obj: Any) -> list[str]:
+        from cambill.notifications.selectors import billing_contacts_of_account
+
+        return billing_contacts_of_account(obj)
 
 
 class AccountPatchIn(Input):
@@ -226,6 +234,12 @@ class AccountPatchIn(Input):
     )
     tax_id = text_of(clouds_max_length("Account", "tax_id"), required=False, allow_blank=True)
     address = text_of(clouds_max_length("Account", "address"), required=False, allow_blank=True)
+    billing_contacts = serializers.ListField(
+        child=serializers.CharField(max_length=254),
+        required=False,
+        max_length=10,
+        help_text="E-mail addresses for billing mail; the first is the main one",
+    )
 
 
 class AccountIn(AccountPatchIn):

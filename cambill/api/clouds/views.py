@@ -63,6 +63,7 @@ from cambill.clouds.services import (
     cloud_update,
 )
 from cambill.core import clock
+from cambill.notifications.services import billing_contacts_set
 
 from .serializers import (
     AccountIn,
@@ -188,7 +189,7 @@ class AccountViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, CloudScop
     def get_queryset(self) -> Any:
         if fake(self):
             return account_none()
-        return account_list(actor=self.actor, cloud=self.cloud)
+        return account_list(actor=self.actor, cloud=self.cloud).prefetch_related("billing_contacts")
 
     def get_object(self) -> Any:
         return account_get(actor=self.actor, cloud=self.cloud, code=self.kwargs["code"])
@@ -205,19 +206,28 @@ class AccountViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, CloudScop
                 raise validation("referral_code", "Give referral_agent or referral_code, not both.")
             code = data.pop("referral_code")
             data["referral_agent"] = referral_agent_for_code(cloud=cloud, referral_code=code)
+        contacts = data.pop("billing_contacts", None)
         with atomic():
             acc = account_create(
                 actor=self.actor, cloud=cloud, code=data.pop("code"), name=data.pop("name"), **data
             )
+            if contacts is not None:
+                billing_contacts_set(actor=self.actor, cloud=cloud, account=acc, emails=contacts)
         return Response(self.out(AccountOut, acc), status=status.HTTP_201_CREATED)
 
     @extend_schema(request=AccountPatchIn, responses=AccountOut)
     def partial_update(self, request: Request, slug: str, code: str) -> Response:
         acc = self.get_object()
         data = valid(AccountPatchIn, request.data)
-        if data:
+        contacts = data.pop("billing_contacts", None)
+        if data or contacts is not None:
             with atomic():
-                acc = account_update(actor=self.actor, account=acc, **data)
+                if data:
+                    acc = account_update(actor=self.actor, account=acc, **data)
+                if contacts is not None:
+                    billing_contacts_set(
+                        actor=self.actor, cloud=self.cloud, account=acc, emails=contacts
+                    )
         return Response(self.out(AccountOut, acc))
 
 

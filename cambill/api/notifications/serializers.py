@@ -30,7 +30,7 @@ class MessageDetailOut(MessageOut):
 
 class ContactsIn(Input):
     billing_contacts = serializers.ListField(
-        child=serializers.CharField(), max_length=10, allow_empty=True
+        child=serializers.CharField(max_length=254), max_length=10, allow_empty=True
     )
 
 
