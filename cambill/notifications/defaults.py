@@ -82,7 +82,7 @@ SAMPLE: dict[str, str] = {
     "portal_url": "https://billing.example.com/clouds/telenet/invoices/1/",
 }
 
-_EN = {
+_EN: dict[str, tuple[str, str]] = {
     Kind.INVOICE_ISSUED: (
         "Invoice {number} from {cloud_name}",
         "Hello {account_name},\n\nyour invoice {number} for {period} is attached: "
@@ -120,7 +120,7 @@ _EN = {
     ),
 }
 
-_ES = {
+_ES: dict[str, tuple[str, str]] = {
     Kind.INVOICE_ISSUED: (
         "Factura {number} de {cloud_name}",
         "Hola {account_name}:\n\nadjuntamos su factura {number} de {period}: {total}, "
@@ -159,7 +159,7 @@ _ES = {
     ),
 }
 
-_PT = {
+_PT: dict[str, tuple[str, str]] = {
     Kind.INVOICE_ISSUED: (
         "Fatura {number} de {cloud_name}",
         "Olá {account_name},\n\nsegue anexa a sua fatura {number} de {period}: {total}, "
@@ -202,7 +202,7 @@ DEFAULTS: dict[str, dict[str, tuple[str, str]]] = {"en": _EN, "es": _ES, "pt-br"
 
 def default(kind: str, language: str) -> tuple[str, str]:
     """The default (subject, body) of ``kind`` in ``language`` (English if unknown)."""
-    return DEFAULTS.get(language, _EN)[kind]  # type: ignore[index]
+    return DEFAULTS.get(language, _EN)[kind]
 
 
 class _Keep(dict[str, Any]):

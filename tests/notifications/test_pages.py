@@ -90,3 +90,9 @@ def test_billing_contacts_pages(sent) -> None:  # type: ignore[no-untyped-def]
     # the cloud's contacts (wholesale) are the provider's to set
     r = c.post(BASE + "billing-contacts/", {"billing_contacts": "x@telenet.test"})
     assert r.status_code in (200, 403) and cloud_contacts(sent.clouds["telenet"]) == []
+
+
+def test_the_account_page_shows_its_billing_contacts(sent) -> None:  # type: ignore[no-untyped-def]
+    html = client(sent, "cadmin").get("/clouds/telenet/accounts/acme/").content.decode()
+    assert "ap@acme.test, cfo@acme.test" in html
+    assert "/clouds/telenet/accounts/acme/billing-contacts/" in html

@@ -210,7 +210,7 @@ class AccountContactsPage(CloudFormPage):
     success_message = _("Billing contacts saved.")
 
     def resolve_in_cloud(self, **kwargs: Any) -> None:
-        self.account = account_get(actor=self.actor, cloud=self.cloud, code=kwargs.get("code"))
+        self.account = account_get(actor=self.actor, cloud=self.cloud, code=str(kwargs["code"]))
 
     def get_initial(self) -> dict[str, Any]:
         return {"billing_contacts": "\n".join(billing_contacts_of_account(self.account))}
