@@ -25,6 +25,7 @@ PROVIDER_LEVEL = {
     "invoicing.numberseries": "the provider's own series has no cloud",
     "usage.meter": "meters are defined by the provider for every cloud",
     "usage.meteredservice": "makes a provider catalogue service metered",
+    "usage.meteredserviceprice": "the dated price of a provider metered service, per currency",
 }
 
 
