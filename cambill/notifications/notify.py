@@ -90,7 +90,12 @@ def invoice_issued(invoice: Any, *, now: datetime) -> Message | None:
 def invoices_issued(invoice_ids: list[int], *, now: datetime) -> int:
     from cambill.invoicing.models import Invoice
 
-    block = Invoice.objects.filter(pk__in=invoice_ids).select_related("cloud", "account")
+    # One query for the block's contacts, not one per invoice (bulk issue of thousands).
+    block = (
+        Invoice.objects.filter(pk__in=invoice_ids)
+        .select_related("cloud", "account", "account__owner")
+        .prefetch_related("account__billing_contacts")
+    )
     return sum(1 for inv in block.order_by("id") if invoice_issued(inv, now=now))
 
 
