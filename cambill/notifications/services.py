@@ -187,7 +187,14 @@ def template_preview(
 ) -> tuple[str, str]:
     """The subject and body filled with sample values (the editor's preview)."""
     own_subject, own_body = template_for(cloud, kind, language)
-    values = {**defaults.SAMPLE, "cloud_name": cloud.name}
+    from django.conf import settings
+
+    base = str(getattr(settings, "CAMBILL_PUBLIC_URL", "")).rstrip("/")
+    values = {
+        **defaults.SAMPLE,
+        "cloud_name": cloud.name,
+        "portal_url": f"{base}/clouds/{cloud.slug}/invoices/",
+    }
     return (
         defaults.fill(own_subject if subject is None else subject, values),
         defaults.fill(own_body if body is None else body, values),

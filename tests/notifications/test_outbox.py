@@ -190,7 +190,7 @@ def test_a_cloud_template_is_used_in_its_language_only(
         body="Total {total}, vence {due_date}.",
     )
     subject, _body = template_preview(t, "invoice_issued", "es")
-    assert subject == "Su factura TN-2026-000123 ($25.91)"
+    assert subject == "Su factura TN-2026-000123 (25.91 USD)"
     with django_capture_on_commit_callbacks(execute=True):
         acme = _issue(retail(t, "2026-03", "acme"))  # Spanish
         beta = _issue(retail(t, "2026-03", "beta"))  # English: the default

@@ -141,6 +141,8 @@ class MeterTable(BaseTable):
 
         from cambill.web.core.tables import link
 
+        if not self.can("usage.manage"):
+            return value
         return link(reverse("web:meter_edit", args=[value]), value)
 
     def render_aggregation(self, record: Any) -> str:
