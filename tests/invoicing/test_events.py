@@ -21,11 +21,13 @@ def test_followers_run_in_a_fixed_order() -> None:
         "cambill.referrals.subscriptions._issued",
         "cambill.invoicing.hooks.notify_invoice_issued",
         "cambill.payments.subscriptions._issued",
+        "cambill.notifications.subscriptions._issued",  # the mail, after the ledger
     ]
     assert names(events.INVOICES_ISSUED) == [
         "cambill.referrals.subscriptions._block_issued",
         "cambill.invoicing.hooks._notify_block_issued",
         "cambill.payments.subscriptions._block_issued",
+        "cambill.notifications.subscriptions._block_issued",
     ]
     assert names(events.INVOICE_PAID) == [
         "cambill.referrals.subscriptions._paid",
@@ -40,6 +42,7 @@ def test_followers_run_in_a_fixed_order() -> None:
     assert names(events.CREDIT_NOTE_CREATED) == [
         "cambill.referrals.subscriptions._credit_note",
         "cambill.payments.subscriptions._credit_note",
+        "cambill.notifications.subscriptions._credit_note",
     ]
 
 
