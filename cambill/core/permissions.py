@@ -71,6 +71,14 @@ REGISTRY: dict[str, Rule] = {
     "cloud.view": rule(PA, PC, PM, CA, AM, CC),
     "cloud.create": rule(PA),
     "cloud.edit": rule(PA),
+    # the operator's retail billing choices (timing, suspended days, offline credits, review)
+    "cloud.billing_settings": rule(
+        PA,
+        CA,
+        when=of_own_cloud,
+        hide="cloud",
+        forbidden=gettext_lazy("A {role} may not change the billing settings of a cloud."),
+    ),
     # tariff plans
     "tariff.view": rule(PA, PC, PM, CA, AM, CC, AG),
     "tariff.manage": rule(PA, CA),

@@ -171,6 +171,51 @@ class CloudPatchIn(Input):
     )
 
 
+class BillingSettingsOut(Output):
+    """How the cloud bills its subscribers (its cloud admin's choices)."""
+
+    billing_timing = serializers.ChoiceField(choices=BillingTiming.choices)
+    suspended_days = serializers.ChoiceField(choices=SuspendedDays.choices)
+    offline_credit_hours = serializers.IntegerField(allow_null=True)
+    review_threshold_percent = DecimalOut()
+    auto_issue = serializers.BooleanField()
+    late_usage_policy = serializers.CharField()
+
+
+class BillingSettingsPatchIn(Input):
+    """Only the retail billing settings; any other key of the cloud is refused."""
+
+    billing_timing = serializers.ChoiceField(
+        choices=BillingTiming.choices,
+        required=False,
+        help_text=CloudPatchIn._declared_fields["billing_timing"].help_text,
+    )
+    suspended_days = serializers.ChoiceField(
+        choices=SuspendedDays.choices,
+        required=False,
+        help_text=CloudPatchIn._declared_fields["suspended_days"].help_text,
+    )
+    offline_credit_hours = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=1,
+        max_value=24,
+        help_text=CloudPatchIn._declared_fields["offline_credit_hours"].help_text,
+    )
+    review_threshold_percent = DecimalIn(
+        required=False,
+        help_text=CloudPatchIn._declared_fields["review_threshold_percent"].help_text,
+    )
+    auto_issue = serializers.BooleanField(
+        required=False, help_text="Issue retail invoices automatically when a bill run ends"
+    )
+    late_usage_policy = serializers.ChoiceField(
+        choices=["next_period", "credit_note_report"],
+        required=False,
+        help_text=CloudPatchIn._declared_fields["late_usage_policy"].help_text,
+    )
+
+
 class CloudIn(CloudPatchIn):
     hints = {}
 

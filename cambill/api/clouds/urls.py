@@ -2,7 +2,13 @@
 
 from cambill.api.core.routing import route
 
-from .views import AccountSuspensionViewSet, AccountViewSet, CameraViewSet, CloudViewSet
+from .views import (
+    AccountSuspensionViewSet,
+    AccountViewSet,
+    CameraViewSet,
+    CloudBillingSettingsViewSet,
+    CloudViewSet,
+)
 
 LIST = {"get": "list", "post": "create"}
 DETAIL = {"get": "retrieve", "patch": "partial_update"}
@@ -15,6 +21,13 @@ S = AccountSuspensionViewSet
 urlpatterns = [
     route(r"^clouds/$", CloudViewSet, LIST, name="cloud-list"),
     route(rf"{CLOUD}/$", CloudViewSet, DETAIL, name="cloud-detail"),
+    # the cloud admin's retail billing choices (cloud.billing_settings)
+    route(
+        rf"{CLOUD}/billing-settings/$",
+        CloudBillingSettingsViewSet,
+        DETAIL,
+        name="cloud-billing-settings",
+    ),
     route(rf"{CLOUD}/accounts/$", AccountViewSet, LIST, name="account-list"),
     route(rf"{CLOUD}/accounts/(?P<code>[^/]+)/$", AccountViewSet, DETAIL, name="account-detail"),
     # suspension and resumption: dated facts, a history

@@ -59,10 +59,12 @@ from cambill.clouds.services import (
     camera_move,
     camera_self_service_change_tariff,
     camera_update,
+    cloud_billing_settings_update,
     cloud_create,
     cloud_update,
 )
 from cambill.core import clock
+from cambill.core.permissions import require
 from cambill.notifications.services import billing_contacts_set
 
 from .serializers import (
@@ -70,6 +72,8 @@ from .serializers import (
     AccountOut,
     AccountPatchIn,
     AccountSuspensionsOut,
+    BillingSettingsOut,
+    BillingSettingsPatchIn,
     CameraHistoryOut,
     CameraIn,
     CameraOut,
@@ -424,3 +428,27 @@ class AccountSuspensionViewSet(CloudScopedViewSet):
         with atomic():
             account_resume(actor=self.actor, account=acc, **data)
         return self._done(acc)
+
+
+@extend_schema(parameters=[slug_param()])
+class CloudBillingSettingsViewSet(CloudScopedViewSet):
+    """The cloud's retail billing settings: its cloud admin's (and the provider
+    admin's) choices of timing, suspended days, offline credits and review."""
+
+    serializer_class = BillingSettingsOut
+
+    def _settings_cloud(self) -> Any:
+        cloud = self.cloud
+        require(self.actor, "cloud.billing_settings", cloud)
+        return cloud
+
+    @extend_schema(responses=BillingSettingsOut)
+    def retrieve(self, request: Request, slug: str) -> Response:
+        return Response(self.out(BillingSettingsOut, self._settings_cloud()))
+
+    @extend_schema(request=BillingSettingsPatchIn, responses=BillingSettingsOut)
+    def partial_update(self, request: Request, slug: str) -> Response:
+        cloud = self._settings_cloud()
+        data = valid(BillingSettingsPatchIn, request.data)
+        cloud = cloud_billing_settings_update(actor=self.actor, cloud=cloud, **data)
+        return Response(self.out(BillingSettingsOut, cloud))

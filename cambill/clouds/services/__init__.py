@@ -4,6 +4,7 @@ The verbs live by responsibility; this package re-exports them, so
 ``from cambill.clouds.services import camera_create`` keeps working:
 
 - ``clouds``: ``cloud_create``, ``cloud_update``
+- ``billing_settings``: ``cloud_billing_settings_update`` (the cloud admin's retail choices)
 - ``accounts``: ``account_create``, ``account_update``
 - ``cameras``: ``camera_create``, ``camera_update``
 - ``tariff_history``: ``camera_change_tariff``, ``camera_add_tariff_period``, ``camera_move``
@@ -16,6 +17,7 @@ The verbs live by responsibility; this package re-exports them, so
 
 from ._shared import _require_account_scope, _require_cloud_write
 from .accounts import ACCOUNT_EDITABLE, account_create, account_update
+from .billing_settings import BILLING_SETTINGS, cloud_billing_settings_update
 from .cameras import camera_create, camera_update
 from .clouds import CLOUD_EDITABLE, cloud_create, cloud_update
 from .self_service import camera_self_service_change_tariff
@@ -24,6 +26,7 @@ from .tariff_history import camera_add_tariff_period, camera_change_tariff, came
 
 __all__ = [
     "ACCOUNT_EDITABLE",
+    "BILLING_SETTINGS",
     "CLOUD_EDITABLE",
     "_require_account_scope",
     "_require_cloud_write",
@@ -37,6 +40,7 @@ __all__ = [
     "camera_move",
     "camera_self_service_change_tariff",
     "camera_update",
+    "cloud_billing_settings_update",
     "cloud_create",
     "cloud_update",
 ]

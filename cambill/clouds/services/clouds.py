@@ -99,7 +99,10 @@ def _clean_cloud_fields(data: dict[str, Any]) -> dict[str, Any]:
             from ..models import LateUsagePolicy
 
             if value not in LateUsagePolicy.values:
-                raise validation(key, f"Use one of {', '.join(LateUsagePolicy.values)}.")
+                raise validation(
+                    key,
+                    _("Use one of %(values)s.") % {"values": ", ".join(LateUsagePolicy.values)},
+                )
         elif key == "suspended_days":
             if value not in SuspendedDays.values:
                 raise validation(

@@ -116,6 +116,7 @@ DOMAIN_NAVS = (
     "watcher",
     "referrals",
     "sales",
+    "provider",
 )
 
 

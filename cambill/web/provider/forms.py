@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo, available_timezones
@@ -341,3 +342,33 @@ class ServicePricesForm(ActorForm):
             for svc in self.services
             if self.cleaned_data.get(f"svc_{svc.pk}") is not None
         ]
+
+
+BILLING_SETTING_FIELDS = (
+    "billing_timing",
+    "suspended_days",
+    "offline_credit_hours",
+    "auto_issue",
+    "review_threshold_percent",
+    "late_usage_policy",
+)
+
+
+class BillingSettingsForm(ActorForm):
+    """The cloud's retail billing choices (its cloud admin's): the same fields,
+    labels and help texts as on the provider's cloud form."""
+
+    fieldsets = [
+        (_("Billing"), ["billing_timing", "suspended_days", "offline_credit_hours"]),
+        (_("Invoices"), ["auto_issue", "review_threshold_percent", "late_usage_policy"]),
+    ]
+
+    def setup(self) -> None:
+        for name in BILLING_SETTING_FIELDS:
+            self.fields[name] = copy.deepcopy(CloudForm.base_fields[name])
+
+    def verb_fields(self) -> dict[str, Any]:
+        d = {name: self.cleaned_data.get(name) for name in BILLING_SETTING_FIELDS}
+        if d.get("review_threshold_percent") is None:
+            d.pop("review_threshold_percent")  # left empty: unchanged
+        return d

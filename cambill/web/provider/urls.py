@@ -28,6 +28,11 @@ urlpatterns = [
     path("clouds/new/", v.CloudCreateView.as_view(), name="cloud_create"),
     path(CLOUD, v.CloudDetailView.as_view(), name="cloud_detail"),
     path(CLOUD + "edit/", v.CloudEditView.as_view(), name="cloud_edit"),
+    path(
+        CLOUD + "billing-settings/",
+        v.CloudBillingSettingsView.as_view(),
+        name="cloud_billing_settings",
+    ),
     path(CLOUD + "allowed-tariffs/", v.AllowedTariffsView.as_view(), name="cloud_allowed_tariffs"),
     path(CLOUD + "service-prices/", v.ServicePricesView.as_view(), name="cloud_service_prices"),
     path("staff/", v.StaffListView.as_view(), name="staff_list"),

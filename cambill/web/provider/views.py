@@ -28,8 +28,9 @@ from cambill.catalog.services import (
     service_update,
 )
 from cambill.clouds.selectors import account_list, camera_list, cloud_list
-from cambill.clouds.services import cloud_create, cloud_update
+from cambill.clouds.services import cloud_billing_settings_update, cloud_create, cloud_update
 from cambill.core.errors import NotFound
+from cambill.core.permissions import require
 from cambill.core.selectors import audit_list
 from cambill.referrals.selectors import agent_list
 from cambill.web.accounts.tables import AccountTable
@@ -45,7 +46,9 @@ from cambill.web.people.forms import UserForm
 from cambill.web.people.tables import UserTable
 from cambill.web.provider.filters import AuditFilter, CloudFilter, ServiceFilter
 from cambill.web.provider.forms import (
+    BILLING_SETTING_FIELDS,
     AllowedTariffsForm,
+    BillingSettingsForm,
     CloudForm,
     ServiceForm,
     ServicePriceForm,
@@ -326,6 +329,33 @@ class CloudEditView(CloudFormPage):
         return reverse("web:cloud_detail", args=[self.cloud.slug])
 
     default_cancel_url = get_success_url
+
+
+class CloudBillingSettingsView(CloudFormPage):
+    """The cloud's retail billing choices: its cloud admin's page (and the
+    provider admin's, on the cloud)."""
+
+    action = "cloud.billing_settings"
+    form_class = BillingSettingsForm
+    success_message = _("Billing settings saved.")
+    submit_label = _("Save")
+
+    def resolve_in_cloud(self, **kwargs: Any) -> None:
+        require(self.actor, "cloud.billing_settings", self.cloud)
+
+    def get_title(self) -> Any:
+        return _("Billing settings of %(cloud)s") % {"cloud": self.cloud.name}
+
+    def get_initial(self) -> dict[str, Any]:
+        return {n: getattr(self.cloud, n) for n in BILLING_SETTING_FIELDS}
+
+    def perform(self, form: Any) -> Any:
+        return cloud_billing_settings_update(
+            actor=self.actor, cloud=self.cloud, **form.verb_fields()
+        )
+
+    def get_success_url(self) -> str:
+        return reverse("web:cloud_billing_settings", args=[self.cloud.slug])
 
 
 class AllowedTariffsView(CloudFormPage):
