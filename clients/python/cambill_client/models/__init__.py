@@ -33,6 +33,8 @@ from .base_enum import BaseEnum
 from .bill_run_in_request import BillRunInRequest
 from .bill_run_out import BillRunOut
 from .bill_run_out_status_enum import BillRunOutStatusEnum
+from .billing_settings_out import BillingSettingsOut
+from .billing_timing_enum import BillingTimingEnum
 from .blank_enum import BlankEnum
 from .camera_history_out import CameraHistoryOut
 from .camera_in_request import CameraInRequest
@@ -41,6 +43,8 @@ from .camera_status_enum import CameraStatusEnum
 from .card_complete_in_request import CardCompleteInRequest
 from .card_complete_out import CardCompleteOut
 from .card_setup_out import CardSetupOut
+from .charge_in_request import ChargeInRequest
+from .charge_out import ChargeOut
 from .cloud_in_request import CloudInRequest
 from .cloud_out import CloudOut
 from .cloud_service_price_in_request import CloudServicePriceInRequest
@@ -62,6 +66,7 @@ from .clouds_invoices_list_kind import CloudsInvoicesListKind
 from .clouds_invoices_list_status import CloudsInvoicesListStatus
 from .clouds_invoices_pdf_retrieve_format import CloudsInvoicesPdfRetrieveFormat
 from .clouds_list_status import CloudsListStatus
+from .clouds_notifications_list_status import CloudsNotificationsListStatus
 from .clouds_payouts_due_list_format import CloudsPayoutsDueListFormat
 from .clouds_reports_usage_list_format import CloudsReportsUsageListFormat
 from .clouds_usage_csv_create_files_body import CloudsUsageCsvCreateFilesBody
@@ -75,6 +80,10 @@ from .component_in_request import ComponentInRequest
 from .component_out import ComponentOut
 from .connection_in_request import ConnectionInRequest
 from .connection_out import ConnectionOut
+from .contacts_in_request import ContactsInRequest
+from .contacts_out import ContactsOut
+from .coupon_in_request import CouponInRequest
+from .coupon_out import CouponOut
 from .credit_line_in_request import CreditLineInRequest
 from .credit_note_in_request import CreditNoteInRequest
 from .credit_note_line_out import CreditNoteLineOut
@@ -91,6 +100,7 @@ from .dunning_event_out import DunningEventOut
 from .dunning_in_request import DunningInRequest
 from .dunning_policy_out import DunningPolicyOut
 from .dunning_run_out import DunningRunOut
+from .duration_enum import DurationEnum
 from .endpoint_created_out import EndpointCreatedOut
 from .endpoint_in_request import EndpointInRequest
 from .endpoint_out import EndpointOut
@@ -130,6 +140,8 @@ from .level_enum import LevelEnum
 from .lifecycle_status_enum import LifecycleStatusEnum
 from .line_out import LineOut
 from .line_out_kind_enum import LineOutKindEnum
+from .message_detail_out import MessageDetailOut
+from .message_out import MessageOut
 from .meter_check_in_request import MeterCheckInRequest
 from .meter_check_out import MeterCheckOut
 from .meter_in_request import MeterInRequest
@@ -146,17 +158,21 @@ from .paginated_bank_statement_line_out_list import PaginatedBankStatementLineOu
 from .paginated_bank_statement_out_list import PaginatedBankStatementOutList
 from .paginated_bill_run_out_list import PaginatedBillRunOutList
 from .paginated_camera_out_list import PaginatedCameraOutList
+from .paginated_charge_out_list import PaginatedChargeOutList
 from .paginated_cloud_out_list import PaginatedCloudOutList
 from .paginated_cloud_tariff_out_list import PaginatedCloudTariffOutList
+from .paginated_coupon_out_list import PaginatedCouponOutList
 from .paginated_delivery_out_list import PaginatedDeliveryOutList
 from .paginated_device_out_list import PaginatedDeviceOutList
 from .paginated_discount_out_list import PaginatedDiscountOutList
 from .paginated_event_out_list import PaginatedEventOutList
 from .paginated_invoice_out_list import PaginatedInvoiceOutList
 from .paginated_late_item_out_list import PaginatedLateItemOutList
+from .paginated_message_out_list import PaginatedMessageOutList
 from .paginated_meter_out_list import PaginatedMeterOutList
 from .paginated_payment_out_list import PaginatedPaymentOutList
 from .paginated_payout_out_list import PaginatedPayoutOutList
+from .paginated_product_out_list import PaginatedProductOutList
 from .paginated_push_out_list import PaginatedPushOutList
 from .paginated_service_out_list import PaginatedServiceOutList
 from .paginated_tariff_out_list import PaginatedTariffOutList
@@ -164,11 +180,13 @@ from .paginated_token_out_list import PaginatedTokenOutList
 from .paginated_user_out_list import PaginatedUserOutList
 from .patched_account_patch_in_request import PatchedAccountPatchInRequest
 from .patched_agent_patch_in_request import PatchedAgentPatchInRequest
+from .patched_billing_settings_patch_in_request import PatchedBillingSettingsPatchInRequest
 from .patched_camera_patch_in_request import PatchedCameraPatchInRequest
 from .patched_cloud_patch_in_request import PatchedCloudPatchInRequest
 from .patched_endpoint_patch_request import PatchedEndpointPatchRequest
 from .patched_gateway_in_request import PatchedGatewayInRequest
 from .patched_meter_patch_in_request import PatchedMeterPatchInRequest
+from .patched_product_update_in_request import PatchedProductUpdateInRequest
 from .patched_service_patch_in_request import PatchedServicePatchInRequest
 from .patched_tariff_patch_in_request import PatchedTariffPatchInRequest
 from .patched_user_patch_in_request import PatchedUserPatchInRequest
@@ -180,6 +198,8 @@ from .payout_out import PayoutOut
 from .period_out import PeriodOut
 from .preview_comparison_out import PreviewComparisonOut
 from .preview_side_out import PreviewSideOut
+from .product_in_request import ProductInRequest
+from .product_out import ProductOut
 from .programme_in_request import ProgrammeInRequest
 from .programme_in_request_levels import ProgrammeInRequestLevels
 from .programme_out import ProgrammeOut
@@ -189,6 +209,8 @@ from .provider_tariff_in_request import ProviderTariffInRequest
 from .push_out import PushOut
 from .push_out_status_enum import PushOutStatusEnum
 from .recompute_in_request import RecomputeInRequest
+from .redeem_in_request import RedeemInRequest
+from .redemption_out import RedemptionOut
 from .refund_in_request import RefundInRequest
 from .role_enum import RoleEnum
 from .self_service_change_in_request import SelfServiceChangeInRequest
@@ -202,6 +224,7 @@ from .service_price_set_in_request import ServicePriceSetInRequest
 from .services_list_kind import ServicesListKind
 from .signup_in_request import SignupInRequest
 from .signup_out import SignupOut
+from .source_enum import SourceEnum
 from .statement_account_out import StatementAccountOut
 from .statement_downline_out import StatementDownlineOut
 from .statement_level_out import StatementLevelOut
@@ -261,6 +284,8 @@ __all__ = (
     "BankSuggestionOut",
     "BankSuggestionOutStatusEnum",
     "BaseEnum",
+    "BillingSettingsOut",
+    "BillingTimingEnum",
     "BillRunInRequest",
     "BillRunOut",
     "BillRunOutStatusEnum",
@@ -272,6 +297,8 @@ __all__ = (
     "CardCompleteInRequest",
     "CardCompleteOut",
     "CardSetupOut",
+    "ChargeInRequest",
+    "ChargeOut",
     "CloudInRequest",
     "CloudOut",
     "CloudsAccountsListStatus",
@@ -291,6 +318,7 @@ __all__ = (
     "CloudsInvoicesListStatus",
     "CloudsInvoicesPdfRetrieveFormat",
     "CloudsListStatus",
+    "CloudsNotificationsListStatus",
     "CloudsPayoutsDueListFormat",
     "CloudsReportsUsageListFormat",
     "CloudsUsageCsvCreateFilesBody",
@@ -306,6 +334,10 @@ __all__ = (
     "ComponentOut",
     "ConnectionInRequest",
     "ConnectionOut",
+    "ContactsInRequest",
+    "ContactsOut",
+    "CouponInRequest",
+    "CouponOut",
     "CreditableOut",
     "CreditLineInRequest",
     "CreditNoteInRequest",
@@ -322,6 +354,7 @@ __all__ = (
     "DunningInRequest",
     "DunningPolicyOut",
     "DunningRunOut",
+    "DurationEnum",
     "EndpointCreatedOut",
     "EndpointInRequest",
     "EndpointOut",
@@ -361,6 +394,8 @@ __all__ = (
     "LifecycleStatusEnum",
     "LineOut",
     "LineOutKindEnum",
+    "MessageDetailOut",
+    "MessageOut",
     "MeterCheckInRequest",
     "MeterCheckOut",
     "MeteredExtraInRequest",
@@ -377,17 +412,21 @@ __all__ = (
     "PaginatedBankStatementOutList",
     "PaginatedBillRunOutList",
     "PaginatedCameraOutList",
+    "PaginatedChargeOutList",
     "PaginatedCloudOutList",
     "PaginatedCloudTariffOutList",
+    "PaginatedCouponOutList",
     "PaginatedDeliveryOutList",
     "PaginatedDeviceOutList",
     "PaginatedDiscountOutList",
     "PaginatedEventOutList",
     "PaginatedInvoiceOutList",
     "PaginatedLateItemOutList",
+    "PaginatedMessageOutList",
     "PaginatedMeterOutList",
     "PaginatedPaymentOutList",
     "PaginatedPayoutOutList",
+    "PaginatedProductOutList",
     "PaginatedPushOutList",
     "PaginatedServiceOutList",
     "PaginatedTariffOutList",
@@ -395,11 +434,13 @@ __all__ = (
     "PaginatedUserOutList",
     "PatchedAccountPatchInRequest",
     "PatchedAgentPatchInRequest",
+    "PatchedBillingSettingsPatchInRequest",
     "PatchedCameraPatchInRequest",
     "PatchedCloudPatchInRequest",
     "PatchedEndpointPatchRequest",
     "PatchedGatewayInRequest",
     "PatchedMeterPatchInRequest",
+    "PatchedProductUpdateInRequest",
     "PatchedServicePatchInRequest",
     "PatchedTariffPatchInRequest",
     "PatchedUserPatchInRequest",
@@ -411,6 +452,8 @@ __all__ = (
     "PeriodOut",
     "PreviewComparisonOut",
     "PreviewSideOut",
+    "ProductInRequest",
+    "ProductOut",
     "ProgrammeInRequest",
     "ProgrammeInRequestLevels",
     "ProgrammeOut",
@@ -420,6 +463,8 @@ __all__ = (
     "PushOut",
     "PushOutStatusEnum",
     "RecomputeInRequest",
+    "RedeemInRequest",
+    "RedemptionOut",
     "RefundInRequest",
     "RoleEnum",
     "SelfServiceChangeInRequest",
@@ -433,6 +478,7 @@ __all__ = (
     "ServicesListKind",
     "SignupInRequest",
     "SignupOut",
+    "SourceEnum",
     "StatementAccountOut",
     "StatementDownlineOut",
     "StatementLevelOut",

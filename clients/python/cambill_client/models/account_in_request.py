@@ -53,6 +53,7 @@ class AccountInRequest:
             legal_name (str | Unset):
             tax_id (str | Unset):
             address (str | Unset):
+            billing_contacts (list[str] | Unset): E-mail addresses for billing mail; the first is the main one
             referral_code (str | Unset): An agent's referral code: attributes the account to it
      """
 
@@ -67,6 +68,7 @@ class AccountInRequest:
     legal_name: str | Unset = UNSET
     tax_id: str | Unset = UNSET
     address: str | Unset = UNSET
+    billing_contacts: list[str] | Unset = UNSET
     referral_code: str | Unset = UNSET
 
 
@@ -116,6 +118,12 @@ class AccountInRequest:
 
         address = self.address
 
+        billing_contacts: list[str] | Unset = UNSET
+        if not isinstance(self.billing_contacts, Unset):
+            billing_contacts = self.billing_contacts
+
+
+
         referral_code = self.referral_code
 
 
@@ -143,6 +151,8 @@ class AccountInRequest:
             field_dict["tax_id"] = tax_id
         if address is not UNSET:
             field_dict["address"] = address
+        if billing_contacts is not UNSET:
+            field_dict["billing_contacts"] = billing_contacts
         if referral_code is not UNSET:
             field_dict["referral_code"] = referral_code
 
@@ -225,6 +235,9 @@ class AccountInRequest:
 
         address = d.pop("address", UNSET)
 
+        billing_contacts = cast(list[str], d.pop("billing_contacts", UNSET))
+
+
         referral_code = d.pop("referral_code", UNSET)
 
         account_in_request = cls(
@@ -239,6 +252,7 @@ class AccountInRequest:
             legal_name=legal_name,
             tax_id=tax_id,
             address=address,
+            billing_contacts=billing_contacts,
             referral_code=referral_code,
         )
 

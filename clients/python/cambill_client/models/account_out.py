@@ -42,6 +42,7 @@ class AccountOut:
             legal_name (str):
             tax_id (str):
             address (str):
+            billing_contacts (list[str]): Where its invoices, receipts and reminders are mailed (its e-mail if none)
             created_at (datetime.datetime):
      """
 
@@ -56,6 +57,7 @@ class AccountOut:
     legal_name: str
     tax_id: str
     address: str
+    billing_contacts: list[str]
     created_at: datetime.datetime
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -92,6 +94,10 @@ class AccountOut:
 
         address = self.address
 
+        billing_contacts = self.billing_contacts
+
+
+
         created_at = self.created_at.isoformat()
 
 
@@ -109,6 +115,7 @@ class AccountOut:
             "legal_name": legal_name,
             "tax_id": tax_id,
             "address": address,
+            "billing_contacts": billing_contacts,
             "created_at": created_at,
         })
 
@@ -175,6 +182,9 @@ class AccountOut:
 
         address = d.pop("address")
 
+        billing_contacts = cast(list[str], d.pop("billing_contacts"))
+
+
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
 
@@ -192,6 +202,7 @@ class AccountOut:
             legal_name=legal_name,
             tax_id=tax_id,
             address=address,
+            billing_contacts=billing_contacts,
             created_at=created_at,
         )
 

@@ -41,6 +41,7 @@ class AttachInRequest:
             title (str | Unset):
             tariff (None | str | Unset): Tariff code
             at (datetime.datetime | Unset): Tariff start (default: now)
+            product (str | Unset): Product charged once for the camera (default: the intake's; '' for none)
      """
 
     account: str
@@ -48,6 +49,7 @@ class AttachInRequest:
     title: str | Unset = UNSET
     tariff: None | str | Unset = UNSET
     at: datetime.datetime | Unset = UNSET
+    product: str | Unset = UNSET
 
 
 
@@ -70,6 +72,8 @@ class AttachInRequest:
         if not isinstance(self.at, Unset):
             at = self.at.isoformat()
 
+        product = self.product
+
 
         field_dict: dict[str, Any] = {}
 
@@ -84,6 +88,8 @@ class AttachInRequest:
             field_dict["tariff"] = tariff
         if at is not UNSET:
             field_dict["at"] = at
+        if product is not UNSET:
+            field_dict["product"] = product
 
         return field_dict
 
@@ -118,12 +124,15 @@ class AttachInRequest:
 
 
 
+        product = d.pop("product", UNSET)
+
         attach_in_request = cls(
             account=account,
             code=code,
             title=title,
             tariff=tariff,
             at=at,
+            product=product,
         )
 
         return attach_in_request

@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..models.billing_timing_enum import BillingTimingEnum
 from ..models.late_usage_policy_enum import LateUsagePolicyEnum
 from ..models.lifecycle_status_enum import LifecycleStatusEnum
 from ..models.proration_enum import ProrationEnum
@@ -72,6 +73,8 @@ class CloudInRequest:
                 * `skip` - Not charged
             offline_credit_hours (int | None | Unset): A local day with at least this many hours of camera offline time is
                 credited on the retail invoice; null = off
+            billing_timing (BillingTimingEnum | Unset): * `arrears` - In arrears (the closed month)
+                * `advance` - In advance (the coming month, with a true-up of the last)
      """
 
     name: str
@@ -97,6 +100,7 @@ class CloudInRequest:
     late_usage_policy: LateUsagePolicyEnum | Unset = UNSET
     suspended_days: SuspendedDaysEnum | Unset = UNSET
     offline_credit_hours: int | None | Unset = UNSET
+    billing_timing: BillingTimingEnum | Unset = UNSET
 
 
 
@@ -203,6 +207,11 @@ class CloudInRequest:
         else:
             offline_credit_hours = self.offline_credit_hours
 
+        billing_timing: str | Unset = UNSET
+        if not isinstance(self.billing_timing, Unset):
+            billing_timing = self.billing_timing.value
+
+
 
         field_dict: dict[str, Any] = {}
 
@@ -250,6 +259,8 @@ class CloudInRequest:
             field_dict["suspended_days"] = suspended_days
         if offline_credit_hours is not UNSET:
             field_dict["offline_credit_hours"] = offline_credit_hours
+        if billing_timing is not UNSET:
+            field_dict["billing_timing"] = billing_timing
 
         return field_dict
 
@@ -406,6 +417,16 @@ class CloudInRequest:
         offline_credit_hours = _parse_offline_credit_hours(d.pop("offline_credit_hours", UNSET))
 
 
+        _billing_timing = d.pop("billing_timing", UNSET)
+        billing_timing: BillingTimingEnum | Unset
+        if isinstance(_billing_timing,  Unset):
+            billing_timing = UNSET
+        else:
+            billing_timing = BillingTimingEnum(_billing_timing)
+
+
+
+
         cloud_in_request = cls(
             name=name,
             currency=currency,
@@ -430,6 +451,7 @@ class CloudInRequest:
             late_usage_policy=late_usage_policy,
             suspended_days=suspended_days,
             offline_credit_hours=offline_credit_hours,
+            billing_timing=billing_timing,
         )
 
         return cloud_in_request

@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..models.billing_timing_enum import BillingTimingEnum
 from ..models.lifecycle_status_enum import LifecycleStatusEnum
 from ..models.proration_enum import ProrationEnum
 from ..models.suspended_days_enum import SuspendedDaysEnum
@@ -57,6 +58,8 @@ class CloudOut:
                 * `skip` - Not charged
             offline_credit_hours (int | None):
             review_threshold_percent (str):
+            billing_timing (BillingTimingEnum): * `arrears` - In arrears (the closed month)
+                * `advance` - In advance (the coming month, with a true-up of the last)
             created_at (datetime.datetime):
      """
 
@@ -83,6 +86,7 @@ class CloudOut:
     suspended_days: SuspendedDaysEnum
     offline_credit_hours: int | None
     review_threshold_percent: str
+    billing_timing: BillingTimingEnum
     created_at: datetime.datetime
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -151,6 +155,8 @@ class CloudOut:
 
         review_threshold_percent = self.review_threshold_percent
 
+        billing_timing = self.billing_timing.value
+
         created_at = self.created_at.isoformat()
 
 
@@ -180,6 +186,7 @@ class CloudOut:
             "suspended_days": suspended_days,
             "offline_credit_hours": offline_credit_hours,
             "review_threshold_percent": review_threshold_percent,
+            "billing_timing": billing_timing,
             "created_at": created_at,
         })
 
@@ -283,6 +290,11 @@ class CloudOut:
 
         review_threshold_percent = d.pop("review_threshold_percent")
 
+        billing_timing = BillingTimingEnum(d.pop("billing_timing"))
+
+
+
+
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
 
@@ -312,6 +324,7 @@ class CloudOut:
             suspended_days=suspended_days,
             offline_credit_hours=offline_credit_hours,
             review_threshold_percent=review_threshold_percent,
+            billing_timing=billing_timing,
             created_at=created_at,
         )
 

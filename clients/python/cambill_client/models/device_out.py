@@ -35,6 +35,7 @@ class DeviceOut:
             onvif_url (str):
             onvif_profile (str):
             ptz (bool):
+            product (str): Product charged when attached ('' for none)
             created_at (datetime.datetime):
             updated_at (datetime.datetime):
             camera (None | str | Unset):
@@ -50,6 +51,7 @@ class DeviceOut:
     onvif_url: str
     onvif_profile: str
     ptz: bool
+    product: str
     created_at: datetime.datetime
     updated_at: datetime.datetime
     camera: None | str | Unset = UNSET
@@ -78,6 +80,8 @@ class DeviceOut:
         onvif_profile = self.onvif_profile
 
         ptz = self.ptz
+
+        product = self.product
 
         created_at = self.created_at.isoformat()
 
@@ -108,6 +112,7 @@ class DeviceOut:
             "onvif_url": onvif_url,
             "onvif_profile": onvif_profile,
             "ptz": ptz,
+            "product": product,
             "created_at": created_at,
             "updated_at": updated_at,
         })
@@ -140,6 +145,8 @@ class DeviceOut:
         onvif_profile = d.pop("onvif_profile")
 
         ptz = d.pop("ptz")
+
+        product = d.pop("product")
 
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
@@ -181,6 +188,7 @@ class DeviceOut:
             onvif_url=onvif_url,
             onvif_profile=onvif_profile,
             ptz=ptz,
+            product=product,
             created_at=created_at,
             updated_at=updated_at,
             camera=camera,

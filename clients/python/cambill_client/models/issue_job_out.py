@@ -43,7 +43,7 @@ class IssueJobOut:
             skipped (int): No longer drafts when reached
             failed (int): Left as drafts because of an error
             percent (int):
-            errors (list[str]):
+            failures (list[str]): Why drafts were left as drafts, or why the job stopped
             first_number (str):
             last_number (str):
             created_at (datetime.datetime):
@@ -64,7 +64,7 @@ class IssueJobOut:
     skipped: int
     failed: int
     percent: int
-    errors: list[str]
+    failures: list[str]
     first_number: str
     last_number: str
     created_at: datetime.datetime
@@ -109,7 +109,7 @@ class IssueJobOut:
 
         percent = self.percent
 
-        errors = self.errors
+        failures = self.failures
 
 
 
@@ -153,7 +153,7 @@ class IssueJobOut:
             "skipped": skipped,
             "failed": failed,
             "percent": percent,
-            "errors": errors,
+            "failures": failures,
             "first_number": first_number,
             "last_number": last_number,
             "created_at": created_at,
@@ -206,7 +206,7 @@ class IssueJobOut:
 
         percent = d.pop("percent")
 
-        errors = cast(list[str], d.pop("errors"))
+        failures = cast(list[str], d.pop("failures"))
 
 
         first_number = d.pop("first_number")
@@ -277,7 +277,7 @@ class IssueJobOut:
             skipped=skipped,
             failed=failed,
             percent=percent,
-            errors=errors,
+            failures=failures,
             first_number=first_number,
             last_number=last_number,
             created_at=created_at,

@@ -52,6 +52,7 @@ class PatchedAccountPatchInRequest:
             legal_name (str | Unset):
             tax_id (str | Unset):
             address (str | Unset):
+            billing_contacts (list[str] | Unset): E-mail addresses for billing mail; the first is the main one
      """
 
     name: str | Unset = UNSET
@@ -64,6 +65,7 @@ class PatchedAccountPatchInRequest:
     legal_name: str | Unset = UNSET
     tax_id: str | Unset = UNSET
     address: str | Unset = UNSET
+    billing_contacts: list[str] | Unset = UNSET
 
 
 
@@ -110,6 +112,12 @@ class PatchedAccountPatchInRequest:
 
         address = self.address
 
+        billing_contacts: list[str] | Unset = UNSET
+        if not isinstance(self.billing_contacts, Unset):
+            billing_contacts = self.billing_contacts
+
+
+
 
         field_dict: dict[str, Any] = {}
 
@@ -135,6 +143,8 @@ class PatchedAccountPatchInRequest:
             field_dict["tax_id"] = tax_id
         if address is not UNSET:
             field_dict["address"] = address
+        if billing_contacts is not UNSET:
+            field_dict["billing_contacts"] = billing_contacts
 
         return field_dict
 
@@ -213,6 +223,9 @@ class PatchedAccountPatchInRequest:
 
         address = d.pop("address", UNSET)
 
+        billing_contacts = cast(list[str], d.pop("billing_contacts", UNSET))
+
+
         patched_account_patch_in_request = cls(
             name=name,
             email=email,
@@ -224,6 +237,7 @@ class PatchedAccountPatchInRequest:
             legal_name=legal_name,
             tax_id=tax_id,
             address=address,
+            billing_contacts=billing_contacts,
         )
 
         return patched_account_patch_in_request

@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..models.billing_timing_enum import BillingTimingEnum
 from ..models.late_usage_policy_enum import LateUsagePolicyEnum
 from ..models.lifecycle_status_enum import LifecycleStatusEnum
 from ..models.proration_enum import ProrationEnum
@@ -71,6 +72,8 @@ class PatchedCloudPatchInRequest:
                 * `skip` - Not charged
             offline_credit_hours (int | None | Unset): A local day with at least this many hours of camera offline time is
                 credited on the retail invoice; null = off
+            billing_timing (BillingTimingEnum | Unset): * `arrears` - In arrears (the closed month)
+                * `advance` - In advance (the coming month, with a true-up of the last)
      """
 
     name: str | Unset = UNSET
@@ -95,6 +98,7 @@ class PatchedCloudPatchInRequest:
     late_usage_policy: LateUsagePolicyEnum | Unset = UNSET
     suspended_days: SuspendedDaysEnum | Unset = UNSET
     offline_credit_hours: int | None | Unset = UNSET
+    billing_timing: BillingTimingEnum | Unset = UNSET
 
 
 
@@ -199,6 +203,11 @@ class PatchedCloudPatchInRequest:
         else:
             offline_credit_hours = self.offline_credit_hours
 
+        billing_timing: str | Unset = UNSET
+        if not isinstance(self.billing_timing, Unset):
+            billing_timing = self.billing_timing.value
+
+
 
         field_dict: dict[str, Any] = {}
 
@@ -248,6 +257,8 @@ class PatchedCloudPatchInRequest:
             field_dict["suspended_days"] = suspended_days
         if offline_credit_hours is not UNSET:
             field_dict["offline_credit_hours"] = offline_credit_hours
+        if billing_timing is not UNSET:
+            field_dict["billing_timing"] = billing_timing
 
         return field_dict
 
@@ -402,6 +413,16 @@ class PatchedCloudPatchInRequest:
         offline_credit_hours = _parse_offline_credit_hours(d.pop("offline_credit_hours", UNSET))
 
 
+        _billing_timing = d.pop("billing_timing", UNSET)
+        billing_timing: BillingTimingEnum | Unset
+        if isinstance(_billing_timing,  Unset):
+            billing_timing = UNSET
+        else:
+            billing_timing = BillingTimingEnum(_billing_timing)
+
+
+
+
         patched_cloud_patch_in_request = cls(
             name=name,
             currency=currency,
@@ -425,6 +446,7 @@ class PatchedCloudPatchInRequest:
             late_usage_policy=late_usage_policy,
             suspended_days=suspended_days,
             offline_credit_hours=offline_credit_hours,
+            billing_timing=billing_timing,
         )
 
         return patched_cloud_patch_in_request

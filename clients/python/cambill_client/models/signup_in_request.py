@@ -44,6 +44,7 @@ class SignupInRequest:
             language (LanguageEnum | Unset): * `en` - English
                 * `es` - Español
                 * `pt-br` - Português (Brasil) Default: LanguageEnum.EN.
+            coupon (str | Unset): A coupon code of the cloud, redeemed on the new account
      """
 
     referral_code: str
@@ -53,6 +54,7 @@ class SignupInRequest:
     password: str
     accept_terms: bool
     language: LanguageEnum | Unset = LanguageEnum.EN
+    coupon: str | Unset = UNSET
 
 
 
@@ -76,6 +78,8 @@ class SignupInRequest:
             language = self.language.value
 
 
+        coupon = self.coupon
+
 
         field_dict: dict[str, Any] = {}
 
@@ -89,6 +93,8 @@ class SignupInRequest:
         })
         if language is not UNSET:
             field_dict["language"] = language
+        if coupon is not UNSET:
+            field_dict["coupon"] = coupon
 
         return field_dict
 
@@ -119,6 +125,8 @@ class SignupInRequest:
 
 
 
+        coupon = d.pop("coupon", UNSET)
+
         signup_in_request = cls(
             referral_code=referral_code,
             name=name,
@@ -127,6 +135,7 @@ class SignupInRequest:
             password=password,
             accept_terms=accept_terms,
             language=language,
+            coupon=coupon,
         )
 
         return signup_in_request

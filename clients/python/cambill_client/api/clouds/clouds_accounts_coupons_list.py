@@ -1,0 +1,269 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.error import Error
+from ...models.redemption_out import RedemptionOut
+from ...types import UNSET, Unset
+from typing import cast
+
+
+
+def _get_kwargs(
+    slug: str,
+    code: str,
+    *,
+    ordering: str | Unset = UNSET,
+    search: str | Unset = UNSET,
+
+) -> dict[str, Any]:
+    
+
+    
+
+    params: dict[str, Any] = {}
+
+    params["ordering"] = ordering
+
+    params["search"] = search
+
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v1/clouds/{slug}/accounts/{code}/coupons/".format(slug=quote(str(slug), safe=""),code=quote(str(code), safe=""),),
+        "params": params,
+    }
+
+
+    return _kwargs
+
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | list[RedemptionOut] | None:
+    if response.status_code == 200:
+        response_200 = []
+        _response_200 = response.json()
+        for response_200_item_data in (_response_200):
+            response_200_item = RedemptionOut.from_dict(response_200_item_data)
+
+
+
+            response_200.append(response_200_item)
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+
+
+        return response_404
+
+    if response.status_code == 406:
+        response_406 = Error.from_dict(response.json())
+
+
+
+        return response_406
+
+    if response.status_code == 429:
+        response_429 = Error.from_dict(response.json())
+
+
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | list[RedemptionOut]]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    slug: str,
+    code: str,
+    *,
+    client: AuthenticatedClient,
+    ordering: str | Unset = UNSET,
+    search: str | Unset = UNSET,
+
+) -> Response[Error | list[RedemptionOut]]:
+    """  Coupons an account redeemed (staff, or the subscriber with its own token).
+
+    Args:
+        slug (str):
+        code (str):
+        ordering (str | Unset):
+        search (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | list[RedemptionOut]]
+     """
+
+
+    kwargs = _get_kwargs(
+        slug=slug,
+code=code,
+ordering=ordering,
+search=search,
+
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+def sync(
+    slug: str,
+    code: str,
+    *,
+    client: AuthenticatedClient,
+    ordering: str | Unset = UNSET,
+    search: str | Unset = UNSET,
+
+) -> Error | list[RedemptionOut] | None:
+    """  Coupons an account redeemed (staff, or the subscriber with its own token).
+
+    Args:
+        slug (str):
+        code (str):
+        ordering (str | Unset):
+        search (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | list[RedemptionOut]
+     """
+
+
+    return sync_detailed(
+        slug=slug,
+code=code,
+client=client,
+ordering=ordering,
+search=search,
+
+    ).parsed
+
+async def asyncio_detailed(
+    slug: str,
+    code: str,
+    *,
+    client: AuthenticatedClient,
+    ordering: str | Unset = UNSET,
+    search: str | Unset = UNSET,
+
+) -> Response[Error | list[RedemptionOut]]:
+    """  Coupons an account redeemed (staff, or the subscriber with its own token).
+
+    Args:
+        slug (str):
+        code (str):
+        ordering (str | Unset):
+        search (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | list[RedemptionOut]]
+     """
+
+
+    kwargs = _get_kwargs(
+        slug=slug,
+code=code,
+ordering=ordering,
+search=search,
+
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
+
+    return _build_response(client=client, response=response)
+
+async def asyncio(
+    slug: str,
+    code: str,
+    *,
+    client: AuthenticatedClient,
+    ordering: str | Unset = UNSET,
+    search: str | Unset = UNSET,
+
+) -> Error | list[RedemptionOut] | None:
+    """  Coupons an account redeemed (staff, or the subscriber with its own token).
+
+    Args:
+        slug (str):
+        code (str):
+        ordering (str | Unset):
+        search (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | list[RedemptionOut]
+     """
+
+
+    return (await asyncio_detailed(
+        slug=slug,
+code=code,
+client=client,
+ordering=ordering,
+search=search,
+
+    )).parsed

@@ -1,0 +1,8 @@
+from enum import StrEnum
+
+class BillingTimingEnum(StrEnum):
+    ADVANCE = "advance"
+    ARREARS = "arrears"
+
+    def __str__(self) -> str:
+        return str(self.value)
