@@ -32,9 +32,9 @@ def test_suspend_and_resume_from_the_account_page(world: Any, time_machine: Any)
     assert f'href="{T}/accounts/acme/resume/"' in page and "By phone" in page
     r = c.post(f"{T}/accounts/acme/resume/", {"reason": "Paid"})
     assert r.status_code == 302
-    assert list(AccountSuspension.objects.values_list("start", "end", "reason", "resume_reason")) == [
-        (utc(2026, 4, 11, 5), utc(2026, 5, 5, 12), "By phone", "Paid")
-    ]
+    assert list(
+        AccountSuspension.objects.values_list("start", "end", "reason", "resume_reason")
+    ) == [(utc(2026, 4, 11, 5), utc(2026, 5, 5, 12), "By phone", "Paid")]
     # A refusal comes back on the form, nothing written.
     r = c.post(f"{T}/accounts/acme/resume/", {})
     assert r.status_code == 200 and "The account is not suspended." in r.content.decode()
