@@ -47,6 +47,7 @@ from .inputs import RatingInputs, load_inputs
 from .labels import label
 from .models import InvoiceKind, InvoiceLine, InvoiceStatus, LineKind
 from .offline_credits import retail_suspensions
+from .rows import LineRow, tariff_row
 
 
 @dataclass
@@ -297,66 +298,21 @@ def month_name(period: Period, lang: str) -> str:
     return _month_name(period.year, period.month, lang)
 
 
-@lru_cache(maxsize=4096)
-def _dates(lang: str, first: date, last: date) -> str:
-    return f"{first.isoformat()} {label(lang, 'to')} {last.isoformat()}"
-
-
-# Memoised: a run has a few hundred distinct quantities for 100,000 lines.
-_quantity = lru_cache(maxsize=4096)(round_price)
-
-
 def advance_rows(part: AdvancePart | None, inputs: RatingInputs, lang: str) -> list[Any]:
     """Rows of the advance lines, then the true-up (arrears lines, metered, less advance)."""
-    from .rate import LineRow
-
     if part is None:
         return []
     rows: list[LineRow] = []
-    cam, trf = label(lang, "camera"), label(lang, "tariff")
+    cam = label(lang, "camera")
     ahead, less = label(lang, "in_advance"), label(lang, "less_advance")
     info = inputs.tariff_info
-    for a in part.advance:
-        t = info[a.tariff]
-        rows.append(
-            LineRow(
-                kind=LineKind.ADVANCE,
-                description=f"{ahead}: {cam} {a.camera}, {trf} {t.code} "
-                f"({t.name}), {_dates(lang, a.first_day, a.last_day)}"[:300],
-                camera=a.camera,
-                tariff=t.code,
-                account=a.account,
-                date_from=a.first_day,
-                date_to=a.last_day,
-                days=Decimal(a.days),
-                quantity=_quantity(a.quantity),
-                unit_price=a.unit_price,
-                amount=a.amount,
-            )
-        )
+    rows.extend(tariff_row(a, info, lang, head=ahead, kind=LineKind.ADVANCE) for a in part.advance)
     if part.period is None:
         return rows
     p = part.period
     head = label(lang, "true_up", period=month_name(p, lang))
     last = p.next_first_day - timedelta(days=1)
-    for ln in part.true_up:
-        t = info[ln.tariff]
-        rows.append(
-            LineRow(
-                kind=LineKind.TARIFF,
-                description=f"{head}: {cam} {ln.camera}, {trf} {t.code} ({t.name}), "
-                f"{_dates(lang, ln.first_day, ln.last_day)}"[:300],
-                camera=ln.camera,
-                tariff=t.code,
-                account=ln.account,
-                date_from=ln.first_day,
-                date_to=ln.last_day,
-                days=Decimal(ln.days),
-                quantity=_quantity(ln.quantity),
-                unit_price=ln.unit_price,
-                amount=ln.amount,
-            )
-        )
+    rows.extend(tariff_row(ln, info, lang, head=head) for ln in part.true_up)
     for m in part.true_up_metered:
         rows.append(
             LineRow(

@@ -20,10 +20,10 @@ from cambill.rating.offline import OfflineCredit, rate_offline_credits
 
 from .labels import label
 from .models import LineKind
+from .rows import LineRow
 
 if TYPE_CHECKING:
     from .inputs import RatingInputs
-    from .rate import LineRow
 
 
 def retail_suspensions(
@@ -54,8 +54,6 @@ def offline_credits_by_account(
 
 
 def offline_credit_rows(credits: Sequence[OfflineCredit], lang: str) -> list[LineRow]:
-    from .rate import LineRow
-
     cam_label = label(lang, "camera")
     rows = []
     for c in credits:

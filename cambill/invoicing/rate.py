@@ -9,7 +9,7 @@ usage report reuse it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -33,6 +33,7 @@ from .inputs import AccountInfo, RatingInputs
 from .labels import label
 from .models import LineKind
 from .offline_credits import offline_credit_rows, offline_credits_by_account, retail_suspensions
+from .rows import LineRow, dates_text, tariff_row
 
 
 @dataclass
@@ -183,51 +184,11 @@ def rate_cloud(cloud: Cloud, period: Period, inputs: RatingInputs) -> RatedCloud
 # --- line rows ---------------------------------------------------------------
 
 
-def _dates(lang: str, first: date, last: date) -> str:
-    return f"{first.isoformat()} {label(lang, 'to')} {last.isoformat()}"
-
-
-@dataclass(frozen=True, slots=True)
-class LineRow:
-    """An invoice line ready to store (the model is built from it in bulk)."""
-
-    kind: str
-    description: str
-    camera: str = ""
-    tariff: str = ""
-    service: str = ""
-    account: str = ""
-    date_from: date | None = None
-    date_to: date | None = None
-    days: Decimal | None = None
-    quantity: Decimal = Decimal(0)
-    unit_price: Decimal = Decimal(0)
-    amount: Decimal = Decimal(0)
-
-
 def retail_rows(rated: RatedAccount, inputs: RatingInputs, lang: str) -> list[LineRow]:
     rows: list[LineRow] = []
     cam_label = label(lang, "camera")
-    tariff_label = label(lang, "tariff")
     info = inputs.tariff_info
-    for ln in rated.lines:
-        t = info[ln.tariff]
-        rows.append(
-            LineRow(
-                kind=LineKind.TARIFF,
-                description=f"{cam_label} {ln.camera}, {tariff_label} {t.code} ({t.name}), "
-                f"{_dates(lang, ln.first_day, ln.last_day)}"[:300],
-                camera=ln.camera,
-                tariff=t.code,
-                account=ln.account,
-                date_from=ln.first_day,
-                date_to=ln.last_day,
-                days=Decimal(ln.days),
-                quantity=round_price(ln.quantity),
-                unit_price=ln.unit_price,
-                amount=ln.amount,
-            )
-        )
+    rows.extend(tariff_row(ln, info, lang) for ln in rated.lines)
     rows += advance_rows(rated.advance, inputs, lang)
     rows += offline_credit_rows(rated.offline_credits, lang)
     for m in rated.metered:
@@ -300,7 +261,7 @@ def wholesale_rows(
         name = inputs.service_names.get(ln.service, ln.service)
         desc = f"{name} ({ln.service})"
         if ln.first_day != period.first_day or ln.last_day != last_day:
-            desc += f", {_dates(lang, ln.first_day, ln.last_day)}"
+            desc += f", {dates_text(lang, ln.first_day, ln.last_day)}"
         rows.append(
             LineRow(
                 kind=LineKind.SERVICE,

@@ -19,6 +19,7 @@ from cambill.rating.one_off import OneOffCharge, one_off_amount
 
 from .labels import label
 from .models import LineKind
+from .rows import LineRow
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,8 +73,6 @@ def coupon_lines(
 
 
 def one_off_rows(lines: Sequence[OneOffLine], account: str, lang: str) -> list[Any]:
-    from .rate import LineRow
-
     return [
         LineRow(
             kind=LineKind.ONE_OFF,
@@ -91,8 +90,6 @@ def one_off_rows(lines: Sequence[OneOffLine], account: str, lang: str) -> list[A
 
 
 def coupon_rows(lines: Sequence[CouponLine], account: str, lang: str) -> list[Any]:
-    from .rate import LineRow
-
     rows = []
     for c in lines:
         desc = f"{label(lang, 'coupon')} {c.code}"
