@@ -163,11 +163,17 @@ def issue_job_start(
     return job
 
 
-def dispatch(job_id: int) -> None:
-    """Hand the job to Celery: on a worker with a broker, in-process without one."""
-    from .tasks import run_issue_job
+ISSUE_TASK = "invoicing.run_issue_job"
 
-    run_issue_job.delay(job_id)
+
+def dispatch(job_id: int) -> None:
+    """Hand the job to Celery: on a worker with a broker, in-process without one.
+
+    Started by the task's name (decision 0014): the tasks module calls down into
+    this one, never the other way."""
+    from cambill.celery import app
+
+    app.tasks[ISSUE_TASK].delay(job_id)
 
 
 def _job_actor(job: IssueJob) -> Actor:

@@ -20,7 +20,9 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from .parse import Entry, Statement, StatementError
+from django.utils.translation import gettext as _
+
+from .types import Entry, Statement, StatementError
 
 NS_PREFIX = "urn:iso:std:iso:20022:tech:xsd:camt.053.001."
 
@@ -49,13 +51,17 @@ class _Doc:
 
 def _amount(el: Any, where: str) -> tuple[Decimal, str]:
     if el is None:
-        raise StatementError(f"{where}: no amount.")
+        raise StatementError(_("%(where)s: no amount.") % {"where": where})
     try:
         value = Decimal((el.text or "").strip())
     except InvalidOperation:
-        raise StatementError(f"{where}: {el.text!r} is not an amount.") from None
+        raise StatementError(
+            _("%(where)s: '%(text)s' is not an amount.") % {"where": where, "text": el.text}
+        ) from None
     if not value.is_finite() or value < 0 or value >= Decimal(10) ** 12:
-        raise StatementError(f"{where}: {el.text!r} is not an amount.")
+        raise StatementError(
+            _("%(where)s: '%(text)s' is not an amount.") % {"where": where, "text": el.text}
+        )
     return value, el.get("Ccy", "")
 
 
@@ -64,7 +70,9 @@ def _date(doc: _Doc, el: Any, where: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise StatementError(f"{where}: {text!r} is not a date.") from None
+        raise StatementError(
+            _("%(where)s: '%(text)s' is not a date.") % {"where": where, "text": text}
+        ) from None
 
 
 def _party(doc: _Doc, tx: Any) -> tuple[str, str]:
@@ -94,14 +102,14 @@ def _remittance(doc: _Doc, tx: Any, entry: Any) -> tuple[str, str]:
 def _entries(doc: _Doc, stmt: Any, sid: str) -> list[Entry]:
     out: list[Entry] = []
     for n, ntry in enumerate(doc.all(stmt, "Ntry"), start=1):
-        where = f"statement {sid}, entry {n}"
+        where = _("statement %(id)s, entry %(n)s") % {"id": sid, "n": n}
         status = doc.text(ntry, "Sts/Cd") or doc.text(ntry, "Sts")
         if status and status != "BOOK":
             continue
         amount, ccy = _amount(doc.find(ntry, "Amt"), where)
         ind = doc.text(ntry, "CdtDbtInd")
         if ind not in ("CRDT", "DBIT"):
-            raise StatementError(f"{where}: CdtDbtInd must be CRDT or DBIT.")
+            raise StatementError(_("%(where)s: CdtDbtInd must be CRDT or DBIT.") % {"where": where})
         sign = 1 if ind == "CRDT" else -1
         if doc.text(ntry, "RvslInd").lower() == "true":
             sign = -sign
@@ -136,25 +144,29 @@ def parse(raw: bytes) -> list[Statement]:
     try:
         root = etree.fromstring(raw, parser)
     except etree.XMLSyntaxError as exc:
-        raise StatementError(f"Not well-formed XML: {str(exc)[:200]}") from None
+        raise StatementError(
+            _("Not well-formed XML: %(error)s") % {"error": str(exc)[:200]}
+        ) from None
     tree = root.getroottree()
     if tree.docinfo.doctype:
-        raise StatementError("A statement with a DOCTYPE is refused.")
+        raise StatementError(_("A statement with a DOCTYPE is refused."))
     ns = etree.QName(root).namespace or ""
     if etree.QName(root).localname != "Document" or not ns.startswith(NS_PREFIX):
         raise StatementError(
-            "This XML is not an ISO 20022 camt.053 statement (urn:iso:std:iso:20022:tech:xsd:"
-            "camt.053.001.xx Document)."
+            _(
+                "This XML is not an ISO 20022 camt.053 statement (urn:iso:std:iso:20022:tech:xsd:"
+                "camt.053.001.xx Document)."
+            )
         )
     doc = _Doc(ns)
     body = doc.find(root, "BkToCstmrStmt")
     if body is None:
-        raise StatementError("camt.053 without BkToCstmrStmt.")
+        raise StatementError(_("camt.053 without BkToCstmrStmt."))
     out = []
     for stmt in doc.all(body, "Stmt"):
         sid = doc.text(stmt, "Id")
         if not sid:
-            raise StatementError("A camt.053 statement without its Id.")
+            raise StatementError(_("A camt.053 statement without its Id."))
         account = doc.text(stmt, "Acct/Id/IBAN") or doc.text(stmt, "Acct/Id/Othr/Id")
         currency = doc.text(stmt, "Acct/Ccy")
         out.append(

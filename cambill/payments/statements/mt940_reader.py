@@ -16,7 +16,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from .parse import Entry, Statement, StatementError
+from django.utils.translation import gettext as _
+
+from .types import Entry, Statement, StatementError
 
 
 def _details(text: str) -> tuple[str, str, str]:
@@ -57,13 +59,15 @@ def parse(raw: bytes) -> list[Statement]:
     try:
         blocks = lib.parse_statements(raw)
     except Exception as exc:  # the library raises many kinds on a broken file
-        raise StatementError(f"Not a readable MT940 statement: {str(exc)[:200]}") from None
+        raise StatementError(
+            _("Not a readable MT940 statement: %(error)s") % {"error": str(exc)[:200]}
+        ) from None
     out = []
     for block in blocks:
         data: dict[str, Any] = block.data
         ref20 = str(data.get("transaction_reference") or "")
         if not ref20:
-            raise StatementError("An MT940 statement without its :20: reference.")
+            raise StatementError(_("An MT940 statement without its :20: reference."))
         number = f"{data.get('statement_number') or ''}/{data.get('sequence_number') or ''}"
         account = str(data.get("account_identification") or "")
         balance = data.get("final_opening_balance") or data.get("final_closing_balance")
@@ -73,7 +77,10 @@ def parse(raw: bytes) -> list[Statement]:
             t = tx.data
             amount = getattr(t.get("amount"), "amount", None)
             if not isinstance(amount, Decimal) or t.get("date") is None:
-                raise StatementError(f"MT940 entry {i} of {ref20} has no amount or date.")
+                raise StatementError(
+                    _("MT940 entry %(n)s of %(ref)s has no amount or date.")
+                    % {"n": i, "ref": ref20}
+                )
             name, iban, remi = _details(str(t.get("transaction_details") or ""))
             bank_ref = str(t.get("bank_reference") or "")
             cust_ref = str(t.get("customer_reference") or "")

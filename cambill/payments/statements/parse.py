@@ -11,54 +11,24 @@ neither, or that breaks its format, is refused whole with one
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
-from decimal import Decimal
+from django.utils.translation import gettext as _
 
 from cambill.core.errors import validation
+
+from . import camt053, mt940_reader
+from .types import Entry, Statement, StatementError
+
+__all__ = ["Entry", "Statement", "StatementError", "parse_statements"]
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ENTRIES = 20000
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """One movement on the account. ``amount`` is signed: money received is
-    positive, money going out negative. ``ref`` is the bank's own reference of
-    the movement (camt ``AcctSvcrRef``/``NtryRef``, MT940 bank reference);
-    with the statement id it identifies the line for ever, so a statement
-    imported again changes nothing."""
-
-    ref: str
-    booking_date: date
-    amount: Decimal
-    currency: str
-    payer_name: str = ""
-    payer_iban: str = ""
-    reference: str = ""  # structured creditor reference or end-to-end id
-    remittance: str = ""  # free text: unstructured remittance information
-
-
-@dataclass(frozen=True, slots=True)
-class Statement:
-    format: str  # camt053 | mt940
-    statement_id: str
-    account: str  # IBAN or other account id
-    currency: str
-    entries: tuple[Entry, ...]
-
-
-class StatementError(ValueError):
-    """The file is not a statement this module reads (message for the user)."""
-
-
 def parse_statements(content: bytes | str) -> list[Statement]:
     """The statements in ``content`` (camt.053 or MT940, detected)."""
-    from . import camt053, mt940_reader
-
     raw = content.encode() if isinstance(content, str) else bytes(content)
     if len(raw) > MAX_BYTES:
-        raise validation("file", "The file is larger than 5 MB.")
+        raise validation("file", _("The file is larger than 5 MB."))
     head = raw.lstrip(b"\xef\xbb\xbf \t\r\n")[:200]
     try:
         if head.startswith(b"<"):
@@ -67,12 +37,14 @@ def parse_statements(content: bytes | str) -> list[Statement]:
             statements = mt940_reader.parse(raw)
         else:
             raise StatementError(
-                "This is neither an ISO 20022 camt.053 statement nor a SWIFT MT940 statement."
+                _("This is neither an ISO 20022 camt.053 statement nor a SWIFT MT940 statement.")
             )
     except StatementError as exc:
         raise validation("file", str(exc)) from None
     if not statements:
-        raise validation("file", "The file holds no statement.")
+        raise validation("file", _("The file holds no statement."))
     if sum(len(s.entries) for s in statements) > MAX_ENTRIES:
-        raise validation("file", f"More than {MAX_ENTRIES} entries: split the statement.")
+        raise validation(
+            "file", _("More than %(n)s entries: split the statement.") % {"n": MAX_ENTRIES}
+        )
     return statements
