@@ -207,7 +207,7 @@ def ledger_key(entry: CommissionEntry) -> str:
 def post_to_ledger(entries: list[CommissionEntry], *, invoice: Any) -> None:
     """Post each entry's journal (idempotent by key): the commission expense
     and what the cloud now owes the agent; a clawback (negative) reverses."""
-    from cambill.payments.services import ledger_post_commission
+    from cambill.payments.commission_ledger import ledger_post_commission
 
     for e in entries:
         if e.amount == 0:

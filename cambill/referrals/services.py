@@ -404,7 +404,7 @@ def payout_record(
             )
     except IntegrityError:
         raise DomainError(ErrorCode.CONFLICT, f"The {p.key} statement is already paid.") from None
-    from cambill.payments.services import ledger_post_commission_payout
+    from cambill.payments.commission_ledger import ledger_post_commission_payout
 
     # The amount leaves the agent's payable for the bank, in the same transaction.
     ledger_post_commission_payout(

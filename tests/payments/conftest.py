@@ -21,7 +21,7 @@ def issue(invoice: Any, now: Any = ISSUE_AT) -> Any:
     """Issue through the real verb, then the payments hook invoicing will call."""
     from cambill.core.access import SYSTEM
     from cambill.invoicing.services import invoice_issue
-    from cambill.payments.services import payments_on_invoice_issued
+    from cambill.payments.subscriptions import payments_on_invoice_issued
 
     inv = invoice_issue(actor=SYSTEM, invoice=invoice, now=now)
     payments_on_invoice_issued(inv, now=now)

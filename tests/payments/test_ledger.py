@@ -57,7 +57,7 @@ def test_unbalanced_journal_is_refused_and_writes_nothing(billed) -> None:
 
 def test_credit_note_reverses_and_void_reverses(billed) -> None:
     from cambill.invoicing.services import credit_note_create, invoice_void
-    from cambill.payments.services import payments_on_credit_note, payments_on_invoice_voided
+    from cambill.payments.subscriptions import payments_on_credit_note, payments_on_invoice_voided
 
     acme, beta = billed.accounts["acme"], billed.accounts["beta"]
     now = utc(2026, 4, 6)
@@ -78,7 +78,10 @@ def test_credit_note_reverses_and_void_reverses(billed) -> None:
 
 
 def test_commission_earned_and_paid_out(billed) -> None:
-    from cambill.payments.services import ledger_post_commission, ledger_post_commission_payout
+    from cambill.payments.commission_ledger import (
+        ledger_post_commission,
+        ledger_post_commission_payout,
+    )
 
     t = billed.clouds["telenet"]
     ledger_post_commission(cloud=t, key="agent1:2026-03", amount=D("2.18"), currency="USD")
@@ -90,7 +93,8 @@ def test_commission_earned_and_paid_out(billed) -> None:
 
 def test_wholesale_void_after_partial_payment_returns_money_to_prepaid(billed) -> None:
     from cambill.invoicing.services import invoice_void
-    from cambill.payments.services import payment_record, payments_on_invoice_voided
+    from cambill.payments.services import payment_record
+    from cambill.payments.subscriptions import payments_on_invoice_voided
 
     t = billed.clouds["telenet"]
     payment_record(actor=SYSTEM, cloud=t, amount="1.00", received_at=utc(2026, 4, 6))

@@ -131,7 +131,7 @@ def test_refund_of_credit_only(billed) -> None:
 
 def test_credit_note_after_payment_gives_money_back_as_credit(billed) -> None:
     from cambill.invoicing.services import credit_note_create
-    from cambill.payments.services import payments_on_credit_note
+    from cambill.payments.subscriptions import payments_on_credit_note
 
     acme = billed.accounts["acme"]
     pay(billed, "acme", "25.91")
@@ -150,7 +150,7 @@ def test_credit_note_after_payment_gives_money_back_as_credit(billed) -> None:
 
 def test_partial_payment_then_credit_note_settles(billed) -> None:
     from cambill.invoicing.services import credit_note_create
-    from cambill.payments.services import payments_on_credit_note
+    from cambill.payments.subscriptions import payments_on_credit_note
 
     pay(billed, "beta", "1.00")
     note = credit_note_create(
