@@ -46,7 +46,7 @@ from cambill.rating.advance import AdvanceLine, Reversal, rate_advance, rate_tru
 from .inputs import RatingInputs, load_inputs
 from .labels import label
 from .models import InvoiceKind, InvoiceLine, InvoiceStatus, LineKind
-from .offline_credits import retail_suspensions
+from .offline_credits import offline_credit_rows, offline_credits_by_account, retail_suspensions
 from .rows import LineRow, tariff_row
 
 
@@ -71,6 +71,8 @@ class AdvancePart:
     true_up: list[RetailLine] = field(default_factory=list)
     true_up_metered: list[Any] = field(default_factory=list)
     reversals: list[Reversal] = field(default_factory=list)
+    # The offline credits of the trued-up month, as an arrears invoice of it credits them.
+    true_up_credits: list[Any] = field(default_factory=list)
 
     @property
     def amounts(self) -> list[Decimal]:
@@ -79,6 +81,7 @@ class AdvancePart:
             *(x.amount for x in self.true_up),
             *(x.amount for x in self.true_up_metered),
             *(x.amount for x in self.reversals),
+            *(x.amount for x in self.true_up_credits),
         ]
 
 
@@ -277,6 +280,10 @@ def advance_parts(cloud: Cloud, period: Period, inputs: RatingInputs) -> dict[st
         )
         for ln in result.lines:
             parts[ln.account].true_up.append(ln)
+        credits = offline_credits_by_account(cloud, extra.true_up_period, result.lines, tu)
+        for code, acc_credits in credits.items():
+            if code not in extra.settled:
+                parts[code].true_up_credits.extend(acc_credits)
         for r in result.reversals:
             parts[r.account].reversals.append(r)
         for code, metered in tu.metered.items():
@@ -334,6 +341,7 @@ def advance_rows(part: AdvancePart | None, inputs: RatingInputs, lang: str) -> l
                 amount=m.amount,
             )
         )
+    rows += offline_credit_rows(part.true_up_credits, lang, head=head)
     for r in part.reversals:
         rows.append(
             LineRow(

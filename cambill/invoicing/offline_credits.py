@@ -53,8 +53,11 @@ def offline_credits_by_account(
     return out
 
 
-def offline_credit_rows(credits: Sequence[OfflineCredit], lang: str) -> list[LineRow]:
+def offline_credit_rows(
+    credits: Sequence[OfflineCredit], lang: str, *, head: str = ""
+) -> list[LineRow]:
     cam_label = label(lang, "camera")
+    lead = f"{head}: " if head else ""
     rows = []
     for c in credits:
         title = (
@@ -65,7 +68,7 @@ def offline_credit_rows(credits: Sequence[OfflineCredit], lang: str) -> list[Lin
         rows.append(
             LineRow(
                 kind=LineKind.OFFLINE_CREDIT,
-                description=f"{title}, {cam_label} {c.camera}"[:300],
+                description=f"{lead}{title}, {cam_label} {c.camera}"[:300],
                 camera=c.camera,
                 account=c.account,
                 date_from=c.first_day,

@@ -162,3 +162,38 @@ def test_billing_timing_through_the_api(padmin, freeze) -> None:  # type: ignore
     assert "true-up" in field["description"]
     assert schemas["BillingTimingEnum"]["enum"] == ["arrears", "advance"]
     assert "billing_timing" in schemas["CloudOut"]["properties"]
+
+
+def test_offline_days_of_a_month_billed_ahead_are_credited_in_its_true_up(padmin, freeze) -> None:  # type: ignore[no-untyped-def]
+    """Arrears would credit c1's two offline days of April (on T20: 2/30 x 20.00 =
+    1.33); billed ahead, May's true-up of April credits them, so April finally
+    costs what arrears charges."""
+    c = padmin
+    freeze(utc(2026, 3, 20))
+    build(c)
+    assert c.patch(f"{CLOUD}/", {"offline_credit_hours": 6}, format="json").status_code == 200
+    freeze(utc(2026, 4, 4, 2))
+    post(c, f"{CLOUD}/bill-runs/", {"period": "2026-04"})
+    assert c.post(f"{CLOUD}/invoices/{invoice(c, '2026-04')['id']}/issue/").status_code == 200
+    freeze(utc(2026, 4, 25))
+    events = [
+        {
+            "specversion": "1.0",
+            "id": f"off-{day}",
+            "source": "monitor",
+            "type": "camera.offline",
+            "subject": "c1",
+            "time": f"2026-04-{day}T10:00:00Z",
+            "data": {"seconds": 86400},
+        }
+        for day in (20, 21)
+    ]
+    assert c.post("/api/v1/events?cloud=vsaas", events, format="json").status_code == 204
+    freeze(utc(2026, 5, 4, 2))
+    post(c, f"{CLOUD}/bill-runs/", {"period": "2026-05"})
+    may = invoice(c, "2026-05")
+    credit = [ln for ln in may["lines"] if ln["kind"] == "offline_credit"]
+    assert [(ln["camera"], ln["days"], ln["amount"], ln["description"]) for ln in credit] == [
+        ("c1", "2.00", "-1.33", "True-up of April 2026: Offline credit: 2 days, Camera c1")
+    ]
+    assert may["total"] == "40.33"  # 41.66 of the worked example, less the credit
