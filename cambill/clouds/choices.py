@@ -16,6 +16,7 @@ from .models import (
     LateUsagePolicy,
     Proration,
     SuspendedDays,
+    SuspensionMode,
 )
 
 __all__ = [
@@ -26,4 +27,5 @@ __all__ = [
     "LateUsagePolicy",
     "Proration",
     "SuspendedDays",
+    "SuspensionMode",
 ]

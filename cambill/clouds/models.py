@@ -52,6 +52,13 @@ class SuspendedDays(models.TextChoices):
     SKIP = "skip", "Not charged"
 
 
+class SuspensionMode(models.TextChoices):
+    """Whether dunning suspends an overdue account itself or proposes it to a person."""
+
+    AUTO = "auto", "Suspend automatically"
+    CONFIRM = "confirm", "Wait for a person to confirm"
+
+
 class CloudStatus(models.TextChoices):
     ACTIVE = "active", "Active"
     SUSPENDED = "suspended", "Suspended"
@@ -120,6 +127,14 @@ class Cloud(models.Model):
         default=Decimal(20),
         validators=PERCENT,
         help_text="A draft whose total moved by more than this % is flagged for review",
+    )
+    # With ``confirm``, an account dunning would suspend waits in the collections
+    # page's suspension queue until a person confirms or dismisses it.
+    suspension_mode = models.CharField(
+        max_length=8,
+        choices=SuspensionMode.choices,
+        default=SuspensionMode.AUTO,
+        help_text="Whether dunning suspends overdue accounts itself or a person confirms it",
     )
     created_at = models.DateTimeField()
 
