@@ -64,13 +64,17 @@ class Line:
     net: Decimal  # BT-131 line net amount (quantity x price, rounded once)
     tax_category: str  # BT-151
     tax_percent: Decimal  # BT-152
-    tax: Decimal  # the line's own tax, rounded once (CFDI needs it per concept)
+    # the line's share of the document's tax, on its net after ``discount``; the
+    # shares add up exactly to the document's tax (CFDI needs tax per concept)
+    tax: Decimal
     service_code: str = ""  # cambill service code (BT-155 seller's item id)
     product_code: str = ""  # regime's product classification (SAT ClaveProdServ)
     regime_unit_code: str = ""  # regime's own unit (SAT ClaveUnidad, e.g. "E48")
     period_start: date | None = None  # BT-134
     period_end: date | None = None  # BT-135
-    discount: Decimal = Decimal("0")  # BT-136 line allowance
+    # the line's share of the document's allowances (for regimes that take
+    # discounts per line, as CFDI does); EN 16931 regimes use ``allowances``
+    discount: Decimal = Decimal("0")
 
 
 @dataclass(frozen=True)
