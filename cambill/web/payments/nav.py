@@ -15,6 +15,12 @@ def menu_items(actor: Actor, cloud: Any) -> list[dict[str, Any]]:
         return []
     return [
         {
+            # The provider's invoices to this cloud and the cloud's balance with it.
+            "key": "wholesale",
+            "label": _("Wholesale"),
+            "url": reverse("web:wholesale_invoices", args=[cloud.slug]),
+        },
+        {
             "key": "payments",
             "label": _("Payments"),
             "url": reverse("web:payments_list", args=[cloud.slug]),

@@ -47,3 +47,8 @@ urlpatterns = [
     ),
     path(CLOUD + "webhooks/", v.WebhooksPage.as_view(), name="payments_webhooks"),
 ]
+
+# The provider's invoices to a cloud and the cloud's payments (wholesale_urls.py).
+from cambill.web.payments.wholesale_urls import urlpatterns as wholesale_urlpatterns  # noqa: E402
+
+urlpatterns += wholesale_urlpatterns
