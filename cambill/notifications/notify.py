@@ -159,8 +159,15 @@ def payment_receipt(payment: Any, *, now: datetime) -> Message | None:
 
 
 def dunning_reminder(
-    account: Any, invoice: Any, *, day: int, open_amount: Any, now: datetime
+    account: Any,
+    invoice: Any,
+    *,
+    day: int,
+    open_amount: Any,
+    now: datetime,
+    dedup_key: str | None = None,
 ) -> Message | None:
+    """``dedup_key``: a reminder sent by hand names its own event (account and day)."""
     cloud = invoice.cloud
     lang = languages.supported(account.language)
     values = {
@@ -174,7 +181,7 @@ def dunning_reminder(
     return message_enqueue(
         cloud=cloud,
         kind=Kind.DUNNING_REMINDER,
-        dedup_key=f"invoice:{invoice.pk}:reminder:{day}",
+        dedup_key=dedup_key or f"invoice:{invoice.pk}:reminder:{day}",
         to=account_contacts(account),
         language=lang,
         values=values,
