@@ -11,8 +11,11 @@ class Kind(models.TextChoices):
     CREDIT_NOTE = "credit_note", _("Credit note issued")
     WHOLESALE_INVOICE = "wholesale_invoice", _("Wholesale invoice issued")
     PAYMENT_RECEIPT = "payment_receipt", _("Payment receipt")
+    WHOLESALE_RECEIPT = "wholesale_receipt", _("Wholesale payment receipt")
+    PAYMENT_FAILED = "payment_failed", _("Card payment not completed")
     DUNNING_REMINDER = "dunning_reminder", _("Payment reminder")
     AGENT_STATEMENT = "agent_statement", _("Agent's statement")
+    PASSWORD_RESET = "password_reset", _("Password reset link")
 
 
 class Status(models.TextChoices):

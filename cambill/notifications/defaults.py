@@ -51,6 +51,23 @@ PLACEHOLDERS: dict[str, tuple[str, ...]] = {
         "invoices",
         "portal_url",
     ),
+    Kind.WHOLESALE_RECEIPT: (
+        "cloud_name",
+        "provider_name",
+        "amount",
+        "received_date",
+        "reference",
+        "invoices",
+        "portal_url",
+    ),
+    Kind.PAYMENT_FAILED: (
+        "account_name",
+        "cloud_name",
+        "number",
+        "amount",
+        "reason",
+        "portal_url",
+    ),
     Kind.DUNNING_REMINDER: (
         "account_name",
         "cloud_name",
@@ -61,6 +78,8 @@ PLACEHOLDERS: dict[str, tuple[str, ...]] = {
         "portal_url",
     ),
     Kind.AGENT_STATEMENT: ("agent_name", "cloud_name", "period", "total", "portal_url"),
+    # ``reset_url`` is made when the message is sent, never stored in the outbox.
+    Kind.PASSWORD_RESET: ("user_name", "username", "cloud_name", "valid_hours", "reset_url"),
 }
 
 SAMPLE: dict[str, str] = {
@@ -80,6 +99,10 @@ SAMPLE: dict[str, str] = {
     "invoices": "TN-2026-000123",
     "days_overdue": "7",
     "portal_url": "https://billing.example.com/clouds/telenet/invoices/1/",
+    "user_name": "Ana Ruiz",
+    "username": "ana",
+    "valid_hours": "24",
+    "reset_url": "https://billing.example.com/password/reset/MQ/abc123-def456/",
 }
 
 _EN: dict[str, tuple[str, str]] = {
@@ -106,6 +129,18 @@ _EN: dict[str, tuple[str, str]] = {
         "(reference {reference}), applied to {invoices}.\n\nYour portal: {portal_url}\n\n"
         "Thank you,\n{cloud_name}\n",
     ),
+    Kind.WHOLESALE_RECEIPT: (
+        "Payment received from {cloud_name}: {amount}",
+        "Hello {cloud_name},\n\nwe received your payment of {amount} on {received_date} "
+        "(reference {reference}), applied to the wholesale invoices {invoices}.\n\n"
+        "Your invoices and balance: {portal_url}\n\nThank you,\n{provider_name}\n",
+    ),
+    Kind.PAYMENT_FAILED: (
+        "{cloud_name}: your card payment of {amount} did not go through",
+        "Hello {account_name},\n\nwe could not charge your card {amount} for invoice {number}: "
+        "{reason}\n\nPlease pay it in your portal, where your bank can ask you to confirm "
+        "the payment: {portal_url}\n\n{cloud_name}\n",
+    ),
     Kind.DUNNING_REMINDER: (
         "{cloud_name}: invoice {number} is overdue ({amount})",
         "Hello {account_name},\n\nInvoice {number} was due on {due_date} and {amount} is "
@@ -117,6 +152,13 @@ _EN: dict[str, tuple[str, str]] = {
         "Your commission statement for {period}",
         "Hello {agent_name},\n\nyour commission statement for {period} is attached: "
         "{total}.\n\nYour portal: {portal_url}\n\n{cloud_name}\n",
+    ),
+    Kind.PASSWORD_RESET: (
+        "{cloud_name}: set a new password",
+        "Hello {user_name},\n\nsomeone asked for a new password for your sign-in "
+        "{username}. Choose a new password here (the link works once, for {valid_hours} "
+        "hours):\n\n{reset_url}\n\nIf you did not ask for it, ignore this message: your "
+        "password stays as it is.\n\n{cloud_name}\n",
     ),
 }
 
@@ -145,6 +187,18 @@ _ES: dict[str, tuple[str, str]] = {
         "(referencia {reference}), aplicado a {invoices}.\n\nSu portal: {portal_url}\n\n"
         "Gracias,\n{cloud_name}\n",
     ),
+    Kind.WHOLESALE_RECEIPT: (
+        "Pago recibido de {cloud_name}: {amount}",
+        "Hola {cloud_name}:\n\nhemos recibido su pago de {amount} el {received_date} "
+        "(referencia {reference}), aplicado a las facturas mayoristas {invoices}.\n\n"
+        "Sus facturas y su saldo: {portal_url}\n\nGracias,\n{provider_name}\n",
+    ),
+    Kind.PAYMENT_FAILED: (
+        "{cloud_name}: su pago con tarjeta de {amount} no se completó",
+        "Hola {account_name}:\n\nno pudimos cobrar {amount} en su tarjeta por la factura "
+        "{number}: {reason}\n\nPor favor, páguela en su portal, donde su banco puede pedirle "
+        "que confirme el pago: {portal_url}\n\n{cloud_name}\n",
+    ),
     Kind.DUNNING_REMINDER: (
         "{cloud_name}: la factura {number} está vencida ({amount})",
         "Hola {account_name}:\n\nLa factura {number} venció el {due_date} y quedan {amount} "
@@ -156,6 +210,13 @@ _ES: dict[str, tuple[str, str]] = {
         "Su liquidación de comisiones de {period}",
         "Hola {agent_name}:\n\nadjuntamos su liquidación de comisiones de {period}: "
         "{total}.\n\nSu portal: {portal_url}\n\n{cloud_name}\n",
+    ),
+    Kind.PASSWORD_RESET: (
+        "{cloud_name}: elija una nueva contraseña",
+        "Hola {user_name}:\n\nse ha pedido una nueva contraseña para su usuario "
+        "{username}. Elíjala aquí (el enlace sirve una vez, durante {valid_hours} "
+        "horas):\n\n{reset_url}\n\nSi no lo ha pedido usted, ignore este mensaje: su "
+        "contraseña no cambia.\n\n{cloud_name}\n",
     ),
 }
 
@@ -183,6 +244,18 @@ _PT: dict[str, tuple[str, str]] = {
         "(referência {reference}), aplicado a {invoices}.\n\nSeu portal: {portal_url}\n\n"
         "Obrigado,\n{cloud_name}\n",
     ),
+    Kind.WHOLESALE_RECEIPT: (
+        "Pagamento recebido de {cloud_name}: {amount}",
+        "Olá {cloud_name},\n\nrecebemos o seu pagamento de {amount} em {received_date} "
+        "(referência {reference}), aplicado às faturas de atacado {invoices}.\n\n"
+        "Suas faturas e seu saldo: {portal_url}\n\nObrigado,\n{provider_name}\n",
+    ),
+    Kind.PAYMENT_FAILED: (
+        "{cloud_name}: seu pagamento com cartão de {amount} não foi concluído",
+        "Olá {account_name},\n\nnão conseguimos cobrar {amount} no seu cartão pela fatura "
+        "{number}: {reason}\n\nPague-a no seu portal, onde o seu banco pode pedir que "
+        "confirme o pagamento: {portal_url}\n\n{cloud_name}\n",
+    ),
     Kind.DUNNING_REMINDER: (
         "{cloud_name}: a fatura {number} está vencida ({amount})",
         "Olá, {account_name}.\n\nA fatura {number} venceu em {due_date} e {amount} ainda está "
@@ -194,6 +267,13 @@ _PT: dict[str, tuple[str, str]] = {
         "O seu extrato de comissões de {period}",
         "Olá {agent_name},\n\nsegue anexo o seu extrato de comissões de {period}: "
         "{total}.\n\nSeu portal: {portal_url}\n\n{cloud_name}\n",
+    ),
+    Kind.PASSWORD_RESET: (
+        "{cloud_name}: defina uma nova senha",
+        "Olá {user_name},\n\nfoi pedida uma nova senha para o seu usuário "
+        "{username}. Defina-a aqui (o link funciona uma vez, durante {valid_hours} "
+        "horas):\n\n{reset_url}\n\nSe não foi você que pediu, ignore esta mensagem: a "
+        "sua senha continua a mesma.\n\n{cloud_name}\n",
     ),
 }
 

@@ -59,11 +59,20 @@ class Message(models.Model):
     ``dedup_key`` (unique per cloud) makes the same event queue once however often
     it is announced. A queued row survives a crash: the periodic job sends every
     message whose ``next_attempt_at`` has come. An invoice's PDF is rendered at send
-    time from ``invoice``; other attachments are stored in ``attachment``."""
+    time from ``invoice``; other attachments are stored in ``attachment``.
 
-    cloud = models.ForeignKey("clouds.Cloud", on_delete=models.PROTECT, related_name="+")
+    A password-reset link is addressed to ``user`` and made at send time (the
+    stored body keeps ``{reset_url}``), so no live secret sits in the outbox; a
+    provider staff member's has no ``cloud``."""
+
+    cloud = models.ForeignKey(
+        "clouds.Cloud", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     kind = models.CharField(max_length=24, choices=Kind.choices)
     dedup_key = models.CharField(max_length=200)
+    user = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     account = models.ForeignKey(
         "clouds.Account", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

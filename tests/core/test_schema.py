@@ -23,6 +23,7 @@ PROVIDER_LEVEL = {
     "catalog.tariffprice": "price history of a tariff, which may be a provider tariff",
     "clouds.cloud": "the tenant itself",
     "invoicing.numberseries": "the provider's own series has no cloud",
+    "notifications.message": "a password-reset link to provider staff has no cloud",
     "usage.meter": "meters are defined by the provider for every cloud",
     "usage.meteredservice": "makes a provider catalogue service metered",
     "usage.meteredserviceprice": "the dated price of a provider metered service, per currency",
