@@ -100,6 +100,11 @@ class PaymentPart:
     balance_after: Decimal
     tax_percent: Decimal
     tax_category: str
+    # the paid invoice's own net and tax: with them a regime shares each installment's
+    # tax base cumulatively, so the installments add up to the invoice exactly (CFDI
+    # Pagos 2.0 ImpuestosDR); without them the amount paid is split at the rate
+    invoice_net: Decimal | None = None
+    invoice_tax: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -133,6 +138,8 @@ class EInvoice:
     preceding_issued_at: datetime | None = None  # BT-26
     reason: str = ""  # credit note or cancellation reason text
     reason_code: str = ""  # the regime's reason code (SAT motivo, DIAN discrepancy code)
+    # a cancellation's replacing document (SAT motivo 01 requires its UUID)
+    replacement_unique_code: str = ""
     # a payment receipt (CFDI type P)
     payment_method: str = ""  # SAT FormaPago / DIAN PaymentMeansCode source: cambill method
     payment_received_at: datetime | None = None

@@ -1,0 +1,1 @@
+"""One adapter per tax regime, each behind ``cambill.einvoice.protocol.RegimeAdapter``."""
