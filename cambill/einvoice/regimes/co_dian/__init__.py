@@ -1,0 +1,20 @@
+"""Colombia: DIAN's electronic sales invoice (UBL 2.1 with DIAN's extensions, annex 1.9),
+credit note and AttachedDocument; CUFE / CUDE; XAdES-EPES signature; offline XSD
+validation; the numbering resolution's range and dates; DIAN's SOAP web service.
+
+What an integration calls:
+
+- ``DianAdapter()``: ``check(value)``, ``build(value, credentials)``, ``validate(xml)``,
+  ``accept_reply(built, reply)``.
+- ``resolution.parse(raw)``, ``resolution.number_for(res, sequence)`` (the DIAN number
+  of the issuer's n-th invoice), ``resolution.usage(res, number).warn`` and
+  ``resolution.crosses_warning(res, number)`` (notify at 90 % of the range).
+- ``attached_document(document_xml, application_response_xml, credentials, signing_time=...)``:
+  what the buyer receives once DIAN accepted.
+- ``client.DianClient``: the real web service (never called by tests).
+"""
+
+from .adapter import REGIME, DianAdapter
+from .attached import attached_document
+
+__all__ = ["REGIME", "DianAdapter", "attached_document"]
