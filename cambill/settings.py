@@ -322,6 +322,13 @@ CAMBILL_REPORT_PDF_MAX_ROWS = int(os.environ.get("CAMBILL_REPORT_PDF_MAX_ROWS", 
 CAMBILL_BILL_RUN_GRACE_DAYS = int(os.environ.get("CAMBILL_BILL_RUN_GRACE_DAYS", "3"))
 CAMBILL_PROVIDER_NAME = os.environ.get("CAMBILL_PROVIDER_NAME", "cambill Platform Ltd.")
 CAMBILL_PROVIDER_INVOICE_PREFIX = os.environ.get("CAMBILL_PROVIDER_INVOICE_PREFIX", "PRV-")
+# The provider's own Stripe account: a cloud pays its wholesale invoices by card with it.
+CAMBILL_PROVIDER_STRIPE_SECRET_KEY = os.environ.get("CAMBILL_PROVIDER_STRIPE_SECRET_KEY", "")
+CAMBILL_PROVIDER_STRIPE_WEBHOOK_SECRET = os.environ.get(
+    "CAMBILL_PROVIDER_STRIPE_WEBHOOK_SECRET", ""
+)
+# Stripe's API address (empty: Stripe's own); the demo points it at the fake Stripe.
+STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")
 CAMBILL_INVOICE_NUMBER_WIDTH = int(os.environ.get("CAMBILL_INVOICE_NUMBER_WIDTH", "6"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -158,6 +158,80 @@ def payment_receipt(payment: Any, *, now: datetime) -> Message | None:
     )
 
 
+def wholesale_receipt(payment: Any, *, now: datetime) -> Message | None:
+    """A receipt for money a cloud paid the provider, to the cloud's billing
+    contacts, in the language of the provider's invoices."""
+    if payment.account_id is not None:
+        return None
+    cloud = payment.cloud
+    lang = languages.supported(getattr(settings, "CAMBILL_PROVIDER_INVOICE_LANGUAGE", "en"))
+    numbers = [
+        a.invoice.number
+        for a in payment.allocations.select_related("invoice").all()
+        if a.invoice.number and a.amount > 0
+    ]
+    values = {
+        "cloud_name": cloud.name,
+        "provider_name": settings.CAMBILL_PROVIDER_NAME,
+        "amount": _money(payment.amount, payment.currency, lang),
+        "received_date": _date(payment.received_at, cloud, lang),
+        "reference": payment.reference or "-",
+        "invoices": ", ".join(numbers) or "-",
+        "portal_url": _url("web:wholesale_invoices", slug=cloud.slug),
+    }
+    return message_enqueue(
+        cloud=cloud,
+        kind=Kind.WHOLESALE_RECEIPT,
+        dedup_key=f"payment:{payment.pk}:receipt",
+        to=cloud_contacts(cloud),
+        language=lang,
+        values=values,
+        now=now,
+    )
+
+
+def payment_failed(
+    invoice: Any,
+    *,
+    amount: Any,
+    error: str,
+    requires_action: bool,
+    key: str,
+    now: datetime,
+) -> Message | None:
+    """A card charge of a retail invoice that did not go through (declined, or the
+    bank wants the cardholder to authenticate): pay it in the portal. ``key``
+    names the charge attempt, so one attempt is announced once."""
+    account = invoice.account
+    cloud = invoice.cloud
+    lang = languages.supported(account.language)
+    if requires_action:
+        reason = {
+            "es": "su banco pide que confirme el pago.",
+            "pt-br": "o seu banco pede que confirme o pagamento.",
+        }.get(lang, "your bank asks you to confirm the payment.")
+    else:
+        reason = error or "-"
+    values = {
+        "account_name": account.name,
+        "number": invoice.number,
+        "amount": _money(amount, invoice.currency, lang),
+        "reason": reason,
+        "portal_url": _url("web:account_detail", slug=cloud.slug, code=account.code),
+    }
+    return message_enqueue(
+        cloud=cloud,
+        kind=Kind.PAYMENT_FAILED,
+        dedup_key=f"{key}:failed",
+        to=account_contacts(account),
+        language=lang,
+        values=values,
+        account=account,
+        invoice=invoice,
+        now=now,
+    )
+
+
 def dunning_reminder(
     account: Any,
     invoice: Any,

@@ -23,8 +23,8 @@ from cambill.core.permissions import require
 from cambill.invoicing.models import Invoice, InvoiceKind, InvoiceStatus
 
 from .gateways.config import stripe_config
-from .gateways.scheduling import start_charge_after_commit
-from .models import ChargeAttempt, DunningEvent, DunningPolicy, SavedCard
+from .gateways.scheduling import autopay_accounts, start_charge_after_commit
+from .models import ChargeAttempt, DunningEvent, DunningPolicy
 from .resumption import _record, dunning_check_resume
 
 
@@ -141,7 +141,9 @@ def retry_charge(invoice: Invoice, *, day: int, now: datetime) -> bool:
     last = ChargeAttempt.objects.filter(invoice=invoice).order_by("-number").first()
     if last is None or last.status != "failed":
         return False
-    if not SavedCard.objects.filter(account__invoices=invoice).exclude(payment_method_id=""):
+    # Only on the default card of an account that autopays (a card the bank wants
+    # authenticated, ``requires_action``, waits for its holder in the portal).
+    if invoice.account_id is None or not autopay_accounts({invoice.account_id}):
         return False
     account = invoice.account
     if account is None:

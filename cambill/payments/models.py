@@ -319,21 +319,114 @@ class GatewayConfig(models.Model):
 
 
 class SavedCard(models.Model):
-    """A subscriber's card saved at the gateway (customer and payment method ids)."""
+    """A card an account saved at the gateway (a Stripe PaymentMethod of its
+    Customer). An account may keep several; at most one is its default, the one
+    autopay charges off-session. Removing a card deletes its row (and detaches
+    it at Stripe): nothing else points at it."""
 
     cloud = models.ForeignKey("clouds.Cloud", on_delete=models.PROTECT, related_name="+")
-    account = models.OneToOneField(
-        "clouds.Account", on_delete=models.PROTECT, related_name="saved_card"
+    account = models.ForeignKey(
+        "clouds.Account", on_delete=models.PROTECT, related_name="saved_cards"
     )
     customer_id = models.CharField(max_length=100)
     payment_method_id = models.CharField(max_length=100, blank=True)
     setup_intent_id = models.CharField(max_length=100, blank=True)
     brand = models.CharField(max_length=30, blank=True)
     last4 = models.CharField(max_length=4, blank=True)
+    exp_month = models.PositiveSmallIntegerField(null=True, blank=True)
+    exp_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    is_default = models.BooleanField(default=False)
+    created_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["account_id", "-is_default", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["account"], condition=Q(is_default=True), name="one_default_card"
+            ),
+            models.UniqueConstraint(
+                fields=["account", "payment_method_id"],
+                condition=~Q(payment_method_id=""),
+                name="saved_card_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"card {self.brand} {self.last4} of {self.account_id}"
+
+
+class CardProfile(models.Model):
+    """An account's customer at the gateway and its autopay switch.
+
+    ``autopay``: whether an issued invoice is charged off-session on the default
+    card (on by default: saving a card is asking to be charged; the subscriber
+    turns it off in its portal). ``setup_intent_id``: the SetupIntent a card
+    setup started (Stripe.js or the API), until it completes."""
+
+    cloud = models.ForeignKey("clouds.Cloud", on_delete=models.PROTECT, related_name="+")
+    account = models.OneToOneField(
+        "clouds.Account", on_delete=models.PROTECT, related_name="card_profile"
+    )
+    customer_id = models.CharField(max_length=100, blank=True)
+    setup_intent_id = models.CharField(max_length=100, blank=True)
+    autopay = models.BooleanField(default=True)
     updated_at = models.DateTimeField()
 
     def __str__(self) -> str:
-        return f"card of {self.account_id}"
+        return f"card profile of {self.account_id}"
+
+
+class CheckoutStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    PAID = "paid", "Paid"
+    SAVED = "saved", "Card saved"
+    DECLINED = "declined", "Declined"
+    AUTH_FAILED = "auth_failed", "Authentication failed"
+    CANCELED = "canceled", "Canceled"
+
+
+class CardCheckout(models.Model):
+    """One Stripe Checkout Session cambill opened: paying open invoices
+    (``mode`` payment; retail with an ``account``, wholesale without) or saving
+    a card (``mode`` setup). The return page and the webhook both complete it;
+    the payment is unique per PaymentIntent, so it is recorded once whichever
+    comes first."""
+
+    cloud = models.ForeignKey("clouds.Cloud", on_delete=models.PROTECT, related_name="+")
+    account = models.ForeignKey(
+        "clouds.Account", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(max_length=10, default="retail")  # retail | wholesale
+    mode = models.CharField(max_length=8)  # payment | setup
+    session_id = models.CharField(max_length=200)
+    url = models.CharField(max_length=500, blank=True)
+    invoice_ids = models.JSONField(default=list, blank=True)
+    amount = models.DecimalField(max_digits=18, decimal_places=4, null=True, blank=True)
+    currency = models.CharField(max_length=3, blank=True)
+    save_card = models.BooleanField(default=False)
+    status = models.CharField(
+        max_length=12, choices=CheckoutStatus.choices, default=CheckoutStatus.OPEN
+    )
+    error = models.CharField(max_length=300, blank=True)
+    intent_id = models.CharField(max_length=100, blank=True)
+    payment = models.ForeignKey(
+        Payment, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["session_id"], name="card_checkout_session_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"checkout {self.session_id} {self.status}"
 
 
 class ChargeAttempt(models.Model):
@@ -348,7 +441,8 @@ class ChargeAttempt(models.Model):
     idempotency_key = models.CharField(max_length=120)
     intent_id = models.CharField(max_length=100, blank=True)
     amount = models.DecimalField(max_digits=18, decimal_places=4)
-    status = models.CharField(max_length=12)  # pending | succeeded | failed
+    # pending | succeeded | failed | requires_action (the bank asks the cardholder)
+    status = models.CharField(max_length=16)
     error = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField()

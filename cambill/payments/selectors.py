@@ -15,7 +15,17 @@ from cambill.core.access import Actor
 from cambill.core.errors import NotFound
 from cambill.core.permissions import require
 
-from .models import BankImport, DunningEvent, DunningPolicy, GatewayConfig, LedgerLine, Payment
+from .models import (
+    BankImport,
+    CardCheckout,
+    ChargeAttempt,
+    DunningEvent,
+    DunningPolicy,
+    GatewayConfig,
+    LedgerLine,
+    Payment,
+    SavedCard,
+)
 
 
 def payments_in_scope(*, actor: Actor, cloud: Any) -> QuerySet[Payment]:
@@ -57,6 +67,54 @@ def payment_get(*, actor: Actor, cloud: Any, pk: Any) -> Payment:
         return payments_in_scope(actor=actor, cloud=cloud).get(pk=int(pk))
     except (Payment.DoesNotExist, ValueError):
         raise NotFound("payment") from None
+
+
+def saved_card_list(*, actor: Actor, account: Any) -> QuerySet[SavedCard]:
+    """The account's saved cards, the default first (whoever may pay for it by card)."""
+    require(actor, "payment.card", account)
+    return SavedCard.objects.filter(account=account).exclude(payment_method_id="")
+
+
+def saved_card_get(*, actor: Actor, account: Any, pk: Any) -> SavedCard:
+    try:
+        return saved_card_list(actor=actor, account=account).get(pk=int(pk))
+    except (SavedCard.DoesNotExist, ValueError, TypeError):
+        raise NotFound("card") from None
+
+
+def card_checkout_get(*, actor: Actor, cloud: Any, session_id: Any) -> CardCheckout:
+    """A Checkout Session of the cloud the actor may see: an account's to whoever may
+    pay for that account, a wholesale one to the cloud's staff who pay the provider."""
+    row = (
+        CardCheckout.objects.filter(cloud=cloud, session_id=str(session_id or "")[:200])
+        .select_related("account", "payment")
+        .first()
+    )
+    if row is None:
+        raise NotFound("checkout session")
+    if row.account is not None:
+        if not actor.can("payment.card", row.account):
+            raise NotFound("checkout session")
+    elif not actor.can("payment.card_wholesale", cloud):
+        raise NotFound("checkout session")
+    return row
+
+
+def pending_card_actions(*, account: Any) -> list[ChargeAttempt]:
+    """The account's open invoices whose last autopay charge waits for the
+    cardholder (the bank asked for authentication): the portal's banner."""
+    out = []
+    for attempt in (
+        ChargeAttempt.objects.filter(
+            invoice__account=account, invoice__status="issued", status="requires_action"
+        )
+        .select_related("invoice")
+        .order_by("invoice_id", "-number")
+    ):
+        last = ChargeAttempt.objects.filter(invoice=attempt.invoice).order_by("-number").first()
+        if last is not None and last.pk == attempt.pk:
+            out.append(attempt)
+    return out
 
 
 def payment_none() -> QuerySet[Payment]:

@@ -1,4 +1,4 @@
-"""Charging an invoice's open amount on the saved card.
+"""Charging an invoice's open amount on the account's default card (autopay).
 
 ``charge_invoice`` creates a PaymentIntent with ``off_session=True, confirm=True``
 and the idempotency key ``cambill-invoice-<id>-<attempt>`` (a retry is a new
@@ -82,14 +82,33 @@ def charge_invoice(invoice: Invoice, now: datetime | None = None) -> ChargeAttem
                 invoices=[inv],
                 now=now,
             )
-        elif result.status == "failed":
-            _emit_failed(inv, amount, result.error, attempt.number)
+        elif result.status in ("failed", "requires_action"):
+            _emit_failed(inv, amount, result.error, attempt.number, result.status, now)
     return attempt
 
 
-def _emit_failed(inv: Invoice, amount: Decimal, error: str, attempt: int) -> None:
+def _emit_failed(
+    inv: Invoice,
+    amount: Decimal,
+    error: str,
+    attempt: int,
+    status: str = "failed",
+    now: datetime | None = None,
+) -> None:
+    """A charge that did not go through: the ``payment.failed`` webhook, and the
+    subscriber is told by e-mail (through the outbox) to pay in its portal."""
+    from cambill.notifications import notify
     from cambill.webhooks.services import webhook_emit
 
+    if inv.account_id is not None:
+        notify.payment_failed(
+            inv,
+            amount=amount,
+            error=error,
+            requires_action=status == "requires_action",
+            key=f"charge:{inv.pk}:{attempt}",
+            now=clock.given(now),
+        )
     webhook_emit(
         cloud=inv.cloud,
         type="payment.failed",
@@ -100,5 +119,6 @@ def _emit_failed(inv: Invoice, amount: Decimal, error: str, attempt: int) -> Non
             "currency": inv.currency,
             "attempt": attempt,
             "error": error,
+            "status": status,
         },
     )

@@ -76,3 +76,18 @@ def stripe_client(cfg: GatewayConfig) -> stripe.StripeClient:
     # so tests and demos point the SDK at a local fake Stripe.
     base = getattr(settings, "STRIPE_API_BASE", None) or stripe.api_base
     return stripe.StripeClient(cfg.secret_key, base_addresses={"api": base}, max_network_retries=0)
+
+
+def provider_stripe_config() -> GatewayConfig | None:
+    """The provider's own Stripe account (settings ``CAMBILL_PROVIDER_STRIPE_*``), with
+    which clouds pay its wholesale invoices by card; None when it has none. An unsaved
+    config: the provider is no cloud, and its keys live in the environment."""
+    secret = str(getattr(settings, "CAMBILL_PROVIDER_STRIPE_SECRET_KEY", "") or "")
+    if not secret:
+        return None
+    return GatewayConfig(
+        kind=GatewayKind.STRIPE,
+        secret_key=secret,
+        webhook_secret=str(getattr(settings, "CAMBILL_PROVIDER_STRIPE_WEBHOOK_SECRET", "") or ""),
+        auto_charge=False,
+    )

@@ -12,14 +12,31 @@ from django.db import transaction
 
 from cambill.invoicing.models import Invoice, InvoiceKind
 
-from ..models import SavedCard
+from ..models import CardProfile, SavedCard
 from .config import stripe_config
+
+
+def autopay_accounts(account_ids: set[int]) -> set[int]:
+    """Of these accounts, those that autopay: a default saved card, autopay not off."""
+    with_card = set(
+        SavedCard.objects.filter(account_id__in=account_ids, is_default=True)
+        .exclude(payment_method_id="")
+        .values_list("account_id", flat=True)
+    )
+    off = set(
+        CardProfile.objects.filter(account_id__in=with_card, autopay=False).values_list(
+            "account_id", flat=True
+        )
+    )
+    return with_card - off
+
 
 CHARGE_TASK = "payments.charge_invoice"
 
 
 def schedule_auto_charge(invoice: Invoice, now: datetime | None = None) -> None:
-    """After commit, charge the saved card of a retail invoice's account, if any.
+    """After commit, charge the default card of a retail invoice's account when
+    the account autopays (a default card saved, autopay not turned off).
 
     ``now`` (the issue time) dates the charge attempt and the payment it records."""
     if invoice.kind != InvoiceKind.RETAIL:
@@ -27,7 +44,7 @@ def schedule_auto_charge(invoice: Invoice, now: datetime | None = None) -> None:
     cfg = stripe_config(invoice.cloud_id)
     if cfg is None or not cfg.auto_charge:
         return
-    if not SavedCard.objects.filter(account__invoices=invoice).exclude(payment_method_id=""):
+    if invoice.account_id is None or not autopay_accounts({invoice.account_id}):
         return
     start_charge_after_commit(invoice, now)
 
@@ -43,11 +60,7 @@ def schedule_auto_charges(invoices: list[Invoice], now: datetime | None = None) 
         cfg = stripe_config(cloud_id)
         if cfg is None or not cfg.auto_charge:
             continue
-        with_card = set(
-            SavedCard.objects.filter(account_id__in={i.account_id for i in invs})
-            .exclude(payment_method_id="")
-            .values_list("account_id", flat=True)
-        )
+        with_card = autopay_accounts({i.account_id for i in invs if i.account_id})
         for inv in invs:
             if inv.account_id in with_card:
                 start_charge_after_commit(inv, now)

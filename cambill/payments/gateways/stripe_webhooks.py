@@ -1,6 +1,9 @@
-"""Stripe webhooks: ``payment_intent.succeeded`` / ``payment_intent.payment_failed``
-verified with ``stripe.Webhook.construct_event``; each event id is handled once, and
-a payment is unique per PaymentIntent id, so replays change nothing."""
+"""Stripe webhooks: ``payment_intent.succeeded`` / ``payment_intent.payment_failed``,
+``checkout.session.completed`` and ``setup_intent.succeeded``, verified with
+``stripe.Webhook.construct_event`` against each cloud's webhook secret and the
+provider's (wholesale card payments); each event id is handled once, and a payment
+is unique per PaymentIntent id, so replays (and the return page arriving first or
+second) change nothing."""
 
 from __future__ import annotations
 
@@ -18,16 +21,19 @@ from cambill.core.errors import DomainError, ErrorCode
 from cambill.invoicing.models import Invoice, InvoiceStatus
 
 from ..models import (
+    CardCheckout,
+    CardProfile,
     ChargeAttempt,
     GatewayConfig,
     GatewayEvent,
     GatewayKind,
     PaymentMethod,
-    SavedCard,
 )
 from .amounts import from_minor
 from .charging import _emit_failed
-from .stripe_adapter import _store_card
+from .checkout import CHECKOUT_MARK, checkout_complete, intent_settle
+from .config import provider_stripe_config, stripe_client
+from .stripe_adapter import store_card
 
 # --- Stripe webhooks -----------------------------------------------------------------
 
@@ -99,8 +105,11 @@ def webhook_payload(payload: bytes) -> dict[str, Any]:
 
 def _candidate_configs(data: dict[str, Any]) -> list[GatewayConfig]:
     """The config whose secret should verify this payload: the cloud named in the
-    object's metadata first (still verified), then every Stripe config."""
+    object's metadata first (still verified), then every Stripe config, then the
+    provider's own (an unsaved config without a cloud)."""
     qs = GatewayConfig.objects.filter(kind=GatewayKind.STRIPE, webhook_secret__gt="")
+    provider = provider_stripe_config()
+    tail = [provider] if provider is not None and provider.webhook_secret else []
     try:
         obj = data["data"]["object"]
         metadata: dict[str, Any] = obj.get("metadata") or {}
@@ -108,7 +117,7 @@ def _candidate_configs(data: dict[str, Any]) -> list[GatewayConfig]:
         first = list(qs.filter(cloud_id=cloud_id))
     except (ValueError, KeyError, TypeError, AttributeError, OverflowError):
         first = []
-    return first + [c for c in qs.order_by("id") if c not in first]
+    return first + [c for c in qs.order_by("id") if c not in first] + tail
 
 
 def stripe_webhook_handle(payload: bytes, sig_header: str | None) -> dict[str, Any]:
@@ -127,11 +136,18 @@ def stripe_webhook_handle(payload: bytes, sig_header: str | None) -> dict[str, A
             continue
     if event is None or cfg is None:
         raise BadSignature()
+    obj = data["data"]["object"]
+    cloud_id = cfg.cloud_id or _metadata_cloud(obj)
+    if cloud_id is None:
+        return {"status": "ignored", "event": event.id, "type": event.type}
+    if event.type == "checkout.session.completed":
+        # Settled outside the event's transaction: it asks Stripe for the session.
+        return _session_completed(event, obj, cloud_id)
     with transaction.atomic():
         try:
             with transaction.atomic():
                 GatewayEvent.objects.create(
-                    cloud_id=cfg.cloud_id,
+                    cloud_id=cloud_id,
                     gateway=GatewayKind.STRIPE,
                     event_id=event.id,
                     type=event.type,
@@ -139,20 +155,62 @@ def stripe_webhook_handle(payload: bytes, sig_header: str | None) -> dict[str, A
                 )
         except IntegrityError:
             return {"status": "duplicate", "event": event.id}
-        obj = data["data"]["object"]
         now = _event_time(data, obj)  # Stripe's time of the event, not the wall clock
-        if event.type == "payment_intent.succeeded":
+        checkout = (obj.get("metadata") or {}).get(CHECKOUT_MARK)
+        if event.type == "payment_intent.succeeded" and checkout:
+            cloud = Cloud.objects.filter(pk=cloud_id).first()
+            if cloud is not None:
+                intent_settle(cloud=cloud, intent=obj, client=stripe_client(cfg), now=now)
+        elif event.type == "payment_intent.payment_failed" and checkout:
+            pass  # the payer is on the checkout page, which shows why
+        elif event.type == "payment_intent.succeeded":
             _intent_succeeded(cfg, obj, now)
         elif event.type == "payment_intent.payment_failed":
             _intent_failed(cfg, obj, now)
         elif event.type == "setup_intent.succeeded":
-            card = SavedCard.objects.filter(
-                cloud_id=cfg.cloud_id, customer_id=obj.get("customer")
+            profile = CardProfile.objects.filter(
+                cloud_id=cloud_id, customer_id=obj.get("customer") or "-"
             ).first()
-            if card is not None and obj.get("payment_method"):
-                _store_card(card, obj["id"], obj["payment_method"])
+            if profile is not None and obj.get("payment_method"):
+                store_card(
+                    stripe_client(cfg),
+                    profile.account,
+                    profile.customer_id,
+                    str(obj.get("id") or ""),
+                    obj["payment_method"],
+                )
         else:
             return {"status": "ignored", "event": event.id, "type": event.type}
+    return {"status": "processed", "event": event.id, "type": event.type}
+
+
+def _metadata_cloud(obj: Any) -> int | None:
+    try:
+        return int((obj.get("metadata") or {})["cloud_id"])
+    except (KeyError, TypeError, ValueError, AttributeError, OverflowError):
+        return None
+
+
+def _session_completed(event: Any, obj: Any, cloud_id: int) -> dict[str, Any]:
+    """``checkout.session.completed``: settle the session cambill opened (a session
+    it did not open is ignored). The event is marked handled once it settled."""
+    session_id = str(obj.get("id") or "")
+    if not CardCheckout.objects.filter(cloud_id=cloud_id, session_id=session_id).exists():
+        return {"status": "ignored", "event": event.id, "type": event.type}
+    if GatewayEvent.objects.filter(gateway=GatewayKind.STRIPE, event_id=event.id).exists():
+        return {"status": "duplicate", "event": event.id}
+    checkout_complete(session_id=session_id, now=_event_time(event, obj))
+    try:
+        with transaction.atomic():
+            GatewayEvent.objects.create(
+                cloud_id=cloud_id,
+                gateway=GatewayKind.STRIPE,
+                event_id=event.id,
+                type=event.type,
+                received_at=clock.now(),
+            )
+    except IntegrityError:
+        return {"status": "duplicate", "event": event.id}
     return {"status": "processed", "event": event.id, "type": event.type}
 
 
@@ -223,10 +281,22 @@ def _intent_failed(cfg: GatewayConfig, obj: Any, now: datetime) -> None:
     err = obj.get("last_payment_error") or {}
     message = str(err.get("message") or err.get("code") or "Card payment failed.")[:300]
     if attempt is not None:
-        if attempt.status == "failed":
+        if attempt.status in ("failed", "requires_action"):
             return  # already recorded from the API answer
+        code = str(err.get("code") or "")
         ChargeAttempt.objects.filter(pk=attempt.pk).update(
-            status="failed", intent_id=obj["id"], error=message, updated_at=now
+            status="requires_action" if code == "authentication_required" else "failed",
+            intent_id=obj["id"],
+            error=message,
+            updated_at=now,
         )
     amount = from_minor(int(obj.get("amount") or 0), inv.currency)
-    _emit_failed(inv, amount, message, attempt.number if attempt else 0)
+    action = str(err.get("code") or "") == "authentication_required"
+    _emit_failed(
+        inv,
+        amount,
+        message,
+        attempt.number if attempt else 0,
+        "requires_action" if action else "failed",
+        now,
+    )
