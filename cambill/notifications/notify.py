@@ -126,6 +126,21 @@ def credit_note_created(note: Any, *, now: datetime) -> Message | None:
     )
 
 
+def _receipt_values(payment: Any, lang: str) -> dict[str, str]:
+    """What a receipt says of a payment: amount, day, reference, invoices it paid."""
+    numbers = [
+        a.invoice.number
+        for a in payment.allocations.select_related("invoice").all()
+        if a.invoice.number and a.amount > 0
+    ]
+    return {
+        "amount": _money(payment.amount, payment.currency, lang),
+        "received_date": _date(payment.received_at, payment.cloud, lang),
+        "reference": payment.reference or "-",
+        "invoices": ", ".join(numbers) or "-",
+    }
+
+
 def payment_receipt(payment: Any, *, now: datetime) -> Message | None:
     """A receipt for money a subscriber paid (retail payments only)."""
     account = payment.account
@@ -133,17 +148,9 @@ def payment_receipt(payment: Any, *, now: datetime) -> Message | None:
         return None
     cloud = payment.cloud
     lang = languages.supported(account.language)
-    numbers = [
-        a.invoice.number
-        for a in payment.allocations.select_related("invoice").all()
-        if a.invoice.number
-    ]
     values = {
+        **_receipt_values(payment, lang),
         "account_name": account.name,
-        "amount": _money(payment.amount, payment.currency, lang),
-        "received_date": _date(payment.received_at, cloud, lang),
-        "reference": payment.reference or "-",
-        "invoices": ", ".join(numbers) or "-",
         "portal_url": _url("web:account_detail", slug=cloud.slug, code=account.code),
     }
     return message_enqueue(
@@ -165,18 +172,10 @@ def wholesale_receipt(payment: Any, *, now: datetime) -> Message | None:
         return None
     cloud = payment.cloud
     lang = languages.supported(getattr(settings, "CAMBILL_PROVIDER_INVOICE_LANGUAGE", "en"))
-    numbers = [
-        a.invoice.number
-        for a in payment.allocations.select_related("invoice").all()
-        if a.invoice.number and a.amount > 0
-    ]
     values = {
+        **_receipt_values(payment, lang),
         "cloud_name": cloud.name,
         "provider_name": settings.CAMBILL_PROVIDER_NAME,
-        "amount": _money(payment.amount, payment.currency, lang),
-        "received_date": _date(payment.received_at, cloud, lang),
-        "reference": payment.reference or "-",
-        "invoices": ", ".join(numbers) or "-",
         "portal_url": _url("web:wholesale_invoices", slug=cloud.slug),
     }
     return message_enqueue(

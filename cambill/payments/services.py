@@ -482,6 +482,10 @@ def payment_record(
         from .resumption import dunning_check_resume
 
         dunning_check_resume(account=account, now=now)
+    else:
+        from cambill.notifications import notify
+
+        notify.wholesale_receipt(payment, now=now)
     return payment
 
 

@@ -170,6 +170,10 @@ BASE: dict[str, tuple[str, dict[str, Any]]] = {
         {"account": "acme", "amount": "1.00", "received_at": "2026-03-01T00:00:00Z"},
     ),
     "POST /api/v1/clouds/{slug}/payments/{id}/refunds/": ("cadmin", {}),
+    "POST /api/v1/clouds/{slug}/wholesale-payments/": (
+        "padmin",
+        {"amount": "1.00", "received_at": "2026-03-01T00:00:00Z"},
+    ),
     "PUT /api/v1/clouds/{slug}/referral-programme/": ("cadmin", {"levels": {"1": "10"}}),
     "POST /api/v1/clouds/{slug}/signup/": (
         "",

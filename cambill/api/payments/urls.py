@@ -5,9 +5,11 @@ from cambill.api.core.routing import in_cloud, route
 
 from .statement_views import BankStatementViewSet
 from .views import AccountMoneyViewSet, CloudMoneyViewSet, PaymentViewSet, stripe_webhook
+from .wholesale_views import WholesalePaymentViewSet
 
 P, A, C = PaymentViewSet, AccountMoneyViewSet, CloudMoneyViewSet
 B = BankStatementViewSet
+W = WholesalePaymentViewSet
 ACC = r"^accounts/(?P<code>[^/]+)"
 
 urlpatterns = [
@@ -15,6 +17,20 @@ urlpatterns = [
         route(r"^payments/?$", P, {"get": "list", "post": "create"}, name="payment-list"),
         route(r"^payments/(?P<pk>\d+)/?$", P, {"get": "retrieve"}, name="payment-detail"),
         route(r"^payments/(?P<pk>\d+)/refunds/?$", P, {"post": "refund"}, name="refund"),
+        # the cloud's payments to the provider and its wholesale balance
+        route(
+            r"^wholesale-payments/?$",
+            W,
+            {"get": "list", "post": "create"},
+            name="wholesale-payments",
+        ),
+        route(
+            r"^wholesale-payments/(?P<pk>\d+)/?$",
+            W,
+            {"get": "retrieve"},
+            name="wholesale-payment",
+        ),
+        route(r"^wholesale/balance/?$", W, {"get": "balance"}, name="wholesale-balance"),
         route(rf"{ACC}/balance/?$", A, {"get": "balance"}, name="account-balance"),
         route(rf"{ACC}/dunning-events/?$", A, {"get": "dunning"}, name="account-dunning"),
         route(rf"{ACC}/card-setup/?$", A, {"post": "card_setup"}, name="card-setup"),

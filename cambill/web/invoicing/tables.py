@@ -27,6 +27,8 @@ class InvoiceTable(BaseTable):
     due_at = tables.Column(verbose_name=_("Due"))
     currency = tables.Column(verbose_name=_("Currency"), visible=False)
     export_extra = ("currency",)
+    # The page a number links to (the wholesale list links to its own).
+    detail_page = "invoice_detail"
 
     class Meta(BaseTable.Meta):
         pass
@@ -35,7 +37,7 @@ class InvoiceTable(BaseTable):
         text = record.number or format_html(
             '<span class="muted">{}</span>', _("draft #{}").format(record.pk)
         )
-        return link(self.url("invoice_detail", record.pk), text)
+        return link(self.url(self.detail_page, record.pk), text)
 
     def render_status(self, value: Any, record: Any) -> str:
         return badge(record.status, value)

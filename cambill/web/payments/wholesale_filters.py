@@ -1,8 +1,10 @@
-"""Filters of the wholesale invoice list of a cloud."""
+"""Filters of the wholesale invoice list of a cloud: those of the invoice list,
+but over rows that carry their own ``open_amount`` and ``due``
+(:func:`cambill.payments.wholesale.wholesale_invoice_rows`), with no kind or
+account (a wholesale invoice has none)."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 import django_filters as df
@@ -11,8 +13,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from cambill.core import clock
-from cambill.invoicing.choices import InvoiceStatus
-from cambill.web.core.filters import ScopedFilterSet, date_filter, local_window
+from cambill.web.invoicing.filters import InvoiceFilter
 
 
 def _open(qs: QuerySet[Any], name: str, value: bool | None) -> QuerySet[Any]:
@@ -36,28 +37,12 @@ def _yes_no(label: Any, method: Any) -> df.BooleanFilter:
     )
 
 
-class WholesaleInvoiceFilter(ScopedFilterSet):
+class WholesaleInvoiceFilter(InvoiceFilter):
     """ "Open": issued with something left to pay; "overdue": open and past due."""
 
-    period = df.CharFilter(
-        label=_("Period"), widget=forms.TextInput(attrs={"placeholder": "2026-03"})
-    )
-    status = df.ChoiceFilter(label=_("Status"), choices=InvoiceStatus.choices)
     open = _yes_no(_("Open amount"), _open)
     overdue = _yes_no(_("Overdue"), _overdue)
-    due_from = date_filter(_("Due from"))
-    due_to = date_filter(_("Due to"))
 
-    def filter_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
-        qs = super().filter_queryset(queryset)
-        data = self.form.cleaned_data
-
-        def due(lo: datetime | None, hi: datetime | None) -> Q:
-            q = Q()
-            if lo is not None:
-                q &= Q(due_at__gte=lo)
-            if hi is not None:
-                q &= Q(due_at__lt=hi)
-            return q
-
-        return local_window(qs, "cloud__timezone", data.get("due_from"), data.get("due_to"), due)
+    def setup(self) -> None:
+        for name in ("kind", "account"):
+            self.filters.pop(name, None)
