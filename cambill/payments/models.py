@@ -177,11 +177,21 @@ class BankImport(models.Model):
     """One uploaded bank statement: CSV ``date,amount,reference,description``,
     ISO 20022 camt.053 or SWIFT MT940 (``cambill.payments.statements``).
 
-    ``digest`` (SHA-256 of a camt.053/MT940 file) is unique per cloud: the same
-    statement uploaded again returns its first import and writes nothing.
+    ``kind`` ``retail``: a statement of a cloud's bank account, matched against
+    the cloud's retail invoices (``cloud`` set). ``wholesale``: a statement of
+    the provider's own bank account, matched against the wholesale invoices of
+    every cloud (no ``cloud``: it belongs to the provider; each payment it
+    records belongs to the cloud that paid).
+
+    ``digest`` (SHA-256 of a camt.053/MT940 file) is unique per cloud (per the
+    provider for wholesale): the same statement uploaded again returns its
+    first import and writes nothing.
     """
 
-    cloud = models.ForeignKey("clouds.Cloud", on_delete=models.PROTECT, related_name="+")
+    cloud = models.ForeignKey(
+        "clouds.Cloud", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(max_length=10, default="retail")  # retail | wholesale
     filename = models.CharField(max_length=200, blank=True)
     format = models.CharField(max_length=8, choices=BankImportFormat.choices, default="csv")
     statement_ids = models.CharField(max_length=500, blank=True)
@@ -202,7 +212,17 @@ class BankImport(models.Model):
                 fields=["cloud", "digest"],
                 condition=~Q(digest=""),
                 name="bank_import_digest_unique",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["digest"],
+                condition=Q(cloud__isnull=True) & ~Q(digest=""),
+                name="bank_import_provider_digest_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="retail", cloud__isnull=False)
+                | Q(kind="wholesale", cloud__isnull=True),
+                name="bank_import_kind_cloud",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -224,9 +244,14 @@ class BankLine(models.Model):
 
     ``status``: ``matched`` (a payment was recorded from it), ``suggested``
     (open invoices a person may confirm, :class:`BankSuggestion`),
-    ``unmatched`` (the queue), ``ignored`` (money going out)."""
+    ``unmatched`` (the queue), ``ignored`` (money going out).
 
-    cloud = models.ForeignKey("clouds.Cloud", on_delete=models.PROTECT, related_name="+")
+    A line of a provider (wholesale) statement has no ``cloud``, as its import;
+    its ``key`` is unique among the provider's lines."""
+
+    cloud = models.ForeignKey(
+        "clouds.Cloud", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     bank_import = models.ForeignKey(BankImport, on_delete=models.PROTECT, related_name="lines")
     key = models.CharField(max_length=64)
     date = models.DateField()
@@ -252,7 +277,12 @@ class BankLine(models.Model):
     class Meta:
         ordering = ["id"]
         constraints = [
-            models.UniqueConstraint(fields=["cloud", "key"], name="bank_line_key_unique")
+            models.UniqueConstraint(fields=["cloud", "key"], name="bank_line_key_unique"),
+            models.UniqueConstraint(
+                fields=["key"],
+                condition=Q(cloud__isnull=True),
+                name="bank_line_provider_key_unique",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -268,9 +298,12 @@ class SuggestionStatus(models.TextChoices):
 class BankSuggestion(models.Model):
     """An open invoice a statement line may pay, for a person to confirm or
     reject. ``reason``: ``amount_and_payer``, ``amount`` or ``payer`` (how it
-    was found); ``rank`` orders a line's suggestions, best first."""
+    was found); ``rank`` orders a line's suggestions, best first. No ``cloud``
+    on a line of a provider (wholesale) statement."""
 
-    cloud = models.ForeignKey("clouds.Cloud", on_delete=models.PROTECT, related_name="+")
+    cloud = models.ForeignKey(
+        "clouds.Cloud", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     line = models.ForeignKey(BankLine, on_delete=models.PROTECT, related_name="suggestions")
     invoice = models.ForeignKey("invoicing.Invoice", on_delete=models.PROTECT, related_name="+")
     reason = models.CharField(max_length=20)

@@ -24,9 +24,15 @@ PROVIDER_LEVEL = {
     "clouds.cloud": "the tenant itself",
     "invoicing.numberseries": "the provider's own series has no cloud",
     "notifications.message": "a password-reset link to provider staff has no cloud",
+    "payments.bankimport": "a statement of the provider's own bank account (wholesale) has no "
+    "cloud; a cloud's (retail) always has it (check constraint bank_import_kind_cloud)",
+    "payments.bankline": "a line of a provider (wholesale) statement, as its import",
+    "payments.banksuggestion": "a suggestion for a line of a provider (wholesale) statement",
     "usage.meter": "meters are defined by the provider for every cloud",
     "usage.meteredservice": "makes a provider catalogue service metered",
     "usage.meteredserviceprice": "the dated price of a provider metered service, per currency",
+    "einvoice.providerprofile": "the provider's own legal data (one row)",
+    "einvoice.signingcredential": "the provider's certificates have no cloud; a cloud's set it",
 }
 
 
