@@ -47,8 +47,9 @@ def _attachment(parent: Any, xml: bytes) -> None:
     ref = sub(sub(parent, "cac:Attachment"), "cac:ExternalReference")
     sub(ref, "cbc:MimeCode", "text/xml")
     sub(ref, "cbc:EncodingCode", "UTF-8")
-    description = sub(ref, "cbc:Description")
-    description.text = etree.CDATA(xml.decode("utf-8"))
+    # as escaped text rather than DIAN's usual CDATA: the same characters once read, and
+    # it survives the signer's re-serialization (a CDATA section cannot escape "ó")
+    sub(ref, "cbc:Description", xml.decode("utf-8"))
 
 
 def attached_document(
