@@ -223,6 +223,37 @@ REGISTRY: dict[str, Rule] = {
         hide="cloud",
         forbidden=gettext_lazy("A {role} may not configure payments of this cloud."),
     ),
+    # collections: overdue accounts by age, reminders by hand, the suspension queue
+    # (an account manager sees and chases only the accounts it is responsible for)
+    "collections.view": rule(
+        PA,
+        PC,
+        PM,
+        CA,
+        AM,
+        CC,
+        when=of_own_cloud,
+        hide="cloud",
+        forbidden=gettext_lazy("A {role} may not see the collections of a cloud."),
+    ),
+    "collections.remind": rule(
+        PA,
+        CA,
+        AM,
+        CC,
+        when=account_in_reach,
+        hide="account",
+        forbidden=gettext_lazy("A {role} may not send payment reminders."),
+    ),
+    # confirming a suspension suspends the account: whoever may edit it (account.edit)
+    "collections.suspend": rule(
+        PA,
+        CA,
+        AM,
+        when=account_in_reach,
+        hide="account",
+        forbidden=gettext_lazy("A {role} may not suspend accounts."),
+    ),
     # dashboards (figures precomputed by cambill.metrics; docs/metrics.md)
     "dashboard.view": rule(PA, PC, PM, CA, AM, CC),
     "dashboard.refresh": rule(PA, PC, CA, CC),

@@ -3,7 +3,9 @@
 ``dunning_run(cloud, now)`` is idempotent and can run as often as wanted (the
 schedule runs it hourly): each reminder and each card retry is recorded once
 per invoice and day (a unique constraint), a suspension only when the account
-is active, a resumption only for an account dunning itself suspended.
+is active, a resumption only for an account dunning itself suspended. With the
+cloud's ``suspension_mode = confirm`` the run suspends nobody: the accounts wait
+in the collections page's suspension queue for a person to confirm or dismiss.
 Days overdue count whole days since the invoice's due date.
 """
 
@@ -14,7 +16,7 @@ from typing import Any
 
 from django.db import transaction
 
-from cambill.clouds.models import Account, AccountStatus, Cloud
+from cambill.clouds.models import Account, AccountStatus, Cloud, SuspensionMode
 from cambill.core import clock
 from cambill.core.access import SYSTEM, Actor
 from cambill.core.audit import audit, snapshot
@@ -22,6 +24,7 @@ from cambill.core.errors import validation
 from cambill.core.permissions import require
 from cambill.invoicing.models import Invoice, InvoiceKind, InvoiceStatus
 
+from .collections.rules import dismissed_invoice_ids
 from .gateways.config import stripe_config
 from .gateways.scheduling import autopay_accounts, start_charge_after_commit
 from .models import ChargeAttempt, DunningEvent, DunningPolicy
@@ -95,6 +98,8 @@ def dunning_run(*, cloud: Cloud, now: datetime | None = None) -> dict[str, int]:
         .order_by("due_at", "id")
     )
     to_suspend: dict[int, tuple[Account, Invoice, int]] = {}
+    # Invoices a person dismissed from the suspension queue never suspend.
+    dismissed = dismissed_invoice_ids(cloud)
     for inv in overdue:
         open_amount = invoice_open_amount(inv)
         account = inv.account
@@ -113,8 +118,16 @@ def dunning_run(*, cloud: Cloud, now: datetime | None = None) -> dict[str, int]:
                 stats["reminders"] += 1
             if retry_charge(inv, day=d, now=now):
                 stats["retries"] += 1
-        if policy.suspend_after_days is not None and days >= policy.suspend_after_days:
+        if (
+            policy.suspend_after_days is not None
+            and days >= policy.suspend_after_days
+            and inv.pk not in dismissed
+        ):
             to_suspend.setdefault(account.pk, (account, inv, days))
+    if cloud.suspension_mode == SuspensionMode.CONFIRM:
+        # A person confirms each suspension from the collections page's queue
+        # (cambill.payments.collections), which lists exactly these accounts.
+        to_suspend = {}
     for account, inv, days in to_suspend.values():
         if account.status != AccountStatus.ACTIVE:
             continue

@@ -41,6 +41,7 @@ def test_clouds_list_and_detail(world, api) -> None:  # type: ignore[no-untyped-
         "invoice_number_width": 6,
         "auto_issue": False,
         "late_usage_policy": "next_period",
+        "suspension_mode": "auto",
         "billing_timing": "arrears",
         "suspended_days": "bill",
         "offline_credit_hours": None,

@@ -27,6 +27,7 @@ CHANGES: list[tuple[str, Any, Any]] = [
     ("review_threshold_percent", "35.5", Decimal("35.5")),
     ("auto_issue", True, True),
     ("late_usage_policy", "credit_note_report", "credit_note_report"),
+    ("suspension_mode", "confirm", "confirm"),
 ]
 
 
@@ -101,6 +102,7 @@ def test_get_shows_the_settings(world) -> None:  # type: ignore[no-untyped-def]
         "review_threshold_percent": "20.00",
         "auto_issue": False,
         "late_usage_policy": "next_period",
+        "suspension_mode": "auto",
     }
 
 
@@ -143,6 +145,7 @@ def test_other_fields_are_refused_naming_the_field(world) -> None:  # type: igno
         {"review_threshold_percent": "-1"},
         {"late_usage_policy": "ignore"},
         {"auto_issue": "perhaps"},
+        {"suspension_mode": "never"},
     ],
 )
 def test_bad_values_are_400_with_field_messages_and_nothing_written(world, body) -> None:  # type: ignore[no-untyped-def]
@@ -201,6 +204,7 @@ def test_cloud_admin_page_is_in_the_navigation_and_shows_the_form(world) -> None
     assert "Billing settings" in html
     assert '<select name="billing_timing"' in html and '<select name="suspended_days"' in html
     assert "Wholesale stays in arrears" in html  # a help text
+    assert '<select name="suspension_mode"' in html
 
 
 @pytest.mark.parametrize(
@@ -212,6 +216,7 @@ def test_cloud_admin_page_is_in_the_navigation_and_shows_the_form(world) -> None
         ("review_threshold_percent", "35.5", Decimal("35.5")),
         ("auto_issue", "on", True),
         ("late_usage_policy", "credit_note_report", "credit_note_report"),
+        ("suspension_mode", "confirm", "confirm"),
     ],
 )
 def test_cloud_admin_changes_each_setting_on_the_page(world, field, posted, stored) -> None:  # type: ignore[no-untyped-def]

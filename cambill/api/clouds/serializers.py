@@ -28,6 +28,7 @@ from cambill.clouds.choices import (
     CloudStatus,
     Proration,
     SuspendedDays,
+    SuspensionMode,
 )
 from cambill.clouds.selectors import (
     account_suspensions,
@@ -70,6 +71,7 @@ class CloudOut(Output):
     invoice_number_width = serializers.IntegerField()
     auto_issue = serializers.BooleanField()
     late_usage_policy = serializers.CharField()
+    suspension_mode = serializers.ChoiceField(choices=SuspensionMode.choices)
     suspended_days = serializers.ChoiceField(choices=SuspendedDays.choices)
     offline_credit_hours = serializers.IntegerField(allow_null=True)
     review_threshold_percent = DecimalOut()
@@ -180,6 +182,7 @@ class BillingSettingsOut(Output):
     review_threshold_percent = DecimalOut()
     auto_issue = serializers.BooleanField()
     late_usage_policy = serializers.CharField()
+    suspension_mode = serializers.ChoiceField(choices=SuspensionMode.choices)
 
 
 class BillingSettingsPatchIn(Input):
@@ -213,6 +216,13 @@ class BillingSettingsPatchIn(Input):
         choices=["next_period", "credit_note_report"],
         required=False,
         help_text=CloudPatchIn._declared_fields["late_usage_policy"].help_text,
+    )
+    suspension_mode = serializers.ChoiceField(
+        choices=SuspensionMode.choices,
+        required=False,
+        help_text="auto: the dunning run suspends an account at the policy's suspension day; "
+        "confirm: the account waits in the collections page's suspension queue for a person "
+        "to confirm or dismiss",
     )
 
 

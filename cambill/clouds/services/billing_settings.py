@@ -29,6 +29,7 @@ BILLING_SETTINGS = (
     "review_threshold_percent",
     "auto_issue",
     "late_usage_policy",
+    "suspension_mode",
 )
 
 

@@ -49,6 +49,7 @@ CLOUD_EDITABLE = (
     "offline_credit_hours",
     "billing_timing",
     "review_threshold_percent",
+    "suspension_mode",
 )
 
 
@@ -110,6 +111,14 @@ def _clean_cloud_fields(data: dict[str, Any]) -> dict[str, Any]:
                 )
         elif key == "offline_credit_hours":
             value = _credit_hours(value)
+        elif key == "suspension_mode":
+            from ..models import SuspensionMode
+
+            if value not in SuspensionMode.values:
+                raise validation(
+                    key,
+                    _("Use one of %(values)s.") % {"values": ", ".join(SuspensionMode.values)},
+                )
         elif key == "billing_timing" and value not in BillingTiming.values:
             raise validation(
                 key, _("Use one of %(values)s.") % {"values": ", ".join(BillingTiming.values)}

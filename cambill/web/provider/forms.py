@@ -351,6 +351,7 @@ BILLING_SETTING_FIELDS = (
     "auto_issue",
     "review_threshold_percent",
     "late_usage_policy",
+    "suspension_mode",
 )
 
 
@@ -361,11 +362,27 @@ class BillingSettingsForm(ActorForm):
     fieldsets = [
         (_("Billing"), ["billing_timing", "suspended_days", "offline_credit_hours"]),
         (_("Invoices"), ["auto_issue", "review_threshold_percent", "late_usage_policy"]),
+        (_("Collections"), ["suspension_mode"]),
     ]
 
     def setup(self) -> None:
         for name in BILLING_SETTING_FIELDS:
-            self.fields[name] = copy.deepcopy(CloudForm.base_fields[name])
+            if name in CloudForm.base_fields:
+                self.fields[name] = copy.deepcopy(CloudForm.base_fields[name])
+        self.fields["suspension_mode"] = forms.TypedChoiceField(
+            label=_("Suspension of overdue accounts"),
+            required=False,
+            empty_value="auto",
+            choices=[
+                ("auto", _("Automatic: the dunning run suspends the account")),
+                ("confirm", _("A person confirms it in the collections page's suspension queue")),
+            ],
+            initial="auto",
+            help_text=_(
+                "When an account reaches the dunning policy's suspension day, it is suspended "
+                "at once, or it waits in the suspension queue to be confirmed or dismissed."
+            ),
+        )
 
     def verb_fields(self) -> dict[str, Any]:
         d = {name: self.cleaned_data.get(name) for name in BILLING_SETTING_FIELDS}
