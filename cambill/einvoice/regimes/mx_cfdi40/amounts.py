@@ -1,9 +1,12 @@
 """The amounts of a CFDI's concepts, exact to the cent against the ``EInvoice``.
 
-CFDI 4.0 has no negative concept: cambill's negative lines (true-up, offline
-credits, account discounts) and document allowances become ``Descuento`` on the
-positive concepts of the same tax rate, shared in proportion by largest
-remainder, so the document's ``Descuento`` is exactly their sum. Each concept
+CFDI 4.0 has no negative concept. A line's ``net`` is its ``Importe`` and its
+``discount`` (its share of the document's allowances, as ``cambill.einvoice.build``
+allocates them) its ``Descuento``; when no line carries a share, the document's
+allowances are shared here. cambill's negative lines (true-up, offline credits)
+become ``Descuento`` on the positive concepts of the same tax rate, shared in
+proportion by largest remainder, so the document's ``Descuento`` is exactly the
+allowances plus the credits. Each concept
 then carries its own IVA (``ObjetoImp`` 02): the document's tax of that rate is
 shared out so the concepts' taxes sum to it exactly, each within the limits SAT
 allows around ``Base x TasaOCuota`` (Anexo 20, "límites" of ``Importe``).
@@ -155,7 +158,14 @@ def _scaled(value: EInvoice) -> EInvoice:
     return replace(
         value,
         lines=tuple(
-            replace(line, net=line.net * neg, tax=line.tax * neg, discount=line.discount * neg)
+            replace(
+                line,
+                quantity=abs(line.quantity),
+                unit_price=line.unit_price * neg,
+                net=line.net * neg,
+                tax=line.tax * neg,
+                discount=line.discount * neg,
+            )
             for line in value.lines
         ),
         allowances=tuple(replace(a, amount=a.amount * neg) for a in value.allowances),
@@ -187,15 +197,16 @@ def document_amounts(value: EInvoice) -> DocumentAmounts:
             charges.setdefault(key, []).append((index, line))
         elif line.net < 0:
             credits[key] = credits.get(key, Decimal(0)) - line.net
-    for allowance in value.allowances:
-        key = _tax_group_key(allowance.tax_category, allowance.tax_percent)
-        credits[key] = credits.get(key, Decimal(0)) + allowance.amount
+    if not any(line.discount for line in value.lines):
+        for allowance in value.allowances:
+            key = _tax_group_key(allowance.tax_category, allowance.tax_percent)
+            credits[key] = credits.get(key, Decimal(0)) + allowance.amount
 
     concepts: list[ConceptAmounts] = []
     for key in sorted(set(charges) | set(credits), key=str):
         category, rate = key
         lines = charges.get(key, [])
-        gross = [line.net + line.discount for _, line in lines]
+        gross = [line.net for _, line in lines]
         own_discounts = [line.discount for _, line in lines]
         remaining = [g - d for g, d in zip(gross, own_discounts, strict=True)]
         pool = credits.get(key, Decimal(0))

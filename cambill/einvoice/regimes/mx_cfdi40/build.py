@@ -10,6 +10,7 @@ the totals from exactly these numbers, and the result is checked again here).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -123,6 +124,17 @@ def informacion_global(value: EInvoice) -> dict[str, Any] | None:
     )
 
 
+def _credit_codes(c: ConceptAmounts) -> ConceptAmounts:
+    """SAT's guide for a credit note that grants a discount or a bonus: the concept
+    "servicios de facturación" (84111506) in the unit "actividad" (ACT), unless the
+    credited line says its own."""
+    return replace(
+        c,
+        product_code=c.product_code or cat.NOTA_CLAVE_PROD_SERV,
+        unit_code=c.unit_code or cat.NOTA_CLAVE_UNIDAD,
+    )
+
+
 def _concepto(c: ConceptAmounts) -> dict[str, Any]:
     impuestos = None
     if c.tax_factor == "Tasa":
@@ -187,7 +199,7 @@ def comprobante(value: EInvoice) -> cfdi40.Comprobante:
         emisor=emisor(value),
         lugar_expedicion=value.seller.address.postal_code,
         receptor=receptor(value, uso),
-        conceptos=[_concepto(c) for c in amounts.concepts],
+        conceptos=[_concepto(_credit_codes(c) if tipo == "E" else c) for c in amounts.concepts],
         moneda=value.currency,
         tipo_de_comprobante=tipo,
         exportacion=cat.EXPORTACION_NO_APLICA,

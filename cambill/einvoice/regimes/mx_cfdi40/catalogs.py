@@ -92,3 +92,8 @@ FORMA_COMPENSACION = "17"  # a credit note applied against what the invoice owes
 USO_DEVOLUCIONES = "G02"  # "Devoluciones, descuentos o bonificaciones": a credit note's use
 RELACION_NOTA_DE_CREDITO = "01"  # c_TipoRelacion "Nota de crédito de los documentos relacionados"
 EXPORTACION_NO_APLICA = "01"  # c_Exportacion "No aplica": services billed in Mexico
+
+# A credit note's concept when the credited line has no SAT codes (SAT's "Guía de llenado"
+# for notas de crédito por descuentos o bonificaciones).
+NOTA_CLAVE_PROD_SERV = "84111506"
+NOTA_CLAVE_UNIDAD = "ACT"

@@ -116,6 +116,8 @@ def _lines(value: EInvoice, out: list[ValidationIssue]) -> None:
     for i, line in enumerate(value.lines):
         if line.net == 0:
             continue
+        if value.kind == "credit_note" and not line.product_code and not line.regime_unit_code:
+            continue  # SAT's codes for a credit note are used (build._credit_codes)
         _catalog(
             out,
             f"lines[{i}].product_code",
