@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from cryptography import x509
+from django.utils.translation import gettext as _
 from lxml import etree
 
 from ...protocol import AuthorityReply, Built, Credentials, EInvoiceError, ValidationIssue
@@ -22,7 +23,7 @@ def _certificate_issues(credentials: Credentials, at: datetime) -> list[Validati
     except ValueError:
         return [
             ValidationIssue(
-                "credentials.certificate", "CO-CERTIFICATE", "The certificate is not PEM X.509."
+                "credentials.certificate", "CO-CERTIFICATE", _("The certificate is not PEM X.509.")
             )
         ]
     if not cert.not_valid_before_utc <= at <= cert.not_valid_after_utc:
@@ -30,8 +31,15 @@ def _certificate_issues(credentials: Credentials, at: datetime) -> list[Validati
             ValidationIssue(
                 "credentials.certificate",
                 "CO-CERTIFICATE",
-                f"The signing certificate is valid from {cert.not_valid_before_utc:%Y-%m-%d} to "
-                f"{cert.not_valid_after_utc:%Y-%m-%d}, not on the issue date {at:%Y-%m-%d}.",
+                _(
+                    "The signing certificate is valid from %(start)s to %(end)s, "
+                    "not on the issue date %(date)s."
+                )
+                % {
+                    "start": f"{cert.not_valid_before_utc:%Y-%m-%d}",
+                    "end": f"{cert.not_valid_after_utc:%Y-%m-%d}",
+                    "date": f"{at:%Y-%m-%d}",
+                },
             )
         ]
     return []

@@ -10,6 +10,8 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.utils.translation import gettext as _
+
 from ...protocol import ValidationIssue
 from ...value import EInvoice
 from . import resolution as res_mod
@@ -56,7 +58,8 @@ def _total_issues(value: EInvoice) -> list[ValidationIssue]:
             ValidationIssue(
                 "line_total",
                 "CO-TOTALS",
-                f"The lines add up to {line_total}, not to the line total {value.line_total}.",
+                _("The lines add up to %(sum)s, not to the line total %(total)s.")
+                % {"sum": line_total, "total": value.line_total},
             )
         )
     tax = sum((t.amount for t in value.taxes), Decimal("0"))
@@ -65,7 +68,8 @@ def _total_issues(value: EInvoice) -> list[ValidationIssue]:
             ValidationIssue(
                 "tax_total",
                 "CO-TOTALS",
-                f"The tax breakdown adds up to {tax}, not to the tax total {value.tax_total}.",
+                _("The tax breakdown adds up to %(sum)s, not to the tax total %(total)s.")
+                % {"sum": tax, "total": value.tax_total},
             )
         )
     allowances = sum((a.amount for a in value.allowances), Decimal("0"))
@@ -74,7 +78,8 @@ def _total_issues(value: EInvoice) -> list[ValidationIssue]:
             ValidationIssue(
                 "allowance_total",
                 "CO-TOTALS",
-                f"The allowances add up to {allowances}, not to {value.allowance_total}.",
+                _("The allowances add up to %(sum)s, not to %(total)s.")
+                % {"sum": allowances, "total": value.allowance_total},
             )
         )
     if value.line_total - value.allowance_total + value.tax_total != value.total:
@@ -82,7 +87,7 @@ def _total_issues(value: EInvoice) -> list[ValidationIssue]:
             ValidationIssue(
                 "total",
                 "CO-TOTALS",
-                "The total is not the lines less the allowances plus the tax.",
+                _("The total is not the lines less the allowances plus the tax."),
             )
         )
     return issues
@@ -101,7 +106,8 @@ def prepare(
             ValidationIssue(
                 "kind",
                 "CO-KIND",
-                f"DIAN documents here are invoices and credit notes, not {value.kind}.",
+                _("DIAN documents here are invoices and credit notes, not %(kind)s.")
+                % {"kind": value.kind},
             )
         )
     if value.currency != "COP":
@@ -109,22 +115,25 @@ def prepare(
             ValidationIssue(
                 "currency",
                 "CO-CURRENCY",
-                f"DIAN invoices are issued in COP here, not {value.currency}.",
+                _("DIAN invoices are issued in COP here, not %(currency)s.")
+                % {"currency": value.currency},
             )
         )
     if not value.number:
-        issues.append(ValidationIssue("number", "CO-NUMBER", "The document has no number."))
+        issues.append(ValidationIssue("number", "CO-NUMBER", _("The document has no number.")))
     if value.issued_at.tzinfo is None:
-        issues.append(ValidationIssue("issued_at", "CO-DATE", "The issue time has no time zone."))
+        issues.append(
+            ValidationIssue("issued_at", "CO-DATE", _("The issue time has no time zone."))
+        )
     if not value.lines:
-        issues.append(ValidationIssue("lines", "CO-LINES", "The document has no lines."))
+        issues.append(ValidationIssue("lines", "CO-LINES", _("The document has no lines.")))
     for line in value.lines:
         if not line.description.strip():
             issues.append(
                 ValidationIssue(
                     f"lines[{line.position}].description",
                     "CO-LINES",
-                    "The line has no description.",
+                    _("The line has no description."),
                 )
             )
     seller, seller_issues = identity(value.seller, role="seller")
@@ -132,35 +141,37 @@ def prepare(
     issues += seller_issues + buyer_issues
     if not value.seller.name.strip():
         issues.append(
-            ValidationIssue("seller.name", "CO-NAME", "The issuer's legal name is missing.")
+            ValidationIssue("seller.name", "CO-NAME", _("The issuer's legal name is missing."))
         )
     if not value.buyer.name.strip():
-        issues.append(ValidationIssue("buyer.name", "CO-NAME", "The buyer's name is missing."))
+        issues.append(ValidationIssue("buyer.name", "CO-NAME", _("The buyer's name is missing.")))
     if value.seller.address.country and value.seller.address.country != "CO":
         issues.append(
             ValidationIssue(
-                "seller.country", "CO-ADDRESS", "A DIAN issuer's address is in Colombia (CO)."
+                "seller.country", "CO-ADDRESS", _("A DIAN issuer's address is in Colombia (CO).")
             )
         )
-    for key, label in (("city", "city"), ("region", "region"), ("country", "country")):
+    for key, label in (
+        ("city", _("The issuer's city is missing.")),
+        ("region", _("The issuer's region is missing.")),
+        ("country", _("The issuer's country is missing.")),
+    ):
         if not getattr(value.seller.address, key):
-            issues.append(
-                ValidationIssue(f"seller.{key}", "CO-ADDRESS", f"The issuer's {label} is missing.")
-            )
+            issues.append(ValidationIssue(f"seller.{key}", "CO-ADDRESS", label))
     environment = str(data.get("environment") or "")
     if environment not in ENVIRONMENTS:
         issues.append(
             ValidationIssue(
                 "seller.einvoice.environment",
                 "CO-ENVIRONMENT",
-                "The DIAN environment must be 1 (production) or 2 (test).",
+                _("The DIAN environment must be 1 (production) or 2 (test)."),
             )
         )
     software_id = str(data.get("software_id") or "")
     if not software_id:
         issues.append(
             ValidationIssue(
-                "seller.einvoice.software_id", "CO-SOFTWARE", "The DIAN software id is missing."
+                "seller.einvoice.software_id", "CO-SOFTWARE", _("The DIAN software id is missing.")
             )
         )
     pin = _secret("software_pin", value, secrets)
@@ -171,7 +182,7 @@ def prepare(
                 ValidationIssue(
                     "seller.einvoice.software_pin",
                     "CO-SOFTWARE",
-                    "The DIAN software PIN is missing.",
+                    _("The DIAN software PIN is missing."),
                 )
             )
         if value.kind == "invoice" and not key:
@@ -179,7 +190,7 @@ def prepare(
                 ValidationIssue(
                     "seller.einvoice.technical_key",
                     "CO-TECHNICAL-KEY",
-                    "The resolution's technical key is missing.",
+                    _("The resolution's technical key is missing."),
                 )
             )
     local = value.issued_at.astimezone(COLOMBIA)
@@ -195,7 +206,7 @@ def prepare(
                 ValidationIssue(
                     "preceding_unique_code",
                     "CO-REFERENCE",
-                    "A credit note references the invoice's number and accepted CUFE.",
+                    _("A credit note references the invoice's number and accepted CUFE."),
                 )
             )
         if value.preceding_issued_at is None:
@@ -203,7 +214,7 @@ def prepare(
                 ValidationIssue(
                     "preceding_issued_at",
                     "CO-REFERENCE",
-                    "The credited invoice's issue date is missing.",
+                    _("The credited invoice's issue date is missing."),
                 )
             )
         if value.reason_code not in CREDIT_NOTE_REASONS:
@@ -211,7 +222,8 @@ def prepare(
                 ValidationIssue(
                     "reason_code",
                     "CO-DISCREPANCY",
-                    f"The credit note's DIAN discrepancy code must be one of 1-6, not {value.reason_code!r}.",
+                    _("The credit note's DIAN discrepancy code must be one of 1-6, not %(code)s.")
+                    % {"code": repr(value.reason_code)},
                 )
             )
     issues += _total_issues(value)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
 from stdnum.co import nit as co_nit
 
 from ...protocol import ValidationIssue
@@ -59,7 +60,7 @@ def identity(party: Party, *, role: str) -> tuple[Identity, list[ValidationIssue
             ValidationIssue(
                 "seller.einvoice.id_type",
                 "CO-ID-TYPE",
-                "A DIAN issuer is identified by its NIT (31).",
+                _("A DIAN issuer is identified by its NIT (31)."),
             )
         )
     elif not id_type:
@@ -67,7 +68,7 @@ def identity(party: Party, *, role: str) -> tuple[Identity, list[ValidationIssue
             ValidationIssue(
                 f"{role}.einvoice.id_type",
                 "CO-ID-TYPE",
-                "The DIAN identity document type (id_type: 31 NIT, 13 cédula, ...) is missing.",
+                _("The DIAN identity document type (id_type: 31 NIT, 13 cédula, ...) is missing."),
             )
         )
     elif id_type not in ID_TYPES:
@@ -75,12 +76,13 @@ def identity(party: Party, *, role: str) -> tuple[Identity, list[ValidationIssue
             ValidationIssue(
                 f"{role}.einvoice.id_type",
                 "CO-ID-TYPE",
-                f"{id_type!r} is not a DIAN identity document type ({', '.join(ID_TYPES)}).",
+                _("%(value)s is not a DIAN identity document type (%(codes)s).")
+                % {"value": repr(id_type), "codes": ", ".join(ID_TYPES)},
             )
         )
     number, check_digit = raw_id, ""
     if not raw_id:
-        issues.append(ValidationIssue(f"{role}.tax_id", "CO-NIT", "The NIT is missing."))
+        issues.append(ValidationIssue(f"{role}.tax_id", "CO-NIT", _("The NIT is missing.")))
     elif id_type == NIT:
         compact = co_nit.compact(raw_id)
         if not co_nit.is_valid(compact):
@@ -88,7 +90,8 @@ def identity(party: Party, *, role: str) -> tuple[Identity, list[ValidationIssue
                 ValidationIssue(
                     f"{role}.tax_id",
                     "CO-NIT",
-                    f"{raw_id!r} is not a valid NIT with its check digit.",
+                    _("%(value)s is not a valid NIT with its check digit.")
+                    % {"value": repr(raw_id)},
                 )
             )
         else:
@@ -96,7 +99,9 @@ def identity(party: Party, *, role: str) -> tuple[Identity, list[ValidationIssue
     elif not raw_id.replace("-", "").isalnum():
         issues.append(
             ValidationIssue(
-                f"{role}.tax_id", "CO-ID", f"{raw_id!r} is not an identity document number."
+                f"{role}.tax_id",
+                "CO-ID",
+                _("%(value)s is not an identity document number.") % {"value": repr(raw_id)},
             )
         )
     responsibilities = _responsibilities(party, ("R-99-PN",))
@@ -106,7 +111,8 @@ def identity(party: Party, *, role: str) -> tuple[Identity, list[ValidationIssue
                 ValidationIssue(
                     f"{role}.einvoice.tax_responsibilities",
                     "CO-RESPONSIBILITY",
-                    f"{r!r} is not a DIAN fiscal responsibility ({', '.join(TAX_RESPONSIBILITIES)}).",
+                    _("%(value)s is not a DIAN fiscal responsibility (%(codes)s).")
+                    % {"value": repr(r), "codes": ", ".join(TAX_RESPONSIBILITIES)},
                 )
             )
     if role == "seller" and not party.regime_data.get("tax_responsibilities"):
@@ -114,7 +120,7 @@ def identity(party: Party, *, role: str) -> tuple[Identity, list[ValidationIssue
             ValidationIssue(
                 "seller.einvoice.tax_responsibilities",
                 "CO-RESPONSIBILITY",
-                'The issuer\'s fiscal responsibilities (e.g. ["O-13"]) are missing.',
+                _('The issuer\'s fiscal responsibilities (e.g. ["O-13"]) are missing.'),
             )
         )
     tax_scheme = str(data.get("tax_scheme") or ("01" if role == "seller" else "ZZ"))
@@ -123,7 +129,8 @@ def identity(party: Party, *, role: str) -> tuple[Identity, list[ValidationIssue
             ValidationIssue(
                 f"{role}.einvoice.tax_scheme",
                 "CO-TAX-SCHEME",
-                f"{tax_scheme!r} is not a DIAN tax scheme ({', '.join(TAX_SCHEMES)}).",
+                _("%(value)s is not a DIAN tax scheme (%(codes)s).")
+                % {"value": repr(tax_scheme), "codes": ", ".join(TAX_SCHEMES)},
             )
         )
     person_type = str(data.get("person_type") or ("1" if id_type in (NIT, "50") else "2"))

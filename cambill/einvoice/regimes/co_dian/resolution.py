@@ -14,6 +14,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from ...protocol import EInvoiceError, ValidationIssue
 
 WARN_AT = Decimal("0.9")  # the share of the range after which the issuer is told
@@ -44,14 +46,16 @@ def parse(
     it cannot be used."""
     if not isinstance(raw, dict) or not raw:
         return None, [
-            ValidationIssue(field, "CO-RESOLUTION", "The DIAN numbering resolution is missing.")
+            ValidationIssue(field, "CO-RESOLUTION", _("The DIAN numbering resolution is missing."))
         ]
     issues: list[ValidationIssue] = []
     for key in ("number", "range_from", "range_to", "valid_from", "valid_until"):
         if raw.get(key) in (None, ""):
             issues.append(
                 ValidationIssue(
-                    f"{field}.{key}", "CO-RESOLUTION", f"The resolution's {key} is missing."
+                    f"{field}.{key}",
+                    "CO-RESOLUTION",
+                    _("The resolution's %(key)s is missing.") % {"key": key},
                 )
             )
     if issues:
@@ -67,12 +71,16 @@ def parse(
         )
     except (TypeError, ValueError) as exc:
         return None, [
-            ValidationIssue(field, "CO-RESOLUTION", f"The resolution is malformed: {exc}.")
+            ValidationIssue(
+                field,
+                "CO-RESOLUTION",
+                _("The resolution is malformed: %(error)s.") % {"error": exc},
+            )
         ]
     if not res.number.isdigit():
         issues.append(
             ValidationIssue(
-                f"{field}.number", "CO-RESOLUTION", "The resolution number must be digits only."
+                f"{field}.number", "CO-RESOLUTION", _("The resolution number must be digits only.")
             )
         )
     if res.range_from < 1 or res.range_to < res.range_from:
@@ -80,19 +88,21 @@ def parse(
             ValidationIssue(
                 f"{field}.range_to",
                 "CO-RESOLUTION",
-                "The resolution's range must go from a positive number up to a number not below it.",
+                _(
+                    "The resolution's range must go from a positive number up to a number not below it."
+                ),
             )
         )
     if res.valid_until < res.valid_from:
         issues.append(
             ValidationIssue(
-                f"{field}.valid_until", "CO-RESOLUTION", "The resolution ends before it starts."
+                f"{field}.valid_until", "CO-RESOLUTION", _("The resolution ends before it starts.")
             )
         )
     if len(res.prefix) > 4 or (not res.prefix.isalnum() and res.prefix):
         issues.append(
             ValidationIssue(
-                f"{field}.prefix", "CO-RESOLUTION", "The prefix has at most 4 letters or digits."
+                f"{field}.prefix", "CO-RESOLUTION", _("The prefix has at most 4 letters or digits.")
             )
         )
     return (None, issues) if issues else (res, [])
@@ -121,9 +131,16 @@ def range_issue(res: Resolution, n: int) -> ValidationIssue:
     return ValidationIssue(
         "number",
         "CO-RANGE",
-        f"Number {res.prefix}{n} is outside resolution {res.number}'s range "
-        f"{res.prefix}{res.range_from}-{res.prefix}{res.range_to}: the range is used up; "
-        "ask DIAN for a new numbering resolution.",
+        _(
+            "Number %(number)s is outside resolution %(resolution)s's range %(first)s-%(last)s: "
+            "the range is used up; ask DIAN for a new numbering resolution."
+        )
+        % {
+            "number": f"{res.prefix}{n}",
+            "resolution": res.number,
+            "first": f"{res.prefix}{res.range_from}",
+            "last": f"{res.prefix}{res.range_to}",
+        },
     )
 
 
@@ -137,8 +154,11 @@ def check_number(res: Resolution, number: str, on: date) -> list[ValidationIssue
             ValidationIssue(
                 "number",
                 "CO-NUMBER",
-                f"Number {number!r} is not the resolution's prefix {res.prefix!r} followed by "
-                "a consecutive number.",
+                _(
+                    "Number %(number)s is not the resolution's prefix %(prefix)s followed by "
+                    "a consecutive number."
+                )
+                % {"number": repr(number), "prefix": repr(res.prefix)},
             )
         )
     elif not res.range_from <= n <= res.range_to:
@@ -148,8 +168,14 @@ def check_number(res: Resolution, number: str, on: date) -> list[ValidationIssue
             ValidationIssue(
                 "issued_at",
                 "CO-RESOLUTION-DATES",
-                f"Resolution {res.number} is valid from {res.valid_from.isoformat()}, "
-                f"after the issue date {on.isoformat()}.",
+                _(
+                    "Resolution %(resolution)s is valid from %(start)s, after the issue date %(date)s."
+                )
+                % {
+                    "resolution": res.number,
+                    "start": res.valid_from.isoformat(),
+                    "date": on.isoformat(),
+                },
             )
         )
     if on > res.valid_until:
@@ -157,8 +183,11 @@ def check_number(res: Resolution, number: str, on: date) -> list[ValidationIssue
             ValidationIssue(
                 "issued_at",
                 "CO-RESOLUTION-EXPIRED",
-                f"Resolution {res.number} expired on {res.valid_until.isoformat()}; "
-                "ask DIAN for a new numbering resolution.",
+                _(
+                    "Resolution %(resolution)s expired on %(end)s; "
+                    "ask DIAN for a new numbering resolution."
+                )
+                % {"resolution": res.number, "end": res.valid_until.isoformat()},
             )
         )
     return issues
