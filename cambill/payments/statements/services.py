@@ -1,6 +1,12 @@
 """Verbs of bank statement reconciliation: import a camt.053 or MT940 statement,
 confirm or reject a suggestion, match a queued line to an invoice by hand.
 
+Two books share them: a cloud's bank account, whose lines pay the cloud's
+retail invoices (``cloud`` given), and the provider's own bank account, whose
+lines pay the wholesale invoices of every cloud (``provider_statement_import``;
+lines without a cloud; provider admin or accountant). A line's book is its
+``cloud`` (``None``: the provider's).
+
 Each is one transaction with one audit row; a payment is recorded through
 :func:`cambill.payments.services.payment_record` with the line's key as its
 external id, so a line never pays twice whatever happens (a re-import, two
@@ -34,7 +40,7 @@ from ..models import (
     PaymentMethod,
     SuggestionStatus,
 )
-from .matching import Matcher
+from .matching import Matcher, payer_of
 from .parse import Entry, parse_statements
 
 
@@ -47,15 +53,30 @@ def _received_at(line: BankLine) -> datetime:
     return datetime.combine(line.date, time(12), tzinfo=UTC)
 
 
-def _pay(
-    actor: Actor, cloud: Cloud, line: BankLine, invoice: Invoice | None, account: Any, now: datetime
-) -> Any:
+def _kind(cloud: Cloud | None) -> str:
+    return InvoiceKind.RETAIL if cloud is not None else InvoiceKind.WHOLESALE
+
+
+def _require_manage(actor: Actor, cloud: Cloud | None) -> None:
+    """A cloud's statements are its money people's; the provider's, the provider's."""
+    if cloud is None:
+        require(actor, "payment.manage_wholesale")
+    else:
+        require(actor, "payment.manage", cloud)
+
+
+def _pay(actor: Actor, line: BankLine, invoice: Invoice | None, payer: Any, now: datetime) -> Any:
+    """Record the line as a bank transfer of ``payer``: an account of the line's
+    cloud (retail), or a cloud paying the provider (wholesale)."""
     from cambill.payments.services import payment_record
 
+    wholesale = line.cloud_id is None
+    cloud = payer if wholesale else line.cloud
+    assert cloud is not None
     return payment_record(
         actor=actor,
         cloud=cloud,
-        account=account,
+        account=None if wholesale else payer,
         amount=line.amount,
         received_at=_received_at(line),
         method=PaymentMethod.BANK_TRANSFER,
@@ -68,13 +89,34 @@ def _pay(
     )
 
 
+def _matched(line: BankLine, invoice: Invoice | None, payer: Any) -> None:
+    line.invoice, line.status = invoice, BankLineStatus.MATCHED
+    line.account = payer if line.cloud_id is not None else None
+
+
+def _amount_note(cloud: Cloud | None, entry: Entry, currency: str) -> str:
+    """Why a line cannot pay anything of its book, or "" when it may."""
+    if cloud is not None and entry.currency and entry.currency != cloud.currency:
+        return f"in {entry.currency[:3]}, the cloud bills in {cloud.currency}"
+    if not currency:
+        return "no currency on the statement"
+    try:
+        places = minor_units(currency)
+    except Exception:  # an unknown currency code in the file
+        return f"unknown currency {currency[:3]}"
+    if entry.amount.as_tuple().exponent < -places:  # type: ignore[operator]
+        return f"more than {places} decimal places"
+    return ""
+
+
 def _import_entry(
     *,
     actor: Actor,
-    cloud: Cloud,
+    cloud: Cloud | None,
     imp: BankImport,
     matcher: Matcher,
     entry: Entry,
+    currency: str,
     key: str,
     now: datetime,
 ) -> str:
@@ -84,7 +126,7 @@ def _import_entry(
         key=key,
         date=entry.booking_date,
         amount=entry.amount,
-        currency=entry.currency[:3],
+        currency=currency[:3],
         reference=entry.reference[:200],
         description=entry.remittance[:500],
         entry_ref=entry.ref[:120],
@@ -92,34 +134,33 @@ def _import_entry(
         payer_iban=entry.payer_iban[:64],
         status=BankLineStatus.UNMATCHED,
     )
-    places = minor_units(cloud.currency)
     decision = None
     if entry.amount <= 0:
         line.status, line.note = BankLineStatus.IGNORED, "not money received"
-    elif entry.currency and entry.currency != cloud.currency:
-        line.note = f"in {entry.currency[:3]}, the cloud bills in {cloud.currency}"
-    elif entry.amount.as_tuple().exponent < -places:  # type: ignore[operator]
-        line.note = f"more than {places} decimal places"
     else:
-        decision = matcher.decide(
-            amount=entry.amount,
-            payer=entry.payer_name,
-            reference=entry.reference,
-            text=entry.remittance,
-        )
-        line.note = decision.note[:300]
+        line.note = _amount_note(cloud, entry, currency)
+        if not line.note:
+            decision = matcher.decide(
+                amount=entry.amount,
+                payer=entry.payer_name,
+                reference=entry.reference,
+                text=entry.remittance,
+                currency=currency,
+            )
+            payer = decision.payer
+            if isinstance(payer, Cloud) and payer.currency != currency:
+                decision = None
+                line.note = f"in {currency[:3]}, {payer.slug} is billed in {payer.currency}"
+            else:
+                line.note = decision.note[:300]
     try:
         with transaction.atomic():
             line.save(force_insert=True)
     except IntegrityError:
         return "skipped"  # the same line imported at this very moment by another upload
-    if decision is not None and decision.account is not None:
-        line.payment = _pay(actor, cloud, line, decision.invoice, decision.account, now)
-        line.invoice, line.account, line.status = (
-            decision.invoice,
-            decision.account,
-            BankLineStatus.MATCHED,
-        )
+    if decision is not None and decision.payer is not None:
+        line.payment = _pay(actor, line, decision.invoice, decision.payer, now)
+        _matched(line, decision.invoice, decision.payer)
         line.save(update_fields=["payment", "invoice", "account", "status"])
         if decision.invoice is not None:
             matcher.refresh(decision.invoice)
@@ -144,23 +185,50 @@ def bank_statement_import(
     filename: str = "",
     now: datetime | None = None,
 ) -> BankImport:
-    """Import an ISO 20022 camt.053 or SWIFT MT940 statement and reconcile its
-    lines (:mod:`.matching`). The same file again returns its first import and
+    """Import an ISO 20022 camt.053 or SWIFT MT940 statement of the cloud's bank
+    account and reconcile its lines with the cloud's retail invoices
+    (:mod:`.matching`). The same file again returns its first import and
     writes nothing; an overlapping statement skips the lines already imported
     (same statement id and bank reference)."""
-    require(actor, "payment.manage", cloud)
+    return _statement_import(actor=actor, cloud=cloud, content=content, filename=filename, now=now)
+
+
+@transaction.atomic
+def provider_statement_import(
+    *,
+    actor: Actor,
+    content: bytes | str,
+    filename: str = "",
+    now: datetime | None = None,
+) -> BankImport:
+    """The same for a statement of the provider's own bank account: its lines
+    are matched against the wholesale invoices of every cloud (the payer is a
+    cloud) and each one matched records that cloud's wholesale payment."""
+    return _statement_import(actor=actor, cloud=None, content=content, filename=filename, now=now)
+
+
+def _statement_import(
+    *,
+    actor: Actor,
+    cloud: Cloud | None,
+    content: bytes | str,
+    filename: str,
+    now: datetime | None,
+) -> BankImport:
+    _require_manage(actor, cloud)
     now = clock.given(now)
     raw = content.encode() if isinstance(content, str) else bytes(content)
     statements = parse_statements(raw)
     for st in statements:
-        if st.currency and st.currency != cloud.currency:
+        if cloud is not None and st.currency and st.currency != cloud.currency:
             raise validation(
                 "file",
                 _("The statement's account is in %(currency)s; this cloud bills in %(cloud)s.")
                 % {"currency": st.currency, "cloud": cloud.currency},
             )
     digest = hashlib.sha256(raw).hexdigest()
-    existing = BankImport.objects.filter(cloud=cloud, digest=digest).first()
+    book: dict[str, Any] = {"cloud": cloud} if cloud is not None else {"cloud__isnull": True}
+    existing = BankImport.objects.filter(**book, digest=digest).first()
     if existing is not None:
         existing.already_imported = True  # type: ignore[attr-defined]
         return existing
@@ -168,6 +236,7 @@ def bank_statement_import(
         with transaction.atomic():
             imp = BankImport.objects.create(
                 cloud=cloud,
+                kind=_kind(cloud),
                 filename=filename[:200],
                 format=statements[0].format,
                 statement_ids=", ".join(st.statement_id for st in statements)[:500],
@@ -177,10 +246,10 @@ def bank_statement_import(
             )
     except IntegrityError:
         # The same file uploaded at this very moment: the other upload imports it.
-        existing = BankImport.objects.get(cloud=cloud, digest=digest)
+        existing = BankImport.objects.get(**book, digest=digest)
         existing.already_imported = True  # type: ignore[attr-defined]
         return existing
-    matcher = Matcher(cloud)
+    matcher = Matcher(cloud, _kind(cloud))
     counts: Counter[str] = Counter()
     for st in statements:
         seen: Counter[str] = Counter()
@@ -188,7 +257,7 @@ def bank_statement_import(
             seen[entry.ref] += 1
             key = statement_line_key(st.statement_id, entry.ref, seen[entry.ref])
             counts["total"] += 1
-            if BankLine.objects.filter(cloud=cloud, key=key).exists():
+            if BankLine.objects.filter(**book, key=key).exists():
                 counts["skipped"] += 1
                 continue
             counts[
@@ -198,6 +267,7 @@ def bank_statement_import(
                     imp=imp,
                     matcher=matcher,
                     entry=entry,
+                    currency=entry.currency or st.currency or (cloud.currency if cloud else ""),
                     key=key,
                     now=now,
                 )
@@ -212,6 +282,7 @@ def bank_statement_import(
         verb="bank_statement_import",
         obj=imp,
         after={
+            "kind": imp.kind,
             "filename": filename,
             "format": imp.format,
             "statements": [st.statement_id for st in statements],
@@ -246,7 +317,7 @@ def bank_suggestion_confirm(
     """The line pays the suggested invoice: a bank-transfer payment applied to
     it (what is left over goes to the account's oldest open invoices, then
     credit); the line's other suggestions are rejected."""
-    require(actor, "payment.manage", suggestion.cloud)
+    _require_manage(actor, suggestion.cloud)
     now = clock.given(now)
     s, line = _lock(suggestion)
     invoice = Invoice.objects.select_for_update().get(pk=s.invoice_id)
@@ -256,13 +327,10 @@ def bank_suggestion_confirm(
             _("Invoice %(number)s is %(status)s; reject this suggestion.")
             % {"number": invoice.number, "status": invoice.status},
         )
-    line.payment = _pay(actor, suggestion.cloud, line, invoice, invoice.account, now)
-    line.invoice, line.account, line.status, line.note = (
-        invoice,
-        invoice.account,
-        BankLineStatus.MATCHED,
-        "",
-    )
+    payer = payer_of(invoice)
+    line.payment = _pay(actor, line, invoice, payer, now)
+    _matched(line, invoice, payer)
+    line.note = ""
     line.save(update_fields=["payment", "invoice", "account", "status", "note"])
     s.status, s.decided_by, s.decided_at = SuggestionStatus.CONFIRMED, actor.user, now
     s.save(update_fields=["status", "decided_by", "decided_at"])
@@ -285,7 +353,7 @@ def bank_suggestion_reject(
 ) -> BankLine:
     """Not this invoice. When no suggestion of the line is left open, the line
     goes back to the queue of unmatched lines."""
-    require(actor, "payment.manage", suggestion.cloud)
+    _require_manage(actor, suggestion.cloud)
     now = clock.given(now)
     s, line = _lock(suggestion)
     s.status, s.decided_by, s.decided_at = SuggestionStatus.REJECTED, actor.user, now
@@ -309,7 +377,7 @@ def bank_line_match(
 ) -> BankLine:
     """A person matches a queued (unmatched or suggested) line to an open
     invoice of the cloud by hand: recorded as a confirmed suggestion."""
-    require(actor, "payment.manage", line.cloud)
+    _require_manage(actor, line.cloud)
     now = clock.given(now)
     locked = BankLine.objects.select_for_update().get(pk=line.pk)
     if (
@@ -317,12 +385,18 @@ def bank_line_match(
         or locked.amount <= 0
     ):
         raise DomainError(ErrorCode.INVALID_STATE, _("This line is not waiting for a match."))
-    if (
-        invoice.cloud_id != locked.cloud_id
-        or invoice.kind != InvoiceKind.RETAIL
-        or invoice.status not in (InvoiceStatus.ISSUED, InvoiceStatus.PAID)
-    ):
-        raise validation("invoice", _("Not an issued invoice of this cloud."))
+    ours = (
+        invoice.kind == InvoiceKind.RETAIL and invoice.cloud_id == locked.cloud_id
+        if locked.cloud_id is not None
+        else invoice.kind == InvoiceKind.WHOLESALE
+    )
+    if not ours or invoice.status not in (InvoiceStatus.ISSUED, InvoiceStatus.PAID):
+        raise validation(
+            "invoice",
+            _("Not an issued invoice of this cloud.")
+            if locked.cloud_id is not None
+            else _("Not an issued wholesale invoice."),
+        )
     if locked.currency and locked.currency != invoice.currency:
         raise validation("invoice", _("The line and the invoice are in different currencies."))
     s, _created = BankSuggestion.objects.get_or_create(
