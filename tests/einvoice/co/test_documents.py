@@ -119,6 +119,11 @@ def test_invoice_header_extensions_and_totals(built) -> None:  # type: ignore[no
         "404.52",
     ]
     assert lines[1].find("cac:Price/cbc:PriceAmount", NS).text == "3000.00"
+    assert built.extras["legend"] == (
+        "Factura electrónica de venta. Autorización de numeración de facturación DIAN "
+        "No. 18760000001 del 2019-01-19, vigente hasta 2030-01-19, prefijo SETP del "
+        "990000000 al 995000000."
+    )
     assert built.qr.splitlines()[0] == "NumFac: SETP990000002"
     assert built.qr.splitlines()[-2] == f"CUFE: {built.unique_code}"
 

@@ -12,7 +12,7 @@ from lxml import etree
 from ...protocol import AuthorityReply, Built, Credentials, EInvoiceError, ValidationIssue
 from ...value import EInvoice
 from . import schema, signature, ubl
-from .context import prepare
+from .context import Context, prepare
 
 REGIME = "co-dian"
 
@@ -43,6 +43,19 @@ def _certificate_issues(credentials: Credentials, at: datetime) -> list[Validati
             )
         ]
     return []
+
+
+def legend(ctx: Context) -> str:
+    """The legal text the printed document carries, in Spanish as DIAN requires it."""
+    if ctx.resolution is None:
+        return "Nota crédito electrónica de factura electrónica de venta."
+    res = ctx.resolution
+    return (
+        f"Factura electrónica de venta. Autorización de numeración de facturación DIAN "
+        f"No. {res.number} del {res.valid_from.isoformat()}, vigente hasta "
+        f"{res.valid_until.isoformat()}, prefijo {res.prefix or '-'} del {res.range_from} "
+        f"al {res.range_to}."
+    )
 
 
 class DianAdapter:
@@ -86,6 +99,7 @@ class DianAdapter:
                 "software_security_code": unsigned.security_code,
                 "environment": ctx.environment,
                 "test_set_id": ctx.test_set_id,
+                "legend": legend(ctx),
             },
         )
 
