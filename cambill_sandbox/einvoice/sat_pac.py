@@ -39,10 +39,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from cryptography import x509
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
 from lxml import etree
-from OpenSSL import crypto
 from satcfdi.create.cfd.tfd11 import TimbreFiscalDigital
 from satcfdi.models import Signer
 
@@ -52,6 +49,7 @@ from cambill.einvoice.regimes.mx_cfdi40.sign import (
     cadena_original,
     certificate_number,
     certificate_rfc,
+    signer_from_pem,
     verify_sha256,
 )
 from cambill.einvoice.regimes.mx_cfdi40.validate import validate
@@ -62,12 +60,9 @@ MEXICO = ZoneInfo("America/Mexico_City")
 
 def sandbox_sat_signer() -> Signer:
     """The sandbox's throwaway "SAT" key and certificate (vendored, see PROVENANCE)."""
-    cert_pem = (HERE / "sat_sandbox.cer.pem").read_bytes()
-    key = serialization.load_pem_private_key(
-        (HERE / "sat_sandbox.key.pem").read_bytes(), password=None
+    return signer_from_pem(
+        (HERE / "sat_sandbox.cer.pem").read_bytes(), (HERE / "sat_sandbox.key.pem").read_bytes()
     )
-    assert isinstance(key, rsa.RSAPrivateKey)
-    return Signer(crypto.load_certificate(crypto.FILETYPE_PEM, cert_pem), key)
 
 
 @dataclass

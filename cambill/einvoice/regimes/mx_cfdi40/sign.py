@@ -17,7 +17,6 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from lxml import etree
-from OpenSSL import crypto
 from satcfdi.cfdi import CFDI
 from satcfdi.models import Signer
 
@@ -27,11 +26,22 @@ from . import catalogs as cat
 
 def signer(credentials: Credentials) -> Signer:
     """satcfdi's signer over the issuer's CSD (raises when key and certificate differ)."""
-    certificate = crypto.load_certificate(crypto.FILETYPE_PEM, credentials.certificate_pem)
-    key = serialization.load_pem_private_key(credentials.private_key_pem, password=None)
+    return signer_from_pem(credentials.certificate_pem, credentials.private_key_pem)
+
+
+def signer_from_pem(certificate_pem: bytes, private_key_pem: bytes) -> Signer:
+    certificate = x509.load_pem_x509_certificate(certificate_pem)
+    key = serialization.load_pem_private_key(private_key_pem, password=None)
     if not isinstance(key, rsa.RSAPrivateKey):
         raise ValueError("A CSD key is RSA.")
-    return Signer(certificate, key)
+    return Signer.load(
+        certificate=certificate.public_bytes(serialization.Encoding.DER),
+        key=key.private_bytes(
+            serialization.Encoding.DER,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        ),
+    )
 
 
 def credentials_from_csd(certificate_der: bytes, key_der: bytes, password: str) -> Credentials:
