@@ -91,6 +91,8 @@ class FakeStripe:
         self.webhook_url: str | None = None
         self.webhook_secret = "whsec_fake"
         self.events: list[str] = []
+        # (path, Authorization header) of each API POST: which key made the call.
+        self.auth: list[tuple[str, str]] = []
         self.lock = threading.RLock()
         self.clock: Callable[[], float] = time.time
         self.requests: list[tuple[str, str, dict[str, Any], str | None]] = []
@@ -150,6 +152,7 @@ class FakeStripe:
                     return
                 key = self.headers.get("Idempotency-Key")
                 fake.requests.append(("POST", self.path, params, key))
+                fake.auth.append((self.path, str(self.headers.get("Authorization") or "")))
                 if key and key in fake.by_key:
                     code, body = fake.by_key[key]
                     self._send(code, body)
@@ -352,7 +355,7 @@ class FakeStripe:
         """``obj`` with the ids at the ``expand`` paths replaced by their objects."""
         out = copy.deepcopy(obj)
         for path in expand:
-            node = out
+            node: Any = out
             keys = path.split(".")
             for i, key in enumerate(keys):
                 value = node.get(key) if isinstance(node, dict) else None

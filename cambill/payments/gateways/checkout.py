@@ -212,6 +212,27 @@ def _record(
     return row
 
 
+def checkout_preview(
+    *, actor: Actor, account: Account, invoice_ids: list[int] | None = None
+) -> tuple[list[Invoice], Decimal]:
+    """What ``checkout_pay_start`` would charge: the invoices and the amount (the
+    confirmation page shows them before the payer goes to Stripe)."""
+    require(actor, "payment.card", account)
+    qs = Invoice.objects.filter(account=account, kind=InvoiceKind.RETAIL)
+    invoices, amount, whole = _chosen_invoices(qs, invoice_ids)
+    if whole:
+        amount -= L.account_credit(account)
+    return invoices, max(amount, Decimal(0))
+
+
+def card_payments_enabled(cloud_id: int | None = None, *, wholesale: bool = False) -> bool:
+    """Whether card payments are set up: the cloud's Stripe gateway (retail) or
+    the provider's own Stripe account (wholesale)."""
+    if wholesale:
+        return provider_stripe_config() is not None
+    return cloud_id is not None and stripe_config(cloud_id) is not None
+
+
 def checkout_pay_start(
     *,
     actor: Actor,

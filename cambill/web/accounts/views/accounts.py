@@ -226,6 +226,10 @@ def account_workspace(actor: Any, cloud: Any, account: Any) -> dict[str, Any]:
             ),
             "url": reverse("web:payments_account", args=[slug, account.code]),
         }
+    from cambill.web.payments.card_views import account_card_context
+
+    # "Pay now", the balance, saved cards and autopay (issue #13, "Collect").
+    ctx["card"] = account_card_context(actor, cloud, account)
     return ctx
 
 
