@@ -25,22 +25,38 @@ rule, with DIAN's codes:
 cancellation: a credit note with discrepancy code 2 annuls an invoice);
 ``outage(n)`` makes the next ``n`` calls answer ``unavailable``. A test set id is
 accepted and processed synchronously.
+
+``serve()`` puts the same DIAN behind HTTP speaking DIAN's own SOAP protocol
+(``SendBillSync``, ``SendTestSetAsync``, ``GetStatus``; the WS-Security signature of the
+request is verified, a bad one is a SOAP fault), so the product's real
+``co_dian.client.DianClient`` talks to it unchanged: point
+``CAMBILL_EINVOICE_DIAN_URL_TEST`` at ``http://host:port/WcfDianCustomerServices.svc``.
+An outage is HTTP 503.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import io
+import threading
+import uuid
+import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
 from lxml import etree
+from signxml import SignatureConfiguration, XMLVerifier
+from signxml.exceptions import InvalidInput, InvalidSignature
 
 from cambill.einvoice.protocol import AuthorityReply
 from cambill.einvoice.regimes.co_dian import codes
@@ -377,3 +393,148 @@ def demo_certificate() -> tuple[bytes, bytes]:
         (DEMO_DIR / "demo_issuer.cer.pem").read_bytes(),
         (DEMO_DIR / "demo_issuer.key.pem").read_bytes(),
     )
+
+
+# --- DIAN's web service over HTTP: the product's real ``DianClient`` talks to it -----
+
+_SOAP = "http://www.w3.org/2003/05/soap-envelope"
+_WCF = "http://wcf.dian.colombia"
+_RESULT_NS = {
+    "SendBillSync": "http://schemas.datacontract.org/2004/07/DianResponse",
+    "GetStatus": "http://schemas.datacontract.org/2004/07/DianResponse",
+    "SendTestSetAsync": "http://schemas.datacontract.org/2004/07/UploadDocumentResponse",
+}
+_ARRAYS = "http://schemas.microsoft.com/2003/10/Serialization/Arrays"
+
+
+def _fault(text: str) -> bytes:
+    env = etree.Element(f"{{{_SOAP}}}Envelope", nsmap={"s": _SOAP})
+    fault = etree.SubElement(etree.SubElement(env, f"{{{_SOAP}}}Body"), f"{{{_SOAP}}}Fault")
+    code = etree.SubElement(fault, f"{{{_SOAP}}}Code")
+    etree.SubElement(code, f"{{{_SOAP}}}Value").text = "s:Sender"
+    reason = etree.SubElement(fault, f"{{{_SOAP}}}Reason")
+    etree.SubElement(reason, f"{{{_SOAP}}}Text").text = text
+    out: bytes = etree.tostring(env, xml_declaration=True, encoding="UTF-8")
+    return out
+
+
+def _rules_of(reply: AuthorityReply) -> list[str]:
+    """DIAN's "Regla: X, Rechazo: ..." lines, from the ApplicationResponse's lines."""
+    if not reply.xml:
+        return []
+    root = etree.fromstring(reply.xml)
+    lines = []
+    for response in root.findall("cac:DocumentResponse/cac:LineResponse/cac:Response", NS):
+        code = response.findtext("cbc:ResponseCode", namespaces=NS) or ""
+        if code in reply.codes:
+            text = response.findtext("cbc:Description", namespaces=NS) or ""
+            lines.append(f"Regla: {code}, Rechazo: {text}")
+    if "90" in reply.codes:
+        lines.append(f"Regla: 90, Rechazo: {codes.RULES['90']}")
+    return lines
+
+
+def soap_result(
+    operation: str, reply: AuthorityReply, *, file_name: str = "", zip_key: str = ""
+) -> bytes:
+    """The SOAP 1.2 answer DIAN gives to ``operation`` for ``reply``."""
+    ns = _RESULT_NS[operation]
+    env = etree.Element(f"{{{_SOAP}}}Envelope", nsmap={"s": _SOAP})
+    body = etree.SubElement(env, f"{{{_SOAP}}}Body")
+    response = etree.SubElement(body, f"{{{_WCF}}}{operation}Response", nsmap={None: _WCF})
+    result = etree.SubElement(
+        response, f"{{{_WCF}}}{operation}Result", nsmap={"b": ns, "c": _ARRAYS}
+    )
+    if operation == "SendTestSetAsync":
+        etree.SubElement(result, f"{{{ns}}}ErrorMessageList")
+        etree.SubElement(result, f"{{{ns}}}ZipKey").text = zip_key
+    else:
+        errors = etree.SubElement(result, f"{{{ns}}}ErrorMessage")
+        for line in _rules_of(reply):
+            etree.SubElement(errors, f"{{{_ARRAYS}}}string").text = line
+        accepted = reply.status == "accepted"
+        pending = reply.status == "pending"
+        etree.SubElement(result, f"{{{ns}}}IsValid").text = "true" if accepted else "false"
+        etree.SubElement(result, f"{{{ns}}}StatusCode").text = (
+            "00" if accepted else "66" if pending else "99"
+        )
+        etree.SubElement(result, f"{{{ns}}}StatusDescription").text = (
+            "Procesado Correctamente."
+            if accepted
+            else "NSU no encontrado."
+            if pending
+            else "Validación contiene errores en campos mandatorios."
+        )
+        etree.SubElement(result, f"{{{ns}}}StatusMessage").text = reply.message
+        etree.SubElement(result, f"{{{ns}}}XmlBase64Bytes").text = (
+            base64.b64encode(reply.xml).decode() if reply.xml else ""
+        )
+        etree.SubElement(result, f"{{{ns}}}XmlDocumentKey").text = reply.unique_code
+        etree.SubElement(result, f"{{{ns}}}XmlFileName").text = file_name
+    out: bytes = etree.tostring(env, xml_declaration=True, encoding="UTF-8")
+    return out
+
+
+def _verify_ws_security(envelope: Any) -> None:
+    """The request's WS-Security signature, with the certificate it carries."""
+    token = envelope.find(".//{*}BinarySecurityToken")
+    if token is None or not token.text:
+        raise InvalidSignature("no BinarySecurityToken")
+    cert = x509.load_der_x509_certificate(base64.b64decode(token.text))
+    XMLVerifier().verify(
+        envelope, x509_cert=cert, expect_config=SignatureConfiguration(expect_references=1)
+    )
+
+
+def handle_soap(dian: SandboxDian, body: bytes) -> tuple[int, bytes]:
+    """One request to the sandbox's web service: (HTTP status, SOAP answer)."""
+    try:
+        envelope = etree.fromstring(body)
+        _verify_ws_security(envelope)
+    except (etree.XMLSyntaxError, InvalidSignature, InvalidInput, ValueError) as exc:
+        return 500, _fault(f"InvalidSecurity: {exc}")
+    call = envelope.find(f"{{{_SOAP}}}Body/*")
+    if call is None:
+        return 500, _fault("empty body")
+    operation = etree.QName(call).localname
+    params = {etree.QName(el).localname: (el.text or "") for el in call}
+    if operation in ("SendBillSync", "SendTestSetAsync"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(base64.b64decode(params.get("contentFile", "")))) as z:
+                name = z.namelist()[0]
+                xml = z.read(name)
+        except (zipfile.BadZipFile, IndexError, ValueError):
+            return 500, _fault("contentFile is not a zip with one document")
+        reply = dian.submit(xml, test_set_id=params.get("testSetId", ""))
+        if reply.status == "unavailable":
+            return 503, b""
+        zip_key = str(uuid.uuid5(uuid.NAMESPACE_URL, reply.unique_code or name))
+        return 200, soap_result(operation, reply, file_name=name, zip_key=zip_key)
+    if operation == "GetStatus":
+        reply = dian.status(params.get("trackId", ""))
+        if reply.status == "unavailable":
+            return 503, b""
+        return 200, soap_result(operation, reply)
+    return 500, _fault(f"unknown operation {operation}")
+
+
+def serve(dian: SandboxDian, host: str = "127.0.0.1", port: int = 0) -> ThreadingHTTPServer:
+    """The sandbox DIAN's web service over HTTP on a background thread (point
+    ``CAMBILL_EINVOICE_DIAN_URL_TEST`` at ``http://host:port/WcfDianCustomerServices.svc``)."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            status, answer = handle_soap(dian, self.rfile.read(length))
+            self.send_response(status)
+            self.send_header("Content-Type", "application/soap+xml; charset=utf-8")
+            self.send_header("Content-Length", str(len(answer)))
+            self.end_headers()
+            self.wfile.write(answer)
+
+        def log_message(self, format: str, *args: object) -> None:
+            return
+
+    server = ThreadingHTTPServer((host, port), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
