@@ -183,14 +183,13 @@ def application_response(
         sub(answer, "cbc:ResponseCode", code)
         sub(answer, "cbc:Description", description)
     key = _dian_key()
-    signed = sign(
+    xml = sign(
         root,
         certificate_pem=key.certificate_pem,
         private_key_pem=key.private_key_pem,
         signing_time=local,
     )
-    out: bytes = etree.tostring(signed, xml_declaration=True, encoding="UTF-8")
-    return out
+    return xml
 
 
 def _rule(code: str, detail: str = "") -> tuple[str, str]:

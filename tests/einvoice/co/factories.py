@@ -14,7 +14,7 @@ from cryptography.x509.oid import NameOID
 
 from cambill.einvoice.protocol import Credentials
 from cambill.einvoice.value import Address, Allowance, EInvoice, Line, Party, TaxSubtotal
-from cambill_sandbox.einvoice.dian import DianIssuer, SandboxDian
+from cambill_sandbox.einvoice.dian import DEMO_REGIME, DianIssuer, SandboxDian
 
 SELLER_NIT = "9003731153"  # 900373115, check digit 3
 BUYER_NIT = "8600698042"  # 860069804, check digit 2
@@ -25,14 +25,8 @@ SECRETS = {"software_pin": PIN, "technical_key": TECHNICAL_KEY}
 ISSUER = DianIssuer(
     nit="900373115", technical_key=TECHNICAL_KEY, software_id=SOFTWARE_ID, software_pin=PIN
 )
-RESOLUTION: dict[str, Any] = {
-    "number": "18760000001",
-    "prefix": "SETP",
-    "range_from": 990000000,
-    "range_to": 995000000,
-    "valid_from": "2019-01-19",
-    "valid_until": "2030-01-19",
-}
+# DIAN's habilitation test resolution (SETP 990000000-995000000), as the demo uses it
+RESOLUTION: dict[str, Any] = dict(DEMO_REGIME["resolution"])
 ISSUED_AT = datetime(2026, 4, 1, 14, 0, tzinfo=UTC)  # 09:00 in Bogotá
 
 

@@ -94,13 +94,13 @@ def test_a_number_outside_the_range_and_dates_is_fab10b_and_fab07b() -> None:
     )
     unsigned = ubl.build(forged)
     creds = f.credentials()
-    signed = sign(
+    xml = sign(
         unsigned.root,
         certificate_pem=creds.certificate_pem,
         private_key_pem=creds.private_key_pem,
         signing_time=f.ISSUED_AT,
     )
-    reply = f.sandbox().submit(etree.tostring(signed, xml_declaration=True, encoding="UTF-8"))
+    reply = f.sandbox().submit(xml)
     assert (reply.status, reply.codes) == ("rejected", ("FAB10b", "FAB07b"))
 
 

@@ -7,7 +7,6 @@ from datetime import datetime
 
 from cryptography import x509
 from django.utils.translation import gettext as _
-from lxml import etree
 
 from ...protocol import AuthorityReply, Built, Credentials, EInvoiceError, ValidationIssue
 from ...value import EInvoice
@@ -77,13 +76,12 @@ class DianAdapter:
         if cert_issues:
             raise EInvoiceError("CO-CERTIFICATE", cert_issues)
         unsigned = ubl.build(ctx)
-        signed = signature.sign(
+        xml = signature.sign(
             unsigned.root,
             certificate_pem=credentials.certificate_pem,
             private_key_pem=credentials.private_key_pem,
             signing_time=ctx.local,
         )
-        xml: bytes = etree.tostring(signed, xml_declaration=True, encoding="UTF-8")
         problems = schema.validate(xml)
         if problems:
             raise EInvoiceError("CO-SCHEMA", problems)

@@ -108,13 +108,12 @@ def attached_document(
     )
     sub(result, "cbc:ValidationDate", _text(reply, "cbc:IssueDate"))
     sub(result, "cbc:ValidationTime", _text(reply, "cbc:IssueTime"))
-    signed = sign(
+    xml = sign(
         root,
         certificate_pem=credentials.certificate_pem,
         private_key_pem=credentials.private_key_pem,
         signing_time=local_time,
     )
-    xml: bytes = etree.tostring(signed, xml_declaration=True, encoding="UTF-8")
     issues = validate(xml)
     if issues:
         raise EInvoiceError("CO-SCHEMA", issues)

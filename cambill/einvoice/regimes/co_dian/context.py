@@ -51,46 +51,23 @@ def _secret(name: str, value: EInvoice, secrets: dict[str, str] | None) -> str:
 
 
 def _total_issues(value: EInvoice) -> list[ValidationIssue]:
-    issues = []
-    line_total = sum((line.net for line in value.lines), Decimal("0"))
-    if line_total != value.line_total:
-        issues.append(
-            ValidationIssue(
-                "line_total",
-                "CO-TOTALS",
-                _("The lines add up to %(sum)s, not to the line total %(total)s.")
-                % {"sum": line_total, "total": value.line_total},
-            )
+    zero = Decimal("0")
+    sums = (
+        ("line_total", sum((line.net for line in value.lines), zero), value.line_total),
+        ("tax_total", sum((t.amount for t in value.taxes), zero), value.tax_total),
+        ("allowance_total", sum((a.amount for a in value.allowances), zero), value.allowance_total),
+        ("total", value.line_total - value.allowance_total + value.tax_total, value.total),
+    )
+    return [
+        ValidationIssue(
+            name,
+            "CO-TOTALS",
+            _("The parts of %(field)s add up to %(sum)s, not to %(total)s.")
+            % {"field": name, "sum": computed, "total": stated},
         )
-    tax = sum((t.amount for t in value.taxes), Decimal("0"))
-    if tax != value.tax_total:
-        issues.append(
-            ValidationIssue(
-                "tax_total",
-                "CO-TOTALS",
-                _("The tax breakdown adds up to %(sum)s, not to the tax total %(total)s.")
-                % {"sum": tax, "total": value.tax_total},
-            )
-        )
-    allowances = sum((a.amount for a in value.allowances), Decimal("0"))
-    if allowances != value.allowance_total:
-        issues.append(
-            ValidationIssue(
-                "allowance_total",
-                "CO-TOTALS",
-                _("The allowances add up to %(sum)s, not to %(total)s.")
-                % {"sum": allowances, "total": value.allowance_total},
-            )
-        )
-    if value.line_total - value.allowance_total + value.tax_total != value.total:
-        issues.append(
-            ValidationIssue(
-                "total",
-                "CO-TOTALS",
-                _("The total is not the lines less the allowances plus the tax."),
-            )
-        )
-    return issues
+        for name, computed, stated in sums
+        if computed != stated
+    ]
 
 
 def prepare(

@@ -101,16 +101,17 @@ def _load_cert(pem: str | bytes) -> x509.Certificate:
 
 def sign(
     root: Any, *, certificate_pem: bytes, private_key_pem: bytes, signing_time: datetime
-) -> Any:
-    """The signed copy of ``root`` (which holds a ``ds:Signature Id="placeholder"``)."""
-    signer = DianSigner(signing_time)
-    signed = signer.sign(
+) -> bytes:
+    """``root`` (which holds a ``ds:Signature Id="placeholder"``) signed, serialized as it
+    is sent: UTF-8 with its XML declaration."""
+    signed = DianSigner(signing_time).sign(
         root,
         key=private_key_pem,
         cert=certificate_pem.decode() if isinstance(certificate_pem, bytes) else certificate_pem,
         always_add_key_value=False,
     )
-    return signed
+    out: bytes = etree.tostring(signed, xml_declaration=True, encoding="UTF-8")
+    return out
 
 
 @dataclass(frozen=True)
