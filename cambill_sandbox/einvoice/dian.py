@@ -386,6 +386,28 @@ DEMO_SECRETS = {
 }
 
 
+def issuer_of(tax_id: str, regime_data: dict[str, Any], secrets: dict[str, str]) -> DianIssuer:
+    """What DIAN knows of an issuer, from its legal data (NIT with its check digit, its
+    ``einvoice`` object and the write-only secrets): register it with ``register``."""
+    return DianIssuer(
+        nit=tax_id[:-1],
+        technical_key=secrets.get("technical_key", ""),
+        software_id=str(regime_data.get("software_id") or ""),
+        software_pin=secrets.get("software_pin", ""),
+    )
+
+
+_SHARED: list[SandboxDian] = []
+
+
+def shared() -> SandboxDian:
+    """The process's sandbox DIAN (the demo issuer enabled), for the demo and the
+    embedded default."""
+    if not _SHARED:
+        _SHARED.append(SandboxDian.with_issuers([DEMO_ISSUER]))
+    return _SHARED[0]
+
+
 def demo_certificate() -> tuple[bytes, bytes]:
     """The demo issuer's certificate and key (PEM; see dian_sandbox/PROVENANCE)."""
     return (

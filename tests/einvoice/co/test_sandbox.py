@@ -167,6 +167,8 @@ def test_the_demo_issuer_is_accepted() -> None:
         DEMO_SECRETS,
         SandboxDian,
         demo_certificate,
+        issuer_of,
+        shared,
     )
 
     cert, key = demo_certificate()
@@ -174,3 +176,5 @@ def test_the_demo_issuer_is_accepted() -> None:
     built = adapter.build(value, Credentials(cert, key, secrets=dict(DEMO_SECRETS)))
     reply = SandboxDian.with_issuers([DEMO_ISSUER]).submit(built.xml)
     assert (reply.status, reply.codes) == ("accepted", ())
+    assert issuer_of(DEMO_NIT, DEMO_REGIME, DEMO_SECRETS) == DEMO_ISSUER
+    assert shared() is shared() and shared().issuers == {DEMO_ISSUER.nit: DEMO_ISSUER}
