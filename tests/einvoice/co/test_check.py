@@ -25,7 +25,7 @@ def test_every_missing_datum_is_named() -> None:
     value = f.invoice(
         currency="USD",
         seller=Party(name="Telenet Colombia SAS", tax_id="", address=Address(country="CO")),
-        buyer=f.buyer(id_type=""),
+        buyer=f.buyer(tax_id="X-1234", id_type=""),
     )
     fields = {(i.field, i.code) for i in adapter.check(value)}
     assert fields == {
@@ -56,6 +56,22 @@ def test_wrong_values_are_named() -> None:
     assert [(i.field, i.code) for i in adapter.check(bad_type)] == [
         ("buyer.einvoice.id_type", "CO-ID-TYPE")
     ]
+
+
+def test_a_buyers_document_type_defaults_from_its_tax_id() -> None:
+    nit = f.invoice(buyer=f.buyer(id_type=""))
+    assert adapter.check(nit) == []
+    assert (
+        b'schemeID="2" schemeName="31">860069804</cbc:CompanyID>'
+        in adapter.build(nit, f.credentials()).xml
+    )
+    abroad = replace(
+        f.buyer(tax_id="B12345678", id_type=""),
+        address=Address(city="Madrid", country="ES"),
+    )
+    built = adapter.build(f.invoice(buyer=abroad), f.credentials())
+    assert adapter.validate(built.xml) == []
+    assert b'schemeName="50">B12345678</cbc:CompanyID>' in built.xml
 
 
 def test_a_cedula_buyer_has_no_check_digit() -> None:

@@ -54,6 +54,7 @@ ID_TYPES: Final = {
     "91": "NUIP",
 }
 NIT: Final = "31"
+FOREIGN_TAX_ID: Final = "50"
 
 # A buyer with no identity (consumidor final), as DIAN prescribes it.
 FINAL_CONSUMER_ID: Final = "222222222222"

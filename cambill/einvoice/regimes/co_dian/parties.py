@@ -13,6 +13,7 @@ from ...value import Party
 from .codes import (
     FINAL_CONSUMER_ID,
     FINAL_CONSUMER_ID_TYPE,
+    FOREIGN_TAX_ID,
     ID_TYPES,
     NIT,
     TAX_RESPONSIBILITIES,
@@ -55,6 +56,13 @@ def identity(party: Party, *, role: str) -> tuple[Identity, list[ValidationIssue
             person_type="2",
         ), []
     id_type = str(data.get("id_type") or (NIT if role == "seller" else "")).strip()
+    if not id_type:
+        # a buyer with no DIAN document type: its valid NIT is a NIT; abroad, a foreign
+        # tax id ("NIT de otro país"); anything else must be told
+        if co_nit.is_valid(co_nit.compact(raw_id)):
+            id_type = NIT
+        elif party.address.country and party.address.country != "CO":
+            id_type = FOREIGN_TAX_ID
     if role == "seller" and id_type != NIT:
         issues.append(
             ValidationIssue(
