@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import hashlib
 from base64 import b64decode
+from dataclasses import replace
+from decimal import Decimal as D
 
 import pytest
 from cryptography import x509
@@ -17,6 +19,7 @@ from cambill.einvoice.regimes.co_dian import DianAdapter
 from cambill.einvoice.regimes.co_dian.codes import NS, SIGNATURE_POLICY_DIGEST, SIGNATURE_POLICY_URL
 from cambill.einvoice.regimes.co_dian.read import read
 from cambill.einvoice.regimes.co_dian.signature import POLICY, SignatureError, verify
+from cambill.einvoice.value import TaxSubtotal
 
 from . import factories as f
 
@@ -209,3 +212,35 @@ def test_credit_note_has_its_cude_and_references_the_invoices_cufe(built) -> Non
     assert text(note.xml, "cac:LegalMonetaryTotal/cbc:PayableAmount") == "2533.55"
     assert root.find(".//sts:InvoiceControl", NS) is None
     verify(note.xml)
+
+
+def test_a_credit_line_keeps_its_sign() -> None:
+    """An offline credit (a negative line, as cambill bills it) stays a negative line."""
+    credit = replace(
+        f.LINES[0],
+        position=3,
+        description="Camera A offline on 2026-03-05",
+        quantity=D("-1"),
+        unit_price=D("387.10"),
+        net=D("-387.10"),
+        tax=D("-73.55"),
+        period_start=None,
+        period_end=None,
+    )
+    value = f.invoice(
+        lines=(*f.LINES, credit),
+        taxes=(TaxSubtotal("S", D("19"), D("13741.93"), D("2610.97")),),
+        line_total=D("13741.93"),
+        net=D("13741.93"),
+        tax_total=D("2610.97"),
+        total=D("16352.90"),
+        due=D("16352.90"),
+    )
+    assert adapter.check(value) == []
+    built = adapter.build(value, f.credentials())
+    assert adapter.validate(built.xml) == []
+    line = etree.fromstring(built.xml).findall("cac:InvoiceLine", NS)[2]
+    assert line.find("cbc:LineExtensionAmount", NS).text == "-387.10"
+    assert line.find("cbc:InvoicedQuantity", NS).text == "-1.00"
+    assert read(built.xml).code_fields(f.TECHNICAL_KEY).code() == built.unique_code
+    assert text(built.xml, "cac:LegalMonetaryTotal/cbc:PayableAmount") == "16352.90"
