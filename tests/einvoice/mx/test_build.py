@@ -312,3 +312,24 @@ def test_schema_errors_name_the_datum(credentials) -> None:  # type: ignore[no-u
 )
 def test_split_number(number: str, series: str, expected: tuple[str, str]) -> None:
     assert split_number(number, series) == expected
+
+
+def test_foreign_receiver_uses_sat_generic_rfc(credentials) -> None:  # type: ignore[no-untyped-def]
+    foreign = replace(
+        v.buyer(),
+        name="Telenet Colombia SAS",
+        tax_id="9001234567",
+        address=replace(v.buyer().address, postal_code="110111", country="CO"),
+        regime_data={"fiscal_residence": "COL"},
+    )
+    root = built(v.invoice(buyer=foreign), credentials)
+    assert dict(root.find("cfdi:Receptor", NS).attrib) == {
+        "Rfc": "XEXX010101000",
+        "Nombre": "Telenet Colombia SAS",
+        "DomicilioFiscalReceptor": "42501",
+        "ResidenciaFiscal": "COL",
+        "NumRegIdTrib": "9001234567",
+        "RegimenFiscalReceptor": "616",
+        "UsoCFDI": "S01",
+    }
+    assert root.find("cfdi:InformacionGlobal", NS) is None

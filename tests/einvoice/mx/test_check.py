@@ -110,3 +110,10 @@ def test_build_refuses_with_every_issue() -> None:
         "buyer.einvoice.tax_regime",
         "buyer.einvoice.cfdi_use",
     }
+
+
+def test_iva_rates_sat_accepts() -> None:
+    lines = (replace(v.invoice().lines[0], tax_percent=Decimal("19")), *v.invoice().lines[1:])
+    assert fields(v.invoice(lines=lines)) == {"lines[0].tax_percent"}
+    part = replace(v.part(1, "25.25", "10.00"), tax_percent=Decimal("15"))
+    assert fields(v.payment(part)) == {"payment_parts[0].tax_percent"}

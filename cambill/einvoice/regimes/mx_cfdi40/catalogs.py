@@ -8,6 +8,7 @@ byte copies of SAT's published files); reading the enumerations from there means
 from __future__ import annotations
 
 import os
+from decimal import Decimal
 from functools import cache
 
 import satcfdi
@@ -97,3 +98,7 @@ EXPORTACION_NO_APLICA = "01"  # c_Exportacion "No aplica": services billed in Me
 # for notas de crédito por descuentos o bonificaciones).
 NOTA_CLAVE_PROD_SERV = "84111506"
 NOTA_CLAVE_UNIDAD = "ACT"
+
+# IVA rates SAT accepts on a Traslado (c_TasaOCuota): general 16 %, northern and southern
+# border region 8 %, zero-rated 0 %.
+IVA_PERCENTS = frozenset({Decimal("16"), Decimal("8"), Decimal("0")})

@@ -132,6 +132,14 @@ def _lines(value: EInvoice, out: list[ValidationIssue]) -> None:
             line.regime_unit_code,
             _("The SAT unit code (ClaveUnidad) of line %(n)s") % {"n": i + 1},
         )
+        if line.tax_category in ("S", "Z") and line.tax_percent not in cat.IVA_PERCENTS:
+            out.append(
+                _issue(
+                    f"lines[{i}].tax_percent",
+                    _("IVA at %(percent)s%% is not a rate SAT accepts (16, 8 or 0).")
+                    % {"percent": line.tax_percent},
+                )
+            )
         if not line.description.strip():
             out.append(
                 _issue(
@@ -180,6 +188,14 @@ def _payment(value: EInvoice, out: list[ValidationIssue]) -> None:
                         "The balance after (%(after)s) is not the balance before less the amount paid."
                     )
                     % {"after": part.balance_after},
+                )
+            )
+        if part.tax_category in ("S", "Z") and part.tax_percent not in cat.IVA_PERCENTS:
+            out.append(
+                _issue(
+                    f"{field}.tax_percent",
+                    _("IVA at %(percent)s%% is not a rate SAT accepts (16, 8 or 0).")
+                    % {"percent": part.tax_percent},
                 )
             )
         if part.currency != value.currency:
