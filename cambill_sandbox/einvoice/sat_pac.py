@@ -19,6 +19,10 @@ UUID, ``202`` already cancelled, ``CA-MOTIVO`` bad reason, ``201`` accepted.
 The certificate's validity dates are not checked: SAT's public test CSD expired
 in 2023 and the sandbox must keep stamping with it.
 
+With ``store=<directory>`` the stamped documents live in a JSON file there, so
+several processes (web, workers, ``make demo``) share one sandbox PAC;
+``default_pac()`` is the process's PAC over ``CAMBILL_EINVOICE_SANDBOX_DIR`` when set.
+
 ``serve()`` puts the same PAC behind HTTP (``POST /stamp``, ``GET /status/<uuid>``,
 ``POST /cancel``) and ``HttpSandboxPacClient`` talks to it.
 """
@@ -27,12 +31,13 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import threading
 import urllib.error
 import urllib.request
 import uuid as uuid_module
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -83,6 +88,7 @@ class SandboxPac:
         *,
         clock: Callable[[], datetime] | None = None,
         uuid_factory: Callable[[], str] | None = None,
+        store: Path | None = None,
     ) -> None:
         self.signer = sandbox_sat_signer()
         self.clock = clock or (lambda: datetime.now(tz=MEXICO))
@@ -92,6 +98,31 @@ class SandboxPac:
         self.calls: list[str] = []  # "submit", "status", "cancel", in order, for the tests
         self._down = 0
         self._lock = threading.Lock()
+        self.store = store / "sat_pac.json" if store else None
+        self._load()
+
+    # -- shared state between processes (optional) ---------------------------
+    def _load(self) -> None:
+        if self.store is None or not self.store.exists():
+            return
+        data = json.loads(self.store.read_text())
+        self.documents = {
+            uuid: Stamped(**{**doc, "xml": base64.b64decode(doc["xml"])})
+            for uuid, doc in data["documents"].items()
+        }
+        self.by_sello = {doc.sello: uuid for uuid, doc in self.documents.items()}
+
+    def _save(self) -> None:
+        if self.store is None:
+            return
+        documents = {
+            uuid: {**asdict(doc), "xml": base64.b64encode(doc.xml).decode()}
+            for uuid, doc in self.documents.items()
+        }
+        self.store.parent.mkdir(parents=True, exist_ok=True)
+        partial = self.store.with_suffix(".tmp")
+        partial.write_text(json.dumps({"documents": documents}))
+        partial.replace(self.store)
 
     # -- simulation ---------------------------------------------------------
     def outage(self, calls: int = 1) -> None:
@@ -118,6 +149,7 @@ class SandboxPac:
     def submit(self, xml: bytes, *, test_set_id: str = "") -> AuthorityReply:
         with self._lock:
             self.calls.append("submit")
+            self._load()
             down = self._unavailable()
             if down:
                 return down
@@ -142,6 +174,7 @@ class SandboxPac:
                 xml=stamped, sello=sello, issuer=issuer.get("Rfc", "") if issuer is not None else ""
             )
             self.by_sello[sello] = uuid
+            self._save()
             return AuthorityReply(
                 status="accepted",
                 unique_code=uuid,
@@ -154,6 +187,7 @@ class SandboxPac:
     def status(self, unique_code: str) -> AuthorityReply:
         with self._lock:
             self.calls.append("status")
+            self._load()
             down = self._unavailable()
             if down:
                 return down
@@ -180,6 +214,7 @@ class SandboxPac:
     ) -> AuthorityReply:
         with self._lock:
             self.calls.append("cancel")
+            self._load()
             down = self._unavailable()
             if down:
                 return down
@@ -204,6 +239,7 @@ class SandboxPac:
             document.status = "cancelled"
             document.cancel_reason = reason_code
             document.replacement = replacement.upper()
+            self._save()
             return AuthorityReply(
                 status="cancelled",
                 unique_code=unique_code.upper(),
@@ -263,6 +299,19 @@ class SandboxPac:
                 root.append(complemento)
         complemento.append(tfd.to_xml())
         return etree.tostring(root, xml_declaration=True, encoding="UTF-8"), uuid
+
+
+_DEFAULT: SandboxPac | None = None
+
+
+def default_pac() -> SandboxPac:
+    """The process's sandbox PAC (the demo's and the embedded default's), sharing its
+    stamps through ``CAMBILL_EINVOICE_SANDBOX_DIR`` when that is set."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        directory = os.environ.get("CAMBILL_EINVOICE_SANDBOX_DIR", "")
+        _DEFAULT = SandboxPac(store=Path(directory) if directory else None)
+    return _DEFAULT
 
 
 # -- over HTTP ---------------------------------------------------------------

@@ -139,3 +139,13 @@ def test_over_http(pac: SandboxPac, invoice_xml: bytes) -> None:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_processes_share_stamps_through_a_store(tmp_path, invoice_xml: bytes) -> None:  # type: ignore[no-untyped-def]
+    web = SandboxPac(store=tmp_path, uuid_factory=lambda: UUID_1)
+    worker = SandboxPac(store=tmp_path, uuid_factory=lambda: UUID_2)
+    assert web.submit(invoice_xml).unique_code == UUID_1
+    again = worker.submit(invoice_xml)  # the worker sees the web's stamp
+    assert (again.unique_code, again.codes) == (UUID_1, ("307",))
+    assert worker.cancel(UUID_1, reason_code="02").status == "cancelled"
+    assert web.status(UUID_1).status == "cancelled"
