@@ -65,7 +65,7 @@ from cambill.einvoice.regimes.co_dian.cufe import software_security_code
 from cambill.einvoice.regimes.co_dian.read import Document, read
 from cambill.einvoice.regimes.co_dian.schema import validate
 from cambill.einvoice.regimes.co_dian.signature import SignatureError, sign, verify
-from cambill.einvoice.regimes.co_dian.ubl import NSMAP, sub
+from cambill.einvoice.regimes.co_dian.ubl import new_document, signature_placeholder, sub
 
 NS = codes.NS
 
@@ -135,12 +135,8 @@ def application_response(
     """DIAN's signed answer to ``doc``: accepted (``02``) or rejected (``04``) with
     one line per failed rule (code, description)."""
     local = at.astimezone(COLOMBIA)
-    nsmap = dict(NSMAP)
-    nsmap[None] = NS["ar"]
-    root = etree.Element(f"{{{NS['ar']}}}ApplicationResponse", nsmap=nsmap)
-    exts = sub(root, "ext:UBLExtensions")
-    placeholder = sub(sub(sub(exts, "ext:UBLExtension"), "ext:ExtensionContent"), "ds:Signature")
-    placeholder.set("Id", "placeholder")
+    root, exts = new_document("ar", "ApplicationResponse")
+    signature_placeholder(exts)
     sub(root, "cbc:UBLVersionID", "UBL 2.1")
     sub(root, "cbc:CustomizationID", "1")
     sub(root, "cbc:ProfileID", "DIAN 2.1")

@@ -12,19 +12,15 @@ from lxml import etree
 from ...protocol import Credentials, EInvoiceError
 from .codes import NS
 from .context import COLOMBIA
+from .read import text_of as _text
 from .schema import validate
 from .signature import sign
-from .ubl import NSMAP, sub
+from .ubl import new_document, signature_placeholder, sub
 
 CONTAINER_TYPE = {
     "Invoice": ("Contenedor de Factura Electrónica", "Factura Electrónica de Venta"),
     "CreditNote": ("Contenedor de Nota Crédito", "Nota Crédito de Factura Electrónica de Venta"),
 }
-
-
-def _text(root: Any, path: str) -> str:
-    found = root.find(path, NS)
-    return (found.text or "").strip() if found is not None else ""
 
 
 def _copy_party(parent: Any, tag: str, party: Any) -> None:
@@ -65,12 +61,8 @@ def attached_document(
     reply = etree.fromstring(application_response_xml)
     local = etree.QName(doc).localname
     container, profile = CONTAINER_TYPE[local]
-    nsmap = dict(NSMAP)
-    nsmap[None] = NS["ad"]
-    root = etree.Element(f"{{{NS['ad']}}}AttachedDocument", nsmap=nsmap)
-    exts = sub(root, "ext:UBLExtensions")
-    placeholder = sub(sub(sub(exts, "ext:UBLExtension"), "ext:ExtensionContent"), "ds:Signature")
-    placeholder.set("Id", "placeholder")
+    root, exts = new_document("ad", "AttachedDocument")
+    signature_placeholder(exts)
     number = _text(doc, "cbc:ID")
     local_time = signing_time.astimezone(COLOMBIA)
     sub(root, "cbc:UBLVersionID", "UBL 2.1")

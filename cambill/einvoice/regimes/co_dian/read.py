@@ -13,7 +13,8 @@ from .codes import NS
 from .cufe import CodeFields, amount
 
 
-def _text(root: Any, path: str) -> str:
+def text_of(root: Any, path: str) -> str:
+    """The stripped text at ``path`` (DIAN's prefixes); empty when absent."""
     found = root.find(path, NS)
     return (found.text or "").strip() if found is not None else ""
 
@@ -69,9 +70,9 @@ def read(xml: bytes) -> Document:
     kind = {"Invoice": "invoice", "CreditNote": "credit_note"}.get(local, "")
     taxes: dict[str, Decimal] = {}
     for total in root.findall("cac:TaxTotal", NS):
-        scheme = _text(total, "cac:TaxSubtotal/cac:TaxCategory/cac:TaxScheme/cbc:ID")
+        scheme = text_of(total, "cac:TaxSubtotal/cac:TaxCategory/cac:TaxScheme/cbc:ID")
         taxes[scheme] = taxes.get(scheme, Decimal("0")) + Decimal(
-            _text(total, "cbc:TaxAmount") or "0"
+            text_of(total, "cbc:TaxAmount") or "0"
         )
     company = "cac:Party/cac:PartyTaxScheme/cbc:CompanyID"
     supplier = root.find("cac:AccountingSupplierParty", NS)
@@ -81,30 +82,30 @@ def read(xml: bytes) -> Document:
     dian = ".//sts:DianExtensions/"
     return Document(
         kind=kind,
-        number=_text(root, "cbc:ID"),
+        number=text_of(root, "cbc:ID"),
         unique_code=(uuid.text or "").strip() if uuid is not None else "",
         unique_code_scheme=uuid.get("schemeName", "") if uuid is not None else "",
-        environment=_text(root, "cbc:ProfileExecutionID"),
-        issue_date=_text(root, "cbc:IssueDate"),
-        issue_time=_text(root, "cbc:IssueTime"),
-        seller_name=_text(supplier, "cac:Party/cac:PartyTaxScheme/cbc:RegistrationName")
+        environment=text_of(root, "cbc:ProfileExecutionID"),
+        issue_date=text_of(root, "cbc:IssueDate"),
+        issue_time=text_of(root, "cbc:IssueTime"),
+        seller_name=text_of(supplier, "cac:Party/cac:PartyTaxScheme/cbc:RegistrationName")
         if supplier is not None
         else "",
         seller_nit=(seller_id.text or "").strip() if seller_id is not None else "",
         seller_check_digit=seller_id.get("schemeID", "") if seller_id is not None else "",
-        buyer_id=_text(customer, company) if customer is not None else "",
-        software_id=_text(root, dian + "sts:SoftwareProvider/sts:SoftwareID"),
-        security_code=_text(root, dian + "sts:SoftwareSecurityCode"),
-        resolution_number=_text(root, dian + "sts:InvoiceControl/sts:InvoiceAuthorization"),
-        prefix=_text(root, dian + "sts:InvoiceControl/sts:AuthorizedInvoices/sts:Prefix"),
-        range_from=_text(root, dian + "sts:InvoiceControl/sts:AuthorizedInvoices/sts:From"),
-        range_to=_text(root, dian + "sts:InvoiceControl/sts:AuthorizedInvoices/sts:To"),
-        valid_from=_text(root, dian + "sts:InvoiceControl/sts:AuthorizationPeriod/cbc:StartDate"),
-        valid_until=_text(root, dian + "sts:InvoiceControl/sts:AuthorizationPeriod/cbc:EndDate"),
-        value=_text(root, "cac:LegalMonetaryTotal/cbc:LineExtensionAmount"),
+        buyer_id=text_of(customer, company) if customer is not None else "",
+        software_id=text_of(root, dian + "sts:SoftwareProvider/sts:SoftwareID"),
+        security_code=text_of(root, dian + "sts:SoftwareSecurityCode"),
+        resolution_number=text_of(root, dian + "sts:InvoiceControl/sts:InvoiceAuthorization"),
+        prefix=text_of(root, dian + "sts:InvoiceControl/sts:AuthorizedInvoices/sts:Prefix"),
+        range_from=text_of(root, dian + "sts:InvoiceControl/sts:AuthorizedInvoices/sts:From"),
+        range_to=text_of(root, dian + "sts:InvoiceControl/sts:AuthorizedInvoices/sts:To"),
+        valid_from=text_of(root, dian + "sts:InvoiceControl/sts:AuthorizationPeriod/cbc:StartDate"),
+        valid_until=text_of(root, dian + "sts:InvoiceControl/sts:AuthorizationPeriod/cbc:EndDate"),
+        value=text_of(root, "cac:LegalMonetaryTotal/cbc:LineExtensionAmount"),
         taxes={k: amount(v) for k, v in taxes.items()},
-        total=_text(root, "cac:LegalMonetaryTotal/cbc:PayableAmount"),
-        preceding_unique_code=_text(
+        total=text_of(root, "cac:LegalMonetaryTotal/cbc:PayableAmount"),
+        preceding_unique_code=text_of(
             root, "cac:BillingReference/cac:InvoiceDocumentReference/cbc:UUID"
         ),
     )

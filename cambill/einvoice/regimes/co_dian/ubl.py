@@ -39,8 +39,7 @@ from .cufe import CodeFields, QrFields, amount, nit_check_digit, qr_url, softwar
 from .parties import Identity
 
 ZERO = Decimal("0")
-NSMAP = {
-    None: "",  # the root's own namespace, filled per document
+PREFIXES = {
     "cac": NS["cac"],
     "cbc": NS["cbc"],
     "ext": NS["ext"],
@@ -53,6 +52,20 @@ COUNTRY_LIST = {
     "listAgencyName": "United Nations Economic Commission for Europe",
     "listSchemeURI": "urn:oasis:names:specification:ubl:codelist:gc:CountryIdentificationCode-2.1",
 }
+
+
+def new_document(ns_key: str, name: str) -> tuple[Any, Any]:
+    """A UBL document's root (``name`` in ``NS[ns_key]``, the prefixes DIAN uses) and
+    its ``ext:UBLExtensions``."""
+    nsmap: dict[str | None, str] = {None: NS[ns_key], **PREFIXES}
+    root = etree.Element(f"{{{NS[ns_key]}}}{name}", nsmap=nsmap)
+    return root, sub(root, "ext:UBLExtensions")
+
+
+def signature_placeholder(extensions: Any) -> None:
+    """The ``ext:UBLExtension`` that will hold the signature (``signature.sign`` fills it)."""
+    content = sub(sub(extensions, "ext:UBLExtension"), "ext:ExtensionContent")
+    sub(content, "ds:Signature").set("Id", "placeholder")
 
 
 def q(tag: str) -> str:
@@ -128,8 +141,7 @@ def _dian_id(parent: Any, tag: str, number: str, *, check_digit: str, id_type: s
     )
 
 
-def _extensions(root: Any, ctx: Context, code: str, security_code: str) -> None:
-    exts = sub(root, "ext:UBLExtensions")
+def _extensions(exts: Any, ctx: Context, code: str, security_code: str) -> None:
     dian = sub(sub(sub(exts, "ext:UBLExtension"), "ext:ExtensionContent"), "sts:DianExtensions")
     res = ctx.resolution
     if res is not None:
@@ -174,8 +186,7 @@ def _extensions(root: Any, ctx: Context, code: str, security_code: str) -> None:
         id_type=NIT,
     )
     sub(dian, "sts:QRCode", qr_url(code, ctx.environment))
-    placeholder = sub(sub(sub(exts, "ext:UBLExtension"), "ext:ExtensionContent"), "ds:Signature")
-    placeholder.set("Id", "placeholder")
+    signature_placeholder(exts)
 
 
 def _address(parent: Any, tag: str, address: Address, data: dict[str, Any]) -> None:
@@ -309,12 +320,8 @@ def build(ctx: Context) -> Unsigned:
     fields = code_fields(ctx)
     code = fields.code()
     security = software_security_code(ctx.software_id, ctx.software_pin, v.number)
-    nsmap = dict(NSMAP)
-    nsmap[None] = NS[ROOT[kind]]
-    root = etree.Element(
-        f"{{{nsmap[None]}}}{'Invoice' if kind == 'invoice' else 'CreditNote'}", nsmap=nsmap
-    )
-    _extensions(root, ctx, code, security)
+    root, exts = new_document(ROOT[kind], "Invoice" if kind == "invoice" else "CreditNote")
+    _extensions(exts, ctx, code, security)
     sub(root, "cbc:UBLVersionID", "UBL 2.1")
     sub(root, "cbc:CustomizationID", CUSTOMIZATION[kind])
     sub(root, "cbc:ProfileID", PROFILE[kind])
