@@ -333,3 +333,23 @@ def test_foreign_receiver_uses_sat_generic_rfc(credentials) -> None:  # type: ig
         "UsoCFDI": "S01",
     }
     assert root.find("cfdi:InformacionGlobal", NS) is None
+
+
+def test_quantity_and_price_state_the_amount_exactly(credentials) -> None:  # type: ignore[no-untyped-def]
+    """A price with more than SAT's six places is restated from the amount, so
+    Cantidad x ValorUnitario still rounds to the line's amount."""
+    plates = v.line(1, "Plate recognition", "40.00", quantity="10", price="4.00", monthly=False)
+    archive = v.line(2, "Archive GB", "1.23", quantity="100.5", price="0.0122388", monthly=False)
+    value = v.invoice(
+        lines=(plates, archive),
+        taxes=v.tax16("41.23", "6.60"),
+        line_total=Decimal("41.23"),
+        net=Decimal("41.23"),
+        tax_total=Decimal("6.60"),
+        total=Decimal("47.83"),
+    )
+    concepts = built(value, credentials).findall("cfdi:Conceptos/cfdi:Concepto", NS)
+    assert [(c.get("Cantidad"), c.get("ValorUnitario"), c.get("Importe")) for c in concepts] == [
+        ("10", "4.00", "40.00"),
+        ("100.5", "0.012239", "1.23"),
+    ]
