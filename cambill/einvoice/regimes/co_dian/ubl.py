@@ -57,7 +57,8 @@ COUNTRY_LIST = {
 def new_document(ns_key: str, name: str) -> tuple[Any, Any]:
     """A UBL document's root (``name`` in ``NS[ns_key]``, the prefixes DIAN uses) and
     its ``ext:UBLExtensions``."""
-    nsmap: dict[str | None, str] = {None: NS[ns_key], **PREFIXES}
+    nsmap: dict[str | None, str] = {None: NS[ns_key]}
+    nsmap.update(PREFIXES)
     root = etree.Element(f"{{{NS[ns_key]}}}{name}", nsmap=nsmap)
     return root, sub(root, "ext:UBLExtensions")
 
