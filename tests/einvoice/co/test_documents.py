@@ -142,6 +142,16 @@ def test_invoice_with_a_document_discount_keeps_cambills_totals() -> None:
     assert read(xml).code_fields(f.TECHNICAL_KEY).code() == built.unique_code
 
 
+def test_a_technology_provider_runs_the_software() -> None:
+    value = f.invoice(seller=f.seller(software_provider_nit="800197268-4"))
+    built = adapter.build(value, f.credentials())
+    provider = etree.fromstring(built.xml).find(".//sts:SoftwareProvider/sts:ProviderID", NS)
+    assert (provider.text, provider.get("schemeID")) == ("800197268", "4")
+    assert adapter.validate(built.xml) == []
+    wrong = f.invoice(seller=f.seller(software_provider_nit="800197268-5"))
+    assert [i.field for i in adapter.check(wrong)] == ["seller.einvoice.software_provider_nit"]
+
+
 def test_a_buyer_without_tax_id_is_dians_final_consumer() -> None:
     value = f.invoice(buyer=f.buyer(tax_id="", id_type=""))
     built = adapter.build(value, f.credentials())
@@ -244,3 +254,17 @@ def test_a_credit_line_keeps_its_sign() -> None:
     assert line.find("cbc:InvoicedQuantity", NS).text == "-1.00"
     assert read(built.xml).code_fields(f.TECHNICAL_KEY).code() == built.unique_code
     assert text(built.xml, "cac:LegalMonetaryTotal/cbc:PayableAmount") == "16352.90"
+
+
+def test_the_schema_check_follows_the_annex_for_the_providers_check_digit(built) -> None:  # type: ignore[no-untyped-def]
+    wrong = built.xml.replace(
+        b'schemeID="3" schemeName="31">900373115</sts:ProviderID>',
+        b'schemeID="5" schemeName="31">900373115</sts:ProviderID>',
+    )
+    assert wrong != built.xml
+    issues = adapter.validate(wrong)
+    assert [(i.code, "check digit" in i.message) for i in issues] == [("co-dian.xsd", True)]
+    missing = built.xml.replace(
+        b"<cbc:UBLVersionID>UBL 2.1</cbc:UBLVersionID>", b"<cbc:UBLVersion>UBL 2.1</cbc:UBLVersion>"
+    )
+    assert [i.code for i in adapter.validate(missing)] == ["co-dian.xsd"]

@@ -11,6 +11,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.utils.translation import gettext as _
+from stdnum.co import nit as co_nit
 
 from ...protocol import ValidationIssue
 from ...value import EInvoice
@@ -29,6 +30,7 @@ class Context:
     buyer: Identity
     environment: str  # "1" production, "2" test
     software_id: str
+    software_provider: tuple[str, str]  # NIT and check digit of who runs the software
     software_pin: str
     technical_key: str
     test_set_id: str
@@ -145,6 +147,15 @@ def prepare(
             )
         )
     software_id = str(data.get("software_id") or "")
+    provider = co_nit.compact(str(data.get("software_provider_nit") or ""))
+    if provider and not co_nit.is_valid(provider):
+        issues.append(
+            ValidationIssue(
+                "seller.einvoice.software_provider_nit",
+                "CO-NIT",
+                _("The software provider's NIT is not a valid NIT with its check digit."),
+            )
+        )
     if not software_id:
         issues.append(
             ValidationIssue(
@@ -212,6 +223,10 @@ def prepare(
         buyer=buyer,
         environment=environment,
         software_id=software_id,
+        # the issuer's own software unless a technology provider runs it
+        software_provider=(provider[:-1], provider[-1])
+        if provider
+        else (seller.number, seller.check_digit),
         software_pin=pin,
         technical_key=key,
         test_set_id=str(data.get("test_set_id") or ""),

@@ -161,8 +161,8 @@ def _extensions(exts: Any, ctx: Context, code: str, security_code: str) -> None:
     _dian_id(
         provider,
         "sts:ProviderID",
-        ctx.seller.number,
-        check_digit=ctx.seller.check_digit,
+        ctx.software_provider[0],
+        check_digit=ctx.software_provider[1],
         id_type=NIT,
     )
     sub(
