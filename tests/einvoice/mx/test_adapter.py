@@ -141,3 +141,12 @@ def test_real_pac_client_maps_failures(
     client = SatcfdiPacClient(FakePac(error), v.test_credentials(), sat=object())  # type: ignore[arg-type]
     reply: AuthorityReply = client.submit(built.xml)
     assert (reply.status, reply.codes) == (status, codes)
+
+
+def test_cancellation_request_validates() -> None:
+    adapter = Cfdi40Adapter()
+    value = v.invoice(kind="cancellation", preceding_unique_code=v.INVOICE_UUID, reason_code="03")
+    xml = adapter.build(value, v.test_credentials()).xml
+    assert adapter.validate(xml) == []
+    broken = xml.replace(b'Motivo="03"', b'Motivo="01"')
+    assert [i.field for i in adapter.validate(broken)] == ["replacement_unique_code"]

@@ -39,6 +39,9 @@ class Cfdi40Adapter:
                 value.replacement_unique_code,
                 at=local_time(value.issued_at, value.time_zone),
             )
+            issues = validate(xml)
+            if issues:
+                raise EInvoiceError("mx-cfdi40.cancelacion", issues)
             return Built(
                 xml=xml,
                 unique_code=value.preceding_unique_code.upper(),

@@ -21,6 +21,8 @@ from ...protocol import ValidationIssue
 from . import catalogs as cat
 
 CODE = "cfdv40.xsd"
+NS_CANCELACION = "http://cancelacfd.sat.gob.mx"
+_UUID = re.compile(r"^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$")
 
 # (element, attribute) of the CFDI -> the datum in cambill's terms
 FIELDS = {
@@ -103,7 +105,47 @@ def validate(xml: bytes) -> list[ValidationIssue]:
         return [
             ValidationIssue(field="xml", code=CODE, message=_("Not well-formed XML: %s") % error)
         ]
+    if document.tag == f"{{{NS_CANCELACION}}}Cancelacion":
+        return _cancellation_issues(document)
     xsd = schema()
     if xsd.validate(document):
         return []
     return issues_of(xsd.error_log)
+
+
+def _cancellation_issues(document: etree._Element) -> list[ValidationIssue]:
+    """SAT's cancellation request (SAT publishes no schema for it beside its WSDL):
+    the issuer, each folio's UUID and motivo, the replacement a motivo 01 needs, the
+    issuer's XMLDSig signature."""
+    code = "mx-cfdi40.cancelacion"
+    out = []
+    if not re.fullmatch(r"[A-Z&Ñ]{3,4}\d{6}[A-Z0-9]{3}", document.get("RfcEmisor", "")):
+        out.append(
+            ValidationIssue("seller.tax_id", code, _("The issuer's RFC is missing or not valid."))
+        )
+    folios = document.findall(f"{{{NS_CANCELACION}}}Folios/{{{NS_CANCELACION}}}Folio")
+    if not folios:
+        out.append(
+            ValidationIssue("preceding_unique_code", code, _("The request cancels no UUID."))
+        )
+    for folio in folios:
+        motivo = folio.get("Motivo", "")
+        if not _UUID.match(folio.get("UUID", "")):
+            out.append(
+                ValidationIssue(
+                    "preceding_unique_code", code, _("The UUID to cancel is not valid.")
+                )
+            )
+        if motivo not in cat.MOTIVOS:
+            out.append(ValidationIssue("reason_code", code, _("The motivo is not SAT's 01 to 04.")))
+        if (motivo == "01") != bool(_UUID.match(folio.get("FolioSustitucion", ""))):
+            out.append(
+                ValidationIssue(
+                    "replacement_unique_code",
+                    code,
+                    _("A replacing UUID goes with motivo 01, and only with it."),
+                )
+            )
+    if document.find("{http://www.w3.org/2000/09/xmldsig#}Signature") is None:
+        out.append(ValidationIssue("xml", code, _("The request is not signed.")))
+    return out
