@@ -102,6 +102,12 @@ BASE: dict[str, tuple[str, dict[str, Any]]] = {
     "POST /api/v1/clouds/{slug}/accounts/{code}/discounts/": (
         "cadmin",
         {"kind": "percent", "value": "5"},
+    "POST /api/v1/clouds/{slug}/accounts/{code}/payment-sessions/": ("cadmin", {}),
+    "POST /api/v1/clouds/{slug}/accounts/{code}/card-sessions/": ("cadmin", {}),
+    "POST /api/v1/clouds/{slug}/accounts/{code}/cards/{id}/default/": ("cadmin", {}),
+    "PUT /api/v1/clouds/{slug}/accounts/{code}/autopay/": ("cadmin", {"enabled": True}),
+    "POST /api/v1/clouds/{slug}/payment-sessions/{session_id}/complete/": ("cadmin", {}),
+    "POST /api/v1/clouds/{slug}/wholesale-payment-sessions/": ("cadmin", {}),
     ),
     "POST /api/v1/clouds/{slug}/accounts/{code}/charges/": (
         "cadmin",
@@ -276,6 +282,8 @@ PATH_OBJECT_MISSING = {
     "POST /api/v1/meters/{code}/check/",
     "POST /api/v1/clouds/{slug}/intake/devices/{serial}/attach",
     "PATCH /api/v1/clouds/{slug}/products/{code}/",
+    "payment-sessions/{session_id}": {"session_id": "cs_missing"},
+    "cards/{id}": {"id": "999999"},
     "POST /api/v1/clouds/{slug}/invoices/{id}/credit-notes/",
     "POST /api/v1/clouds/{slug}/invoices/{id}/void/",
     "POST /api/v1/clouds/{slug}/payments/{id}/refunds/",
@@ -311,6 +319,10 @@ def _client(user: str) -> Any:
     if user.startswith("session:"):
         from cambill.accounts.models import User
 
+    "POST /api/v1/clouds/{slug}/collections/suspension-queue/{code}/confirm/",  # no body
+    "POST /api/v1/clouds/{slug}/accounts/{code}/cards/{id}/default/",  # no body
+    "PUT /api/v1/clouds/{slug}/accounts/{code}/autopay/",  # a switch
+    "POST /api/v1/clouds/{slug}/payment-sessions/{session_id}/complete/",  # a switch
         client = APIClient()
         client.force_login(User.objects.get(username=user.split(":", 1)[1]))
         return client

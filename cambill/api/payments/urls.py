@@ -3,11 +3,13 @@ and the Stripe webhook at ``/api/v1/stripe/webhook`` (no login; signed)."""
 
 from cambill.api.core.routing import in_cloud, route
 
+from .card_views import CardViewSet
 from .statement_views import BankStatementViewSet
 from .views import AccountMoneyViewSet, CloudMoneyViewSet, PaymentViewSet, stripe_webhook
 from .wholesale_views import WholesalePaymentViewSet
 
 P, A, C = PaymentViewSet, AccountMoneyViewSet, CloudMoneyViewSet
+CV = CardViewSet
 B = BankStatementViewSet
 W = WholesalePaymentViewSet
 ACC = r"^accounts/(?P<code>[^/]+)"
@@ -35,6 +37,36 @@ urlpatterns = [
         route(rf"{ACC}/dunning-events/?$", A, {"get": "dunning"}, name="account-dunning"),
         route(rf"{ACC}/card-setup/?$", A, {"post": "card_setup"}, name="card-setup"),
         route(rf"{ACC}/card-setup/complete/?$", A, {"post": "card_complete"}, name="card-done"),
+        # card payments through Stripe Checkout, saved cards and autopay
+        route(rf"{ACC}/payment-sessions/?$", CV, {"post": "pay"}, name="payment-sessions"),
+        route(rf"{ACC}/card-sessions/?$", CV, {"post": "card_session"}, name="card-sessions"),
+        route(rf"{ACC}/cards/?$", CV, {"get": "cards"}, name="saved-cards"),
+        route(rf"{ACC}/cards/(?P<pk>\d+)/?$", CV, {"delete": "card_delete"}, name="saved-card"),
+        route(
+            rf"{ACC}/cards/(?P<pk>\d+)/default/?$",
+            CV,
+            {"post": "card_default"},
+            name="saved-card-default",
+        ),
+        route(rf"{ACC}/autopay/?$", CV, {"get": "autopay", "put": "autopay"}, name="autopay"),
+        route(
+            r"^payment-sessions/(?P<session_id>[A-Za-z0-9_]+)/?$",
+            CV,
+            {"get": "session"},
+            name="payment-session",
+        ),
+        route(
+            r"^payment-sessions/(?P<session_id>[A-Za-z0-9_]+)/complete/?$",
+            CV,
+            {"post": "complete"},
+            name="payment-session-complete",
+        ),
+        route(
+            r"^wholesale-payment-sessions/?$",
+            CV,
+            {"post": "wholesale"},
+            name="wholesale-payment-sessions",
+        ),
         route(r"^ledger/?$", C, {"get": "ledger"}, name="ledger"),
         route(r"^bank-imports/?$", C, {"post": "bank_import"}, name="bank-import"),
         route(r"^bank-imports/(?P<pk>\d+)/?$", C, {"get": "bank_import_get"}, name="bank-import-d"),
