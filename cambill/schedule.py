@@ -34,6 +34,8 @@ task                            when               why
                                                    a crash left queued
 ``metrics.refresh_all``         hourly at :20      the dashboards' precomputed figures (MRR,
                                                    cameras, usage history; docs/metrics.md)
+``einvoice.notify_expiring``    daily 07:00        e-invoice signing certificates that expire
+                                                   within 30 days: their issuer is told once
 ==============================  =================  =========================================
 
 Every interval can be changed with an environment variable (seconds), e.g.
@@ -108,6 +110,12 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     "metrics-refresh": {
         "task": "metrics.refresh_all",
         "schedule": crontab(minute=20),
+    },
+    # E-invoice signing certificates about to expire (CAMBILL_EINVOICE_EXPIRY_NOTICE_DAYS):
+    # the cloud admins, or the provider admins, are told once per certificate.
+    "einvoice-notify-expiring": {
+        "task": "einvoice.notify_expiring",
+        "schedule": crontab(hour=7, minute=0),
     },
     # The e-mail outbox: messages due (a failure retried with backoff, or one a crash
     # left queued); the first attempt of each starts right after its commit.

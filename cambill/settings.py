@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "cambill.webhooks",
     "cambill.metrics",
     "cambill.notifications",
+    "cambill.einvoice",
     "cambill.api",
     "cambill.web",
 ]
@@ -321,7 +322,6 @@ CAMBILL_REPORT_PDF_MAX_ROWS = int(os.environ.get("CAMBILL_REPORT_PDF_MAX_ROWS", 
 # Billing settings.
 CAMBILL_BILL_RUN_GRACE_DAYS = int(os.environ.get("CAMBILL_BILL_RUN_GRACE_DAYS", "3"))
 CAMBILL_PROVIDER_NAME = os.environ.get("CAMBILL_PROVIDER_NAME", "cambill Platform Ltd.")
-CAMBILL_PROVIDER_INVOICE_PREFIX = os.environ.get("CAMBILL_PROVIDER_INVOICE_PREFIX", "PRV-")
 # The provider's own Stripe account: a cloud pays its wholesale invoices by card with it.
 CAMBILL_PROVIDER_STRIPE_SECRET_KEY = os.environ.get("CAMBILL_PROVIDER_STRIPE_SECRET_KEY", "")
 CAMBILL_PROVIDER_STRIPE_WEBHOOK_SECRET = os.environ.get(
@@ -329,6 +329,28 @@ CAMBILL_PROVIDER_STRIPE_WEBHOOK_SECRET = os.environ.get(
 )
 # Stripe's API address (empty: Stripe's own); the demo points it at the fake Stripe.
 STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")
+CAMBILL_PROVIDER_INVOICE_PREFIX = os.environ.get("CAMBILL_PROVIDER_INVOICE_PREFIX", "PRV-")
+# The provider's legal data as issuer of wholesale invoices: the initial values of its
+# record (cambill.einvoice.ProviderProfile), which the provider admin edits afterwards
+# (docs/decisions/0018-provider-legal-data-is-a-record.md).
+CAMBILL_PROVIDER_LEGAL_NAME = os.environ.get("CAMBILL_PROVIDER_LEGAL_NAME", "")
+CAMBILL_PROVIDER_TAX_ID = os.environ.get("CAMBILL_PROVIDER_TAX_ID", "")
+CAMBILL_PROVIDER_ADDRESS = os.environ.get("CAMBILL_PROVIDER_ADDRESS", "")
+CAMBILL_PROVIDER_EMAIL = os.environ.get("CAMBILL_PROVIDER_EMAIL", "")
+CAMBILL_PROVIDER_STREET = os.environ.get("CAMBILL_PROVIDER_STREET", "")
+CAMBILL_PROVIDER_CITY = os.environ.get("CAMBILL_PROVIDER_CITY", "")
+CAMBILL_PROVIDER_REGION = os.environ.get("CAMBILL_PROVIDER_REGION", "")
+CAMBILL_PROVIDER_POSTAL_CODE = os.environ.get("CAMBILL_PROVIDER_POSTAL_CODE", "")
+CAMBILL_PROVIDER_COUNTRY = os.environ.get("CAMBILL_PROVIDER_COUNTRY", "")
+# Legal e-invoices: the Fernet keys that encrypt signing keys and the regimes' secrets at
+# rest, newest first (comma-separated, each 32 url-safe base64 bytes); add a new key in
+# front and run `cambill einvoice_rotate_keys` to re-encrypt everything with it. Empty:
+# one key derived from SECRET_KEY (development and the demo; production sets its own).
+CAMBILL_EINVOICE_KEYS = env_list("CAMBILL_EINVOICE_KEYS", "")
+# How many days before a signing certificate expires its issuer is told (once).
+CAMBILL_EINVOICE_EXPIRY_NOTICE_DAYS = int(
+    os.environ.get("CAMBILL_EINVOICE_EXPIRY_NOTICE_DAYS", "30")
+)
 CAMBILL_INVOICE_NUMBER_WIDTH = int(os.environ.get("CAMBILL_INVOICE_NUMBER_WIDTH", "6"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

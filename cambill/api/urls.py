@@ -25,6 +25,7 @@ DOMAINS = [
     "accounts",
     "audit",
     "notifications",
+    "einvoice",
 ]
 
 urlpatterns = [

@@ -30,6 +30,15 @@ class Service(models.Model):
         default=False,
         help_text="Still charged to the cloud while the camera's account is suspended (e.g. archive kept)",
     )
+    # Mexico's CFDI classifies every concept by SAT's catalogues: c_ClaveProdServ
+    # 81112000 "data services" and c_ClaveUnidad E48 "service unit" fit a cloud video
+    # service; a provider edits them per service (cambill.einvoice.legal checks the form).
+    sat_product_code = models.CharField(
+        max_length=8, default="81112000", help_text="SAT c_ClaveProdServ (CFDI), 8 digits"
+    )
+    sat_unit_code = models.CharField(
+        max_length=3, default="E48", help_text="SAT c_ClaveUnidad (CFDI), e.g. E48"
+    )
 
     class Meta:
         ordering = ["code"]

@@ -23,6 +23,13 @@ def address_field() -> models.TextField:
     )
 
 
+# The structured legal address of an issuer or receiver of legal e-invoices (clouds,
+# accounts; the provider's in ``einvoice.ProviderProfile``), checked by
+# ``cambill.einvoice.legal``: the country's tax id and the e-invoicing regime's keys.
+COUNTRY_HELP = "ISO 3166-1 alpha-2, e.g. MX"
+EINVOICE_HELP = "{'regime': 'none' | 'mx-cfdi40' | 'co-dian', ...the regime's own keys}"
+
+
 PERCENT = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
 
 
@@ -99,6 +106,15 @@ class Cloud(models.Model):
     legal_name = models.CharField(max_length=200, blank=True)
     tax_id = models.CharField(max_length=64, blank=True)
     address = address_field()
+    street = models.CharField(max_length=200, blank=True)
+    city = models.CharField(max_length=100, blank=True)
+    region = models.CharField(max_length=100, blank=True)
+    postal_code = models.CharField(max_length=20, blank=True)
+    country = models.CharField(max_length=2, blank=True, help_text=COUNTRY_HELP)
+    einvoice = models.JSONField(default=dict, blank=True, help_text=EINVOICE_HELP)
+    # the regime's write-only secrets (PAC password, DIAN software PIN and technical
+    # key), a Fernet token of their JSON (cambill.einvoice.vault)
+    einvoice_secrets = models.TextField(blank=True, default="")
     invoice_prefix = models.CharField(max_length=20, blank=True)
     invoice_number_width = models.PositiveSmallIntegerField(default=6)
     auto_issue = models.BooleanField(
@@ -215,6 +231,12 @@ class Account(models.Model):
     legal_name = models.CharField(max_length=200, blank=True)
     tax_id = models.CharField(max_length=64, blank=True)
     address = address_field()
+    street = models.CharField(max_length=200, blank=True)
+    city = models.CharField(max_length=100, blank=True)
+    region = models.CharField(max_length=100, blank=True)
+    postal_code = models.CharField(max_length=20, blank=True)
+    country = models.CharField(max_length=2, blank=True, help_text=COUNTRY_HELP)
+    einvoice = models.JSONField(default=dict, blank=True, help_text=EINVOICE_HELP)
     created_at = models.DateTimeField()
 
     class Meta:

@@ -30,6 +30,12 @@ class ErrorCode(StrEnum):
     MALFORMED = "malformed_request"
     THROTTLED = "throttled"
     CYCLE = "cycle"
+    # legal e-invoices: a signing certificate refused on upload (cambill.einvoice)
+    CERTIFICATE_UNREADABLE = "certificate_unreadable"
+    CERTIFICATE_WRONG_PASSWORD = "certificate_wrong_password"
+    CERTIFICATE_KEY_MISMATCH = "certificate_key_mismatch"
+    CERTIFICATE_EXPIRED = "certificate_expired"
+    CERTIFICATE_TAX_ID_MISMATCH = "certificate_tax_id_mismatch"
 
 
 # HTTP status per code; anything not listed is a 400.

@@ -86,6 +86,40 @@ REGISTRY: dict[str, Rule] = {
     "account.view": rule(PA, PC, PM, CA, AM, CC, SU, AG),
     "account.create": rule(PA, CA, AM, AG),
     "account.edit": rule(PA, CA, AM),
+    # legal data (issue #19): a cloud's and its accounts' by its cloud admin, the
+    # provider's by the provider admin; reading an account's follows account.view's
+    # scope (its account manager, the subscriber itself)
+    "cloud.legal_edit": rule(
+        PA,
+        CA,
+        when=of_own_cloud,
+        hide="cloud",
+        forbidden=gettext_lazy("A {role} may not change the legal data of a cloud."),
+    ),
+    "account.legal_edit": rule(
+        PA,
+        CA,
+        when=of_own_cloud,
+        hide="account",
+        forbidden=gettext_lazy("A {role} may not change the legal data of an account."),
+    ),
+    "provider.legal_view": rule(PA, PC, PM),
+    "provider.legal_edit": rule(
+        PA, forbidden=gettext_lazy("Only the provider admin changes the provider's legal data.")
+    ),
+    # e-invoice signing certificates: a cloud's by its cloud admin, the provider's by
+    # the provider admin (keys are never shown to anyone)
+    "einvoice.credentials": rule(
+        PA,
+        CA,
+        when=of_own_cloud,
+        hide="cloud",
+        forbidden=gettext_lazy("A {role} may not manage e-invoice certificates."),
+    ),
+    "einvoice.provider_credentials": rule(
+        PA,
+        forbidden=gettext_lazy("Only the provider admin manages the provider's certificates."),
+    ),
     # cameras and their tariff history
     "camera.view": rule(PA, PC, PM, CA, AM, CC, SU, AG),
     "camera.manage": rule(

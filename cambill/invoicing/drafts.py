@@ -31,24 +31,43 @@ def payment_terms_days() -> int:
 
 
 def provider_details() -> dict[str, Any]:
+    """The provider as issuer of wholesale invoices: its legal data record
+    (``einvoice.ProviderProfile``; the ``CAMBILL_PROVIDER_*`` settings before its
+    first edit), snapshotted on each invoice."""
+    from cambill.einvoice.selectors import legal_of, provider_profile
+
+    profile = provider_profile()
     return {
-        "name": getattr(settings, "CAMBILL_PROVIDER_NAME", "cambill Platform Ltd."),
-        "legal_name": getattr(settings, "CAMBILL_PROVIDER_LEGAL_NAME", ""),
-        "tax_id": getattr(settings, "CAMBILL_PROVIDER_TAX_ID", ""),
-        "address": getattr(settings, "CAMBILL_PROVIDER_ADDRESS", ""),
-        "email": getattr(settings, "CAMBILL_PROVIDER_EMAIL", ""),
+        "name": profile.name,
+        "address": profile.address,
+        "email": profile.email,
+        **legal_of(profile),
         "payment_terms_days": payment_terms_days(),
     }
 
 
 def cloud_details(cloud: Cloud) -> dict[str, Any]:
+    from cambill.einvoice.selectors import legal_of
+
     return {
         "slug": cloud.slug,
         "name": cloud.name,
-        "legal_name": cloud.legal_name,
-        "tax_id": cloud.tax_id,
         "address": cloud.address,
+        **legal_of(cloud),
         "payment_terms_days": payment_terms_days(),
+    }
+
+
+def customer_details(account: Any) -> dict[str, Any]:
+    """A subscriber account as receiver, snapshotted on its retail invoices."""
+    from cambill.einvoice.selectors import legal_of
+
+    return {
+        "code": account.code,
+        "name": account.name,
+        "address": account.address,
+        "email": account.email,
+        **legal_of(account),
     }
 
 
@@ -66,14 +85,7 @@ def retail_fields(
         "issuer_name": cloud.legal_name or cloud.name,
         "issuer_details": cloud_details(cloud),
         "customer_name": a.legal_name or a.name,
-        "customer_details": {
-            "code": a.code,
-            "name": a.name,
-            "legal_name": a.legal_name,
-            "tax_id": a.tax_id,
-            "address": a.address,
-            "email": a.email,
-        },
+        "customer_details": customer_details(a),
         "subtotal": t.subtotal,
         "discount": t.discount,
         "net": t.net,

@@ -48,6 +48,13 @@ class AccountInfo:
     legal_name: str
     tax_id: str
     address: str
+    # the structured legal data of a receiver of e-invoices (cambill.einvoice.legal)
+    street: str = ""
+    city: str = ""
+    region: str = ""
+    postal_code: str = ""
+    country: str = ""
+    einvoice: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,7 +181,21 @@ def load_inputs(
         used |= set(charges_by_id)
     accounts_by_id: dict[int, AccountInfo] = {}
     for a in acc_qs.order_by().values_list(
-        "id", "code", "name", "email", "trial_until", "language", "legal_name", "tax_id", "address"
+        "id",
+        "code",
+        "name",
+        "email",
+        "trial_until",
+        "language",
+        "legal_name",
+        "tax_id",
+        "address",
+        "street",
+        "city",
+        "region",
+        "postal_code",
+        "country",
+        "einvoice",
     ):
         if a[0] in used:
             accounts_by_id[a[0]] = AccountInfo(*a)

@@ -16,6 +16,7 @@ class Kind(models.TextChoices):
     DUNNING_REMINDER = "dunning_reminder", _("Payment reminder")
     AGENT_STATEMENT = "agent_statement", _("Agent's statement")
     PASSWORD_RESET = "password_reset", _("Password reset link")
+    CERTIFICATE_EXPIRING = "certificate_expiring", _("E-invoice certificate expiring")
 
 
 class Status(models.TextChoices):

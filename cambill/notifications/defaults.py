@@ -80,9 +80,22 @@ PLACEHOLDERS: dict[str, tuple[str, ...]] = {
     Kind.AGENT_STATEMENT: ("agent_name", "cloud_name", "period", "total", "portal_url"),
     # ``reset_url`` is made when the message is sent, never stored in the outbox.
     Kind.PASSWORD_RESET: ("user_name", "username", "cloud_name", "valid_hours", "reset_url"),
+    # an issuer's e-invoice signing certificate (cambill.einvoice), to its admins
+    Kind.CERTIFICATE_EXPIRING: (
+        "issuer_name",
+        "cloud_name",
+        "serial_number",
+        "tax_id",
+        "valid_until",
+        "portal_url",
+    ),
 }
 
 SAMPLE: dict[str, str] = {
+    "issuer_name": "Telenet",
+    "serial_number": "30001000000400002434",
+    "tax_id": "EKU9003173C9",
+    "valid_until": "2026-05-01",
     "account_name": "Acme Security",
     "cloud_name": "Telenet",
     "provider_name": "cambill",
@@ -160,6 +173,12 @@ _EN: dict[str, tuple[str, str]] = {
         "hours):\n\n{reset_url}\n\nIf you did not ask for it, ignore this message: your "
         "password stays as it is.\n\n{cloud_name}\n",
     ),
+    Kind.CERTIFICATE_EXPIRING: (
+        "{issuer_name}: the e-invoice certificate expires on {valid_until}",
+        "Hello,\n\nthe certificate {serial_number} ({tax_id}) that signs the legal "
+        "e-invoices of {issuer_name} expires on {valid_until}. After that day no invoice can "
+        "be issued in its regime.\n\nUpload its successor here: {portal_url}\n\n{cloud_name}\n",
+    ),
 }
 
 _ES: dict[str, tuple[str, str]] = {
@@ -218,6 +237,13 @@ _ES: dict[str, tuple[str, str]] = {
         "horas):\n\n{reset_url}\n\nSi no lo ha pedido usted, ignore este mensaje: su "
         "contraseña no cambia.\n\n{cloud_name}\n",
     ),
+    Kind.CERTIFICATE_EXPIRING: (
+        "{issuer_name}: el certificado de facturación electrónica vence el {valid_until}",
+        "Hola:\n\nel certificado {serial_number} ({tax_id}) que firma las facturas "
+        "electrónicas de {issuer_name} vence el {valid_until}. Desde ese día no se podrá "
+        "emitir ninguna factura en su régimen.\n\nSuba el nuevo aquí: {portal_url}\n\n"
+        "{cloud_name}\n",
+    ),
 }
 
 _PT: dict[str, tuple[str, str]] = {
@@ -274,6 +300,13 @@ _PT: dict[str, tuple[str, str]] = {
         "{username}. Defina-a aqui (o link funciona uma vez, durante {valid_hours} "
         "horas):\n\n{reset_url}\n\nSe não foi você que pediu, ignore esta mensagem: a "
         "sua senha continua a mesma.\n\n{cloud_name}\n",
+    ),
+    Kind.CERTIFICATE_EXPIRING: (
+        "{issuer_name}: o certificado de faturação eletrônica vence em {valid_until}",
+        "Olá,\n\no certificado {serial_number} ({tax_id}) que assina as faturas "
+        "eletrônicas de {issuer_name} vence em {valid_until}. A partir desse dia nenhuma "
+        "fatura poderá ser emitida no seu regime.\n\nEnvie o novo aqui: {portal_url}\n\n"
+        "{cloud_name}\n",
     ),
 }
 

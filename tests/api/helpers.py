@@ -10,7 +10,7 @@ from typing import Any
 from django.apps import apps
 from rest_framework.test import APIClient
 
-DOMAIN_APPS = ("core", "accounts", "clouds", "catalog", "referrals", "invoicing")
+DOMAIN_APPS = ("core", "accounts", "clouds", "catalog", "referrals", "invoicing", "einvoice")
 # Using a token stamps its ``last_used_at``: bookkeeping, not a domain write.
 IGNORED = {("accounts", "apitoken")}
 

@@ -1,0 +1,281 @@
+"""Request and response bodies of the legal data and certificate endpoints.
+
+The ``einvoice`` object is documented per regime as a ``oneOf`` keyed by
+``regime`` (the serializers below describe it); it is checked by
+``cambill.einvoice.legal``, the one place that knows the regimes' rules, so the
+API, the pages and the verbs refuse the same things with the same words.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field
+from rest_framework import serializers
+
+from cambill.api.core.common import Input, Output, TimeField, text_of
+from cambill.clouds.selectors import field_max_length as clouds_max_length
+from cambill.einvoice import legal
+from cambill.einvoice.selectors import field_max_length as einvoice_max_length
+
+# --- the einvoice object, per regime and party (documentation and output) ------------
+
+
+def _regime(value: str) -> serializers.CharField:
+    # a plain string: the discriminator's mapping names the value of each shape
+    return serializers.CharField(help_text=f"The e-invoicing regime: '{value}'")
+
+
+class NoRegime(Output):
+    """No legal e-invoices: PDF invoices only."""
+
+    regime = _regime(legal.NONE)
+
+
+def _mx_tax_regime() -> serializers.ChoiceField:
+    return serializers.ChoiceField(
+        choices=list(legal.MX_TAX_REGIMES), help_text="SAT c_RegimenFiscal, e.g. 601"
+    )
+
+
+class MxIssuer(Output):
+    """Mexico, CFDI 4.0, as issuer."""
+
+    regime = _regime(legal.MX_CFDI40)
+    tax_regime = _mx_tax_regime()
+    series = serializers.CharField(
+        max_length=25, required=False, help_text="CFDI Serie (the folio is cambill's number)"
+    )
+    pac = serializers.ChoiceField(
+        choices=list(legal.MX_PACS),
+        help_text="Who stamps: 'sandbox' (cambill's test PAC) or a real PAC",
+    )
+    pac_username = serializers.CharField(max_length=legal.TEXT_MAX, required=False)
+    pac_password = serializers.CharField(
+        max_length=legal.TEXT_MAX,
+        required=False,
+        write_only=True,
+        help_text="Write-only: stored encrypted, never returned; empty clears it",
+    )
+
+
+class MxReceiver(Output):
+    """Mexico, CFDI 4.0, as receiver."""
+
+    regime = _regime(legal.MX_CFDI40)
+    tax_regime = _mx_tax_regime()
+    cfdi_use = serializers.ChoiceField(
+        choices=list(legal.MX_CFDI_USES), help_text="SAT c_UsoCFDI, e.g. G03"
+    )
+
+
+class MxCloud(MxIssuer):
+    """Mexico, CFDI 4.0: a cloud issues retail CFDIs and receives the provider's."""
+
+    cfdi_use = serializers.ChoiceField(
+        choices=list(legal.MX_CFDI_USES),
+        required=False,
+        help_text="SAT c_UsoCFDI of the provider's wholesale CFDIs, e.g. G03",
+    )
+
+
+def _responsibilities() -> serializers.ListField:
+    return serializers.ListField(
+        child=serializers.ChoiceField(choices=list(legal.CO_TAX_RESPONSIBILITIES)),
+        help_text='DIAN tax responsibilities, e.g. ["O-13"]',
+    )
+
+
+class DianResolution(Output):
+    number = serializers.CharField(max_length=20, help_text="DIAN's resolution number")
+    prefix = serializers.CharField(max_length=4, required=False, allow_blank=True)
+    range_from = serializers.IntegerField(min_value=0)
+    range_to = serializers.IntegerField(min_value=0)
+    valid_from = serializers.DateField()
+    valid_until = serializers.DateField()
+
+
+class CoIssuer(Output):
+    """Colombia, DIAN electronic invoice, as issuer."""
+
+    regime = _regime(legal.CO_DIAN)
+    tax_responsibilities = _responsibilities()
+    software_id = serializers.UUIDField(help_text="The software's id at DIAN")
+    software_pin = serializers.CharField(
+        max_length=legal.TEXT_MAX, required=False, write_only=True, help_text="Write-only"
+    )
+    technical_key = serializers.CharField(
+        max_length=legal.TEXT_MAX,
+        required=False,
+        write_only=True,
+        help_text="Write-only: the resolution's technical key (ClTec, hexadecimal)",
+    )
+    environment = serializers.ChoiceField(
+        choices=list(legal.CO_ENVIRONMENTS), help_text="1 production, 2 test"
+    )
+    test_set_id = serializers.UUIDField(required=False, help_text="DIAN's test set (habilitación)")
+    resolution = DianResolution()
+
+
+class CoReceiver(Output):
+    """Colombia, DIAN electronic invoice, as receiver."""
+
+    regime = _regime(legal.CO_DIAN)
+    id_type = serializers.ChoiceField(
+        choices=list(legal.CO_ID_TYPES), help_text="DIAN's document type: 31 NIT, 13 cédula, ..."
+    )
+    tax_responsibilities = _responsibilities()
+
+
+class CoCloud(CoIssuer):
+    """Colombia, DIAN: a cloud issues retail invoices and receives the provider's."""
+
+    id_type = serializers.ChoiceField(
+        choices=list(legal.CO_ID_TYPES), required=False, help_text="Usually 31 (NIT)"
+    )
+
+
+def _one_of(name: str, mx: type, co: type) -> PolymorphicProxySerializer:
+    return PolymorphicProxySerializer(
+        component_name=name,
+        serializers={legal.NONE: NoRegime, legal.MX_CFDI40: mx, legal.CO_DIAN: co},
+        resource_type_field_name="regime",
+    )
+
+
+class EInvoiceField(serializers.JSONField):
+    """The ``einvoice`` object (shape checked by the verb through ``legal``)."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        if not isinstance(data, dict):
+            raise serializers.ValidationError('An object expected, e.g. {"regime": "none"}.')
+        return data
+
+
+@extend_schema_field(_one_of("CloudEInvoice", MxCloud, CoCloud))
+class CloudEInvoiceField(EInvoiceField):
+    pass
+
+
+@extend_schema_field(_one_of("ReceiverEInvoice", MxReceiver, CoReceiver))
+class ReceiverEInvoiceField(EInvoiceField):
+    pass
+
+
+@extend_schema_field(_one_of("IssuerEInvoice", MxIssuer, CoIssuer))
+class IssuerEInvoiceField(EInvoiceField):
+    pass
+
+
+# --- legal data ---------------------------------------------------------------------
+
+
+class LegalOut(Output):
+    legal_name = serializers.CharField()
+    tax_id = serializers.CharField(help_text="Compact, as checked for the country")
+    street = serializers.CharField()
+    city = serializers.CharField()
+    region = serializers.CharField()
+    postal_code = serializers.CharField()
+    country = serializers.CharField(help_text="ISO 3166-1 alpha-2")
+    secrets_set = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Names of the write-only secrets stored (never their values)",
+    )
+
+
+class CloudLegalOut(LegalOut):
+    einvoice = CloudEInvoiceField()
+
+
+class AccountLegalOut(LegalOut):
+    einvoice = ReceiverEInvoiceField()
+    secrets_set = None  # type: ignore[assignment]
+
+
+class ProviderLegalOut(LegalOut):
+    name = serializers.CharField()
+    email = serializers.CharField()
+    address = serializers.CharField()
+    einvoice = IssuerEInvoiceField()
+
+
+LEGAL_TEXT = ("legal_name", "tax_id", "street", "city", "region", "postal_code", "country")
+
+
+def legal_input(
+    cls_name: str, model_limit: Any, einvoice: type[EInvoiceField], doc: str, **extra: Any
+) -> type[Input]:
+    """A PATCH body of legal data: the text fields bounded as the model stores them."""
+    fields: dict[str, Any] = {
+        field: text_of(model_limit(field), required=False, allow_blank=True) for field in LEGAL_TEXT
+    }
+    attrs = {"__doc__": doc, "__module__": __name__, **extra, **fields}
+    attrs["einvoice"] = einvoice(required=False)
+    return type(cls_name, (Input,), attrs)
+
+
+CloudLegalPatchIn = legal_input(
+    "CloudLegalPatchIn",
+    lambda f: clouds_max_length("Cloud", f),
+    CloudEInvoiceField,
+    "The cloud's legal data; keys left out are unchanged.",
+)
+AccountLegalPatchIn = legal_input(
+    "AccountLegalPatchIn",
+    lambda f: clouds_max_length("Account", f),
+    ReceiverEInvoiceField,
+    "The account's legal data as a receiver; keys left out are unchanged.",
+)
+ProviderLegalPatchIn = legal_input(
+    "ProviderLegalPatchIn",
+    lambda f: einvoice_max_length("ProviderProfile", f),
+    IssuerEInvoiceField,
+    "The provider's legal data as issuer of wholesale invoices; keys left out are unchanged.",
+    name=text_of(einvoice_max_length("ProviderProfile", "name"), required=False),
+    email=text_of(
+        einvoice_max_length("ProviderProfile", "email"), required=False, allow_blank=True
+    ),
+    address=text_of(
+        einvoice_max_length("ProviderProfile", "address"), required=False, allow_blank=True
+    ),
+)
+
+
+# --- certificates -------------------------------------------------------------------
+
+
+class CredentialOut(Output):
+    id = serializers.IntegerField()
+    subject = serializers.CharField()
+    issuer = serializers.CharField(help_text="The certificate authority")
+    serial_number = serializers.CharField(help_text="SAT's certificate number for a CSD")
+    tax_id = serializers.CharField(help_text="The holder's tax id the certificate names")
+    valid_from = TimeField()
+    valid_until = TimeField()
+    fingerprint_sha256 = serializers.CharField()
+    uploaded_at = TimeField()
+    expired = serializers.SerializerMethodField()
+
+    def get_expired(self, obj: Any) -> bool:
+        return bool(obj.valid_until <= self.context["now"])
+
+
+class CredentialUploadIn(Input):
+    """A CSD as SAT issues it (``certificate`` and ``private_key``), or ``pkcs12``."""
+
+    certificate = serializers.FileField(
+        required=False, help_text="The certificate: DER (.cer, as SAT issues it) or PEM"
+    )
+    private_key = serializers.FileField(
+        required=False, help_text="Its private key: encrypted DER PKCS#8 (.key) or PEM"
+    )
+    pkcs12 = serializers.FileField(required=False, help_text="Or both in one .p12/.pfx file")
+    password = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=200,
+        trim_whitespace=False,
+        write_only=True,
+        help_text="The private key's (or the PKCS#12 file's) password",
+    )

@@ -1,0 +1,600 @@
+"""Legal data of issuers and receivers, checked offline: pure functions, no ORM.
+
+Three kinds of party carry legal data: the provider (issuer of wholesale
+invoices), a cloud (issuer of its retail invoices *and* receiver of the
+provider's) and an account (receiver). Each has an address, a tax id checked
+with ``python-stdnum`` for its country, and an ``einvoice`` object: the
+``regime`` and the regime's own keys, some of them write-only secrets.
+
+Tax ids are stored compact, as stdnum compacts them (no spaces, dots or
+dashes): a Colombian NIT keeps its check digit as its last digit
+(``nit_parts`` splits it), a Mexican RFC is upper case.
+
+Every refusal is a :class:`~cambill.einvoice.protocol.ValidationIssue` whose
+``field`` is the key as the API names it (``tax_id``, ``einvoice.tax_regime``,
+``einvoice.resolution.range_to``); ``LegalDataError`` carries them all.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from typing import Any, Literal
+
+from django.utils.translation import gettext as _
+
+from .protocol import EInvoiceError, ValidationIssue
+from .regimes.co_dian import codes as dian_codes
+
+PartyRole = Literal["issuer", "receiver", "cloud"]  # a cloud is both
+
+NONE, MX_CFDI40, CO_DIAN = "none", "mx-cfdi40", "co-dian"
+REGIMES = (NONE, MX_CFDI40, CO_DIAN)
+# The country whose authority runs the regime: its issuers are established there.
+REGIME_COUNTRY = {MX_CFDI40: "MX", CO_DIAN: "CO"}
+
+# Names of SAT's c_RegimenFiscal and c_UsoCFDI codes for the forms; which codes
+# exist is SAT's catCFDI.xsd's to say (``sat_codes``), as the CFDI adapter reads it.
+MX_TAX_REGIMES = {
+    "601": "General de Ley Personas Morales",
+    "603": "Personas Morales con Fines no Lucrativos",
+    "605": "Sueldos y Salarios e Ingresos Asimilados a Salarios",
+    "606": "Arrendamiento",
+    "607": "Régimen de Enajenación o Adquisición de Bienes",
+    "608": "Demás ingresos",
+    "609": "Consolidación",
+    "610": "Residentes en el Extranjero sin Establecimiento Permanente en México",
+    "611": "Ingresos por Dividendos (socios y accionistas)",
+    "612": "Personas Físicas con Actividades Empresariales y Profesionales",
+    "614": "Ingresos por intereses",
+    "615": "Régimen de los ingresos por obtención de premios",
+    "616": "Sin obligaciones fiscales",
+    "620": "Sociedades Cooperativas de Producción que optan por diferir sus ingresos",
+    "621": "Incorporación Fiscal",
+    "622": "Actividades Agrícolas, Ganaderas, Silvícolas y Pesqueras",
+    "623": "Opcional para Grupos de Sociedades",
+    "624": "Coordinados",
+    "625": "Régimen de las Actividades Empresariales con ingresos a través de "
+    "Plataformas Tecnológicas",
+    "626": "Régimen Simplificado de Confianza",
+    "628": "Hidrocarburos",
+    "629": "De los Regímenes Fiscales Preferentes y de las Empresas Multinacionales",
+    "630": "Enajenación de acciones en bolsa de valores",
+}
+# SAT's c_UsoCFDI.
+MX_CFDI_USES = {
+    "G01": "Adquisición de mercancías",
+    "G02": "Devoluciones, descuentos o bonificaciones",
+    "G03": "Gastos en general",
+    "I01": "Construcciones",
+    "I02": "Mobiliario y equipo de oficina por inversiones",
+    "I03": "Equipo de transporte",
+    "I04": "Equipo de computo y accesorios",
+    "I05": "Dados, troqueles, moldes, matrices y herramental",
+    "I06": "Comunicaciones telefónicas",
+    "I07": "Comunicaciones satelitales",
+    "I08": "Otra maquinaria y equipo",
+    "D01": "Honorarios médicos, dentales y gastos hospitalarios",
+    "D02": "Gastos médicos por incapacidad o discapacidad",
+    "D03": "Gastos funerales",
+    "D04": "Donativos",
+    "D05": "Intereses reales efectivamente pagados por créditos hipotecarios",
+    "D06": "Aportaciones voluntarias al SAR",
+    "D07": "Primas por seguros de gastos médicos",
+    "D08": "Gastos de transportación escolar obligatoria",
+    "D09": "Depósitos en cuentas para el ahorro, primas que tengan como base planes de pensiones",
+    "D10": "Pagos por servicios educativos (colegiaturas)",
+    "S01": "Sin efectos fiscales",
+    "CP01": "Pagos",
+    "CN01": "Nómina",
+    "P01": "Por definir",
+}
+# The PACs satcfdi has adapters for; "sandbox" is cambill's own (cambill_sandbox).
+MX_PACS = (
+    "sandbox",
+    "comerciodigital",
+    "diverza",
+    "facturama",
+    "finkok",
+    "mysuite",
+    "prodigia",
+    "swsapien",
+)
+# SAT's generic RFCs: the general public, and foreign receivers.
+MX_GENERIC_RFCS = ("XAXX010101000", "XEXX010101000")
+# DIAN's tax responsibilities and identity document types, as the DIAN adapter reads them.
+CO_TAX_RESPONSIBILITIES = dian_codes.TAX_RESPONSIBILITIES
+CO_ID_TYPES = dian_codes.ID_TYPES
+CO_NIT = dian_codes.NIT
+CO_ENVIRONMENTS = (1, 2)  # 1 production, 2 test (habilitación)
+
+# The regime keys that are write-only secrets: stored encrypted, never returned.
+SECRET_KEYS: dict[str, tuple[str, ...]] = {
+    NONE: (),
+    MX_CFDI40: ("pac_password",),
+    CO_DIAN: ("software_pin", "technical_key"),
+}
+
+TEXT_MAX = 100  # a regime key's text (software id, PAC user name, ...)
+
+# CLDR territories that are not ISO 3166-1 countries.
+_NOT_ISO_3166_1 = {"AC", "CP", "CQ", "DG", "EA", "EU", "EZ", "IC", "QO", "TA", "UN", "XA", "XB"}
+_NOT_ISO_3166_1 |= {"XK", "ZZ"}
+
+
+class LegalDataError(EInvoiceError):
+    """Legal data that cannot be stored: every wrong field at once."""
+
+    def __init__(self, issues: list[ValidationIssue]) -> None:
+        super().__init__("legal_data", issues)
+
+    def fields(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for issue in self.issues:
+            out.setdefault(issue.field, []).append(issue.message)
+        return out
+
+
+@dataclass
+class _Issues:
+    found: list[ValidationIssue] = field(default_factory=list)
+
+    def add(self, where: str, message: str, code: str = "invalid") -> None:
+        self.found.append(ValidationIssue(field=where, code=code, message=message))
+
+
+# --- countries and tax ids ------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def countries() -> dict[str, str]:
+    """ISO 3166-1 alpha-2 codes and their English names (from CLDR, through babel)."""
+    from babel import Locale
+
+    names = Locale("en").territories
+    return {
+        code: str(name)
+        for code, name in sorted(names.items())
+        if len(code) == 2 and code.isalpha() and code not in _NOT_ISO_3166_1
+    }
+
+
+def clean_country(value: Any) -> str:
+    """The upper-case code, or ``ValueError`` with the message to show."""
+    code = str(value or "").strip().upper()
+    if code and code not in countries():
+        raise ValueError(
+            _("'%(value)s' is not an ISO 3166-1 alpha-2 country code (e.g. MX, CO).")
+            % {"value": value}
+        )
+    return code
+
+
+def _stdnum_module(country: str) -> Any:
+    import stdnum
+
+    if country == "MX":
+        from stdnum.mx import rfc
+
+        return rfc
+    if country == "CO":
+        from stdnum.co import nit
+
+        return nit
+    return stdnum.get_cc_module(country.lower(), "vat") if country else None
+
+
+def clean_tax_id(country: str, tax_id: Any, *, id_type: str = "") -> str:
+    """The tax id, compact, checked for ``country`` (``ValueError`` with the message).
+
+    Mexico: an RFC with its check digit (or SAT's generic ones); Colombia: a NIT
+    with its check digit, unless ``id_type`` says the receiver identifies with
+    another document (a cédula, a passport). Countries stdnum knows a VAT number
+    of are checked by it; others are kept as written, compacted.
+    """
+    from stdnum.exceptions import ValidationError
+
+    raw = str(tax_id or "").strip()
+    if not raw:
+        return ""
+    if country == "CO" and id_type and id_type != CO_NIT:
+        compact = re.sub(r"[\s.\-]", "", raw).upper()
+        if not re.fullmatch(r"[0-9A-Z]{3,20}", compact):
+            raise ValueError(_("Digits and letters only, 3 to 20 of them."))
+        return compact
+    if country == "MX" and re.sub(r"[\s\-]", "", raw).upper() in MX_GENERIC_RFCS:
+        return re.sub(r"[\s\-]", "", raw).upper()
+    module = _stdnum_module(country)
+    if module is None:
+        return re.sub(r"\s", "", raw)
+    try:
+        if country == "MX":
+            return str(module.validate(raw, validate_check_digits=True))
+        return str(module.validate(raw))
+    except ValidationError:
+        names = {"MX": _("RFC"), "CO": _("NIT (with its check digit)")}
+        what = names.get(country, _("tax id"))
+        raise ValueError(
+            _("This is not a valid %(what)s for %(country)s.") % {"what": what, "country": country}
+        ) from None
+
+
+def nit_parts(tax_id: str) -> tuple[str, str]:
+    """A compact Colombian NIT as DIAN writes it: the number and its check digit."""
+    return tax_id[:-1], tax_id[-1:]
+
+
+# --- the regime's keys ------------------------------------------------------------------
+
+
+def _text(issues: _Issues, where: str, value: Any, *, max_length: int = TEXT_MAX) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        issues.add(where, _("Text expected."))
+        return ""
+    value = value.strip()
+    if len(value) > max_length:
+        issues.add(
+            where,
+            _("At most %(n)d characters.") % {"n": max_length},
+            code="max_length",
+        )
+    return value
+
+
+def sat_codes(catalog_name: str) -> frozenset[str]:
+    """The codes of one of SAT's CFDI catalogues (``c_RegimenFiscal``, ``c_UsoCFDI``,
+    ``c_ClaveProdServ``, ``c_ClaveUnidad``), from SAT's own ``catCFDI.xsd``."""
+    from .regimes.mx_cfdi40.catalogs import catalog
+
+    return catalog(catalog_name)
+
+
+def check_sat_code(catalog_name: str, value: Any) -> str:
+    """A code of SAT's catalogue, or ``ValueError`` with the message."""
+    code = str(value or "").strip().upper()
+    if not code or code not in sat_codes(catalog_name):
+        raise ValueError(
+            _("'%(value)s' is not in SAT's %(catalog)s catalogue.")
+            % {"value": value, "catalog": catalog_name}
+        )
+    return code
+
+
+def _sat(issues: _Issues, where: str, value: Any, catalog_name: str) -> str:
+    if value in (None, ""):
+        return ""
+    try:
+        return check_sat_code(catalog_name, value)
+    except ValueError as e:
+        issues.add(where, str(e))
+        return str(value)
+
+
+def _choice(
+    issues: _Issues, where: str, value: Any, allowed: Mapping[str, str] | tuple[str, ...]
+) -> str:
+    value = "" if value is None else str(value).strip()
+    if value and value not in allowed:
+        issues.add(where, _("Use one of %(values)s.") % {"values": ", ".join(allowed)})
+    return value
+
+
+def _codes(issues: _Issues, where: str, value: Any, allowed: Mapping[str, str]) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        issues.add(where, _('A list of codes expected, e.g. ["O-13"].'))
+        return []
+    wrong = [v for v in value if v not in allowed]
+    if wrong:
+        issues.add(
+            where,
+            _("Unknown: %(wrong)s. Use %(values)s.")
+            % {"wrong": ", ".join(wrong), "values": ", ".join(allowed)},
+        )
+    return list(dict.fromkeys(value))
+
+
+def _uuid(issues: _Issues, where: str, value: Any) -> str:
+    text = _text(issues, where, value)
+    if text:
+        try:
+            text = str(uuid.UUID(text))
+        except ValueError:
+            issues.add(where, _("DIAN gives this as a UUID (8-4-4-4-12 hexadecimal digits)."))
+    return text
+
+
+def _date(issues: _Issues, where: str, value: Any) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        issues.add(where, _("A date as YYYY-MM-DD."))
+        return None
+
+
+def _positive_int(issues: _Issues, where: str, value: Any) -> int | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        issues.add(where, _("A whole number, 0 or more."))
+        return None
+    return value
+
+
+def _resolution(issues: _Issues, value: Any) -> dict[str, Any]:
+    """DIAN's numbering resolution: its number, prefix, range and dates."""
+    if value in (None, {}):
+        return {}
+    if not isinstance(value, Mapping):
+        issues.add("einvoice.resolution", _("An object expected."))
+        return {}
+    where = "einvoice.resolution."
+    known = {"number", "prefix", "range_from", "range_to", "valid_from", "valid_until"}
+    for key in value:
+        if key not in known:
+            issues.add(where + str(key), _("Unknown key."))
+    number = _text(issues, where + "number", value.get("number"), max_length=20)
+    if number and not number.isdigit():
+        issues.add(where + "number", _("Digits only, as DIAN numbers its resolutions."))
+    prefix = _text(issues, where + "prefix", value.get("prefix"), max_length=4)
+    if prefix and not prefix.isalnum():
+        issues.add(where + "prefix", _("Letters and digits only, at most 4."))
+    start = _positive_int(issues, where + "range_from", value.get("range_from"))
+    end = _positive_int(issues, where + "range_to", value.get("range_to"))
+    if start is not None and end is not None and end < start:
+        issues.add(where + "range_to", _("The range ends before it starts."))
+    valid_from = _date(issues, where + "valid_from", value.get("valid_from"))
+    valid_until = _date(issues, where + "valid_until", value.get("valid_until"))
+    if valid_from and valid_until and valid_until < valid_from:
+        issues.add(where + "valid_until", _("The resolution ends before it starts."))
+    return {
+        "number": number,
+        "prefix": prefix,
+        "range_from": start,
+        "range_to": end,
+        "valid_from": valid_from.isoformat() if valid_from else None,
+        "valid_until": valid_until.isoformat() if valid_until else None,
+    }
+
+
+# Which keys each kind of party has, per regime (the cloud: both sides).
+ISSUER_KEYS = {
+    NONE: (),
+    MX_CFDI40: ("tax_regime", "series", "pac", "pac_username", "pac_password"),
+    CO_DIAN: (
+        "tax_responsibilities",
+        "software_id",
+        "software_pin",
+        "technical_key",
+        "environment",
+        "test_set_id",
+        "resolution",
+    ),
+}
+RECEIVER_KEYS = {
+    NONE: (),
+    MX_CFDI40: ("tax_regime", "cfdi_use"),
+    CO_DIAN: ("id_type", "tax_responsibilities"),
+}
+
+
+def regime_keys(regime: str, role: PartyRole) -> tuple[str, ...]:
+    if role == "issuer":
+        return ISSUER_KEYS[regime]
+    if role == "receiver":
+        return RECEIVER_KEYS[regime]
+    return tuple(dict.fromkeys(ISSUER_KEYS[regime] + RECEIVER_KEYS[regime]))
+
+
+@dataclass(frozen=True)
+class CleanEInvoice:
+    """A checked ``einvoice`` object: its public keys and its secrets, apart."""
+
+    public: dict[str, Any]
+    secrets: dict[str, str]
+
+
+def clean_einvoice(
+    value: Any,
+    *,
+    role: PartyRole,
+    country: str = "",
+    secrets: Mapping[str, str] | None = None,
+) -> CleanEInvoice:
+    """Check an ``einvoice`` object (``LegalDataError`` lists every wrong key).
+
+    ``secrets`` are those stored: a secret key left out keeps its value, an empty
+    one clears it; changing the regime drops the old regime's secrets. A key
+    the party's regime does not have is refused.
+    """
+    issues = _Issues()
+    if value is None:
+        value = {}
+    if not isinstance(value, Mapping):
+        raise LegalDataError([ValidationIssue("einvoice", "invalid", _("An object expected."))])
+    regime = str(value.get("regime") or NONE)
+    if regime not in REGIMES:
+        issues.add("einvoice.regime", _("Use one of %(values)s.") % {"values": ", ".join(REGIMES)})
+        raise LegalDataError(issues.found)
+    allowed = regime_keys(regime, role)
+    for key in value:
+        if key != "regime" and key not in allowed:
+            issues.add(
+                f"einvoice.{key}",
+                _("'%(key)s' is not a key of the %(regime)s regime here; use %(keys)s.")
+                % {"key": key, "regime": regime, "keys": ", ".join(allowed) or "-"},
+            )
+    wanted_country = REGIME_COUNTRY.get(regime)
+    if wanted_country and role != "receiver" and country and country != wanted_country:
+        issues.add(
+            "country",
+            _("An issuer in the %(regime)s regime is established in %(country)s.")
+            % {"regime": regime, "country": wanted_country},
+        )
+    public: dict[str, Any] = {"regime": regime}
+    if regime == MX_CFDI40:
+        public.update(_mx(issues, value, allowed))
+    elif regime == CO_DIAN:
+        public.update(_co(issues, value, allowed))
+    if issues.found:
+        raise LegalDataError(issues.found)
+    kept = {k: v for k, v in (secrets or {}).items() if k in SECRET_KEYS[regime] and k in allowed}
+    for key in SECRET_KEYS[regime]:
+        if key in allowed and key in public:
+            given = public.pop(key)
+            if given:
+                kept[key] = given
+            else:
+                kept.pop(key, None)
+    return CleanEInvoice(public=public, secrets=kept)
+
+
+def _mx(issues: _Issues, value: Mapping[str, Any], allowed: tuple[str, ...]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if "tax_regime" in allowed:
+        out["tax_regime"] = _sat(
+            issues, "einvoice.tax_regime", value.get("tax_regime"), "c_RegimenFiscal"
+        )
+    if "cfdi_use" in allowed:
+        out["cfdi_use"] = _sat(issues, "einvoice.cfdi_use", value.get("cfdi_use"), "c_UsoCFDI")
+    if "series" in allowed:
+        series = _text(issues, "einvoice.series", value.get("series"), max_length=25)
+        if "|" in series:
+            issues.add("einvoice.series", _("A CFDI series cannot contain '|'."))
+        out["series"] = series
+    if "pac" in allowed:
+        out["pac"] = _choice(issues, "einvoice.pac", value.get("pac") or "sandbox", MX_PACS)
+        out["pac_username"] = _text(issues, "einvoice.pac_username", value.get("pac_username"))
+        if "pac_password" in value:
+            out["pac_password"] = _text(issues, "einvoice.pac_password", value.get("pac_password"))
+    return out
+
+
+def _co(issues: _Issues, value: Mapping[str, Any], allowed: tuple[str, ...]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if "id_type" in allowed:
+        out["id_type"] = _choice(issues, "einvoice.id_type", value.get("id_type"), CO_ID_TYPES)
+    out["tax_responsibilities"] = _codes(
+        issues,
+        "einvoice.tax_responsibilities",
+        value.get("tax_responsibilities"),
+        CO_TAX_RESPONSIBILITIES,
+    )
+    if "software_id" not in allowed:
+        return out
+    out["software_id"] = _uuid(issues, "einvoice.software_id", value.get("software_id"))
+    for key in ("software_pin", "technical_key"):
+        if key in value:
+            out[key] = _text(issues, f"einvoice.{key}", value.get(key))
+    technical_key = out.get("technical_key")
+    if technical_key and not re.fullmatch(r"[0-9a-fA-F]+", technical_key):
+        issues.add("einvoice.technical_key", _("DIAN's technical key is hexadecimal."))
+    environment = value.get("environment", 2)
+    if isinstance(environment, bool) or environment not in CO_ENVIRONMENTS:
+        issues.add("einvoice.environment", _("1 (production) or 2 (test)."))
+    out["environment"] = environment
+    out["test_set_id"] = _uuid(issues, "einvoice.test_set_id", value.get("test_set_id"))
+    out["resolution"] = _resolution(issues, value.get("resolution"))
+    return out
+
+
+# --- whole legal data ---------------------------------------------------------------------
+
+ADDRESS_LIMITS = {"street": 200, "city": 100, "region": 100, "postal_code": 20}
+LEGAL_KEYS = ("legal_name", "tax_id", *ADDRESS_LIMITS, "country", "einvoice")
+
+
+def clean_legal(
+    changes: Mapping[str, Any],
+    *,
+    current: Mapping[str, Any],
+    role: PartyRole,
+    secrets: Mapping[str, str] | None = None,
+) -> tuple[dict[str, Any], dict[str, str] | None]:
+    """Check a change of legal data against the party's ``current`` values.
+
+    Returns the fields to store and the regime secrets to store (``None``: the
+    secrets are unchanged). The tax id is checked against the country after the
+    change, so changing only the country re-checks the stored tax id.
+    """
+    issues = _Issues()
+    merged = {**current, **changes}
+    out: dict[str, Any] = {}
+    for key in changes:
+        if key not in LEGAL_KEYS:
+            issues.add(key, _("'%(field)s' is not legal data.") % {"field": key})
+    if "legal_name" in changes:
+        out["legal_name"] = _text(issues, "legal_name", changes["legal_name"], max_length=200)
+    for key, limit in ADDRESS_LIMITS.items():
+        if key in changes:
+            out[key] = _text(issues, key, changes[key], max_length=limit)
+    country = str(merged.get("country") or "")
+    if "country" in changes:
+        try:
+            country = out["country"] = clean_country(changes["country"])
+        except ValueError as e:
+            issues.add("country", str(e))
+    einvoice = merged.get("einvoice") or {}
+    id_type = str(einvoice.get("id_type") or "") if isinstance(einvoice, Mapping) else ""
+    if {"tax_id", "country", "einvoice"} & set(changes) and not issues.found:
+        try:
+            tax_id = clean_tax_id(country, merged.get("tax_id"), id_type=id_type)
+        except ValueError as e:
+            issues.add("tax_id", str(e))
+        else:
+            if "tax_id" in changes or tax_id != merged.get("tax_id"):
+                out["tax_id"] = tax_id
+    new_secrets: dict[str, str] | None = None
+    if "einvoice" in changes or "country" in changes:
+        try:
+            clean = clean_einvoice(einvoice, role=role, country=country, secrets=secrets)
+        except LegalDataError as e:
+            issues.found.extend(e.issues)
+        else:
+            out["einvoice"] = clean.public
+            new_secrets = clean.secrets
+    if issues.found:
+        raise LegalDataError(issues.found)
+    return out, new_secrets
+
+
+def missing_for_issuing(legal: Mapping[str, Any], *, role: PartyRole) -> list[ValidationIssue]:
+    """What a party still lacks before a document of its regime can be built:
+    every missing field, named as the API names it (empty: complete)."""
+    issues = _Issues()
+    einvoice = legal.get("einvoice") or {}
+    regime = str(einvoice.get("regime") or NONE)
+    if regime == NONE:
+        return []
+    need = ["legal_name", "tax_id", "country"]
+    if role != "receiver" or regime == MX_CFDI40:
+        need.append("postal_code")  # CFDI 4.0: LugarExpedicion, DomicilioFiscalReceptor
+    if role != "receiver":
+        need += ["street", "city"]
+    for key in need:
+        if not legal.get(key):
+            issues.add(key, _("Required for legal e-invoices."), code="required")
+    keys = {
+        (MX_CFDI40, "issuer"): ("tax_regime", "pac"),
+        (MX_CFDI40, "receiver"): ("tax_regime", "cfdi_use"),
+        (CO_DIAN, "issuer"): ("tax_responsibilities", "software_id", "resolution"),
+        (CO_DIAN, "receiver"): ("id_type",),
+    }
+    # a cloud is checked as the issuer here; as the receiver of the provider's wholesale
+    # documents its caller asks with role="receiver"
+    side = "issuer" if role == "cloud" else role
+    for key in keys[(regime, side)]:
+        if not einvoice.get(key):
+            issues.add(f"einvoice.{key}", _("Required for legal e-invoices."), code="required")
+    return issues.found

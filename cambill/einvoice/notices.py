@@ -1,0 +1,60 @@
+"""The notice that a signing certificate expires soon, through the e-mail outbox:
+to the cloud admins of a cloud, to the provider admins for the provider's own."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.urls import reverse
+
+from cambill.accounts.models import User
+from cambill.accounts.roles import Role
+from cambill.notifications.choices import Kind
+from cambill.notifications.services import message_enqueue
+
+from .models import SigningCredential
+from .selectors import provider_profile
+
+
+def _recipients(cred: SigningCredential) -> list[Any]:
+    if cred.cloud_id is None:
+        qs = User.objects.filter(role=Role.PROVIDER_ADMIN, is_active=True)
+    else:
+        qs = User.objects.filter(
+            role=Role.CLOUD_ADMIN, is_active=True, membership__cloud_id=cred.cloud_id
+        )
+    return [u for u in qs.order_by("pk") if u.email]
+
+
+def _page(cred: SigningCredential) -> str:
+    from django.conf import settings
+
+    if cred.cloud is None:
+        path = reverse("web:provider_einvoice_credentials")
+    else:
+        path = reverse("web:cloud_einvoice_credentials", args=[cred.cloud.slug])
+    return str(getattr(settings, "CAMBILL_PUBLIC_URL", "")).rstrip("/") + path
+
+
+def notify_expiring(cred: SigningCredential, *, now: datetime) -> None:
+    """Queue one message per recipient (in its language), in the caller's transaction."""
+    issuer = cred.cloud.name if cred.cloud is not None else provider_profile().name
+    values = {
+        "issuer_name": issuer,
+        "serial_number": cred.serial_number,
+        "tax_id": cred.tax_id,
+        "valid_until": cred.valid_until.date().isoformat(),
+        "portal_url": _page(cred),
+    }
+    for user in _recipients(cred):
+        message_enqueue(
+            cloud=cred.cloud,
+            kind=Kind.CERTIFICATE_EXPIRING,
+            dedup_key=f"certificate-expiring:{cred.pk}:{user.pk}",
+            to=[user.email],
+            language=getattr(user, "language", "") or "en",
+            values=values,
+            user=user,
+            now=now,
+        )
