@@ -4,11 +4,13 @@ an outage answers ``unavailable`` and a resend after it is processed once."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 
 import pytest
 from lxml import etree
 
 from cambill.einvoice.regimes.co_dian import DianAdapter, attached_document, ubl
+from cambill.einvoice.regimes.co_dian.annulment import annulment
 from cambill.einvoice.regimes.co_dian.codes import NS
 from cambill.einvoice.regimes.co_dian.context import COLOMBIA, prepare
 from cambill.einvoice.regimes.co_dian.signature import sign, verify
@@ -178,3 +180,27 @@ def test_the_demo_issuer_is_accepted() -> None:
     assert (reply.status, reply.codes) == ("accepted", ())
     assert issuer_of(DEMO_NIT, DEMO_REGIME, DEMO_SECRETS) == DEMO_ISSUER
     assert shared() is shared() and shared().issuers == {DEMO_ISSUER.nit: DEMO_ISSUER}
+
+
+def test_a_void_is_an_annulment_credit_note_for_the_whole_invoice() -> None:
+    value = f.invoice_with_discount()
+    invoice = adapter.build(value, f.credentials())
+    dian = f.sandbox()
+    assert dian.submit(invoice.xml).status == "accepted"
+    void = annulment(
+        value,
+        invoice_cufe=invoice.unique_code,
+        number="NC2",
+        issued_at=f.ISSUED_AT + timedelta(days=1),
+    )
+    assert adapter.check(void) == []
+    note = adapter.build(void, f.credentials())
+    assert adapter.validate(note.xml) == []
+    root = etree.fromstring(note.xml)
+    assert root.findtext("cac:DiscrepancyResponse/cbc:ResponseCode", namespaces=NS) == "2"
+    assert root.findtext("cac:LegalMonetaryTotal/cbc:PayableAmount", namespaces=NS) == "15132.20"
+    assert (
+        root.findtext("cac:BillingReference/cac:InvoiceDocumentReference/cbc:UUID", namespaces=NS)
+        == invoice.unique_code
+    )
+    assert dian.submit(note.xml).status == "accepted"

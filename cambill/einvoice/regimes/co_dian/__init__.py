@@ -11,10 +11,14 @@ What an integration calls:
   ``resolution.crosses_warning(res, number)`` (notify at 90 % of the range).
 - ``attached_document(document_xml, application_response_xml, credentials, signing_time=...)``:
   what the buyer receives once DIAN accepted.
-- ``client.DianClient``: the real web service (never called by tests).
+- ``annulment(invoice_value, invoice_cufe=..., number=..., issued_at=...)``: a void, as
+  DIAN has it (a credit note for all of the invoice with discrepancy code 2).
+- ``client.DianClient(credentials, environment=...)``: the real web service (never
+  called by tests; ``cambill_sandbox.einvoice.dian.serve`` speaks its protocol).
 """
 
 from .adapter import REGIME, DianAdapter
+from .annulment import annulment
 from .attached import attached_document
 
-__all__ = ["REGIME", "DianAdapter", "attached_document"]
+__all__ = ["REGIME", "DianAdapter", "annulment", "attached_document"]
