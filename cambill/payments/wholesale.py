@@ -188,3 +188,17 @@ def wholesale_invoice_rows(*, actor: Actor, cloud: Any) -> QuerySet[Invoice]:
             due=Coalesce("due_at", "issued_at"),
         )
     )
+
+
+def wholesale_invoice_by_number(*, actor: Actor, number: str) -> Invoice | None:
+    """An issued wholesale invoice of a cloud the actor reaches, by number (a
+    line of the provider's statement matched by hand); ``None`` otherwise."""
+    from cambill.clouds.selectors import clouds_in_scope
+
+    return (
+        Invoice.objects.filter(
+            kind=InvoiceKind.WHOLESALE, number=number, cloud__in=clouds_in_scope(actor)
+        )
+        .exclude(status=InvoiceStatus.DRAFT)
+        .first()
+    )

@@ -102,15 +102,15 @@ BASE: dict[str, tuple[str, dict[str, Any]]] = {
     "POST /api/v1/clouds/{slug}/accounts/": ("cadmin", {"code": "newacc", "name": "New"}),
     "PATCH /api/v1/clouds/{slug}/accounts/{code}/": ("cadmin", {}),
     "POST /api/v1/clouds/{slug}/accounts/{code}/card-setup/complete/": ("cadmin", {}),
-    "POST /api/v1/clouds/{slug}/accounts/{code}/discounts/": (
-        "cadmin",
-        {"kind": "percent", "value": "5"},
     "POST /api/v1/clouds/{slug}/accounts/{code}/payment-sessions/": ("cadmin", {}),
     "POST /api/v1/clouds/{slug}/accounts/{code}/card-sessions/": ("cadmin", {}),
     "POST /api/v1/clouds/{slug}/accounts/{code}/cards/{id}/default/": ("cadmin", {}),
     "PUT /api/v1/clouds/{slug}/accounts/{code}/autopay/": ("cadmin", {"enabled": True}),
     "POST /api/v1/clouds/{slug}/payment-sessions/{session_id}/complete/": ("cadmin", {}),
     "POST /api/v1/clouds/{slug}/wholesale-payment-sessions/": ("cadmin", {}),
+    "POST /api/v1/clouds/{slug}/accounts/{code}/discounts/": (
+        "cadmin",
+        {"kind": "percent", "value": "5"},
     ),
     "POST /api/v1/clouds/{slug}/accounts/{code}/charges/": (
         "cadmin",
@@ -138,6 +138,9 @@ BASE: dict[str, tuple[str, dict[str, Any]]] = {
         {"invoice": "TELENET-2026-000001"},
     ),
     "POST /api/v1/clouds/{slug}/bank-statements/": ("cadmin", {"content": ":20:X\n"}),
+    "POST /api/v1/clouds/{slug}/collections/reminders/": ("cadmin", {"accounts": ["acme"]}),
+    "POST /api/v1/clouds/{slug}/collections/suspension-queue/{code}/confirm/": ("cadmin", {}),
+    "POST /api/v1/clouds/{slug}/collections/suspension-queue/{code}/dismiss/": ("cadmin", {}),
     "POST /api/v1/clouds/{slug}/bill-runs/": ("padmin", {"period": "2020-01"}),
     "POST /api/v1/clouds/{slug}/bill-runs/{id}/issue/": ("cadmin", {}),
     "POST /api/v1/clouds/{slug}/cameras/": ("cadmin", {"code": "newcam", "account": "acme"}),
@@ -250,6 +253,8 @@ BASE: dict[str, tuple[str, dict[str, Any]]] = {
         },
     ),
     "PATCH /api/v1/tariffs/{code}/": ("padmin", {}),
+    "POST /api/v1/provider/bank-statements/": ("padmin", {"content": ":20:X\n"}),
+    "POST /api/v1/provider/bank-lines/{id}/match/": ("padmin", {"invoice": "PRV-2026-000001"}),
     "POST /api/v1/tokens/": ("session:cadmin", {}),
     "POST /api/v1/users/": (
         "padmin",
@@ -261,6 +266,7 @@ BASE: dict[str, tuple[str, dict[str, Any]]] = {
 # What a placeholder names, per path (the objects the world fixture has).
 PATH_VALUES: dict[str, dict[str, str]] = {
     "accounts/{code}": {"code": "acme"},
+    "suspension-queue/{code}": {"code": "acme"},
     "agents/{code}": {"code": "agent1"},
     "cameras/{code}": {"code": "cam1"},
     "/clouds/{slug}/tariffs/{code}": {"code": "HOME3"},
@@ -276,6 +282,8 @@ PATH_VALUES: dict[str, dict[str, str]] = {
     "payments/{id}": {"id": "999999"},
     "bank-lines/{id}": {"id": "999999"},
     "bill-runs/{id}": {"id": "999999"},
+    "payment-sessions/{session_id}": {"session_id": "cs_missing"},
+    "cards/{id}": {"id": "999999"},
 }
 
 # Operations whose path object the world does not have (an issued invoice, a
@@ -285,12 +293,11 @@ PATH_OBJECT_MISSING = {
     "POST /api/v1/meters/{code}/check/",
     "POST /api/v1/clouds/{slug}/intake/devices/{serial}/attach",
     "PATCH /api/v1/clouds/{slug}/products/{code}/",
-    "payment-sessions/{session_id}": {"session_id": "cs_missing"},
-    "cards/{id}": {"id": "999999"},
     "POST /api/v1/clouds/{slug}/invoices/{id}/credit-notes/",
     "POST /api/v1/clouds/{slug}/invoices/{id}/void/",
     "POST /api/v1/clouds/{slug}/payments/{id}/refunds/",
     "POST /api/v1/clouds/{slug}/bank-lines/{id}/match/",
+    "POST /api/v1/provider/bank-lines/{id}/match/",
 }
 
 
@@ -312,6 +319,10 @@ NO_TEXT = {
     "POST /api/v1/meters/{code}/check/",  # event: a CloudEvent, read as ingestion reads it
     "PATCH /api/v1/clouds/{slug}/billing-settings/",  # choices, numbers and a switch only
     "POST /api/v1/clouds/{slug}/bill-runs/{id}/issue/",  # invoices: a list of ids
+    "POST /api/v1/clouds/{slug}/collections/suspension-queue/{code}/confirm/",  # no body
+    "POST /api/v1/clouds/{slug}/accounts/{code}/cards/{id}/default/",  # no body
+    "PUT /api/v1/clouds/{slug}/accounts/{code}/autopay/",  # a switch
+    "POST /api/v1/clouds/{slug}/payment-sessions/{session_id}/complete/",  # a switch
 }
 
 
@@ -322,10 +333,6 @@ def _client(user: str) -> Any:
     if user.startswith("session:"):
         from cambill.accounts.models import User
 
-    "POST /api/v1/clouds/{slug}/collections/suspension-queue/{code}/confirm/",  # no body
-    "POST /api/v1/clouds/{slug}/accounts/{code}/cards/{id}/default/",  # no body
-    "PUT /api/v1/clouds/{slug}/accounts/{code}/autopay/",  # a switch
-    "POST /api/v1/clouds/{slug}/payment-sessions/{session_id}/complete/",  # a switch
         client = APIClient()
         client.force_login(User.objects.get(username=user.split(":", 1)[1]))
         return client

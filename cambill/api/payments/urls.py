@@ -4,14 +4,18 @@ and the Stripe webhook at ``/api/v1/stripe/webhook`` (no login; signed)."""
 from cambill.api.core.routing import in_cloud, route
 
 from .card_views import CardViewSet
-from .statement_views import BankStatementViewSet
+from .collection_views import CollectionsViewSet
+from .statement_views import BankStatementViewSet, ProviderBankStatementViewSet
 from .views import AccountMoneyViewSet, CloudMoneyViewSet, PaymentViewSet, stripe_webhook
 from .wholesale_views import WholesalePaymentViewSet
 
 P, A, C = PaymentViewSet, AccountMoneyViewSet, CloudMoneyViewSet
 CV = CardViewSet
 B = BankStatementViewSet
+K = CollectionsViewSet
+QUEUE = r"^collections/suspension-queue"
 W = WholesalePaymentViewSet
+PB = ProviderBankStatementViewSet
 ACC = r"^accounts/(?P<code>[^/]+)"
 
 urlpatterns = [
@@ -87,6 +91,22 @@ urlpatterns = [
             {"post": "reject"},
             name="bank-suggestion-reject",
         ),
+        # collections: overdue accounts by age, reminders by hand, the suspension queue
+        route(r"^collections/?$", K, {"get": "overview"}, name="collections"),
+        route(r"^collections/reminders/?$", K, {"post": "remind"}, name="collections-remind"),
+        route(rf"{QUEUE}/?$", K, {"get": "queue"}, name="suspension-queue"),
+        route(
+            rf"{QUEUE}/(?P<code>[^/]+)/confirm/?$",
+            K,
+            {"post": "confirm"},
+            name="suspension-confirm",
+        ),
+        route(
+            rf"{QUEUE}/(?P<code>[^/]+)/dismiss/?$",
+            K,
+            {"post": "dismiss"},
+            name="suspension-dismiss",
+        ),
         route(
             r"^gateways/(?P<kind>stripe|export)/?$",
             C,
@@ -121,6 +141,38 @@ urlpatterns = [
             {"post": "replay"},
             name="webhook-replay",
         ),
+    ),
+    # the provider's own bank account: statements that pay the clouds' wholesale invoices
+    route(
+        r"^provider/bank-statements/?$",
+        PB,
+        {"get": "list", "post": "create"},
+        name="provider-bank-statements",
+    ),
+    route(
+        r"^provider/bank-statements/(?P<pk>\d+)/?$",
+        PB,
+        {"get": "retrieve"},
+        name="provider-bank-statement",
+    ),
+    route(r"^provider/bank-lines/?$", PB, {"get": "lines"}, name="provider-bank-lines"),
+    route(
+        r"^provider/bank-lines/(?P<pk>\d+)/match/?$",
+        PB,
+        {"post": "match"},
+        name="provider-bank-line-match",
+    ),
+    route(
+        r"^provider/bank-suggestions/(?P<pk>\d+)/confirm/?$",
+        PB,
+        {"post": "confirm"},
+        name="provider-bank-suggestion-confirm",
+    ),
+    route(
+        r"^provider/bank-suggestions/(?P<pk>\d+)/reject/?$",
+        PB,
+        {"post": "reject"},
+        name="provider-bank-suggestion-reject",
     ),
     route(r"^stripe/webhook/?$", stripe_webhook, name="stripe-webhook"),
 ]
