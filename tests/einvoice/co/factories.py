@@ -7,14 +7,12 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal as D
 from typing import Any
 
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
-from cryptography.x509.oid import NameOID
+from cryptography.hazmat.primitives import serialization
 
 from cambill.einvoice.protocol import Credentials
 from cambill.einvoice.value import Address, Allowance, EInvoice, Line, Party, TaxSubtotal
 from cambill_sandbox.einvoice.dian import DEMO_REGIME, DianIssuer, SandboxDian
+from tests.einvoice.certs import self_signed
 
 SELLER_NIT = "9003731153"  # 900373115, check digit 3
 BUYER_NIT = "8600698042"  # 860069804, check digit 2
@@ -34,26 +32,9 @@ def make_key(
     not_before: datetime = datetime(2025, 1, 1, tzinfo=UTC),
     not_after: datetime = datetime(2030, 1, 1, tzinfo=UTC),
 ) -> tuple[bytes, bytes]:
-    """A self-signed certificate (PEM) and its unencrypted PKCS#8 key."""
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    name = x509.Name(
-        [
-            x509.NameAttribute(NameOID.COUNTRY_NAME, "CO"),
-            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Telenet Colombia SAS"),
-            x509.NameAttribute(NameOID.SERIAL_NUMBER, SELLER_NIT),
-            x509.NameAttribute(NameOID.COMMON_NAME, "Telenet Colombia SAS (test)"),
-        ]
-    )
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(4242)
-        .not_valid_before(not_before)
-        .not_valid_after(not_after)
-        .sign(key, hashes.SHA256())
-    )
+    """A self-signed certificate naming the seller's NIT (PEM) and its unencrypted
+    PKCS#8 key."""
+    cert, key = self_signed(SELLER_NIT, not_before=not_before, days=(not_after - not_before).days)
     return (
         cert.public_bytes(serialization.Encoding.PEM),
         key.private_bytes(

@@ -187,7 +187,8 @@ def test_signature_verifies_with_signxml_and_carries_dians_policy(built) -> None
     )
     digest = props.findtext(".//xades:SigningCertificate//ds:DigestValue", namespaces=xades)
     assert b64decode(digest) == hashlib.sha256(cert.public_bytes(Encoding.DER)).digest()
-    assert props.findtext(".//xades:IssuerSerial/ds:X509SerialNumber", namespaces=xades) == "4242"
+    serial = props.findtext(".//xades:IssuerSerial/ds:X509SerialNumber", namespaces=xades)
+    assert serial == str(cert.serial_number)
     # enveloped, in the second UBLExtension
     root = etree.fromstring(built.xml)
     second = root.findall("ext:UBLExtensions/ext:UBLExtension", NS)[1]
