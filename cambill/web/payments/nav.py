@@ -11,7 +11,18 @@ from cambill.core.access import Actor
 
 
 def menu_items(actor: Actor, cloud: Any) -> list[dict[str, Any]]:
-    if cloud is None or not actor.can("payment.view", cloud):
+    if cloud is None:
+        if not actor.can("payment.manage_wholesale"):
+            return []
+        return [
+            {
+                # The provider's own bank account: what the clouds paid it.
+                "key": "provider_bank_statements",
+                "label": _("Bank statements"),
+                "url": reverse("web:provider_bank_statements"),
+            }
+        ]
+    if not actor.can("payment.view", cloud):
         return []
     return [
         {

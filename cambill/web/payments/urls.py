@@ -71,3 +71,33 @@ urlpatterns = [
 from cambill.web.payments.wholesale_urls import urlpatterns as wholesale_urlpatterns  # noqa: E402
 
 urlpatterns += wholesale_urlpatterns
+
+# The provider's own bank account: statements that pay the clouds' wholesale invoices.
+urlpatterns += [
+    path(
+        "billing/bank-statements/",
+        sv.ProviderBankStatementsPage.as_view(),
+        name="provider_bank_statements",
+    ),
+    path(
+        "billing/bank-statements/<int:pk>/",
+        sv.ProviderBankStatementPage.as_view(),
+        name="provider_bank_statement",
+    ),
+    path("billing/reconcile/", sv.ProviderReconcilePage.as_view(), name="provider_reconcile"),
+    path(
+        "billing/bank-suggestions/<int:pk>/confirm/",
+        sv.ProviderSuggestionConfirmAction.as_view(),
+        name="provider_suggestion_confirm",
+    ),
+    path(
+        "billing/bank-suggestions/<int:pk>/reject/",
+        sv.ProviderSuggestionRejectAction.as_view(),
+        name="provider_suggestion_reject",
+    ),
+    path(
+        "billing/bank-lines/<int:pk>/match/",
+        sv.ProviderLineMatchAction.as_view(),
+        name="provider_line_match",
+    ),
+]
