@@ -87,3 +87,116 @@ class SigningCredential(models.Model):
 
     def __str__(self) -> str:
         return f"{self.serial_number} ({self.subject})"
+
+
+# --- legal documents (issue #19, points 1 and 4) ------------------------------------------
+
+
+class DocumentKind(models.TextChoices):
+    INVOICE = "invoice", "invoice"
+    CREDIT_NOTE = "credit_note", "credit note"
+    PAYMENT = "payment", "payment"
+    CANCELLATION = "cancellation", "cancellation"
+
+
+class DocumentStatus(models.TextChoices):
+    BUILT = "built", "built"
+    SIGNED = "signed", "signed"
+    SUBMITTED = "submitted", "submitted"
+    ACCEPTED = "accepted", "accepted"
+    REJECTED = "rejected", "rejected"
+    CANCELLED = "cancelled", "cancelled"
+    FAILED = "failed", "failed"
+
+
+class EInvoiceDocument(models.Model):
+    """One legal document of one regime: an invoice's CFDI or DIAN invoice, a credit
+    note's, a payment receipt (CFDI type P), a cancellation (SAT's request; DIAN's
+    annulment credit note).
+
+    ``level`` says who issued it: ``retail`` (the cloud, to one of its accounts) or
+    ``wholesale`` (the provider, to the cloud); ``cloud`` is the cloud either way.
+    ``xml`` is exactly what was (or will be) sent; ``stamped_xml`` what the authority
+    gave back (a CFDI with its ``TimbreFiscalDigital``). Built, signed and validated in
+    the transaction that numbers its source, submitted after commit by a job; once
+    ``accepted`` its XML and code never change (the services refuse, and only the status
+    moves to ``cancelled`` when a cancellation is accepted). Never deleted: the sources
+    are PROTECTed and no verb deletes one.
+    """
+
+    cloud = models.ForeignKey("clouds.Cloud", on_delete=models.PROTECT, related_name="+")
+    level = models.CharField(max_length=10)  # retail | wholesale (invoicing's InvoiceKind)
+    account = models.ForeignKey(
+        "clouds.Account", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    invoice = models.ForeignKey(
+        "invoicing.Invoice",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="einvoice_documents",
+    )
+    credit_note = models.ForeignKey(
+        "invoicing.CreditNote",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="einvoice_documents",
+    )
+    payment = models.ForeignKey(
+        "payments.Payment",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="einvoice_documents",
+    )
+    document = models.CharField(max_length=12, choices=DocumentKind.choices)
+    regime = models.CharField(max_length=20)
+    number = models.CharField(max_length=48, blank=True)
+    status = models.CharField(
+        max_length=10, choices=DocumentStatus.choices, default=DocumentStatus.BUILT
+    )
+    xml = models.BinaryField()
+    stamped_xml = models.BinaryField(null=True, blank=True)
+    unique_code = models.CharField(max_length=120, blank=True, db_index=True)
+    qr = models.TextField(blank=True)
+    # what the printed document shows: seals, cadena, legends (the adapter's ``extras``)
+    extras = models.JSONField(default=dict, blank=True)
+    # the value's facts a later document needs (the method of payment, the totals)
+    facts = models.JSONField(default=dict, blank=True)
+    # the authority's last answer: status, codes, message, raw; earlier ones in ``history``
+    authority_reply = models.JSONField(default=dict, blank=True)
+    history = models.JSONField(default=list, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["invoice", "document"],
+                condition=Q(document__in=["invoice", "cancellation"]),
+                name="einvoice_document_one_per_invoice",
+            ),
+            models.UniqueConstraint(
+                fields=["credit_note"],
+                condition=Q(document="credit_note"),
+                name="einvoice_document_one_per_credit_note",
+            ),
+            models.UniqueConstraint(
+                fields=["payment"],
+                condition=Q(document="payment"),
+                name="einvoice_document_one_per_payment",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["cloud", "level", "created_at"]),
+            models.Index(fields=["status", "next_attempt_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.regime} {self.document} {self.number or self.pk}"
