@@ -85,11 +85,14 @@ def _unflatten(pairs: list[tuple[str, str]]) -> dict[str, Any]:
 
 
 class FakeStripe:
-    def __init__(self) -> None:
+    def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
         self.decline = False
         self.confirm_async = False
         self.webhook_url: str | None = None
         self.webhook_secret = "whsec_fake"
+        # The signing secret of an event's object (one per Stripe account: each cloud's,
+        # the provider's); default: ``webhook_secret`` for all.
+        self.secret_for: Callable[[dict[str, Any]], str] | None = None
         self.events: list[str] = []
         # (path, Authorization header) of each API POST: which key made the call.
         self.auth: list[tuple[str, str]] = []
@@ -162,7 +165,7 @@ class FakeStripe:
                     fake.by_key[key] = (code, body)
                 self._send(code, body)
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd = ThreadingHTTPServer((host, port), Handler)
         self.port = self.httpd.server_address[1]
         self.base = f"http://127.0.0.1:{self.port}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
@@ -372,7 +375,8 @@ class FakeStripe:
         url = self.webhook_url
         if not url:
             return
-        header = stripe_signature(self.webhook_secret, payload)
+        secret = self.secret_for(obj) if self.secret_for else self.webhook_secret
+        header = stripe_signature(secret, payload)
 
         def deliver() -> None:
             req = urllib.request.Request(

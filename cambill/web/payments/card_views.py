@@ -69,7 +69,12 @@ def account_card_context(actor: Any, cloud: Any, account: Any) -> dict[str, Any]
     if not actor.can("payment.card", account) or not card_payments_enabled(cloud.pk):
         return None
     cards = list(saved_card_list(actor=actor, account=account))
+    from cambill.payments.services import invoice_open_amount
+
+    issued = Invoice.objects.filter(account=account, status="issued")
     return {
+        # Invoices with something to pay ("Pay now"; an issued 0.00 invoice has nothing).
+        "open_ids": {inv.pk for inv in issued if invoice_open_amount(inv) > 0},
         "pay_url": reverse("web:card_pay", args=[cloud.slug, account.code]),
         "cards_url": reverse("web:card_list", args=[cloud.slug, account.code]),
         "autopay": autopay_on(account.pk),

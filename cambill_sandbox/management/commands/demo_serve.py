@@ -10,6 +10,12 @@
 * a local SMTP sink (127.0.0.1:8025, ``cambill_sandbox.smtp_sink``) that the e-mail
   outbox delivers to, so the outbox page shows what was sent; the messages are
   also kept as ``var/demo-mail/*.eml``;
+* the fake Stripe (127.0.0.1:8027, ``cambill_sandbox.fake_stripe``) that the Stripe
+  adapter talks to: "Pay now" and saved cards in the portal open its hosted
+  checkout page (test cards 4242 4242 4242 4242, 4000 0025 0000 3155 with 3-D
+  Secure, 4000 0000 0000 0002 declined), and its webhooks come back signed with
+  each cloud's secret; the provider's Stripe (clouds paying wholesale by card)
+  is the same fake;
 * Django's development server in the foreground.
 
 One process means one Ctrl-C (or SIGTERM) stops all three, and nothing is
@@ -45,6 +51,10 @@ class Command(BaseCommand):
             "--smtp-port", type=int, default=8025, help="port of the local SMTP sink (default 8025)"
         )
         parser.add_argument("--no-smtp", action="store_true", help="do not run the SMTP sink")
+        parser.add_argument(
+            "--stripe-port", type=int, default=8027, help="port of the fake Stripe (default 8027)"
+        )
+        parser.add_argument("--no-stripe", action="store_true", help="do not run the fake Stripe")
         parser.add_argument(
             "--new-camera-every",
             type=float,
@@ -125,6 +135,7 @@ class Command(BaseCommand):
                 f"SMTP sink on 127.0.0.1:{opts['smtp_port']}: the e-mail outbox delivers there "
                 f"(copies in {folder}/)."
             )
+        stripe = None if opts["no_stripe"] else self._fake_stripe(opts)
         beat_thread = stop = None
         if not opts["no_schedule"]:
             intervals = {**DEMO_INTERVALS, **parse_intervals(opts["every"])}
@@ -147,10 +158,58 @@ class Command(BaseCommand):
                 beat_thread.join(timeout=120)
             if sink is not None:
                 sink.stop()
+            if stripe is not None:
+                stripe.stop()
             if hub is not None:
                 hub.stop()
                 hub.save(path)
                 self.stdout.write(f"Fake Watcher stopped; its cameras are saved in {path}.")
+
+    def _fake_stripe(self, opts: dict[str, Any]) -> Any:
+        """Start the fake Stripe and point the Stripe adapter (the clouds' gateways and
+        the provider's own account) at it; its webhooks go to this server's endpoint."""
+        from django.conf import settings
+
+        from cambill.payments.models import GatewayConfig, GatewayKind
+        from cambill_sandbox.fake_stripe import FakeStripe
+
+        try:
+            fake = FakeStripe("127.0.0.1", opts["stripe_port"]).start()
+        except OSError as exc:
+            raise CommandError(
+                f"The fake Stripe cannot listen on 127.0.0.1:{opts['stripe_port']} ({exc}); "
+                "use --stripe-port or --no-stripe."
+            ) from None
+        settings.STRIPE_API_BASE = fake.base
+        if not settings.CAMBILL_PROVIDER_STRIPE_SECRET_KEY:
+            settings.CAMBILL_PROVIDER_STRIPE_SECRET_KEY = "sk_test_demo_provider"
+            settings.CAMBILL_PROVIDER_STRIPE_WEBHOOK_SECRET = "whsec_demo_provider"
+        secrets = dict(
+            GatewayConfig.objects.filter(kind=GatewayKind.STRIPE).values_list(
+                "cloud_id", "webhook_secret"
+            )
+        )
+        provider = settings.CAMBILL_PROVIDER_STRIPE_WEBHOOK_SECRET
+
+        def secret_for(obj: dict[str, Any]) -> str:
+            meta = obj.get("metadata") or {}
+            if meta.get("cambill_checkout") == "wholesale":
+                return str(provider)
+            try:
+                return secrets.get(int(meta.get("cloud_id")), provider) or provider
+            except (TypeError, ValueError):
+                return str(provider)
+
+        fake.secret_for = secret_for
+        host, _, port = opts["addrport"].rpartition(":")
+        address = host if host not in ("", "0.0.0.0") else "127.0.0.1"
+        fake.webhook_url = f"http://{address}:{port}/api/v1/stripe/webhook"
+        self.stdout.write(
+            f"Fake Stripe on {fake.base}: the portal's card payments open its checkout page "
+            "(4242 4242 4242 4242 pays, 4000 0025 0000 3155 asks for 3-D Secure, "
+            "4000 0000 0000 0002 is declined); webhooks to " + fake.webhook_url
+        )
+        return fake
 
 
 def _interrupt() -> None:
