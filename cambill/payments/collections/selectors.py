@@ -107,7 +107,8 @@ class QueueRow:
     due_since: datetime
 
 
-def _require(actor: Actor, cloud: Cloud) -> None:
+def collections_require(actor: Actor, cloud: Cloud) -> None:
+    """Refuse, as "no such cloud", whoever may not open the cloud's collections."""
     # A role without collections answers "no such cloud" like an unknown one (a
     # subscriber or an agent must not learn the page exists).
     if not actor.can("collections.view", cloud):
@@ -159,7 +160,7 @@ def collections_overview(
     search: str = "",
 ) -> Collections:
     """The cloud's accounts with money open (in the actor's reach), worst first."""
-    _require(actor, cloud)
+    collections_require(actor, cloud)
     if bucket is not None and bucket not in BUCKET_KEYS:
         raise validation("bucket", _("Choose one of: %(keys)s.") % {"keys": ", ".join(BUCKET_KEYS)})
     now = clock.given(now)
@@ -241,7 +242,7 @@ def suspension_queue(*, actor: Actor, cloud: Cloud, now: datetime | None = None)
     """Active accounts (in the actor's reach) the dunning policy says to suspend
     and nobody dismissed: the run suspends them itself when the cloud's
     ``suspension_mode`` is ``auto``; with ``confirm`` they wait here for a person."""
-    _require(actor, cloud)
+    collections_require(actor, cloud)
     now = clock.given(now)
     policy = _policy(cloud)
     if policy is None or policy.suspend_after_days is None:
