@@ -163,3 +163,13 @@ def test_form_refuses_bad_input_without_writing(billed) -> None:
         assert resp.status_code == 200, data
         assert 'class="errorlist' in resp.content.decode(), data
     assert Payment.objects.count() == 0
+
+
+def test_the_invoice_page_links_to_the_wholesale_page(billed) -> None:
+    inv = billed.inv["wholesale"]
+    link = f'href="/clouds/telenet/wholesale/invoices/{inv.pk}/"'
+    page = login(billed, "cadmin").get(f"/clouds/telenet/invoices/{inv.pk}/").content.decode()
+    assert link in page
+    retail = billed.inv["acme"]
+    page = login(billed, "cadmin").get(f"/clouds/telenet/invoices/{retail.pk}/").content.decode()
+    assert "/wholesale/invoices/" not in page

@@ -113,6 +113,9 @@ class InvoiceDetailView(InvoiceMixin, CloudDetailPage):
                 "wholesale": inv.kind == InvoiceKind.WHOLESALE,
             }
         )
+        if inv.kind == InvoiceKind.WHOLESALE and self.actor.can("payment.view", self.cloud):
+            # Its payments, what is open and (provider staff) a payment to record.
+            ctx["wholesale_url"] = reverse("web:wholesale_invoice", args=[self.cloud.slug, inv.pk])
         return ctx
 
 
