@@ -4,6 +4,7 @@ and the Stripe webhook at ``/api/v1/stripe/webhook`` (no login; signed)."""
 from cambill.api.core.routing import in_cloud, route
 
 from .card_views import CardViewSet
+from .collection_views import CollectionsViewSet
 from .statement_views import BankStatementViewSet, ProviderBankStatementViewSet
 from .views import AccountMoneyViewSet, CloudMoneyViewSet, PaymentViewSet, stripe_webhook
 from .wholesale_views import WholesalePaymentViewSet
@@ -11,6 +12,8 @@ from .wholesale_views import WholesalePaymentViewSet
 P, A, C = PaymentViewSet, AccountMoneyViewSet, CloudMoneyViewSet
 CV = CardViewSet
 B = BankStatementViewSet
+K = CollectionsViewSet
+QUEUE = r"^collections/suspension-queue"
 W = WholesalePaymentViewSet
 PB = ProviderBankStatementViewSet
 ACC = r"^accounts/(?P<code>[^/]+)"
@@ -87,6 +90,22 @@ urlpatterns = [
             B,
             {"post": "reject"},
             name="bank-suggestion-reject",
+        ),
+        # collections: overdue accounts by age, reminders by hand, the suspension queue
+        route(r"^collections/?$", K, {"get": "overview"}, name="collections"),
+        route(r"^collections/reminders/?$", K, {"post": "remind"}, name="collections-remind"),
+        route(rf"{QUEUE}/?$", K, {"get": "queue"}, name="suspension-queue"),
+        route(
+            rf"{QUEUE}/(?P<code>[^/]+)/confirm/?$",
+            K,
+            {"post": "confirm"},
+            name="suspension-confirm",
+        ),
+        route(
+            rf"{QUEUE}/(?P<code>[^/]+)/dismiss/?$",
+            K,
+            {"post": "dismiss"},
+            name="suspension-dismiss",
         ),
         route(
             r"^gateways/(?P<kind>stripe|export)/?$",
