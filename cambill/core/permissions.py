@@ -249,6 +249,26 @@ REGISTRY: dict[str, Rule] = {
         hide="cloud",
         forbidden=gettext_lazy("A {role} may not record wholesale payments."),
     ),
+    # paying an account's open invoices by card, its saved cards and autopay: the
+    # subscriber its own (the portal), its account manager, the cloud's money staff
+    "payment.card": rule(
+        PA,
+        CA,
+        AM,
+        CC,
+        SU,
+        when=account_in_reach,
+        hide="account",
+        forbidden=gettext_lazy("A {role} may not pay by card or manage saved cards."),
+    ),
+    # the cloud pays the provider's wholesale invoices by card from its workspace
+    "payment.card_wholesale": rule(
+        CA,
+        CC,
+        when=of_own_cloud,
+        hide="cloud",
+        forbidden=gettext_lazy("A {role} may not pay the provider's invoices."),
+    ),
     # gateway keys, dunning and outbound webhooks
     "payment.configure": rule(
         PA,
@@ -314,26 +334,6 @@ REGISTRY: dict[str, Rule] = {
         forbidden=gettext_lazy(
             "Only provider and cloud administrators manage the Watcher connection."
         ),
-    # paying an account's open invoices by card, its saved cards and autopay: the
-    # subscriber its own (the portal), its account manager, the cloud's money staff
-    "payment.card": rule(
-        PA,
-        CA,
-        AM,
-        CC,
-        SU,
-        when=account_in_reach,
-        hide="account",
-        forbidden=gettext_lazy("A {role} may not pay by card or manage saved cards."),
-    ),
-    # the cloud pays the provider's wholesale invoices by card from its workspace
-    "payment.card_wholesale": rule(
-        CA,
-        CC,
-        when=of_own_cloud,
-        hide="cloud",
-        forbidden=gettext_lazy("A {role} may not pay the provider's invoices."),
-    ),
         refused=gettext_lazy("Not your cloud."),
     ),
     "watcher.intake": rule(
