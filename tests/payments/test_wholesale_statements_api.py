@@ -31,6 +31,8 @@ def test_upload_reimport_queue_and_decide(billed: Any) -> None:
     assert by_ref["PRV20260414002"]["invoice"] == "PRV-2026-000001"
     assert by_ref["PRV20260414002"]["status"] == "matched"
     assert by_ref["PRV20260414003"]["amount"] == "6.10"
+    assert by_ref["PRV20260414004"]["cloud"] == "telenet"  # paid by its slug: credit
+    assert by_ref["PRV20260414005"]["cloud"] is None
     again = c.post(f"{BASE}bank-statements/", body, format="json")
     assert again.status_code == 200 and again.json()["id"] == data["id"]
     assert (BankImport.objects.count(), Payment.objects.count()) == (1, 3)
@@ -45,6 +47,7 @@ def test_upload_reimport_queue_and_decide(billed: Any) -> None:
     suggested = next(ln for ln in queue if ln["entry_ref"] == "PRV20260414001")
     sid = suggested["suggestions"][0]["id"]
     assert suggested["suggestions"][0]["invoice"] == "PRV-2026-000001"
+    assert suggested["suggestions"][0]["cloud"] == "telenet"
     rejected = c.post(f"{BASE}bank-suggestions/{sid}/reject/")
     assert rejected.status_code == 200 and rejected.json()["status"] == "unmatched"
     # match a queued line by hand: a retail number or an unknown one is a 400

@@ -37,6 +37,9 @@ class BankSuggestionOut(Output):
     id = serializers.IntegerField()
     invoice = serializers.CharField(source="invoice.number")
     account = serializers.CharField(source="invoice.account.code", allow_null=True, default=None)
+    cloud = serializers.CharField(
+        source="invoice.cloud.slug", help_text="The invoice's cloud (the payer of a wholesale one)"
+    )
     customer = serializers.CharField(source="invoice.customer_name")
     invoice_total = serializers.SerializerMethodField()
     due_at = TimeField(source="invoice.due_at", allow_null=True)
@@ -62,6 +65,12 @@ class BankStatementLineOut(Output):
     note = serializers.CharField(allow_blank=True)
     invoice = serializers.CharField(source="invoice.number", allow_null=True, default=None)
     account = serializers.CharField(source="account.code", allow_null=True, default=None)
+    cloud = serializers.CharField(
+        source="payment.cloud.slug",
+        allow_null=True,
+        default=None,
+        help_text="Whose payment the line became (on the provider's statement: the cloud that paid)",
+    )
     payment = serializers.IntegerField(source="payment_id", allow_null=True)
     suggestions = serializers.SerializerMethodField()
 

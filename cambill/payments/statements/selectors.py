@@ -60,7 +60,7 @@ def bank_line_list(
     if bank_import is not None:
         qs = qs.filter(bank_import_id=bank_import)
     return (
-        qs.select_related("invoice", "invoice__cloud", "account", "bank_import")
+        qs.select_related("invoice", "invoice__cloud", "account", "bank_import", "payment__cloud")
         .prefetch_related(
             Prefetch(
                 "suggestions",
