@@ -99,3 +99,18 @@ def fake_stripe():  # type: ignore[no-untyped-def]
     yield server
     stripe.api_base = old
     server.stop()
+
+
+@pytest.fixture
+def stripe_on(billed, fake_stripe):  # type: ignore[no-untyped-def]
+    """``billed`` with telenet's Stripe gateway pointed at the fake Stripe."""
+    from cambill.payments.gateways.config import gateway_config_set
+
+    gateway_config_set(
+        actor=billed.actor("cadmin"),
+        cloud=billed.clouds["telenet"],
+        kind="stripe",
+        secret_key="sk_test_123",
+        webhook_secret="whsec_test_telenet",
+    )
+    return billed

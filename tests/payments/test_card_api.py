@@ -11,7 +11,6 @@ import pytest
 import requests
 from rest_framework.test import APIClient
 
-from cambill.payments.gateways.config import gateway_config_set
 from cambill.payments.models import CardCheckout, CardProfile, Payment, SavedCard
 
 D = Decimal
@@ -19,15 +18,8 @@ BASE = "/api/v1/clouds/telenet"
 
 
 @pytest.fixture
-def api(billed, fake_stripe):  # type: ignore[no-untyped-def]
-    gateway_config_set(
-        actor=billed.actor("cadmin"),
-        cloud=billed.clouds["telenet"],
-        kind="stripe",
-        secret_key="sk_test_123",
-        webhook_secret="whsec_test",
-    )
-    return billed
+def api(stripe_on):  # type: ignore[no-untyped-def]
+    return stripe_on
 
 
 def client(world: Any, name: str) -> APIClient:

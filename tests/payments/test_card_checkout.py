@@ -21,28 +21,15 @@ from cambill.payments.gateways.checkout import (
     checkout_complete,
     checkout_pay_start,
 )
-from cambill.payments.gateways.config import gateway_config_set
 from cambill.payments.gateways.scheduling import schedule_auto_charge
 from cambill.payments.models import CardCheckout, ChargeAttempt, Payment, SavedCard
 from cambill_sandbox.fake_stripe import stripe_signature
 
 D = Decimal
-WHSEC = "whsec_test_telenet"
+WHSEC = "whsec_test_telenet"  # conftest.stripe_on
 OK, THREE_DS, DECLINE = "4242424242424242", "4000002500003155", "4000000000000002"
 BACK = "http://testserver/back/?session_id={CHECKOUT_SESSION_ID}"
 CANCEL = "http://testserver/cancel/"
-
-
-@pytest.fixture
-def stripe_on(billed, fake_stripe):  # type: ignore[no-untyped-def]
-    gateway_config_set(
-        actor=billed.actor("cadmin"),
-        cloud=billed.clouds["telenet"],
-        kind="stripe",
-        secret_key="sk_test_123",
-        webhook_secret=WHSEC,
-    )
-    return billed
 
 
 def hosted(url: str, number: str, challenge: str | None = None) -> requests.Response:

@@ -14,7 +14,6 @@ import requests
 from django.core import mail
 from django.test import Client, override_settings
 
-from cambill.payments.gateways.config import gateway_config_set
 from cambill.payments.models import CardCheckout, CardProfile, Payment, SavedCard
 
 D = Decimal
@@ -22,15 +21,8 @@ OK, THREE_DS, DECLINE = "4242424242424242", "4000002500003155", "400000000000000
 
 
 @pytest.fixture
-def portal(billed, fake_stripe):  # type: ignore[no-untyped-def]
-    gateway_config_set(
-        actor=billed.actor("cadmin"),
-        cloud=billed.clouds["telenet"],
-        kind="stripe",
-        secret_key="sk_test_123",
-        webhook_secret="whsec_test",
-    )
-    return billed
+def portal(stripe_on):  # type: ignore[no-untyped-def]
+    return stripe_on
 
 
 def login(world: Any, name: str) -> Client:
@@ -271,3 +263,17 @@ def test_subscriber_and_other_cloud_cannot_pay_wholesale(provider_stripe, fake_s
     )
     assert other.status_code == 404
     assert CardCheckout.objects.count() == 0
+
+
+def test_card_pages_are_self_contained_and_their_links_open(portal, fake_stripe) -> None:
+    """The crawl of tests/web/test_html.py over the card pages (its world takes no cards)."""
+    from tests.web.test_html import crawl
+
+    for name in ("subscriber", "amanager", "caccountant"):
+        seen = crawl(login(portal, name), start="/clouds/telenet/accounts/acme/", limit=60)
+        assert "/clouds/telenet/accounts/acme/cards/" in seen, name
+        assert f"/clouds/telenet/accounts/acme/pay/?invoice={portal.inv['acme'].pk}" in seen, name
+    c = login(portal, "subscriber")
+    url = to_stripe(c.post("/clouds/telenet/accounts/acme/pay/"), fake_stripe)
+    seen = crawl(c, start=local(card_on(url, DECLINE)), limit=40)
+    assert all(code == 200 for code in seen.values())

@@ -174,41 +174,73 @@ def _session(
         raise _refused(exc) from None
 
 
-def _record(
+def _customer(client: stripe.StripeClient, account: Account) -> str:
+    """The account's Stripe Customer id (made once)."""
+    try:
+        with transaction.atomic():
+            return stripe_customer(client, account).customer_id
+    except stripe.StripeError as exc:
+        raise _refused(exc) from None
+
+
+def _open(
+    client: stripe.StripeClient,
     *,
     actor: Actor,
     cloud: Cloud,
     account: Account | None,
-    kind: str,
     mode: str,
-    session: Any,
     invoices: list[Invoice],
     amount: Decimal | None,
-    save_card: bool,
+    success_url: str,
+    cancel_url: str,
+    customer: str = "",
+    save_card: bool = False,
     now: datetime,
 ) -> CardCheckout:
-    row = CardCheckout.objects.create(
-        cloud=cloud,
-        account=account,
-        kind=kind,
+    """Open the Checkout Session at Stripe (no transaction is held while Stripe
+    answers), then record it with its audit row."""
+    kind = "retail" if account is not None else "wholesale"
+    metadata = {"cloud_id": str(cloud.pk), CHECKOUT_MARK: kind if mode == "payment" else mode}
+    if account is not None:
+        metadata["account_id"] = str(account.pk)
+    if invoices:
+        metadata["invoice_ids"] = ",".join(str(i.pk) for i in invoices)[:500]
+    session = _session(
+        client,
         mode=mode,
-        session_id=session.id,
-        url=str(session.url or "")[:500],
-        invoice_ids=[inv.pk for inv in invoices],
         amount=amount,
         currency=cloud.currency,
+        description=_description(invoices) if invoices else "",
+        metadata=metadata,
+        success_url=success_url,
+        cancel_url=cancel_url,
+        customer=customer,
         save_card=save_card,
-        created_by=actor.user,
-        created_at=now,
-        updated_at=now,
     )
-    audit(
-        actor=actor,
-        verb="card_checkout_start",
-        obj=row,
-        after={"mode": mode, "kind": kind, "amount": str(amount), "invoices": row.invoice_ids},
-        now=now,
-    )
+    with transaction.atomic():
+        row = CardCheckout.objects.create(
+            cloud=cloud,
+            account=account,
+            kind=kind,
+            mode=mode,
+            session_id=session.id,
+            url=str(session.url or "")[:500],
+            invoice_ids=[inv.pk for inv in invoices],
+            amount=amount,
+            currency=cloud.currency,
+            save_card=save_card,
+            created_by=actor.user,
+            created_at=now,
+            updated_at=now,
+        )
+        audit(
+            actor=actor,
+            verb="card_checkout_start",
+            obj=row,
+            after={"mode": mode, "kind": kind, "amount": str(amount), "invoices": row.invoice_ids},
+            now=now,
+        )
     return row
 
 
@@ -258,42 +290,20 @@ def checkout_pay_start(
     if not invoices or amount <= 0:
         raise DomainError(ErrorCode.INVALID_STATE, gettext("Nothing is open to pay."))
     client = stripe_client(cfg)
-    try:
-        with transaction.atomic():
-            customer = stripe_customer(client, account).customer_id
-    except stripe.StripeError as exc:
-        raise _refused(exc) from None
-    metadata = {
-        "cloud_id": str(account.cloud_id),
-        "account_id": str(account.pk),
-        "invoice_ids": ",".join(str(i.pk) for i in invoices)[:500],
-        CHECKOUT_MARK: "retail",
-    }
-    session = _session(
+    return _open(
         client,
+        actor=actor,
+        cloud=account.cloud,
+        account=account,
         mode="payment",
+        invoices=invoices,
         amount=amount,
-        currency=account.cloud.currency,
-        description=_description(invoices),
-        metadata=metadata,
         success_url=success_url,
         cancel_url=cancel_url,
-        customer=customer,
+        customer=_customer(client, account),
         save_card=save_card,
+        now=now,
     )
-    with transaction.atomic():
-        return _record(
-            actor=actor,
-            cloud=account.cloud,
-            account=account,
-            kind="retail",
-            mode="payment",
-            session=session,
-            invoices=invoices,
-            amount=amount,
-            save_card=save_card,
-            now=now,
-        )
 
 
 def checkout_card_start(
@@ -312,40 +322,20 @@ def checkout_card_start(
     if cfg is None:
         raise _no_gateway()
     client = stripe_client(cfg)
-    try:
-        with transaction.atomic():
-            customer = stripe_customer(client, account).customer_id
-    except stripe.StripeError as exc:
-        raise _refused(exc) from None
-    metadata = {
-        "cloud_id": str(account.cloud_id),
-        "account_id": str(account.pk),
-        CHECKOUT_MARK: "setup",
-    }
-    session = _session(
+    return _open(
         client,
+        actor=actor,
+        cloud=account.cloud,
+        account=account,
         mode="setup",
+        invoices=[],
         amount=None,
-        currency=account.cloud.currency,
-        description="",
-        metadata=metadata,
         success_url=success_url,
         cancel_url=cancel_url,
-        customer=customer,
+        customer=_customer(client, account),
+        save_card=True,
+        now=now,
     )
-    with transaction.atomic():
-        return _record(
-            actor=actor,
-            cloud=account.cloud,
-            account=account,
-            kind="retail",
-            mode="setup",
-            session=session,
-            invoices=[],
-            amount=None,
-            save_card=True,
-            now=now,
-        )
 
 
 def wholesale_checkout_start(
@@ -372,34 +362,18 @@ def wholesale_checkout_start(
         amount = min(amount, L.cloud_balance_to_provider(cloud))
     if not invoices or amount <= 0:
         raise DomainError(ErrorCode.INVALID_STATE, gettext("Nothing is open to pay."))
-    metadata = {
-        "cloud_id": str(cloud.pk),
-        "invoice_ids": ",".join(str(i.pk) for i in invoices)[:500],
-        CHECKOUT_MARK: "wholesale",
-    }
-    session = _session(
+    return _open(
         stripe_client(cfg),
+        actor=actor,
+        cloud=cloud,
+        account=None,
         mode="payment",
+        invoices=invoices,
         amount=amount,
-        currency=cloud.currency,
-        description=_description(invoices),
-        metadata=metadata,
         success_url=success_url,
         cancel_url=cancel_url,
+        now=now,
     )
-    with transaction.atomic():
-        return _record(
-            actor=actor,
-            cloud=cloud,
-            account=None,
-            kind="wholesale",
-            mode="payment",
-            session=session,
-            invoices=invoices,
-            amount=amount,
-            save_card=False,
-            now=now,
-        )
 
 
 # --- settling -----------------------------------------------------------------------

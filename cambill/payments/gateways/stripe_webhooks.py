@@ -144,16 +144,7 @@ def stripe_webhook_handle(payload: bytes, sig_header: str | None) -> dict[str, A
         # Settled outside the event's transaction: it asks Stripe for the session.
         return _session_completed(event, obj, cloud_id)
     with transaction.atomic():
-        try:
-            with transaction.atomic():
-                GatewayEvent.objects.create(
-                    cloud_id=cloud_id,
-                    gateway=GatewayKind.STRIPE,
-                    event_id=event.id,
-                    type=event.type,
-                    received_at=clock.now(),
-                )
-        except IntegrityError:
+        if not _mark_handled(cloud_id, event):
             return {"status": "duplicate", "event": event.id}
         now = _event_time(data, obj)  # Stripe's time of the event, not the wall clock
         checkout = (obj.get("metadata") or {}).get(CHECKOUT_MARK)
@@ -184,6 +175,22 @@ def stripe_webhook_handle(payload: bytes, sig_header: str | None) -> dict[str, A
     return {"status": "processed", "event": event.id, "type": event.type}
 
 
+def _mark_handled(cloud_id: int, event: Any) -> bool:
+    """Record the event as handled; False when it already was (a replay)."""
+    try:
+        with transaction.atomic():
+            GatewayEvent.objects.create(
+                cloud_id=cloud_id,
+                gateway=GatewayKind.STRIPE,
+                event_id=event.id,
+                type=event.type,
+                received_at=clock.now(),
+            )
+    except IntegrityError:
+        return False
+    return True
+
+
 def _metadata_cloud(obj: Any) -> int | None:
     try:
         return int((obj.get("metadata") or {})["cloud_id"])
@@ -200,16 +207,7 @@ def _session_completed(event: Any, obj: Any, cloud_id: int) -> dict[str, Any]:
     if GatewayEvent.objects.filter(gateway=GatewayKind.STRIPE, event_id=event.id).exists():
         return {"status": "duplicate", "event": event.id}
     checkout_complete(session_id=session_id, now=_event_time(event, obj))
-    try:
-        with transaction.atomic():
-            GatewayEvent.objects.create(
-                cloud_id=cloud_id,
-                gateway=GatewayKind.STRIPE,
-                event_id=event.id,
-                type=event.type,
-                received_at=clock.now(),
-            )
-    except IntegrityError:
+    if not _mark_handled(cloud_id, event):
         return {"status": "duplicate", "event": event.id}
     return {"status": "processed", "event": event.id, "type": event.type}
 

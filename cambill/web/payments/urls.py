@@ -3,7 +3,7 @@
 from django.urls import path
 
 from cambill.web.core.routing import CLOUD
-from cambill.web.payments import card_views as cv
+from cambill.web.payments import card_views as card
 from cambill.web.payments import statement_views as sv
 from cambill.web.payments import views as v
 
@@ -48,21 +48,21 @@ urlpatterns = [
     ),
     path(CLOUD + "webhooks/", v.WebhooksPage.as_view(), name="payments_webhooks"),
     # card payments (Stripe Checkout): the portal's pay and cards pages, the return pages
-    path(CLOUD + "accounts/<str:code>/pay/", cv.PayPage.as_view(), name="card_pay"),
-    path(CLOUD + "accounts/<str:code>/cards/", cv.CardsPage.as_view(), name="card_list"),
+    path(CLOUD + "accounts/<str:code>/pay/", card.PayPage.as_view(), name="card_pay"),
+    path(CLOUD + "accounts/<str:code>/cards/", card.CardsPage.as_view(), name="card_list"),
     path(
         CLOUD + "card-checkout/return/",
-        cv.CheckoutResultPage.as_view(),
+        card.CheckoutResultPage.as_view(),
         name="card_checkout_return",
     ),
     path(
         CLOUD + "card-checkout/cancel/",
-        cv.CheckoutCancelPage.as_view(),
+        card.CheckoutCancelPage.as_view(),
         name="card_checkout_cancel",
     ),
     path(
         CLOUD + "wholesale/pay-by-card/",
-        cv.WholesaleCardPayAction.as_view(),
+        card.WholesaleCardPayAction.as_view(),
         name="wholesale_card_pay",
     ),
 ]

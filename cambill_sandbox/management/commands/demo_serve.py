@@ -196,7 +196,7 @@ class Command(BaseCommand):
             if meta.get("cambill_checkout") == "wholesale":
                 return str(provider)
             try:
-                return secrets.get(int(meta.get("cloud_id")), provider) or provider
+                return secrets.get(int(str(meta.get("cloud_id"))), provider) or provider
             except (TypeError, ValueError):
                 return str(provider)
 
