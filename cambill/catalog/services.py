@@ -89,6 +89,23 @@ def _check_bool(value: Any, field: str) -> bool:
 
 
 @transaction.atomic
+def _sat_codes(**codes: str | None) -> dict[str, str]:
+    """SAT's product and unit codes of a service (Mexico's CFDI), checked against SAT's
+    catalogues; a code left out keeps the model's default."""
+    from cambill.einvoice.legal import check_sat_code
+
+    catalogs = {"sat_product_code": "c_ClaveProdServ", "sat_unit_code": "c_ClaveUnidad"}
+    out: dict[str, str] = {}
+    for key, value in codes.items():
+        if value is None:
+            continue
+        try:
+            out[key] = check_sat_code(catalogs[key], value)
+        except ValueError as e:
+            raise validation(key, str(e)) from None
+    return out
+
+
 def service_create(
     *,
     actor: Actor,
@@ -99,6 +116,8 @@ def service_create(
     preset_settings: dict[str, Any] | None = None,
     prices: list[dict[str, Any]] | None = None,
     billed_while_suspended: bool = False,
+    sat_product_code: str | None = None,
+    sat_unit_code: str | None = None,
 ) -> Service:
     require(actor, "service.manage")
     code = check_code(code, max_length=None)
@@ -115,6 +134,7 @@ def service_create(
         unit=unit,
         preset_settings=settings_,
         billed_while_suspended=_check_bool(billed_while_suspended, "billed_while_suspended"),
+        **_sat_codes(sat_product_code=sat_product_code, sat_unit_code=sat_unit_code),
     )
     validate_model(svc)
     if Service.objects.filter(code=code).exists():
@@ -151,6 +171,8 @@ def service_update(*, actor: Actor, service: Service, **fields: Any) -> Service:
             if value not in ServiceKind.values:
                 raise validation("kind", "Use 'fixed' or 'metered'.")
             service.kind = value
+        elif key in ("sat_product_code", "sat_unit_code"):
+            setattr(service, key, _sat_codes(**{key: value})[key])
         else:
             raise validation(key, f"'{key}' cannot be changed here.")
     validate_model(service, fields=fields)

@@ -38,7 +38,9 @@ def legal_error(error: legal.LegalDataError) -> DomainError:
     if len(error.issues) == 1:
         message = error.issues[0].message
     else:
-        message = _("Some legal data is not valid: %(fields)s.") % {"fields": ", ".join(fields)}
+        message = _("%(count)d fields of the legal data are not valid; each says why.") % {
+            "count": len(fields)
+        }
     return DomainError(ErrorCode.VALIDATION, message, fields)
 
 

@@ -30,6 +30,7 @@ DOMAINS = (
     "payments",
     "sales",
     "notifications",
+    "einvoice",
 )
 
 urlpatterns = [path("", include(f"cambill.web.{domain}.urls")) for domain in DOMAINS]

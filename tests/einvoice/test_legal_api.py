@@ -204,3 +204,27 @@ def test_invoices_snapshot_the_legal_fields(world: Any) -> None:
     customer = customer_details(account)
     assert (customer["tax_id"], customer["einvoice"]["cfdi_use"]) == ("XAXX010101000", "S01")
     assert provider_details()["einvoice"] == {"regime": "none"}
+
+
+def test_services_carry_sats_codes_checked_against_sats_catalogues(world: Any) -> None:
+    client = bearer("padmin")
+    got = client.get("/api/v1/services/REC_DAY/").json()
+    assert (got["sat_product_code"], got["sat_unit_code"]) == ("81112000", "E48")
+    resp = client.patch(
+        "/api/v1/services/REC_DAY/",
+        {"sat_product_code": "81112106", "sat_unit_code": "e48"},
+        format="json",
+    )
+    assert resp.status_code == 200, resp.json()
+    assert (resp.json()["sat_product_code"], resp.json()["sat_unit_code"]) == ("81112106", "E48")
+    with unchanged():
+        resp = client.patch(
+            "/api/v1/services/REC_DAY/", {"sat_product_code": "99999999"}, format="json"
+        )
+    assert list(err(resp, 400, "validation_error")["fields"]) == ["sat_product_code"]
+    resp = client.post(
+        "/api/v1/services/",
+        {"code": "MOTION", "name": "Motion", "sat_unit_code": "ZZZ"},
+        format="json",
+    )
+    assert list(err(resp, 400, "validation_error")["fields"]) == ["sat_unit_code"]

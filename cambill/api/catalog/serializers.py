@@ -50,6 +50,8 @@ class ServiceOut(Output):
     billed_while_suspended = serializers.BooleanField(
         help_text="Still charged to the cloud while the camera's account is suspended"
     )
+    sat_product_code = serializers.CharField(help_text="SAT c_ClaveProdServ (Mexico's CFDI)")
+    sat_unit_code = serializers.CharField(help_text="SAT c_ClaveUnidad (Mexico's CFDI)")
     meter = serializers.SerializerMethodField(
         help_text="Metered services: the code of the meter they are priced from"
     )
@@ -122,6 +124,16 @@ class ServiceIn(Input):
         required=False,
         help_text='kind "metered": the code of the meter the service is priced from',
     )
+    sat_product_code = text_of(
+        catalog_max_length("Service", "sat_product_code"),
+        required=False,
+        help_text="SAT c_ClaveProdServ for Mexico's CFDI (default 81112000)",
+    )
+    sat_unit_code = text_of(
+        catalog_max_length("Service", "sat_unit_code"),
+        required=False,
+        help_text="SAT c_ClaveUnidad for Mexico's CFDI (default E48)",
+    )
     prices = ServicePriceIn(many=True, required=False)
 
 
@@ -135,6 +147,8 @@ class ServicePatchIn(Input):
     active = serializers.BooleanField(required=False)
     billed_while_suspended = serializers.BooleanField(required=False)
     meter = text_of(usage_max_length("Meter", "code"), required=False)
+    sat_product_code = text_of(catalog_max_length("Service", "sat_product_code"), required=False)
+    sat_unit_code = text_of(catalog_max_length("Service", "sat_unit_code"), required=False)
     prices = ServicePriceSetIn(
         many=True, required=False, help_text="Prices to set; earlier prices stay for history"
     )

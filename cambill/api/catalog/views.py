@@ -110,9 +110,12 @@ class ServiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSe
                 if "meter" not in data:
                     raise field_error("meter", gettext("A metered service needs a meter."))
                 kept = data.pop("billed_while_suspended", False)
+                sat = {k: data.pop(k) for k in ("sat_product_code", "sat_unit_code") if k in data}
                 svc = metered_service_create(actor=self.actor, prices=prices or [], **data)
-                if kept:
-                    svc = service_update(actor=self.actor, service=svc, billed_while_suspended=kept)
+                if kept or sat:
+                    svc = service_update(
+                        actor=self.actor, service=svc, billed_while_suspended=kept, **sat
+                    )
             else:
                 if "meter" in data:
                     raise field_error("meter", gettext('Only a "metered" service has a meter.'))

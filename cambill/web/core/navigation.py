@@ -117,6 +117,7 @@ DOMAIN_NAVS = (
     "referrals",
     "sales",
     "provider",
+    "einvoice",
 )
 
 

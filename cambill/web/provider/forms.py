@@ -48,6 +48,20 @@ class ServiceForm(ActorForm):
             "(e.g. the archive is still kept)."
         ),
     )
+    sat_product_code = forms.CharField(
+        label=_("SAT product code"),
+        max_length=8,
+        required=False,
+        initial="81112000",
+        help_text=_("Mexico's CFDI: SAT's c_ClaveProdServ for this service."),
+    )
+    sat_unit_code = forms.CharField(
+        label=_("SAT unit code"),
+        max_length=3,
+        required=False,
+        initial="E48",
+        help_text=_("Mexico's CFDI: SAT's c_ClaveUnidad (E48: service unit)."),
+    )
     currency = forms.CharField(
         label=_("Price currency"), max_length=3, required=False, help_text=_("ISO 4217, e.g. USD.")
     )
@@ -74,6 +88,9 @@ class ServiceForm(ActorForm):
             and not cleaned.get("currency")
         ):
             self.add_error("currency", _("Give the currency of the price."))
+        for name in ("sat_product_code", "sat_unit_code"):
+            if not cleaned.get(name):
+                cleaned.pop(name, None)  # left empty: the service's own (or default) code
         return cleaned
 
     def prices(self) -> list[dict[str, Any]]:

@@ -136,6 +136,8 @@ class ServiceCreateView(ProviderFormPage):
             preset_settings=d["preset_settings"],
             prices=form.prices(),
             billed_while_suspended=d.get("billed_while_suspended", False),
+            sat_product_code=d.get("sat_product_code"),
+            sat_unit_code=d.get("sat_unit_code"),
         )
 
     def get_success_url(self) -> str:
@@ -157,6 +159,8 @@ class ServiceEditView(ServiceMixin, ProviderFormPage):
             "preset_settings": s.preset_settings,
             "active": s.active,
             "billed_while_suspended": s.billed_while_suspended,
+            "sat_product_code": s.sat_product_code,
+            "sat_unit_code": s.sat_unit_code,
         }
 
     def perform(self, form: Any) -> Any:

@@ -99,6 +99,7 @@ class AccountDetailView(AccountMixin, CloudDetailPage):
         slug, code = self.cloud.slug, self.object.code
         return [
             self.button(_("Edit"), reverse("web:account_edit", args=[slug, code]), "account.edit"),
+            self.button(_("Legal data"), reverse("web:account_legal", args=[slug, code])),
             self.button(
                 _("New camera"),
                 reverse("web:camera_create", args=[slug]) + f"?account={code}",
