@@ -173,6 +173,11 @@ def dispatch(job_id: int) -> None:
     this one, never the other way."""
     from cambill.celery import app
 
+    # A web process has not imported the workers' tasks modules yet (Celery
+    # discovers them lazily): without this the first "issue all" of a fresh
+    # server leaves its job queued for ever.
+    if ISSUE_TASK not in app.tasks:
+        app.loader.import_default_modules()
     app.tasks[ISSUE_TASK].delay(job_id)
 
 
@@ -183,8 +188,30 @@ def _job_actor(job: IssueJob) -> Actor:
     return actor_for(user)
 
 
-def _issue_chunk(job_id: int, limit: int, now: datetime) -> tuple[bool, int]:
-    """Issue the next chunk of the job; (more left, count issued)."""
+def _refused(invs: list[Invoice], now: datetime) -> dict[int, str]:
+    """The drafts a follower refuses to issue (``invoice.checking``: a legal e-invoice
+    whose data is incomplete or fails its schema), each with every reason."""
+    refused: dict[int, str] = {}
+    for inv in invs:
+        try:
+            with transaction.atomic():
+                hooks.invoice_checking(inv, now=now)
+        except DomainError as e:
+            who = inv.account.code if inv.account_id else inv.kind
+            refused[inv.pk] = _("Invoice %(id)s (%(who)s) was not issued: %(reason)s") % {
+                "id": inv.pk,
+                "who": who,
+                "reason": e.message,
+            }
+    return refused
+
+
+def _issue_chunk(
+    job_id: int, limit: int, now: datetime, refused: dict[int, str] | None = None
+) -> tuple[bool, int]:
+    """Issue the next chunk of the job; (more left, count issued). Drafts refused by
+    a follower are left as drafts, named in ``refused`` and in the job's errors."""
+    refused = {} if refused is None else refused
     with transaction.atomic():
         job = (
             IssueJob.objects.select_for_update().select_related("bill_run", "cloud").get(pk=job_id)
@@ -196,7 +223,8 @@ def _issue_chunk(job_id: int, limit: int, now: datetime) -> tuple[bool, int]:
         # Lock the chunk (FOR UPDATE cannot take the outer join to accounts);
         # a draft issued meanwhile by someone else no longer matches and is left.
         ids = list(
-            drafts.order_by("kind", "account__code", "id")
+            drafts.exclude(pk__in=list(refused))
+            .order_by("kind", "account__code", "id")
             .select_for_update(of=("self",))
             .values_list("id", flat=True)[:limit]
         )
@@ -207,6 +235,14 @@ def _issue_chunk(job_id: int, limit: int, now: datetime) -> tuple[bool, int]:
             .select_related("account")
             .order_by("kind", "account__code", "id")
         )
+        newly = _refused(invs, now)
+        if newly:
+            refused.update(newly)
+            invs = [i for i in invs if i.pk not in newly]
+            IssueJob.objects.filter(pk=job.pk).update(
+                failed=F("failed") + len(newly),
+                errors=[*job.errors, *newly.values()][-MAX_ERRORS:],
+            )
         actor = _job_actor(job)
         rows: list[tuple[Any, ...]] = []
         entries: list[dict[str, Any]] = []
@@ -261,10 +297,11 @@ def issue_job_run(*, job_id: int, now: datetime | None = None) -> IssueJob:
             job.started_at = now
             job.save(update_fields=["status", "started_at"])
     limit = issue_chunk_size()
+    refused: dict[int, str] = {}
     try:
         more = True
         while more:
-            more, _n = _issue_chunk(job_id, limit, now)
+            more, _n = _issue_chunk(job_id, limit, now, refused)
     except Exception as e:  # the job records why; what was committed stays issued
         log.exception("issue job %s failed", job_id)
         with transaction.atomic():
@@ -280,7 +317,7 @@ def issue_job_run(*, job_id: int, now: datetime | None = None) -> IssueJob:
         job = IssueJob.objects.select_for_update().get(pk=job_id)
         # What was chosen but is no longer a draft (issued or voided before the
         # job reached it) was skipped, never numbered twice.
-        job.skipped = max(0, job.total - job.done)
+        job.skipped = max(0, job.total - job.done - job.failed)
         job.status = IssueJobStatus.COMPLETED
         job.finished_at = clock.given(None)
         job.save(update_fields=["skipped", "status", "finished_at"])
