@@ -11,6 +11,7 @@ from __future__ import annotations
 from .models import (
     BankImportFormat,
     BankLineStatus,
+    CheckoutStatus,
     GatewayKind,
     PaymentMethod,
     SuggestionStatus,
@@ -19,6 +20,7 @@ from .models import (
 __all__ = [
     "BankImportFormat",
     "BankLineStatus",
+    "CheckoutStatus",
     "GatewayKind",
     "PaymentMethod",
     "SuggestionStatus",

@@ -100,6 +100,54 @@ def card_checkout_get(*, actor: Actor, cloud: Any, session_id: Any) -> CardCheck
     return row
 
 
+def card_checkout_latest(
+    *, actor: Actor, cloud: Any, user: Any, account: Any = None
+) -> CardCheckout:
+    """The last Checkout Session ``user`` opened for ``account`` (None: the cloud's
+    wholesale), the open one first: the payer coming back from Stripe's cancel link."""
+    qs = CardCheckout.objects.filter(cloud=cloud, created_by_id=getattr(user, "pk", None))
+    qs = qs.filter(account=account) if account is not None else qs.filter(kind="wholesale")
+    row = qs.filter(status="open").order_by("-id").first() or qs.order_by("-id").first()
+    if row is None:
+        raise NotFound("checkout session")
+    return card_checkout_get(actor=actor, cloud=cloud, session_id=row.session_id)
+
+
+def checkout_invoices(row: CardCheckout) -> list[Any]:
+    """The invoices a Checkout Session pays, in its order."""
+    from cambill.invoicing.models import Invoice
+
+    found = {i.pk: i for i in Invoice.objects.filter(cloud_id=row.cloud_id, pk__in=row.invoice_ids)}
+    return [found[i] for i in row.invoice_ids if i in found]
+
+
+def card_open_invoice_ids(*, account: Any) -> set[int]:
+    """The account's issued invoices with something left to pay (an issued 0.00 has nothing)."""
+    from cambill.invoicing.models import Invoice
+
+    from .services import invoice_open_amount
+
+    issued = Invoice.objects.filter(account=account, status="issued")
+    return {inv.pk for inv in issued if invoice_open_amount(inv) > 0}
+
+
+def invoice_ids_by_number(*, cloud: Any, numbers: list[str], account: Any = None) -> list[int]:
+    """Ids of the invoices named by number: the account's retail ones, or (no account)
+    the cloud's wholesale ones; a number outside them is a 404."""
+    from cambill.invoicing.models import Invoice
+
+    qs = Invoice.objects.filter(cloud=cloud)
+    qs = (
+        qs.filter(account=account, kind="retail")
+        if account is not None
+        else qs.filter(kind="wholesale")
+    )
+    found = dict(qs.filter(number__in=numbers).values_list("number", "pk"))
+    if any(n not in found for n in numbers):
+        raise NotFound("invoice")
+    return [found[n] for n in numbers]
+
+
 def pending_card_actions(*, account: Any) -> list[ChargeAttempt]:
     """The account's open invoices whose last autopay charge waits for the
     cardholder (the bank asked for authentication): the portal's banner."""

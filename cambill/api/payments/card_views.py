@@ -30,7 +30,6 @@ from cambill.api.core.common import CloudScopedViewSet, display_money, slug_para
 from cambill.clouds.selectors import account_get
 from cambill.core.errors import NotFound
 from cambill.core.permissions import require
-from cambill.invoicing.models import Invoice, InvoiceKind
 from cambill.payments.gateways.cards import autopay_on, autopay_set, card_remove, card_set_default
 from cambill.payments.gateways.checkout import (
     SESSION_PLACEHOLDER,
@@ -40,9 +39,10 @@ from cambill.payments.gateways.checkout import (
     wholesale_checkout_start,
 )
 from cambill.payments.gateways.stripe_adapter import default_card
-from cambill.payments.models import CardCheckout
 from cambill.payments.selectors import (
     card_checkout_get,
+    checkout_invoices,
+    invoice_ids_by_number,
     payment_none,
     saved_card_get,
     saved_card_list,
@@ -65,12 +65,7 @@ _SESSION = OpenApiParameter(
 )
 
 
-def session_body(row: CardCheckout) -> dict[str, Any]:
-    numbers = dict(
-        Invoice.objects.filter(cloud_id=row.cloud_id, pk__in=row.invoice_ids).values_list(
-            "pk", "number"
-        )
-    )
+def session_body(row: Any) -> dict[str, Any]:
     return {
         "session_id": row.session_id,
         "url": row.url,
@@ -81,7 +76,7 @@ def session_body(row: CardCheckout) -> dict[str, Any]:
         "error": row.error,
         "amount": display_money(row.amount, row.currency) if row.amount is not None else None,
         "currency": row.currency,
-        "invoices": [numbers[i] for i in row.invoice_ids if numbers.get(i)],
+        "invoices": [inv.number for inv in checkout_invoices(row) if inv.number],
         "payment": row.payment_id,
         "created_at": row.created_at.isoformat(),
     }
@@ -102,15 +97,11 @@ class CardViewSet(CloudScopedViewSet):
             raise NotFound("account")
         return account
 
-    def _invoice_ids(self, qs: Any, numbers: list[str] | None) -> list[int] | None:
-        """Invoice numbers of the body to ids, in ``qs`` only (else a 404)."""
+    def _invoice_ids(self, numbers: list[str] | None, account: Any = None) -> list[int] | None:
+        """Invoice numbers of the body to ids (the account's, or the cloud's wholesale)."""
         if not numbers:
             return None
-        found = dict(qs.filter(number__in=numbers).values_list("number", "pk"))
-        for n in numbers:
-            if n not in found:
-                raise NotFound("invoice")
-        return [found[n] for n in numbers]
+        return invoice_ids_by_number(cloud=self.cloud, numbers=numbers, account=account)
 
     def _urls(self, request: Request, data: dict[str, Any], cancel_query: str) -> tuple[str, str]:
         slug = self.cloud.slug
@@ -133,12 +124,11 @@ class CardViewSet(CloudScopedViewSet):
     def pay(self, request: Request, slug: str, code: str) -> Response:
         account = self._account(code)
         data = valid(PaymentSessionIn, request.data or {})
-        qs = Invoice.objects.filter(account=account, kind=InvoiceKind.RETAIL)
         success, cancel = self._urls(request, data, f"account={account.code}")
         row = checkout_pay_start(
             actor=self.actor,
             account=account,
-            invoice_ids=self._invoice_ids(qs, data.get("invoices")),
+            invoice_ids=self._invoice_ids(data.get("invoices"), account),
             save_card=data.get("save_card", False),
             success_url=success,
             cancel_url=cancel,
@@ -170,12 +160,11 @@ class CardViewSet(CloudScopedViewSet):
     def wholesale(self, request: Request, slug: str) -> Response:
         data = valid(WholesaleSessionIn, request.data or {})
         require(self.actor, "payment.card_wholesale", self.cloud)
-        qs = Invoice.objects.filter(cloud=self.cloud, kind=InvoiceKind.WHOLESALE)
         success, cancel = self._urls(request, data, "wholesale=1")
         row = wholesale_checkout_start(
             actor=self.actor,
             cloud=self.cloud,
-            invoice_ids=self._invoice_ids(qs, data.get("invoices")),
+            invoice_ids=self._invoice_ids(data.get("invoices")),
             success_url=success,
             cancel_url=cancel,
         )

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from cambill.clouds.selectors import account_get
 from cambill.core.errors import DomainError, Forbidden, NotFound
-from cambill.invoicing.models import Invoice
+from cambill.payments.choices import CheckoutStatus
 from cambill.payments.gateways.cards import (
     autopay_on,
     autopay_set,
@@ -36,9 +36,12 @@ from cambill.payments.gateways.checkout import (
     checkout_preview,
     wholesale_checkout_start,
 )
-from cambill.payments.models import CardCheckout, CheckoutStatus
+from cambill.payments.gateways.config import checkout_origins
 from cambill.payments.selectors import (
     card_checkout_get,
+    card_checkout_latest,
+    card_open_invoice_ids,
+    checkout_invoices,
     pending_card_actions,
     saved_card_get,
     saved_card_list,
@@ -69,12 +72,8 @@ def account_card_context(actor: Any, cloud: Any, account: Any) -> dict[str, Any]
     if not actor.can("payment.card", account) or not card_payments_enabled(cloud.pk):
         return None
     cards = list(saved_card_list(actor=actor, account=account))
-    from cambill.payments.services import invoice_open_amount
-
-    issued = Invoice.objects.filter(account=account, status="issued")
     return {
-        # Invoices with something to pay ("Pay now"; an issued 0.00 invoice has nothing).
-        "open_ids": {inv.pk for inv in issued if invoice_open_amount(inv) > 0},
+        "open_ids": card_open_invoice_ids(account=account),  # the "Pay now" buttons
         "pay_url": reverse("web:card_pay", args=[cloud.slug, account.code]),
         "cards_url": reverse("web:card_list", args=[cloud.slug, account.code]),
         "autopay": autopay_on(account.pk),
@@ -82,6 +81,19 @@ def account_card_context(actor: Any, cloud: Any, account: Any) -> dict[str, Any]
         "n_cards": len(cards),
         "pending": pending_card_actions(account=account),
     }
+
+
+class CheckoutFormsMixin:
+    """A page whose form redirects to Stripe Checkout's hosted page: browsers apply
+    the page's ``form-action`` to the redirect, so the policy names Checkout's
+    origin (on these pages alone), or the browser blocks the payment."""
+
+    def render_to_response(self, context: dict[str, Any], **kwargs: Any) -> HttpResponse:
+        response = super().render_to_response(context, **kwargs)  # type: ignore[misc]
+        update = dict(getattr(response, "_csp_update", None) or {})
+        update["form-action"] = [*update.get("form-action", []), *checkout_origins()]
+        response._csp_update = update
+        return response  # type: ignore[no-any-return]
 
 
 class AccountCardMixin:
@@ -100,7 +112,7 @@ class AccountCardMixin:
         return reverse("web:account_detail", args=[self.cloud.slug, self.account.code])
 
 
-class CardsPage(AccountCardMixin, CloudDetailPage):
+class CardsPage(CheckoutFormsMixin, AccountCardMixin, CloudDetailPage):
     """The account's saved cards and autopay; POST: add (Stripe Checkout), remove,
     make default, autopay on/off."""
 
@@ -157,7 +169,7 @@ class CardsPage(AccountCardMixin, CloudDetailPage):
         return HttpResponseRedirect(here)
 
 
-class PayPage(AccountCardMixin, CloudDetailPage):
+class PayPage(CheckoutFormsMixin, AccountCardMixin, CloudDetailPage):
     """Confirm what is paid (the chosen invoices, or the whole open balance), then
     go to Stripe Checkout; the payer may keep the card for later payments."""
 
@@ -263,7 +275,7 @@ class CheckoutResultPage(CloudDetailPage):
         self.row = self.find()
         self.row = checkout_complete(session_id=self.row.session_id, cancel=self.cancel)
 
-    def find(self) -> CardCheckout:
+    def find(self) -> Any:
         return card_checkout_get(
             actor=self.actor, cloud=self.cloud, session_id=self.request.GET.get("session_id")
         )
@@ -275,8 +287,7 @@ class CheckoutResultPage(CloudDetailPage):
         ctx = super().get_context_data(**kwargs)
         row = self.row
         slug = self.cloud.slug
-        by_id = {i.pk: i for i in Invoice.objects.filter(cloud=self.cloud, pk__in=row.invoice_ids)}
-        invoices = [by_id[i] for i in row.invoice_ids if i in by_id]
+        invoices = checkout_invoices(row)
         if row.account is not None:
             back = reverse("web:account_detail", args=[slug, row.account.code])
             query = "&".join(f"invoice={i.pk}" for i in invoices if i.status == "issued")
@@ -311,20 +322,12 @@ class CheckoutCancelPage(CheckoutResultPage):
 
     cancel = True
 
-    def find(self) -> CardCheckout:
-        qs = CardCheckout.objects.filter(cloud=self.cloud, created_by_id=self.request.user.pk)
+    def find(self) -> Any:
         code = self.request.GET.get("account")
-        if code:
-            account = account_get(actor=self.actor, cloud=self.cloud, code=code)
-            qs = qs.filter(account=account)
-        else:
-            qs = qs.filter(kind="wholesale")
-        # The open one the payer just left; a reload shows the last one's outcome.
-        row = qs.filter(status=CheckoutStatus.OPEN).order_by("-id").first()
-        row = row or qs.order_by("-id").first()
-        if row is None:
-            raise NotFound("checkout session")
-        return card_checkout_get(actor=self.actor, cloud=self.cloud, session_id=row.session_id)
+        account = account_get(actor=self.actor, cloud=self.cloud, code=code) if code else None
+        return card_checkout_latest(
+            actor=self.actor, cloud=self.cloud, user=self.request.user, account=account
+        )
 
 
 TITLES: dict[str, Any] = {
