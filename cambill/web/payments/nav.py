@@ -22,9 +22,22 @@ def menu_items(actor: Actor, cloud: Any) -> list[dict[str, Any]]:
                 "url": reverse("web:provider_bank_statements"),
             }
         ]
+    # Collections: also an account manager's, for the accounts it is responsible for.
+    chase = (
+        [
+            {
+                "key": "collections",
+                "label": _("Collections"),
+                "url": reverse("web:payments_collections", args=[cloud.slug]),
+            }
+        ]
+        if actor.can("collections.view", cloud)
+        else []
+    )
     if not actor.can("payment.view", cloud):
-        return []
+        return chase
     return [
+        *chase,
         {
             # The provider's invoices to this cloud and the cloud's balance with it.
             "key": "wholesale",

@@ -4,6 +4,7 @@ from django.urls import path
 
 from cambill.web.core.routing import CLOUD
 from cambill.web.payments import card_views as card
+from cambill.web.payments import collection_views as colv
 from cambill.web.payments import statement_views as sv
 from cambill.web.payments import views as v
 
@@ -47,6 +48,23 @@ urlpatterns = [
         name="payments_account",
     ),
     path(CLOUD + "webhooks/", v.WebhooksPage.as_view(), name="payments_webhooks"),
+    # collections: overdue accounts by age, reminders by hand, the suspension queue
+    path(CLOUD + "collections/", colv.CollectionsPage.as_view(), name="payments_collections"),
+    path(
+        CLOUD + "collections/remind/",
+        colv.RemindAction.as_view(),
+        name="payments_collections_remind",
+    ),
+    path(
+        CLOUD + "collections/suspension-queue/<str:code>/confirm/",
+        colv.ConfirmAction.as_view(),
+        name="payments_suspension_confirm",
+    ),
+    path(
+        CLOUD + "collections/suspension-queue/<str:code>/dismiss/",
+        colv.DismissAction.as_view(),
+        name="payments_suspension_dismiss",
+    ),
     # card payments (Stripe Checkout): the portal's pay and cards pages, the return pages
     path(CLOUD + "accounts/<str:code>/pay/", card.PayPage.as_view(), name="card_pay"),
     path(CLOUD + "accounts/<str:code>/cards/", card.CardsPage.as_view(), name="card_list"),

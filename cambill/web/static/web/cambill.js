@@ -30,6 +30,15 @@
     if (el && el.matches && el.matches("[data-autosubmit]") && el.form) {
       el.form.submit();
     }
+    // <input type="checkbox" data-check-all="account" form="f"> ticks every
+    // checkbox named "account" of form #f (the bulk actions of a list).
+    var name = el && el.getAttribute && el.getAttribute("data-check-all");
+    if (name) {
+      var form = el.form || document.getElementById(el.getAttribute("form") || "");
+      Array.prototype.forEach.call(document.querySelectorAll('input[type="checkbox"][name="' + name + '"]'), function (box) {
+        if (!form || box.form === form) { box.checked = el.checked; }
+      });
+    }
   });
 
   document.addEventListener("submit", function (event) {
