@@ -36,6 +36,9 @@ task                            when               why
                                                    cameras, usage history; docs/metrics.md)
 ``einvoice.notify_expiring``    daily 07:00        e-invoice signing certificates that expire
                                                    within 30 days: their issuer is told once
+``einvoice.submit_due``         every minute       legal e-invoice documents to submit again
+                                                   (authority unavailable: backoff) or to ask
+                                                   about (answer pending)
 ==============================  =================  =========================================
 
 Every interval can be changed with an environment variable (seconds), e.g.
@@ -116,6 +119,13 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     "einvoice-notify-expiring": {
         "task": "einvoice.notify_expiring",
         "schedule": crontab(hour=7, minute=0),
+    },
+    # Legal e-invoice documents whose submission is due again (an authority that was
+    # unavailable, an answer still pending): backoff per document.
+    "einvoice-submit-due": {
+        "task": "einvoice.submit_due",
+        "schedule": 60.0,
+        "options": {"expires": 60.0},
     },
     # The e-mail outbox: messages due (a failure retried with backoff, or one a crash
     # left queued); the first attempt of each starts right after its commit.

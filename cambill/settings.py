@@ -351,6 +351,19 @@ CAMBILL_EINVOICE_KEYS = env_list("CAMBILL_EINVOICE_KEYS", "")
 CAMBILL_EINVOICE_EXPIRY_NOTICE_DAYS = int(
     os.environ.get("CAMBILL_EINVOICE_EXPIRY_NOTICE_DAYS", "30")
 )
+# The sandbox tax authorities (cambill_sandbox.einvoice: the sandbox PAC, the sandbox
+# DIAN) answer for issuers whose settings ask for them (``pac: sandbox``; DIAN's test
+# environment, 2); True in the embedded default, the demo and the tests. In production
+# set False: an issuer then always talks to its real authority.
+CAMBILL_EINVOICE_SANDBOX = env_bool("CAMBILL_EINVOICE_SANDBOX", not PRODUCTION)
+# Where the sandbox clients come from (looked up by name: the product never imports the
+# sandbox package).
+CAMBILL_EINVOICE_SANDBOX_CLIENTS = os.environ.get(
+    "CAMBILL_EINVOICE_SANDBOX_CLIENTS", "cambill_sandbox.einvoice.clients.client_for"
+)
+# Submissions answered "unavailable" are tried again after 1, 2, 4 ... minutes, at most
+# this many times in all; then the document is ``failed`` until someone retries it.
+CAMBILL_EINVOICE_MAX_ATTEMPTS = int(os.environ.get("CAMBILL_EINVOICE_MAX_ATTEMPTS", "8"))
 CAMBILL_INVOICE_NUMBER_WIDTH = int(os.environ.get("CAMBILL_INVOICE_NUMBER_WIDTH", "6"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -120,6 +120,21 @@ REGISTRY: dict[str, Rule] = {
         PA,
         forbidden=gettext_lazy("Only the provider admin manages the provider's certificates."),
     ),
+    # legal e-invoice documents (issue #19): read as their invoices are (the selectors
+    # scope a subscriber to its own, an account manager to its accounts'); sent again
+    # by whoever manages the invoice on the issuer's side
+    "einvoice.view": rule(PA, PC, PM, CA, AM, CC, SU),
+    "einvoice.retry": rule(
+        PA,
+        PC,
+        CA,
+        CC,
+        when=of_own_cloud & issuer_side,
+        refused=gettext_lazy(
+            "A {role} may not retry this e-invoice; the issuer's side (the provider for a "
+            "wholesale invoice, the cloud for a retail one) does."
+        ),
+    ),
     # cameras and their tariff history
     "camera.view": rule(PA, PC, PM, CA, AM, CC, SU, AG),
     "camera.manage": rule(

@@ -58,3 +58,53 @@ def notify_expiring(cred: SigningCredential, *, now: datetime) -> None:
             user=user,
             now=now,
         )
+
+
+def _document_page(doc: Any) -> str:
+    from django.conf import settings
+
+    if doc.invoice_id is not None:
+        path = reverse("web:invoice_detail", args=[doc.cloud.slug, doc.invoice_id])
+    else:
+        path = reverse("web:cloud_einvoices", args=[doc.cloud.slug])
+    return str(getattr(settings, "CAMBILL_PUBLIC_URL", "")).rstrip("/") + path
+
+
+def notify_rejected(doc: Any, *, now: datetime) -> None:
+    """Tell the issuer's admins (the cloud admins; the provider admins for a wholesale
+    document) that the authority rejected a document, once per document and reply."""
+    wholesale = doc.level == "wholesale"
+    if wholesale:
+        users = User.objects.filter(role=Role.PROVIDER_ADMIN, is_active=True)
+        issuer = provider_profile().name
+    else:
+        users = User.objects.filter(
+            role=Role.CLOUD_ADMIN, is_active=True, membership__cloud_id=doc.cloud_id
+        )
+        issuer = doc.cloud.name
+    reply = doc.authority_reply or {}
+    try:
+        url = _document_page(doc)
+    except Exception:  # the pages are not mounted (a worker without the web layer)
+        url = ""
+    values = {
+        "issuer_name": issuer,
+        "document": str(doc.document).replace("_", " "),
+        "number": doc.number,
+        "codes": ", ".join(reply.get("codes") or []) or "-",
+        "message": str(reply.get("message") or "")[:500],
+        "portal_url": url,
+    }
+    for user in users.order_by("pk"):
+        if not user.email:
+            continue
+        message_enqueue(
+            cloud=None if wholesale else doc.cloud,
+            kind=Kind.EINVOICE_REJECTED,
+            dedup_key=f"einvoice-rejected:{doc.pk}:{doc.attempts}:{user.pk}",
+            to=[user.email],
+            language=getattr(user, "language", "") or "en",
+            values=values,
+            user=user,
+            now=now,
+        )

@@ -106,3 +106,155 @@ def credential_get(*, actor: Actor, cloud: Any | None, pk: int) -> SigningCreden
     if found is None:
         raise NotFound("certificate")
     return found
+
+
+# --- legal documents ------------------------------------------------------------------------
+
+
+def documents_in_scope(actor: Actor, cloud: Any) -> QuerySet[Any]:
+    """A cloud's legal documents the actor may see, as its invoices: provider staff and
+    the cloud's admin and accountant all (retail and wholesale), an account manager the
+    retail ones of its accounts, a subscriber its own."""
+    from cambill.accounts.roles import Role
+    from cambill.invoicing.selectors import invoices_in_scope
+
+    from .models import EInvoiceDocument
+
+    require(actor, "einvoice.view")
+    invoices_in_scope(actor, cloud)  # the cloud in reach, or "no such cloud"
+    qs = EInvoiceDocument.objects.filter(cloud=cloud)
+    if actor.is_provider or actor.role in (Role.CLOUD_ADMIN, Role.CLOUD_ACCOUNTANT):
+        return qs
+    if actor.role == Role.ACCOUNT_MANAGER:
+        return qs.filter(level="retail", account__account_manager_id=actor.user.pk)
+    if actor.role == Role.SUBSCRIBER and actor.account_id is not None:
+        return qs.filter(level="retail", account_id=actor.account_id)
+    return qs.none()
+
+
+def _int_or_404(value: Any, what: str) -> int:
+    from cambill.core.errors import NotFound
+
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise NotFound(what) from None
+
+
+def document_list(
+    *,
+    actor: Actor,
+    cloud: Any,
+    invoice: Any = None,
+    status: str | None = None,
+    document: str | None = None,
+    level: str | None = None,
+) -> QuerySet[Any]:
+    qs = documents_in_scope(actor, cloud)
+    return _filtered(qs, invoice=invoice, status=status, document=document, level=level).order_by(
+        "-created_at", "-id"
+    )
+
+
+def _filtered(
+    qs: QuerySet[Any], *, invoice: Any, status: Any, document: Any, level: Any
+) -> QuerySet[Any]:
+    from cambill.core.errors import validation
+
+    from .models import DocumentKind, DocumentStatus
+
+    if invoice not in (None, ""):
+        try:
+            qs = qs.filter(invoice_id=int(invoice))
+        except (TypeError, ValueError):
+            raise validation("invoice", "An invoice id is a whole number.") from None
+    if status:
+        if status not in DocumentStatus.values:
+            raise validation("status", f"Use one of {', '.join(DocumentStatus.values)}.")
+        qs = qs.filter(status=status)
+    if document:
+        if document not in DocumentKind.values:
+            raise validation("document", f"Use one of {', '.join(DocumentKind.values)}.")
+        qs = qs.filter(document=document)
+    if level:
+        if level not in ("retail", "wholesale"):
+            raise validation("level", "Use 'retail' or 'wholesale'.")
+        qs = qs.filter(level=level)
+    return qs.select_related("cloud", "invoice", "credit_note", "account")
+
+
+def document_get(*, actor: Actor, cloud: Any, pk: Any) -> Any:
+    from cambill.core.errors import NotFound
+
+    found = documents_in_scope(actor, cloud).filter(pk=_int_or_404(pk, "e-invoice")).first()
+    if found is None:
+        raise NotFound("e-invoice")
+    return found
+
+
+def provider_document_list(
+    *, actor: Actor, invoice: Any = None, status: str | None = None, document: str | None = None
+) -> QuerySet[Any]:
+    """The provider's own documents (wholesale, to every cloud): provider staff only."""
+    from .models import EInvoiceDocument
+
+    require(actor, "einvoice.view")
+    if not actor.is_provider:
+        from cambill.core.errors import Forbidden
+
+        raise Forbidden("Only the provider's staff see the provider's e-invoices.")
+    from cambill.clouds.selectors import provider_clouds
+
+    clouds = provider_clouds(actor, "invoice.view")
+    qs = EInvoiceDocument.objects.filter(level="wholesale", cloud__in=clouds)
+    return _filtered(qs, invoice=invoice, status=status, document=document, level=None).order_by(
+        "-created_at", "-id"
+    )
+
+
+def provider_document_get(*, actor: Actor, pk: Any) -> Any:
+    from cambill.core.errors import NotFound
+
+    found = provider_document_list(actor=actor).filter(pk=_int_or_404(pk, "e-invoice")).first()
+    if found is None:
+        raise NotFound("e-invoice")
+    return found
+
+
+def documents_of_invoice(invoice: Any) -> list[Any]:
+    """An invoice's documents for its page (the page has checked the invoice)."""
+    from .models import EInvoiceDocument
+
+    return list(
+        EInvoiceDocument.objects.filter(invoice=invoice)
+        .select_related("credit_note", "payment")
+        .order_by("created_at", "id")
+    )
+
+
+def document_xml(doc: Any) -> bytes:
+    """The XML as submitted, or as the authority stamped it once accepted (a CFDI with
+    its TimbreFiscalDigital)."""
+    stamped = doc.stamped_xml
+    return bytes(stamped) if stamped else bytes(doc.xml or b"")
+
+
+def accepted_invoice_document(invoice: Any) -> Any:
+    """The accepted legal document of an invoice (for its PDF and e-mail), or None."""
+    from .models import DocumentStatus, EInvoiceDocument
+
+    return (
+        EInvoiceDocument.objects.filter(
+            invoice=invoice,
+            document="invoice",
+            status__in=[DocumentStatus.ACCEPTED, DocumentStatus.CANCELLED],
+        )
+        .exclude(unique_code="")
+        .first()
+    )
+
+
+def document_none() -> QuerySet[Any]:
+    from .models import EInvoiceDocument
+
+    return EInvoiceDocument.objects.none()

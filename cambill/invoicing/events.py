@@ -25,8 +25,19 @@ INVOICES_ISSUED = "invoices.issued"  # cloud, period, invoice_ids (a bill run's 
 INVOICE_PAID = "invoice.paid"  # invoice
 INVOICE_VOIDED = "invoice.voided"  # invoice
 CREDIT_NOTE_CREATED = "credit_note.created"  # credit_note
+# Asked of each draft of a bulk issue before it is numbered (invoice, now): a follower
+# that would refuse the invoice's issue raises ``DomainError`` here, and the bulk issue
+# leaves that invoice out (reported per invoice) instead of failing the whole block.
+INVOICE_CHECKING = "invoice.checking"
 
-EVENTS = (INVOICE_ISSUED, INVOICES_ISSUED, INVOICE_PAID, INVOICE_VOIDED, CREDIT_NOTE_CREATED)
+EVENTS = (
+    INVOICE_ISSUED,
+    INVOICES_ISSUED,
+    INVOICE_PAID,
+    INVOICE_VOIDED,
+    CREDIT_NOTE_CREATED,
+    INVOICE_CHECKING,
+)
 
 # The order the followers run in. Commission first; the outbound webhook of an
 # issued invoice before the payments follower (which may apply credit and mark
@@ -34,6 +45,9 @@ EVENTS = (INVOICE_ISSUED, INVOICES_ISSUED, INVOICE_PAID, INVOICE_VOIDED, CREDIT_
 ORDER_COMMISSION = 10
 ORDER_NOTICE = 20
 ORDER_PAYMENTS = 30
+# The legal e-invoice (cambill.einvoice) after payments: an invoice the payer's credit
+# settled at issue is a paid one (CFDI PUE), and its refusal rolls everything back.
+ORDER_EINVOICE = 35
 
 Handler = Callable[..., None]
 

@@ -42,6 +42,11 @@ def invoices_issued(cloud: Any, period: str, invoice_ids: list[int], *, now: dat
     )
 
 
+def invoice_checking(inv: Any, *, now: datetime) -> None:
+    """A bulk issue asks before numbering a draft (raises ``DomainError`` to refuse it)."""
+    events.publish(events.INVOICE_CHECKING, invoice=inv, now=now)
+
+
 def invoice_paid(inv: Any, *, now: datetime) -> None:
     events.publish(events.INVOICE_PAID, invoice=inv, now=now)
 

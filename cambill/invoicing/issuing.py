@@ -197,7 +197,7 @@ def _refused(invs: list[Invoice], now: datetime) -> dict[int, str]:
             with transaction.atomic():
                 hooks.invoice_checking(inv, now=now)
         except DomainError as e:
-            who = inv.account.code if inv.account_id else inv.kind
+            who = inv.account.code if inv.account is not None else inv.kind
             refused[inv.pk] = _("Invoice %(id)s (%(who)s) was not issued: %(reason)s") % {
                 "id": inv.pk,
                 "who": who,

@@ -129,7 +129,17 @@ def invoice_context(
         else L["terms_text"].format(days=terms_days),
         "credit_notes": notes,
         "footer": css_string(f"{invoice.issuer_name} · {invoice.number or L['draft']}"),
+        "einvoice": _legal_document(invoice),
     }
+
+
+def _legal_document(invoice: Invoice) -> dict[str, Any] | None:
+    """The accepted legal e-invoice (UUID or CUFE, QR, seals, legends), if any."""
+    if invoice.pk is None or invoice.status == "draft":
+        return None
+    from cambill.einvoice.printed import invoice_printed
+
+    return invoice_printed(invoice)
 
 
 def render_invoice_html(

@@ -17,6 +17,7 @@ class Kind(models.TextChoices):
     AGENT_STATEMENT = "agent_statement", _("Agent's statement")
     PASSWORD_RESET = "password_reset", _("Password reset link")
     CERTIFICATE_EXPIRING = "certificate_expiring", _("E-invoice certificate expiring")
+    EINVOICE_REJECTED = "einvoice_rejected", _("E-invoice rejected by the tax authority")
 
 
 class Status(models.TextChoices):

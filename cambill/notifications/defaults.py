@@ -89,6 +89,17 @@ PLACEHOLDERS: dict[str, tuple[str, ...]] = {
         "valid_until",
         "portal_url",
     ),
+    # a legal e-invoice document the tax authority refused (cambill.einvoice), to the
+    # issuer's admins
+    Kind.EINVOICE_REJECTED: (
+        "issuer_name",
+        "cloud_name",
+        "document",
+        "number",
+        "codes",
+        "message",
+        "portal_url",
+    ),
 }
 
 SAMPLE: dict[str, str] = {
@@ -111,6 +122,9 @@ SAMPLE: dict[str, str] = {
     "reference": "TRX-0042",
     "invoices": "TN-2026-000123",
     "days_overdue": "7",
+    "document": "invoice",
+    "codes": "CFDI40102",
+    "message": "El resultado de la digestión debe ser igual al resultado de desencriptar el sello",
     "portal_url": "https://billing.example.com/clouds/telenet/invoices/1/",
     "user_name": "Ana Ruiz",
     "username": "ana",
@@ -179,6 +193,12 @@ _EN: dict[str, tuple[str, str]] = {
         "e-invoices of {issuer_name} expires on {valid_until}. After that day no invoice can "
         "be issued in its regime.\n\nUpload its successor here: {portal_url}\n\n{cloud_name}\n",
     ),
+    Kind.EINVOICE_REJECTED: (
+        "{issuer_name}: the tax authority rejected e-invoice {number}",
+        "Hello,\n\nthe tax authority rejected the legal e-invoice of {document} {number} "
+        "({codes}): {message}\n\nNothing has legal effect until it is accepted. Fix the data "
+        "it names and retry it here: {portal_url}\n\n{cloud_name}\n",
+    ),
 }
 
 _ES: dict[str, tuple[str, str]] = {
@@ -244,6 +264,12 @@ _ES: dict[str, tuple[str, str]] = {
         "emitir ninguna factura en su régimen.\n\nSuba el nuevo aquí: {portal_url}\n\n"
         "{cloud_name}\n",
     ),
+    Kind.EINVOICE_REJECTED: (
+        "{issuer_name}: la autoridad tributaria rechazó la factura electrónica {number}",
+        "Hola:\n\nla autoridad tributaria rechazó el documento electrónico de {document} "
+        "{number} ({codes}): {message}\n\nNo tiene efecto legal hasta que sea aceptado. "
+        "Corrija los datos que indica y reinténtelo aquí: {portal_url}\n\n{cloud_name}\n",
+    ),
 }
 
 _PT: dict[str, tuple[str, str]] = {
@@ -307,6 +333,12 @@ _PT: dict[str, tuple[str, str]] = {
         "eletrônicas de {issuer_name} vence em {valid_until}. A partir desse dia nenhuma "
         "fatura poderá ser emitida no seu regime.\n\nEnvie o novo aqui: {portal_url}\n\n"
         "{cloud_name}\n",
+    ),
+    Kind.EINVOICE_REJECTED: (
+        "{issuer_name}: a autoridade fiscal rejeitou a fatura eletrônica {number}",
+        "Olá,\n\na autoridade fiscal rejeitou o documento eletrônico de {document} {number} "
+        "({codes}): {message}\n\nEle não tem efeito legal até ser aceito. Corrija os dados "
+        "indicados e tente novamente aqui: {portal_url}\n\n{cloud_name}\n",
     ),
 }
 

@@ -36,6 +36,8 @@ MAX_ATTEMPTS = 8
 BACKOFF_BASE = timedelta(minutes=1)
 MAX_CONTACTS = 10
 SEND_TASK = "notifications.send"
+# Filled when a password-reset message is sent (a fresh signed link each attempt).
+RESET_URL = "{reset_url}"
 
 
 # --- billing contacts ---------------------------------------------------------------
@@ -156,6 +158,10 @@ def template_set(
         raise validation("subject", _("This field is required."))
     if not body.strip():
         raise validation("body", _("This field is required."))
+    if kind == Kind.PASSWORD_RESET and RESET_URL not in body:
+        raise validation(
+            "body", _("Keep %(name)s in the body: it is the link.") % {"name": RESET_URL}
+        )
     if len(subject) > 300:
         raise validation("subject", _("At most 300 characters."))
     for field, text in (("subject", subject), ("body", body)):
@@ -194,6 +200,7 @@ def template_preview(
         **defaults.SAMPLE,
         "cloud_name": cloud.name,
         "portal_url": f"{base}/clouds/{cloud.slug}/invoices/",
+        "reset_url": f"{base}/password/reset/MQ/sample-token/",
     }
     return (
         defaults.fill(own_subject if subject is None else subject, values),
@@ -214,6 +221,7 @@ def message_enqueue(
     values: dict[str, Any],
     account: Any = None,
     invoice: Any = None,
+    user: Any = None,
     attachment: bytes | None = None,
     attachment_name: str = "",
     now: datetime | None = None,
@@ -221,7 +229,7 @@ def message_enqueue(
     """Queue one message in the caller's transaction; sending starts after commit.
 
     None when there is nobody to write to, or when this event already queued its
-    message (``dedup_key``)."""
+    message (``dedup_key``). ``cloud`` is None only for mail to provider staff."""
     to = [e for e in to if e]
     if not to:
         return None
@@ -230,7 +238,8 @@ def message_enqueue(
     now = clock.given(now)
     language = languages.supported(language)
     subject, body = template_for(cloud, kind, language)
-    values = {"cloud_name": cloud.name, **values}
+    sender = cloud.name if cloud is not None else settings.CAMBILL_PROVIDER_NAME
+    values = {"cloud_name": sender, **values}
     try:
         with transaction.atomic():
             msg = Message.objects.create(
@@ -243,6 +252,7 @@ def message_enqueue(
                 body=defaults.fill(body, values),
                 language=language,
                 invoice=invoice,
+                user=user,
                 attachment=attachment,
                 attachment_name=attachment_name,
                 next_attempt_at=now,
@@ -285,10 +295,34 @@ def _pdf_of_invoice(invoice: Any) -> tuple[str, bytes]:
     return pdf_filename(invoice), render_invoice_pdf(invoice, list(credit_notes_of(invoice)))
 
 
+def _legal_xml_of_invoice(invoice: Any) -> tuple[str, bytes] | None:
+    """The invoice's accepted legal e-invoice (stamped CFDI, DIAN document), if any."""
+    from cambill.einvoice.printed import invoice_xml_attachment
+
+    return invoice_xml_attachment(invoice)
+
+
+def _reset_link(msg: Message) -> str:
+    """A fresh signed link for the message's user (made now, never stored)."""
+    from django.urls import reverse
+
+    from cambill.core import reset_tokens
+
+    user = msg.user
+    if user is None or not user.is_active:
+        raise ValueError("the user of this password-reset link is gone or deactivated")
+    uid, token = reset_tokens.make(user)
+    path = reverse("web:password_reset_confirm", kwargs={"uid": uid, "token": token})
+    return str(getattr(settings, "CAMBILL_PUBLIC_URL", "")).rstrip("/") + path
+
+
 def build_email(msg: Message) -> EmailMessage:
+    body = msg.body
+    if msg.kind == Kind.PASSWORD_RESET:
+        body = body.replace(RESET_URL, _reset_link(msg))
     email = EmailMessage(
         subject=msg.subject,
-        body=msg.body,
+        body=body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=list(msg.to),
         headers={"Content-Language": msg.language, "X-Cambill-Message": str(msg.pk)},
@@ -296,6 +330,9 @@ def build_email(msg: Message) -> EmailMessage:
     if msg.invoice_id is not None:
         name, data = _pdf_of_invoice(msg.invoice)
         email.attach(name, data, "application/pdf")
+        legal_xml = _legal_xml_of_invoice(msg.invoice)
+        if legal_xml is not None:
+            email.attach(legal_xml[0], legal_xml[1], "application/xml")
     elif msg.attachment:
         email.attach(
             msg.attachment_name or "attachment.pdf", bytes(msg.attachment), "application/pdf"
@@ -311,7 +348,7 @@ def message_send(message_id: int, now: datetime | None = None) -> Message:
         msg = (
             Message.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(pk=message_id, status__in=[Status.QUEUED, Status.FAILED])
-            .select_related("cloud", "invoice", "invoice__cloud", "invoice__account")
+            .select_related("cloud", "user", "invoice", "invoice__cloud", "invoice__account")
             .first()
         )
         if msg is None or msg.next_attempt_at is None or msg.next_attempt_at > now:

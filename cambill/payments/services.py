@@ -33,6 +33,15 @@ from .models import Allocation, Payment, PaymentMethod, Refund
 ZERO = Decimal(0)
 
 
+def _start(task: str, *args: Any) -> None:
+    from cambill.celery import app
+
+    if task not in app.tasks:  # the workers' modules, not imported yet by this process
+        app.loader.import_default_modules()
+    if task in app.tasks:
+        app.tasks[task].delay(*args)
+
+
 def _now(now: datetime | None) -> datetime:
     if now is None:
         return clock.now()
@@ -463,6 +472,10 @@ def payment_record(
             left -= take
     _apply_credit(actor, cloud.pk, account.pk if account else None, now)
     audit(actor=actor, verb="payment_record", obj=payment, after=snapshot(payment), now=now)
+    # The legal receipt of a payment on PPD invoices (CFDI type P) is made after commit
+    # by e-invoicing, started by the task's name (decision 0014).
+    payment_id = payment.pk
+    transaction.on_commit(lambda: _start("einvoice.issue_payment", payment_id), robust=True)
     if account is not None:
         data = {
             "payment": payment.pk,

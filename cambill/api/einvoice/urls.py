@@ -2,6 +2,7 @@
 
 from cambill.api.core.routing import route
 
+from .document_views import CloudEInvoiceViewSet, ProviderEInvoiceViewSet
 from .views import (
     AccountLegalViewSet,
     CloudCredentialViewSet,
@@ -46,5 +47,49 @@ urlpatterns = [
         ProviderCredentialViewSet,
         {"delete": "destroy"},
         name="provider-einvoice-credential",
+    ),
+    # legal e-invoice documents (issue #19, point 5)
+    route(rf"{CLOUD}/e-invoices/$", CloudEInvoiceViewSet, {"get": "list"}, name="cloud-einvoices"),
+    route(
+        rf"{CLOUD}/e-invoices/(?P<pk>\d+)/$",
+        CloudEInvoiceViewSet,
+        {"get": "retrieve"},
+        name="cloud-einvoice",
+    ),
+    route(
+        rf"{CLOUD}/e-invoices/(?P<pk>\d+)/xml$",
+        CloudEInvoiceViewSet,
+        {"get": "xml"},
+        name="cloud-einvoice-xml",
+    ),
+    route(
+        rf"{CLOUD}/e-invoices/(?P<pk>\d+)/retry$",
+        CloudEInvoiceViewSet,
+        {"post": "retry"},
+        name="cloud-einvoice-retry",
+    ),
+    route(
+        r"^provider/e-invoices/$",
+        ProviderEInvoiceViewSet,
+        {"get": "list"},
+        name="provider-einvoices",
+    ),
+    route(
+        r"^provider/e-invoices/(?P<pk>\d+)/$",
+        ProviderEInvoiceViewSet,
+        {"get": "retrieve"},
+        name="provider-einvoice",
+    ),
+    route(
+        r"^provider/e-invoices/(?P<pk>\d+)/xml$",
+        ProviderEInvoiceViewSet,
+        {"get": "xml"},
+        name="provider-einvoice-xml",
+    ),
+    route(
+        r"^provider/e-invoices/(?P<pk>\d+)/retry$",
+        ProviderEInvoiceViewSet,
+        {"post": "retry"},
+        name="provider-einvoice-retry",
     ),
 ]

@@ -1,0 +1,80 @@
+"""What the printed invoice (PDF) and its e-mail carry of an accepted legal document:
+the unique code (UUID, CUFE), the QR as an inline PNG, the seals and the legends the
+regime requires (in Spanish: SAT and DIAN prescribe them so)."""
+
+from __future__ import annotations
+
+import base64
+import io
+from typing import Any
+
+from . import legal
+from .selectors import accepted_invoice_document, document_xml
+
+CFDI_LEGEND = "Este documento es una representación impresa de un CFDI"
+
+
+def qr_data_uri(text: str) -> str:
+    import qrcode
+
+    image = qrcode.make(text, box_size=4, border=1)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def printed(doc: Any) -> dict[str, Any]:
+    """The printed block of one accepted document."""
+    extras = dict(doc.extras or {})
+    out: dict[str, Any] = {
+        "regime": doc.regime,
+        "status": doc.status,
+        "unique_code": doc.unique_code,
+        "qr": doc.qr,
+        "qr_image": qr_data_uri(doc.qr) if doc.qr else "",
+        "fields": [],
+        "legends": [],
+    }
+    if doc.regime == legal.MX_CFDI40:
+        out["code_name"] = "Folio fiscal (UUID)"
+        out["fields"] = [
+            ("No. de serie del CSD", extras.get("no_certificado", "")),
+            ("No. de serie del certificado del SAT", extras.get("no_certificado_sat", "")),
+            ("Fecha y hora de certificación", extras.get("fecha_timbrado", "")),
+            ("RFC del proveedor de certificación", extras.get("rfc_prov_certif", "")),
+            ("Método de pago", extras.get("metodo_pago", "")),
+            ("Forma de pago", extras.get("forma_pago", "")),
+            ("Sello digital del CFDI", extras.get("sello", "")),
+            ("Sello digital del SAT", extras.get("sello_sat", "")),
+            (
+                "Cadena original del complemento de certificación digital del SAT",
+                extras.get("cadena_tfd", ""),
+            ),
+        ]
+        out["legends"] = [CFDI_LEGEND]
+    elif doc.regime == legal.CO_DIAN:
+        out["code_name"] = extras.get("unique_code_name") or "CUFE"
+        out["fields"] = [
+            (
+                "Fecha de validación",
+                f"{extras.get('issue_date', '')} {extras.get('issue_time', '')}",
+            ),
+            ("Código de seguridad del software", extras.get("software_security_code", "")),
+        ]
+        out["legends"] = [t for t in [extras.get("legend", "")] if t]
+    out["fields"] = [(k, v) for k, v in out["fields"] if v]
+    return out
+
+
+def invoice_printed(invoice: Any) -> dict[str, Any] | None:
+    """The printed block of an invoice's accepted document, or None."""
+    doc = accepted_invoice_document(invoice)
+    return printed(doc) if doc is not None else None
+
+
+def invoice_xml_attachment(invoice: Any) -> tuple[str, bytes] | None:
+    """The accepted XML (a stamped CFDI, DIAN's document) to attach to the e-mail."""
+    doc = accepted_invoice_document(invoice)
+    if doc is None:
+        return None
+    return f"{invoice.number or doc.pk}.xml", document_xml(doc)

@@ -1,0 +1,25 @@
+"""The sandbox authorities as the product asks for them (``CAMBILL_EINVOICE_SANDBOX_CLIENTS``
+names ``client_for``): the process's sandbox PAC for ``mx-cfdi40``, the process's
+sandbox DIAN for ``co-dian`` with the issuer enabled in it (as DIAN enables an issuer
+that has passed its test set)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cambill.einvoice.protocol import AuthorityClient, Credentials
+
+from . import dian
+from .sat_pac import default_pac
+
+
+def client_for(
+    regime: str, tax_id: str, regime_data: dict[str, Any], credentials: Credentials
+) -> AuthorityClient:
+    if regime == "mx-cfdi40":
+        return default_pac()
+    if regime == "co-dian":
+        sandbox = dian.shared()
+        sandbox.register(dian.issuer_of(tax_id, regime_data, credentials.secrets))
+        return sandbox
+    raise ValueError(f"no sandbox authority for {regime!r}")
