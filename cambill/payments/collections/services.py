@@ -97,6 +97,21 @@ def _user_name(actor: Actor) -> str:
     return str(getattr(user, "username", "") or "")
 
 
+def _event(
+    account: Account, invoice: Any, kind: str, day: int, detail: str, now: datetime
+) -> DunningEvent:
+    """A dunning record of what a person did (the account's dunning history shows it)."""
+    return DunningEvent.objects.create(
+        cloud_id=account.cloud_id,
+        account=account,
+        invoice=invoice,
+        kind=kind,
+        day=day,
+        detail=detail[:300],
+        at=now,
+    )
+
+
 @transaction.atomic
 def collections_remind(
     *, actor: Actor, cloud: Cloud, accounts: Any, now: datetime | None = None
@@ -141,14 +156,8 @@ def collections_remind(
         if msg is None:
             results.append(ReminderResult(account, ReminderStatus.NO_CONTACT, inv, left))
             continue
-        event = DunningEvent.objects.create(
-            cloud_id=cloud.pk,
-            account=account,
-            invoice=inv,
-            kind="manual",
-            day=days,
-            detail=f"{left} {inv.currency} ({_user_name(actor)})"[:300],
-            at=now,
+        event = _event(
+            account, inv, "manual", days, f"{left} {inv.currency} ({_user_name(actor)})", now
         )
         audit(
             actor=actor,
@@ -214,15 +223,8 @@ def suspension_confirm(
         reason=f"{inv.number} {days} days overdue",
         webhook_data={"invoice": inv.number, "days_overdue": days},
     )
-    event = DunningEvent.objects.create(
-        cloud_id=account.cloud_id,
-        account=account,
-        invoice=inv,
-        kind="suspended",
-        day=days,
-        detail=f"{inv.number} {days} days overdue, confirmed by {_user_name(actor)}"[:300],
-        at=now,
-    )
+    detail = f"{inv.number} {days} days overdue, confirmed by {_user_name(actor)}"
+    event = _event(account, inv, "suspended", days, detail, now)
     audit(
         actor=actor,
         verb="suspension_confirm",
@@ -242,18 +244,8 @@ def suspension_dismiss(
     now = clock.given(now)
     text = check_text(reason or "", "reason", max_length=REASON_MAX_LENGTH, required=False)
     account, due = _lock_queued(actor, account, now)
-    events = [
-        DunningEvent.objects.create(
-            cloud_id=account.cloud_id,
-            account=account,
-            invoice=inv,
-            kind=DISMISSED,
-            day=days,
-            detail=(text or f"dismissed by {_user_name(actor)}")[:300],
-            at=now,
-        )
-        for inv, _left, days in due
-    ]
+    detail = text or f"dismissed by {_user_name(actor)}"
+    events = [_event(account, inv, DISMISSED, days, detail, now) for inv, _left, days in due]
     audit(
         actor=actor,
         verb="suspension_dismiss",
