@@ -380,13 +380,22 @@ ISSUER_KEYS = {
         "environment",
         "test_set_id",
         "resolution",
+        # optional, as the DIAN adapter reads them: a technology provider that runs the
+        # software, the tax scheme, the kind of person, the DIVIPOLA municipality
+        "software_provider_nit",
+        "tax_scheme",
+        "person_type",
+        "municipality_code",
     ),
 }
 RECEIVER_KEYS = {
     NONE: (),
-    MX_CFDI40: ("tax_regime", "cfdi_use"),
-    CO_DIAN: ("id_type", "tax_responsibilities"),
+    # fiscal_residence: a foreign receiver's country as SAT's c_Pais (ISO alpha-3)
+    MX_CFDI40: ("tax_regime", "cfdi_use", "fiscal_residence"),
+    CO_DIAN: ("id_type", "tax_responsibilities", "tax_scheme", "person_type", "municipality_code"),
 }
+CO_TAX_SCHEMES = dian_codes.TAX_SCHEMES
+CO_PERSON_TYPES = dian_codes.PERSON_TYPES
 
 
 def regime_keys(regime: str, role: PartyRole) -> tuple[str, ...]:
@@ -478,6 +487,11 @@ def _mx(issues: _Issues, value: Mapping[str, Any], allowed: tuple[str, ...]) -> 
         out["pac_username"] = _text(issues, "einvoice.pac_username", value.get("pac_username"))
         if "pac_password" in value:
             out["pac_password"] = _text(issues, "einvoice.pac_password", value.get("pac_password"))
+    if "fiscal_residence" in value and "fiscal_residence" in allowed:
+        residence = _text(issues, "einvoice.fiscal_residence", value.get("fiscal_residence"))
+        if residence and not re.fullmatch(r"[A-Z]{3}", residence):
+            issues.add("einvoice.fiscal_residence", _("SAT's c_Pais: three capital letters."))
+        out["fiscal_residence"] = residence
     return out
 
 
@@ -491,8 +505,21 @@ def _co(issues: _Issues, value: Mapping[str, Any], allowed: tuple[str, ...]) -> 
         value.get("tax_responsibilities"),
         CO_TAX_RESPONSIBILITIES,
     )
+    for key, codes in (("tax_scheme", CO_TAX_SCHEMES), ("person_type", CO_PERSON_TYPES)):
+        if value.get(key) not in (None, ""):
+            out[key] = _choice(issues, f"einvoice.{key}", value.get(key), codes)
+    if value.get("municipality_code") not in (None, ""):
+        code = _text(issues, "einvoice.municipality_code", value.get("municipality_code"))
+        if not re.fullmatch(r"[0-9]{5}", code):
+            issues.add("einvoice.municipality_code", _("DIVIPOLA's code: five digits."))
+        out["municipality_code"] = code
     if "software_id" not in allowed:
         return out
+    if value.get("software_provider_nit") not in (None, ""):
+        try:
+            out["software_provider_nit"] = clean_tax_id("CO", value.get("software_provider_nit"))
+        except ValueError as e:
+            issues.add("einvoice.software_provider_nit", str(e))
     out["software_id"] = _uuid(issues, "einvoice.software_id", value.get("software_id"))
     for key in ("software_pin", "technical_key"):
         if key in value:
@@ -501,6 +528,8 @@ def _co(issues: _Issues, value: Mapping[str, Any], allowed: tuple[str, ...]) -> 
     if technical_key and not re.fullmatch(r"[0-9a-fA-F]+", technical_key):
         issues.add("einvoice.technical_key", _("DIAN's technical key is hexadecimal."))
     environment = value.get("environment", 2)
+    if isinstance(environment, str) and environment.strip() in ("1", "2"):
+        environment = int(environment)
     if isinstance(environment, bool) or environment not in CO_ENVIRONMENTS:
         issues.add("einvoice.environment", _("1 (production) or 2 (test)."))
     out["environment"] = environment

@@ -140,7 +140,8 @@ def _issuer(actor: Actor, cloud: Cloud | None) -> Any:
         require(actor, "einvoice.provider_credentials")
         return provider_profile()
     require(actor, "einvoice.credentials", cloud)
-    return cloud
+    # its legal data as stored now (the caller's object may predate an edit)
+    return Cloud.objects.get(pk=cloud.pk)
 
 
 def _sandbox(issuer: Any) -> bool:

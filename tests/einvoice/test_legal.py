@@ -203,3 +203,43 @@ def test_missing_for_issuing_names_every_missing_field() -> None:
     missing = [i.field for i in legal.missing_for_issuing(data, role="issuer")]
     assert missing == ["postal_code", "street", "city", "einvoice.pac"]
     assert legal.missing_for_issuing({"einvoice": {"regime": "none"}}, role="issuer") == []
+
+
+def test_the_optional_keys_the_adapters_read_are_checked() -> None:
+    clean = clean_einvoice(
+        {
+            **CO_ISSUER,
+            "environment": "2",  # as text too
+            "tax_scheme": "01",
+            "person_type": "1",
+            "municipality_code": "11001",
+            "software_provider_nit": "900.373.076-4",
+        },
+        role="issuer",
+        country="CO",
+    )
+    assert clean.public["environment"] == 2
+    assert clean.public["software_provider_nit"] == "9003730764"
+    assert (clean.public["tax_scheme"], clean.public["municipality_code"]) == ("01", "11001")
+    with pytest.raises(LegalDataError) as e:
+        clean_einvoice(
+            {
+                "regime": "co-dian",
+                "id_type": "31",
+                "tax_scheme": "99",
+                "person_type": "3",
+                "municipality_code": "110",
+            },
+            role="receiver",
+        )
+    assert set(fields_of(e)) == {
+        "einvoice.tax_scheme",
+        "einvoice.person_type",
+        "einvoice.municipality_code",
+    }
+    foreign = clean_einvoice(
+        {"regime": "mx-cfdi40", "cfdi_use": "S01", "tax_regime": "616", "fiscal_residence": "USA"},
+        role="receiver",
+        country="US",
+    )
+    assert foreign.public["fiscal_residence"] == "USA"

@@ -70,6 +70,12 @@ PAGES: list[tuple[str, str, str]] = [
     ("/clouds/telenet/agents/agent1/edit/", "agent.manage", "cloud"),
     ("/clouds/telenet/users/", "user.view", "cloud"),
     ("/clouds/telenet/users/new/", "user.manage", "cloud"),
+    # legal data and e-invoice certificates (issue #19)
+    ("/provider/legal/", "provider.legal_view", "provider"),
+    ("/provider/einvoice/credentials/", "einvoice.provider_credentials", "provider"),
+    ("/clouds/telenet/legal/", "cloud.view", "cloud"),
+    ("/clouds/telenet/einvoice/credentials/", "einvoice.credentials", "cloud"),
+    ("/clouds/telenet/accounts/acme/legal/", "account.view", "acme"),
 ]
 
 

@@ -67,6 +67,9 @@ class MxReceiver(Output):
     cfdi_use = serializers.ChoiceField(
         choices=list(legal.MX_CFDI_USES), help_text="SAT c_UsoCFDI, e.g. G03"
     )
+    fiscal_residence = serializers.CharField(
+        max_length=3, required=False, help_text="A foreign receiver's SAT c_Pais, e.g. USA"
+    )
 
 
 class MxCloud(MxIssuer):
@@ -76,6 +79,22 @@ class MxCloud(MxIssuer):
         choices=list(legal.MX_CFDI_USES),
         required=False,
         help_text="SAT c_UsoCFDI of the provider's wholesale CFDIs, e.g. G03",
+    )
+
+
+class CoOptional(Output):
+    """Optional keys both sides of DIAN documents may carry."""
+
+    tax_scheme = serializers.ChoiceField(
+        choices=list(legal.CO_TAX_SCHEMES),
+        required=False,
+        help_text="01 IVA (an issuer's default), ZZ no aplica (a receiver's default)",
+    )
+    person_type = serializers.ChoiceField(
+        choices=list(legal.CO_PERSON_TYPES), required=False, help_text="1 juridical, 2 natural"
+    )
+    municipality_code = serializers.CharField(
+        max_length=5, required=False, help_text="DIVIPOLA code, e.g. 11001 (Bogotá)"
     )
 
 
@@ -95,7 +114,7 @@ class DianResolution(Output):
     valid_until = serializers.DateField()
 
 
-class CoIssuer(Output):
+class CoIssuer(CoOptional):
     """Colombia, DIAN electronic invoice, as issuer."""
 
     regime = _regime(legal.CO_DIAN)
@@ -115,9 +134,14 @@ class CoIssuer(Output):
     )
     test_set_id = serializers.UUIDField(required=False, help_text="DIAN's test set (habilitación)")
     resolution = DianResolution()
+    software_provider_nit = serializers.CharField(
+        max_length=20,
+        required=False,
+        help_text="The technology provider running the software, if not the issuer (NIT)",
+    )
 
 
-class CoReceiver(Output):
+class CoReceiver(CoOptional):
     """Colombia, DIAN electronic invoice, as receiver."""
 
     regime = _regime(legal.CO_DIAN)

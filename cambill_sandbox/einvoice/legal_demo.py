@@ -1,0 +1,140 @@
+"""Legal data and signing certificates for the demo's e-invoicing issuers, set through
+the product's verbs (``cambill.einvoice.services``) as an admin would on the pages.
+
+* a Mexican issuer: SAT's test taxpayer EKU9003173C9 with SAT's test CSD (vendored in
+  ``sat_test_csd/``, see its PROVENANCE) and the sandbox PAC;
+* a Colombian issuer: the sandbox DIAN's demo issuer (NIT 901234567-7, DIAN's
+  habilitation test resolution) with its self-signed certificate (``dian_sandbox/``);
+* their receivers: a Mexican account as "público en general" or with its RFC, a
+  Colombian one with its cédula or NIT.
+
+``setup_issuer(cloud)`` picks by the cloud's currency (MXN, COP); ``None`` is the
+provider (its wholesale invoices).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from cambill.core.access import SYSTEM
+
+CSD_DIR = Path(__file__).resolve().parent / "sat_test_csd"
+MX_RFC = "EKU9003173C9"
+MX_POSTAL_CODE = "42501"  # the LugarExpedicion SAT's examples give this taxpayer
+
+MX_ISSUER: dict[str, Any] = {
+    "legal_name": "ESCUELA KEMPER URGATE SA DE CV",
+    "tax_id": MX_RFC,
+    "street": "Av. Insurgentes Sur 1000",
+    "city": "Ciudad de México",
+    "region": "CMX",
+    "postal_code": MX_POSTAL_CODE,
+    "country": "MX",
+    "einvoice": {
+        "regime": "mx-cfdi40",
+        "tax_regime": "601",
+        "series": "A",
+        "pac": "sandbox",
+        "cfdi_use": "G03",
+    },
+}
+
+
+def sat_test_csd() -> tuple[bytes, bytes, str]:
+    """SAT's test CSD: the certificate (DER .cer), its encrypted key (.key), the password."""
+    return (
+        (CSD_DIR / "eku9003173c9_csd.cer").read_bytes(),
+        (CSD_DIR / "eku9003173c9_csd.key").read_bytes(),
+        (CSD_DIR / "eku9003173c9_csd.txt").read_text().strip(),
+    )
+
+
+def co_issuer() -> dict[str, Any]:
+    from .dian import DEMO_NIT, DEMO_REGIME, DEMO_SECRETS
+
+    return {
+        "legal_name": "Telenet Colombia SAS",
+        "tax_id": DEMO_NIT,
+        "street": "Carrera 7 # 71-21",
+        "city": "Bogotá",
+        "region": "Bogotá D.C.",
+        "postal_code": "110231",
+        "country": "CO",
+        "einvoice": {
+            "regime": "co-dian",
+            **{k: v for k, v in DEMO_REGIME.items() if v != ""},
+            **DEMO_SECRETS,
+            "id_type": "31",
+            "municipality_code": "11001",
+        },
+    }
+
+
+def _update(cloud: Any, data: dict[str, Any]) -> Any:
+    from cambill.einvoice.services import cloud_legal_update, provider_legal_update
+
+    if cloud is None:
+        einvoice = {k: v for k, v in data["einvoice"].items() if k not in ("cfdi_use", "id_type")}
+        return provider_legal_update(actor=SYSTEM, **{**data, "einvoice": einvoice})
+    return cloud_legal_update(actor=SYSTEM, cloud=cloud, **data)
+
+
+def setup_issuer(cloud: Any, *, country: str, now: datetime | None = None) -> Any:
+    """Give ``cloud`` (or the provider, ``None``) the demo legal data of ``country``
+    (``MX`` or ``CO``) and upload its certificate, once."""
+    from cambill.einvoice.selectors import credential_list
+    from cambill.einvoice.services import credential_upload
+
+    if country == "MX":
+        party = _update(cloud, MX_ISSUER)
+        cer, key, password = sat_test_csd()
+    elif country == "CO":
+        from .dian import demo_certificate
+
+        party = _update(cloud, co_issuer())
+        cer, key = demo_certificate()
+        password = ""
+    else:
+        raise ValueError(f"no demo e-invoicing issuer for {country!r}")
+    if not credential_list(actor=SYSTEM, cloud=cloud).exists():
+        credential_upload(
+            actor=SYSTEM,
+            cloud=cloud,
+            certificate=cer,
+            private_key=key,
+            password=password,
+            now=now,
+        )
+    return party
+
+
+def setup_receiver(account: Any, *, country: str, tax_id: str = "") -> Any:
+    """A demo subscriber as receiver: in Mexico "público en general" (or its RFC), in
+    Colombia a cédula (or a NIT when ``tax_id`` is one)."""
+    from cambill.einvoice.services import account_legal_update
+
+    if country == "MX":
+        data = {
+            "tax_id": tax_id or "XAXX010101000",
+            "postal_code": MX_POSTAL_CODE,
+            "country": "MX",
+            "einvoice": {
+                "regime": "mx-cfdi40",
+                "tax_regime": "601" if tax_id else "616",
+                "cfdi_use": "G03" if tax_id else "S01",
+            },
+        }
+    else:
+        data = {
+            "tax_id": tax_id or "1020304050",
+            "city": "Bogotá",
+            "country": "CO",
+            "einvoice": {
+                "regime": "co-dian",
+                "id_type": "31" if tax_id else "13",
+                "tax_responsibilities": ["R-99-PN"],
+            },
+        }
+    return account_legal_update(actor=SYSTEM, account=account, **data)
