@@ -13,7 +13,7 @@ from cambill.invoicing.services import invoice_issue
 from tests.api.helpers import bearer, err
 
 from .issuing_helpers import draft, mexican
-from .test_issuing import TFD, pac  # noqa: F401  (the fixture)
+from .test_issuing import TFD
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/clouds/telenet/e-invoices/"
@@ -26,7 +26,7 @@ def issued(world, capture):  # type: ignore[no-untyped-def]
         return invoice_issue(actor=SYSTEM, invoice=draft(world, now=now))
 
 
-def test_list_detail_xml_and_retry(world, pac, django_capture_on_commit_callbacks) -> None:  # noqa: F811
+def test_list_detail_xml_and_retry(world, pac, django_capture_on_commit_callbacks) -> None:
     inv = issued(world, django_capture_on_commit_callbacks)
     client = bearer("cadmin")
     resp = client.get(URL, {"invoice": inv.pk})
@@ -48,7 +48,7 @@ def test_list_detail_xml_and_retry(world, pac, django_capture_on_commit_callback
     err(client.post(f"{URL}{row['id']}/retry"), 409, "invalid_state")
 
 
-def test_the_issue_answers_400_naming_the_missing_field(world, pac) -> None:  # noqa: F811
+def test_the_issue_answers_400_naming_the_missing_field(world, pac) -> None:
     now = clock.now()
     mexican(world, now=now, postal_code="")
     inv = draft(world, now=now)
@@ -60,7 +60,7 @@ def test_the_issue_answers_400_naming_the_missing_field(world, pac) -> None:  # 
 
 def test_scoping_subscriber_sees_its_own_only(
     world, pac, django_capture_on_commit_callbacks
-) -> None:  # noqa: F811
+) -> None:
     inv = issued(world, django_capture_on_commit_callbacks)
     doc = EInvoiceDocument.objects.get(invoice=inv)
     own = bearer("subscriber")

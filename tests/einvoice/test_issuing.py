@@ -24,29 +24,13 @@ from cambill.invoicing.models import Invoice
 from cambill.invoicing.services import credit_note_create, invoice_issue, invoice_void
 from cambill.notifications.models import Message
 from cambill.payments.services import payment_record
-from cambill_sandbox.einvoice.sat_pac import SandboxPac
 
 from .issuing_helpers import draft, mexican
 
 CFDI = "{http://www.sat.gob.mx/cfd/4}"
 TFD = "{http://www.sat.gob.mx/TimbreFiscalDigital}"
-SETTING = "CAMBILL_EINVOICE_SANDBOX_CLIENTS"
 
 pytestmark = pytest.mark.django_db
-
-_PAC: list[SandboxPac] = []
-
-
-def sandbox_client(regime: str, tax_id: str, data: dict[str, Any], credentials: Any) -> Any:
-    return _PAC[0]
-
-
-@pytest.fixture
-def pac(settings: Any) -> SandboxPac:
-    _PAC[:] = [SandboxPac()]
-    settings.CAMBILL_EINVOICE_SANDBOX = True
-    settings.CAMBILL_EINVOICE_SANDBOX_CLIENTS = f"{__name__}.sandbox_client"
-    return _PAC[0]
 
 
 def issue(inv: Invoice, capture: Any) -> Invoice:

@@ -62,9 +62,6 @@ def _xml_response(doc: Any) -> HttpResponse:
 
 
 class _DocumentViews:
-    serializer_class = EInvoiceDocumentOut
-    filter_backends: list[Any] = []
-
     def _query(self, request: Request) -> dict[str, Any]:
         q = request.query_params
         return {
@@ -79,6 +76,8 @@ class CloudEInvoiceViewSet(_DocumentViews, CloudScopedViewSet):
     """A cloud's legal e-invoice documents."""
 
     queryset = document_none()
+    serializer_class = EInvoiceDocumentOut
+    filter_backends: list[Any] = []
 
     def get_queryset(self) -> Any:
         if fake(self):
@@ -113,6 +112,8 @@ class ProviderEInvoiceViewSet(_DocumentViews, ApiViewSet):
     """The provider's legal e-invoice documents (its wholesale invoices to the clouds)."""
 
     queryset = document_none()
+    serializer_class = EInvoiceDocumentOut
+    filter_backends: list[Any] = []
 
     def get_queryset(self) -> Any:
         if fake(self):

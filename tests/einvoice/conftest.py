@@ -1,0 +1,3 @@
+"""Fixtures of the e-invoicing tests."""
+
+from .sandbox import pac  # noqa: F401
