@@ -243,3 +243,23 @@ def test_statement_in_another_currency_is_refused(billed: Any) -> None:
         )
     assert exc.value.fields == {"file": [exc.value.message]}
     assert _state()[:4] == (0, 0, 0, 0)
+
+
+def test_trailing_zeros_are_the_same_amount_and_a_third_decimal_is_not(billed: Any) -> None:
+    """camt.053 allows five fraction digits: 3.5700 is 3.57 and pays beta's invoice;
+    3.575 cannot be a USD amount and waits in the queue."""
+    raw = (
+        read("camt053_v08_april.xml")
+        .replace(b'<Amt Ccy="USD">3.57</Amt>', b'<Amt Ccy="USD">3.5700</Amt>')
+        .replace(b'<Amt Ccy="USD">1.00</Amt>', b'<Amt Ccy="USD">1.005</Amt>')
+    )
+    imp = bank_statement_import(
+        actor=billed.actor("caccountant"), cloud=billed.clouds["telenet"], content=raw
+    )
+    assert _lines(imp)[1:] == [
+        ("20260411-B-0002-1", "3.57", "matched", "TELENET-2026-000002"),
+        ("20260411-B-0002-2", "1.00", "unmatched", None),
+    ]
+    assert BankLine.objects.get(entry_ref="20260411-B-0002-2").note == "more than 2 decimal places"
+    billed.inv["beta"].refresh_from_db()
+    assert billed.inv["beta"].status == "paid"

@@ -104,7 +104,9 @@ def _amount_note(cloud: Cloud | None, entry: Entry, currency: str) -> str:
         places = minor_units(currency)
     except Exception:  # an unknown currency code in the file
         return f"unknown currency {currency[:3]}"
-    if entry.amount.as_tuple().exponent < -places:  # type: ignore[operator]
+    # By value, not by notation: camt.053 allows five fraction digits, and a bank
+    # writing 3.5700 means 3.57.
+    if entry.amount.normalize().as_tuple().exponent < -places:  # type: ignore[operator]
         return f"more than {places} decimal places"
     return ""
 
