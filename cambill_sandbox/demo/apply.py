@@ -159,6 +159,14 @@ class Builder:
             tax_id=c.tax_id,
             address=c.address,
         )
+        # The demo's legal e-invoicing issuers (issue #19): the Mexican operator signs with
+        # SAT's test CSD through the sandbox PAC, the Colombian one as the sandbox DIAN's
+        # demo issuer; their legal data and certificates set as their admins would.
+        country = {"azteca": "MX", "caribe": "CO"}.get(c.slug)
+        if country:
+            from cambill_sandbox.einvoice.legal_demo import setup_issuer
+
+            cloud = setup_issuer(cloud, country=country)
         self.clouds[c.slug] = cloud
         cloud_set_allowed_tariffs(
             actor=SYSTEM, cloud=cloud, tariffs=[self.provider_tariffs[t] for t in c.allowed]

@@ -228,3 +228,28 @@ def test_services_carry_sats_codes_checked_against_sats_catalogues(world: Any) -
         format="json",
     )
     assert list(err(resp, 400, "validation_error")["fields"]) == ["sat_unit_code"]
+
+
+def test_the_clouds_and_accounts_own_patch_checks_the_tax_id_once_they_have_a_country(
+    world: Any,
+) -> None:
+    from cambill.core.access import SYSTEM
+    from cambill.einvoice.services import account_legal_update, cloud_legal_update
+
+    # no country yet: free text, as before
+    resp = bearer("padmin").patch("/api/v1/clouds/telenet/", {"tax_id": "TN-1"}, format="json")
+    assert resp.status_code == 200, resp.json()
+    cloud_legal_update(actor=SYSTEM, cloud=world.clouds["telenet"], country="MX", tax_id="")
+    client = bearer("padmin")
+    with unchanged():
+        resp = client.patch("/api/v1/clouds/telenet/", {"tax_id": "EKU9003173C8"}, format="json")
+    assert list(err(resp, 400, "validation_error")["fields"]) == ["tax_id"]
+    resp = client.patch("/api/v1/clouds/telenet/", {"tax_id": "eku9003173c9"}, format="json")
+    assert resp.json()["tax_id"] == "EKU9003173C9"
+    account_legal_update(
+        actor=SYSTEM, account=Account.objects.get(code="acme"), country="CO", tax_id=""
+    )
+    client = bearer("cadmin")
+    with unchanged():
+        resp = client.patch(ACCOUNT.replace("legal/", ""), {"tax_id": "900373076-5"}, format="json")
+    assert list(err(resp, 400, "validation_error")["fields"]) == ["tax_id"]

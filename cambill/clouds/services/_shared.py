@@ -43,3 +43,19 @@ def _push_account(account: Account) -> None:
     from cambill.watcher.services.outbox import watcher_enqueue_account_state
 
     watcher_enqueue_account_state(account)
+
+
+def checked_tax_id(party: Any, value: str) -> str:
+    """A tax id changed by an edit (the cloud's or account's PATCH, its form) is checked
+    as the legal data checks it once the party has a country (``cambill.einvoice.legal``):
+    a wrong RFC or NIT check digit is a field error here too."""
+    from cambill.einvoice.legal import clean_tax_id
+
+    country = getattr(party, "country", "") or ""
+    if not country or not value:
+        return value
+    id_type = str((getattr(party, "einvoice", None) or {}).get("id_type") or "")
+    try:
+        return clean_tax_id(country, value, id_type=id_type)
+    except ValueError as e:
+        raise validation("tax_id", str(e)) from None

@@ -15,7 +15,13 @@ from cambill.core.errors import DomainError, ErrorCode, Forbidden, validation
 from cambill.core.validation import check_code, check_text, duplicate, validate_model
 
 from ..models import Account, AccountStatus, Cloud
-from ._shared import _check_aware, _push_account, _require_account_scope, _require_cloud_write
+from ._shared import (
+    _check_aware,
+    _push_account,
+    _require_account_scope,
+    _require_cloud_write,
+    checked_tax_id,
+)
 
 ACCOUNT_EDITABLE = (
     "name",
@@ -146,6 +152,8 @@ def account_update(*, actor: Actor, account: Account, **fields: Any) -> Account:
         raise Forbidden("Only cloud admins change an account's referral agent.")
     account = Account.objects.select_for_update().get(pk=account.pk)
     data = _clean_account_fields(actor, account.cloud, fields)
+    if "tax_id" in data:
+        data["tax_id"] = checked_tax_id(account, data["tax_id"])
     if (
         actor.role == Role.ACCOUNT_MANAGER
         and "account_manager" in data

@@ -25,7 +25,7 @@ from cambill.core.validation import (
 )
 
 from ..models import BillingTiming, Cloud, CloudStatus, Proration, SuspendedDays
-from ._shared import _check_aware
+from ._shared import _check_aware, checked_tax_id
 
 CLOUD_EDITABLE = (
     "name",
@@ -202,6 +202,8 @@ def cloud_update(*, actor: Actor, cloud: Cloud, **fields: Any) -> Cloud:
     require(actor, "cloud.edit")
     cloud = Cloud.objects.select_for_update().get(pk=cloud.pk)
     data = _clean_cloud_fields(fields)
+    if "tax_id" in data:
+        data["tax_id"] = checked_tax_id(cloud, data["tax_id"])
     if "currency" in data and data["currency"] != cloud.currency and cloud.tariffs.exists():
         raise DomainError(
             ErrorCode.CONFLICT,
