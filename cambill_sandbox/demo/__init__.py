@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.db import transaction
 from django.test.utils import override_settings
@@ -27,7 +28,7 @@ class DemoResult:
 
     plan: Plan
     elapsed: float
-    bills: dict[str, int] | None
+    bills: dict[str, Any] | None
     fast: bool
     watcher: dict[str, dict[str, int]] | None = None
 
@@ -52,7 +53,6 @@ def generate(
     gets its fake Watcher mirror and connection (``watcher.py``): after the
     bill runs, so nothing pushes to a Watcher that is not running yet."""
     from .apply import Builder
-    from .billing import run_bills
     from .clock import DemoClock, replay
     from .reset import flush_domain
 
@@ -87,7 +87,10 @@ def generate(
 
             selfservice_set_up(builder, plan)
         if bill_runs:
-            bills = run_bills(plan, builder.clouds, clock, write)
+            # The months lived: bill, issue, mail, collect, chase, pay agents.
+            from .history import live
+
+            bills = live(plan, builder, clock, write)
         mirrored = None
         if watcher:
             from .watcher import mirror

@@ -276,7 +276,7 @@ class Builder:
         self._flush_accounts()
         key = (a.cloud, a.code)
         # A dated fact of the account's suspension history (the demo clock is at it).
-        account_suspend(actor=SYSTEM, account=self.accounts[key], reason="Stopped paying")
+        account_suspend(actor=SYSTEM, account=self.accounts[key], reason="Closed for the season")
         self.accounts[key].refresh_from_db()
 
     def _flush_accounts(self) -> None:

@@ -158,8 +158,57 @@ def dump_lines(include_audit: bool = True) -> list[str]:
         InvoiceLine.objects,
         ["invoice__number", "position", "description", "quantity", "unit_price", "amount"],
     )
+    out += _money_rows()
     if include_audit:
         out += _rows(
             "audit", AuditEntry.objects, ["at", "actor_repr", "verb", "object_type", "object_repr"]
         )
+    return out
+
+
+def _money_rows() -> list[str]:
+    """What the demo's months collected, mailed and paid out (``collect.py``)."""
+    from cambill.notifications.models import Message
+    from cambill.payments.models import BankLine, ChargeAttempt, DunningEvent, Payment
+    from cambill.referrals.models import Payout
+
+    out: list[str] = []
+    out += _rows(
+        "payment",
+        Payment.objects,
+        [
+            "cloud__slug",
+            "account__code",
+            "kind",
+            "method",
+            "amount",
+            "received_at",
+            "reference",
+            "external_id",
+            "created_at",
+        ],
+    )
+    out += _rows(
+        "charge",
+        ChargeAttempt.objects,
+        ["invoice__number", "number", "status", "intent_id", "amount", "created_at"],
+    )
+    out += _rows(
+        "bank_line",
+        BankLine.objects,
+        ["cloud__slug", "date", "amount", "payer_name", "reference", "status", "invoice__number"],
+    )
+    out += _rows(
+        "dunning",
+        DunningEvent.objects,
+        ["account__code", "invoice__number", "kind", "day", "at"],
+    )
+    out += _rows(
+        "message",
+        Message.objects,
+        ["cloud__slug", "kind", "to", "language", "subject", "status", "created_at", "sent_at"],
+    )
+    out += _rows(
+        "payout", Payout.objects, ["cloud__slug", "agent__code", "period", "amount", "paid_on"]
+    )
     return out

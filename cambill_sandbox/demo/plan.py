@@ -55,6 +55,30 @@ def _split(total: int, weights: list[float]) -> list[int]:
     return out
 
 
+# Which language each demo login starts in (the README's login table says so):
+# the provider's team is international, each cloud's staff mostly speaks its
+# country's language, with a Brazilian account manager and an English-speaking
+# accountant; subscribers read what their account is billed in. Set after the
+# draw, so the names drawn do not change with it.
+PROVIDER_LANGUAGES = {"admin": "en", "accountant": "es", "manager": "pt-br", "manager2": "en"}
+STAFF_LANGUAGES = {"admin": None, "am1": None, "am2": "pt-br", "acct": "en"}  # None: the cloud's
+AGENT_LANGUAGES = {"agent2": "pt-br"}
+
+
+def _vary_languages(
+    provider_users: list[UserSpec], clouds: list[CloudSpec], agents: list[AgentSpec]
+) -> None:
+    for u in provider_users:
+        u.language = PROVIDER_LANGUAGES.get(u.username, u.language)
+    for c in clouds:
+        for u in c.staff:
+            lang = STAFF_LANGUAGES.get(u.username.removeprefix(f"{c.slug}-"))
+            u.language = lang or c.language
+    for a in agents:
+        if a.user is not None:
+            a.user.language = AGENT_LANGUAGES.get(a.code, a.user.language)
+
+
 # --- the plan ----------------------------------------------------------------
 
 
@@ -95,6 +119,7 @@ def make_plan(
         account_specs.extend(gen.accounts(c, n, agents))
     camera_specs = gen.cameras(cloud_specs, account_specs, cameras)
 
+    _vary_languages(provider_users, cloud_specs, agent_specs)
     events: list[Event] = []
 
     def add(at: datetime, kind: str, obj: Any, arg: Any = None) -> None:

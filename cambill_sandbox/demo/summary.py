@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from django.db.models import Count, Q
 
@@ -81,7 +82,7 @@ def cloud_counts(plan: Plan, now: datetime) -> list[str]:
 
 
 def login_rows(plan: Plan) -> list[list[str]]:
-    """(username, role, cloud, what they see) for every demo login."""
+    """(username, role, cloud, language, what they see) for every demo login."""
     from cambill.accounts.models import User
     from cambill.clouds.models import Account, Camera, Cloud
     from cambill.referrals.models import Agent
@@ -104,7 +105,7 @@ def login_rows(plan: Plan) -> list[list[str]]:
                 Cloud.objects.filter(manager=u).order_by("pk").values_list("slug", flat=True)
             )
             what = f"the clouds it is responsible for: {', '.join(slugs) or 'none'}"
-        rows.append([u.username, u.role, "-", what])
+        rows.append([u.username, u.role, "-", u.language, what])
     for c in plan.clouds:
         cloud = Cloud.objects.get(slug=c.slug)
         n_acc = Account.objects.filter(cloud=cloud).count()
@@ -139,12 +140,48 @@ def login_rows(plan: Plan) -> list[list[str]]:
                 assert acc is not None
                 cams = Camera.objects.filter(account=acc).count()
                 what = f"account {acc.code} ({acc.name}): {_n(cams, 'camera')} and its invoices"
-            rows.append([u.username, u.role, c.slug, what])
+            rows.append([u.username, u.role, c.slug, u.language, what])
     return rows
 
 
+def money_lines() -> list[str]:
+    """What the demo's months collected, chased, mailed and paid out."""
+    from cambill.notifications.models import Message
+    from cambill.payments.models import BankImport, BankLine, DunningEvent, Payment
+    from cambill.referrals.models import Payout
+
+    pay = Payment.objects.aggregate(
+        card=Count("pk", filter=Q(kind="retail", method="card")),
+        bank=Count("pk", filter=Q(kind="retail", method="bank_transfer")),
+        wholesale=Count("pk", filter=Q(kind="wholesale")),
+    )
+    lines = BankLine.objects.aggregate(
+        matched=Count("pk", filter=Q(status="matched")),
+        suggested=Count("pk", filter=Q(status="suggested")),
+        unmatched=Count("pk", filter=Q(status="unmatched")),
+    )
+    mail = Message.objects.aggregate(
+        sent=Count("pk", filter=Q(status="sent")), queued=Count("pk", filter=Q(status="queued"))
+    )
+    dun = DunningEvent.objects.aggregate(
+        reminded=Count("account", filter=Q(kind="reminder"), distinct=True),
+        suspended=Count("pk", filter=Q(kind="suspended")),
+        resumed=Count("pk", filter=Q(kind="resumed")),
+    )
+    return [
+        f"Payments: {pay['card']} by card (autopay through the Stripe adapter), {pay['bank']} by "
+        f"bank transfer, {pay['wholesale']} wholesale; {BankImport.objects.count()} camt.053 "
+        f"statements imported ({lines['matched']} lines matched, {lines['suggested']} waiting "
+        f"for a suggestion to be confirmed, {lines['unmatched']} unmatched).",
+        f"Dunning: {_n(dun['reminded'], 'account')} reminded, {dun['suspended']} suspended, "
+        f"{dun['resumed']} resumed once paid; {Payout.objects.count()} agents' statements paid.",
+        f"E-mail outbox: {mail['sent']} sent during the demo's months, {mail['queued']} queued "
+        "today (`cambill demo-serve` delivers them to its SMTP sink).",
+    ]
+
+
 def summary_lines(
-    plan: Plan, elapsed: float, fast: bool, bills: dict[str, int] | None
+    plan: Plan, elapsed: float, fast: bool, bills: dict[str, Any] | None
 ) -> list[str]:
     from cambill.core.models import AuditEntry
 
@@ -159,11 +196,12 @@ def summary_lines(
     ]
     if bills is not None:
         out.append(
-            f"Bill runs: {bills['runs']} completed, {bills['issued']} invoices issued, "
-            f"{bills['drafts']} left in draft (the last closed month), {bills['failed']} problems."
+            f"Bill runs: {bills['runs']} completed, {bills['issued']} invoices issued in bulk, "
+            f"{bills['drafts']} left in draft, {bills['failed']} problems."
         )
+        out += money_lines()
     out += ["", f"Logins (password for every one of them: {PASSWORD})", ""]
-    out += _table(["username", "role", "cloud", "what they see"], login_rows(plan))
+    out += _table(["username", "role", "cloud", "language", "what they see"], login_rows(plan))
     from .watcher import summary_lines as watcher_lines
 
     watcher = watcher_lines()

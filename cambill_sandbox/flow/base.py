@@ -4,7 +4,6 @@ domain runs in (eager tasks, the SDK pointed at the fake Stripe, mail kept)."""
 from __future__ import annotations
 
 import contextlib
-import logging
 import secrets
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
@@ -83,25 +82,17 @@ class FlowBase:
     @contextlib.contextmanager
     def _environment(self) -> Iterator[None]:
         """In-process tasks, the SDK pointed at the fake Stripe, mail kept to print it."""
-        from cambill.celery import app
+        from cambill_sandbox.eager import eager_tasks
 
-        eager = app.conf.task_always_eager
-        app.conf.task_always_eager = True
-        # Celery's eager path still builds a broker producer and kombu warns that no
-        # host was given; nothing is sent anywhere, so the warning is only noise here.
-        kombu_log = logging.getLogger("kombu.connection")
-        level = kombu_log.level
-        kombu_log.setLevel(logging.ERROR)
-        try:
-            with override_settings(
+        with (
+            eager_tasks(),
+            override_settings(
                 STRIPE_API_BASE=self.fake_stripe.base,
                 EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
                 CAMBILL_WATCHER_PUSH_ON_COMMIT=True,
-            ):
-                yield
-        finally:
-            app.conf.task_always_eager = eager
-            kombu_log.setLevel(level)
+            ),
+        ):
+            yield
 
     def at(self, instant: datetime) -> datetime:
         self.now = instant
