@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import stripe
 from django.conf import settings
 from django.db import transaction
@@ -76,6 +78,20 @@ def stripe_client(cfg: GatewayConfig) -> stripe.StripeClient:
     # so tests and demos point the SDK at a local fake Stripe.
     base = getattr(settings, "STRIPE_API_BASE", None) or stripe.api_base
     return stripe.StripeClient(cfg.secret_key, base_addresses={"api": base}, max_network_retries=0)
+
+
+# Stripe Checkout's hosted pages (the session's ``url``).
+STRIPE_CHECKOUT_ORIGIN = "https://checkout.stripe.com"
+
+
+def checkout_origins() -> list[str]:
+    """Where a Checkout session sends the payer: Stripe's hosted pages, and the
+    local fake Stripe's (its hosted page is on its API base) in tests and the demo."""
+    origins = [STRIPE_CHECKOUT_ORIGIN]
+    base = urlsplit(str(getattr(settings, "STRIPE_API_BASE", None) or stripe.api_base))
+    if base.netloc and not base.netloc.endswith(".stripe.com"):
+        origins.append(f"{base.scheme}://{base.netloc}")
+    return origins
 
 
 def provider_stripe_config() -> GatewayConfig | None:

@@ -36,6 +36,7 @@ from cambill.payments.wholesale import (
 from cambill.web.core.format import price_text
 from cambill.web.core.forms import local_to_utc
 from cambill.web.core.pages import CloudDetailPage, CloudListPage, CloudMixin, VerbFormPage
+from cambill.web.payments.card_views import CheckoutFormsMixin
 from cambill.web.payments.forms import WholesalePaymentForm
 from cambill.web.payments.wholesale_filters import WholesaleInvoiceFilter
 from cambill.web.payments.wholesale_tables import WholesaleInvoiceTable
@@ -86,7 +87,7 @@ class WholesaleInvoiceMixin(WholesaleMixin):
         return reverse("web:wholesale_invoice", args=[self.cloud.slug, self.invoice.pk])
 
 
-class WholesaleInvoicePage(WholesaleInvoiceMixin, CloudDetailPage):
+class WholesaleInvoicePage(CheckoutFormsMixin, WholesaleInvoiceMixin, CloudDetailPage):
     """One wholesale invoice: lines, what paid it, what is open, the PDF."""
 
     template_name = "web/payments/wholesale_invoice.html"
