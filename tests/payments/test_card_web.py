@@ -277,3 +277,15 @@ def test_card_pages_are_self_contained_and_their_links_open(portal, fake_stripe)
     url = to_stripe(c.post("/clouds/telenet/accounts/acme/pay/"), fake_stripe)
     seen = crawl(c, start=local(card_on(url, DECLINE)), limit=40)
     assert all(code == 200 for code in seen.values())
+
+
+def test_cloud_pays_its_whole_wholesale_balance_by_card(provider_stripe, fake_stripe) -> None:
+    c = login(provider_stripe, "cadmin")
+    page = c.get("/clouds/telenet/wholesale/")
+    assert b'id="wholesale-pay-balance"' in page.content
+    url = to_stripe(c.post("/clouds/telenet/wholesale/pay-by-card/"), fake_stripe)
+    assert fake_stripe.objects[url.rsplit("/", 1)[1]]["amount_total"] == 1010
+    result = c.get(local(card_on(url, OK)))
+    assert b'data-status="paid"' in result.content
+    assert Payment.objects.get().amount == D("10.10")
+    assert b'id="wholesale-pay-balance"' not in c.get("/clouds/telenet/wholesale/").content
