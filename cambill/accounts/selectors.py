@@ -13,6 +13,9 @@ from cambill.core.permissions import require
 from .models import ApiToken, User
 from .roles import CLOUD_STAFF_ROLES, PROVIDER_ROLES, Role
 
+# The order roles are offered in a form.
+_ORDER = list(Role)
+
 
 def users_in_scope(actor: Actor) -> QuerySet[User]:
     """The users ``actor`` may see: a provider admin all of them, a cloud admin
@@ -45,6 +48,44 @@ def user_get(*, actor: Actor, username: str) -> User:
     if user is None:
         raise NotFound("user")
     return user
+
+
+def may_manage(actor: Actor, user: Any) -> bool:
+    """May ``actor`` edit, (de)activate or send a reset link to ``user``? A
+    provider admin any user, a cloud admin the users of its cloud; nobody
+    manages itself here (its own page is "My account")."""
+    if user.pk == getattr(actor.user, "pk", None) and not actor.is_system:
+        return False
+    if not actor.can("user.manage"):
+        return False
+    if actor.is_system or actor.role == Role.PROVIDER_ADMIN:
+        return True
+    membership = getattr(user, "membership", None)
+    return bool(
+        actor.role == Role.CLOUD_ADMIN
+        and membership is not None
+        and actor.cloud_id is not None
+        and membership.cloud_id == actor.cloud_id
+    )
+
+
+def grantable_roles(actor: Actor, user: Any) -> list[Role]:
+    """The roles ``actor`` may give ``user`` (its current one included), or []
+    when its role cannot change: provider staff move among provider roles (a
+    provider admin decides), cloud staff among cloud staff roles (a provider
+    admin or the cloud's admin); a subscriber's or an agent's login is tied to
+    its account or agent record, so it never changes role. Nobody grants more
+    than its own role, and nobody changes its own."""
+    if not may_manage(actor, user):
+        return []
+    current = Role(user.role) if user.role in Role.values else None
+    if current in PROVIDER_ROLES:
+        family = PROVIDER_ROLES if actor.is_system or actor.role == Role.PROVIDER_ADMIN else None
+    elif current in CLOUD_STAFF_ROLES:
+        family = CLOUD_STAFF_ROLES
+    else:
+        family = None
+    return [r for r in _ORDER if r in family] if family else []
 
 
 def staff_list(*, actor: Actor) -> QuerySet[User]:

@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from cambill.core import clock, languages
 from cambill.core.access import Actor
@@ -19,6 +20,7 @@ from cambill.core.validation import check_code, check_text, duplicate, validate_
 
 from .models import ApiToken, User
 from .roles import CLOUD_ROLES, PROVIDER_ROLES, Role
+from .selectors import grantable_roles, may_manage
 
 TOKEN_PREFIX = "cb_"
 # Names that collide with routes such as /api/v1/users/me/.
@@ -26,7 +28,7 @@ RESERVED_USERNAMES = frozenset({"me", "new", "system"})
 SELF_EDITABLE = frozenset({"email", "first_name", "last_name", "language", "password"})
 
 
-def _check_password(password: str, user: User | None = None) -> None:
+def check_new_password(password: str, user: User | None = None) -> None:
     try:
         validate_password(password, user)
     except ValidationError as e:
@@ -81,7 +83,7 @@ def user_create(
                 raise validation("agent", "An agent user needs an agent of this cloud.")
             if agent.user_id is not None:
                 raise DomainError(ErrorCode.CONFLICT, "That agent already has a user.")
-    _check_password(password)
+    check_new_password(password)
     if not languages.is_supported(language):
         raise validation("language", languages.use_message())
     if User.objects.filter(username__iexact=username).exists():
@@ -121,47 +123,185 @@ def user_create(
     return user
 
 
+def require_manage(actor: Actor, user: User) -> None:
+    require(actor, "user.manage")
+    if not may_manage(actor, user):
+        raise Forbidden(_("You do not manage this user."))
+
+
+def _check_role(actor: Actor, user: User, value: Any) -> Role:
+    """The new role of ``user``, if ``actor`` may give it (see ``grantable_roles``)."""
+    if value not in Role.values:
+        raise validation("role", _("Use one of %(roles)s.") % {"roles": ", ".join(Role.values)})
+    role = Role(value)
+    if role == user.role:
+        return role
+    allowed = grantable_roles(actor, user)
+    if role not in allowed:
+        if not allowed:
+            raise validation(
+                "role",
+                _("This user's role cannot change here; make a new user instead."),
+            )
+        raise Forbidden(
+            _("You may give this user one of: %(roles)s.")
+            % {"roles": ", ".join(r.value for r in allowed)}
+        )
+    from cambill.clouds.models import Account, Cloud
+
+    # Whoever is responsible for accounts or clouds keeps a role that may be.
+    for may_be, responsible, message in (
+        (
+            (Role.ACCOUNT_MANAGER, Role.CLOUD_ADMIN),
+            Account.objects.filter(account_manager=user),
+            _("%(user)s manages %(n)d accounts; give them another manager first."),
+        ),
+        (
+            (Role.PROVIDER_MANAGER, Role.PROVIDER_ADMIN),
+            Cloud.objects.filter(manager=user),
+            _("%(user)s is the manager of %(n)d clouds; give them another manager first."),
+        ),
+    ):
+        n = 0 if role in may_be else responsible.count()
+        if n:
+            text = message % {"user": user.username, "n": n}
+            raise DomainError(ErrorCode.CONFLICT, text, {"role": [text]})
+    return role
+
+
+def audit_user(
+    *,
+    actor: Any,
+    verb: str,
+    user: User,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any],
+    now: Any = None,
+) -> None:
+    """The audit row of a change to ``user``, filed under its cloud (if any)."""
+    membership = getattr(user, "membership", None)
+    audit(
+        actor=actor,
+        verb=verb,
+        obj=user,
+        before=before,
+        after=after,
+        cloud_id=membership.cloud_id if membership is not None else None,
+        now=now,
+    )
+
+
+def _set_active(user: User, active: bool, now: Any) -> int:
+    """Switch ``user`` on or off (the caller holds its row). Switching it off ends
+    its sessions at their next request (``session_epoch``) and revokes its API
+    tokens, which stay revoked if it is switched on again. Returns the number of
+    tokens revoked."""
+    if bool(active) == user.is_active:
+        return 0
+    user.is_active = bool(active)
+    if active:
+        return 0
+    user.session_epoch += 1
+    return ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=now)
+
+
+AUDITED = ["username", "email", "first_name", "last_name", "role", "is_active", "language"]
+
+
 @transaction.atomic
 def user_update(*, actor: Actor, user: User, **fields: Any) -> User:
     """Change a user. Anyone may change its own name, e-mail, language and
-    password; the rest needs ``user.manage`` over that user."""
-    membership = getattr(user, "membership", None)
+    password (its password with ``current_password``); the rest, and anyone
+    else, needs ``user.manage`` over that user (a provider admin: anyone; a
+    cloud admin: its cloud's users). ``role`` moves within the user's family of
+    roles (``grantable_roles``); ``is_active`` False deactivates (sessions and
+    tokens stop working at once)."""
     is_self = user.pk == getattr(actor.user, "pk", None)
-    if is_self and set(fields) <= SELF_EDITABLE:
-        pass
-    elif not actor.can("user.manage"):
-        require(actor, "user.manage")
-    elif not actor.is_provider and (membership is None or membership.cloud_id != actor.cloud_id):
-        raise Forbidden("Not a user of your cloud.")
+    current_password = fields.pop("current_password", None)
+    if is_self and not actor.is_system:
+        if not set(fields) <= SELF_EDITABLE:
+            require(actor, "user.manage")
+        if fields.get("is_active") is False:
+            raise validation("is_active", _("You cannot deactivate yourself."))
+        if "role" in fields and fields["role"] != user.role:
+            raise validation("role", _("You cannot change your own role."))
+        fields = {k: v for k, v in fields.items() if k not in ("role", "is_active")}
+        if "password" in fields and not user.check_password(current_password or ""):
+            raise validation("current_password", _("That is not your current password."))
+    else:
+        require_manage(actor, user)
+    now = clock.now()
     user = User.objects.select_for_update().get(pk=user.pk)
-    before = snapshot(user, ["username", "email", "role", "is_active", "language"])
+    before = snapshot(user, AUDITED)
+    revoked = 0
     for key, value in fields.items():
         if key == "email":
             user.email = check_text(value, key, max_length=254, required=False)
         elif key in ("first_name", "last_name"):
             setattr(user, key, check_text(value, key, max_length=150, required=False))
         elif key == "is_active":
-            if user.pk == getattr(actor.user, "pk", None) and not value:
-                raise validation("is_active", "You cannot deactivate yourself.")
-            user.is_active = bool(value)
+            revoked = _set_active(user, bool(value), now)
+        elif key == "role":
+            user.role = _check_role(actor, user, value)
         elif key == "language":
             if not languages.is_supported(value):
                 raise validation("language", languages.use_message())
             user.language = value
         elif key == "password":
-            _check_password(value, user)
+            check_new_password(value, user)
             user.set_password(value)
         else:
             raise validation(key, f"'{key}' cannot be changed here.")
     validate_model(user, fields=set(fields) - {"password"})
     user.save()
-    audit(
+    after: dict[str, Any] = snapshot(user, AUDITED)
+    if "password" in fields:
+        after["password"] = "changed"
+    if revoked:
+        after["tokens_revoked"] = revoked
+    audit_user(actor=actor, verb="user_update", user=user, before=before, after=after, now=now)
+    return user
+
+
+@transaction.atomic
+def user_deactivate(*, actor: Actor, user: User) -> User:
+    """Switch a user off: it can no longer sign in, its open sessions end at
+    their next request and its API tokens are revoked (and stay revoked)."""
+    require(actor, "user.manage")
+    if user.pk == getattr(actor.user, "pk", None):
+        raise validation("is_active", _("You cannot deactivate yourself."))
+    require_manage(actor, user)
+    now = clock.now()
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if not user.is_active:
+        raise DomainError(ErrorCode.INVALID_STATE, _("This user is already deactivated."))
+    revoked = _set_active(user, False, now)
+    user.save(update_fields=["is_active", "session_epoch"])
+    after = {"is_active": False, "tokens_revoked": revoked}
+    audit_user(
+        actor=actor, verb="user_deactivate", user=user, before={"is_active": True}, after=after
+    )
+    return user
+
+
+@transaction.atomic
+def user_reactivate(*, actor: Actor, user: User) -> User:
+    """Switch a deactivated user on again: it signs in with its password (or a
+    reset link); sessions and tokens it had before stay dead."""
+    require_manage(actor, user)
+    now = clock.now()
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if user.is_active:
+        raise DomainError(ErrorCode.INVALID_STATE, _("This user is already active."))
+    _set_active(user, True, now)
+    user.save(update_fields=["is_active"])
+    audit_user(
         actor=actor,
-        verb="user_update",
-        obj=user,
-        before=before,
-        after=snapshot(user, ["username", "email", "role", "is_active", "language"]),
-        cloud_id=membership.cloud_id if membership else None,
+        verb="user_reactivate",
+        user=user,
+        before={"is_active": False},
+        after={"is_active": True},
+        now=now,
     )
     return user
 

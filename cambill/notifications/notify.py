@@ -295,3 +295,28 @@ def agent_statement(
         attachment_name=filename,
         now=now,
     )
+
+
+def password_reset(user: Any, *, cloud: Any, now: datetime) -> Message | None:
+    """A password-reset link to a user's own e-mail, in the user's language. The
+    link itself is made when the message is sent (``{reset_url}`` stays in the
+    stored body), so the outbox never holds a live token."""
+    from cambill.core import reset_tokens
+
+    lang = languages.supported(user.language)
+    values = {
+        "user_name": user.get_full_name() or user.username,
+        "username": user.username,
+        "valid_hours": str(reset_tokens.valid_hours()),
+    }
+    return message_enqueue(
+        cloud=cloud,
+        kind=Kind.PASSWORD_RESET,
+        # Each request is a message of its own (a user may ask twice).
+        dedup_key=f"user:{user.pk}:password_reset:{now.isoformat()}",
+        to=[user.email],
+        language=lang,
+        values=values,
+        user=user,
+        now=now,
+    )

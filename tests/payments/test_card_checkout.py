@@ -300,3 +300,22 @@ def test_off_session_charge_of_a_3ds_card_requires_action_and_tells_the_subscrib
     hosted(row.url, THREE_DS, challenge="complete")
     assert checkout_complete(session_id=row.session_id).status == "paid"
     assert pending_card_actions(account=stripe_on.accounts["acme"]) == []
+
+
+def test_the_providers_signature_settles_no_retail_payment(
+    stripe_on, fake_stripe, settings
+) -> None:
+    """An event signed with the provider's secret naming a retail intent is ignored."""
+    settings.CAMBILL_PROVIDER_STRIPE_SECRET_KEY = "sk_test_provider"
+    settings.CAMBILL_PROVIDER_STRIPE_WEBHOOK_SECRET = "whsec_provider"
+    row = start(stripe_on, [stripe_on.inv["acme"].pk])
+    hosted(row.url, OK)
+    pi_event = next(e for e in fake_stripe.events if "payment_intent.succeeded" in e)
+    resp = APIClient().post(
+        "/api/v1/stripe/webhook",
+        data=pi_event,
+        content_type="application/json",
+        HTTP_STRIPE_SIGNATURE=stripe_signature("whsec_provider", pi_event),
+    )
+    assert resp.status_code == 200 and resp.json()["status"] == "ignored"
+    assert Payment.objects.count() == 0

@@ -58,10 +58,15 @@ class TwoFactorResetOut(Output):
     two_factor = serializers.BooleanField(help_text="Always false after a reset")
 
 
+class PasswordResetOut(Output):
+    username = serializers.CharField()
+    sent_to = serializers.CharField(help_text="The address the link was queued for")
+
+
 class UserPatchIn(Input):
     hints = {
         k: f"'{k}' cannot change; make a new user instead."
-        for k in ("username", "role", "cloud", "account", "agent")
+        for k in ("username", "cloud", "account", "agent")
     }
 
     email = text_of(accounts_max_length("User", "email"), required=False, allow_blank=True)
@@ -70,9 +75,27 @@ class UserPatchIn(Input):
     )
     last_name = text_of(accounts_max_length("User", "last_name"), required=False, allow_blank=True)
     language = serializers.ChoiceField(choices=LANGUAGES, required=False)
-    is_active = serializers.BooleanField(required=False)
+    role = serializers.ChoiceField(
+        choices=Role.choices,
+        required=False,
+        help_text=(
+            "Provider staff move among provider roles (a provider admin decides), cloud "
+            "staff among cloud staff roles (a provider admin or the cloud's admin); a "
+            "subscriber's or an agent's login never changes role; nobody changes its own."
+        ),
+    )
+    is_active = serializers.BooleanField(
+        required=False, help_text="False: as POST .../deactivate (sessions and tokens end)"
+    )
     password = serializers.CharField(
         required=False, write_only=True, trim_whitespace=False, max_length=PASSWORD_MAX_LENGTH
+    )
+    current_password = serializers.CharField(
+        required=False,
+        write_only=True,
+        trim_whitespace=False,
+        max_length=PASSWORD_MAX_LENGTH,
+        help_text="Required to change your own password",
     )
 
 

@@ -11,6 +11,9 @@ urlpatterns = [
     route(r"^users/$", U, {"get": "list", "post": "create"}, name="user-list"),
     route(r"^users/me/$", U, {"get": "me"}, name="user-me"),
     route(rf"{USER}/$", U, {"get": "retrieve", "patch": "partial_update"}, name="user-detail"),
+    route(rf"{USER}/deactivate/?$", U, {"post": "deactivate"}, name="user-deactivate"),
+    route(rf"{USER}/reactivate/?$", U, {"post": "reactivate"}, name="user-reactivate"),
+    route(rf"{USER}/password-reset/?$", U, {"post": "password_reset"}, name="user-password-reset"),
     route(
         rf"{USER}/two-factor/reset/$",
         U,

@@ -1,7 +1,13 @@
 """Users and API tokens: ``/users/``, ``/users/me/``, ``/tokens/``.
 
 Who sees which users: a provider admin all of them, a cloud admin the users of
-its cloud, everyone else only itself (a "not yours" user is a 404).
+its cloud, everyone else only itself (a "not yours" user is a 404). The same two
+manage them (edit, role, deactivate, reactivate, password-reset link); nobody
+manages itself there, only its own name, e-mail, language and password.
+
+Deactivating a user ends its sessions at their next request and revokes its API
+tokens at once; reactivating it lets it sign in again, but the revoked tokens
+stay revoked (it makes new ones).
 A token's secret is returned once, by the POST that creates it; only its
 SHA-256 is stored and lists show the prefix, never the secret or the hash.
 """
@@ -19,6 +25,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from cambill.accounts import two_factor
+from cambill.accounts.password_reset import password_reset_send
 from cambill.accounts.roles import Role
 from cambill.accounts.selectors import (
     token_list,
@@ -28,7 +35,14 @@ from cambill.accounts.selectors import (
     user_reread,
     users_in_scope,
 )
-from cambill.accounts.services import api_token_create, api_token_revoke, user_create, user_update
+from cambill.accounts.services import (
+    api_token_create,
+    api_token_revoke,
+    user_create,
+    user_deactivate,
+    user_reactivate,
+    user_update,
+)
 from cambill.api.core.auth import verified_session
 from cambill.api.core.common import (
     ApiViewSet,
@@ -44,6 +58,7 @@ from cambill.core.permissions import require
 from cambill.referrals.selectors import agent_get
 
 from .serializers import (
+    PasswordResetOut,
     TokenCreatedOut,
     TokenIn,
     TokenOut,
@@ -126,12 +141,56 @@ class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
 
     @extend_schema(request=UserPatchIn, responses=UserOut)
     def partial_update(self, request: Request, username: str) -> Response:
+        """Change a user: name, e-mail, language; ``role`` within its family of
+        roles; ``is_active``; ``password`` (your own with ``current_password``).
+        Yourself: only name, e-mail, language and password."""
         user = self.get_object()
         data = valid(UserPatchIn, request.data)
         if data:
             with atomic():
                 user_update(actor=self.actor, user=user, **data)
         return Response(self.out(UserOut, self.get_object()))
+
+    @extend_schema(request=None, responses=UserOut)
+    @action(detail=True, methods=["post"], pagination_class=None, filter_backends=[])
+    def deactivate(self, request: Request, username: str) -> Response:
+        """Switch the user off (audited): it cannot sign in, its sessions end at
+        their next request and its API tokens are revoked at once (they stay
+        revoked after a reactivation). Nobody deactivates itself; 409 if it
+        already is."""
+        user = self.get_object()
+        with atomic():
+            user_deactivate(actor=self.actor, user=user)
+        return Response(self.out(UserOut, self.get_object()))
+
+    @extend_schema(request=None, responses=UserOut)
+    @action(detail=True, methods=["post"], pagination_class=None, filter_backends=[])
+    def reactivate(self, request: Request, username: str) -> Response:
+        """Switch a deactivated user on again (audited): it signs in with its
+        password, or a reset link; its old tokens stay revoked. 409 if active."""
+        user = self.get_object()
+        with atomic():
+            user_reactivate(actor=self.actor, user=user)
+        return Response(self.out(UserOut, self.get_object()))
+
+    @extend_schema(request=None, responses=PasswordResetOut)
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="password-reset",
+        pagination_class=None,
+        filter_backends=[],
+    )
+    def password_reset(self, request: Request, username: str) -> Response:
+        """E-mail the user a link to choose a new password, through the outbox,
+        in the user's language (audited). The link is signed, works once and
+        expires (``CAMBILL_PASSWORD_RESET_HOURS``, default 24); the current
+        password keeps working until it is used. 400 if the user has no e-mail,
+        409 if it is deactivated."""
+        user = self.get_object()
+        with atomic():
+            user = password_reset_send(actor=self.actor, user=user)
+        return Response({"username": user.username, "sent_to": user.email})
 
     @extend_schema(request=None, responses=TwoFactorResetOut)
     @action(

@@ -138,7 +138,9 @@ def stripe_webhook_handle(payload: bytes, sig_header: str | None) -> dict[str, A
         raise BadSignature()
     obj = data["data"]["object"]
     cloud_id = cfg.cloud_id or _metadata_cloud(obj)
-    if cloud_id is None:
+    # The provider's own Stripe account speaks only for wholesale card payments.
+    provider_side = cfg.cloud_id is None
+    if cloud_id is None or (provider_side and not _wholesale(obj)):
         return {"status": "ignored", "event": event.id, "type": event.type}
     if event.type == "checkout.session.completed":
         # Settled outside the event's transaction: it asks Stripe for the session.
@@ -189,6 +191,12 @@ def _mark_handled(cloud_id: int, event: Any) -> bool:
     except IntegrityError:
         return False
     return True
+
+
+def _wholesale(obj: Any) -> bool:
+    """A wholesale card payment of cambill's (its PaymentIntent or its session)."""
+    meta = obj.get("metadata") or {}
+    return isinstance(meta, dict) and meta.get(CHECKOUT_MARK) == "wholesale"
 
 
 def _metadata_cloud(obj: Any) -> int | None:

@@ -1,8 +1,9 @@
-"""Sign-in, language, second factor, a user's page and API tokens (``web`` namespace)."""
+"""Sign-in, password reset, language, second factor, own account, a user's page and
+API tokens (``web`` namespace)."""
 
 from django.urls import path
 
-from cambill.web.auth.views import login, two_factor
+from cambill.web.auth.views import account, login, two_factor
 
 urlpatterns = [
     path("", login.HomeView.as_view(), name="home"),
@@ -22,6 +23,14 @@ urlpatterns = [
         "users/<str:username>/two-factor/reset/",
         two_factor.TwoFactorResetView.as_view(),
         name="user_two_factor_reset",
+    ),
+    path("me/", account.MyAccountView.as_view(), name="my_account"),
+    path("me/password/", account.PasswordChangeView.as_view(), name="password_change"),
+    path("password/forgot/", account.ForgotPasswordView.as_view(), name="password_forgot"),
+    path(
+        "password/reset/<str:uid>/<str:token>/",
+        account.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
     ),
     path("tokens/", login.TokenListView.as_view(), name="token_list"),
     path("tokens/<int:pk>/revoke/", login.TokenRevokeView.as_view(), name="token_revoke"),

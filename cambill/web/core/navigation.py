@@ -169,6 +169,14 @@ def menu_for(user: Any) -> list[dict[str, Any]]:
             items += [{**i, "section": _("Billing")} for i in invoicing_items(actor, cloud)]
     items.append(
         {
+            "key": "my_account",
+            "label": _("My account"),
+            "url": reverse("web:my_account"),
+            "section": _("Me"),
+        }
+    )
+    items.append(
+        {
             "key": "tokens",
             "label": _("My API tokens"),
             "url": reverse("web:token_list"),

@@ -22,3 +22,4 @@ class AgentFilter(ScopedFilterSet):
 class UserFilter(ScopedFilterSet):
     q = search_filter("username", "first_name", "last_name", "email")
     role = df.ChoiceFilter(label=_("Role"), empty_label=_("Any"), choices=tr_choices(Role.choices))
+    is_active = yes_no_filter(_("Active"))

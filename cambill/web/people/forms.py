@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cambill.accounts.roles import CLOUD_ROLES, PROVIDER_ROLES, Role
+from cambill.accounts.selectors import grantable_roles
 from cambill.clouds.selectors import account_list
 from cambill.core import languages
 from cambill.core.validation import PASSWORD_MAX_LENGTH
@@ -76,3 +77,27 @@ class CloudUserForm(UserForm):
         self.set_queryset("account", account_list(actor=self.actor, cloud=self.cloud))
         free_agents = agent_list(actor=self.actor, cloud=self.cloud).filter(user__isnull=True)
         self.set_queryset("agent", free_agents)
+
+
+class UserEditForm(ActorForm):
+    """Someone else's name, e-mail, language and (within its family) role."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    language = forms.ChoiceField(label=_("Language"), choices=languages.CHOICES)
+    role = forms.ChoiceField(label=_("Role"))
+
+    def __init__(self, *args: Any, person: Any, **kwargs: Any) -> None:
+        self.person = person
+        super().__init__(*args, **kwargs)
+
+    def setup(self) -> None:
+        roles = grantable_roles(self.actor, self.person)
+        if len(roles) < 2:
+            del self.fields["role"]
+            return
+        role = self.fields["role"]
+        assert isinstance(role, forms.ChoiceField)
+        role.choices = tr_choices((r.value, r.label) for r in roles)
+        role.help_text = _("Only the roles you may give this user are offered.")

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from cambill.web.core.routing import CLOUD
+from cambill.web.people import user_views as u
 from cambill.web.people import views as v
 
 urlpatterns = [
@@ -11,4 +12,16 @@ urlpatterns = [
     path(CLOUD + "agents/<str:code>/edit/", v.AgentEditView.as_view(), name="agent_edit"),
     path(CLOUD + "users/", v.CloudUserListView.as_view(), name="user_list"),
     path(CLOUD + "users/new/", v.CloudUserCreateView.as_view(), name="user_create"),
+    path("users/<str:username>/edit/", u.UserEditView.as_view(), name="user_edit"),
+    path(
+        "users/<str:username>/deactivate/", u.UserDeactivateView.as_view(), name="user_deactivate"
+    ),
+    path(
+        "users/<str:username>/reactivate/", u.UserReactivateView.as_view(), name="user_reactivate"
+    ),
+    path(
+        "users/<str:username>/password-reset/",
+        u.UserPasswordResetView.as_view(),
+        name="user_password_reset",
+    ),
 ]

@@ -35,16 +35,21 @@ class LoginView(auth_views.LoginView):
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
         # Pages speak the user's language from the first one after signing in.
-        language = getattr(form.get_user(), "language", "") or ""
-        if languages.is_supported(language):
-            response.set_cookie(
-                settings.LANGUAGE_COOKIE_NAME,
-                language,
-                samesite="Lax",
-                secure=settings.SESSION_COOKIE_SECURE,
-                httponly=False,
-            )
+        remember_language(response, getattr(form.get_user(), "language", "") or "")
         return response
+
+
+def remember_language(response: HttpResponse, language: str) -> None:
+    """Set the language cookie (when ``language`` is one we speak), so the next
+    page is already in it."""
+    if languages.is_supported(language):
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            samesite="Lax",
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=False,
+        )
 
 
 @require_POST

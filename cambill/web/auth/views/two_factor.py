@@ -19,7 +19,7 @@ from django_otp import login as otp_login
 from django_otp import user_has_device
 
 from cambill.accounts import two_factor
-from cambill.accounts.selectors import user_get
+from cambill.accounts.selectors import may_manage, user_get
 from cambill.core.access import actor_for
 from cambill.web.auth.forms import CodeForm, VerifyForm
 from cambill.web.core import security
@@ -154,8 +154,9 @@ class RecoveryCodesView(LoginRequiredMixin, View):
 
 
 class UserDetailView(DetailPage):
-    """One user (in the viewer's scope): role, cloud and second factor; a
-    provider admin can reset the second factor here."""
+    """One user (in the viewer's scope): role, cloud and second factor; whoever
+    manages it edits, deactivates or reactivates it and sends it a password-reset
+    link here; a provider admin can reset its second factor."""
 
     action = "user.view"
     template_name = "web/security/user_detail.html"
@@ -174,6 +175,7 @@ class UserDetailView(DetailPage):
         ctx["two_factor_on"] = user_has_device(user, confirmed=True)
         ctx["recovery_left"] = two_factor.recovery_codes_left(user)
         ctx["may_reset"] = self.actor.can("user.two_factor_reset")
+        ctx["may_manage"] = may_manage(self.actor, user)
         return ctx
 
 
