@@ -21,12 +21,14 @@ def test_followers_run_in_a_fixed_order() -> None:
         "cambill.referrals.subscriptions._issued",
         "cambill.invoicing.hooks.notify_invoice_issued",
         "cambill.payments.subscriptions._issued",
+        "cambill.einvoice.subscriptions.on_invoice_issued",  # the legal document, paid or not
         "cambill.notifications.subscriptions._issued",  # the mail, after the ledger
     ]
     assert names(events.INVOICES_ISSUED) == [
         "cambill.referrals.subscriptions._block_issued",
         "cambill.invoicing.hooks._notify_block_issued",
         "cambill.payments.subscriptions._block_issued",
+        "cambill.einvoice.subscriptions.on_invoices_issued",
         "cambill.notifications.subscriptions._block_issued",
     ]
     assert names(events.INVOICE_PAID) == [
@@ -37,13 +39,16 @@ def test_followers_run_in_a_fixed_order() -> None:
         "cambill.referrals.subscriptions._voided",
         "cambill.sales.subscriptions._free_voided",
         "cambill.payments.subscriptions._voided",
+        "cambill.einvoice.subscriptions.on_invoice_voided",
         "cambill.invoicing.hooks.notify_invoice_voided",
     ]
     assert names(events.CREDIT_NOTE_CREATED) == [
         "cambill.referrals.subscriptions._credit_note",
         "cambill.payments.subscriptions._credit_note",
+        "cambill.einvoice.subscriptions.on_credit_note_created",
         "cambill.notifications.subscriptions._credit_note",
     ]
+    assert names(events.INVOICE_CHECKING) == ["cambill.einvoice.subscriptions.on_invoice_checking"]
 
 
 def test_subscribing_again_keeps_one_subscription() -> None:
