@@ -18,7 +18,7 @@ def menu_items(actor: Actor, cloud: Any) -> list[dict[str, Any]]:
             {
                 # The provider's own bank account: what the clouds paid it.
                 "key": "provider_bank_statements",
-                "label": _("Bank statements"),
+                "label": _("Provider bank statements"),
                 "url": reverse("web:provider_bank_statements"),
             }
         ]
