@@ -26,6 +26,8 @@ def test_services_list_detail(world, api) -> None:  # type: ignore[no-untyped-de
         "preset_settings": {"dvr_days": 1},
         "active": True,
         "billed_while_suspended": False,
+        "sat_product_code": "81112000",
+        "sat_unit_code": "E48",
         "meter": None,
         "prices": [
             {
