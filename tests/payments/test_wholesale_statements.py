@@ -193,3 +193,61 @@ def test_books_are_apart_and_only_provider_staff_reach_the_provider_book(billed:
     )
     assert retail.kind == "retail"
     assert not BankLine.objects.filter(bank_import=retail, invoice__kind="wholesale").exists()
+
+
+CSV = (
+    "date,amount,reference,description,payer,currency\n"
+    "2026-04-14,4.00,,Invoice PRV-2026-000001,Telenet S.A.S.,\n"
+    "2026-04-14,6.10,,,TELENET,USD\n"
+    "2026-04-14,2.505,telenet,,,\n"
+    "2026-04-15,9.99,,,Nobody,\n"
+    "2026-04-15,-3.00,,Fee,,\n"
+)
+
+
+def test_a_csv_statement_of_the_provider_account(billed: Any) -> None:
+    imp = provider_statement_import(
+        actor=billed.actor("paccountant"), content=CSV, filename="x.csv"
+    )
+    assert (imp.format, imp.kind) == ("csv", "wholesale")
+    rows = [
+        (str(ln.amount.normalize()), ln.status, ln.invoice.number if ln.invoice else None, ln.note)
+        for ln in BankLine.objects.filter(bank_import=imp).order_by("id")
+    ]
+    assert rows == [
+        ("4", "matched", "PRV-2026-000001", ""),  # no currency: the invoice's
+        ("6.1", "matched", "PRV-2026-000001", ""),
+        ("2.505", "unmatched", None, "more than 2 decimal places"),  # telenet bills in USD
+        ("9.99", "unmatched", None, "no invoice number, payer code, amount or payer found"),
+        ("-3", "ignored", None, "not money received"),
+    ]
+    w = billed.inv["wholesale"]
+    w.refresh_from_db()
+    assert w.status == "paid"
+    before = _state()
+    again = provider_statement_import(actor=billed.actor("paccountant"), content=CSV)
+    assert again.pk == imp.pk and _state() == before
+    # an overlapping export: the lines already imported are skipped one by one
+    more = CSV + "2026-04-16,1.00,telenet,,,USD\n"
+    third = provider_statement_import(actor=billed.actor("paccountant"), content=more)
+    assert (third.lines_total, third.lines_skipped, third.lines_matched) == (6, 5, 1)
+
+
+def test_a_broken_csv_names_its_lines_and_writes_nothing(billed: Any) -> None:
+    bad = "date,amount,reference,description\n2026-13-01,1.00,,\n2026-04-01,abc,,\n"
+    with pytest.raises(DomainError) as exc:
+        provider_statement_import(actor=billed.actor("padmin"), content=bad)
+    assert [(e["line"], list(e["errors"])) for e in exc.value.fields["lines"]] == [
+        (2, ["date"]),
+        (3, ["amount"]),
+    ]
+    assert (BankImport.objects.count(), BankLine.objects.count(), Payment.objects.count()) == (
+        0,
+        0,
+        0,
+    )
+    # a cloud's statement page still takes only camt.053 and MT940 (its CSV has its own import)
+    with pytest.raises(DomainError):
+        bank_statement_import(
+            actor=billed.actor("caccountant"), cloud=billed.clouds["telenet"], content=CSV
+        )

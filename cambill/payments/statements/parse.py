@@ -4,7 +4,9 @@ several transaction details becomes one entry per transaction).
 
 Two formats, detected from the content: ISO 20022 camt.053 (XML, read by
 :mod:`.camt053` with lxml, see docs/decisions/0017-camt053-with-lxml.md) and
-SWIFT MT940 (read by the ``mt-940`` library in :mod:`.mt940_reader`). A file that is
+SWIFT MT940 (read by the ``mt-940`` library in :mod:`.mt940_reader`); for the
+provider's own account also a plain CSV (:mod:`.csv_reader`; a cloud's CSV
+goes through :mod:`cambill.payments.bank`). A file that is
 neither, or that breaks its format, is refused whole with one
 ``validation_error`` on ``file``: nothing of it is imported.
 """
@@ -15,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from cambill.core.errors import validation
 
-from . import camt053, mt940_reader
+from . import camt053, csv_reader, mt940_reader
 from .types import Entry, Statement, StatementError
 
 __all__ = ["Entry", "Statement", "StatementError", "parse_statements"]
@@ -24,8 +26,9 @@ MAX_BYTES = 5 * 1024 * 1024
 MAX_ENTRIES = 20000
 
 
-def parse_statements(content: bytes | str) -> list[Statement]:
-    """The statements in ``content`` (camt.053 or MT940, detected)."""
+def parse_statements(content: bytes | str, *, csv: bool = False) -> list[Statement]:
+    """The statements in ``content`` (camt.053 or MT940, detected; with ``csv``,
+    anything else is read as a CSV statement, :mod:`.csv_reader`)."""
     raw = content.encode() if isinstance(content, str) else bytes(content)
     if len(raw) > MAX_BYTES:
         raise validation("file", _("The file is larger than 5 MB."))
@@ -35,6 +38,8 @@ def parse_statements(content: bytes | str) -> list[Statement]:
             statements = camt053.parse(raw)
         elif b":20:" in raw[:2000] and (b":61:" in raw or b":62" in raw):
             statements = mt940_reader.parse(raw)
+        elif csv:
+            statements = csv_reader.parse(raw, MAX_ENTRIES)
         else:
             raise StatementError(
                 _("This is neither an ISO 20022 camt.053 statement nor a SWIFT MT940 statement.")

@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from datetime import UTC, datetime, time
+from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -94,21 +95,34 @@ def _matched(line: BankLine, invoice: Invoice | None, payer: Any) -> None:
     line.account = payer if line.cloud_id is not None else None
 
 
-def _amount_note(cloud: Cloud | None, entry: Entry, currency: str) -> str:
-    """Why a line cannot pay anything of its book, or "" when it may."""
-    if cloud is not None and entry.currency and entry.currency != cloud.currency:
-        return f"in {entry.currency[:3]}, the cloud bills in {cloud.currency}"
-    if not currency:
-        return "no currency on the statement"
+def _places_note(amount: Decimal, currency: str) -> str:
     try:
         places = minor_units(currency)
     except Exception:  # an unknown currency code in the file
         return f"unknown currency {currency[:3]}"
     # By value, not by notation: camt.053 allows five fraction digits, and a bank
     # writing 3.5700 means 3.57.
-    if entry.amount.normalize().as_tuple().exponent < -places:  # type: ignore[operator]
+    if amount.normalize().as_tuple().exponent < -places:  # type: ignore[operator]
         return f"more than {places} decimal places"
     return ""
+
+
+def _amount_note(cloud: Cloud | None, entry: Entry, currency: str) -> str:
+    """Why a line cannot pay anything of its book, or "" when it may. A line of
+    the provider's CSV may have no currency: its payer's decides (below)."""
+    if cloud is not None and entry.currency and entry.currency != cloud.currency:
+        return f"in {entry.currency[:3]}, the cloud bills in {cloud.currency}"
+    return _places_note(entry.amount, currency) if currency else ""
+
+
+def _payer_note(decision: Any, entry: Entry, currency: str) -> str:
+    """Why the cloud the rules found cannot be paid with this line, or ""."""
+    payer = decision.payer
+    if not isinstance(payer, Cloud):
+        return ""
+    if currency and payer.currency != currency:
+        return f"in {currency[:3]}, {payer.slug} is billed in {payer.currency}"
+    return _places_note(entry.amount, payer.currency)
 
 
 def _import_entry(
@@ -149,12 +163,10 @@ def _import_entry(
                 text=entry.remittance,
                 currency=currency,
             )
-            payer = decision.payer
-            if isinstance(payer, Cloud) and payer.currency != currency:
+            refused = _payer_note(decision, entry, currency)
+            line.note = (refused or decision.note)[:300]
+            if refused:
                 decision = None
-                line.note = f"in {currency[:3]}, {payer.slug} is billed in {payer.currency}"
-            else:
-                line.note = decision.note[:300]
     try:
         with transaction.atomic():
             line.save(force_insert=True)
@@ -220,7 +232,7 @@ def _statement_import(
     _require_manage(actor, cloud)
     now = clock.given(now)
     raw = content.encode() if isinstance(content, str) else bytes(content)
-    statements = parse_statements(raw)
+    statements = parse_statements(raw, csv=cloud is None)
     for st in statements:
         if cloud is not None and st.currency and st.currency != cloud.currency:
             raise validation(

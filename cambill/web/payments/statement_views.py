@@ -142,7 +142,12 @@ class _StatementsList(_StatementPage):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)  # type: ignore[misc]
-        ctx["form"] = kwargs.get("form") or StatementUploadForm()
+        form = ctx["form"] = kwargs.get("form") or StatementUploadForm()
+        if self.book() is None:
+            form.fields["file"].help_text = _(
+                "ISO 20022 camt.053 (XML), SWIFT MT940, or CSV with the columns date, amount, "
+                "reference, description and, optionally, payer and currency."
+            )
         imports = list(bank_import_list(actor=self.actor, cloud=self.book())[:50])
         for imp in imports:
             imp.url = self.link("bank_statement", imp.pk)  # type: ignore[attr-defined]
