@@ -23,7 +23,9 @@ class BankStatementIn(Input):
     )
     content = serializers.CharField(
         help_text="The statement file's text: ISO 20022 camt.053 (XML, .001.02 to .001.08) "
-        "or SWIFT MT940. A multipart upload with a 'file' field works too.",
+        "or SWIFT MT940; a statement of the provider's account may also be CSV (date, amount, "
+        "reference, description, optional payer and currency). A multipart upload with a "
+        "'file' field works too.",
         trim_whitespace=False,
         max_length=settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 2_621_440,
     )
