@@ -9,8 +9,17 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from cambill.accounts.roles import PROVIDER_ROLES
+from cambill.accounts.roles import PROVIDER_ROLES, Role
 from cambill.core.access import Actor
+
+# Who finds the cloud's e-invoice list in the menu (a subscriber sees its documents on
+# its invoices' pages; the list itself is scoped for everyone)
+_CLOUD_STAFF = (
+    *PROVIDER_ROLES,
+    Role.CLOUD_ADMIN,
+    Role.CLOUD_ACCOUNTANT,
+    Role.ACCOUNT_MANAGER,
+)
 
 
 def menu_items(actor: Actor, cloud: Any) -> list[dict[str, Any]]:
@@ -24,6 +33,14 @@ def menu_items(actor: Actor, cloud: Any) -> list[dict[str, Any]]:
                     "key": "provider_legal",
                     "label": _("Provider legal data"),
                     "url": reverse("web:provider_legal"),
+                }
+            )
+        if actor.can("einvoice.view"):
+            items.append(
+                {
+                    "key": "provider_einvoices",
+                    "label": _("Provider e-invoices"),
+                    "url": reverse("web:provider_einvoices"),
                 }
             )
         if actor.can("einvoice.provider_credentials"):
@@ -41,6 +58,14 @@ def menu_items(actor: Actor, cloud: Any) -> list[dict[str, Any]]:
                 "key": "cloud_legal",
                 "label": _("Legal data"),
                 "url": reverse("web:cloud_legal", args=[cloud.slug]),
+            }
+        )
+    if actor.can("einvoice.view") and actor.role in _CLOUD_STAFF:
+        items.append(
+            {
+                "key": "cloud_einvoices",
+                "label": _("E-invoices"),
+                "url": reverse("web:cloud_einvoices", args=[cloud.slug]),
             }
         )
     if actor.can("einvoice.credentials", cloud):

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from cambill.web.core.routing import CLOUD
+from cambill.web.einvoice import document_views as d
 from cambill.web.einvoice import views as v
 
 urlpatterns = [
@@ -32,5 +33,28 @@ urlpatterns = [
         CLOUD + "einvoice/credentials/<int:pk>/delete/",
         v.CloudCredentialDeleteView.as_view(),
         name="cloud_einvoice_credential_delete",
+    ),
+    # legal e-invoice documents (issue #19, point 4)
+    path(CLOUD + "e-invoices/", d.CloudEInvoicesView.as_view(), name="cloud_einvoices"),
+    path(
+        CLOUD + "e-invoices/<int:pk>/xml",
+        d.CloudEInvoiceXmlView.as_view(),
+        name="cloud_einvoice_xml",
+    ),
+    path(
+        CLOUD + "e-invoices/<int:pk>/retry/",
+        d.CloudEInvoiceRetryView.as_view(),
+        name="cloud_einvoice_retry",
+    ),
+    path("provider/e-invoices/", d.ProviderEInvoicesView.as_view(), name="provider_einvoices"),
+    path(
+        "provider/e-invoices/<int:pk>/xml",
+        d.ProviderEInvoiceXmlView.as_view(),
+        name="provider_einvoice_xml",
+    ),
+    path(
+        "provider/e-invoices/<int:pk>/retry/",
+        d.ProviderEInvoiceRetryView.as_view(),
+        name="provider_einvoice_retry",
     ),
 ]

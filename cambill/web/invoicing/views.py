@@ -113,6 +113,10 @@ class InvoiceDetailView(InvoiceMixin, CloudDetailPage):
                 "wholesale": inv.kind == InvoiceKind.WHOLESALE,
             }
         )
+        # Its legal e-invoice documents (status, code, QR, the authority's reply, retry)
+        from cambill.web.einvoice.document_views import documents_block
+
+        ctx["einvoice_rows"] = documents_block(self.actor, inv)
         if inv.kind == InvoiceKind.WHOLESALE and self.actor.can("payment.view", self.cloud):
             # Its payments, what is open and (provider staff) a payment to record.
             ctx["wholesale_url"] = reverse("web:wholesale_invoice", args=[self.cloud.slug, inv.pk])
