@@ -98,6 +98,11 @@ def generate(
             clock.set(plan.now)
             with transaction.atomic():
                 mirrored = mirror(plan, seed=seed)
+        # A login made and deactivated, a password-reset link (issue #13, point 6).
+        from .people import set_up as people_set_up
+
+        with transaction.atomic():
+            people_set_up(builder, plan, clock)
         # The dashboards open with their figures computed as of "now".
         from cambill.core.access import SYSTEM
         from cambill.metrics.services import metrics_refresh_all
