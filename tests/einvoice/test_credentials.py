@@ -329,3 +329,40 @@ def test_no_expiry_notice_when_a_successor_is_in_force(world: Any) -> None:
                 == 201
             )
     assert credentials_notify_expiring(now=start + timedelta(days=71)) == 0
+
+
+def test_the_providers_expiry_notice_goes_to_the_provider_admins(world: Any) -> None:
+    provider_legal_update(actor=SYSTEM, country="CO", tax_id=NIT)
+    world.users["padmin"].email = "padmin@cambill.test"
+    world.users["padmin"].save()
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    cert, key = self_signed(NIT, not_before=start, days=100)
+    with time_machine.travel(start + timedelta(days=1), tick=False):
+        p12 = SimpleUploadedFile("c.p12", p12_of(cert, key, "pw"))
+        resp = bearer("padmin").post(
+            PROVIDER_URL, {"pkcs12": p12, "password": "pw"}, format="multipart"
+        )
+        assert resp.status_code == 201, resp.json()
+    assert credentials_notify_expiring(now=start + timedelta(days=80)) == 1
+    msg = Message.objects.get(kind="certificate_expiring")
+    assert (msg.cloud_id, msg.to) == (None, ["padmin@cambill.test"])
+    assert "/provider/einvoice/credentials/" in msg.body
+
+
+@time_machine.travel(CSD_IN_FORCE, tick=False)
+def test_credentials_for_takes_the_certificate_in_force_with_the_latest_expiry(world: Any) -> None:
+    colombian()
+    client = bearer("cadmin")
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    made = {}
+    for days in (400, 800):
+        key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        cert, k = self_signed(NIT, not_before=CSD_IN_FORCE - timedelta(days=1), days=days, key=key)
+        p12 = SimpleUploadedFile("c.p12", p12_of(cert, k, "pw"))
+        assert (
+            client.post(URL, {"pkcs12": p12, "password": "pw"}, format="multipart").status_code
+            == 201
+        )
+        made[days] = cert.public_bytes(serialization.Encoding.PEM)
+    assert credentials_for(Cloud.objects.get(slug="telenet")).certificate_pem == made[800]
