@@ -76,6 +76,7 @@ class AccountRow:
     next_step: NextStep | None = None
     last_reminder_at: datetime | None = None
     suspension_due: bool = False
+    oldest_due_date: date | None = None  # in the cloud's time zone
 
 
 @dataclass
@@ -188,6 +189,7 @@ def collections_overview(
                 days_overdue=max(days, 0),
                 oldest_due_at=inv.due_at,
                 by_bucket={k: ZERO for k in BUCKET_KEYS},
+                oldest_due_date=inv.due_at.astimezone(tz).date(),
             )
             counts[key] += 1
         row.invoices.append((inv, left))
