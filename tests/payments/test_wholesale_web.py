@@ -4,12 +4,15 @@ to the cloud, its balance, a payment recorded by provider staff."""
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import time_machine
 from django.test import Client
 
 from cambill.payments.models import Allocation, Payment
+from cambill.payments.statements.services import provider_statement_import
 from tests.conftest import utc
+from tests.web.test_html import check_page
 
 
 def login(world, name: str) -> Client:  # type: ignore[no-untyped-def]
@@ -173,3 +176,36 @@ def test_the_invoice_page_links_to_the_wholesale_page(billed) -> None:
     retail = billed.inv["acme"]
     page = login(billed, "cadmin").get(f"/clouds/telenet/invoices/{retail.pk}/").content.decode()
     assert "/wholesale/invoices/" not in page
+
+
+def test_wholesale_pages_are_self_contained_and_their_own_links_open(billed) -> None:
+    raw = (Path(__file__).parent / "fixtures" / "camt053_provider_april.xml").read_bytes()
+    provider_statement_import(actor=billed.actor("padmin"), content=raw)
+    inv = billed.inv["wholesale"]
+    starts = {
+        "cadmin": ["/clouds/telenet/wholesale/"],
+        "paccountant": [
+            "/clouds/telenet/wholesale/",
+            f"/clouds/telenet/wholesale/invoices/{inv.pk}/record-payment/",
+            "/billing/bank-statements/",
+            "/billing/reconcile/",
+        ],
+    }
+    own = ("/clouds/telenet/wholesale/", "/billing/bank-", "/billing/reconcile/")
+    for user, queue in starts.items():
+        c = login(billed, user)
+        seen: set[str] = set()
+        while queue:
+            url = queue.pop(0)
+            if url in seen:
+                continue
+            seen.add(url)
+            resp = c.get(url)
+            assert resp.status_code == 200, (user, url, resp.status_code)
+            parser = check_page(url, resp.content.decode())
+            queue += [
+                h.split("#")[0]
+                for h in parser.links
+                if h.startswith(own) and "_export" not in h and h.split("#")[0] not in seen
+            ]
+        assert f"/clouds/telenet/wholesale/invoices/{inv.pk}/" in seen, seen
