@@ -112,3 +112,8 @@ def session(browser: Any, live_server: Any) -> Iterator[Any]:
     for s in opened:
         s.close()
     assert errors == [], errors
+
+
+# The month's test (test_month.py) takes the real SMTP server and the fake Stripe.
+from tests.payments.conftest import fake_stripe  # noqa: E402, F401
+from tests.smtp_sink import smtp  # noqa: E402, F401
