@@ -115,7 +115,8 @@ class Billing:
                 ) -> None:
                     self.bill(when, c, period, switch)
 
-                self.timeline.at(at, bill)
+                if self.timeline.at(at, bill):
+                    self.collections.expect_run(c.slug)
         return True
 
     def bill(self, at: Any, c: Any, period: Period, switch: bool) -> None:
@@ -138,6 +139,7 @@ class Billing:
         except DomainError as e:
             self.counts["failed"] += 1
             self.write(f"Note: bill run {c.slug} {period.key} refused: {e.message}")
+            self.collections.run_failed(c.slug)
             return
         self.counts["runs"] += 1
         if getattr(run, "status", "completed") != "completed":
@@ -145,6 +147,7 @@ class Billing:
             self.write(
                 f"Note: bill run {c.slug} {period.key} ended {run.status}: {getattr(run, 'error', '')}"
             )
+            self.collections.run_failed(c.slug)
             return
         drafts = Invoice.objects.filter(Q(period=period.key) | Q(bill_run=run)).filter(
             cloud=cloud, status=InvoiceStatus.DRAFT

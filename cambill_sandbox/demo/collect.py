@@ -118,6 +118,7 @@ class Collections:
         self.pending: dict[tuple[str, datetime], list[tuple[Transfer, int | None]]] = {}
         self.balance: dict[str, Decimal] = {}
         self.imports: dict[str, int] = {}
+        self.runs_left: Counter[str] = Counter()  # bill runs still to issue, per cloud
         self.counts: Counter[str] = Counter()
         self.chased: set[tuple[str, datetime]] = set()
 
@@ -137,6 +138,21 @@ class Collections:
                 paid = date(nxt.year, nxt.month, PAYOUT_DAY)
                 at = datetime.combine(paid, time(10), tzinfo=UTC)
                 self.timeline.at(at, self._payouts_for(c.slug, period.key))
+        starts = [c.closed_periods[0].start for c in self.plan.clouds if c.closed_periods]
+        if starts:
+            self.timeline.at(min(starts) + timedelta(days=1, hours=8), self.provider_set_up)
+
+    def provider_set_up(self, at: datetime) -> None:
+        """The provider admin connects the provider's own Stripe account (its gateway
+        page), with which the clouds may pay its wholesale invoices by card."""
+        from cambill.payments.gateways.config import provider_gateway_set
+
+        provider_gateway_set(
+            actor=_actor("admin"),
+            secret_key="sk_test_demo_provider",
+            publishable_key="pk_test_demo_provider",
+            webhook_secret="whsec_demo_provider",
+        )
 
     def _set_up_for(self, slug: str) -> Any:
         return lambda at: self.set_up(slug, at)
@@ -297,9 +313,17 @@ class Collections:
             ):
                 self.stripe.declining.add(self.customer[pk])
 
+    def expect_run(self, slug: str) -> None:
+        self.runs_left[slug] += 1
+
+    def run_failed(self, slug: str) -> None:
+        self.runs_left[slug] -= 1
+
     def after_issue(self, cloud: Any, run: Any, invoices: list[Any], at: datetime) -> None:
         """Schedule how each issued invoice gets paid."""
         from cambill.payments.services import invoice_open_amount
+
+        self.runs_left[cloud.slug] -= 1
 
         rng = self.rng[cloud.slug]
         self._chase(cloud.slug, at + timedelta(hours=2) + PAYMENT_TERMS)
@@ -404,7 +428,9 @@ class Collections:
         cloud = self.clouds[slug]
         rng = self.rng[slug]
         items = self.pending.pop((slug, at), [])
-        last = at + timedelta(days=7) >= self.now
+        # The cloud's latest statement: no other one waits, and no bill run to come
+        # can bring another before "now".
+        last = not self.runs_left[slug] and not any(k[0] == slug for k in self.pending)
         transfers: list[Transfer] = []
         open_ids = set(
             Invoice.objects.filter(
@@ -419,7 +445,7 @@ class Collections:
         for t, pk in items:
             if pk is not None and pk not in open_ids:
                 continue  # paid meanwhile (a card retry): the customer did not send it
-            if pk is not None and anonymous < wanted and t.reference:
+            if pk is not None and anonymous < wanted:
                 first = rng.choice(N.FIRST_NAMES_ES)
                 t = Transfer("", t.amount, f"{first[0]}. {rng.choice(N.SURNAMES_ES)}")
                 anonymous += 1
