@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import copy
 import logging
+import re
 from dataclasses import replace
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -68,7 +69,6 @@ LEASE = timedelta(minutes=10)
 SAT_MOTIVO_VOID = "02"  # "Comprobantes emitidos con errores sin relación"
 DIAN_CREDIT_REASON = "1"  # "Devolución parcial ... no aceptación parcial del servicio"
 DEFAULT_PRODUCT_CODE, DEFAULT_UNIT_CODE = "81112000", "E48"
-PROVISIONAL_NUMBER = "CHECK-000001"  # a bulk issue's check before numbering
 
 
 # --- who, which regime, which adapter and authority --------------------------------------
@@ -223,7 +223,26 @@ def invoice_value(invoice: Any, *, number: str | None = None) -> EInvoice:
         buyer=_buyer(receiver_of(invoice)),
         payment_method=method,
     )
-    return _with_codes(value)
+    return _with_codes(_regime_number(value, regime_of(issuer_of(invoice))))
+
+
+def _regime_number(value: EInvoice, regime: str) -> EInvoice:
+    """The number the regime authorizes: a co-dian invoice takes its resolution's
+    prefix and the range's n-th number for cambill's n-th invoice of the issuer (a
+    number past the range is refused before anything is issued)."""
+    if regime != legal.CO_DIAN or value.kind != "invoice":
+        return value
+    from .regimes.co_dian import resolution
+
+    res, _issues = resolution.parse(value.seller.regime_data.get("resolution"))
+    digits = re.search(r"(\d+)$", value.number or "")
+    if res is None or digits is None:
+        return value  # the adapter's check names what is missing
+    try:
+        number = resolution.number_for(res, int(digits.group(1)))
+    except EInvoiceError as e:
+        raise _issue(e.code, e.issues) from None
+    return replace(value, number=number)
 
 
 def _issue(code: str, issues: list[ValidationIssue]) -> DomainError:
@@ -337,6 +356,19 @@ def dispatch(document_id: int) -> None:
 # --- invoices -----------------------------------------------------------------------------
 
 
+def _next_number(invoice: Any, now: datetime) -> str:
+    """The number the draft would take next (read, not taken: a check only)."""
+    from zoneinfo import ZoneInfo
+
+    from cambill.invoicing.models import NumberSeries
+    from cambill.invoicing.numbering import format_number, series_for
+
+    spec = series_for(invoice.cloud, invoice.kind)
+    last = NumberSeries.objects.filter(key=spec.key).values_list("last_number", flat=True).first()
+    year = now.astimezone(ZoneInfo(spec.timezone)).year
+    return format_number(spec.prefix, year, (last or 0) + 1, spec.width)
+
+
 def invoice_check(invoice: Any, *, now: datetime) -> None:
     """Would this draft's legal document build? (``DomainError`` naming every field.)
     A bulk issue asks before numbering, with a provisional number."""
@@ -348,7 +380,7 @@ def invoice_check(invoice: Any, *, now: datetime) -> None:
     draft.issued_at = now
     days = int(invoice.issuer_details.get("payment_terms_days", 15))
     draft.due_at = now + timedelta(days=days)
-    value = invoice_value(draft, number=PROVISIONAL_NUMBER)
+    value = invoice_value(draft, number=_next_number(invoice, now))
     _build(regime, issuer, value, receiver=receiver_of(invoice))
 
 

@@ -198,3 +198,99 @@ def test_void_cancels_with_a_sat_motivo(world, pac, django_capture_on_commit_cal
     assert pac.calls == ["submit", "cancel"]
     assert doc_of(inv).status == "cancelled"
     assert pac.documents[doc_of(inv).unique_code].status == "cancelled"
+
+
+def test_co_invoice_accepted_with_its_cufe_credit_note_cude_and_void(
+    world, pac, django_capture_on_commit_callbacks
+) -> None:
+    from .issuing_helpers import colombian
+
+    now = clock.now()
+    colombian(world, now=now)
+    inv = issue(
+        draft(world, now=now, net="100000.00", percent="19"), django_capture_on_commit_callbacks
+    )
+    doc = doc_of(inv)
+    assert doc.status == "accepted", doc.authority_reply
+    assert doc.regime == "co-dian" and len(doc.unique_code) == 96  # SHA-384 in hex
+    root = etree.fromstring(bytes(doc.xml))
+    cbc = "{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}"
+    assert root.find(f"{cbc}UUID").text == doc.unique_code
+    assert root.find(f"{cbc}InvoiceTypeCode").text == "01"
+    with django_capture_on_commit_callbacks(execute=True):
+        note = credit_note_create(
+            actor=SYSTEM,
+            invoice=inv,
+            reason="Camera offline",
+            lines=[{"line": 1, "amount": "10000.00"}],
+        )
+    cn = EInvoiceDocument.objects.get(credit_note=note)
+    assert cn.status == "accepted", cn.authority_reply
+    cn_root = etree.fromstring(bytes(cn.xml))
+    cac = "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}"
+    assert cn_root.find(f"{cbc}UUID").text == cn.unique_code != doc.unique_code
+    assert cn_root.find(f".//{cac}BillingReference//{cbc}UUID").text == doc.unique_code
+
+
+def test_co_void_is_the_annulment_note(world, pac, django_capture_on_commit_callbacks) -> None:
+    from .issuing_helpers import colombian
+
+    now = clock.now()
+    colombian(world, now=now)
+    inv = issue(
+        draft(world, now=now, net="100000.00", percent="19"), django_capture_on_commit_callbacks
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        invoice_void(actor=SYSTEM, invoice=inv, reason="Wrong customer")
+    cancel = doc_of(inv, "cancellation")
+    assert cancel.status == "accepted", cancel.authority_reply
+    root = etree.fromstring(bytes(cancel.xml))
+    assert root.tag.endswith("CreditNote")
+    cac = "{urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2}"
+    cbc = "{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}"
+    assert root.find(f".//{cac}DiscrepancyResponse/{cbc}ResponseCode").text == "2"
+    assert doc_of(inv).status == "cancelled"
+
+
+def test_bulk_issue_leaves_out_and_names_each_refused_invoice(
+    world, pac, django_capture_on_commit_callbacks
+) -> None:
+    from cambill.einvoice.services import account_legal_update
+    from cambill.invoicing.issuing import issue_job_start
+    from cambill.invoicing.models import BillRun, IssueJob
+
+    now = clock.now()
+    mexican(world, now=now)
+    # beta is a receiver with an RFC but without its fiscal postal code
+    account_legal_update(
+        actor=SYSTEM,
+        account=world.accounts["beta"],
+        legal_name="UNIVERSIDAD ROBOTICA ESPAÑOLA",
+        country="MX",
+        tax_id="URE180429TM6",
+        einvoice={"regime": "mx-cfdi40", "tax_regime": "601", "cfdi_use": "G03"},
+    )
+    cloud = Cloud.objects.get(slug="telenet")
+    good, bad = draft(world, now=now), draft(world, now=now, account="beta")
+    run = BillRun.objects.create(
+        cloud=cloud,
+        period="2026-03",
+        period_start=good.period_start,
+        period_end=good.period_end,
+        status="completed",
+        created_at=now,
+    )
+    Invoice.objects.filter(pk__in=[good.pk, bad.pk]).update(bill_run=run)
+    with django_capture_on_commit_callbacks(execute=True):
+        job = issue_job_start(actor=world.actor("cadmin"), cloud=cloud, run=run, now=now)
+    job = IssueJob.objects.get(pk=job.pk)
+    assert (job.status, job.total, job.done, job.failed, job.skipped) == ("completed", 2, 1, 1, 0)
+    (error,) = job.errors
+    assert f"Invoice {bad.pk} (beta)" in error and "receiver.postal_code" in error
+    good.refresh_from_db()
+    bad.refresh_from_db()
+    assert good.status == "issued" and doc_of(good).status == "accepted"
+    assert (bad.status, bad.number) == ("draft", None)
+    assert not EInvoiceDocument.objects.filter(invoice=bad).exists()
+    # the number the refused draft did not take is the next one's: the series stays gapless
+    assert good.number.endswith("-000001")
