@@ -205,6 +205,9 @@ def check_sat_code(catalog_name: str, value: Any) -> str:
 def _sat(issues: _Issues, where: str, value: Any, catalog_name: str) -> str:
     if value in (None, ""):
         return ""
+    if not isinstance(value, str):
+        issues.add(where, _("Text expected."))
+        return ""
     try:
         return check_sat_code(catalog_name, value)
     except ValueError as e:
@@ -215,7 +218,10 @@ def _sat(issues: _Issues, where: str, value: Any, catalog_name: str) -> str:
 def _choice(
     issues: _Issues, where: str, value: Any, allowed: Mapping[str, str] | tuple[str, ...]
 ) -> str:
-    value = "" if value is None else str(value).strip()
+    if value is not None and not isinstance(value, str):
+        issues.add(where, _("Text expected."))
+        return ""
+    value = "" if value is None else value.strip()
     if value and value not in allowed:
         issues.add(where, _("Use one of %(values)s.") % {"values": ", ".join(allowed)})
     return value
@@ -368,8 +374,15 @@ def clean_einvoice(
         value = {}
     if not isinstance(value, Mapping):
         raise LegalDataError([ValidationIssue("einvoice", "invalid", _("An object expected."))])
-    regime = str(value.get("regime") or NONE)
-    if regime not in REGIMES:
+    if "regime" not in value:
+        issues.add(
+            "einvoice.regime",
+            _("Say the regime: one of %(values)s.") % {"values": ", ".join(REGIMES)},
+            code="required",
+        )
+        raise LegalDataError(issues.found)
+    regime = value.get("regime")
+    if not isinstance(regime, str) or regime not in REGIMES:
         issues.add("einvoice.regime", _("Use one of %(values)s.") % {"values": ", ".join(REGIMES)})
         raise LegalDataError(issues.found)
     allowed = regime_keys(regime, role)

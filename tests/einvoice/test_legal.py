@@ -243,3 +243,15 @@ def test_the_optional_keys_the_adapters_read_are_checked() -> None:
         country="US",
     )
     assert foreign.public["fiscal_residence"] == "USA"
+
+
+def test_the_regime_is_said_and_codes_are_text() -> None:
+    with pytest.raises(LegalDataError) as e:
+        clean_einvoice({"tax_regime": "601"}, role="issuer")
+    assert list(fields_of(e)) == ["einvoice.regime"]
+    with pytest.raises(LegalDataError) as e:
+        clean_einvoice({"regime": "co-dian", "id_type": 31}, role="receiver")
+    assert list(fields_of(e)) == ["einvoice.id_type"]
+    with pytest.raises(LegalDataError) as e:
+        clean_einvoice({"regime": "mx-cfdi40", "tax_regime": 601}, role="receiver")
+    assert list(fields_of(e)) == ["einvoice.tax_regime"]

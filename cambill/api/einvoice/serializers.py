@@ -22,8 +22,24 @@ from cambill.einvoice.selectors import field_max_length as einvoice_max_length
 
 
 def _regime(value: str) -> serializers.CharField:
-    # a plain string: the discriminator's mapping names the value of each shape
-    return serializers.CharField(help_text=f"The e-invoicing regime: '{value}'")
+    """The discriminator: a string that is exactly ``value`` (a pattern, not a one-value
+    enum, so the shapes of the ``oneOf`` exclude each other without enum components)."""
+    schema = {"type": "string", "pattern": f"^{value}$", "description": "The e-invoicing regime"}
+    field_class = extend_schema_field(schema)(type("RegimeField", (serializers.CharField,), {}))
+    return field_class()  # type: ignore[no-any-return]
+
+
+@extend_schema_field(
+    {
+        "oneOf": [
+            {"type": "integer", "minimum": 1, "maximum": 2},
+            {"type": "string", "pattern": "^[12]$"},
+        ],
+        "description": "1 production, 2 test (habilitación)",
+    }
+)
+class EnvironmentField(serializers.IntegerField):
+    pass
 
 
 class NoRegime(Output):
@@ -34,7 +50,9 @@ class NoRegime(Output):
 
 def _mx_tax_regime() -> serializers.ChoiceField:
     return serializers.ChoiceField(
-        choices=list(legal.MX_TAX_REGIMES), help_text="SAT c_RegimenFiscal, e.g. 601"
+        choices=list(legal.MX_TAX_REGIMES),
+        required=False,
+        help_text="SAT c_RegimenFiscal, e.g. 601",
     )
 
 
@@ -48,6 +66,7 @@ class MxIssuer(Output):
     )
     pac = serializers.ChoiceField(
         choices=list(legal.MX_PACS),
+        required=False,
         help_text="Who stamps: 'sandbox' (cambill's test PAC) or a real PAC",
     )
     pac_username = serializers.CharField(max_length=legal.TEXT_MAX, required=False)
@@ -65,7 +84,7 @@ class MxReceiver(Output):
     regime = _regime(legal.MX_CFDI40)
     tax_regime = _mx_tax_regime()
     cfdi_use = serializers.ChoiceField(
-        choices=list(legal.MX_CFDI_USES), help_text="SAT c_UsoCFDI, e.g. G03"
+        choices=list(legal.MX_CFDI_USES), required=False, help_text="SAT c_UsoCFDI, e.g. G03"
     )
     fiscal_residence = serializers.CharField(
         max_length=3, required=False, help_text="A foreign receiver's SAT c_Pais, e.g. USA"
@@ -101,17 +120,22 @@ class CoOptional(Output):
 def _responsibilities() -> serializers.ListField:
     return serializers.ListField(
         child=serializers.ChoiceField(choices=list(legal.CO_TAX_RESPONSIBILITIES)),
+        required=False,
         help_text='DIAN tax responsibilities, e.g. ["O-13"]',
     )
 
 
 class DianResolution(Output):
-    number = serializers.CharField(max_length=20, help_text="DIAN's resolution number")
+    """DIAN's numbering resolution (every key may be left empty until issuing)."""
+
+    number = serializers.CharField(
+        max_length=20, required=False, help_text="DIAN's resolution number"
+    )
     prefix = serializers.CharField(max_length=4, required=False, allow_blank=True)
-    range_from = serializers.IntegerField(min_value=0)
-    range_to = serializers.IntegerField(min_value=0)
-    valid_from = serializers.DateField()
-    valid_until = serializers.DateField()
+    range_from = serializers.IntegerField(min_value=0, required=False, allow_null=True)
+    range_to = serializers.IntegerField(min_value=0, required=False, allow_null=True)
+    valid_from = serializers.DateField(required=False, allow_null=True)
+    valid_until = serializers.DateField(required=False, allow_null=True)
 
 
 class CoIssuer(CoOptional):
@@ -119,7 +143,7 @@ class CoIssuer(CoOptional):
 
     regime = _regime(legal.CO_DIAN)
     tax_responsibilities = _responsibilities()
-    software_id = serializers.UUIDField(help_text="The software's id at DIAN")
+    software_id = serializers.UUIDField(required=False, help_text="The software's id at DIAN")
     software_pin = serializers.CharField(
         max_length=legal.TEXT_MAX, required=False, write_only=True, help_text="Write-only"
     )
@@ -129,11 +153,9 @@ class CoIssuer(CoOptional):
         write_only=True,
         help_text="Write-only: the resolution's technical key (ClTec, hexadecimal)",
     )
-    environment = serializers.ChoiceField(
-        choices=list(legal.CO_ENVIRONMENTS), help_text="1 production, 2 test"
-    )
+    environment = EnvironmentField(required=False)
     test_set_id = serializers.UUIDField(required=False, help_text="DIAN's test set (habilitación)")
-    resolution = DianResolution()
+    resolution = DianResolution(required=False)
     software_provider_nit = serializers.CharField(
         max_length=20,
         required=False,
@@ -146,7 +168,9 @@ class CoReceiver(CoOptional):
 
     regime = _regime(legal.CO_DIAN)
     id_type = serializers.ChoiceField(
-        choices=list(legal.CO_ID_TYPES), help_text="DIAN's document type: 31 NIT, 13 cédula, ..."
+        choices=list(legal.CO_ID_TYPES),
+        required=False,
+        help_text="DIAN's document type: 31 NIT, 13 cédula, ...",
     )
     tax_responsibilities = _responsibilities()
 
