@@ -54,11 +54,14 @@ def test_pages_render_for_who_may_open_them(world: Any) -> None:
         "amanager": [ACCOUNT_PAGE],
         "subscriber": [ACCOUNT_PAGE],
     }
+    from tests.web.test_html import check_page
+
     for user, urls in pages.items():
         client = login(world, user)
         for url in urls:
             resp = client.get(url)
             assert resp.status_code == 200, (user, url, resp.status_code)
+            check_page(url, resp.content.decode())  # self-contained: no inline script or style
     refused = {
         "amanager": [CREDS_PAGE, PROVIDER_PAGE],
         "subscriber": [CLOUD_PAGE, CREDS_PAGE, PROVIDER_CREDS],
