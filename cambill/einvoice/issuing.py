@@ -340,6 +340,30 @@ def _record(
     return doc
 
 
+def _record_of(
+    invoice: Any,
+    document: str,
+    regime: str,
+    value: EInvoice,
+    built: Built,
+    now: datetime,
+    **source: Any,
+) -> EInvoiceDocument:
+    """``_record`` for a document of an invoice (its own, its credit note's, its void)."""
+    return _record(
+        cloud_id=invoice.cloud_id,
+        level=str(invoice.kind),
+        account_id=invoice.account_id,
+        document=document,
+        regime=regime,
+        value=value,
+        built=built,
+        now=now,
+        invoice=invoice,
+        **source,
+    )
+
+
 def _dispatch_after_commit(document_id: int) -> None:
     transaction.on_commit(lambda: dispatch(document_id), robust=True)
 
@@ -393,17 +417,7 @@ def invoice_document_issue(invoice: Any, *, now: datetime) -> EInvoiceDocument |
         return None
     value = invoice_value(invoice)
     built = _build(regime, issuer, value, receiver=receiver_of(invoice))
-    return _record(
-        cloud_id=invoice.cloud_id,
-        level=str(invoice.kind),
-        account_id=invoice.account_id,
-        document=DocumentKind.INVOICE,
-        regime=regime,
-        value=value,
-        built=built,
-        now=now,
-        invoice=invoice,
-    )
+    return _record_of(invoice, DocumentKind.INVOICE, regime, value, built, now)
 
 
 def invoice_document(invoice: Any) -> EInvoiceDocument | None:
@@ -454,17 +468,8 @@ def credit_note_document_issue(note: Any, *, now: datetime) -> EInvoiceDocument 
         )
     )
     built = _build(regime, issuer, value, receiver=receiver_of(invoice))
-    return _record(
-        cloud_id=invoice.cloud_id,
-        level=str(invoice.kind),
-        account_id=invoice.account_id,
-        document=DocumentKind.CREDIT_NOTE,
-        regime=regime,
-        value=value,
-        built=built,
-        now=now,
-        invoice=invoice,
-        credit_note=note,
+    return _record_of(
+        invoice, DocumentKind.CREDIT_NOTE, regime, value, built, now, credit_note=note
     )
 
 
@@ -524,17 +529,7 @@ def void_document_issue(invoice: Any, *, now: datetime) -> EInvoiceDocument | No
             reason=invoice.void_reason or "",
         )
     built = _build(regime, issuer, value)
-    return _record(
-        cloud_id=invoice.cloud_id,
-        level=str(invoice.kind),
-        account_id=invoice.account_id,
-        document=DocumentKind.CANCELLATION,
-        regime=regime,
-        value=value,
-        built=built,
-        now=now,
-        invoice=invoice,
-    )
+    return _record_of(invoice, DocumentKind.CANCELLATION, regime, value, built, now)
 
 
 # --- payments (CFDI type P) ------------------------------------------------------------------

@@ -368,6 +368,12 @@ def issue_drafts(*, cloud: Cloud, period: str, kind: str, now: datetime) -> list
     # then read them with their account codes for the numbering order.
     list(mine.select_for_update().values_list("id", flat=True))
     drafts = list(mine.select_related("account").order_by("account__code", "id"))
+    # A draft a follower refuses (a legal e-invoice whose data is incomplete) stays a
+    # draft; issuing it by hand or in a bulk issue names every reason.
+    from .issuing import _refused
+
+    refused = _refused(drafts, now, cloud)
+    drafts = [d for d in drafts if d.pk not in refused]
     if not drafts:
         return []
     numbers = take_numbers(series_for(cloud, kind), now, len(drafts))
