@@ -74,3 +74,60 @@ def test_scoping_subscriber_sees_its_own_only(
     err(own.post(f"{URL}{doc.pk}/retry"), 403, "forbidden")
     # the provider's list holds its wholesale documents only
     assert bearer("padmin").get("/api/v1/provider/e-invoices/").json()["results"] == []
+
+
+def test_provider_wholesale_documents(world, pac, django_capture_on_commit_callbacks) -> None:
+    from decimal import Decimal
+
+    from cambill.clouds.models import Cloud
+    from cambill.einvoice.services import (
+        cloud_legal_update,
+        credential_upload,
+        provider_legal_update,
+    )
+    from cambill.invoicing.models import Invoice
+
+    from .certs import CSD_RFC, sat_csd
+
+    now = clock.now()
+    provider_legal_update(
+        actor=SYSTEM,
+        legal_name="ESCUELA KEMPER URGATE",
+        country="MX",
+        tax_id=CSD_RFC,
+        street="Av. Reforma 1",
+        city="Pachuca",
+        postal_code="42501",
+        einvoice={"regime": "mx-cfdi40", "tax_regime": "601", "pac": "sandbox"},
+    )
+    cer, key, password = sat_csd()
+    credential_upload(
+        actor=SYSTEM, cloud=None, certificate=cer, private_key=key, password=password, now=now
+    )
+    Cloud.objects.filter(slug="telenet").update(currency="MXN")
+    cloud_legal_update(
+        actor=SYSTEM,
+        cloud=Cloud.objects.get(slug="telenet"),
+        legal_name="UNIVERSIDAD ROBOTICA ESPAÑOLA",
+        country="MX",
+        tax_id="URE180429TM6",
+        postal_code="86991",
+        einvoice={"regime": "mx-cfdi40", "tax_regime": "601", "cfdi_use": "G03", "pac": "sandbox"},
+    )
+    w = draft(world, now=now, net="500.00", percent="0")
+    Invoice.objects.filter(pk=w.pk).update(kind="wholesale", account=None, tax_percent=Decimal(0))
+    w.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        w = invoice_issue(actor=SYSTEM, invoice=w)
+    doc = EInvoiceDocument.objects.get(invoice=w)
+    assert (doc.level, doc.status) == ("wholesale", "accepted")
+    rows = bearer("padmin").get("/api/v1/provider/e-invoices/").json()["results"]
+    assert [r["id"] for r in rows] == [doc.pk]
+    xml = bearer("paccountant").get(f"/api/v1/provider/e-invoices/{doc.pk}/xml")
+    assert b"TimbreFiscalDigital" in xml.content
+    root = etree.fromstring(xml.content)
+    assert root.find("{http://www.sat.gob.mx/cfd/4}Receptor").get("Rfc") == "URE180429TM6"
+    # the cloud sees the provider's document to it; its subscribers do not
+    assert [r["id"] for r in bearer("cadmin").get(URL).json()["results"]] == [doc.pk]
+    assert bearer("subscriber").get(URL).json()["results"] == []
+    err(bearer("cadmin").get(f"/api/v1/provider/e-invoices/{doc.pk}/"), 403, "forbidden")
