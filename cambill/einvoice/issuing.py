@@ -847,7 +847,7 @@ def document_retry(
     submitted after commit. An accepted or cancelled document never changes."""
     now = clock.given(now)
     doc = (
-        EInvoiceDocument.objects.select_for_update()
+        EInvoiceDocument.objects.select_for_update(of=("self",))
         .select_related("cloud", "invoice", "credit_note", "payment")
         .get(pk=document.pk)
     )
