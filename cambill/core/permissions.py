@@ -292,6 +292,12 @@ REGISTRY: dict[str, Rule] = {
         hide="cloud",
         forbidden=gettext_lazy("A {role} may not configure payments of this cloud."),
     ),
+    # the provider's own gateway (its Stripe account, with which clouds pay its
+    # wholesale invoices by card): its keys are the provider admin's alone
+    "payment.configure_provider": rule(
+        PA,
+        forbidden=gettext_lazy("Only the provider admin configures the provider's payment gateway."),
+    ),
     # collections: overdue accounts by age, reminders by hand, the suspension queue
     # (an account manager sees and chases only the accounts it is responsible for)
     "collections.view": rule(

@@ -332,9 +332,13 @@ class GatewayKind(models.TextChoices):
 
 
 class GatewayConfig(models.Model):
-    """A cloud's payment gateway. Keys are write-only: never returned or shown."""
+    """A cloud's payment gateway, or (``cloud`` empty) the provider's own, with which
+    the clouds pay its wholesale invoices by card. Keys are write-only: never
+    returned or shown."""
 
-    cloud = models.ForeignKey("clouds.Cloud", on_delete=models.PROTECT, related_name="+")
+    cloud = models.ForeignKey(
+        "clouds.Cloud", on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
     kind = models.CharField(max_length=10, choices=GatewayKind.choices)
     secret_key = models.CharField(max_length=255, blank=True)
     webhook_secret = models.CharField(max_length=255, blank=True)
@@ -344,10 +348,17 @@ class GatewayConfig(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["cloud", "kind"], name="one_gateway_per_kind")
+            models.UniqueConstraint(fields=["cloud", "kind"], name="one_gateway_per_kind"),
+            models.UniqueConstraint(
+                fields=["kind"],
+                condition=Q(cloud__isnull=True),
+                name="one_provider_gateway_per_kind",
+            ),
         ]
 
     def __str__(self) -> str:
+        if self.cloud_id is None:
+            return f"{self.kind} gateway of the provider"
         return f"{self.kind} gateway of {self.cloud_id}"
 
 

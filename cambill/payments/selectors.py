@@ -15,6 +15,7 @@ from cambill.core.access import Actor
 from cambill.core.errors import NotFound
 from cambill.core.permissions import require
 
+from .gateways.config import provider_gateway_record, provider_stripe_config
 from .models import (
     BankImport,
     CardCheckout,
@@ -22,6 +23,7 @@ from .models import (
     DunningEvent,
     DunningPolicy,
     GatewayConfig,
+    GatewayKind,
     LedgerLine,
     Payment,
     SavedCard,
@@ -183,6 +185,26 @@ def gateway_config_get(*, cloud: Any, kind: str) -> GatewayConfig | None:
     """The cloud's configuration of one gateway, or ``None`` (the caller checked
     the actor may configure the cloud's payments)."""
     return GatewayConfig.objects.filter(cloud=cloud, kind=kind).first()
+
+
+def provider_gateway_get(*, actor: Actor) -> dict[str, Any]:
+    """The provider's own Stripe account as its admin may see it: where it comes
+    from (``record``: kept in cambill; ``environment``: the settings
+    ``CAMBILL_PROVIDER_STRIPE_*``; ``none``), which secrets are set (never their
+    values) and the publishable key."""
+    require(actor, "payment.configure_provider")
+    record = provider_gateway_record()
+    cfg = provider_stripe_config()
+    source = "none" if cfg is None else "record" if cfg.pk is not None else "environment"
+    return {
+        "kind": GatewayKind.STRIPE.value,
+        "configured": cfg is not None,
+        "source": source,
+        "has_secret_key": bool(cfg and cfg.secret_key),
+        "has_webhook_secret": bool(cfg and cfg.webhook_secret),
+        "publishable_key": (record.publishable_key if record is not None else ""),
+        "updated_at": record.updated_at if record is not None else None,
+    }
 
 
 def dunning_policy_get(*, cloud: Any) -> DunningPolicy | None:

@@ -251,10 +251,10 @@ class Collections:
                 else:
                     self.profile[d.account_id] = PROFILES[-1][0]
         roles: list[tuple[str, bool]] = []
-        last = len(self.plan.clouds) - 1
+        last_index = len(self.plan.clouds) - 1
         if spec.index == 0:
             roles.append(("suspend", True))
-        if spec.index == (2 if last >= 2 else 0):
+        if spec.index == (2 if last_index >= 2 else 0):
             roles.append(("resume", True))
         roles.append(("stops", False))
         roles.append(("stops2", False))

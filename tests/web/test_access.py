@@ -76,6 +76,8 @@ PAGES: list[tuple[str, str, str]] = [
     ("/clouds/telenet/legal/", "cloud.view", "cloud"),
     ("/clouds/telenet/einvoice/credentials/", "einvoice.credentials", "cloud"),
     ("/clouds/telenet/accounts/acme/legal/", "account.view", "acme"),
+    # the provider's own Stripe account (issue #13, point 3)
+    ("/billing/payment-gateway/", "payment.configure_provider", "provider"),
 ]
 
 

@@ -89,22 +89,30 @@ class BankImportIn(Input):
     )
 
 
-class GatewayIn(Input):
+class GatewayKeysIn(Input):
+    """A gateway's keys. Keys given are stored, keys omitted kept; the secrets are
+    write-only."""
+
     secret_key = text_of(
         payments_max_length("GatewayConfig", "secret_key"),
         required=False,
         allow_blank=True,
         write_only=True,
+        help_text="Stripe secret key (sk_...). Write-only: never returned.",
     )
     webhook_secret = text_of(
         payments_max_length("GatewayConfig", "webhook_secret"),
         required=False,
         allow_blank=True,
         write_only=True,
+        help_text="Signing secret of the Stripe webhook endpoint (whsec_...). Write-only.",
     )
     publishable_key = text_of(
         payments_max_length("GatewayConfig", "publishable_key"), required=False, allow_blank=True
     )
+
+
+class GatewayIn(GatewayKeysIn):
     auto_charge = serializers.BooleanField(required=False)
 
 
@@ -257,3 +265,29 @@ class DeliveryOut(Output):
     replay_of = serializers.IntegerField(allow_null=True)
     # A declared field (DRF's metaclass takes it off the class), not Serializer.data.
     data = serializers.JSONField()  # type: ignore[assignment]
+
+
+# --- the provider's own gateway ------------------------------------------------------
+
+
+class ProviderGatewayIn(GatewayKeysIn):
+    """The provider's Stripe account. Keys given are stored, keys omitted kept; an
+    empty ``secret_key`` hands the account back to the server's settings."""
+
+
+class ProviderGatewayOut(Output):
+    kind = serializers.CharField()
+    configured = serializers.BooleanField(
+        help_text="Whether clouds may pay the provider's invoices by card."
+    )
+    source = serializers.ChoiceField(  # type: ignore[assignment]
+        choices=["record", "environment", "none"],
+        help_text=(
+            "record: the keys kept here; environment: the server's "
+            "CAMBILL_PROVIDER_STRIPE_* settings (no key kept here); none: no account."
+        ),
+    )
+    has_secret_key = serializers.BooleanField()
+    has_webhook_secret = serializers.BooleanField()
+    publishable_key = serializers.CharField(allow_blank=True)
+    updated_at = TimeField(allow_null=True)

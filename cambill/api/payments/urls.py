@@ -1,10 +1,12 @@
 """Payment, ledger, gateway, dunning and webhook routes under ``/api/v1/clouds/<slug>/``,
+the provider's own statements and Stripe account under ``/api/v1/provider/``,
 and the Stripe webhook at ``/api/v1/stripe/webhook`` (no login; signed)."""
 
 from cambill.api.core.routing import in_cloud, route
 
 from .card_views import CardViewSet
 from .collection_views import CollectionsViewSet
+from .provider_gateway_views import ProviderGatewayViewSet
 from .statement_views import BankStatementViewSet, ProviderBankStatementViewSet
 from .views import AccountMoneyViewSet, CloudMoneyViewSet, PaymentViewSet, stripe_webhook
 from .wholesale_views import WholesalePaymentViewSet
@@ -173,6 +175,13 @@ urlpatterns = [
         PB,
         {"post": "reject"},
         name="provider-bank-suggestion-reject",
+    ),
+    # the provider's own Stripe account (clouds pay its wholesale invoices by card)
+    route(
+        r"^provider/gateways/stripe/?$",
+        ProviderGatewayViewSet,
+        {"get": "retrieve", "put": "update", "patch": "update"},
+        name="provider-gateway",
     ),
     route(r"^stripe/webhook/?$", stripe_webhook, name="stripe-webhook"),
 ]

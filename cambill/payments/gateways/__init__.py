@@ -1,6 +1,6 @@
 """Payment gateways, one module per responsibility (docs/decisions/0014):
 
-* ``config``: per-cloud gateway configuration and the Stripe client;
+* ``config``: the gateway configuration of a cloud and of the provider, the Stripe client;
 * ``amounts``: Stripe's currency table, amounts to and from minor units;
 * ``stripe_adapter``: the gateway interface, the Stripe adapter, saving a card;
 * ``scheduling``: auto-charge on issue (after commit, the task by its name);

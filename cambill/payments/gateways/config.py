@@ -1,4 +1,5 @@
-"""Per-cloud gateway configuration (``gateway_config_set``) and the Stripe client of a cloud."""
+"""Gateway configuration of a cloud (``gateway_config_set``) and of the provider
+(``provider_gateway_set``), and the Stripe client of either."""
 
 from __future__ import annotations
 
@@ -24,6 +25,26 @@ from ..models import (
 # --- configuration ------------------------------------------------------------------
 
 
+def _apply_keys(
+    cfg: GatewayConfig,
+    *,
+    secret_key: str | None,
+    webhook_secret: str | None,
+    publishable_key: str | None,
+) -> list[str]:
+    """Store the keys given (``None``: kept; ``""``: cleared); the names of those changed."""
+    changed = []
+    for name, value in (
+        ("secret_key", secret_key),
+        ("webhook_secret", webhook_secret),
+        ("publishable_key", publishable_key),
+    ):
+        if value is not None:
+            setattr(cfg, name, check_text(value, name, max_length=255, required=False))
+            changed.append(name)
+    return changed
+
+
 @transaction.atomic
 def gateway_config_set(
     *,
@@ -43,20 +64,9 @@ def gateway_config_set(
     cfg, _ = GatewayConfig.objects.select_for_update().get_or_create(
         cloud=cloud, kind=kind, defaults={"updated_at": clock.now()}
     )
-    changed = []
-    if secret_key is not None:
-        cfg.secret_key = check_text(secret_key, "secret_key", max_length=255, required=False)
-        changed.append("secret_key")
-    if webhook_secret is not None:
-        cfg.webhook_secret = check_text(
-            webhook_secret, "webhook_secret", max_length=255, required=False
-        )
-        changed.append("webhook_secret")
-    if publishable_key is not None:
-        cfg.publishable_key = check_text(
-            publishable_key, "publishable_key", max_length=255, required=False
-        )
-        changed.append("publishable_key")
+    changed = _apply_keys(
+        cfg, secret_key=secret_key, webhook_secret=webhook_secret, publishable_key=publishable_key
+    )
     if auto_charge is not None:
         cfg.auto_charge = bool(auto_charge)
         changed.append("auto_charge")
@@ -64,6 +74,40 @@ def gateway_config_set(
     validate_model(cfg, fields=changed)
     cfg.save()
     audit(actor=actor, verb="gateway_config_set", obj=cfg, after={"kind": kind, "changed": changed})
+    return cfg
+
+
+@transaction.atomic
+def provider_gateway_set(
+    *,
+    actor: Actor,
+    secret_key: str | None = None,
+    webhook_secret: str | None = None,
+    publishable_key: str | None = None,
+) -> GatewayConfig:
+    """Set the provider's own Stripe account (a gateway without a cloud), with which
+    the clouds pay its wholesale invoices by card. Keys given are stored; keys
+    omitted are kept; an empty secret key hands the account back to the settings
+    (``CAMBILL_PROVIDER_STRIPE_*``). The audit row names the keys changed, never
+    their values."""
+    require(actor, "payment.configure_provider")
+    cfg, _ = GatewayConfig.objects.select_for_update().get_or_create(
+        cloud=None,
+        kind=GatewayKind.STRIPE,
+        defaults={"updated_at": clock.now(), "auto_charge": False},
+    )
+    changed = _apply_keys(
+        cfg, secret_key=secret_key, webhook_secret=webhook_secret, publishable_key=publishable_key
+    )
+    cfg.updated_at = clock.now()
+    validate_model(cfg, fields=changed)
+    cfg.save()
+    audit(
+        actor=actor,
+        verb="provider_gateway_set",
+        obj=cfg,
+        after={"kind": GatewayKind.STRIPE.value, "changed": changed},
+    )
     return cfg
 
 
@@ -94,10 +138,19 @@ def checkout_origins() -> list[str]:
     return origins
 
 
+def provider_gateway_record() -> GatewayConfig | None:
+    """The provider's own Stripe account as its admin stored it, or None."""
+    return GatewayConfig.objects.filter(cloud__isnull=True, kind=GatewayKind.STRIPE).first()
+
+
 def provider_stripe_config() -> GatewayConfig | None:
-    """The provider's own Stripe account (settings ``CAMBILL_PROVIDER_STRIPE_*``), with
-    which clouds pay its wholesale invoices by card; None when it has none. An unsaved
-    config: the provider is no cloud, and its keys live in the environment."""
+    """The provider's own Stripe account, with which clouds pay its wholesale
+    invoices by card: the record its admin keeps (``provider_gateway_set``) once it
+    holds a secret key, else the settings ``CAMBILL_PROVIDER_STRIPE_*`` (an unsaved
+    config without a cloud); None when neither has a key."""
+    record = provider_gateway_record()
+    if record is not None and record.secret_key:
+        return record
     secret = str(getattr(settings, "CAMBILL_PROVIDER_STRIPE_SECRET_KEY", "") or "")
     if not secret:
         return None

@@ -106,8 +106,10 @@ def webhook_payload(payload: bytes) -> dict[str, Any]:
 def _candidate_configs(data: dict[str, Any]) -> list[GatewayConfig]:
     """The config whose secret should verify this payload: the cloud named in the
     object's metadata first (still verified), then every Stripe config, then the
-    provider's own (an unsaved config without a cloud)."""
-    qs = GatewayConfig.objects.filter(kind=GatewayKind.STRIPE, webhook_secret__gt="")
+    provider's own (a config without a cloud: its record or the settings')."""
+    qs = GatewayConfig.objects.filter(
+        kind=GatewayKind.STRIPE, webhook_secret__gt="", cloud__isnull=False
+    )
     provider = provider_stripe_config()
     tail = [provider] if provider is not None and provider.webhook_secret else []
     try:
@@ -235,6 +237,8 @@ def _event_time(event: Any, obj: Any) -> datetime:
 
 def _intent_invoice(cfg: GatewayConfig, obj: Any) -> Invoice | None:
     meta = obj.get("metadata") or {}
+    if cfg.cloud_id is None:  # the provider's account charges no retail invoice off-session
+        return None
     try:
         return Invoice.objects.get(cloud_id=cfg.cloud_id, pk=int(meta.get("invoice_id") or ""))
     except (Invoice.DoesNotExist, TypeError, ValueError):

@@ -12,16 +12,26 @@ from cambill.core.access import Actor
 
 def menu_items(actor: Actor, cloud: Any) -> list[dict[str, Any]]:
     if cloud is None:
-        if not actor.can("payment.manage_wholesale"):
-            return []
-        return [
-            {
-                # The provider's own bank account: what the clouds paid it.
-                "key": "provider_bank_statements",
-                "label": _("Provider bank statements"),
-                "url": reverse("web:provider_bank_statements"),
-            }
-        ]
+        items: list[dict[str, Any]] = []
+        if actor.can("payment.manage_wholesale"):
+            items.append(
+                {
+                    # The provider's own bank account: what the clouds paid it.
+                    "key": "provider_bank_statements",
+                    "label": _("Provider bank statements"),
+                    "url": reverse("web:provider_bank_statements"),
+                }
+            )
+        if actor.can("payment.configure_provider"):
+            items.append(
+                {
+                    # The provider's own Stripe account: clouds pay its invoices by card.
+                    "key": "provider_gateway",
+                    "label": _("Provider payment gateway"),
+                    "url": reverse("web:provider_gateway"),
+                }
+            )
+        return items
     # Collections: also an account manager's, for the accounts it is responsible for.
     chase = (
         [

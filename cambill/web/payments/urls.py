@@ -5,6 +5,7 @@ from django.urls import path
 from cambill.web.core.routing import CLOUD
 from cambill.web.payments import card_views as card
 from cambill.web.payments import collection_views as colv
+from cambill.web.payments import gateway_views as gw
 from cambill.web.payments import statement_views as sv
 from cambill.web.payments import views as v
 
@@ -103,6 +104,12 @@ urlpatterns += [
         name="provider_bank_statement",
     ),
     path("billing/reconcile/", sv.ProviderReconcilePage.as_view(), name="provider_reconcile"),
+    # the provider's own Stripe account (clouds pay its wholesale invoices by card)
+    path(
+        "billing/payment-gateway/",
+        gw.ProviderGatewayPage.as_view(),
+        name="provider_gateway",
+    ),
     path(
         "billing/bank-suggestions/<int:pk>/confirm/",
         sv.ProviderSuggestionConfirmAction.as_view(),

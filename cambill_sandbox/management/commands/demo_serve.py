@@ -170,6 +170,7 @@ class Command(BaseCommand):
         the provider's own account) at it; its webhooks go to this server's endpoint."""
         from django.conf import settings
 
+        from cambill.payments.gateways.config import provider_stripe_config
         from cambill.payments.models import GatewayConfig, GatewayKind
         from cambill_sandbox.fake_stripe import FakeStripe
 
@@ -181,15 +182,18 @@ class Command(BaseCommand):
                 "use --stripe-port or --no-stripe."
             ) from None
         settings.STRIPE_API_BASE = fake.base
-        if not settings.CAMBILL_PROVIDER_STRIPE_SECRET_KEY:
+        # The provider's Stripe: the account its admin saved (the demo data saves
+        # one), else the settings, else the demo's own test keys.
+        if provider_stripe_config() is None:
             settings.CAMBILL_PROVIDER_STRIPE_SECRET_KEY = "sk_test_demo_provider"
             settings.CAMBILL_PROVIDER_STRIPE_WEBHOOK_SECRET = "whsec_demo_provider"
+        provider_cfg = provider_stripe_config()
+        provider = provider_cfg.webhook_secret if provider_cfg is not None else ""
         secrets = dict(
-            GatewayConfig.objects.filter(kind=GatewayKind.STRIPE).values_list(
+            GatewayConfig.objects.filter(kind=GatewayKind.STRIPE, cloud__isnull=False).values_list(
                 "cloud_id", "webhook_secret"
             )
         )
-        provider = settings.CAMBILL_PROVIDER_STRIPE_WEBHOOK_SECRET
 
         def secret_for(obj: dict[str, Any]) -> str:
             meta = obj.get("metadata") or {}
