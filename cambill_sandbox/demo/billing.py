@@ -116,8 +116,11 @@ class Billing:
                     self.bill(when, c, period, switch)
 
                 if self.timeline.at(at, bill):
-                    self.collections.expect_run(c.slug)
+                    self.collections.expect_run(c.slug, self._issue_at(at))
         return True
+
+    def _issue_at(self, at: Any) -> Any:
+        return min(at + timedelta(hours=2), self.plan.now - timedelta(minutes=30))
 
     def bill(self, at: Any, c: Any, period: Period, switch: bool) -> None:
         from cambill.invoicing.models import Invoice, InvoiceStatus
@@ -139,7 +142,7 @@ class Billing:
         except DomainError as e:
             self.counts["failed"] += 1
             self.write(f"Note: bill run {c.slug} {period.key} refused: {e.message}")
-            self.collections.run_failed(c.slug)
+            self.collections.run_failed(c.slug, self._issue_at(at))
             return
         self.counts["runs"] += 1
         if getattr(run, "status", "completed") != "completed":
@@ -147,7 +150,7 @@ class Billing:
             self.write(
                 f"Note: bill run {c.slug} {period.key} ended {run.status}: {getattr(run, 'error', '')}"
             )
-            self.collections.run_failed(c.slug)
+            self.collections.run_failed(c.slug, self._issue_at(at))
             return
         drafts = Invoice.objects.filter(Q(period=period.key) | Q(bill_run=run)).filter(
             cloud=cloud, status=InvoiceStatus.DRAFT
@@ -155,7 +158,7 @@ class Billing:
         # Autopay needs the card before the invoice: new subscribers save theirs now.
         self.timeline.clock.set(at + timedelta(hours=1))
         self.collections.before_issue(cloud, list(drafts.select_related("account")), at)
-        issue_at = min(at + timedelta(hours=2), self.plan.now - timedelta(minutes=30))
+        issue_at = self._issue_at(at)
 
         def issue(when: Any) -> None:
             self.issue(when, c, run)

@@ -119,6 +119,7 @@ class Collections:
         self.balance: dict[str, Decimal] = {}
         self.imports: dict[str, int] = {}
         self.runs_left: Counter[str] = Counter()  # bill runs still to issue, per cloud
+        self.counted: set[tuple[str, datetime]] = set()
         self.counts: Counter[str] = Counter()
         self.chased: set[tuple[str, datetime]] = set()
 
@@ -313,17 +314,23 @@ class Collections:
             ):
                 self.stripe.declining.add(self.customer[pk])
 
-    def expect_run(self, slug: str) -> None:
-        self.runs_left[slug] += 1
+    def expect_run(self, slug: str, issue_at: datetime) -> None:
+        """A bill run to be issued at ``issue_at``, counted when its transfers can
+        arrive before "now" (the day after it, at the earliest)."""
+        if _noon(issue_at.date() + timedelta(days=1)) < self.now - timedelta(days=1):
+            self.runs_left[slug] += 1
+            self.counted.add((slug, issue_at))
 
-    def run_failed(self, slug: str) -> None:
-        self.runs_left[slug] -= 1
+    def run_failed(self, slug: str, issue_at: datetime) -> None:
+        if (slug, issue_at) in self.counted:
+            self.counted.discard((slug, issue_at))
+            self.runs_left[slug] -= 1
 
     def after_issue(self, cloud: Any, run: Any, invoices: list[Any], at: datetime) -> None:
         """Schedule how each issued invoice gets paid."""
         from cambill.payments.services import invoice_open_amount
 
-        self.runs_left[cloud.slug] -= 1
+        self.run_failed(cloud.slug, at)  # no longer to come
 
         rng = self.rng[cloud.slug]
         self._chase(cloud.slug, at + timedelta(hours=2) + PAYMENT_TERMS)
