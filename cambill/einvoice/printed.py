@@ -9,7 +9,7 @@ import io
 from typing import Any
 
 from . import legal
-from .selectors import accepted_invoice_document, document_xml
+from .selectors import accepted_invoice_document, document_xml, invoice_document_waiting
 
 CFDI_LEGEND = "Este documento es una representación impresa de un CFDI"
 
@@ -72,9 +72,20 @@ def invoice_printed(invoice: Any) -> dict[str, Any] | None:
     return printed(doc) if doc is not None else None
 
 
+class LegalDocumentPending(Exception):
+    """The invoice's legal document is not accepted yet: its e-mail waits (the outbox
+    tries again with backoff), so a subscriber never gets a PDF without legal effect."""
+
+
 def invoice_xml_attachment(invoice: Any) -> tuple[str, bytes] | None:
-    """The accepted XML (a stamped CFDI, DIAN's document) to attach to the e-mail."""
+    """The accepted XML (a stamped CFDI, DIAN's document) to attach to the e-mail;
+    ``None`` when the invoice has no legal document (its issuer has no regime)."""
     doc = accepted_invoice_document(invoice)
-    if doc is None:
-        return None
-    return f"{invoice.number or doc.pk}.xml", document_xml(doc)
+    if doc is not None:
+        return f"{invoice.number or doc.pk}.xml", document_xml(doc)
+    waiting = invoice_document_waiting(invoice)
+    if waiting is not None:
+        raise LegalDocumentPending(
+            f"the legal e-invoice of {invoice.number} is {waiting.status}, not accepted yet"
+        )
+    return None

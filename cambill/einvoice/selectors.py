@@ -258,3 +258,21 @@ def document_none() -> QuerySet[Any]:
     from .models import EInvoiceDocument
 
     return EInvoiceDocument.objects.none()
+
+
+def invoice_document_waiting(invoice: Any) -> Any:
+    """An invoice's legal document still on its way (signed, submitted, rejected or
+    failed: not yet of legal effect), or None."""
+    from .models import DocumentStatus, EInvoiceDocument
+
+    return EInvoiceDocument.objects.filter(
+        invoice=invoice,
+        document="invoice",
+        status__in=[
+            DocumentStatus.BUILT,
+            DocumentStatus.SIGNED,
+            DocumentStatus.SUBMITTED,
+            DocumentStatus.REJECTED,
+            DocumentStatus.FAILED,
+        ],
+    ).first()

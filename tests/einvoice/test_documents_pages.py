@@ -92,3 +92,23 @@ def test_email_attaches_the_stamped_xml(world, pac, django_capture_on_commit_cal
     assert names == [f"{inv.number}.pdf", f"{inv.number}.xml"]
     assert email.attachments[1][1] == bytes(doc.stamped_xml)
     assert email.attachments[1][2] == "application/xml"
+
+
+def test_email_waits_until_the_document_is_accepted(
+    world, pac, django_capture_on_commit_callbacks
+) -> None:
+    from cambill.einvoice.printed import LegalDocumentPending
+    from cambill.notifications.models import Message
+    from cambill.notifications.services import build_email
+
+    now = clock.now()
+    mexican(world, now=now)
+    pac.outage(1)
+    with django_capture_on_commit_callbacks(execute=True):
+        inv = invoice_issue(actor=SYSTEM, invoice=draft(world, now=now))
+    assert EInvoiceDocument.objects.get(invoice=inv).status == "signed"
+    msg = Message(
+        cloud=inv.cloud, invoice=inv, kind="invoice_issued", subject="s", body="b", to=["a@b.c"]
+    )
+    with pytest.raises(LegalDocumentPending):
+        build_email(msg)
