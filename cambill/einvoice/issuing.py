@@ -370,11 +370,7 @@ def _dispatch_after_commit(document_id: int) -> None:
 
 def dispatch(document_id: int) -> None:
     """Hand the submission to Celery by the task's name (decision 0014)."""
-    from cambill.celery import app
-
-    if SUBMIT_TASK not in app.tasks:  # the workers' modules, not imported yet by this process
-        app.loader.import_default_modules()
-    app.tasks[SUBMIT_TASK].delay(document_id)
+    _start(SUBMIT_TASK, document_id)
 
 
 # --- invoices -----------------------------------------------------------------------------
@@ -777,12 +773,43 @@ def _accept(doc: EInvoiceDocument, reply: AuthorityReply, now: datetime) -> None
     doc.status = DocumentStatus.ACCEPTED
     doc.accepted_at = now
     doc.next_attempt_at = None
+    if doc.document == DocumentKind.INVOICE and doc.facts.get("metodo_pago") == "PPD":
+        _payments_waiting(doc.invoice_id)
     if doc.document == DocumentKind.CANCELLATION and doc.invoice_id is not None:
         EInvoiceDocument.objects.filter(
             invoice_id=doc.invoice_id,
             document=DocumentKind.INVOICE,
             status=DocumentStatus.ACCEPTED,
         ).update(status=DocumentStatus.CANCELLED, updated_at=now)
+
+
+PAYMENT_TASK = "einvoice.issue_payment"
+
+
+def _payments_waiting(invoice_id: int | None) -> None:
+    """Payments applied to a PPD invoice before its stamp (a payer's credit, a quick
+    transfer) get their receipts once it is accepted: their UUID is known now."""
+    from cambill.payments.models import Allocation
+
+    if invoice_id is None:
+        return
+    paid = Allocation.objects.filter(invoice_id=invoice_id).values_list("payment_id", flat=True)
+    done = EInvoiceDocument.objects.filter(document=DocumentKind.PAYMENT).values_list(
+        "payment_id", flat=True
+    )
+    for payment_id in sorted(set(paid) - set(done.filter(payment_id__in=list(paid)))):
+        transaction.on_commit(
+            lambda pid=payment_id: _start(PAYMENT_TASK, pid),  # type: ignore[misc]
+            robust=True,
+        )
+
+
+def _start(task: str, *args: Any) -> None:
+    from cambill.celery import app
+
+    if task not in app.tasks:
+        app.loader.import_default_modules()
+    app.tasks[task].delay(*args)
 
 
 def documents_submit_due(*, now: datetime | None = None) -> int:

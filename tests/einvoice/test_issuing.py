@@ -294,3 +294,29 @@ def test_bulk_issue_leaves_out_and_names_each_refused_invoice(
     assert not EInvoiceDocument.objects.filter(invoice=bad).exists()
     # the number the refused draft did not take is the next one's: the series stays gapless
     assert good.number.endswith("-000001")
+
+
+def test_a_payment_before_the_stamp_gets_its_receipt_once_the_invoice_is_accepted(
+    world, pac, django_capture_on_commit_callbacks
+) -> None:
+    now = clock.now()
+    mexican(world, now=now)
+    pac.outage(1)
+    inv = issue(draft(world, now=now), django_capture_on_commit_callbacks)
+    assert doc_of(inv).status == "signed"
+    with django_capture_on_commit_callbacks(execute=True):
+        p = payment_record(
+            actor=SYSTEM,
+            cloud=Cloud.objects.get(slug="telenet"),
+            account=world.accounts["acme"],
+            amount="100.00",
+            received_at=now,
+            invoices=[Invoice.objects.get(pk=inv.pk)],
+        )
+    assert not EInvoiceDocument.objects.filter(payment=p).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        documents_submit_due(now=doc_of(inv).next_attempt_at)
+    receipt = EInvoiceDocument.objects.get(payment=p)
+    assert receipt.status == "accepted", receipt.authority_reply
+    assert etree.fromstring(bytes(receipt.stamped_xml)).get("TipoDeComprobante") == "P"
+    assert pac.calls == ["submit", "submit", "submit"]
