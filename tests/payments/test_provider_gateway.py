@@ -141,6 +141,22 @@ def test_bad_input_is_a_400_naming_the_field(world, no_env, body, field) -> None
     assert not GatewayConfig.objects.exists()
 
 
+def test_a_webhook_secret_without_its_secret_key_is_refused(world, settings) -> None:
+    """It would stay unused beside the settings' account: a 400 on secret_key."""
+    settings.CAMBILL_PROVIDER_STRIPE_SECRET_KEY = "sk_test_env"
+    c = api(world, "padmin")
+    resp = c.put(URL, {"webhook_secret": "whsec_x"}, format="json")
+    assert resp.status_code == 400
+    assert resp.json()["code"] == "validation_error" and "secret_key" in resp.json()["fields"]
+    assert not GatewayConfig.objects.exists()
+    # With a stored key, clearing the key alone is refused too; clearing both is not.
+    c.put(URL, {"secret_key": SECRETS[0], "webhook_secret": SECRETS[1]}, format="json")
+    assert c.put(URL, {"secret_key": ""}, format="json").status_code == 400
+    assert provider_row().secret_key == SECRETS[0]
+    resp = c.put(URL, {"secret_key": "", "webhook_secret": ""}, format="json")
+    assert resp.status_code == 200 and resp.json()["source"] == "environment"
+
+
 def test_the_settings_are_the_default_until_a_key_is_stored(world, settings) -> None:
     settings.CAMBILL_PROVIDER_STRIPE_SECRET_KEY = "sk_test_env"
     settings.CAMBILL_PROVIDER_STRIPE_WEBHOOK_SECRET = ""
@@ -209,7 +225,7 @@ def test_the_page_is_the_provider_admins_alone(world, no_env, name) -> None:
     assert c.post(PAGE, {"secret_key": "sk_test_x"}).status_code == 403
     assert not GatewayConfig.objects.exists()
     home = c.get("/", follow=True)
-    assert home.status_code == 200 and b'<nav' in home.content
+    assert home.status_code == 200 and b"<nav" in home.content
     assert f'href="{PAGE}"'.encode() not in home.content
 
 

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 import stripe
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from cambill.clouds.models import Cloud
 from cambill.core import clock
@@ -61,7 +62,7 @@ def gateway_config_set(
     require(actor, "payment.configure", cloud)
     if kind not in GatewayKind.values:
         raise validation("kind", f"Use one of {', '.join(GatewayKind.values)}.")
-    cfg, _ = GatewayConfig.objects.select_for_update().get_or_create(
+    cfg, _created = GatewayConfig.objects.select_for_update().get_or_create(
         cloud=cloud, kind=kind, defaults={"updated_at": clock.now()}
     )
     changed = _apply_keys(
@@ -91,7 +92,7 @@ def provider_gateway_set(
     (``CAMBILL_PROVIDER_STRIPE_*``). The audit row names the keys changed, never
     their values."""
     require(actor, "payment.configure_provider")
-    cfg, _ = GatewayConfig.objects.select_for_update().get_or_create(
+    cfg, _created = GatewayConfig.objects.select_for_update().get_or_create(
         cloud=None,
         kind=GatewayKind.STRIPE,
         defaults={"updated_at": clock.now(), "auto_charge": False},
@@ -99,6 +100,11 @@ def provider_gateway_set(
     changed = _apply_keys(
         cfg, secret_key=secret_key, webhook_secret=webhook_secret, publishable_key=publishable_key
     )
+    if cfg.webhook_secret and not cfg.secret_key:
+        # It would sign for an account cambill does not use (the settings' one).
+        raise validation(
+            "secret_key", _("Give the secret key of the Stripe account the webhook secret is of.")
+        )
     cfg.updated_at = clock.now()
     validate_model(cfg, fields=changed)
     cfg.save()

@@ -119,7 +119,9 @@ class ProviderGatewayForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name, flag, what in self.SECRETS:
             field = self.fields[name]
-            if state.get(flag):
+            if state.get(flag) and state.get("source") == "environment":
+                now = _("Set in the server's settings; type one to keep the account here instead.")
+            elif state.get(flag):
                 field.widget.attrs["placeholder"] = MASKED
                 now = _("Set. Leave empty to keep it; type a new one to replace it.")
             else:

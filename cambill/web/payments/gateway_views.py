@@ -9,6 +9,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from cambill.notifications.notify import public_url
 from cambill.payments.gateways.config import provider_gateway_set
 from cambill.payments.selectors import provider_gateway_get
 from cambill.web.core.pages import ProviderFormPage
@@ -35,7 +36,8 @@ class ProviderGatewayPage(ProviderFormPage):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
         ctx["state"] = self.state
-        ctx["webhook_url"] = self.request.build_absolute_uri(reverse("api:stripe-webhook"))
+        # Where Stripe is to send the account's events: the product's public address.
+        ctx["webhook_url"] = public_url(reverse("api:stripe-webhook"))
         return ctx
 
     def perform(self, form: Any) -> Any:
