@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -40,10 +41,17 @@ FILTERS = [
     ),
     OpenApiParameter("document", str, description="invoice, credit_note, payment, cancellation."),
 ]
-XML = OpenApiResponse(
-    response={"type": "string", "format": "binary"},
-    description="application/xml: the document as submitted; a CFDI with its "
-    "TimbreFiscalDigital once stamped.",
+XML = {
+    (200, "application/xml"): OpenApiResponse(
+        response=OpenApiTypes.BINARY,
+        description="The document as submitted; a CFDI with its TimbreFiscalDigital once stamped.",
+    )
+}
+LIST_DOC = (
+    "The cloud's legal e-invoice documents, newest first: its retail ones (a subscriber sees "
+    "its own, an account manager those of its accounts) and the wholesale ones the provider "
+    "issued to it (its staff). `unique_code` is the CFDI UUID once stamped, the CUFE or CUDE; "
+    "`authority_reply` the authority's last answer with its codes."
 )
 RETRY_DOC = (
     "Send a rejected, failed or waiting document again. A rejected or failed one is "
@@ -84,7 +92,9 @@ class CloudEInvoiceViewSet(_DocumentViews, CloudScopedViewSet):
             return document_none()
         return document_list(actor=self.actor, cloud=self.cloud, **self._query(self.request))
 
-    @extend_schema(parameters=FILTERS, responses=EInvoiceDocumentOut(many=True))
+    @extend_schema(
+        parameters=FILTERS, responses=EInvoiceDocumentOut(many=True), description=LIST_DOC
+    )
     def list(self, request: Request, slug: str) -> Response:
         page = self.paginate_queryset(self.get_queryset())
         return self.get_paginated_response(EInvoiceDocumentOut(page, many=True).data)
@@ -94,7 +104,7 @@ class CloudEInvoiceViewSet(_DocumentViews, CloudScopedViewSet):
         doc = document_get(actor=self.actor, cloud=self.cloud, pk=pk)
         return Response(EInvoiceDocumentOut(doc).data)
 
-    @extend_schema(parameters=[ID], responses={200: XML})
+    @extend_schema(parameters=[ID], responses=XML)
     def xml(self, request: Request, slug: str, pk: str) -> HttpResponse:
         return _xml_response(document_get(actor=self.actor, cloud=self.cloud, pk=pk))
 
@@ -129,7 +139,7 @@ class ProviderEInvoiceViewSet(_DocumentViews, ApiViewSet):
     def retrieve(self, request: Request, pk: str) -> Response:
         return Response(EInvoiceDocumentOut(provider_document_get(actor=self.actor, pk=pk)).data)
 
-    @extend_schema(parameters=[ID], responses={200: XML})
+    @extend_schema(parameters=[ID], responses=XML)
     def xml(self, request: Request, pk: str) -> HttpResponse:
         return _xml_response(provider_document_get(actor=self.actor, pk=pk))
 
