@@ -321,3 +321,17 @@ def test_demo_serve_signs_the_providers_events_with_the_records_secret(world, no
         assert settings.CAMBILL_PROVIDER_STRIPE_SECRET_KEY == ""
     finally:
         fake.stop()
+
+
+def test_the_provider_has_one_gateway_row_of_a_kind(world) -> None:
+    from django.db import IntegrityError, transaction
+    from django.utils import timezone
+
+    GatewayConfig.objects.create(cloud=None, kind="stripe", updated_at=timezone.now())
+    with pytest.raises(IntegrityError), transaction.atomic():
+        GatewayConfig.objects.create(cloud=None, kind="stripe", updated_at=timezone.now())
+    # A cloud's own row of the same kind is another account.
+    GatewayConfig.objects.create(
+        cloud=world.clouds["telenet"], kind="stripe", updated_at=timezone.now()
+    )
+    assert GatewayConfig.objects.count() == 2
