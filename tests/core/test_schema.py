@@ -28,6 +28,8 @@ PROVIDER_LEVEL = {
     "cloud; a cloud's (retail) always has it (check constraint bank_import_kind_cloud)",
     "payments.bankline": "a line of a provider (wholesale) statement, as its import",
     "payments.banksuggestion": "a suggestion for a line of a provider (wholesale) statement",
+    "payments.gatewayconfig": "the provider's own Stripe account (wholesale card payments) has "
+    "no cloud; a cloud's gateway sets it (unique constraint one_provider_gateway_per_kind)",
     "usage.meter": "meters are defined by the provider for every cloud",
     "usage.meteredservice": "makes a provider catalogue service metered",
     "usage.meteredserviceprice": "the dated price of a provider metered service, per currency",
