@@ -413,7 +413,20 @@ def invoice_document_issue(invoice: Any, *, now: datetime) -> EInvoiceDocument |
         return None
     value = invoice_value(invoice)
     built = _build(regime, issuer, value, receiver=receiver_of(invoice))
-    return _record_of(invoice, DocumentKind.INVOICE, regime, value, built, now)
+    doc = _record_of(invoice, DocumentKind.INVOICE, regime, value, built, now)
+    if regime == legal.CO_DIAN:
+        _resolution_notice(doc, value, now)
+    return doc
+
+
+def _resolution_notice(doc: EInvoiceDocument, value: EInvoice, now: datetime) -> None:
+    """The invoice that uses up 90 % of DIAN's numbering range tells the issuer."""
+    from .notices import notify_resolution
+    from .regimes.co_dian import resolution
+
+    res, _issues = resolution.parse(value.seller.regime_data.get("resolution"))
+    if res is not None and resolution.crosses_warning(res, value.number):
+        notify_resolution(doc, res, resolution.usage(res, value.number), now=now)
 
 
 def invoice_document(invoice: Any) -> EInvoiceDocument | None:

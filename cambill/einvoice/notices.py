@@ -108,3 +108,43 @@ def notify_rejected(doc: Any, *, now: datetime) -> None:
             user=user,
             now=now,
         )
+
+
+def notify_resolution(doc: Any, res: Any, used: Any, *, now: datetime) -> None:
+    """Tell a co-dian issuer's admins, once per resolution, that 90 % of its range is
+    used (the number that crosses the line sends it)."""
+    wholesale = doc.level == "wholesale"
+    if wholesale:
+        users = User.objects.filter(role=Role.PROVIDER_ADMIN, is_active=True)
+        issuer = provider_profile().name
+        path = reverse("web:provider_legal")
+    else:
+        users = User.objects.filter(
+            role=Role.CLOUD_ADMIN, is_active=True, membership__cloud_id=doc.cloud_id
+        )
+        issuer = doc.cloud.name
+        path = reverse("web:cloud_legal", args=[doc.cloud.slug])
+    from django.conf import settings
+
+    values = {
+        "issuer_name": issuer,
+        "resolution": res.number,
+        "used": str(used.used),
+        "size": str(used.size),
+        "remaining": str(used.remaining),
+        "valid_until": res.valid_until.isoformat(),
+        "portal_url": str(getattr(settings, "CAMBILL_PUBLIC_URL", "")).rstrip("/") + path,
+    }
+    for user in users.order_by("pk"):
+        if not user.email:
+            continue
+        message_enqueue(
+            cloud=None if wholesale else doc.cloud,
+            kind=Kind.EINVOICE_RESOLUTION,
+            dedup_key=f"einvoice-resolution:{doc.level}:{doc.cloud_id}:{res.number}:{user.pk}",
+            to=[user.email],
+            language=getattr(user, "language", "") or "en",
+            values=values,
+            user=user,
+            now=now,
+        )

@@ -18,6 +18,7 @@ class Kind(models.TextChoices):
     PASSWORD_RESET = "password_reset", _("Password reset link")
     CERTIFICATE_EXPIRING = "certificate_expiring", _("E-invoice certificate expiring")
     EINVOICE_REJECTED = "einvoice_rejected", _("E-invoice rejected by the tax authority")
+    EINVOICE_RESOLUTION = "einvoice_resolution", _("DIAN numbering resolution running out")
 
 
 class Status(models.TextChoices):

@@ -100,6 +100,17 @@ PLACEHOLDERS: dict[str, tuple[str, ...]] = {
         "message",
         "portal_url",
     ),
+    # a co-dian issuer has used 90 % of its DIAN numbering resolution's range
+    Kind.EINVOICE_RESOLUTION: (
+        "issuer_name",
+        "cloud_name",
+        "resolution",
+        "used",
+        "size",
+        "remaining",
+        "valid_until",
+        "portal_url",
+    ),
 }
 
 SAMPLE: dict[str, str] = {
@@ -124,6 +135,10 @@ SAMPLE: dict[str, str] = {
     "days_overdue": "7",
     "document": "invoice",
     "codes": "CFDI40102",
+    "resolution": "18760000001",
+    "used": "4500",
+    "size": "5000",
+    "remaining": "500",
     "message": "El resultado de la digestión debe ser igual al resultado de desencriptar el sello",
     "portal_url": "https://billing.example.com/clouds/telenet/invoices/1/",
     "user_name": "Ana Ruiz",
@@ -199,6 +214,13 @@ _EN: dict[str, tuple[str, str]] = {
         "({codes}): {message}\n\nNothing has legal effect until it is accepted. Fix the data "
         "it names and retry it here: {portal_url}\n\n{cloud_name}\n",
     ),
+    Kind.EINVOICE_RESOLUTION: (
+        "{issuer_name}: 90 % of DIAN resolution {resolution} is used",
+        "Hello,\n\n{issuer_name} has used {used} of the {size} invoice numbers DIAN authorized "
+        "in resolution {resolution}; {remaining} are left, and it is in force until "
+        "{valid_until}. Ask DIAN for the next resolution and enter it in the legal data "
+        "before the numbers run out: {portal_url}\n\n{cloud_name}\n",
+    ),
 }
 
 _ES: dict[str, tuple[str, str]] = {
@@ -270,6 +292,13 @@ _ES: dict[str, tuple[str, str]] = {
         "{number} ({codes}): {message}\n\nNo tiene efecto legal hasta que sea aceptado. "
         "Corrija los datos que indica y reinténtelo aquí: {portal_url}\n\n{cloud_name}\n",
     ),
+    Kind.EINVOICE_RESOLUTION: (
+        "{issuer_name}: se ha usado el 90 % de la resolución DIAN {resolution}",
+        "Hola:\n\n{issuer_name} ha usado {used} de los {size} números de factura que la DIAN "
+        "autorizó en la resolución {resolution}; quedan {remaining} y está vigente hasta el "
+        "{valid_until}. Solicite a la DIAN la siguiente resolución y regístrela en los datos "
+        "legales antes de que se agoten: {portal_url}\n\n{cloud_name}\n",
+    ),
 }
 
 _PT: dict[str, tuple[str, str]] = {
@@ -339,6 +368,13 @@ _PT: dict[str, tuple[str, str]] = {
         "Olá,\n\na autoridade fiscal rejeitou o documento eletrônico de {document} {number} "
         "({codes}): {message}\n\nEle não tem efeito legal até ser aceito. Corrija os dados "
         "indicados e tente novamente aqui: {portal_url}\n\n{cloud_name}\n",
+    ),
+    Kind.EINVOICE_RESOLUTION: (
+        "{issuer_name}: 90 % da resolução DIAN {resolution} foram usados",
+        "Olá,\n\n{issuer_name} usou {used} dos {size} números de fatura que a DIAN autorizou "
+        "na resolução {resolution}; restam {remaining}, e ela vale até {valid_until}. Peça à "
+        "DIAN a próxima resolução e cadastre-a nos dados legais antes que os números "
+        "acabem: {portal_url}\n\n{cloud_name}\n",
     ),
 }
 

@@ -50,7 +50,7 @@ def mexican(world: Any, *, postal_code: str = "42501", now: datetime) -> Cloud:
     return cloud
 
 
-def colombian(world: Any, *, now: datetime) -> Cloud:
+def colombian(world: Any, *, now: datetime, range_to: int = 995000000) -> Cloud:
     """telenet as a Colombian issuer (COP, IVA 19 %) with DIAN's sandbox resolution and a
     self-signed certificate; acme a receiver with its NIT."""
     Cloud.objects.filter(slug="telenet").update(currency="COP", tax_percent=Decimal("19"))
@@ -76,7 +76,7 @@ def colombian(world: Any, *, now: datetime) -> Cloud:
                 "number": "18760000001",
                 "prefix": "SETP",
                 "range_from": 990000000,
-                "range_to": 995000000,
+                "range_to": range_to,
                 "valid_from": "2019-01-19",
                 "valid_until": "2030-01-19",
             },
@@ -100,7 +100,13 @@ def colombian(world: Any, *, now: datetime) -> Cloud:
 
 
 def draft(
-    world: Any, *, now: datetime, net: str = "1000.00", percent: str = "16", account: str = "acme"
+    world: Any,
+    *,
+    now: datetime,
+    net: str = "1000.00",
+    percent: str = "16",
+    account: str = "acme",
+    period: str = "2026-03",
 ) -> Invoice:
     """A hand-made retail draft of one camera-month line."""
     cloud = Cloud.objects.get(slug="telenet")
@@ -111,7 +117,7 @@ def draft(
         cloud=cloud,
         account=acct,
         kind="retail",
-        period="2026-03",
+        period=period,
         period_start=now - timedelta(days=31),
         period_end=now - timedelta(days=1),
         currency=cloud.currency,

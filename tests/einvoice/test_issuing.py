@@ -320,3 +320,38 @@ def test_a_payment_before_the_stamp_gets_its_receipt_once_the_invoice_is_accepte
     assert receipt.status == "accepted", receipt.authority_reply
     assert etree.fromstring(bytes(receipt.stamped_xml)).get("TipoDeComprobante") == "P"
     assert pac.calls == ["submit", "submit", "submit"]
+
+
+def test_co_the_invoice_at_90_percent_of_the_resolution_tells_the_cloud_admin(
+    world, pac, django_capture_on_commit_callbacks
+) -> None:
+    from cambill.invoicing.models import NumberSeries
+    from cambill.invoicing.numbering import series_for
+
+    from .issuing_helpers import colombian
+
+    now = clock.now()
+    cloud = colombian(world, now=now, range_to=990000009)  # ten numbers
+    User.objects.filter(username="cadmin").update(email="admin@telenet.example")
+    spec = series_for(cloud, "retail")
+    NumberSeries.objects.create(
+        key=spec.key, cloud=cloud, prefix=spec.prefix, width=6, last_number=7
+    )
+    eighth = issue(
+        draft(world, now=now, net="1000.00", percent="19", period="2026-01"),
+        django_capture_on_commit_callbacks,
+    )
+    assert doc_of(eighth).number == "SETP990000007"
+    assert not Message.objects.filter(kind="einvoice_resolution").exists()
+    ninth = issue(
+        draft(world, now=now, net="1000.00", percent="19", period="2026-02"),
+        django_capture_on_commit_callbacks,
+    )
+    assert doc_of(ninth).number == "SETP990000008"
+    ninth = issue(
+        draft(world, now=now, net="1000.00", percent="19", period="2026-03"),
+        django_capture_on_commit_callbacks,
+    )
+    assert doc_of(ninth).number == "SETP990000009"
+    (msg,) = Message.objects.filter(kind="einvoice_resolution")
+    assert "9 of the 10" in msg.body and "18760000001" in msg.subject
