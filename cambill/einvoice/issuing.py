@@ -783,6 +783,9 @@ def _accept(doc: EInvoiceDocument, reply: AuthorityReply, now: datetime) -> None
     doc.unique_code = built.unique_code or reply.unique_code or doc.unique_code
     doc.qr = built.qr or doc.qr
     doc.extras = dict(built.extras)
+    if doc.regime == legal.CO_DIAN and reply.xml:
+        # DIAN's ApplicationResponse: the buyer's AttachedDocument carries it
+        doc.extras["application_response"] = reply.xml.decode("utf-8")
     doc.status = DocumentStatus.ACCEPTED
     doc.accepted_at = now
     doc.next_attempt_at = None

@@ -77,10 +77,30 @@ class LegalDocumentPending(Exception):
     tries again with backoff), so a subscriber never gets a PDF without legal effect."""
 
 
+def _attached(doc: Any) -> bytes:
+    """DIAN's AttachedDocument for the buyer: the invoice as accepted with DIAN's
+    ApplicationResponse, signed by the issuer."""
+    from cambill.core import clock
+
+    from .issuing import issuer_of
+    from .regimes.co_dian import attached_document
+    from .services import credentials_for
+
+    issuer = issuer_of(doc.invoice)
+    return attached_document(
+        bytes(doc.xml),
+        str(doc.extras["application_response"]).encode("utf-8"),
+        credentials_for(issuer),
+        signing_time=clock.now(),
+    )
+
+
 def invoice_xml_attachment(invoice: Any) -> tuple[str, bytes] | None:
     """The accepted XML (a stamped CFDI, DIAN's document) to attach to the e-mail;
     ``None`` when the invoice has no legal document (its issuer has no regime)."""
     doc = accepted_invoice_document(invoice)
+    if doc is not None and doc.regime == legal.CO_DIAN and doc.extras.get("application_response"):
+        return f"{doc.number or invoice.number}-attached.xml", _attached(doc)
     if doc is not None:
         return f"{invoice.number or doc.pk}.xml", document_xml(doc)
     waiting = invoice_document_waiting(invoice)

@@ -112,3 +112,31 @@ def test_email_waits_until_the_document_is_accepted(
     )
     with pytest.raises(LegalDocumentPending):
         build_email(msg)
+
+
+def test_co_email_attaches_dians_attached_document(
+    world, pac, django_capture_on_commit_callbacks
+) -> None:
+    from lxml import etree
+
+    from cambill.notifications.models import Message
+    from cambill.notifications.services import build_email
+
+    from .issuing_helpers import colombian
+
+    now = clock.now()
+    colombian(world, now=now)
+    with django_capture_on_commit_callbacks(execute=True):
+        inv = invoice_issue(
+            actor=SYSTEM, invoice=draft(world, now=now, net="100000.00", percent="19")
+        )
+    doc = EInvoiceDocument.objects.get(invoice=inv)
+    assert doc.status == "accepted"
+    msg = Message(
+        cloud=inv.cloud, invoice=inv, kind="invoice_issued", subject="s", body="b", to=["a@b.c"]
+    )
+    name, data, mime = build_email(msg).attachments[1]
+    assert name == f"{doc.number}-attached.xml" and mime == "application/xml"
+    root = etree.fromstring(data)
+    assert etree.QName(root).localname == "AttachedDocument"
+    assert doc.unique_code.encode() in data
