@@ -55,6 +55,7 @@ def printed(doc: Any) -> dict[str, Any]:
     elif doc.regime == legal.CO_DIAN:
         out["code_name"] = extras.get("unique_code_name") or "CUFE"
         out["fields"] = [
+            ("Número", doc.number),
             (
                 "Fecha de validación",
                 f"{extras.get('issue_date', '')} {extras.get('issue_time', '')}",
