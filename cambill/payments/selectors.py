@@ -207,6 +207,25 @@ def provider_gateway_get(*, actor: Actor) -> dict[str, Any]:
     }
 
 
+def cloud_gateway_get(*, actor: Actor, cloud: Any) -> dict[str, Any]:
+    """A cloud's Stripe account as its admin may see it, in the shape of
+    ``provider_gateway_get`` (``source``: ``record`` once a secret key is kept,
+    else ``none``; which secrets are set, never their values) plus
+    ``auto_charge``."""
+    require(actor, "payment.configure", cloud)
+    record = gateway_config_get(cloud=cloud, kind=GatewayKind.STRIPE)
+    return {
+        "kind": GatewayKind.STRIPE.value,
+        "configured": bool(record and record.secret_key),
+        "source": "record" if record is not None and record.secret_key else "none",
+        "has_secret_key": bool(record and record.secret_key),
+        "has_webhook_secret": bool(record and record.webhook_secret),
+        "publishable_key": record.publishable_key if record is not None else "",
+        "auto_charge": record.auto_charge if record is not None else True,
+        "updated_at": record.updated_at if record is not None else None,
+    }
+
+
 def dunning_policy_get(*, cloud: Any) -> DunningPolicy | None:
     """The cloud's dunning policy, or ``None`` (the caller checked the actor
     may see the cloud's money)."""

@@ -78,6 +78,8 @@ PAGES: list[tuple[str, str, str]] = [
     ("/clouds/telenet/accounts/acme/legal/", "account.view", "acme"),
     # the provider's own Stripe account (issue #13, point 3)
     ("/billing/payment-gateway/", "payment.configure_provider", "provider"),
+    # a cloud's Stripe account, on the pages as in the API
+    ("/clouds/telenet/payment-gateway/", "payment.configure", "cloud"),
 ]
 
 

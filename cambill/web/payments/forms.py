@@ -1,5 +1,5 @@
 """Forms of the payment pages: a payment, a bank import, a gateway export and its results,
-the provider's own Stripe account."""
+the Stripe account of the provider or of a cloud."""
 
 from __future__ import annotations
 
@@ -92,13 +92,19 @@ def secret_field(label: Any) -> forms.CharField:
     )
 
 
-class ProviderGatewayForm(forms.Form):
-    """The provider's Stripe account. The secrets are never shown: a stored one
-    appears masked, an empty field keeps it, and "forget" clears both."""
+class StripeGatewayForm(forms.Form):
+    """A Stripe account's keys: the provider's own (``for_cloud=False``) or a
+    cloud's (``for_cloud=True``, which adds ``auto_charge``). The secrets are
+    never shown: a stored one appears masked, an empty field keeps it, and
+    "forget" clears both."""
 
     secret_key = secret_field(_("Secret key"))
     webhook_secret = secret_field(_("Webhook signing secret"))
     publishable_key = forms.CharField(label=_("Publishable key"), max_length=255, required=False)
+    auto_charge = forms.BooleanField(
+        label=_("Charge the saved default card when a retail invoice is issued"),
+        required=False,
+    )
     forget = forms.BooleanField(
         label=_("Forget the stored secrets (the server's settings apply again)"), required=False
     )
@@ -115,8 +121,11 @@ class ProviderGatewayForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args: Any, state: dict[str, Any], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, state: dict[str, Any], for_cloud: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.for_cloud = for_cloud
         for name, flag, what in self.SECRETS:
             field = self.fields[name]
             if state.get(flag) and state.get("source") == "environment":
@@ -127,19 +136,28 @@ class ProviderGatewayForm(forms.Form):
             else:
                 now = _("Not set.")
             field.help_text = format_lazy("{} {}", what, now)
-        if state.get("source") != "record":
+        if for_cloud:
+            # A cloud has no settings to fall back on: forgetting stops its card payments.
+            self.fields["forget"].label = _(
+                "Forget the stored secrets (the cloud's subscribers can no longer pay by card)"
+            )
+        else:
+            del self.fields["auto_charge"]
+        stored = state.get("source") == "record" or (
+            state.get("source") != "environment" and state.get("has_webhook_secret")
+        )
+        if not stored:
             del self.fields["forget"]
 
     def verb_fields(self) -> dict[str, Any]:
-        """What ``provider_gateway_set`` gets: only the secrets typed, or both cleared."""
+        """What ``provider_gateway_set`` or ``gateway_config_set`` gets: only the
+        secrets typed, or both cleared."""
         data = self.cleaned_data
-        if data.get("forget"):
-            return {
-                "secret_key": "",
-                "webhook_secret": "",
-                "publishable_key": data["publishable_key"],
-            }
         out: dict[str, Any] = {"publishable_key": data["publishable_key"]}
+        if self.for_cloud:
+            out["auto_charge"] = data["auto_charge"]
+        if data.get("forget"):
+            return {**out, "secret_key": "", "webhook_secret": ""}
         for name in ("secret_key", "webhook_secret"):
             if data[name]:
                 out[name] = data[name]

@@ -69,4 +69,16 @@ def menu_items(actor: Actor, cloud: Any) -> list[dict[str, Any]]:
             "label": _("Webhooks"),
             "url": reverse("web:payments_webhooks", args=[cloud.slug]),
         },
+        *(
+            [
+                {
+                    # The cloud's Stripe account: its subscribers pay by card.
+                    "key": "payment_gateway",
+                    "label": _("Payment gateway"),
+                    "url": reverse("web:payments_gateway", args=[cloud.slug]),
+                }
+            ]
+            if actor.can("payment.configure", cloud)
+            else []
+        ),
     ]

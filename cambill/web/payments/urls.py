@@ -49,6 +49,8 @@ urlpatterns = [
         name="payments_account",
     ),
     path(CLOUD + "webhooks/", v.WebhooksPage.as_view(), name="payments_webhooks"),
+    # the cloud's Stripe account (its subscribers pay by card)
+    path(CLOUD + "payment-gateway/", gw.CloudGatewayPage.as_view(), name="payments_gateway"),
     # collections: overdue accounts by age, reminders by hand, the suspension queue
     path(CLOUD + "collections/", colv.CollectionsPage.as_view(), name="payments_collections"),
     path(
