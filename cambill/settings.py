@@ -275,6 +275,9 @@ SPECTACULAR_SETTINGS = {
         "InvoiceKindEnum": "cambill.invoicing.models.InvoiceKind",
         "ServiceKindEnum": "cambill.catalog.models.ServiceKind",
         "DiscountKindEnum": "cambill.catalog.models.DiscountKind",
+        # Which side of the billing a thing is on (a card checkout's ``kind``, a late
+        # usage item's ``level``): one name for the one choice set.
+        "RetailOrWholesaleEnum": ["retail", "wholesale"],
     },
 }
 
