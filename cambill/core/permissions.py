@@ -296,7 +296,9 @@ REGISTRY: dict[str, Rule] = {
     # wholesale invoices by card): its keys are the provider admin's alone
     "payment.configure_provider": rule(
         PA,
-        forbidden=gettext_lazy("Only the provider admin configures the provider's payment gateway."),
+        forbidden=gettext_lazy(
+            "Only the provider admin configures the provider's payment gateway."
+        ),
     ),
     # collections: overdue accounts by age, reminders by hand, the suspension queue
     # (an account manager sees and chases only the accounts it is responsible for)
