@@ -1,6 +1,7 @@
 """ Contains all the data models used in inputs/outputs """
 
 from .account_in_request import AccountInRequest
+from .account_legal_out import AccountLegalOut
 from .account_out import AccountOut
 from .account_suspensions_out import AccountSuspensionsOut
 from .adopt_in_request import AdoptInRequest
@@ -15,6 +16,9 @@ from .agent_out import AgentOut
 from .aggregation_enum import AggregationEnum
 from .attach_in_request import AttachInRequest
 from .audit_out import AuditOut
+from .authority_reply_out import AuthorityReplyOut
+from .autopay_in_request import AutopayInRequest
+from .autopay_out import AutopayOut
 from .balance_line_out import BalanceLineOut
 from .balance_out import BalanceOut
 from .bank_import_in_request import BankImportInRequest
@@ -36,16 +40,23 @@ from .bill_run_out_status_enum import BillRunOutStatusEnum
 from .billing_settings_out import BillingSettingsOut
 from .billing_timing_enum import BillingTimingEnum
 from .blank_enum import BlankEnum
+from .bucket_enum import BucketEnum
+from .bucket_out import BucketOut
 from .camera_history_out import CameraHistoryOut
 from .camera_in_request import CameraInRequest
 from .camera_out import CameraOut
 from .camera_status_enum import CameraStatusEnum
 from .card_complete_in_request import CardCompleteInRequest
 from .card_complete_out import CardCompleteOut
+from .card_session_in_request import CardSessionInRequest
 from .card_setup_out import CardSetupOut
+from .cfdi_use_enum import CfdiUseEnum
 from .charge_in_request import ChargeInRequest
 from .charge_out import ChargeOut
+from .checkout_session_out import CheckoutSessionOut
+from .checkout_session_out_status_enum import CheckoutSessionOutStatusEnum
 from .cloud_in_request import CloudInRequest
+from .cloud_legal_out import CloudLegalOut
 from .cloud_out import CloudOut
 from .cloud_service_price_in_request import CloudServicePriceInRequest
 from .cloud_service_price_out import CloudServicePriceOut
@@ -60,6 +71,7 @@ from .clouds_cameras_list_status import CloudsCamerasListStatus
 from .clouds_charges_export_retrieve_output import CloudsChargesExportRetrieveOutput
 from .clouds_charges_export_retrieve_response_200_item import CloudsChargesExportRetrieveResponse200Item
 from .clouds_charges_import_create_response_200 import CloudsChargesImportCreateResponse200
+from .clouds_collections_retrieve_bucket import CloudsCollectionsRetrieveBucket
 from .clouds_commission_recompute_create_response_200 import CloudsCommissionRecomputeCreateResponse200
 from .clouds_intake_agent_csv_create_response_200 import CloudsIntakeAgentCsvCreateResponse200
 from .clouds_invoices_list_kind import CloudsInvoicesListKind
@@ -76,6 +88,14 @@ from .clouds_watcher_import_plan_retrieve_response_200 import CloudsWatcherImpor
 from .clouds_watcher_poll_create_response_200 import CloudsWatcherPollCreateResponse200
 from .clouds_watcher_push_create_response_200 import CloudsWatcherPushCreateResponse200
 from .clouds_watcher_pushes_list_status import CloudsWatcherPushesListStatus
+from .co_cloud import CoCloud
+from .co_cloud_request import CoCloudRequest
+from .co_issuer import CoIssuer
+from .co_issuer_request import CoIssuerRequest
+from .co_receiver import CoReceiver
+from .co_receiver_request import CoReceiverRequest
+from .collections_account_out import CollectionsAccountOut
+from .collections_out import CollectionsOut
 from .component_in_request import ComponentInRequest
 from .component_out import ComponentOut
 from .connection_in_request import ConnectionInRequest
@@ -84,6 +104,8 @@ from .contacts_in_request import ContactsInRequest
 from .contacts_out import ContactsOut
 from .coupon_in_request import CouponInRequest
 from .coupon_out import CouponOut
+from .credential_out import CredentialOut
+from .credential_upload_in_request import CredentialUploadInRequest
 from .credit_line_in_request import CreditLineInRequest
 from .credit_note_in_request import CreditNoteInRequest
 from .credit_note_line_out import CreditNoteLineOut
@@ -92,15 +114,21 @@ from .creditable_out import CreditableOut
 from .csv_ingest_out import CSVIngestOut
 from .delivery_out import DeliveryOut
 from .device_out import DeviceOut
+from .dian_resolution import DianResolution
+from .dian_resolution_request import DianResolutionRequest
 from .discount_in_request import DiscountInRequest
 from .discount_kind_enum import DiscountKindEnum
 from .discount_out import DiscountOut
+from .dismiss_in_request import DismissInRequest
+from .document_enum import DocumentEnum
 from .due_payout_out import DuePayoutOut
 from .dunning_event_out import DunningEventOut
 from .dunning_in_request import DunningInRequest
 from .dunning_policy_out import DunningPolicyOut
 from .dunning_run_out import DunningRunOut
 from .duration_enum import DurationEnum
+from .e_invoice_document_out import EInvoiceDocumentOut
+from .e_invoice_document_out_status_enum import EInvoiceDocumentOutStatusEnum
 from .endpoint_created_out import EndpointCreatedOut
 from .endpoint_in_request import EndpointInRequest
 from .endpoint_out import EndpointOut
@@ -122,6 +150,7 @@ from .events_create_json_body_type_1_item_specversion import EventsCreateJsonBod
 from .events_enum import EventsEnum
 from .gateway_in_request import GatewayInRequest
 from .gateway_out import GatewayOut
+from .id_type_enum import IdTypeEnum
 from .import_apply_in_request import ImportApplyInRequest
 from .invoice_detail_out import InvoiceDetailOut
 from .invoice_kind_enum import InvoiceKindEnum
@@ -136,7 +165,6 @@ from .late_settle_in_request import LateSettleInRequest
 from .late_usage_policy_enum import LateUsagePolicyEnum
 from .ledger_out import LedgerOut
 from .ledger_out_balances import LedgerOutBalances
-from .level_enum import LevelEnum
 from .lifecycle_status_enum import LifecycleStatusEnum
 from .line_out import LineOut
 from .line_out_kind_enum import LineOutKindEnum
@@ -148,9 +176,21 @@ from .meter_in_request import MeterInRequest
 from .meter_out import MeterOut
 from .metered_extra_in_request import MeteredExtraInRequest
 from .metered_extra_out import MeteredExtraOut
+from .method_enum import MethodEnum
+from .mode_enum import ModeEnum
 from .move_in_request import MoveInRequest
+from .mx_cloud import MxCloud
+from .mx_cloud_request import MxCloudRequest
+from .mx_issuer import MxIssuer
+from .mx_issuer_request import MxIssuerRequest
+from .mx_receiver import MxReceiver
+from .mx_receiver_request import MxReceiverRequest
 from .new_account_in_request import NewAccountInRequest
+from .next_step_out import NextStepOut
+from .no_regime import NoRegime
+from .no_regime_request import NoRegimeRequest
 from .owner_enum import OwnerEnum
+from .pac_enum import PacEnum
 from .paginated_account_out_list import PaginatedAccountOutList
 from .paginated_agent_out_list import PaginatedAgentOutList
 from .paginated_audit_out_list import PaginatedAuditOutList
@@ -162,9 +202,11 @@ from .paginated_charge_out_list import PaginatedChargeOutList
 from .paginated_cloud_out_list import PaginatedCloudOutList
 from .paginated_cloud_tariff_out_list import PaginatedCloudTariffOutList
 from .paginated_coupon_out_list import PaginatedCouponOutList
+from .paginated_credential_out_list import PaginatedCredentialOutList
 from .paginated_delivery_out_list import PaginatedDeliveryOutList
 from .paginated_device_out_list import PaginatedDeviceOutList
 from .paginated_discount_out_list import PaginatedDiscountOutList
+from .paginated_e_invoice_document_out_list import PaginatedEInvoiceDocumentOutList
 from .paginated_event_out_list import PaginatedEventOutList
 from .paginated_invoice_out_list import PaginatedInvoiceOutList
 from .paginated_late_item_out_list import PaginatedLateItemOutList
@@ -175,27 +217,36 @@ from .paginated_payout_out_list import PaginatedPayoutOutList
 from .paginated_product_out_list import PaginatedProductOutList
 from .paginated_push_out_list import PaginatedPushOutList
 from .paginated_service_out_list import PaginatedServiceOutList
+from .paginated_suspension_queue_out_list import PaginatedSuspensionQueueOutList
 from .paginated_tariff_out_list import PaginatedTariffOutList
 from .paginated_token_out_list import PaginatedTokenOutList
 from .paginated_user_out_list import PaginatedUserOutList
+from .paginated_wholesale_payment_out_list import PaginatedWholesalePaymentOutList
+from .password_reset_out import PasswordResetOut
+from .patched_account_legal_patch_in_request import PatchedAccountLegalPatchInRequest
 from .patched_account_patch_in_request import PatchedAccountPatchInRequest
 from .patched_agent_patch_in_request import PatchedAgentPatchInRequest
 from .patched_billing_settings_patch_in_request import PatchedBillingSettingsPatchInRequest
 from .patched_camera_patch_in_request import PatchedCameraPatchInRequest
+from .patched_cloud_legal_patch_in_request import PatchedCloudLegalPatchInRequest
 from .patched_cloud_patch_in_request import PatchedCloudPatchInRequest
 from .patched_endpoint_patch_request import PatchedEndpointPatchRequest
 from .patched_gateway_in_request import PatchedGatewayInRequest
 from .patched_meter_patch_in_request import PatchedMeterPatchInRequest
 from .patched_product_update_in_request import PatchedProductUpdateInRequest
+from .patched_provider_gateway_in_request import PatchedProviderGatewayInRequest
+from .patched_provider_legal_patch_in_request import PatchedProviderLegalPatchInRequest
 from .patched_service_patch_in_request import PatchedServicePatchInRequest
 from .patched_tariff_patch_in_request import PatchedTariffPatchInRequest
 from .patched_user_patch_in_request import PatchedUserPatchInRequest
 from .payment_in_request import PaymentInRequest
 from .payment_out import PaymentOut
 from .payment_out_allocations_item import PaymentOutAllocationsItem
+from .payment_session_in_request import PaymentSessionInRequest
 from .payout_in_request import PayoutInRequest
 from .payout_out import PayoutOut
 from .period_out import PeriodOut
+from .person_type_enum import PersonTypeEnum
 from .preview_comparison_out import PreviewComparisonOut
 from .preview_side_out import PreviewSideOut
 from .product_in_request import ProductInRequest
@@ -205,14 +256,26 @@ from .programme_in_request_levels import ProgrammeInRequestLevels
 from .programme_out import ProgrammeOut
 from .programme_out_levels import ProgrammeOutLevels
 from .proration_enum import ProrationEnum
+from .provider_bank_lines_list_status import ProviderBankLinesListStatus
+from .provider_gateway_in_request import ProviderGatewayInRequest
+from .provider_gateway_out import ProviderGatewayOut
+from .provider_gateway_out_source_enum import ProviderGatewayOutSourceEnum
+from .provider_legal_out import ProviderLegalOut
 from .provider_tariff_in_request import ProviderTariffInRequest
 from .push_out import PushOut
 from .push_out_status_enum import PushOutStatusEnum
 from .recompute_in_request import RecomputeInRequest
 from .redeem_in_request import RedeemInRequest
 from .redemption_out import RedemptionOut
+from .redemption_out_source_enum import RedemptionOutSourceEnum
 from .refund_in_request import RefundInRequest
+from .remind_in_request import RemindInRequest
+from .remind_out import RemindOut
+from .reminder_out import ReminderOut
+from .reminder_out_status_enum import ReminderOutStatusEnum
+from .retail_or_wholesale_enum import RetailOrWholesaleEnum
 from .role_enum import RoleEnum
+from .saved_card_out import SavedCardOut
 from .self_service_change_in_request import SelfServiceChangeInRequest
 from .self_service_tariff_out import SelfServiceTariffOut
 from .service_in_request import ServiceInRequest
@@ -222,9 +285,9 @@ from .service_price_in_request import ServicePriceInRequest
 from .service_price_out import ServicePriceOut
 from .service_price_set_in_request import ServicePriceSetInRequest
 from .services_list_kind import ServicesListKind
+from .session_complete_in_request import SessionCompleteInRequest
 from .signup_in_request import SignupInRequest
 from .signup_out import SignupOut
-from .source_enum import SourceEnum
 from .statement_account_out import StatementAccountOut
 from .statement_downline_out import StatementDownlineOut
 from .statement_level_out import StatementLevelOut
@@ -233,12 +296,18 @@ from .statement_out_status_enum import StatementOutStatusEnum
 from .statement_payout_out import StatementPayoutOut
 from .suspend_mode_enum import SuspendModeEnum
 from .suspended_days_enum import SuspendedDaysEnum
+from .suspension_done_out import SuspensionDoneOut
 from .suspension_in_request import SuspensionInRequest
+from .suspension_mode_enum import SuspensionModeEnum
 from .suspension_out import SuspensionOut
+from .suspension_queue_out import SuspensionQueueOut
 from .tariff_change_in_request import TariffChangeInRequest
 from .tariff_change_preview_out import TariffChangePreviewOut
 from .tariff_out import TariffOut
 from .tariff_period_in_request import TariffPeriodInRequest
+from .tax_regime_enum import TaxRegimeEnum
+from .tax_responsibilities_enum import TaxResponsibilitiesEnum
+from .tax_scheme_enum import TaxSchemeEnum
 from .token_created_out import TokenCreatedOut
 from .token_in_request import TokenInRequest
 from .token_out import TokenOut
@@ -252,9 +321,16 @@ from .user_in_request import UserInRequest
 from .user_out import UserOut
 from .users_list_role import UsersListRole
 from .void_in_request import VoidInRequest
+from .wholesale_balance_out import WholesaleBalanceOut
+from .wholesale_open_invoice_out import WholesaleOpenInvoiceOut
+from .wholesale_payment_in_request import WholesalePaymentInRequest
+from .wholesale_payment_out import WholesalePaymentOut
+from .wholesale_payment_out_allocations_item import WholesalePaymentOutAllocationsItem
+from .wholesale_session_in_request import WholesaleSessionInRequest
 
 __all__ = (
     "AccountInRequest",
+    "AccountLegalOut",
     "AccountOut",
     "AccountSuspensionsOut",
     "AdoptableOut",
@@ -269,6 +345,9 @@ __all__ = (
     "AggregationEnum",
     "AttachInRequest",
     "AuditOut",
+    "AuthorityReplyOut",
+    "AutopayInRequest",
+    "AutopayOut",
     "BalanceLineOut",
     "BalanceOut",
     "BankImportInRequest",
@@ -290,16 +369,23 @@ __all__ = (
     "BillRunOut",
     "BillRunOutStatusEnum",
     "BlankEnum",
+    "BucketEnum",
+    "BucketOut",
     "CameraHistoryOut",
     "CameraInRequest",
     "CameraOut",
     "CameraStatusEnum",
     "CardCompleteInRequest",
     "CardCompleteOut",
+    "CardSessionInRequest",
     "CardSetupOut",
+    "CfdiUseEnum",
     "ChargeInRequest",
     "ChargeOut",
+    "CheckoutSessionOut",
+    "CheckoutSessionOutStatusEnum",
     "CloudInRequest",
+    "CloudLegalOut",
     "CloudOut",
     "CloudsAccountsListStatus",
     "CloudsAccountsReferralAgentUpdateResponse200",
@@ -310,6 +396,7 @@ __all__ = (
     "CloudsChargesExportRetrieveOutput",
     "CloudsChargesExportRetrieveResponse200Item",
     "CloudsChargesImportCreateResponse200",
+    "CloudsCollectionsRetrieveBucket",
     "CloudsCommissionRecomputeCreateResponse200",
     "CloudServicePriceInRequest",
     "CloudServicePriceOut",
@@ -330,14 +417,24 @@ __all__ = (
     "CloudsWatcherPushesListStatus",
     "CloudTariffInRequest",
     "CloudTariffOut",
+    "CoCloud",
+    "CoCloudRequest",
+    "CoIssuer",
+    "CoIssuerRequest",
+    "CollectionsAccountOut",
+    "CollectionsOut",
     "ComponentInRequest",
     "ComponentOut",
     "ConnectionInRequest",
     "ConnectionOut",
     "ContactsInRequest",
     "ContactsOut",
+    "CoReceiver",
+    "CoReceiverRequest",
     "CouponInRequest",
     "CouponOut",
+    "CredentialOut",
+    "CredentialUploadInRequest",
     "CreditableOut",
     "CreditLineInRequest",
     "CreditNoteInRequest",
@@ -346,15 +443,21 @@ __all__ = (
     "CSVIngestOut",
     "DeliveryOut",
     "DeviceOut",
+    "DianResolution",
+    "DianResolutionRequest",
     "DiscountInRequest",
     "DiscountKindEnum",
     "DiscountOut",
+    "DismissInRequest",
+    "DocumentEnum",
     "DuePayoutOut",
     "DunningEventOut",
     "DunningInRequest",
     "DunningPolicyOut",
     "DunningRunOut",
     "DurationEnum",
+    "EInvoiceDocumentOut",
+    "EInvoiceDocumentOutStatusEnum",
     "EndpointCreatedOut",
     "EndpointInRequest",
     "EndpointOut",
@@ -376,6 +479,7 @@ __all__ = (
     "EventsEnum",
     "GatewayInRequest",
     "GatewayOut",
+    "IdTypeEnum",
     "ImportApplyInRequest",
     "InvoiceDetailOut",
     "InvoiceKindEnum",
@@ -390,7 +494,6 @@ __all__ = (
     "LateUsagePolicyEnum",
     "LedgerOut",
     "LedgerOutBalances",
-    "LevelEnum",
     "LifecycleStatusEnum",
     "LineOut",
     "LineOutKindEnum",
@@ -402,9 +505,21 @@ __all__ = (
     "MeteredExtraOut",
     "MeterInRequest",
     "MeterOut",
+    "MethodEnum",
+    "ModeEnum",
     "MoveInRequest",
+    "MxCloud",
+    "MxCloudRequest",
+    "MxIssuer",
+    "MxIssuerRequest",
+    "MxReceiver",
+    "MxReceiverRequest",
     "NewAccountInRequest",
+    "NextStepOut",
+    "NoRegime",
+    "NoRegimeRequest",
     "OwnerEnum",
+    "PacEnum",
     "PaginatedAccountOutList",
     "PaginatedAgentOutList",
     "PaginatedAuditOutList",
@@ -416,9 +531,11 @@ __all__ = (
     "PaginatedCloudOutList",
     "PaginatedCloudTariffOutList",
     "PaginatedCouponOutList",
+    "PaginatedCredentialOutList",
     "PaginatedDeliveryOutList",
     "PaginatedDeviceOutList",
     "PaginatedDiscountOutList",
+    "PaginatedEInvoiceDocumentOutList",
     "PaginatedEventOutList",
     "PaginatedInvoiceOutList",
     "PaginatedLateItemOutList",
@@ -429,27 +546,36 @@ __all__ = (
     "PaginatedProductOutList",
     "PaginatedPushOutList",
     "PaginatedServiceOutList",
+    "PaginatedSuspensionQueueOutList",
     "PaginatedTariffOutList",
     "PaginatedTokenOutList",
     "PaginatedUserOutList",
+    "PaginatedWholesalePaymentOutList",
+    "PasswordResetOut",
+    "PatchedAccountLegalPatchInRequest",
     "PatchedAccountPatchInRequest",
     "PatchedAgentPatchInRequest",
     "PatchedBillingSettingsPatchInRequest",
     "PatchedCameraPatchInRequest",
+    "PatchedCloudLegalPatchInRequest",
     "PatchedCloudPatchInRequest",
     "PatchedEndpointPatchRequest",
     "PatchedGatewayInRequest",
     "PatchedMeterPatchInRequest",
     "PatchedProductUpdateInRequest",
+    "PatchedProviderGatewayInRequest",
+    "PatchedProviderLegalPatchInRequest",
     "PatchedServicePatchInRequest",
     "PatchedTariffPatchInRequest",
     "PatchedUserPatchInRequest",
     "PaymentInRequest",
     "PaymentOut",
     "PaymentOutAllocationsItem",
+    "PaymentSessionInRequest",
     "PayoutInRequest",
     "PayoutOut",
     "PeriodOut",
+    "PersonTypeEnum",
     "PreviewComparisonOut",
     "PreviewSideOut",
     "ProductInRequest",
@@ -459,14 +585,26 @@ __all__ = (
     "ProgrammeOut",
     "ProgrammeOutLevels",
     "ProrationEnum",
+    "ProviderBankLinesListStatus",
+    "ProviderGatewayInRequest",
+    "ProviderGatewayOut",
+    "ProviderGatewayOutSourceEnum",
+    "ProviderLegalOut",
     "ProviderTariffInRequest",
     "PushOut",
     "PushOutStatusEnum",
     "RecomputeInRequest",
     "RedeemInRequest",
     "RedemptionOut",
+    "RedemptionOutSourceEnum",
     "RefundInRequest",
+    "ReminderOut",
+    "ReminderOutStatusEnum",
+    "RemindInRequest",
+    "RemindOut",
+    "RetailOrWholesaleEnum",
     "RoleEnum",
+    "SavedCardOut",
     "SelfServiceChangeInRequest",
     "SelfServiceTariffOut",
     "ServiceInRequest",
@@ -476,9 +614,9 @@ __all__ = (
     "ServicePriceOut",
     "ServicePriceSetInRequest",
     "ServicesListKind",
+    "SessionCompleteInRequest",
     "SignupInRequest",
     "SignupOut",
-    "SourceEnum",
     "StatementAccountOut",
     "StatementDownlineOut",
     "StatementLevelOut",
@@ -487,12 +625,18 @@ __all__ = (
     "StatementPayoutOut",
     "SuspendedDaysEnum",
     "SuspendModeEnum",
+    "SuspensionDoneOut",
     "SuspensionInRequest",
+    "SuspensionModeEnum",
     "SuspensionOut",
+    "SuspensionQueueOut",
     "TariffChangeInRequest",
     "TariffChangePreviewOut",
     "TariffOut",
     "TariffPeriodInRequest",
+    "TaxRegimeEnum",
+    "TaxResponsibilitiesEnum",
+    "TaxSchemeEnum",
     "TokenCreatedOut",
     "TokenInRequest",
     "TokenOut",
@@ -506,4 +650,10 @@ __all__ = (
     "UserOut",
     "UsersListRole",
     "VoidInRequest",
+    "WholesaleBalanceOut",
+    "WholesaleOpenInvoiceOut",
+    "WholesalePaymentInRequest",
+    "WholesalePaymentOut",
+    "WholesalePaymentOutAllocationsItem",
+    "WholesaleSessionInRequest",
 )

@@ -34,8 +34,9 @@ class BankStatementInRequest:
     number, as the schema documents.
 
         Attributes:
-            content (str): The statement file's text: ISO 20022 camt.053 (XML, .001.02 to .001.08) or SWIFT MT940. A
-                multipart upload with a 'file' field works too.
+            content (str): The statement file's text: ISO 20022 camt.053 (XML, .001.02 to .001.08) or SWIFT MT940; a
+                statement of the provider's account may also be CSV (date, amount, reference, description, optional payer and
+                currency). A multipart upload with a 'file' field works too.
             filename (str | Unset):  Default: ''.
      """
 

@@ -48,6 +48,7 @@ class BankStatementLineOut:
             suggestions (list[BankSuggestionOut]):
             invoice (None | str | Unset):
             account (None | str | Unset):
+            cloud (None | str | Unset): Whose payment the line became (on the provider's statement: the cloud that paid)
      """
 
     id: int
@@ -66,6 +67,7 @@ class BankStatementLineOut:
     suggestions: list[BankSuggestionOut]
     invoice: None | str | Unset = UNSET
     account: None | str | Unset = UNSET
+    cloud: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -120,6 +122,12 @@ class BankStatementLineOut:
         else:
             account = self.account
 
+        cloud: None | str | Unset
+        if isinstance(self.cloud, Unset):
+            cloud = UNSET
+        else:
+            cloud = self.cloud
+
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -143,6 +151,8 @@ class BankStatementLineOut:
             field_dict["invoice"] = invoice
         if account is not UNSET:
             field_dict["account"] = account
+        if cloud is not UNSET:
+            field_dict["cloud"] = cloud
 
         return field_dict
 
@@ -220,6 +230,16 @@ class BankStatementLineOut:
         account = _parse_account(d.pop("account", UNSET))
 
 
+        def _parse_cloud(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        cloud = _parse_cloud(d.pop("cloud", UNSET))
+
+
         bank_statement_line_out = cls(
             id=id,
             bank_import=bank_import,
@@ -237,6 +257,7 @@ class BankStatementLineOut:
             suggestions=suggestions,
             invoice=invoice,
             account=account,
+            cloud=cloud,
         )
 
 

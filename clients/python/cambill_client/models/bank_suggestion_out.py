@@ -29,6 +29,7 @@ class BankSuggestionOut:
         Attributes:
             id (int):
             invoice (str):
+            cloud (str): The invoice's cloud (the payer of a wholesale one)
             customer (str):
             invoice_total (str):
             due_at (datetime.datetime | None):
@@ -41,6 +42,7 @@ class BankSuggestionOut:
 
     id: int
     invoice: str
+    cloud: str
     customer: str
     invoice_total: str
     due_at: datetime.datetime | None
@@ -57,6 +59,8 @@ class BankSuggestionOut:
         id = self.id
 
         invoice = self.invoice
+
+        cloud = self.cloud
 
         customer = self.customer
 
@@ -84,6 +88,7 @@ class BankSuggestionOut:
         field_dict.update({
             "id": id,
             "invoice": invoice,
+            "cloud": cloud,
             "customer": customer,
             "invoice_total": invoice_total,
             "due_at": due_at,
@@ -103,6 +108,8 @@ class BankSuggestionOut:
         id = d.pop("id")
 
         invoice = d.pop("invoice")
+
+        cloud = d.pop("cloud")
 
         customer = d.pop("customer")
 
@@ -146,6 +153,7 @@ class BankSuggestionOut:
         bank_suggestion_out = cls(
             id=id,
             invoice=invoice,
+            cloud=cloud,
             customer=customer,
             invoice_total=invoice_total,
             due_at=due_at,

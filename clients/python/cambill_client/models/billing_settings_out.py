@@ -10,6 +10,7 @@ from ..types import UNSET, Unset
 
 from ..models.billing_timing_enum import BillingTimingEnum
 from ..models.suspended_days_enum import SuspendedDaysEnum
+from ..models.suspension_mode_enum import SuspensionModeEnum
 from typing import cast
 
 
@@ -34,6 +35,8 @@ class BillingSettingsOut:
             review_threshold_percent (str):
             auto_issue (bool):
             late_usage_policy (str):
+            suspension_mode (SuspensionModeEnum): * `auto` - Suspend automatically
+                * `confirm` - Wait for a person to confirm
      """
 
     billing_timing: BillingTimingEnum
@@ -42,6 +45,7 @@ class BillingSettingsOut:
     review_threshold_percent: str
     auto_issue: bool
     late_usage_policy: str
+    suspension_mode: SuspensionModeEnum
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -62,6 +66,8 @@ class BillingSettingsOut:
 
         late_usage_policy = self.late_usage_policy
 
+        suspension_mode = self.suspension_mode.value
+
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -72,6 +78,7 @@ class BillingSettingsOut:
             "review_threshold_percent": review_threshold_percent,
             "auto_issue": auto_issue,
             "late_usage_policy": late_usage_policy,
+            "suspension_mode": suspension_mode,
         })
 
         return field_dict
@@ -105,6 +112,11 @@ class BillingSettingsOut:
 
         late_usage_policy = d.pop("late_usage_policy")
 
+        suspension_mode = SuspensionModeEnum(d.pop("suspension_mode"))
+
+
+
+
         billing_settings_out = cls(
             billing_timing=billing_timing,
             suspended_days=suspended_days,
@@ -112,6 +124,7 @@ class BillingSettingsOut:
             review_threshold_percent=review_threshold_percent,
             auto_issue=auto_issue,
             late_usage_policy=late_usage_policy,
+            suspension_mode=suspension_mode,
         )
 
 

@@ -12,6 +12,7 @@ from ..models.billing_timing_enum import BillingTimingEnum
 from ..models.lifecycle_status_enum import LifecycleStatusEnum
 from ..models.proration_enum import ProrationEnum
 from ..models.suspended_days_enum import SuspendedDaysEnum
+from ..models.suspension_mode_enum import SuspensionModeEnum
 from typing import cast
 import datetime
 
@@ -54,6 +55,8 @@ class CloudOut:
             invoice_number_width (int):
             auto_issue (bool):
             late_usage_policy (str):
+            suspension_mode (SuspensionModeEnum): * `auto` - Suspend automatically
+                * `confirm` - Wait for a person to confirm
             suspended_days (SuspendedDaysEnum): * `bill` - Charged as usual
                 * `skip` - Not charged
             offline_credit_hours (int | None):
@@ -83,6 +86,7 @@ class CloudOut:
     invoice_number_width: int
     auto_issue: bool
     late_usage_policy: str
+    suspension_mode: SuspensionModeEnum
     suspended_days: SuspendedDaysEnum
     offline_credit_hours: int | None
     review_threshold_percent: str
@@ -148,6 +152,8 @@ class CloudOut:
 
         late_usage_policy = self.late_usage_policy
 
+        suspension_mode = self.suspension_mode.value
+
         suspended_days = self.suspended_days.value
 
         offline_credit_hours: int | None
@@ -183,6 +189,7 @@ class CloudOut:
             "invoice_number_width": invoice_number_width,
             "auto_issue": auto_issue,
             "late_usage_policy": late_usage_policy,
+            "suspension_mode": suspension_mode,
             "suspended_days": suspended_days,
             "offline_credit_hours": offline_credit_hours,
             "review_threshold_percent": review_threshold_percent,
@@ -275,6 +282,11 @@ class CloudOut:
 
         late_usage_policy = d.pop("late_usage_policy")
 
+        suspension_mode = SuspensionModeEnum(d.pop("suspension_mode"))
+
+
+
+
         suspended_days = SuspendedDaysEnum(d.pop("suspended_days"))
 
 
@@ -321,6 +333,7 @@ class CloudOut:
             invoice_number_width=invoice_number_width,
             auto_issue=auto_issue,
             late_usage_policy=late_usage_policy,
+            suspension_mode=suspension_mode,
             suspended_days=suspended_days,
             offline_credit_hours=offline_credit_hours,
             review_threshold_percent=review_threshold_percent,

@@ -21,21 +21,12 @@ T = TypeVar("T", bound="GatewayInRequest")
 
 @_attrs_define
 class GatewayInRequest:
-    """ A request body: known keys only, shapes only, JSON types as the schema says.
-
-    An unknown (or read-only) key is refused with a clear message instead of
-    being silently dropped: a client that misspells ``discount_percnt`` must
-    learn it changed nothing. ``hints`` adds a pointer for keys that are read
-    elsewhere (e.g. a camera's ``account`` changes through ``moves/``).
-
-    A value of another JSON type than its field's is refused (``"yes"`` for a
-    boolean, ``"5"`` for an integer, ``5`` for text, ``1`` for a choice of
-    strings): see ``_strict_error``. Decimals (``DecimalIn``) take a string or a
-    number, as the schema documents.
+    """ A gateway's keys. Keys given are stored, keys omitted kept; the secrets are
+    write-only.
 
         Attributes:
-            secret_key (str | Unset):
-            webhook_secret (str | Unset):
+            secret_key (str | Unset): Stripe secret key (sk_...). Write-only: never returned.
+            webhook_secret (str | Unset): Signing secret of the Stripe webhook endpoint (whsec_...). Write-only.
             publishable_key (str | Unset):
             auto_charge (bool | Unset):
      """

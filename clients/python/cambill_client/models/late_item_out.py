@@ -8,7 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-from ..models.level_enum import LevelEnum
+from ..models.retail_or_wholesale_enum import RetailOrWholesaleEnum
 
 
 
@@ -25,7 +25,7 @@ class LateItemOut:
 
         Attributes:
             period (str):
-            level (LevelEnum): * `retail` - retail
+            level (RetailOrWholesaleEnum): * `retail` - retail
                 * `wholesale` - wholesale
             account (str):
             camera (str):
@@ -45,7 +45,7 @@ class LateItemOut:
      """
 
     period: str
-    level: LevelEnum
+    level: RetailOrWholesaleEnum
     account: str
     camera: str
     tariff: str
@@ -134,7 +134,7 @@ class LateItemOut:
         d = dict(src_dict)
         period = d.pop("period")
 
-        level = LevelEnum(d.pop("level"))
+        level = RetailOrWholesaleEnum(d.pop("level"))
 
 
 

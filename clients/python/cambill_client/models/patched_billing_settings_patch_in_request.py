@@ -11,6 +11,7 @@ from ..types import UNSET, Unset
 from ..models.billing_timing_enum import BillingTimingEnum
 from ..models.late_usage_policy_enum import LateUsagePolicyEnum
 from ..models.suspended_days_enum import SuspendedDaysEnum
+from ..models.suspension_mode_enum import SuspensionModeEnum
 from ..types import UNSET, Unset
 from typing import cast
 
@@ -39,6 +40,8 @@ class PatchedBillingSettingsPatchInRequest:
             auto_issue (bool | Unset): Issue retail invoices automatically when a bill run ends
             late_usage_policy (LateUsagePolicyEnum | Unset): * `next_period` - next_period
                 * `credit_note_report` - credit_note_report
+            suspension_mode (SuspensionModeEnum | Unset): * `auto` - Suspend automatically
+                * `confirm` - Wait for a person to confirm
      """
 
     billing_timing: BillingTimingEnum | Unset = UNSET
@@ -47,6 +50,7 @@ class PatchedBillingSettingsPatchInRequest:
     review_threshold_percent: float | str | Unset = UNSET
     auto_issue: bool | Unset = UNSET
     late_usage_policy: LateUsagePolicyEnum | Unset = UNSET
+    suspension_mode: SuspensionModeEnum | Unset = UNSET
 
 
 
@@ -82,6 +86,11 @@ class PatchedBillingSettingsPatchInRequest:
             late_usage_policy = self.late_usage_policy.value
 
 
+        suspension_mode: str | Unset = UNSET
+        if not isinstance(self.suspension_mode, Unset):
+            suspension_mode = self.suspension_mode.value
+
+
 
         field_dict: dict[str, Any] = {}
 
@@ -99,6 +108,8 @@ class PatchedBillingSettingsPatchInRequest:
             field_dict["auto_issue"] = auto_issue
         if late_usage_policy is not UNSET:
             field_dict["late_usage_policy"] = late_usage_policy
+        if suspension_mode is not UNSET:
+            field_dict["suspension_mode"] = suspension_mode
 
         return field_dict
 
@@ -157,6 +168,16 @@ class PatchedBillingSettingsPatchInRequest:
 
 
 
+        _suspension_mode = d.pop("suspension_mode", UNSET)
+        suspension_mode: SuspensionModeEnum | Unset
+        if isinstance(_suspension_mode,  Unset):
+            suspension_mode = UNSET
+        else:
+            suspension_mode = SuspensionModeEnum(_suspension_mode)
+
+
+
+
         patched_billing_settings_patch_in_request = cls(
             billing_timing=billing_timing,
             suspended_days=suspended_days,
@@ -164,6 +185,7 @@ class PatchedBillingSettingsPatchInRequest:
             review_threshold_percent=review_threshold_percent,
             auto_issue=auto_issue,
             late_usage_policy=late_usage_policy,
+            suspension_mode=suspension_mode,
         )
 
         return patched_billing_settings_patch_in_request

@@ -46,6 +46,8 @@ class PatchedServicePatchInRequest:
             active (bool | Unset):
             billed_while_suspended (bool | Unset):
             meter (str | Unset):
+            sat_product_code (str | Unset):
+            sat_unit_code (str | Unset):
             prices (list[ServicePriceSetInRequest] | Unset): Prices to set; earlier prices stay for history
      """
 
@@ -56,6 +58,8 @@ class PatchedServicePatchInRequest:
     active: bool | Unset = UNSET
     billed_while_suspended: bool | Unset = UNSET
     meter: str | Unset = UNSET
+    sat_product_code: str | Unset = UNSET
+    sat_unit_code: str | Unset = UNSET
     prices: list[ServicePriceSetInRequest] | Unset = UNSET
 
 
@@ -80,6 +84,10 @@ class PatchedServicePatchInRequest:
         billed_while_suspended = self.billed_while_suspended
 
         meter = self.meter
+
+        sat_product_code = self.sat_product_code
+
+        sat_unit_code = self.sat_unit_code
 
         prices: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.prices, Unset):
@@ -109,6 +117,10 @@ class PatchedServicePatchInRequest:
             field_dict["billed_while_suspended"] = billed_while_suspended
         if meter is not UNSET:
             field_dict["meter"] = meter
+        if sat_product_code is not UNSET:
+            field_dict["sat_product_code"] = sat_product_code
+        if sat_unit_code is not UNSET:
+            field_dict["sat_unit_code"] = sat_unit_code
         if prices is not UNSET:
             field_dict["prices"] = prices
 
@@ -142,6 +154,10 @@ class PatchedServicePatchInRequest:
 
         meter = d.pop("meter", UNSET)
 
+        sat_product_code = d.pop("sat_product_code", UNSET)
+
+        sat_unit_code = d.pop("sat_unit_code", UNSET)
+
         _prices = d.pop("prices", UNSET)
         prices: list[ServicePriceSetInRequest] | Unset = UNSET
         if _prices is not UNSET:
@@ -162,6 +178,8 @@ class PatchedServicePatchInRequest:
             active=active,
             billed_while_suspended=billed_while_suspended,
             meter=meter,
+            sat_product_code=sat_product_code,
+            sat_unit_code=sat_unit_code,
             prices=prices,
         )
 

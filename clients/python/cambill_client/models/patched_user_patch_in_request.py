@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 from ..models.language_enum import LanguageEnum
+from ..models.role_enum import RoleEnum
 from ..types import UNSET, Unset
 
 
@@ -41,16 +42,27 @@ class PatchedUserPatchInRequest:
             language (LanguageEnum | Unset): * `en` - English
                 * `es` - Español
                 * `pt-br` - Português (Brasil)
-            is_active (bool | Unset):
+            role (RoleEnum | Unset): * `provider_admin` - Provider admin
+                * `provider_accountant` - Provider accountant
+                * `provider_manager` - Provider manager
+                * `cloud_admin` - Cloud admin
+                * `account_manager` - Account manager
+                * `cloud_accountant` - Cloud accountant
+                * `subscriber` - Subscriber
+                * `agent` - Referral agent
+            is_active (bool | Unset): False: as POST .../deactivate (sessions and tokens end)
             password (str | Unset):
+            current_password (str | Unset): Required to change your own password
      """
 
     email: str | Unset = UNSET
     first_name: str | Unset = UNSET
     last_name: str | Unset = UNSET
     language: LanguageEnum | Unset = UNSET
+    role: RoleEnum | Unset = UNSET
     is_active: bool | Unset = UNSET
     password: str | Unset = UNSET
+    current_password: str | Unset = UNSET
 
 
 
@@ -68,9 +80,16 @@ class PatchedUserPatchInRequest:
             language = self.language.value
 
 
+        role: str | Unset = UNSET
+        if not isinstance(self.role, Unset):
+            role = self.role.value
+
+
         is_active = self.is_active
 
         password = self.password
+
+        current_password = self.current_password
 
 
         field_dict: dict[str, Any] = {}
@@ -85,10 +104,14 @@ class PatchedUserPatchInRequest:
             field_dict["last_name"] = last_name
         if language is not UNSET:
             field_dict["language"] = language
+        if role is not UNSET:
+            field_dict["role"] = role
         if is_active is not UNSET:
             field_dict["is_active"] = is_active
         if password is not UNSET:
             field_dict["password"] = password
+        if current_password is not UNSET:
+            field_dict["current_password"] = current_password
 
         return field_dict
 
@@ -113,17 +136,31 @@ class PatchedUserPatchInRequest:
 
 
 
+        _role = d.pop("role", UNSET)
+        role: RoleEnum | Unset
+        if isinstance(_role,  Unset):
+            role = UNSET
+        else:
+            role = RoleEnum(_role)
+
+
+
+
         is_active = d.pop("is_active", UNSET)
 
         password = d.pop("password", UNSET)
+
+        current_password = d.pop("current_password", UNSET)
 
         patched_user_patch_in_request = cls(
             email=email,
             first_name=first_name,
             last_name=last_name,
             language=language,
+            role=role,
             is_active=is_active,
             password=password,
+            current_password=current_password,
         )
 
         return patched_user_patch_in_request

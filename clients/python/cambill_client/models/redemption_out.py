@@ -8,7 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-from ..models.source_enum import SourceEnum
+from ..models.redemption_out_source_enum import RedemptionOutSourceEnum
 from typing import cast
 import datetime
 
@@ -30,7 +30,7 @@ class RedemptionOut:
             at (datetime.datetime):
             first_period (str):
             last_period (None | str): null: forever
-            source (SourceEnum): * `staff` - Staff
+            source (RedemptionOutSourceEnum): * `staff` - Staff
                 * `signup` - Sign-up link
                 * `portal` - Subscriber portal
      """
@@ -39,7 +39,7 @@ class RedemptionOut:
     at: datetime.datetime
     first_period: str
     last_period: None | str
-    source: SourceEnum
+    source: RedemptionOutSourceEnum
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -93,7 +93,7 @@ class RedemptionOut:
         last_period = _parse_last_period(d.pop("last_period"))
 
 
-        source = SourceEnum(d.pop("source"))
+        source = RedemptionOutSourceEnum(d.pop("source"))
 
 
 

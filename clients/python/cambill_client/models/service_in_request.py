@@ -47,6 +47,8 @@ class ServiceInRequest:
             billed_while_suspended (bool | Unset): Still charged to the cloud while the camera's account is suspended (the
                 archive still kept); default false: the service stops
             meter (str | Unset): kind "metered": the code of the meter the service is priced from
+            sat_product_code (str | Unset): SAT c_ClaveProdServ for Mexico's CFDI (default 81112000)
+            sat_unit_code (str | Unset): SAT c_ClaveUnidad for Mexico's CFDI (default E48)
             prices (list[ServicePriceInRequest] | Unset):
      """
 
@@ -57,6 +59,8 @@ class ServiceInRequest:
     preset_settings: Any | Unset = UNSET
     billed_while_suspended: bool | Unset = UNSET
     meter: str | Unset = UNSET
+    sat_product_code: str | Unset = UNSET
+    sat_unit_code: str | Unset = UNSET
     prices: list[ServicePriceInRequest] | Unset = UNSET
 
 
@@ -81,6 +85,10 @@ class ServiceInRequest:
         billed_while_suspended = self.billed_while_suspended
 
         meter = self.meter
+
+        sat_product_code = self.sat_product_code
+
+        sat_unit_code = self.sat_unit_code
 
         prices: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.prices, Unset):
@@ -108,6 +116,10 @@ class ServiceInRequest:
             field_dict["billed_while_suspended"] = billed_while_suspended
         if meter is not UNSET:
             field_dict["meter"] = meter
+        if sat_product_code is not UNSET:
+            field_dict["sat_product_code"] = sat_product_code
+        if sat_unit_code is not UNSET:
+            field_dict["sat_unit_code"] = sat_unit_code
         if prices is not UNSET:
             field_dict["prices"] = prices
 
@@ -141,6 +153,10 @@ class ServiceInRequest:
 
         meter = d.pop("meter", UNSET)
 
+        sat_product_code = d.pop("sat_product_code", UNSET)
+
+        sat_unit_code = d.pop("sat_unit_code", UNSET)
+
         _prices = d.pop("prices", UNSET)
         prices: list[ServicePriceInRequest] | Unset = UNSET
         if _prices is not UNSET:
@@ -161,6 +177,8 @@ class ServiceInRequest:
             preset_settings=preset_settings,
             billed_while_suspended=billed_while_suspended,
             meter=meter,
+            sat_product_code=sat_product_code,
+            sat_unit_code=sat_unit_code,
             prices=prices,
         )
 

@@ -35,6 +35,8 @@ class ServiceOut:
             preset_settings (Any):
             active (bool):
             billed_while_suspended (bool): Still charged to the cloud while the camera's account is suspended
+            sat_product_code (str): SAT c_ClaveProdServ (Mexico's CFDI)
+            sat_unit_code (str): SAT c_ClaveUnidad (Mexico's CFDI)
             meter (None | str): Metered services: the code of the meter they are priced from
             prices (list[ServicePriceOut]):
      """
@@ -46,6 +48,8 @@ class ServiceOut:
     preset_settings: Any
     active: bool
     billed_while_suspended: bool
+    sat_product_code: str
+    sat_unit_code: str
     meter: None | str
     prices: list[ServicePriceOut]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -70,6 +74,10 @@ class ServiceOut:
 
         billed_while_suspended = self.billed_while_suspended
 
+        sat_product_code = self.sat_product_code
+
+        sat_unit_code = self.sat_unit_code
+
         meter: None | str
         meter = self.meter
 
@@ -91,6 +99,8 @@ class ServiceOut:
             "preset_settings": preset_settings,
             "active": active,
             "billed_while_suspended": billed_while_suspended,
+            "sat_product_code": sat_product_code,
+            "sat_unit_code": sat_unit_code,
             "meter": meter,
             "prices": prices,
         })
@@ -120,6 +130,10 @@ class ServiceOut:
 
         billed_while_suspended = d.pop("billed_while_suspended")
 
+        sat_product_code = d.pop("sat_product_code")
+
+        sat_unit_code = d.pop("sat_unit_code")
+
         def _parse_meter(data: object) -> None | str:
             if data is None:
                 return data
@@ -146,6 +160,8 @@ class ServiceOut:
             preset_settings=preset_settings,
             active=active,
             billed_while_suspended=billed_while_suspended,
+            sat_product_code=sat_product_code,
+            sat_unit_code=sat_unit_code,
             meter=meter,
             prices=prices,
         )

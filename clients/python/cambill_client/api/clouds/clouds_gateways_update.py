@@ -145,18 +145,9 @@ def sync_detailed(
     Args:
         slug (str):
         kind (str):
-        body (GatewayInRequest | Unset): A request body: known keys only, shapes only, JSON types
-            as the schema says.
-
-            An unknown (or read-only) key is refused with a clear message instead of
-            being silently dropped: a client that misspells ``discount_percnt`` must
-            learn it changed nothing. ``hints`` adds a pointer for keys that are read
-            elsewhere (e.g. a camera's ``account`` changes through ``moves/``).
-
-            A value of another JSON type than its field's is refused (``"yes"`` for a
-            boolean, ``"5"`` for an integer, ``5`` for text, ``1`` for a choice of
-            strings): see ``_strict_error``. Decimals (``DecimalIn``) take a string or a
-            number, as the schema documents.
+        body (GatewayInRequest | Unset): A gateway's keys. Keys given are stored, keys omitted
+            kept; the secrets are
+            write-only.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -193,18 +184,9 @@ def sync(
     Args:
         slug (str):
         kind (str):
-        body (GatewayInRequest | Unset): A request body: known keys only, shapes only, JSON types
-            as the schema says.
-
-            An unknown (or read-only) key is refused with a clear message instead of
-            being silently dropped: a client that misspells ``discount_percnt`` must
-            learn it changed nothing. ``hints`` adds a pointer for keys that are read
-            elsewhere (e.g. a camera's ``account`` changes through ``moves/``).
-
-            A value of another JSON type than its field's is refused (``"yes"`` for a
-            boolean, ``"5"`` for an integer, ``5`` for text, ``1`` for a choice of
-            strings): see ``_strict_error``. Decimals (``DecimalIn``) take a string or a
-            number, as the schema documents.
+        body (GatewayInRequest | Unset): A gateway's keys. Keys given are stored, keys omitted
+            kept; the secrets are
+            write-only.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -236,18 +218,9 @@ async def asyncio_detailed(
     Args:
         slug (str):
         kind (str):
-        body (GatewayInRequest | Unset): A request body: known keys only, shapes only, JSON types
-            as the schema says.
-
-            An unknown (or read-only) key is refused with a clear message instead of
-            being silently dropped: a client that misspells ``discount_percnt`` must
-            learn it changed nothing. ``hints`` adds a pointer for keys that are read
-            elsewhere (e.g. a camera's ``account`` changes through ``moves/``).
-
-            A value of another JSON type than its field's is refused (``"yes"`` for a
-            boolean, ``"5"`` for an integer, ``5`` for text, ``1`` for a choice of
-            strings): see ``_strict_error``. Decimals (``DecimalIn``) take a string or a
-            number, as the schema documents.
+        body (GatewayInRequest | Unset): A gateway's keys. Keys given are stored, keys omitted
+            kept; the secrets are
+            write-only.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -284,18 +257,9 @@ async def asyncio(
     Args:
         slug (str):
         kind (str):
-        body (GatewayInRequest | Unset): A request body: known keys only, shapes only, JSON types
-            as the schema says.
-
-            An unknown (or read-only) key is refused with a clear message instead of
-            being silently dropped: a client that misspells ``discount_percnt`` must
-            learn it changed nothing. ``hints`` adds a pointer for keys that are read
-            elsewhere (e.g. a camera's ``account`` changes through ``moves/``).
-
-            A value of another JSON type than its field's is refused (``"yes"`` for a
-            boolean, ``"5"`` for an integer, ``5`` for text, ``1`` for a choice of
-            strings): see ``_strict_error``. Decimals (``DecimalIn``) take a string or a
-            number, as the schema documents.
+        body (GatewayInRequest | Unset): A gateway's keys. Keys given are stored, keys omitted
+            kept; the secrets are
+            write-only.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -138,7 +138,9 @@ def sync_detailed(
     body: PatchedUserPatchInRequest | Unset = UNSET,
 
 ) -> Response[Error | UserOut]:
-    """  People who log in, one role each.
+    """  Change a user: name, e-mail, language; ``role`` within its family of
+    roles; ``is_active``; ``password`` (your own with ``current_password``).
+    Yourself: only name, e-mail, language and password.
 
     Args:
         username (str):
@@ -183,7 +185,9 @@ def sync(
     body: PatchedUserPatchInRequest | Unset = UNSET,
 
 ) -> Error | UserOut | None:
-    """  People who log in, one role each.
+    """  Change a user: name, e-mail, language; ``role`` within its family of
+    roles; ``is_active``; ``password`` (your own with ``current_password``).
+    Yourself: only name, e-mail, language and password.
 
     Args:
         username (str):
@@ -223,7 +227,9 @@ async def asyncio_detailed(
     body: PatchedUserPatchInRequest | Unset = UNSET,
 
 ) -> Response[Error | UserOut]:
-    """  People who log in, one role each.
+    """  Change a user: name, e-mail, language; ``role`` within its family of
+    roles; ``is_active``; ``password`` (your own with ``current_password``).
+    Yourself: only name, e-mail, language and password.
 
     Args:
         username (str):
@@ -268,7 +274,9 @@ async def asyncio(
     body: PatchedUserPatchInRequest | Unset = UNSET,
 
 ) -> Error | UserOut | None:
-    """  People who log in, one role each.
+    """  Change a user: name, e-mail, language; ``role`` within its family of
+    roles; ``is_active``; ``password`` (your own with ``current_password``).
+    Yourself: only name, e-mail, language and password.
 
     Args:
         username (str):

@@ -1,8 +1,8 @@
 from enum import StrEnum
 
-class LevelEnum(StrEnum):
-    RETAIL = "retail"
-    WHOLESALE = "wholesale"
+class MethodEnum(StrEnum):
+    BANK_TRANSFER = "bank_transfer"
+    CASH = "cash"
 
     def __str__(self) -> str:
         return str(self.value)

@@ -1,6 +1,6 @@
 from enum import StrEnum
 
-class SourceEnum(StrEnum):
+class RedemptionOutSourceEnum(StrEnum):
     PORTAL = "portal"
     SIGNUP = "signup"
     STAFF = "staff"

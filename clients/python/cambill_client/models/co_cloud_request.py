@@ -1,0 +1,302 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from ..models.id_type_enum import IdTypeEnum
+from ..models.person_type_enum import PersonTypeEnum
+from ..models.tax_responsibilities_enum import TaxResponsibilitiesEnum
+from ..models.tax_scheme_enum import TaxSchemeEnum
+from ..types import UNSET, Unset
+from typing import cast
+from uuid import UUID
+
+if TYPE_CHECKING:
+  from ..models.dian_resolution_request import DianResolutionRequest
+
+
+
+
+
+T = TypeVar("T", bound="CoCloudRequest")
+
+
+
+@_attrs_define
+class CoCloudRequest:
+    """ Colombia, DIAN: a cloud issues retail invoices and receives the provider's.
+
+        Attributes:
+            regime (str): The e-invoicing regime
+            tax_scheme (TaxSchemeEnum | Unset): * `01` - 01
+                * `04` - 04
+                * `ZA` - ZA
+                * `ZZ` - ZZ
+            person_type (PersonTypeEnum | Unset): * `1` - 1
+                * `2` - 2
+            municipality_code (str | Unset): DIVIPOLA code, e.g. 11001 (Bogotá)
+            tax_responsibilities (list[TaxResponsibilitiesEnum] | Unset): DIAN tax responsibilities, e.g. ["O-13"]
+            software_id (UUID | Unset): The software's id at DIAN
+            software_pin (str | Unset): Write-only
+            technical_key (str | Unset): Write-only: the resolution's technical key (ClTec, hexadecimal)
+            environment (int | str | Unset): 1 production, 2 test (habilitación)
+            test_set_id (UUID | Unset): DIAN's test set (habilitación)
+            resolution (DianResolutionRequest | Unset): DIAN's numbering resolution (every key may be left empty until
+                issuing).
+            software_provider_nit (str | Unset): The technology provider running the software, if not the issuer (NIT)
+            id_type (IdTypeEnum | Unset): * `11` - 11
+                * `12` - 12
+                * `13` - 13
+                * `21` - 21
+                * `22` - 22
+                * `31` - 31
+                * `41` - 41
+                * `42` - 42
+                * `47` - 47
+                * `48` - 48
+                * `50` - 50
+                * `91` - 91
+     """
+
+    regime: str
+    tax_scheme: TaxSchemeEnum | Unset = UNSET
+    person_type: PersonTypeEnum | Unset = UNSET
+    municipality_code: str | Unset = UNSET
+    tax_responsibilities: list[TaxResponsibilitiesEnum] | Unset = UNSET
+    software_id: UUID | Unset = UNSET
+    software_pin: str | Unset = UNSET
+    technical_key: str | Unset = UNSET
+    environment: int | str | Unset = UNSET
+    test_set_id: UUID | Unset = UNSET
+    resolution: DianResolutionRequest | Unset = UNSET
+    software_provider_nit: str | Unset = UNSET
+    id_type: IdTypeEnum | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.dian_resolution_request import DianResolutionRequest # noqa: PLC0415
+        regime = self.regime
+
+        tax_scheme: str | Unset = UNSET
+        if not isinstance(self.tax_scheme, Unset):
+            tax_scheme = self.tax_scheme.value
+
+
+        person_type: str | Unset = UNSET
+        if not isinstance(self.person_type, Unset):
+            person_type = self.person_type.value
+
+
+        municipality_code = self.municipality_code
+
+        tax_responsibilities: list[str] | Unset = UNSET
+        if not isinstance(self.tax_responsibilities, Unset):
+            tax_responsibilities = []
+            for tax_responsibilities_item_data in self.tax_responsibilities:
+                tax_responsibilities_item = tax_responsibilities_item_data.value
+                tax_responsibilities.append(tax_responsibilities_item)
+
+
+
+        software_id: str | Unset = UNSET
+        if not isinstance(self.software_id, Unset):
+            software_id = str(self.software_id)
+
+        software_pin = self.software_pin
+
+        technical_key = self.technical_key
+
+        environment: int | str | Unset
+        if isinstance(self.environment, Unset):
+            environment = UNSET
+        else:
+            environment = self.environment
+
+        test_set_id: str | Unset = UNSET
+        if not isinstance(self.test_set_id, Unset):
+            test_set_id = str(self.test_set_id)
+
+        resolution: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.resolution, Unset):
+            resolution = self.resolution.to_dict()
+
+        software_provider_nit = self.software_provider_nit
+
+        id_type: str | Unset = UNSET
+        if not isinstance(self.id_type, Unset):
+            id_type = self.id_type.value
+
+
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({
+            "regime": regime,
+        })
+        if tax_scheme is not UNSET:
+            field_dict["tax_scheme"] = tax_scheme
+        if person_type is not UNSET:
+            field_dict["person_type"] = person_type
+        if municipality_code is not UNSET:
+            field_dict["municipality_code"] = municipality_code
+        if tax_responsibilities is not UNSET:
+            field_dict["tax_responsibilities"] = tax_responsibilities
+        if software_id is not UNSET:
+            field_dict["software_id"] = software_id
+        if software_pin is not UNSET:
+            field_dict["software_pin"] = software_pin
+        if technical_key is not UNSET:
+            field_dict["technical_key"] = technical_key
+        if environment is not UNSET:
+            field_dict["environment"] = environment
+        if test_set_id is not UNSET:
+            field_dict["test_set_id"] = test_set_id
+        if resolution is not UNSET:
+            field_dict["resolution"] = resolution
+        if software_provider_nit is not UNSET:
+            field_dict["software_provider_nit"] = software_provider_nit
+        if id_type is not UNSET:
+            field_dict["id_type"] = id_type
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.dian_resolution_request import DianResolutionRequest # noqa: PLC0415
+        d = dict(src_dict)
+        regime = d.pop("regime")
+
+        _tax_scheme = d.pop("tax_scheme", UNSET)
+        tax_scheme: TaxSchemeEnum | Unset
+        if isinstance(_tax_scheme,  Unset):
+            tax_scheme = UNSET
+        else:
+            tax_scheme = TaxSchemeEnum(_tax_scheme)
+
+
+
+
+        _person_type = d.pop("person_type", UNSET)
+        person_type: PersonTypeEnum | Unset
+        if isinstance(_person_type,  Unset):
+            person_type = UNSET
+        else:
+            person_type = PersonTypeEnum(_person_type)
+
+
+
+
+        municipality_code = d.pop("municipality_code", UNSET)
+
+        _tax_responsibilities = d.pop("tax_responsibilities", UNSET)
+        tax_responsibilities: list[TaxResponsibilitiesEnum] | Unset = UNSET
+        if _tax_responsibilities is not UNSET:
+            tax_responsibilities = []
+            for tax_responsibilities_item_data in _tax_responsibilities:
+                tax_responsibilities_item = TaxResponsibilitiesEnum(tax_responsibilities_item_data)
+
+
+
+                tax_responsibilities.append(tax_responsibilities_item)
+
+
+        _software_id = d.pop("software_id", UNSET)
+        software_id: UUID | Unset
+        if isinstance(_software_id,  Unset):
+            software_id = UNSET
+        else:
+            software_id = UUID(_software_id)
+
+
+
+
+        software_pin = d.pop("software_pin", UNSET)
+
+        technical_key = d.pop("technical_key", UNSET)
+
+        def _parse_environment(data: object) -> int | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(int | str | Unset, data)
+
+        environment = _parse_environment(d.pop("environment", UNSET))
+
+
+        _test_set_id = d.pop("test_set_id", UNSET)
+        test_set_id: UUID | Unset
+        if isinstance(_test_set_id,  Unset):
+            test_set_id = UNSET
+        else:
+            test_set_id = UUID(_test_set_id)
+
+
+
+
+        _resolution = d.pop("resolution", UNSET)
+        resolution: DianResolutionRequest | Unset
+        if isinstance(_resolution,  Unset):
+            resolution = UNSET
+        else:
+            resolution = DianResolutionRequest.from_dict(_resolution)
+
+
+
+
+        software_provider_nit = d.pop("software_provider_nit", UNSET)
+
+        _id_type = d.pop("id_type", UNSET)
+        id_type: IdTypeEnum | Unset
+        if isinstance(_id_type,  Unset):
+            id_type = UNSET
+        else:
+            id_type = IdTypeEnum(_id_type)
+
+
+
+
+        co_cloud_request = cls(
+            regime=regime,
+            tax_scheme=tax_scheme,
+            person_type=person_type,
+            municipality_code=municipality_code,
+            tax_responsibilities=tax_responsibilities,
+            software_id=software_id,
+            software_pin=software_pin,
+            technical_key=technical_key,
+            environment=environment,
+            test_set_id=test_set_id,
+            resolution=resolution,
+            software_provider_nit=software_provider_nit,
+            id_type=id_type,
+        )
+
+
+        co_cloud_request.additional_properties = d
+        return co_cloud_request
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,175 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from ..models.cfdi_use_enum import CfdiUseEnum
+from ..models.tax_regime_enum import TaxRegimeEnum
+from ..types import UNSET, Unset
+
+
+
+
+
+
+T = TypeVar("T", bound="MxReceiverRequest")
+
+
+
+@_attrs_define
+class MxReceiverRequest:
+    """ Mexico, CFDI 4.0, as receiver.
+
+        Attributes:
+            regime (str): The e-invoicing regime
+            tax_regime (TaxRegimeEnum | Unset): * `601` - 601
+                * `603` - 603
+                * `605` - 605
+                * `606` - 606
+                * `607` - 607
+                * `608` - 608
+                * `609` - 609
+                * `610` - 610
+                * `611` - 611
+                * `612` - 612
+                * `614` - 614
+                * `615` - 615
+                * `616` - 616
+                * `620` - 620
+                * `621` - 621
+                * `622` - 622
+                * `623` - 623
+                * `624` - 624
+                * `625` - 625
+                * `626` - 626
+                * `628` - 628
+                * `629` - 629
+                * `630` - 630
+            cfdi_use (CfdiUseEnum | Unset): * `G01` - G01
+                * `G02` - G02
+                * `G03` - G03
+                * `I01` - I01
+                * `I02` - I02
+                * `I03` - I03
+                * `I04` - I04
+                * `I05` - I05
+                * `I06` - I06
+                * `I07` - I07
+                * `I08` - I08
+                * `D01` - D01
+                * `D02` - D02
+                * `D03` - D03
+                * `D04` - D04
+                * `D05` - D05
+                * `D06` - D06
+                * `D07` - D07
+                * `D08` - D08
+                * `D09` - D09
+                * `D10` - D10
+                * `S01` - S01
+                * `CP01` - CP01
+                * `CN01` - CN01
+                * `P01` - P01
+            fiscal_residence (str | Unset): A foreign receiver's SAT c_Pais, e.g. USA
+     """
+
+    regime: str
+    tax_regime: TaxRegimeEnum | Unset = UNSET
+    cfdi_use: CfdiUseEnum | Unset = UNSET
+    fiscal_residence: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        regime = self.regime
+
+        tax_regime: str | Unset = UNSET
+        if not isinstance(self.tax_regime, Unset):
+            tax_regime = self.tax_regime.value
+
+
+        cfdi_use: str | Unset = UNSET
+        if not isinstance(self.cfdi_use, Unset):
+            cfdi_use = self.cfdi_use.value
+
+
+        fiscal_residence = self.fiscal_residence
+
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({
+            "regime": regime,
+        })
+        if tax_regime is not UNSET:
+            field_dict["tax_regime"] = tax_regime
+        if cfdi_use is not UNSET:
+            field_dict["cfdi_use"] = cfdi_use
+        if fiscal_residence is not UNSET:
+            field_dict["fiscal_residence"] = fiscal_residence
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        regime = d.pop("regime")
+
+        _tax_regime = d.pop("tax_regime", UNSET)
+        tax_regime: TaxRegimeEnum | Unset
+        if isinstance(_tax_regime,  Unset):
+            tax_regime = UNSET
+        else:
+            tax_regime = TaxRegimeEnum(_tax_regime)
+
+
+
+
+        _cfdi_use = d.pop("cfdi_use", UNSET)
+        cfdi_use: CfdiUseEnum | Unset
+        if isinstance(_cfdi_use,  Unset):
+            cfdi_use = UNSET
+        else:
+            cfdi_use = CfdiUseEnum(_cfdi_use)
+
+
+
+
+        fiscal_residence = d.pop("fiscal_residence", UNSET)
+
+        mx_receiver_request = cls(
+            regime=regime,
+            tax_regime=tax_regime,
+            cfdi_use=cfdi_use,
+            fiscal_residence=fiscal_residence,
+        )
+
+
+        mx_receiver_request.additional_properties = d
+        return mx_receiver_request
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

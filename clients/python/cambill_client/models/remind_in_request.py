@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from typing import cast
+
+
+
+
+
+
+T = TypeVar("T", bound="RemindInRequest")
+
+
+
+@_attrs_define
+class RemindInRequest:
+    """ A request body: known keys only, shapes only, JSON types as the schema says.
+
+    An unknown (or read-only) key is refused with a clear message instead of
+    being silently dropped: a client that misspells ``discount_percnt`` must
+    learn it changed nothing. ``hints`` adds a pointer for keys that are read
+    elsewhere (e.g. a camera's ``account`` changes through ``moves/``).
+
+    A value of another JSON type than its field's is refused (``"yes"`` for a
+    boolean, ``"5"`` for an integer, ``5`` for text, ``1`` for a choice of
+    strings): see ``_strict_error``. Decimals (``DecimalIn``) take a string or a
+    number, as the schema documents.
+
+        Attributes:
+            accounts (list[str]): Codes of the accounts to remind now (each at most once per local day)
+     """
+
+    accounts: list[str]
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        accounts = self.accounts
+
+
+
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update({
+            "accounts": accounts,
+        })
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        accounts = cast(list[str], d.pop("accounts"))
+
+
+        remind_in_request = cls(
+            accounts=accounts,
+        )
+
+        return remind_in_request
+

@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from ..types import UNSET, Unset
+
+
+
+
+
+
+T = TypeVar("T", bound="SessionCompleteInRequest")
+
+
+
+@_attrs_define
+class SessionCompleteInRequest:
+    """ A request body: known keys only, shapes only, JSON types as the schema says.
+
+    An unknown (or read-only) key is refused with a clear message instead of
+    being silently dropped: a client that misspells ``discount_percnt`` must
+    learn it changed nothing. ``hints`` adds a pointer for keys that are read
+    elsewhere (e.g. a camera's ``account`` changes through ``moves/``).
+
+    A value of another JSON type than its field's is refused (``"yes"`` for a
+    boolean, ``"5"`` for an integer, ``5`` for text, ``1`` for a choice of
+    strings): see ``_strict_error``. Decimals (``DecimalIn``) take a string or a
+    number, as the schema documents.
+
+        Attributes:
+            cancel (bool | Unset): The payer gave up: expire the session at Stripe if it is still open Default: False.
+     """
+
+    cancel: bool | Unset = False
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        cancel = self.cancel
+
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update({
+        })
+        if cancel is not UNSET:
+            field_dict["cancel"] = cancel
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        cancel = d.pop("cancel", UNSET)
+
+        session_complete_in_request = cls(
+            cancel=cancel,
+        )
+
+        return session_complete_in_request
+
