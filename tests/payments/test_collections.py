@@ -154,6 +154,31 @@ def test_next_step_and_last_reminder_follow_the_dunning_run(
     )
 
 
+def test_a_reminder_sent_by_hand_counts_as_the_reminders_reached(
+    chase, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    t = chase.clouds["telenet"]
+    now = utc(2026, 4, 23, 13)  # day 3 of beta's debt: the policy's first reminder is due
+    with django_capture_on_commit_callbacks(execute=True):
+        out = collections_remind(
+            actor=chase.actor("caccountant"), cloud=t, accounts=["beta"], now=now
+        )
+    assert [r.status for r in out] == ["sent"]
+    assert len(mail.outbox) == 1
+    # The dunning run of the same day does not mail beta the day-3 reminder again
+    # (acme, not reminded by hand, gets its own).
+    with django_capture_on_commit_callbacks(execute=True):
+        stats = dunning_run(cloud=t, now=utc(2026, 4, 23, 14))
+    assert stats["reminders"] == 1
+    assert [m.to for m in mail.outbox] == [["pay@beta.test"], ["billing@acme.test"]]
+    row = next(
+        r for r in _overview(chase, now=utc(2026, 4, 23, 15)).rows if r.account.code == "beta"
+    )
+    assert row.next_step is not None
+    assert (row.next_step.kind, row.next_step.day) == ("reminder", 10)
+    assert row.last_reminder_at == now
+
+
 def test_without_a_policy_there_is_no_next_step(billed) -> None:  # type: ignore[no-untyped-def]
     c = _overview(billed, now=utc(2026, 5, 2))
     assert [r.next_step for r in c.rows] == [None, None]

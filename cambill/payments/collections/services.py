@@ -27,7 +27,8 @@ from cambill.core.permissions import can, require
 from cambill.core.validation import check_text
 
 from ..models import DunningEvent, DunningPolicy
-from .rules import DISMISSED, dismissed_invoice_ids, open_invoices, suspension_due
+from ..resumption import _record
+from .rules import DISMISSED, dismissed_invoice_ids, dunning_days, open_invoices, suspension_due
 
 # One request reminds at most this many accounts (a page of the collections list is 25).
 MAX_ACCOUNTS = 500
@@ -159,6 +160,7 @@ def collections_remind(
         event = _event(
             account, inv, "manual", days, f"{left} {inv.currency} ({_user_name(actor)})", now
         )
+        _cover_reached_reminders(account, inv, now)
         audit(
             actor=actor,
             verb="collections_remind",
@@ -175,6 +177,19 @@ def collections_remind(
         )
         results.append(ReminderResult(account, ReminderStatus.SENT, inv, left, msg))
     return results
+
+
+def _cover_reached_reminders(account: Account, invoice: Any, now: datetime) -> None:
+    """The policy's reminders this invoice has reached count as sent by the one sent
+    by hand, so the next dunning run does not mail the same reminder again and the
+    page's next step moves on to the next reminder day."""
+    policy = DunningPolicy.objects.filter(cloud_id=account.cloud_id, enabled=True).first()
+    if policy is None:
+        return
+    days = dunning_days(invoice, now)
+    for d in policy.reminder_days:
+        if d <= days:
+            _record(account, "reminder", now, invoice, d, "covered by a reminder sent by hand")
 
 
 def _due_for(account: Account, now: datetime) -> list[tuple[Any, Decimal, int]]:
