@@ -18,7 +18,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 WATCHER_PORT ?= 8081
 PYTEST_ARGS ?=
-DEMO_ARGS ?= --clouds 3 --accounts 300 --cameras 2000 --months 3 --seed 1
+DEMO_ARGS ?= --clouds 6 --accounts 300 --cameras 2000 --months 3 --seed 1
 
 .PHONY: install demo test test-openmeter bench lint static format serve migrate clean system-deps
 

@@ -103,6 +103,20 @@ def regime_of(issuer: Any) -> str:
     return str((getattr(issuer, "einvoice", None) or {}).get("regime") or legal.NONE)
 
 
+def regime_for(invoice: Any) -> str:
+    """The regime of an invoice's documents: its issuer's. The provider e-invoices the
+    clouds established in its regime's country; a cloud abroad, billed in its own
+    currency, gets its wholesale invoice without a legal document (a CFDI in another
+    currency needs an exchange rate cambill does not record yet)."""
+    regime = regime_of(issuer_of(invoice))
+    if regime == legal.NONE or not is_wholesale(invoice):
+        return regime
+    country = legal.REGIME_COUNTRY.get(regime, "")
+    if country and str(invoice.cloud.country or "").upper() != country:
+        return legal.NONE
+    return regime
+
+
 def _zone(invoice: Any) -> str:
     if is_wholesale(invoice):
         return str(getattr(settings, "CAMBILL_PROVIDER_TIME_ZONE", "") or invoice.cloud.timezone)
@@ -223,7 +237,7 @@ def invoice_value(invoice: Any, *, number: str | None = None) -> EInvoice:
         buyer=_buyer(receiver_of(invoice)),
         payment_method=method,
     )
-    return _with_codes(_regime_number(value, regime_of(issuer_of(invoice))))
+    return _with_codes(_regime_number(value, regime_for(invoice)))
 
 
 def _regime_number(value: EInvoice, regime: str) -> EInvoice:
@@ -393,7 +407,7 @@ def invoice_check(invoice: Any, *, now: datetime) -> None:
     """Would this draft's legal document build? (``DomainError`` naming every field.)
     A bulk issue asks before numbering, with a provisional number."""
     issuer = issuer_of(invoice)
-    regime = regime_of(issuer)
+    regime = regime_for(invoice)
     if regime == legal.NONE:
         return
     draft = copy.copy(invoice)  # the draft itself stays as it is
@@ -408,7 +422,7 @@ def invoice_document_issue(invoice: Any, *, now: datetime) -> EInvoiceDocument |
     """Build, sign and record the legal document of a just-numbered invoice (in the
     issuing transaction); ``None`` when its issuer has no regime."""
     issuer = issuer_of(invoice)
-    regime = regime_of(issuer)
+    regime = regime_for(invoice)
     if regime == legal.NONE:
         return None
     value = invoice_value(invoice)
@@ -456,7 +470,7 @@ def credit_note_document_issue(note: Any, *, now: datetime) -> EInvoiceDocument 
     referencing the invoice's accepted UUID or CUFE."""
     invoice = note.invoice
     issuer = issuer_of(invoice)
-    regime = regime_of(issuer)
+    regime = regime_for(invoice)
     if regime == legal.NONE:
         return None
     doc, code = _accepted_code(invoice, _("credit it"))
@@ -602,7 +616,7 @@ def payment_document_issue(
     if not parts or first is None:
         return None
     issuer = issuer_of(first)
-    regime = regime_of(issuer)
+    regime = regime_for(first)
     if regime != legal.MX_CFDI40:
         return None
     value = _payment_value(payment, parts, first, now)

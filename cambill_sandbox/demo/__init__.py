@@ -86,6 +86,10 @@ def generate(
             from .selfservice import set_up as selfservice_set_up
 
             selfservice_set_up(builder, plan)
+            # The Mexican and Colombian clouds' subscribers as e-invoice receivers (issue #19).
+            from .einvoice import receivers_set_up
+
+            receivers_set_up(builder, plan)
         if bill_runs:
             # The months lived: bill, issue, mail, collect, chase, pay agents.
             from .history import live

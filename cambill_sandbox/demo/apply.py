@@ -167,6 +167,11 @@ class Builder:
             from cambill_sandbox.einvoice.legal_demo import setup_issuer
 
             cloud = setup_issuer(cloud, country=country)
+            if country == "MX":
+                # The provider e-invoices its Mexican cloud's wholesale invoices too
+                # (SAT's test taxpayer and CSD at provider level; clouds abroad get
+                # their wholesale PDF only, see cambill.einvoice.issuing.regime_for).
+                setup_issuer(None, country="MX")
         self.clouds[c.slug] = cloud
         cloud_set_allowed_tariffs(
             actor=SYSTEM, cloud=cloud, tariffs=[self.provider_tariffs[t] for t in c.allowed]

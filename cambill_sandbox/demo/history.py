@@ -122,6 +122,10 @@ def live(
             if not billing.schedule():
                 return counts
             collections.schedule()
+            # A partial payment and credit notes with legal e-invoices (issue #19).
+            from .einvoice import schedule as einvoice_schedule
+
+            einvoice_schedule(plan, builder, timeline, collections, counts)
             timeline.after_each = mailer.deliver
             timeline.run()
             counts.update(collections.counts)

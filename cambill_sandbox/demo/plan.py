@@ -82,6 +82,10 @@ def _vary_languages(
 # --- the plan ----------------------------------------------------------------
 
 
+EINVOICE_CLOUDS = ("azteca", "caribe")
+EINVOICE_SHARE = 0.4
+
+
 def make_plan(
     *, seed: int, clouds: int, accounts: int, cameras: int, months: int, now: datetime
 ) -> Plan:
@@ -110,7 +114,15 @@ def make_plan(
         announced = datetime(first.year, first.month, first.day, 9, tzinfo=UTC) - timedelta(days=20)
         price_change = (announced, first, Decimal("1.05"))
 
-    per_cloud = _split(accounts, [1 / math.sqrt(i + 1) for i in range(clouds)])
+    # The e-invoicing operators (azteca, caribe: every document signed, validated and
+    # submitted to the sandboxes) keep fewer subscribers, so the demo stays quick.
+    per_cloud = _split(
+        accounts,
+        [
+            (EINVOICE_SHARE if c.slug in EINVOICE_CLOUDS else 1) / math.sqrt(i + 1)
+            for i, c in enumerate(cloud_specs)
+        ],
+    )
     agent_specs: list[AgentSpec] = []
     account_specs: list[AccountSpec] = []
     for c, n in zip(cloud_specs, per_cloud, strict=True):

@@ -6,7 +6,7 @@ Everything goes through the verbs, as an operator would do it:
   installation (prices in its currency), and one-off charges to some of its
   accounts (a camera with its installation, dated in the last closed months,
   for one of the account's cameras), so their invoices show ``one_off`` lines;
-* the last operator runs a coupon: ``WELCOME20`` (20 % off for 3 months)
+* the last operator that does not e-invoice runs a coupon: ``WELCOME20`` (20 % off for 3 months)
   redeemed by some accounts early in the second-to-last closed month, and
   ``FIRSTFREE`` (100 % off once) by one account.
 """
@@ -81,7 +81,13 @@ def set_up(builder: Any, plan: Plan, clock: DemoClock, seed: int) -> dict[str, i
             )
             counts["charges"] += 1
 
-    promoter = plan.clouds[-1]
+    # The last operator that does not e-invoice (a CFDI cannot total zero, as a
+    # first free month would).
+    from .plan import EINVOICE_CLOUDS
+
+    promoter = next(
+        (c for c in reversed(plan.clouds) if c.slug not in EINVOICE_CLOUDS), plan.clouds[-1]
+    )
     cloud = builder.clouds[promoter.slug]
     if len(promoter.closed_periods) < 2:
         return counts

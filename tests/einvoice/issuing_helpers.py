@@ -18,9 +18,12 @@ BUYER_RFC = "URE180429TM6"
 NIT = "9003730764"
 
 
-def mexican(world: Any, *, postal_code: str = "42501", now: datetime) -> Cloud:
-    """telenet as a Mexican issuer (MXN, IVA 16 %) with SAT's test CSD and the sandbox
-    PAC; acme a receiver with its RFC."""
+def mexican(
+    world: Any, *, postal_code: str = "42501", now: datetime, credentials: bool = True
+) -> Cloud:
+    """telenet as a Mexican issuer (MXN, IVA 16 %) with SAT's test CSD (unless
+    ``credentials`` is false: the admin uploads it) and the sandbox PAC; acme a
+    receiver with its RFC."""
     Cloud.objects.filter(slug="telenet").update(currency="MXN", tax_percent=Decimal("16"))
     cloud = cloud_legal_update(
         actor=SYSTEM,
@@ -34,10 +37,11 @@ def mexican(world: Any, *, postal_code: str = "42501", now: datetime) -> Cloud:
         postal_code=postal_code,
         einvoice={"regime": "mx-cfdi40", "tax_regime": "601", "pac": "sandbox", "series": "TN"},
     )
-    cer, key, password = sat_csd()
-    credential_upload(
-        actor=SYSTEM, cloud=cloud, certificate=cer, private_key=key, password=password, now=now
-    )
+    if credentials:
+        cer, key, password = sat_csd()
+        credential_upload(
+            actor=SYSTEM, cloud=cloud, certificate=cer, private_key=key, password=password, now=now
+        )
     account_legal_update(
         actor=SYSTEM,
         account=world.accounts["acme"],
