@@ -53,6 +53,8 @@ def _mx_tax_regime() -> serializers.ChoiceField:
         choices=list(legal.MX_TAX_REGIMES),
         required=False,
         help_text="SAT c_RegimenFiscal, e.g. 601",
+        allow_blank=True,
+        allow_null=True,
     )
 
 
@@ -62,19 +64,29 @@ class MxIssuer(Output):
     regime = _regime(legal.MX_CFDI40)
     tax_regime = _mx_tax_regime()
     series = serializers.CharField(
-        max_length=25, required=False, help_text="CFDI Serie (the folio is cambill's number)"
+        max_length=25,
+        required=False,
+        help_text="CFDI Serie (the folio is cambill's number)",
+        allow_blank=True,
+        allow_null=True,
     )
     pac = serializers.ChoiceField(
         choices=list(legal.MX_PACS),
         required=False,
         help_text="Who stamps: 'sandbox' (cambill's test PAC) or a real PAC",
+        allow_blank=True,
+        allow_null=True,
     )
-    pac_username = serializers.CharField(max_length=legal.TEXT_MAX, required=False)
+    pac_username = serializers.CharField(
+        max_length=legal.TEXT_MAX, required=False, allow_blank=True, allow_null=True
+    )
     pac_password = serializers.CharField(
         max_length=legal.TEXT_MAX,
         required=False,
         write_only=True,
         help_text="Write-only: stored encrypted, never returned; empty clears it",
+        allow_blank=True,
+        allow_null=True,
     )
 
 
@@ -84,10 +96,18 @@ class MxReceiver(Output):
     regime = _regime(legal.MX_CFDI40)
     tax_regime = _mx_tax_regime()
     cfdi_use = serializers.ChoiceField(
-        choices=list(legal.MX_CFDI_USES), required=False, help_text="SAT c_UsoCFDI, e.g. G03"
+        choices=list(legal.MX_CFDI_USES),
+        required=False,
+        help_text="SAT c_UsoCFDI, e.g. G03",
+        allow_blank=True,
+        allow_null=True,
     )
     fiscal_residence = serializers.CharField(
-        max_length=3, required=False, help_text="A foreign receiver's SAT c_Pais, e.g. USA"
+        max_length=3,
+        required=False,
+        help_text="A foreign receiver's SAT c_Pais, e.g. USA",
+        allow_blank=True,
+        allow_null=True,
     )
 
 
@@ -98,6 +118,8 @@ class MxCloud(MxIssuer):
         choices=list(legal.MX_CFDI_USES),
         required=False,
         help_text="SAT c_UsoCFDI of the provider's wholesale CFDIs, e.g. G03",
+        allow_blank=True,
+        allow_null=True,
     )
 
 
@@ -108,12 +130,22 @@ class CoOptional(Output):
         choices=list(legal.CO_TAX_SCHEMES),
         required=False,
         help_text="01 IVA (an issuer's default), ZZ no aplica (a receiver's default)",
+        allow_blank=True,
+        allow_null=True,
     )
     person_type = serializers.ChoiceField(
-        choices=list(legal.CO_PERSON_TYPES), required=False, help_text="1 juridical, 2 natural"
+        choices=list(legal.CO_PERSON_TYPES),
+        required=False,
+        help_text="1 juridical, 2 natural",
+        allow_blank=True,
+        allow_null=True,
     )
     municipality_code = serializers.CharField(
-        max_length=5, required=False, help_text="DIVIPOLA code, e.g. 11001 (Bogotá)"
+        max_length=5,
+        required=False,
+        help_text="DIVIPOLA code, e.g. 11001 (Bogotá)",
+        allow_blank=True,
+        allow_null=True,
     )
 
 
@@ -129,7 +161,11 @@ class DianResolution(Output):
     """DIAN's numbering resolution (every key may be left empty until issuing)."""
 
     number = serializers.CharField(
-        max_length=20, required=False, help_text="DIAN's resolution number"
+        max_length=20,
+        required=False,
+        help_text="DIAN's resolution number",
+        allow_blank=True,
+        allow_null=True,
     )
     prefix = serializers.CharField(max_length=4, required=False, allow_blank=True)
     range_from = serializers.IntegerField(min_value=0, required=False, allow_null=True)
@@ -145,13 +181,20 @@ class CoIssuer(CoOptional):
     tax_responsibilities = _responsibilities()
     software_id = serializers.UUIDField(required=False, help_text="The software's id at DIAN")
     software_pin = serializers.CharField(
-        max_length=legal.TEXT_MAX, required=False, write_only=True, help_text="Write-only"
+        max_length=legal.TEXT_MAX,
+        required=False,
+        write_only=True,
+        help_text="Write-only",
+        allow_blank=True,
+        allow_null=True,
     )
     technical_key = serializers.CharField(
         max_length=legal.TEXT_MAX,
         required=False,
         write_only=True,
         help_text="Write-only: the resolution's technical key (ClTec, hexadecimal)",
+        allow_blank=True,
+        allow_null=True,
     )
     environment = EnvironmentField(required=False)
     test_set_id = serializers.UUIDField(required=False, help_text="DIAN's test set (habilitación)")
@@ -160,6 +203,8 @@ class CoIssuer(CoOptional):
         max_length=20,
         required=False,
         help_text="The technology provider running the software, if not the issuer (NIT)",
+        allow_blank=True,
+        allow_null=True,
     )
 
 
@@ -171,6 +216,8 @@ class CoReceiver(CoOptional):
         choices=list(legal.CO_ID_TYPES),
         required=False,
         help_text="DIAN's document type: 31 NIT, 13 cédula, ...",
+        allow_blank=True,
+        allow_null=True,
     )
     tax_responsibilities = _responsibilities()
 
@@ -179,7 +226,11 @@ class CoCloud(CoIssuer):
     """Colombia, DIAN: a cloud issues retail invoices and receives the provider's."""
 
     id_type = serializers.ChoiceField(
-        choices=list(legal.CO_ID_TYPES), required=False, help_text="Usually 31 (NIT)"
+        choices=list(legal.CO_ID_TYPES),
+        required=False,
+        help_text="Usually 31 (NIT)",
+        allow_blank=True,
+        allow_null=True,
     )
 
 

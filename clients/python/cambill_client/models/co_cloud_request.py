@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..models.blank_enum import BlankEnum
 from ..models.id_type_enum import IdTypeEnum
 from ..models.person_type_enum import PersonTypeEnum
 from ..models.tax_responsibilities_enum import TaxResponsibilitiesEnum
@@ -33,23 +34,31 @@ class CoCloudRequest:
 
         Attributes:
             regime (str): The e-invoicing regime
-            tax_scheme (TaxSchemeEnum | Unset): * `01` - 01
+            tax_scheme (BlankEnum | None | TaxSchemeEnum | Unset): 01 IVA (an issuer's default), ZZ no aplica (a receiver's
+                default)
+
+                * `01` - 01
                 * `04` - 04
                 * `ZA` - ZA
                 * `ZZ` - ZZ
-            person_type (PersonTypeEnum | Unset): * `1` - 1
+            person_type (BlankEnum | None | PersonTypeEnum | Unset): 1 juridical, 2 natural
+
+                * `1` - 1
                 * `2` - 2
-            municipality_code (str | Unset): DIVIPOLA code, e.g. 11001 (Bogotá)
+            municipality_code (None | str | Unset): DIVIPOLA code, e.g. 11001 (Bogotá)
             tax_responsibilities (list[TaxResponsibilitiesEnum] | Unset): DIAN tax responsibilities, e.g. ["O-13"]
             software_id (UUID | Unset): The software's id at DIAN
-            software_pin (str | Unset): Write-only
-            technical_key (str | Unset): Write-only: the resolution's technical key (ClTec, hexadecimal)
+            software_pin (None | str | Unset): Write-only
+            technical_key (None | str | Unset): Write-only: the resolution's technical key (ClTec, hexadecimal)
             environment (int | str | Unset): 1 production, 2 test (habilitación)
             test_set_id (UUID | Unset): DIAN's test set (habilitación)
             resolution (DianResolutionRequest | Unset): DIAN's numbering resolution (every key may be left empty until
                 issuing).
-            software_provider_nit (str | Unset): The technology provider running the software, if not the issuer (NIT)
-            id_type (IdTypeEnum | Unset): * `11` - 11
+            software_provider_nit (None | str | Unset): The technology provider running the software, if not the issuer
+                (NIT)
+            id_type (BlankEnum | IdTypeEnum | None | Unset): Usually 31 (NIT)
+
+                * `11` - 11
                 * `12` - 12
                 * `13` - 13
                 * `21` - 21
@@ -64,18 +73,18 @@ class CoCloudRequest:
      """
 
     regime: str
-    tax_scheme: TaxSchemeEnum | Unset = UNSET
-    person_type: PersonTypeEnum | Unset = UNSET
-    municipality_code: str | Unset = UNSET
+    tax_scheme: BlankEnum | None | TaxSchemeEnum | Unset = UNSET
+    person_type: BlankEnum | None | PersonTypeEnum | Unset = UNSET
+    municipality_code: None | str | Unset = UNSET
     tax_responsibilities: list[TaxResponsibilitiesEnum] | Unset = UNSET
     software_id: UUID | Unset = UNSET
-    software_pin: str | Unset = UNSET
-    technical_key: str | Unset = UNSET
+    software_pin: None | str | Unset = UNSET
+    technical_key: None | str | Unset = UNSET
     environment: int | str | Unset = UNSET
     test_set_id: UUID | Unset = UNSET
     resolution: DianResolutionRequest | Unset = UNSET
-    software_provider_nit: str | Unset = UNSET
-    id_type: IdTypeEnum | Unset = UNSET
+    software_provider_nit: None | str | Unset = UNSET
+    id_type: BlankEnum | IdTypeEnum | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -86,17 +95,31 @@ class CoCloudRequest:
         from ..models.dian_resolution_request import DianResolutionRequest # noqa: PLC0415
         regime = self.regime
 
-        tax_scheme: str | Unset = UNSET
-        if not isinstance(self.tax_scheme, Unset):
+        tax_scheme: None | str | Unset
+        if isinstance(self.tax_scheme, Unset):
+            tax_scheme = UNSET
+        elif isinstance(self.tax_scheme, TaxSchemeEnum):
             tax_scheme = self.tax_scheme.value
+        elif isinstance(self.tax_scheme, BlankEnum):
+            tax_scheme = self.tax_scheme.value
+        else:
+            tax_scheme = self.tax_scheme
 
-
-        person_type: str | Unset = UNSET
-        if not isinstance(self.person_type, Unset):
+        person_type: None | str | Unset
+        if isinstance(self.person_type, Unset):
+            person_type = UNSET
+        elif isinstance(self.person_type, PersonTypeEnum):
             person_type = self.person_type.value
+        elif isinstance(self.person_type, BlankEnum):
+            person_type = self.person_type.value
+        else:
+            person_type = self.person_type
 
-
-        municipality_code = self.municipality_code
+        municipality_code: None | str | Unset
+        if isinstance(self.municipality_code, Unset):
+            municipality_code = UNSET
+        else:
+            municipality_code = self.municipality_code
 
         tax_responsibilities: list[str] | Unset = UNSET
         if not isinstance(self.tax_responsibilities, Unset):
@@ -111,9 +134,17 @@ class CoCloudRequest:
         if not isinstance(self.software_id, Unset):
             software_id = str(self.software_id)
 
-        software_pin = self.software_pin
+        software_pin: None | str | Unset
+        if isinstance(self.software_pin, Unset):
+            software_pin = UNSET
+        else:
+            software_pin = self.software_pin
 
-        technical_key = self.technical_key
+        technical_key: None | str | Unset
+        if isinstance(self.technical_key, Unset):
+            technical_key = UNSET
+        else:
+            technical_key = self.technical_key
 
         environment: int | str | Unset
         if isinstance(self.environment, Unset):
@@ -129,12 +160,21 @@ class CoCloudRequest:
         if not isinstance(self.resolution, Unset):
             resolution = self.resolution.to_dict()
 
-        software_provider_nit = self.software_provider_nit
+        software_provider_nit: None | str | Unset
+        if isinstance(self.software_provider_nit, Unset):
+            software_provider_nit = UNSET
+        else:
+            software_provider_nit = self.software_provider_nit
 
-        id_type: str | Unset = UNSET
-        if not isinstance(self.id_type, Unset):
+        id_type: None | str | Unset
+        if isinstance(self.id_type, Unset):
+            id_type = UNSET
+        elif isinstance(self.id_type, IdTypeEnum):
             id_type = self.id_type.value
-
+        elif isinstance(self.id_type, BlankEnum):
+            id_type = self.id_type.value
+        else:
+            id_type = self.id_type
 
 
         field_dict: dict[str, Any] = {}
@@ -177,27 +217,75 @@ class CoCloudRequest:
         d = dict(src_dict)
         regime = d.pop("regime")
 
-        _tax_scheme = d.pop("tax_scheme", UNSET)
-        tax_scheme: TaxSchemeEnum | Unset
-        if isinstance(_tax_scheme,  Unset):
-            tax_scheme = UNSET
-        else:
-            tax_scheme = TaxSchemeEnum(_tax_scheme)
+        def _parse_tax_scheme(data: object) -> BlankEnum | None | TaxSchemeEnum | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                tax_scheme_type_0 = TaxSchemeEnum(data)
 
 
 
-
-        _person_type = d.pop("person_type", UNSET)
-        person_type: PersonTypeEnum | Unset
-        if isinstance(_person_type,  Unset):
-            person_type = UNSET
-        else:
-            person_type = PersonTypeEnum(_person_type)
-
-
+                return tax_scheme_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                tax_scheme_type_1 = BlankEnum(data)
 
 
-        municipality_code = d.pop("municipality_code", UNSET)
+
+                return tax_scheme_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(BlankEnum | None | TaxSchemeEnum | Unset, data)
+
+        tax_scheme = _parse_tax_scheme(d.pop("tax_scheme", UNSET))
+
+
+        def _parse_person_type(data: object) -> BlankEnum | None | PersonTypeEnum | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                person_type_type_0 = PersonTypeEnum(data)
+
+
+
+                return person_type_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                person_type_type_1 = BlankEnum(data)
+
+
+
+                return person_type_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(BlankEnum | None | PersonTypeEnum | Unset, data)
+
+        person_type = _parse_person_type(d.pop("person_type", UNSET))
+
+
+        def _parse_municipality_code(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        municipality_code = _parse_municipality_code(d.pop("municipality_code", UNSET))
+
 
         _tax_responsibilities = d.pop("tax_responsibilities", UNSET)
         tax_responsibilities: list[TaxResponsibilitiesEnum] | Unset = UNSET
@@ -221,9 +309,25 @@ class CoCloudRequest:
 
 
 
-        software_pin = d.pop("software_pin", UNSET)
+        def _parse_software_pin(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-        technical_key = d.pop("technical_key", UNSET)
+        software_pin = _parse_software_pin(d.pop("software_pin", UNSET))
+
+
+        def _parse_technical_key(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        technical_key = _parse_technical_key(d.pop("technical_key", UNSET))
+
 
         def _parse_environment(data: object) -> int | str | Unset:
             if isinstance(data, Unset):
@@ -253,16 +357,44 @@ class CoCloudRequest:
 
 
 
-        software_provider_nit = d.pop("software_provider_nit", UNSET)
+        def _parse_software_provider_nit(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-        _id_type = d.pop("id_type", UNSET)
-        id_type: IdTypeEnum | Unset
-        if isinstance(_id_type,  Unset):
-            id_type = UNSET
-        else:
-            id_type = IdTypeEnum(_id_type)
+        software_provider_nit = _parse_software_provider_nit(d.pop("software_provider_nit", UNSET))
 
 
+        def _parse_id_type(data: object) -> BlankEnum | IdTypeEnum | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                id_type_type_0 = IdTypeEnum(data)
+
+
+
+                return id_type_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                id_type_type_1 = BlankEnum(data)
+
+
+
+                return id_type_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(BlankEnum | IdTypeEnum | None | Unset, data)
+
+        id_type = _parse_id_type(d.pop("id_type", UNSET))
 
 
         co_cloud_request = cls(

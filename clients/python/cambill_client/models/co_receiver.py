@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..models.blank_enum import BlankEnum
 from ..models.id_type_enum import IdTypeEnum
 from ..models.person_type_enum import PersonTypeEnum
 from ..models.tax_responsibilities_enum import TaxResponsibilitiesEnum
@@ -30,14 +31,21 @@ class CoReceiver:
 
         Attributes:
             regime (str): The e-invoicing regime
-            tax_scheme (TaxSchemeEnum | Unset): * `01` - 01
+            tax_scheme (BlankEnum | None | TaxSchemeEnum | Unset): 01 IVA (an issuer's default), ZZ no aplica (a receiver's
+                default)
+
+                * `01` - 01
                 * `04` - 04
                 * `ZA` - ZA
                 * `ZZ` - ZZ
-            person_type (PersonTypeEnum | Unset): * `1` - 1
+            person_type (BlankEnum | None | PersonTypeEnum | Unset): 1 juridical, 2 natural
+
+                * `1` - 1
                 * `2` - 2
-            municipality_code (str | Unset): DIVIPOLA code, e.g. 11001 (Bogotá)
-            id_type (IdTypeEnum | Unset): * `11` - 11
+            municipality_code (None | str | Unset): DIVIPOLA code, e.g. 11001 (Bogotá)
+            id_type (BlankEnum | IdTypeEnum | None | Unset): DIAN's document type: 31 NIT, 13 cédula, ...
+
+                * `11` - 11
                 * `12` - 12
                 * `13` - 13
                 * `21` - 21
@@ -53,10 +61,10 @@ class CoReceiver:
      """
 
     regime: str
-    tax_scheme: TaxSchemeEnum | Unset = UNSET
-    person_type: PersonTypeEnum | Unset = UNSET
-    municipality_code: str | Unset = UNSET
-    id_type: IdTypeEnum | Unset = UNSET
+    tax_scheme: BlankEnum | None | TaxSchemeEnum | Unset = UNSET
+    person_type: BlankEnum | None | PersonTypeEnum | Unset = UNSET
+    municipality_code: None | str | Unset = UNSET
+    id_type: BlankEnum | IdTypeEnum | None | Unset = UNSET
     tax_responsibilities: list[TaxResponsibilitiesEnum] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -67,22 +75,41 @@ class CoReceiver:
     def to_dict(self) -> dict[str, Any]:
         regime = self.regime
 
-        tax_scheme: str | Unset = UNSET
-        if not isinstance(self.tax_scheme, Unset):
+        tax_scheme: None | str | Unset
+        if isinstance(self.tax_scheme, Unset):
+            tax_scheme = UNSET
+        elif isinstance(self.tax_scheme, TaxSchemeEnum):
             tax_scheme = self.tax_scheme.value
+        elif isinstance(self.tax_scheme, BlankEnum):
+            tax_scheme = self.tax_scheme.value
+        else:
+            tax_scheme = self.tax_scheme
 
-
-        person_type: str | Unset = UNSET
-        if not isinstance(self.person_type, Unset):
+        person_type: None | str | Unset
+        if isinstance(self.person_type, Unset):
+            person_type = UNSET
+        elif isinstance(self.person_type, PersonTypeEnum):
             person_type = self.person_type.value
+        elif isinstance(self.person_type, BlankEnum):
+            person_type = self.person_type.value
+        else:
+            person_type = self.person_type
 
+        municipality_code: None | str | Unset
+        if isinstance(self.municipality_code, Unset):
+            municipality_code = UNSET
+        else:
+            municipality_code = self.municipality_code
 
-        municipality_code = self.municipality_code
-
-        id_type: str | Unset = UNSET
-        if not isinstance(self.id_type, Unset):
+        id_type: None | str | Unset
+        if isinstance(self.id_type, Unset):
+            id_type = UNSET
+        elif isinstance(self.id_type, IdTypeEnum):
             id_type = self.id_type.value
-
+        elif isinstance(self.id_type, BlankEnum):
+            id_type = self.id_type.value
+        else:
+            id_type = self.id_type
 
         tax_responsibilities: list[str] | Unset = UNSET
         if not isinstance(self.tax_responsibilities, Unset):
@@ -119,36 +146,104 @@ class CoReceiver:
         d = dict(src_dict)
         regime = d.pop("regime")
 
-        _tax_scheme = d.pop("tax_scheme", UNSET)
-        tax_scheme: TaxSchemeEnum | Unset
-        if isinstance(_tax_scheme,  Unset):
-            tax_scheme = UNSET
-        else:
-            tax_scheme = TaxSchemeEnum(_tax_scheme)
+        def _parse_tax_scheme(data: object) -> BlankEnum | None | TaxSchemeEnum | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                tax_scheme_type_0 = TaxSchemeEnum(data)
 
 
 
-
-        _person_type = d.pop("person_type", UNSET)
-        person_type: PersonTypeEnum | Unset
-        if isinstance(_person_type,  Unset):
-            person_type = UNSET
-        else:
-            person_type = PersonTypeEnum(_person_type)
-
-
+                return tax_scheme_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                tax_scheme_type_1 = BlankEnum(data)
 
 
-        municipality_code = d.pop("municipality_code", UNSET)
 
-        _id_type = d.pop("id_type", UNSET)
-        id_type: IdTypeEnum | Unset
-        if isinstance(_id_type,  Unset):
-            id_type = UNSET
-        else:
-            id_type = IdTypeEnum(_id_type)
+                return tax_scheme_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(BlankEnum | None | TaxSchemeEnum | Unset, data)
+
+        tax_scheme = _parse_tax_scheme(d.pop("tax_scheme", UNSET))
 
 
+        def _parse_person_type(data: object) -> BlankEnum | None | PersonTypeEnum | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                person_type_type_0 = PersonTypeEnum(data)
+
+
+
+                return person_type_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                person_type_type_1 = BlankEnum(data)
+
+
+
+                return person_type_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(BlankEnum | None | PersonTypeEnum | Unset, data)
+
+        person_type = _parse_person_type(d.pop("person_type", UNSET))
+
+
+        def _parse_municipality_code(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        municipality_code = _parse_municipality_code(d.pop("municipality_code", UNSET))
+
+
+        def _parse_id_type(data: object) -> BlankEnum | IdTypeEnum | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                id_type_type_0 = IdTypeEnum(data)
+
+
+
+                return id_type_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                id_type_type_1 = BlankEnum(data)
+
+
+
+                return id_type_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(BlankEnum | IdTypeEnum | None | Unset, data)
+
+        id_type = _parse_id_type(d.pop("id_type", UNSET))
 
 
         _tax_responsibilities = d.pop("tax_responsibilities", UNSET)

@@ -26,7 +26,7 @@ class DianResolutionRequest:
     """ DIAN's numbering resolution (every key may be left empty until issuing).
 
         Attributes:
-            number (str | Unset): DIAN's resolution number
+            number (None | str | Unset): DIAN's resolution number
             prefix (str | Unset):
             range_from (int | None | Unset):
             range_to (int | None | Unset):
@@ -34,7 +34,7 @@ class DianResolutionRequest:
             valid_until (datetime.date | None | Unset):
      """
 
-    number: str | Unset = UNSET
+    number: None | str | Unset = UNSET
     prefix: str | Unset = UNSET
     range_from: int | None | Unset = UNSET
     range_to: int | None | Unset = UNSET
@@ -47,7 +47,11 @@ class DianResolutionRequest:
 
 
     def to_dict(self) -> dict[str, Any]:
-        number = self.number
+        number: None | str | Unset
+        if isinstance(self.number, Unset):
+            number = UNSET
+        else:
+            number = self.number
 
         prefix = self.prefix
 
@@ -104,7 +108,15 @@ class DianResolutionRequest:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        number = d.pop("number", UNSET)
+        def _parse_number(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        number = _parse_number(d.pop("number", UNSET))
+
 
         prefix = d.pop("prefix", UNSET)
 

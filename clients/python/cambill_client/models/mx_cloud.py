@@ -8,10 +8,12 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..models.blank_enum import BlankEnum
 from ..models.cfdi_use_enum import CfdiUseEnum
 from ..models.pac_enum import PacEnum
 from ..models.tax_regime_enum import TaxRegimeEnum
 from ..types import UNSET, Unset
+from typing import cast
 
 
 
@@ -28,7 +30,9 @@ class MxCloud:
 
         Attributes:
             regime (str): The e-invoicing regime
-            tax_regime (TaxRegimeEnum | Unset): * `601` - 601
+            tax_regime (BlankEnum | None | TaxRegimeEnum | Unset): SAT c_RegimenFiscal, e.g. 601
+
+                * `601` - 601
                 * `603` - 603
                 * `605` - 605
                 * `606` - 606
@@ -51,8 +55,10 @@ class MxCloud:
                 * `628` - 628
                 * `629` - 629
                 * `630` - 630
-            series (str | Unset): CFDI Serie (the folio is cambill's number)
-            pac (PacEnum | Unset): * `sandbox` - sandbox
+            series (None | str | Unset): CFDI Serie (the folio is cambill's number)
+            pac (BlankEnum | None | PacEnum | Unset): Who stamps: 'sandbox' (cambill's test PAC) or a real PAC
+
+                * `sandbox` - sandbox
                 * `comerciodigital` - comerciodigital
                 * `diverza` - diverza
                 * `facturama` - facturama
@@ -60,8 +66,10 @@ class MxCloud:
                 * `mysuite` - mysuite
                 * `prodigia` - prodigia
                 * `swsapien` - swsapien
-            pac_username (str | Unset):
-            cfdi_use (CfdiUseEnum | Unset): * `G01` - G01
+            pac_username (None | str | Unset):
+            cfdi_use (BlankEnum | CfdiUseEnum | None | Unset): SAT c_UsoCFDI of the provider's wholesale CFDIs, e.g. G03
+
+                * `G01` - G01
                 * `G02` - G02
                 * `G03` - G03
                 * `I01` - I01
@@ -89,11 +97,11 @@ class MxCloud:
      """
 
     regime: str
-    tax_regime: TaxRegimeEnum | Unset = UNSET
-    series: str | Unset = UNSET
-    pac: PacEnum | Unset = UNSET
-    pac_username: str | Unset = UNSET
-    cfdi_use: CfdiUseEnum | Unset = UNSET
+    tax_regime: BlankEnum | None | TaxRegimeEnum | Unset = UNSET
+    series: None | str | Unset = UNSET
+    pac: BlankEnum | None | PacEnum | Unset = UNSET
+    pac_username: None | str | Unset = UNSET
+    cfdi_use: BlankEnum | CfdiUseEnum | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -103,24 +111,47 @@ class MxCloud:
     def to_dict(self) -> dict[str, Any]:
         regime = self.regime
 
-        tax_regime: str | Unset = UNSET
-        if not isinstance(self.tax_regime, Unset):
+        tax_regime: None | str | Unset
+        if isinstance(self.tax_regime, Unset):
+            tax_regime = UNSET
+        elif isinstance(self.tax_regime, TaxRegimeEnum):
             tax_regime = self.tax_regime.value
+        elif isinstance(self.tax_regime, BlankEnum):
+            tax_regime = self.tax_regime.value
+        else:
+            tax_regime = self.tax_regime
 
+        series: None | str | Unset
+        if isinstance(self.series, Unset):
+            series = UNSET
+        else:
+            series = self.series
 
-        series = self.series
-
-        pac: str | Unset = UNSET
-        if not isinstance(self.pac, Unset):
+        pac: None | str | Unset
+        if isinstance(self.pac, Unset):
+            pac = UNSET
+        elif isinstance(self.pac, PacEnum):
             pac = self.pac.value
+        elif isinstance(self.pac, BlankEnum):
+            pac = self.pac.value
+        else:
+            pac = self.pac
 
+        pac_username: None | str | Unset
+        if isinstance(self.pac_username, Unset):
+            pac_username = UNSET
+        else:
+            pac_username = self.pac_username
 
-        pac_username = self.pac_username
-
-        cfdi_use: str | Unset = UNSET
-        if not isinstance(self.cfdi_use, Unset):
+        cfdi_use: None | str | Unset
+        if isinstance(self.cfdi_use, Unset):
+            cfdi_use = UNSET
+        elif isinstance(self.cfdi_use, CfdiUseEnum):
             cfdi_use = self.cfdi_use.value
-
+        elif isinstance(self.cfdi_use, BlankEnum):
+            cfdi_use = self.cfdi_use.value
+        else:
+            cfdi_use = self.cfdi_use
 
 
         field_dict: dict[str, Any] = {}
@@ -148,38 +179,114 @@ class MxCloud:
         d = dict(src_dict)
         regime = d.pop("regime")
 
-        _tax_regime = d.pop("tax_regime", UNSET)
-        tax_regime: TaxRegimeEnum | Unset
-        if isinstance(_tax_regime,  Unset):
-            tax_regime = UNSET
-        else:
-            tax_regime = TaxRegimeEnum(_tax_regime)
+        def _parse_tax_regime(data: object) -> BlankEnum | None | TaxRegimeEnum | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                tax_regime_type_0 = TaxRegimeEnum(data)
 
 
 
-
-        series = d.pop("series", UNSET)
-
-        _pac = d.pop("pac", UNSET)
-        pac: PacEnum | Unset
-        if isinstance(_pac,  Unset):
-            pac = UNSET
-        else:
-            pac = PacEnum(_pac)
+                return tax_regime_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                tax_regime_type_1 = BlankEnum(data)
 
 
 
+                return tax_regime_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(BlankEnum | None | TaxRegimeEnum | Unset, data)
 
-        pac_username = d.pop("pac_username", UNSET)
-
-        _cfdi_use = d.pop("cfdi_use", UNSET)
-        cfdi_use: CfdiUseEnum | Unset
-        if isinstance(_cfdi_use,  Unset):
-            cfdi_use = UNSET
-        else:
-            cfdi_use = CfdiUseEnum(_cfdi_use)
+        tax_regime = _parse_tax_regime(d.pop("tax_regime", UNSET))
 
 
+        def _parse_series(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        series = _parse_series(d.pop("series", UNSET))
+
+
+        def _parse_pac(data: object) -> BlankEnum | None | PacEnum | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                pac_type_0 = PacEnum(data)
+
+
+
+                return pac_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                pac_type_1 = BlankEnum(data)
+
+
+
+                return pac_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(BlankEnum | None | PacEnum | Unset, data)
+
+        pac = _parse_pac(d.pop("pac", UNSET))
+
+
+        def _parse_pac_username(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        pac_username = _parse_pac_username(d.pop("pac_username", UNSET))
+
+
+        def _parse_cfdi_use(data: object) -> BlankEnum | CfdiUseEnum | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                cfdi_use_type_0 = CfdiUseEnum(data)
+
+
+
+                return cfdi_use_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                cfdi_use_type_1 = BlankEnum(data)
+
+
+
+                return cfdi_use_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(BlankEnum | CfdiUseEnum | None | Unset, data)
+
+        cfdi_use = _parse_cfdi_use(d.pop("cfdi_use", UNSET))
 
 
         mx_cloud = cls(

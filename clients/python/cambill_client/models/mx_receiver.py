@@ -8,9 +8,11 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..models.blank_enum import BlankEnum
 from ..models.cfdi_use_enum import CfdiUseEnum
 from ..models.tax_regime_enum import TaxRegimeEnum
 from ..types import UNSET, Unset
+from typing import cast
 
 
 
@@ -27,7 +29,9 @@ class MxReceiver:
 
         Attributes:
             regime (str): The e-invoicing regime
-            tax_regime (TaxRegimeEnum | Unset): * `601` - 601
+            tax_regime (BlankEnum | None | TaxRegimeEnum | Unset): SAT c_RegimenFiscal, e.g. 601
+
+                * `601` - 601
                 * `603` - 603
                 * `605` - 605
                 * `606` - 606
@@ -50,7 +54,9 @@ class MxReceiver:
                 * `628` - 628
                 * `629` - 629
                 * `630` - 630
-            cfdi_use (CfdiUseEnum | Unset): * `G01` - G01
+            cfdi_use (BlankEnum | CfdiUseEnum | None | Unset): SAT c_UsoCFDI, e.g. G03
+
+                * `G01` - G01
                 * `G02` - G02
                 * `G03` - G03
                 * `I01` - I01
@@ -75,13 +81,13 @@ class MxReceiver:
                 * `CP01` - CP01
                 * `CN01` - CN01
                 * `P01` - P01
-            fiscal_residence (str | Unset): A foreign receiver's SAT c_Pais, e.g. USA
+            fiscal_residence (None | str | Unset): A foreign receiver's SAT c_Pais, e.g. USA
      """
 
     regime: str
-    tax_regime: TaxRegimeEnum | Unset = UNSET
-    cfdi_use: CfdiUseEnum | Unset = UNSET
-    fiscal_residence: str | Unset = UNSET
+    tax_regime: BlankEnum | None | TaxRegimeEnum | Unset = UNSET
+    cfdi_use: BlankEnum | CfdiUseEnum | None | Unset = UNSET
+    fiscal_residence: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -91,17 +97,31 @@ class MxReceiver:
     def to_dict(self) -> dict[str, Any]:
         regime = self.regime
 
-        tax_regime: str | Unset = UNSET
-        if not isinstance(self.tax_regime, Unset):
+        tax_regime: None | str | Unset
+        if isinstance(self.tax_regime, Unset):
+            tax_regime = UNSET
+        elif isinstance(self.tax_regime, TaxRegimeEnum):
             tax_regime = self.tax_regime.value
+        elif isinstance(self.tax_regime, BlankEnum):
+            tax_regime = self.tax_regime.value
+        else:
+            tax_regime = self.tax_regime
 
-
-        cfdi_use: str | Unset = UNSET
-        if not isinstance(self.cfdi_use, Unset):
+        cfdi_use: None | str | Unset
+        if isinstance(self.cfdi_use, Unset):
+            cfdi_use = UNSET
+        elif isinstance(self.cfdi_use, CfdiUseEnum):
             cfdi_use = self.cfdi_use.value
+        elif isinstance(self.cfdi_use, BlankEnum):
+            cfdi_use = self.cfdi_use.value
+        else:
+            cfdi_use = self.cfdi_use
 
-
-        fiscal_residence = self.fiscal_residence
+        fiscal_residence: None | str | Unset
+        if isinstance(self.fiscal_residence, Unset):
+            fiscal_residence = UNSET
+        else:
+            fiscal_residence = self.fiscal_residence
 
 
         field_dict: dict[str, Any] = {}
@@ -125,27 +145,75 @@ class MxReceiver:
         d = dict(src_dict)
         regime = d.pop("regime")
 
-        _tax_regime = d.pop("tax_regime", UNSET)
-        tax_regime: TaxRegimeEnum | Unset
-        if isinstance(_tax_regime,  Unset):
-            tax_regime = UNSET
-        else:
-            tax_regime = TaxRegimeEnum(_tax_regime)
+        def _parse_tax_regime(data: object) -> BlankEnum | None | TaxRegimeEnum | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                tax_regime_type_0 = TaxRegimeEnum(data)
 
 
 
-
-        _cfdi_use = d.pop("cfdi_use", UNSET)
-        cfdi_use: CfdiUseEnum | Unset
-        if isinstance(_cfdi_use,  Unset):
-            cfdi_use = UNSET
-        else:
-            cfdi_use = CfdiUseEnum(_cfdi_use)
-
-
+                return tax_regime_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                tax_regime_type_1 = BlankEnum(data)
 
 
-        fiscal_residence = d.pop("fiscal_residence", UNSET)
+
+                return tax_regime_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(BlankEnum | None | TaxRegimeEnum | Unset, data)
+
+        tax_regime = _parse_tax_regime(d.pop("tax_regime", UNSET))
+
+
+        def _parse_cfdi_use(data: object) -> BlankEnum | CfdiUseEnum | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                cfdi_use_type_0 = CfdiUseEnum(data)
+
+
+
+                return cfdi_use_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                cfdi_use_type_1 = BlankEnum(data)
+
+
+
+                return cfdi_use_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(BlankEnum | CfdiUseEnum | None | Unset, data)
+
+        cfdi_use = _parse_cfdi_use(d.pop("cfdi_use", UNSET))
+
+
+        def _parse_fiscal_residence(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        fiscal_residence = _parse_fiscal_residence(d.pop("fiscal_residence", UNSET))
+
 
         mx_receiver = cls(
             regime=regime,
