@@ -195,3 +195,24 @@ def _credit_rejected(
             counts["einvoice_retried"] = counts.get("einvoice_retried", 0) + 1
 
     timeline.at(at + timedelta(hours=2), fix)
+
+
+def summary_line() -> str | None:
+    """The demo's legal documents by cloud and kind, for ``demo-data``'s summary."""
+    from django.db.models import Count
+
+    from cambill.einvoice.models import EInvoiceDocument
+
+    rows = (
+        EInvoiceDocument.objects.values("cloud__slug", "level", "document", "status")
+        .annotate(n=Count("pk"))
+        .order_by("cloud__slug", "level", "document", "status")
+    )
+    if not rows:
+        return None
+    parts = [
+        f"{r['cloud__slug']} {r['level']} {r['document'].replace('_', ' ')} {r['status']} {r['n']}"
+        for r in rows
+    ]
+    retried = EInvoiceDocument.objects.filter(attempts__gt=1).count()
+    return f"E-invoices (sandbox PAC and DIAN): {', '.join(parts)}; {retried} sent more than once."

@@ -200,6 +200,11 @@ def summary_lines(
             f"{bills['drafts']} left in draft, {bills['failed']} problems."
         )
         out += money_lines()
+        from .einvoice import summary_line as einvoice_line
+
+        einvoice = einvoice_line()
+        if einvoice:
+            out.append(einvoice)
     out += ["", f"Logins (password for every one of them: {PASSWORD})", ""]
     out += _table(["username", "role", "cloud", "language", "what they see"], login_rows(plan))
     from .watcher import summary_lines as watcher_lines

@@ -92,7 +92,9 @@ def test_the_demo_e_invoices_its_mexican_and_colombian_clouds() -> None:
         .exclude(status="draft")
         .count()
     )
+    # The clouds abroad get their wholesale invoices issued, without a CFDI.
     assert Invoice.objects.filter(kind="wholesale").exclude(cloud__slug="azteca").exists()
+    assert not Invoice.objects.filter(kind="wholesale", status="draft").exists()
 
 
 def test_demo_serve_runs_the_e_invoice_submissions() -> None:

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.contrib import messages
@@ -219,6 +220,8 @@ class CredentialsPage:
             rows.append(
                 {
                     "obj": cred,
+                    # one attribute a line: a subject is too long for one table line
+                    "subject_parts": re.split(r"(?<!\\),", cred.subject),
                     "expired": cred.valid_until <= now,
                     "days_left": days,
                     "expiring": 0 <= days <= notice,
