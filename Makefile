@@ -18,6 +18,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 WATCHER_PORT ?= 8081
 PYTEST_ARGS ?=
+# The sandbox PAC keeps its stamps here, so demo-serve can cancel what demo-data stamped.
+EINVOICE_SANDBOX_DIR ?= $(CURDIR)/var/einvoice-sandbox
 DEMO_ARGS ?= --clouds 6 --accounts 300 --cameras 2000 --months 3 --seed 1
 
 .PHONY: install demo test test-openmeter bench lint static format serve migrate clean system-deps
@@ -50,11 +52,12 @@ migrate: install
 demo: install system-deps
 	@mkdir -p var
 	$(BIN)/cambill migrate --noinput -v0
-	CAMBILL_DEMO_WATCHER_URL=http://127.0.0.1:$(WATCHER_PORT) $(BIN)/cambill demo-data --reset $(DEMO_ARGS)
+	@rm -rf var/einvoice-sandbox
+	CAMBILL_EINVOICE_SANDBOX_DIR=$(EINVOICE_SANDBOX_DIR) CAMBILL_DEMO_WATCHER_URL=http://127.0.0.1:$(WATCHER_PORT) $(BIN)/cambill demo-data --reset $(DEMO_ARGS)
 	@echo ""
 	@echo "cambill demo: http://$(HOST):$(PORT)/   (API docs: http://$(HOST):$(PORT)/api/v1/docs/)"
 	@echo "Watcher sync: http://$(HOST):$(PORT)/clouds/telenet/watcher/ (fake Watcher on :$(WATCHER_PORT), polled every minute)"
-	$(BIN)/cambill demo-serve $(HOST):$(PORT)
+	CAMBILL_EINVOICE_SANDBOX_DIR=$(EINVOICE_SANDBOX_DIR) $(BIN)/cambill demo-serve $(HOST):$(PORT)
 
 serve: install
 	$(BIN)/cambill runserver $(HOST):$(PORT)
