@@ -1,5 +1,6 @@
-"""Signing material for the tests: SAT's test CSD (read from ../shared) and
-self-signed certificates made on the spot."""
+"""Signing material for the tests: SAT's test CSD (the project's vendored byte copy,
+``cambill_sandbox/einvoice/sat_test_csd``; ``test_legal_demo`` compares it with
+../shared) and self-signed certificates made on the spot."""
 
 from __future__ import annotations
 
@@ -12,7 +13,11 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "einvoice-official" / "mx" / "csd"
+_REPO = Path(__file__).resolve().parents[2]
+SHARED = _REPO.parent / "shared" / "einvoice-official" / "mx" / "csd"
+if not SHARED.is_dir():  # a clone elsewhere than beside ../shared
+    SHARED = Path("/work/shared/einvoice-official/mx/csd")
+VENDORED = _REPO / "cambill_sandbox" / "einvoice" / "sat_test_csd"
 CSD_RFC = "EKU9003173C9"
 CSD_SERIAL = "30001000000400002434"
 # SAT's test CSD is in force from 2019-06-17 to 2023-06-17
@@ -21,9 +26,9 @@ CSD_IN_FORCE = datetime(2022, 3, 1, 12, 0, tzinfo=UTC)
 
 def sat_csd() -> tuple[bytes, bytes, str]:
     """The certificate (DER .cer), its encrypted DER PKCS#8 key (.key), the password."""
-    cer = (SHARED / "eku9003173c9_csd.cer").read_bytes()
-    key = (SHARED / "eku9003173c9_csd.key").read_bytes()
-    password = (SHARED / "eku9003173c9_csd.txt").read_text().strip()
+    cer = (VENDORED / "eku9003173c9_csd.cer").read_bytes()
+    key = (VENDORED / "eku9003173c9_csd.key").read_bytes()
+    password = (VENDORED / "eku9003173c9_csd.txt").read_text().strip()
     return cer, key, password
 
 

@@ -20,7 +20,8 @@ from .certs import SHARED
 def test_the_vendored_csd_is_a_byte_copy_of_sats(world: Any) -> None:
     for name in ("eku9003173c9_csd.cer", "eku9003173c9_csd.key", "eku9003173c9_csd.txt"):
         ours = (legal_demo.CSD_DIR / name).read_bytes()
-        assert ours == (SHARED / name).read_bytes()
+        if SHARED.is_dir():  # beside ../shared (this workplace); elsewhere PROVENANCE's digest
+            assert ours == (SHARED / name).read_bytes()
         digest = hashlib.sha256(ours).hexdigest()
         assert digest in (legal_demo.CSD_DIR / "PROVENANCE").read_text()
 

@@ -15,7 +15,7 @@ from cambill.einvoice.regimes.mx_cfdi40 import Cfdi40Adapter, cadena_original, v
 from cambill.einvoice.regimes.mx_cfdi40 import catalogs as cat
 from tests.einvoice.mx import values as v
 
-EXAMPLES = v.CSD.parent / "examples"
+EXAMPLES = v.OFFICIAL / "examples"
 
 GOLDEN_CADENA = (
     "||4.0|TN-2026|000123|2026-04-01T09:30:00|99|30001000000400002434|21.77|MXN|25.25|I|01|PPD|42501"

@@ -19,10 +19,12 @@ from cambill.einvoice.value import (
     TaxSubtotal,
 )
 
-OFFICIAL = Path(__file__).resolve().parents[3] / ".." / "shared" / "einvoice-official" / "mx"
-CSD = OFFICIAL.resolve() / "csd"
-if not CSD.exists():  # pragma: no cover - a checkout elsewhere
-    CSD = Path("/work/shared/einvoice-official/mx/csd")
+# SAT's test CSD, as vendored for the demo (a byte copy of ../shared's: test_legal_demo)
+CSD = Path(__file__).resolve().parents[3] / "cambill_sandbox" / "einvoice" / "sat_test_csd"
+# SAT's own CFDI examples, read from ../shared (this workplace's official artefacts)
+OFFICIAL = Path(__file__).resolve().parents[4] / "shared" / "einvoice-official" / "mx"
+if not OFFICIAL.is_dir():  # a clone elsewhere than beside ../shared
+    OFFICIAL = Path("/work/shared/einvoice-official/mx")
 
 ISSUER_RFC = "EKU9003173C9"
 ISSUER_NAME = "ESCUELA KEMPER URGATE"
