@@ -147,7 +147,8 @@ def test_my_account_details_and_password(world: Any, as_user: Any) -> None:
         },
     )
     assert resp.status_code == 200
-    assert "current password" in _text(resp)
+    # the page now speaks the language just chosen
+    assert "no es su contraseña actual" in _text(resp)
     resp = c.post(
         "/me/password/",
         {"current_password": PASSWORD, "new_password1": "short", "new_password2": "short"},
