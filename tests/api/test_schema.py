@@ -193,7 +193,9 @@ def test_schemathesis_no_server_errors(world, keep_connection) -> None:  # type:
 
         run()
     assert operations >= len(CONTRACT_PATHS)
-    assert time.monotonic() - started < 60
+    # A guard against a run that never ends (examples per operation are capped above),
+    # not a speed claim: speed is measured in bench/.
+    assert time.monotonic() - started < 300
 
 
 def test_schemathesis_token_still_valid_after_run(world) -> None:  # type: ignore[no-untyped-def]
