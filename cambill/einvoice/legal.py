@@ -134,7 +134,9 @@ def clean_tax_id(country: str, tax_id: Any, *, id_type: str = "") -> str:
     """
     from stdnum.exceptions import ValidationError
 
-    raw = str(tax_id or "").strip()
+    if tax_id is not None and not isinstance(tax_id, str):
+        raise ValueError(_("Text expected."))
+    raw = (tax_id or "").strip()
     if not raw:
         return ""
     if country == "CO" and id_type and id_type != CO_NIT:
@@ -259,7 +261,9 @@ def _date(issues: _Issues, where: str, value: Any) -> date | None:
     if isinstance(value, date):
         return value
     try:
-        return date.fromisoformat(str(value))
+        if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise ValueError(value)
+        return date.fromisoformat(value)
     except ValueError:
         issues.add(where, _("A date as YYYY-MM-DD."))
         return None

@@ -21,6 +21,17 @@ from cambill.einvoice.selectors import field_max_length as einvoice_max_length
 # --- the einvoice object, per regime and party (documentation and output) ------------
 
 
+def _or_empty(schema: dict[str, Any], description: str) -> serializers.Field:
+    """A key whose empty string (or null) leaves it unset, as the verbs read it."""
+    documented = {
+        "oneOf": [schema, {"type": "string", "maxLength": 0}],
+        "nullable": True,
+        "description": description,
+    }
+    field_class = extend_schema_field(documented)(type("OrEmpty", (serializers.JSONField,), {}))
+    return field_class(required=False)  # type: ignore[no-any-return]
+
+
 def _regime(value: str) -> serializers.CharField:
     """The discriminator: a string that is exactly ``value`` (a pattern, not a one-value
     enum, so the shapes of the ``oneOf`` exclude each other without enum components)."""
@@ -153,6 +164,7 @@ def _responsibilities() -> serializers.ListField:
     return serializers.ListField(
         child=serializers.ChoiceField(choices=list(legal.CO_TAX_RESPONSIBILITIES)),
         required=False,
+        allow_null=True,
         help_text='DIAN tax responsibilities, e.g. ["O-13"]',
     )
 
@@ -168,10 +180,10 @@ class DianResolution(Output):
         allow_null=True,
     )
     prefix = serializers.CharField(max_length=4, required=False, allow_blank=True)
-    range_from = serializers.IntegerField(min_value=0, required=False, allow_null=True)
-    range_to = serializers.IntegerField(min_value=0, required=False, allow_null=True)
-    valid_from = serializers.DateField(required=False, allow_null=True)
-    valid_until = serializers.DateField(required=False, allow_null=True)
+    range_from = _or_empty({"type": "integer", "minimum": 0}, "First number of the range")
+    range_to = _or_empty({"type": "integer", "minimum": 0}, "Last number of the range")
+    valid_from = _or_empty({"type": "string", "format": "date"}, "First day in force")
+    valid_until = _or_empty({"type": "string", "format": "date"}, "Last day in force")
 
 
 class CoIssuer(CoOptional):
@@ -179,7 +191,7 @@ class CoIssuer(CoOptional):
 
     regime = _regime(legal.CO_DIAN)
     tax_responsibilities = _responsibilities()
-    software_id = serializers.UUIDField(required=False, help_text="The software's id at DIAN")
+    software_id = _or_empty({"type": "string", "format": "uuid"}, "The software's id at DIAN")
     software_pin = serializers.CharField(
         max_length=legal.TEXT_MAX,
         required=False,
@@ -197,8 +209,8 @@ class CoIssuer(CoOptional):
         allow_null=True,
     )
     environment = EnvironmentField(required=False)
-    test_set_id = serializers.UUIDField(required=False, help_text="DIAN's test set (habilitación)")
-    resolution = DianResolution(required=False)
+    test_set_id = _or_empty({"type": "string", "format": "uuid"}, "DIAN's test set (habilitación)")
+    resolution = DianResolution(required=False, allow_null=True)
     software_provider_nit = serializers.CharField(
         max_length=20,
         required=False,

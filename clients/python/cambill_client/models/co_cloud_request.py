@@ -46,14 +46,13 @@ class CoCloudRequest:
                 * `1` - 1
                 * `2` - 2
             municipality_code (None | str | Unset): DIVIPOLA code, e.g. 11001 (Bogotá)
-            tax_responsibilities (list[TaxResponsibilitiesEnum] | Unset): DIAN tax responsibilities, e.g. ["O-13"]
-            software_id (UUID | Unset): The software's id at DIAN
+            tax_responsibilities (list[TaxResponsibilitiesEnum] | None | Unset): DIAN tax responsibilities, e.g. ["O-13"]
+            software_id (None | str | Unset | UUID): The software's id at DIAN
             software_pin (None | str | Unset): Write-only
             technical_key (None | str | Unset): Write-only: the resolution's technical key (ClTec, hexadecimal)
             environment (int | str | Unset): 1 production, 2 test (habilitación)
-            test_set_id (UUID | Unset): DIAN's test set (habilitación)
-            resolution (DianResolutionRequest | Unset): DIAN's numbering resolution (every key may be left empty until
-                issuing).
+            test_set_id (None | str | Unset | UUID): DIAN's test set (habilitación)
+            resolution (DianResolutionRequest | None | Unset):
             software_provider_nit (None | str | Unset): The technology provider running the software, if not the issuer
                 (NIT)
             id_type (BlankEnum | IdTypeEnum | None | Unset): Usually 31 (NIT)
@@ -76,13 +75,13 @@ class CoCloudRequest:
     tax_scheme: BlankEnum | None | TaxSchemeEnum | Unset = UNSET
     person_type: BlankEnum | None | PersonTypeEnum | Unset = UNSET
     municipality_code: None | str | Unset = UNSET
-    tax_responsibilities: list[TaxResponsibilitiesEnum] | Unset = UNSET
-    software_id: UUID | Unset = UNSET
+    tax_responsibilities: list[TaxResponsibilitiesEnum] | None | Unset = UNSET
+    software_id: None | str | Unset | UUID = UNSET
     software_pin: None | str | Unset = UNSET
     technical_key: None | str | Unset = UNSET
     environment: int | str | Unset = UNSET
-    test_set_id: UUID | Unset = UNSET
-    resolution: DianResolutionRequest | Unset = UNSET
+    test_set_id: None | str | Unset | UUID = UNSET
+    resolution: DianResolutionRequest | None | Unset = UNSET
     software_provider_nit: None | str | Unset = UNSET
     id_type: BlankEnum | IdTypeEnum | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -121,18 +120,26 @@ class CoCloudRequest:
         else:
             municipality_code = self.municipality_code
 
-        tax_responsibilities: list[str] | Unset = UNSET
-        if not isinstance(self.tax_responsibilities, Unset):
+        tax_responsibilities: list[str] | None | Unset
+        if isinstance(self.tax_responsibilities, Unset):
+            tax_responsibilities = UNSET
+        elif isinstance(self.tax_responsibilities, list):
             tax_responsibilities = []
-            for tax_responsibilities_item_data in self.tax_responsibilities:
-                tax_responsibilities_item = tax_responsibilities_item_data.value
-                tax_responsibilities.append(tax_responsibilities_item)
+            for tax_responsibilities_type_0_item_data in self.tax_responsibilities:
+                tax_responsibilities_type_0_item = tax_responsibilities_type_0_item_data.value
+                tax_responsibilities.append(tax_responsibilities_type_0_item)
 
 
+        else:
+            tax_responsibilities = self.tax_responsibilities
 
-        software_id: str | Unset = UNSET
-        if not isinstance(self.software_id, Unset):
+        software_id: None | str | Unset
+        if isinstance(self.software_id, Unset):
+            software_id = UNSET
+        elif isinstance(self.software_id, UUID):
             software_id = str(self.software_id)
+        else:
+            software_id = self.software_id
 
         software_pin: None | str | Unset
         if isinstance(self.software_pin, Unset):
@@ -152,13 +159,21 @@ class CoCloudRequest:
         else:
             environment = self.environment
 
-        test_set_id: str | Unset = UNSET
-        if not isinstance(self.test_set_id, Unset):
+        test_set_id: None | str | Unset
+        if isinstance(self.test_set_id, Unset):
+            test_set_id = UNSET
+        elif isinstance(self.test_set_id, UUID):
             test_set_id = str(self.test_set_id)
+        else:
+            test_set_id = self.test_set_id
 
-        resolution: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.resolution, Unset):
+        resolution: dict[str, Any] | None | Unset
+        if isinstance(self.resolution, Unset):
+            resolution = UNSET
+        elif isinstance(self.resolution, DianResolutionRequest):
             resolution = self.resolution.to_dict()
+        else:
+            resolution = self.resolution
 
         software_provider_nit: None | str | Unset
         if isinstance(self.software_provider_nit, Unset):
@@ -287,26 +302,49 @@ class CoCloudRequest:
         municipality_code = _parse_municipality_code(d.pop("municipality_code", UNSET))
 
 
-        _tax_responsibilities = d.pop("tax_responsibilities", UNSET)
-        tax_responsibilities: list[TaxResponsibilitiesEnum] | Unset = UNSET
-        if _tax_responsibilities is not UNSET:
-            tax_responsibilities = []
-            for tax_responsibilities_item_data in _tax_responsibilities:
-                tax_responsibilities_item = TaxResponsibilitiesEnum(tax_responsibilities_item_data)
+        def _parse_tax_responsibilities(data: object) -> list[TaxResponsibilitiesEnum] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                tax_responsibilities_type_0 = []
+                _tax_responsibilities_type_0 = data
+                for tax_responsibilities_type_0_item_data in (_tax_responsibilities_type_0):
+                    tax_responsibilities_type_0_item = TaxResponsibilitiesEnum(tax_responsibilities_type_0_item_data)
 
 
 
-                tax_responsibilities.append(tax_responsibilities_item)
+                    tax_responsibilities_type_0.append(tax_responsibilities_type_0_item)
+
+                return tax_responsibilities_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[TaxResponsibilitiesEnum] | None | Unset, data)
+
+        tax_responsibilities = _parse_tax_responsibilities(d.pop("tax_responsibilities", UNSET))
 
 
-        _software_id = d.pop("software_id", UNSET)
-        software_id: UUID | Unset
-        if isinstance(_software_id,  Unset):
-            software_id = UNSET
-        else:
-            software_id = UUID(_software_id)
+        def _parse_software_id(data: object) -> None | str | Unset | UUID:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                software_id_type_0 = UUID(data)
 
 
+
+                return software_id_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | str | Unset | UUID, data)
+
+        software_id = _parse_software_id(d.pop("software_id", UNSET))
 
 
         def _parse_software_pin(data: object) -> None | str | Unset:
@@ -337,24 +375,44 @@ class CoCloudRequest:
         environment = _parse_environment(d.pop("environment", UNSET))
 
 
-        _test_set_id = d.pop("test_set_id", UNSET)
-        test_set_id: UUID | Unset
-        if isinstance(_test_set_id,  Unset):
-            test_set_id = UNSET
-        else:
-            test_set_id = UUID(_test_set_id)
+        def _parse_test_set_id(data: object) -> None | str | Unset | UUID:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                test_set_id_type_0 = UUID(data)
 
 
 
+                return test_set_id_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | str | Unset | UUID, data)
 
-        _resolution = d.pop("resolution", UNSET)
-        resolution: DianResolutionRequest | Unset
-        if isinstance(_resolution,  Unset):
-            resolution = UNSET
-        else:
-            resolution = DianResolutionRequest.from_dict(_resolution)
+        test_set_id = _parse_test_set_id(d.pop("test_set_id", UNSET))
 
 
+        def _parse_resolution(data: object) -> DianResolutionRequest | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                resolution_type_1 = DianResolutionRequest.from_dict(data)
+
+
+
+                return resolution_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(DianResolutionRequest | None | Unset, data)
+
+        resolution = _parse_resolution(d.pop("resolution", UNSET))
 
 
         def _parse_software_provider_nit(data: object) -> None | str | Unset:

@@ -57,7 +57,7 @@ class CoReceiverRequest:
                 * `48` - 48
                 * `50` - 50
                 * `91` - 91
-            tax_responsibilities (list[TaxResponsibilitiesEnum] | Unset): DIAN tax responsibilities, e.g. ["O-13"]
+            tax_responsibilities (list[TaxResponsibilitiesEnum] | None | Unset): DIAN tax responsibilities, e.g. ["O-13"]
      """
 
     regime: str
@@ -65,7 +65,7 @@ class CoReceiverRequest:
     person_type: BlankEnum | None | PersonTypeEnum | Unset = UNSET
     municipality_code: None | str | Unset = UNSET
     id_type: BlankEnum | IdTypeEnum | None | Unset = UNSET
-    tax_responsibilities: list[TaxResponsibilitiesEnum] | Unset = UNSET
+    tax_responsibilities: list[TaxResponsibilitiesEnum] | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -111,14 +111,18 @@ class CoReceiverRequest:
         else:
             id_type = self.id_type
 
-        tax_responsibilities: list[str] | Unset = UNSET
-        if not isinstance(self.tax_responsibilities, Unset):
+        tax_responsibilities: list[str] | None | Unset
+        if isinstance(self.tax_responsibilities, Unset):
+            tax_responsibilities = UNSET
+        elif isinstance(self.tax_responsibilities, list):
             tax_responsibilities = []
-            for tax_responsibilities_item_data in self.tax_responsibilities:
-                tax_responsibilities_item = tax_responsibilities_item_data.value
-                tax_responsibilities.append(tax_responsibilities_item)
+            for tax_responsibilities_type_0_item_data in self.tax_responsibilities:
+                tax_responsibilities_type_0_item = tax_responsibilities_type_0_item_data.value
+                tax_responsibilities.append(tax_responsibilities_type_0_item)
 
 
+        else:
+            tax_responsibilities = self.tax_responsibilities
 
 
         field_dict: dict[str, Any] = {}
@@ -246,16 +250,29 @@ class CoReceiverRequest:
         id_type = _parse_id_type(d.pop("id_type", UNSET))
 
 
-        _tax_responsibilities = d.pop("tax_responsibilities", UNSET)
-        tax_responsibilities: list[TaxResponsibilitiesEnum] | Unset = UNSET
-        if _tax_responsibilities is not UNSET:
-            tax_responsibilities = []
-            for tax_responsibilities_item_data in _tax_responsibilities:
-                tax_responsibilities_item = TaxResponsibilitiesEnum(tax_responsibilities_item_data)
+        def _parse_tax_responsibilities(data: object) -> list[TaxResponsibilitiesEnum] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                tax_responsibilities_type_0 = []
+                _tax_responsibilities_type_0 = data
+                for tax_responsibilities_type_0_item_data in (_tax_responsibilities_type_0):
+                    tax_responsibilities_type_0_item = TaxResponsibilitiesEnum(tax_responsibilities_type_0_item_data)
 
 
 
-                tax_responsibilities.append(tax_responsibilities_item)
+                    tax_responsibilities_type_0.append(tax_responsibilities_type_0_item)
+
+                return tax_responsibilities_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[TaxResponsibilitiesEnum] | None | Unset, data)
+
+        tax_responsibilities = _parse_tax_responsibilities(d.pop("tax_responsibilities", UNSET))
 
 
         co_receiver_request = cls(

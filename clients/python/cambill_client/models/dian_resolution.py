@@ -28,18 +28,18 @@ class DianResolution:
         Attributes:
             number (None | str | Unset): DIAN's resolution number
             prefix (str | Unset):
-            range_from (int | None | Unset):
-            range_to (int | None | Unset):
-            valid_from (datetime.date | None | Unset):
-            valid_until (datetime.date | None | Unset):
+            range_from (int | None | str | Unset): First number of the range
+            range_to (int | None | str | Unset): Last number of the range
+            valid_from (datetime.date | None | str | Unset): First day in force
+            valid_until (datetime.date | None | str | Unset): Last day in force
      """
 
     number: None | str | Unset = UNSET
     prefix: str | Unset = UNSET
-    range_from: int | None | Unset = UNSET
-    range_to: int | None | Unset = UNSET
-    valid_from: datetime.date | None | Unset = UNSET
-    valid_until: datetime.date | None | Unset = UNSET
+    range_from: int | None | str | Unset = UNSET
+    range_to: int | None | str | Unset = UNSET
+    valid_from: datetime.date | None | str | Unset = UNSET
+    valid_until: datetime.date | None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -55,13 +55,13 @@ class DianResolution:
 
         prefix = self.prefix
 
-        range_from: int | None | Unset
+        range_from: int | None | str | Unset
         if isinstance(self.range_from, Unset):
             range_from = UNSET
         else:
             range_from = self.range_from
 
-        range_to: int | None | Unset
+        range_to: int | None | str | Unset
         if isinstance(self.range_to, Unset):
             range_to = UNSET
         else:
@@ -120,27 +120,27 @@ class DianResolution:
 
         prefix = d.pop("prefix", UNSET)
 
-        def _parse_range_from(data: object) -> int | None | Unset:
+        def _parse_range_from(data: object) -> int | None | str | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(int | None | Unset, data)
+            return cast(int | None | str | Unset, data)
 
         range_from = _parse_range_from(d.pop("range_from", UNSET))
 
 
-        def _parse_range_to(data: object) -> int | None | Unset:
+        def _parse_range_to(data: object) -> int | None | str | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(int | None | Unset, data)
+            return cast(int | None | str | Unset, data)
 
         range_to = _parse_range_to(d.pop("range_to", UNSET))
 
 
-        def _parse_valid_from(data: object) -> datetime.date | None | Unset:
+        def _parse_valid_from(data: object) -> datetime.date | None | str | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -155,12 +155,12 @@ class DianResolution:
                 return valid_from_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(datetime.date | None | Unset, data)
+            return cast(datetime.date | None | str | Unset, data)
 
         valid_from = _parse_valid_from(d.pop("valid_from", UNSET))
 
 
-        def _parse_valid_until(data: object) -> datetime.date | None | Unset:
+        def _parse_valid_until(data: object) -> datetime.date | None | str | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -175,7 +175,7 @@ class DianResolution:
                 return valid_until_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(datetime.date | None | Unset, data)
+            return cast(datetime.date | None | str | Unset, data)
 
         valid_until = _parse_valid_until(d.pop("valid_until", UNSET))
 
