@@ -7,6 +7,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 COUNTRY_HELP = "ISO 3166-1 alpha-2, e.g. MX"
 
@@ -93,20 +95,20 @@ class SigningCredential(models.Model):
 
 
 class DocumentKind(models.TextChoices):
-    INVOICE = "invoice", "invoice"
-    CREDIT_NOTE = "credit_note", "credit note"
-    PAYMENT = "payment", "payment"
-    CANCELLATION = "cancellation", "cancellation"
+    INVOICE = "invoice", _("Invoice")
+    CREDIT_NOTE = "credit_note", _("Credit note")
+    PAYMENT = "payment", _("Payment receipt")
+    CANCELLATION = "cancellation", _("Cancellation")
 
 
 class DocumentStatus(models.TextChoices):
-    BUILT = "built", "built"
-    SIGNED = "signed", "signed"
-    SUBMITTED = "submitted", "submitted"
-    ACCEPTED = "accepted", "accepted"
-    REJECTED = "rejected", "rejected"
-    CANCELLED = "cancelled", "cancelled"
-    FAILED = "failed", "failed"
+    BUILT = "built", pgettext_lazy("e-invoice", "Built")
+    SIGNED = "signed", pgettext_lazy("e-invoice", "Signed")
+    SUBMITTED = "submitted", pgettext_lazy("e-invoice", "Submitted")
+    ACCEPTED = "accepted", pgettext_lazy("e-invoice", "Accepted")
+    REJECTED = "rejected", pgettext_lazy("e-invoice", "Rejected")
+    CANCELLED = "cancelled", pgettext_lazy("e-invoice", "Cancelled")
+    FAILED = "failed", pgettext_lazy("e-invoice", "Failed")
 
 
 class EInvoiceDocument(models.Model):

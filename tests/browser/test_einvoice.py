@@ -73,7 +73,7 @@ def test_the_cloud_admin_uploads_the_csd_issues_and_downloads_the_cfdi(
     docs = page.locator("#einvoice-documents tbody tr")
     expect(docs).to_have_count(1)
     expect(docs).to_have_attribute("data-status", "accepted")
-    expect(docs.locator(".badge")).to_have_text("accepted")
+    expect(docs.locator(".badge")).to_have_text("Accepted")
     expect(docs).to_contain_text(doc.unique_code)
     expect(docs.locator("img[alt='QR code']")).to_be_visible()
     s.shot("einvoice-02-invoice-accepted")
