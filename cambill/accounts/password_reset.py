@@ -98,7 +98,9 @@ def password_reset_complete(*, uid: str, token: str, password: str) -> User:
     """Set the new password a link allows; the link then stops working, and so
     does every session the user had open."""
     found = password_reset_user(uid=uid, token=token)
-    user = User.objects.select_for_update().select_related("membership").get(pk=found.pk)
+    user = (
+        User.objects.select_for_update(of=("self",)).select_related("membership").get(pk=found.pk)
+    )
     # Checked again under the lock: two tabs submitting the same link set one password.
     if not reset_tokens.check(user, token):
         raise BadLink()

@@ -179,7 +179,7 @@ class DianResolution(Output):
         allow_blank=True,
         allow_null=True,
     )
-    prefix = serializers.CharField(max_length=4, required=False, allow_blank=True)
+    prefix = serializers.CharField(max_length=4, required=False, allow_blank=True, allow_null=True)
     range_from = _or_empty({"type": "integer", "minimum": 0}, "First number of the range")
     range_to = _or_empty({"type": "integer", "minimum": 0}, "Last number of the range")
     valid_from = _or_empty({"type": "string", "format": "date"}, "First day in force")

@@ -27,7 +27,7 @@ class DianResolutionRequest:
 
         Attributes:
             number (None | str | Unset): DIAN's resolution number
-            prefix (str | Unset):
+            prefix (None | str | Unset):
             range_from (int | None | str | Unset): First number of the range
             range_to (int | None | str | Unset): Last number of the range
             valid_from (datetime.date | None | str | Unset): First day in force
@@ -35,7 +35,7 @@ class DianResolutionRequest:
      """
 
     number: None | str | Unset = UNSET
-    prefix: str | Unset = UNSET
+    prefix: None | str | Unset = UNSET
     range_from: int | None | str | Unset = UNSET
     range_to: int | None | str | Unset = UNSET
     valid_from: datetime.date | None | str | Unset = UNSET
@@ -53,7 +53,11 @@ class DianResolutionRequest:
         else:
             number = self.number
 
-        prefix = self.prefix
+        prefix: None | str | Unset
+        if isinstance(self.prefix, Unset):
+            prefix = UNSET
+        else:
+            prefix = self.prefix
 
         range_from: int | None | str | Unset
         if isinstance(self.range_from, Unset):
@@ -118,7 +122,15 @@ class DianResolutionRequest:
         number = _parse_number(d.pop("number", UNSET))
 
 
-        prefix = d.pop("prefix", UNSET)
+        def _parse_prefix(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        prefix = _parse_prefix(d.pop("prefix", UNSET))
+
 
         def _parse_range_from(data: object) -> int | None | str | Unset:
             if data is None:

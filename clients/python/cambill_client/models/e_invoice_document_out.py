@@ -32,20 +32,20 @@ class EInvoiceDocumentOut:
             invoice (int | None):
             credit_note (int | None):
             payment (int | None):
-            document (DocumentEnum): * `invoice` - invoice
-                * `credit_note` - credit note
-                * `payment` - payment
-                * `cancellation` - cancellation
+            document (DocumentEnum): * `invoice` - Invoice
+                * `credit_note` - Credit note
+                * `payment` - Payment receipt
+                * `cancellation` - Cancellation
             regime (str): mx-cfdi40 or co-dian
             level (str): retail (the cloud issues) or wholesale (the provider)
             number (str):
-            status (EInvoiceDocumentOutStatusEnum): * `built` - built
-                * `signed` - signed
-                * `submitted` - submitted
-                * `accepted` - accepted
-                * `rejected` - rejected
-                * `cancelled` - cancelled
-                * `failed` - failed
+            status (EInvoiceDocumentOutStatusEnum): * `built` - Built
+                * `signed` - Signed
+                * `submitted` - Submitted
+                * `accepted` - Accepted
+                * `rejected` - Rejected
+                * `cancelled` - Cancelled
+                * `failed` - Failed
             unique_code (str): CFDI UUID (once stamped), CUFE or CUDE
             qr (str): The text of the QR the regime prescribes
             authority_reply (AuthorityReplyOut | None):
