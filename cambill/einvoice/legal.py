@@ -101,7 +101,9 @@ def countries() -> dict[str, str]:
 
 def clean_country(value: Any) -> str:
     """The upper-case code, or ``ValueError`` with the message to show."""
-    code = str(value or "").strip().upper()
+    if value is not None and not isinstance(value, str):
+        raise ValueError(_("Text expected."))
+    code = (value or "").strip().upper()
     if code and code not in countries():
         raise ValueError(
             _("'%(value)s' is not an ISO 3166-1 alpha-2 country code (e.g. MX, CO).")
@@ -436,7 +438,10 @@ def _mx(issues: _Issues, value: Mapping[str, Any], allowed: tuple[str, ...]) -> 
             issues.add("einvoice.series", _("A CFDI series cannot contain '|'."))
         out["series"] = series
     if "pac" in allowed:
-        out["pac"] = _choice(issues, "einvoice.pac", value.get("pac") or "sandbox", MX_PACS)
+        pac = value.get("pac")
+        out["pac"] = _choice(
+            issues, "einvoice.pac", "sandbox" if pac in (None, "") else pac, MX_PACS
+        )
         out["pac_username"] = _text(issues, "einvoice.pac_username", value.get("pac_username"))
         if "pac_password" in value:
             out["pac_password"] = _text(issues, "einvoice.pac_password", value.get("pac_password"))
