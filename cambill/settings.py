@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "cambill.metrics",
     "cambill.notifications",
     "cambill.einvoice",
+    "cambill.branding",
     "cambill.api",
     "cambill.web",
 ]

@@ -26,6 +26,7 @@ DOMAINS = [
     "audit",
     "notifications",
     "einvoice",
+    "branding",
 ]
 
 urlpatterns = [

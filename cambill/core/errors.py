@@ -36,6 +36,12 @@ class ErrorCode(StrEnum):
     CERTIFICATE_KEY_MISMATCH = "certificate_key_mismatch"
     CERTIFICATE_EXPIRED = "certificate_expired"
     CERTIFICATE_TAX_ID_MISMATCH = "certificate_tax_id_mismatch"
+    # branding: a colour or a logo refused (cambill.branding.rules)
+    BAD_COLOUR = "bad_colour"
+    LOW_CONTRAST = "low_contrast"
+    LOGO_TOO_LARGE = "logo_too_large"
+    LOGO_UNREADABLE = "logo_unreadable"
+    LOGO_UNSAFE = "logo_unsafe"
 
 
 # HTTP status per code; anything not listed is a 400.
@@ -49,6 +55,7 @@ HTTP_STATUS: dict[ErrorCode, int] = {
     ErrorCode.INVOICE_IMMUTABLE: 409,
     ErrorCode.INVALID_STATE: 409,
     ErrorCode.THROTTLED: 429,
+    ErrorCode.LOGO_TOO_LARGE: 413,
 }
 
 

@@ -107,6 +107,20 @@ REGISTRY: dict[str, Rule] = {
     "provider.legal_edit": rule(
         PA, forbidden=gettext_lazy("Only the provider admin changes the provider's legal data.")
     ),
+    # branding (issue #14): a cloud's logo, colours, bank details, footer and invoice
+    # note by its cloud admin (read by its staff); the provider's by the provider admin
+    "cloud.branding_view": rule(PA, PC, PM, CA, AM, CC, when=of_own_cloud, hide="cloud"),
+    "cloud.branding_edit": rule(
+        PA,
+        CA,
+        when=of_own_cloud,
+        hide="cloud",
+        forbidden=gettext_lazy("A {role} may not change the branding of a cloud."),
+    ),
+    "provider.branding_view": rule(PA, PC, PM),
+    "provider.branding_edit": rule(
+        PA, forbidden=gettext_lazy("Only the provider admin changes the provider's branding.")
+    ),
     # e-invoice signing certificates: a cloud's by its cloud admin, the provider's by
     # the provider admin (keys are never shown to anyone)
     "einvoice.credentials": rule(

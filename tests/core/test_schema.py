@@ -34,6 +34,7 @@ PROVIDER_LEVEL = {
     "usage.meteredservice": "makes a provider catalogue service metered",
     "usage.meteredserviceprice": "the dated price of a provider metered service, per currency",
     "einvoice.providerprofile": "the provider's own legal data (one row)",
+    "branding.branding": "the provider's branding has no cloud; a cloud's sets it (check constraint)",
     "einvoice.signingcredential": "the provider's certificates have no cloud; a cloud's set it",
 }
 
