@@ -83,6 +83,18 @@ def adapter_for(regime: str) -> RegimeAdapter:
         from .regimes.co_dian.adapter import DianAdapter
 
         return DianAdapter()
+    if regime == legal.EU_PEPPOL:
+        from .regimes.eu_peppol import PeppolAdapter
+
+        return PeppolAdapter()
+    if regime == legal.EU_FACTURX:
+        from .regimes.eu_facturx import FacturXAdapter
+
+        return FacturXAdapter()
+    if regime == legal.ES_VERIFACTU:
+        from .regimes.es_verifactu import VerifactuAdapter
+
+        return VerifactuAdapter()
     raise ValueError(f"no adapter for {regime!r}")
 
 
@@ -154,6 +166,46 @@ def authority_for(regime: str, issuer: Any, credentials: Credentials) -> Authori
         from .regimes.co_dian.client import DianClient
 
         return DianClient(credentials, environment=environment)
+    if regime == legal.EU_PEPPOL:
+        if str(einvoice.get("access_point") or "sandbox") == "sandbox":
+            if not sandbox:
+                raise EInvoiceError(
+                    "sandbox_off",
+                    [
+                        ValidationIssue(
+                            "einvoice.access_point",
+                            "sandbox_off",
+                            _("The sandbox access point is not available here; choose rest."),
+                        )
+                    ],
+                )
+            return _sandbox_client(regime, issuer, einvoice, credentials)
+        from .regimes.eu_peppol.client import PeppolRestClient
+
+        return PeppolRestClient.from_settings()
+    if regime == legal.EU_FACTURX:
+        from .regimes.eu_facturx.delivery import EmailDelivery
+
+        return EmailDelivery()
+    if regime == legal.ES_VERIFACTU:
+        from .regimes.es_verifactu.adapter import environment as verifactu_environment
+
+        if verifactu_environment() == "sandbox":
+            if not sandbox:
+                raise EInvoiceError(
+                    "sandbox_off",
+                    [
+                        ValidationIssue(
+                            "einvoice",
+                            "sandbox_off",
+                            _("The sandbox AEAT is not available here; set AEAT's environment."),
+                        )
+                    ],
+                )
+            return _sandbox_client(regime, issuer, einvoice, credentials)
+        from .regimes.es_verifactu.client import AeatClient
+
+        return AeatClient.from_settings(credentials, verifactu_environment())  # type: ignore[return-value]
     raise ValueError(f"no authority for {regime!r}")
 
 
@@ -285,16 +337,28 @@ def _missing(
     return found
 
 
+def _credentials(regime: str, issuer: Any, *, now: datetime | None = None) -> Credentials:
+    """The issuer's signing material; EN 16931 documents are not signed (the access
+    point signs the AS4 message; the EN 16931 regimes keep no secrets): theirs is empty."""
+    if regime in legal.EN16931_REGIMES:
+        return Credentials(b"", b"", {})
+    return credentials_for(issuer, now=now)
+
+
 def _build(regime: str, issuer: Any, value: EInvoice, *, receiver: Any = None) -> Built:
     """Check, sign, validate; ``DomainError`` naming every missing or wrong field."""
     adapter = adapter_for(regime)
     issues = _missing(issuer, receiver, receiver_role="receiver")
+    if not issues and regime == legal.ES_VERIFACTU:
+        from .regimes.es_verifactu import chain
+
+        value = chain.prepare(issuer, value, now=clock.now())  # the previous link, locked
     if not issues:
         issues = adapter.check(value)
     if issues:
         raise _issue("legal_data", issues)
     try:
-        built = adapter.build(value, credentials_for(issuer))
+        built = adapter.build(value, _credentials(regime, issuer))
     except EInvoiceError as e:
         raise _issue(e.code, e.issues) from None
     problems = adapter.validate(built.xml)
@@ -350,6 +414,10 @@ def _record(
         raise DomainError(
             ErrorCode.CONFLICT, _("This document has its legal e-invoice already.")
         ) from None
+    if regime == legal.ES_VERIFACTU:
+        from .regimes.es_verifactu import chain
+
+        chain.append(doc, now=now)
     _dispatch_after_commit(doc.pk)
     return doc
 
@@ -515,7 +583,7 @@ def void_document_issue(invoice: Any, *, now: datetime) -> EInvoiceDocument | No
                 "The legal e-invoice of this invoice is with the tax authority; void it once it answers."
             ),
         )
-    if doc.status != DocumentStatus.ACCEPTED:
+    if doc.status != DocumentStatus.ACCEPTED and doc.regime != legal.ES_VERIFACTU:
         doc.status = DocumentStatus.CANCELLED
         doc.next_attempt_at = None
         doc.updated_at = now
@@ -523,6 +591,8 @@ def void_document_issue(invoice: Any, *, now: datetime) -> EInvoiceDocument | No
         return None
     issuer = issuer_of(invoice)
     regime = doc.regime
+    if regime == legal.ES_VERIFACTU:
+        return _void_verifactu(doc, invoice, issuer, now)
     if regime == legal.MX_CFDI40:
         value = EInvoice(
             kind="cancellation",
@@ -537,6 +607,18 @@ def void_document_issue(invoice: Any, *, now: datetime) -> EInvoiceDocument | No
             reason=invoice.void_reason or "",
             reason_code=SAT_MOTIVO_VOID,
             source={"invoice": invoice.pk},
+        )
+    elif regime in legal.EN16931_REGIMES:
+        from cambill.invoicing.numbering import series_for, take_numbers
+
+        from .regimes.en16931.adapter import annulment as en16931_annulment
+
+        number = take_numbers(series_for(invoice.cloud, invoice.kind, credit=True), now)[0]
+        value = en16931_annulment(
+            invoice_value(invoice),
+            number=number,
+            issued_at=now,
+            reason=invoice.void_reason or "",
         )
     else:
         from cambill.invoicing.numbering import series_for, take_numbers
@@ -553,6 +635,34 @@ def void_document_issue(invoice: Any, *, now: datetime) -> EInvoiceDocument | No
         )
     built = _build(regime, issuer, value)
     return _record_of(invoice, DocumentKind.CANCELLATION, regime, value, built, now)
+
+
+def _void_verifactu(
+    doc: EInvoiceDocument, invoice: Any, issuer: Any, now: datetime
+) -> EInvoiceDocument:
+    """Verifactu's ``RegistroAnulacion``, the chain's next link. An alta still to be
+    sent goes first (same batch, chain order); one AEAT rejected holds nothing there
+    (``SinRegistroPrevio``, ``RechazoPrevio``) and is not sent again."""
+    value = EInvoice(
+        kind="cancellation",
+        number=invoice.number or "",
+        issued_at=now,
+        time_zone=_zone(invoice),
+        currency=invoice.currency,
+        seller=_seller(issuer),
+        buyer=_buyer(receiver_of(invoice)),
+        preceding_number=invoice.number or "",
+        preceding_issued_at=invoice.issued_at,
+        reason=invoice.void_reason or "",
+        source={"invoice": invoice.pk},
+    )
+    built = _build(legal.ES_VERIFACTU, issuer, value)
+    if doc.status in (DocumentStatus.REJECTED, DocumentStatus.FAILED):
+        doc.status = DocumentStatus.CANCELLED
+        doc.next_attempt_at = None
+        doc.updated_at = now
+        doc.save(update_fields=["status", "next_attempt_at", "updated_at"])
+    return _record_of(invoice, DocumentKind.CANCELLATION, legal.ES_VERIFACTU, value, built, now)
 
 
 # --- payments (CFDI type P) ------------------------------------------------------------------
@@ -730,9 +840,13 @@ def document_submit(*, document_id: int, now: datetime | None = None) -> EInvoic
     doc = _claim(document_id, now)
     if doc is None:
         return None
+    if doc.regime == legal.ES_VERIFACTU:
+        from .regimes.es_verifactu import batch
+
+        return batch.submit(doc, now)  # with the issuer's other due records
     issuer = _issuer_of_document(doc)
     try:
-        client = authority_for(doc.regime, issuer, credentials_for(issuer, now=now))
+        client = authority_for(doc.regime, issuer, _credentials(doc.regime, issuer, now=now))
         reply = _send(doc, client)
     except EInvoiceError as e:
         reply = AuthorityReply(
@@ -915,12 +1029,17 @@ def document_retry(
             _("A %(status)s document cannot be retried.") % {"status": doc.status},
         )
     before = {"status": doc.status, "attempts": doc.attempts}
-    if doc.status in (DocumentStatus.REJECTED, DocumentStatus.FAILED):
+    rebuilt = doc.status in (DocumentStatus.REJECTED, DocumentStatus.FAILED)
+    if rebuilt:
         _rebuild(doc, now)
     doc.status = DocumentStatus.SIGNED
     doc.next_attempt_at = None
     doc.updated_at = now
     doc.save()
+    if rebuilt and doc.regime == legal.ES_VERIFACTU:
+        from .regimes.es_verifactu import chain
+
+        chain.append(doc, now=now)  # the correction is the chain's next link
     audit(
         actor=actor,
         verb="einvoice_document_retry",

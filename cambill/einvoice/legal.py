@@ -32,13 +32,60 @@ from .legal_codes import MX_PACS as MX_PACS
 from .legal_codes import MX_TAX_REGIMES as MX_TAX_REGIMES
 from .protocol import EInvoiceError, ValidationIssue
 from .regimes.co_dian import codes as dian_codes
+from .regimes.en16931.document import EU as EU_MEMBER_STATES
 
 PartyRole = Literal["issuer", "receiver", "cloud"]  # a cloud is both
 
 NONE, MX_CFDI40, CO_DIAN = "none", "mx-cfdi40", "co-dian"
-REGIMES = (NONE, MX_CFDI40, CO_DIAN)
+EU_PEPPOL, EU_FACTURX = "eu-peppol", "eu-facturx"
+ES_VERIFACTU = "es-verifactu"
+REGIMES = (NONE, MX_CFDI40, CO_DIAN, EU_PEPPOL, EU_FACTURX, ES_VERIFACTU)
+# The EN 16931 regimes: no signature, no authority's stamp; the VAT category per receiver.
+EN16931_REGIMES = (EU_PEPPOL, EU_FACTURX)
 # The country whose authority runs the regime: its issuers are established there.
-REGIME_COUNTRY = {MX_CFDI40: "MX", CO_DIAN: "CO"}
+REGIME_COUNTRY = {MX_CFDI40: "MX", CO_DIAN: "CO", ES_VERIFACTU: "ES"}
+# EU member states (ISO 3166-1; Greece's VAT prefix is EL): an EN 16931 issuer is one.
+EU_COUNTRIES = EU_MEMBER_STATES
+# EN 16931 VAT categories (UNCL5305) a receiver may be in, with whether a reason is due.
+VAT_CATEGORIES = {
+    "S": "Standard rate",
+    "AE": "Reverse charge (intra-EU B2B)",
+    "Z": "Zero rated",
+    "E": "Exempt",
+    "O": "Outside the scope of VAT",
+}
+VAT_REASON_REQUIRED = ("AE", "E", "O")
+# Peppol participant identifier schemes (ISO 6523 ICD) cambill knows; the EAS list
+# has more, all four digits.
+PEPPOL_SCHEMES = {
+    "0002": "FR SIRENE",
+    "0007": "SE Organisationsnummer",
+    "0009": "FR SIRET",
+    "0037": "FI OVT",
+    "0060": "DUNS",
+    "0088": "GLN",
+    "0106": "NL KvK",
+    "0184": "DK CVR",
+    "0190": "NL OIN",
+    "0192": "NO Organisasjonsnummer",
+    "0195": "SG UEN",
+    "0196": "IS Kennitala",
+    "0198": "DK SE",
+    "0204": "DE Leitweg-ID",
+    "0208": "BE Enterprise number",
+    "0209": "GS1",
+    "0210": "IT Codice fiscale",
+    "0211": "IT Partita IVA",
+    "0230": "MY",
+    "9906": "IT VAT",
+    "9915": "AT VAT",
+    "9920": "ES VAT",
+    "9925": "BE VAT",
+    "9930": "DE VAT",
+    "9944": "NL VAT",
+    "9957": "FR VAT",
+}
+PEPPOL_ACCESS_POINTS = ("sandbox", "rest")
 
 # SAT's generic RFCs: the general public, and foreign receivers.
 MX_GENERIC_RFCS = ("XAXX010101000", "XEXX010101000")
@@ -53,6 +100,9 @@ SECRET_KEYS: dict[str, tuple[str, ...]] = {
     NONE: (),
     MX_CFDI40: ("pac_password",),
     CO_DIAN: ("software_pin", "technical_key"),
+    EU_PEPPOL: (),
+    EU_FACTURX: (),
+    ES_VERIFACTU: (),
 }
 
 TEXT_MAX = 100  # a regime key's text (software id, PAC user name, ...)
@@ -335,12 +385,29 @@ ISSUER_KEYS = {
         "person_type",
         "municipality_code",
     ),
+    # an EN 16931 issuer: its Peppol address, its access point, the IBAN it is paid to
+    EU_PEPPOL: ("endpoint_scheme", "endpoint_id", "access_point", "iban", "bic"),
+    EU_FACTURX: ("endpoint_scheme", "endpoint_id", "iban", "bic"),
+    # Verifactu: the series written before cambill's number in NumSerieFactura
+    ES_VERIFACTU: ("series",),
 }
+# An EN 16931 receiver: its electronic address, its references, its VAT category.
+_EN16931_RECEIVER = (
+    "endpoint_scheme",
+    "endpoint_id",
+    "buyer_reference",
+    "order_reference",
+    "vat_category",
+    "vat_exemption_reason",
+)
 RECEIVER_KEYS = {
     NONE: (),
     # fiscal_residence: a foreign receiver's country as SAT's c_Pais (ISO alpha-3)
     MX_CFDI40: ("tax_regime", "cfdi_use", "fiscal_residence"),
     CO_DIAN: ("id_type", "tax_responsibilities", "tax_scheme", "person_type", "municipality_code"),
+    EU_PEPPOL: _EN16931_RECEIVER,
+    EU_FACTURX: _EN16931_RECEIVER,
+    ES_VERIFACTU: ("vat_category", "vat_exemption_reason"),
 }
 CO_TAX_SCHEMES = dian_codes.TAX_SCHEMES
 CO_PERSON_TYPES = dian_codes.PERSON_TYPES
@@ -411,6 +478,16 @@ def clean_einvoice(
         public.update(_mx(issues, value, allowed))
     elif regime == CO_DIAN:
         public.update(_co(issues, value, allowed))
+    elif regime in EN16931_REGIMES:
+        public.update(_en16931(issues, value, allowed, regime=regime))
+    elif regime == ES_VERIFACTU:
+        public.update(_es(issues, value, allowed))
+    if regime in EN16931_REGIMES and role != "receiver" and country and country not in EU_COUNTRIES:
+        issues.add(
+            "country",
+            _("An issuer in the %(regime)s regime is established in an EU member state.")
+            % {"regime": regime},
+        )
     if issues.found:
         raise LegalDataError(issues.found)
     kept = {k: v for k, v in (secrets or {}).items() if k in SECRET_KEYS[regime] and k in allowed}
@@ -496,6 +573,133 @@ def _co(issues: _Issues, value: Mapping[str, Any], allowed: tuple[str, ...]) -> 
     return out
 
 
+def _en16931(
+    issues: _Issues, value: Mapping[str, Any], allowed: tuple[str, ...], *, regime: str
+) -> dict[str, Any]:
+    """An EN 16931 party's keys: the Peppol address (ISO 6523 scheme and id), the
+    issuer's access point and bank account, the receiver's references and VAT category."""
+    out: dict[str, Any] = {}
+    scheme = _text(issues, "einvoice.endpoint_scheme", value.get("endpoint_scheme"), max_length=4)
+    endpoint = _text(issues, "einvoice.endpoint_id", value.get("endpoint_id"), max_length=50)
+    if scheme and not re.fullmatch(r"[0-9]{4}", scheme):
+        issues.add("einvoice.endpoint_scheme", _("An ISO 6523 ICD: four digits, e.g. 0208, 9920."))
+    if scheme and endpoint:
+        problem = endpoint_problem(scheme, endpoint)
+        if problem:
+            issues.add("einvoice.endpoint_id", problem)
+    if bool(scheme) != bool(endpoint):
+        where = "einvoice.endpoint_id" if scheme else "einvoice.endpoint_scheme"
+        issues.add(where, _("The electronic address needs both its scheme and its id."))
+    if scheme or endpoint:
+        out["endpoint_scheme"], out["endpoint_id"] = scheme, endpoint
+    if "access_point" in allowed:
+        point = value.get("access_point")
+        out["access_point"] = _choice(
+            issues,
+            "einvoice.access_point",
+            "sandbox" if point in (None, "") else point,
+            PEPPOL_ACCESS_POINTS,
+        )
+    if "iban" in allowed and value.get("iban") not in (None, ""):
+        from stdnum import iban as stdnum_iban
+        from stdnum.exceptions import ValidationError
+
+        raw = _text(issues, "einvoice.iban", value.get("iban"), max_length=42)
+        try:
+            out["iban"] = stdnum_iban.validate(raw)
+        except ValidationError:
+            issues.add("einvoice.iban", _("This is not a valid IBAN."))
+    if "bic" in allowed and value.get("bic") not in (None, ""):
+        bic = _text(issues, "einvoice.bic", value.get("bic"), max_length=11).upper()
+        if not re.fullmatch(r"[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?", bic):
+            issues.add("einvoice.bic", _("A BIC: 8 or 11 letters and digits."))
+        out["bic"] = bic
+    for key in ("buyer_reference", "order_reference"):
+        if key in allowed and value.get(key) not in (None, ""):
+            out[key] = _text(issues, f"einvoice.{key}", value.get(key), max_length=100)
+    if "vat_category" in allowed:
+        category = _choice(
+            issues, "einvoice.vat_category", value.get("vat_category") or "S", VAT_CATEGORIES
+        )
+        reason = _text(
+            issues,
+            "einvoice.vat_exemption_reason",
+            value.get("vat_exemption_reason"),
+            max_length=300,
+        )
+        if category in VAT_REASON_REQUIRED and not reason:
+            issues.add(
+                "einvoice.vat_exemption_reason",
+                _("Say why no VAT is charged (printed on the invoice), e.g. Reverse charge."),
+                code="required",
+            )
+        out["vat_category"] = category
+        if reason:
+            out["vat_exemption_reason"] = reason
+    return out
+
+
+def _es(issues: _Issues, value: Mapping[str, Any], allowed: tuple[str, ...]) -> dict[str, Any]:
+    """Verifactu's keys: the issuer's series (NumSerieFactura is it and cambill's number,
+    at most 60 characters), a receiver's VAT category as the EN 16931 regimes check it."""
+    out: dict[str, Any] = {}
+    if "series" in allowed:
+        series = _text(issues, "einvoice.series", value.get("series"), max_length=20)
+        if series and not re.fullmatch(r"[A-Za-z0-9/\-_.]+", series):
+            issues.add("einvoice.series", _("Letters, digits and / - _ . only."))
+        out["series"] = series
+    if "vat_category" in allowed:
+        out.update(_en16931(issues, value, allowed, regime=ES_VERIFACTU))
+    return out
+
+
+def endpoint_problem(scheme: str, endpoint: str) -> str:
+    """What is wrong with a Peppol electronic address (empty: fine): the schemes
+    whose numbers have a check digit are checked with ``python-stdnum``."""
+    from stdnum.exceptions import ValidationError
+
+    checks: dict[str, Any] = {}
+    try:
+        from stdnum.be import vat as be_vat
+        from stdnum.fr import siren, siret
+        from stdnum.nl import btw
+
+        checks = {"0208": be_vat, "9925": be_vat, "0002": siren, "0009": siret, "9944": btw}
+    except ImportError:  # pragma: no cover - stdnum always ships them
+        pass
+    if not re.fullmatch(r"[A-Za-z0-9.:_\-]{1,50}", endpoint):
+        return str(_("Letters, digits and . : _ - only, at most 50."))
+    module = checks.get(scheme)
+    if module is not None:
+        try:
+            module.validate(endpoint)
+        except ValidationError:
+            return str(
+                _("This is not a valid %(scheme)s number.")
+                % {"scheme": PEPPOL_SCHEMES.get(scheme, scheme)}
+            )
+    return ""
+
+
+def vies_problem(country: str, tax_id: str) -> str:
+    """VIES's answer on an EU VAT id (empty: valid, or VIES not asked): only where
+    ``CAMBILL_EINVOICE_VIES`` turns it on; cambill is offline by default."""
+    from django.conf import settings
+
+    if not getattr(settings, "CAMBILL_EINVOICE_VIES", False) or country not in EU_COUNTRIES:
+        return ""
+    from stdnum.eu import vat as eu_vat
+
+    prefix = "EL" if country == "GR" else country
+    try:
+        reply = eu_vat.check_vies(prefix + tax_id)
+    except Exception:  # VIES down: the offline check stands
+        return ""
+    if not getattr(reply, "valid", True) and not (isinstance(reply, dict) and reply.get("valid")):
+        return str(_("VIES does not know this VAT id."))
+    return ""
+
+
 # --- whole legal data ---------------------------------------------------------------------
 
 ADDRESS_LIMITS = {"street": 200, "city": 100, "region": 100, "postal_code": 20}
@@ -537,6 +741,11 @@ def clean_legal(
     if {"tax_id", "country", "einvoice"} & set(changes) and not issues.found:
         try:
             tax_id = clean_tax_id(country, merged.get("tax_id"), id_type=id_type)
+            regime = str(einvoice.get("regime") or "") if isinstance(einvoice, Mapping) else ""
+            if tax_id and regime in EN16931_REGIMES and "tax_id" in changes:
+                problem = vies_problem(country, tax_id)
+                if problem:
+                    raise ValueError(problem)
         except ValueError as e:
             issues.add("tax_id", str(e))
         else:
@@ -577,11 +786,26 @@ def missing_for_issuing(legal: Mapping[str, Any], *, role: PartyRole) -> list[Va
         (MX_CFDI40, "receiver"): ("tax_regime", "cfdi_use"),
         (CO_DIAN, "issuer"): ("tax_responsibilities", "software_id", "resolution"),
         (CO_DIAN, "receiver"): ("id_type",),
+        # Peppol delivers to the receiver's address; Factur-X travels by e-mail
+        (EU_PEPPOL, "issuer"): ("endpoint_scheme", "endpoint_id"),
+        (EU_PEPPOL, "receiver"): ("endpoint_scheme", "endpoint_id"),
+        (EU_FACTURX, "issuer"): (),
+        (EU_FACTURX, "receiver"): (),
+        (ES_VERIFACTU, "issuer"): (),
+        (ES_VERIFACTU, "receiver"): (),
     }
     # a cloud is checked as the issuer here; as the receiver of the provider's wholesale
     # documents its caller asks with role="receiver"
     side = "issuer" if role == "cloud" else role
-    for key in keys[(regime, side)]:
+    for key in keys.get((regime, side), ()):
         if not einvoice.get(key):
             issues.add(f"einvoice.{key}", _("Required for legal e-invoices."), code="required")
+    if (regime, side) == (EU_PEPPOL, "receiver") and not (
+        einvoice.get("buyer_reference") or einvoice.get("order_reference")
+    ):
+        issues.add(
+            "einvoice.buyer_reference",
+            _("Peppol needs the buyer's reference or an order reference (PEPPOL-EN16931-R003)."),
+            code="required",
+        )
     return issues.found

@@ -22,4 +22,12 @@ def client_for(
         sandbox = dian.shared()
         sandbox.register(dian.issuer_of(tax_id, regime_data, credentials.secrets))
         return sandbox
+    if regime == "eu-peppol":
+        from . import peppol
+
+        return peppol.shared()
+    if regime == "es-verifactu":
+        from . import aeat
+
+        return aeat.shared()  # type: ignore[return-value]
     raise ValueError(f"no sandbox authority for {regime!r}")
