@@ -334,6 +334,9 @@ CAMBILL_PROVIDER_STRIPE_WEBHOOK_SECRET = os.environ.get(
 # Stripe's API address (empty: Stripe's own); the demo points it at the fake Stripe.
 STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")
 CAMBILL_PROVIDER_INVOICE_PREFIX = os.environ.get("CAMBILL_PROVIDER_INVOICE_PREFIX", "PRV-")
+# The provider's time zone (IANA name): its own pages show times in it, with the zone
+# named; a cloud's pages use the cloud's zone (cambill.core.display).
+CAMBILL_PROVIDER_TIME_ZONE = os.environ.get("CAMBILL_PROVIDER_TIME_ZONE", "UTC")
 # The provider's legal data as issuer of wholesale invoices: the initial values of its
 # record (cambill.einvoice.ProviderProfile), which the provider admin edits afterwards
 # (docs/decisions/0018-provider-legal-data-is-a-record.md).

@@ -9,7 +9,7 @@ to the cloud.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 from django.template.loader import render_to_string
 
+from cambill.core.display import period_text
 from cambill.core.languages import babel_locale
 from cambill.core.money import PRICE_PLACES, format_money
 
@@ -67,8 +68,6 @@ def invoice_context(
     loc = babel_locale(lang)  # babel's spelling of the language (pt_BR)
     cur = invoice.currency
     tz = ZoneInfo(invoice.cloud.timezone)
-    first = invoice.period_start.astimezone(tz).date()
-    last = (invoice.period_end.astimezone(tz) - timedelta(microseconds=1)).date()
     wholesale = invoice.kind == InvoiceKind.WHOLESALE
     rows: list[dict[str, Any]] = []
     allowances: list[dict[str, Any]] = []
@@ -109,7 +108,8 @@ def invoice_context(
         ),
         "issued": _date(invoice.issued_at, tz, loc),
         "due": _date(invoice.due_at, tz, loc),
-        "period": f"{format_date(first, format='long', locale=loc)} \u2013 {format_date(last, format='long', locale=loc)}",
+        # The month's name ("March 2026"), as on the pages (cambill.core.display).
+        "period": period_text(invoice.period_start, invoice.period_end, tz, lang),
         "issuer": {"name": invoice.issuer_name, **invoice.issuer_details},
         "customer": {"name": invoice.customer_name, **invoice.customer_details},
         "account": "" if wholesale else invoice.customer_details.get("code", ""),

@@ -130,11 +130,11 @@ def test_usage_report_times_are_in_the_readers_language_and_the_clouds_zone(exam
     c = web(example, "cadmin")
     html = c.get(url).content.decode()
     # C moved to TRAFFIC7 on 16 March 12:00 in Bogota; the range ends at 1 April 00:00.
-    assert "2026-03-16 12:00 \u2013 2026-04-01 00:00" in html
+    assert "2026-03-16 12:00 (America/Bogota) \u2013 2026-04-01 00:00 (America/Bogota)" in html
     assert "Mar 16" not in html
     c.cookies["django_language"] = "es"
     html = c.get(url).content.decode()
-    assert "16/03/2026 12:00 \u2013 01/04/2026 00:00" in html
+    assert "16/03/2026 12:00 (America/Bogota) \u2013 01/04/2026 00:00 (America/Bogota)" in html
 
 
 def test_overview_and_menu(example):

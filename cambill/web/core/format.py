@@ -8,15 +8,15 @@ shared with the PDFs and e-mails.
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from decimal import Decimal
 from typing import Any
 
-from babel.dates import format_date, format_datetime
+from babel.dates import format_date
 from babel.numbers import format_decimal
-from django.utils import translation
+from django.utils import timezone, translation
 
-from cambill.core import languages
+from cambill.core import display, languages
 from cambill.core.money import PRICE_PLACES, format_money
 
 # Date patterns per language (CLDR syntax), from the one list of languages:
@@ -63,10 +63,34 @@ def date_text(value: date | None) -> str:
 
 
 def datetime_text(value: datetime | None) -> str:
-    """An aware datetime already converted to the zone it is shown in."""
+    """An aware datetime already converted to the zone it is shown in, with that
+    zone named ("2026-03-05 08:00 (America/Bogota)", "05/03/2026 13:00 CET")."""
     if value is None:
         return ""
-    return format_datetime(value, DATETIME_PATTERNS[page_language()], locale=page_locale())
+    return display.datetime_text(value, value.tzinfo, page_language())
+
+
+def instant_text(value: datetime | None, tz: Any = None) -> str:
+    """An instant on a page: in ``tz`` (a zone, or an object of a cloud: its
+    cloud's zone), else in the page's zone, with the zone named. The one rule
+    every time on a page follows (the ``local`` filter, tables' ``when``)."""
+    if value is None:
+        return ""
+    zone = display.zone_of(tz) if tz is not None and not isinstance(tz, tzinfo | str) else tz
+    return datetime_text(timezone.localtime(value, zone or timezone.get_current_timezone()))
+
+
+def period_text(start: datetime | None, end: datetime | None, tz: Any = None) -> str:
+    """A billing period ``[start, end)`` by its month's name ("March 2026") in the
+    page's language, read in ``tz`` (or the page's zone); a span that is not a
+    whole month by its dates."""
+    zone = display.zone_of(tz) if tz is not None and not isinstance(tz, tzinfo | str) else tz
+    return display.period_text(start, end, zone or timezone.get_current_timezone(), page_language())
+
+
+def period_key_text(key: str | None) -> str:
+    """A stored period key ("2026-03") as its month's name in the page's language."""
+    return display.period_key_text(key, page_language())
 
 
 def percent_text(value: Decimal | None) -> str:

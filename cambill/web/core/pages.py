@@ -41,6 +41,7 @@ from django_tables2 import SingleTableMixin
 from cambill.accounts.roles import PROVIDER_ROLES
 from cambill.clouds.selectors import cloud_in_scope
 from cambill.core.access import Actor, actor_for
+from cambill.core.display import provider_zone
 from cambill.core.errors import DomainError, ErrorCode, Forbidden, NotFound
 from cambill.core.permissions import MATRIX, require
 from cambill.web.core.navigation import cloud_menu, invoicing_items
@@ -93,7 +94,7 @@ class ActorMixin(LoginRequiredMixin):
             if self.provider_only and self.actor.role not in PROVIDER_ROLES:
                 raise Forbidden("Provider staff only.")
             self.resolve(**kwargs)
-            with timezone.override(self.tz or ZoneInfo("UTC")):
+            with timezone.override(self.tz or provider_zone()):
                 response = super().dispatch(request, *args, **kwargs)
                 # Render now, still inside the time zone: a TemplateResponse
                 # would otherwise render after we return, in UTC.
@@ -118,7 +119,7 @@ class ActorMixin(LoginRequiredMixin):
         ctx["can"] = permissions_for(self.actor)
         ctx["title"] = self.get_title()
         ctx["page_actions"] = [a for a in self.get_actions() if a]
-        ctx["tz_name"] = str(self.tz) if self.tz else "UTC"
+        ctx["tz_name"] = str(self.tz or provider_zone())
         return ctx
 
     title: Any = ""

@@ -17,16 +17,14 @@ from zoneinfo import ZoneInfo
 
 import django_tables2 as tables
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.html import format_html, strip_tags
 from django.utils.translation import gettext_lazy as _
 from django_tables2.rows import BoundRow
 
+from cambill.core.display import provider_zone, zone_of
 from cambill.core.money import PRICE_PLACES, places_shown
-from cambill.web.core.format import (
-    datetime_text,
-)
+from cambill.web.core.format import instant_text, period_text
 from cambill.web.core.labels import tr
 
 TEMPLATE = "web/includes/table.html"
@@ -81,11 +79,19 @@ class BaseTable(tables.Table):
     def url(self, name: str, *args: Any) -> str:
         return reverse(f"web:{name}", args=[self.cloud.slug, *args])
 
-    def when(self, value: Any) -> str:
+    def zone(self, record: Any = None) -> Any:
+        """The zone a row's times are read in: its cloud's (so an invoice reads the
+        same in a provider-wide list as on its own page), else the page's."""
+        return (zone_of(record) if record is not None else None) or self.tz
+
+    def when(self, value: Any, record: Any = None) -> str:
         if value is None:
             return "—"
-        local = timezone.localtime(value, self.tz) if self.tz else timezone.localtime(value)
-        return datetime_text(local)
+        return instant_text(value, self.zone(record))
+
+    def period_of(self, record: Any) -> str:
+        """A record's billing period (``period_start``/``period_end``) by its month's name."""
+        return period_text(record.period_start, record.period_end, self.zone(record)) or "—"
 
     # --- export (CSV / XLSX of a list page) -------------------------------------
     #
@@ -101,7 +107,7 @@ class BaseTable(tables.Table):
 
     @property
     def export_tz(self) -> ZoneInfo:
-        return self.tz or ZoneInfo("UTC")
+        return self.tz or provider_zone()
 
     def export_columns(self) -> list[Any]:
         return [

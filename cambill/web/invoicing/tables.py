@@ -48,11 +48,17 @@ class InvoiceTable(BaseTable):
     def value_total(self, record: Any) -> Any:
         return money_value(record.total, record.currency)
 
-    def render_issued_at(self, value: Any) -> str:
-        return self.when(value)
+    def render_period(self, record: Any) -> str:
+        return self.period_of(record)
 
-    def render_due_at(self, value: Any) -> str:
-        return self.when(value)
+    def value_period(self, record: Any) -> str:
+        return str(record.period)  # exports keep the key ("2026-03")
+
+    def render_issued_at(self, value: Any, record: Any) -> str:
+        return self.when(value, record)
+
+    def render_due_at(self, value: Any, record: Any) -> str:
+        return self.when(value, record)
 
 
 class BillRunTable(BaseTable):
@@ -68,7 +74,10 @@ class BillRunTable(BaseTable):
         pass
 
     def render_period(self, record: Any) -> str:
-        return link(self.url("bill_run_detail", record.pk), record.period)
+        return link(self.url("bill_run_detail", record.pk), self.period_of(record))
+
+    def value_period(self, record: Any) -> str:
+        return str(record.period)
 
     def render_status(self, value: Any, record: Any) -> str:
         return badge("active" if record.status == "completed" else record.status, value)
@@ -76,8 +85,8 @@ class BillRunTable(BaseTable):
     def render_progress(self, record: Any) -> str:
         return f"{record.accounts_done} / {record.accounts_total}"
 
-    def render_finished_at(self, value: Any) -> str:
-        return self.when(value)
+    def render_finished_at(self, value: Any, record: Any) -> str:
+        return self.when(value, record)
 
 
 def pct_text(value: Any) -> str:

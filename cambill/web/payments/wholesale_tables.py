@@ -46,8 +46,8 @@ class WholesaleInvoiceTable(InvoiceTable):
             return format_html("{} {}", shown, badge("suspended", _("overdue")))
         return shown
 
-    def render_paid_at(self, value: Any) -> str:
-        return self.when(value)
+    def render_paid_at(self, value: Any, record: Any) -> str:
+        return self.when(value, record)
 
     def render_paid_amount(self, record: Any) -> str:
         return price_text(record.paid_amount, record.currency)

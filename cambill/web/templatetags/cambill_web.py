@@ -7,7 +7,6 @@ from decimal import Decimal
 from typing import Any
 
 from django import template
-from django.utils import timezone
 
 from cambill.web.core import format as fmt
 from cambill.web.core.labels import tr as translate_label
@@ -31,11 +30,28 @@ def pct(value: Decimal | None) -> str:
 
 
 @register.filter
-def local(value: datetime | None) -> str:
-    """An instant in the page's time zone (the cloud's on cloud pages)."""
+def local(value: datetime | None, zone: Any = None) -> str:
+    """An instant in the page's time zone (the cloud's on cloud pages, the
+    provider's on the provider's), with the zone named; ``value|local:obj`` shows
+    it in the zone of ``obj``'s cloud (a provider-wide list of many clouds)."""
     if value is None:
         return "—"
-    return fmt.datetime_text(timezone.localtime(value))
+    return fmt.instant_text(value, zone)
+
+
+@register.filter
+def period(value: Any, end: Any = None) -> str:
+    """A billing period by its month's name in the page's language ("March 2026",
+    "marzo de 2026"): ``invoice|period`` (an object with ``period_start`` and
+    ``period_end``, read in its cloud's zone), ``start|period:end``, or a stored
+    key ``"2026-03"|period``."""
+    if value is None or value == "":
+        return "—"
+    if hasattr(value, "period_start") and hasattr(value, "period_end"):
+        return fmt.period_text(value.period_start, value.period_end, value) or "—"
+    if isinstance(value, datetime):
+        return fmt.period_text(value, end) or "—"
+    return fmt.period_key_text(str(value))
 
 
 @register.filter

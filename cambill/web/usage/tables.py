@@ -9,7 +9,7 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from cambill.web.core.format import price_text, quantity_text
+from cambill.web.core.format import period_key_text, price_text, quantity_text
 from cambill.web.core.tables import BaseTable, money_value
 
 
@@ -72,7 +72,7 @@ class EventTable(BaseTable):
     def render_billed_period(self, value: str | None) -> str:
         if value == "manual":
             return str(_("settled by hand"))
-        return value or ""
+        return period_key_text(value)
 
 
 class LateItemTable(BaseTable):
@@ -104,6 +104,12 @@ class LateItemTable(BaseTable):
             "amount",
         )
         empty_text = _("No late usage waiting.")
+
+    def render_period(self, value: str) -> str:
+        return period_key_text(value)
+
+    def value_period(self, value: str) -> str:
+        return value
 
     def render_level(self, value: str) -> str:
         return str(_("Retail") if value == "retail" else _("Wholesale"))
