@@ -145,7 +145,7 @@ def test_commission_of_a_signed_up_account_goes_to_the_agent(world) -> None:  # 
     [
         ({"accept_terms": None}, "accept_terms", "This field is required."),
         ({"email": "not-an-email"}, "email", "Enter a valid email address."),
-        ({"username": "agent"}, "username", "'agent' is taken."),
+        ({"username": "agent"}, "username", "already exists"),
         ({"username": "bad name!"}, "username", ""),
         ({"password": "123"}, "password", "too short"),
         ({"name": ""}, "name", "This field is required."),

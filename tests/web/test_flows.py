@@ -85,7 +85,7 @@ def test_provider_admin_creates_a_cloud(world: Any, as_user: Any) -> None:
     ("overrides", "field", "message"),
     [
         ({"timezone": "Mars/Olympus"}, "timezone", "is not an IANA time zone"),
-        ({"slug": "telenet"}, "slug", "is taken"),
+        ({"slug": "telenet"}, "slug", "already exists"),
         ({"currency": "XYZ"}, "currency", "ISO 4217"),
         ({"discount_percent": "120"}, "discount_percent", "between 0 and 100"),
         ({"discount_percent": "ten"}, "discount_percent", "Enter a number"),

@@ -12,6 +12,7 @@ from cambill.core import clock, languages
 from cambill.core.access import Actor
 from cambill.core.audit import audit, snapshot
 from cambill.core.errors import DomainError, ErrorCode, Forbidden, validation
+from cambill.core.field_errors import FieldErrors, clean_each
 from cambill.core.validation import check_code, check_text, duplicate, validate_model
 
 from ..models import Account, AccountStatus, Cloud
@@ -38,59 +39,63 @@ ACCOUNT_EDITABLE = (
 )
 
 
-def _clean_account_fields(actor: Actor, cloud: Cloud, data: dict[str, Any]) -> dict[str, Any]:
+def _clean_account_fields(
+    actor: Actor, cloud: Cloud, data: dict[str, Any], errors: FieldErrors | None = None
+) -> dict[str, Any]:
+    """The checked fields; every bad one is refused in the same error."""
+    return clean_each(data, lambda k, v: _clean_account_field(actor, cloud, k, v), errors)
+
+
+def _clean_account_field(actor: Actor, cloud: Cloud, key: str, value: Any) -> Any:
     from django.core.exceptions import ValidationError
     from django.core.validators import validate_email
 
     from cambill.accounts.models import User
     from cambill.referrals.models import Agent
 
-    out: dict[str, Any] = {}
-    for key, value in data.items():
-        if key not in ACCOUNT_EDITABLE:
-            raise validation(key, f"'{key}' cannot be set here.")
-        if key == "name":
-            value = check_text(value, key)
-        elif key == "email":
-            value = check_text(value, key, required=False)
-            if value:
-                try:
-                    validate_email(value)
-                except ValidationError:
-                    raise validation(key, "Enter a valid e-mail address.") from None
-        elif key == "account_manager":
-            if value is not None:
-                if not isinstance(value, User):
-                    value = User.objects.filter(username=value).first()
-                if (
-                    value is None
-                    or value.role not in (Role.ACCOUNT_MANAGER, Role.CLOUD_ADMIN)
-                    or getattr(getattr(value, "membership", None), "cloud_id", None) != cloud.pk
-                ):
-                    raise validation(key, "Not an account manager of this cloud.")
-        elif key == "owner":
-            if value is not None and not isinstance(value, User):
-                raise validation(key, "Unknown user.")
-        elif key == "referral_agent":
-            if value is not None:
-                if not isinstance(value, Agent):
-                    value = Agent.objects.filter(cloud=cloud, code=value).first()
-                if value is None or value.cloud_id != cloud.pk:
-                    raise validation(key, "Not an agent of this cloud.")
-                if actor.role == Role.AGENT and value.pk != actor.agent_id:
-                    raise Forbidden("An agent can only attribute accounts to itself.")
-        elif key == "trial_until":
-            value = _check_aware(value, key)
-        elif key == "status":
-            if value not in AccountStatus.values:
-                raise validation(key, f"Use one of {', '.join(AccountStatus.values)}.")
-        elif key == "language":
-            if not languages.is_supported(value):
-                raise validation(key, languages.use_message())
-        elif key in ("legal_name", "tax_id") or key == "address":
-            value = check_text(value, key, required=False)
-        out[key] = value
-    return out
+    if key not in ACCOUNT_EDITABLE:
+        raise validation(key, f"'{key}' cannot be set here.")
+    if key == "name":
+        value = check_text(value, key)
+    elif key == "email":
+        value = check_text(value, key, required=False)
+        if value:
+            try:
+                validate_email(value)
+            except ValidationError:
+                raise validation(key, "Enter a valid e-mail address.") from None
+    elif key == "account_manager":
+        if value is not None:
+            if not isinstance(value, User):
+                value = User.objects.filter(username=value).first()
+            if (
+                value is None
+                or value.role not in (Role.ACCOUNT_MANAGER, Role.CLOUD_ADMIN)
+                or getattr(getattr(value, "membership", None), "cloud_id", None) != cloud.pk
+            ):
+                raise validation(key, "Not an account manager of this cloud.")
+    elif key == "owner":
+        if value is not None and not isinstance(value, User):
+            raise validation(key, "Unknown user.")
+    elif key == "referral_agent":
+        if value is not None:
+            if not isinstance(value, Agent):
+                value = Agent.objects.filter(cloud=cloud, code=value).first()
+            if value is None or value.cloud_id != cloud.pk:
+                raise validation(key, "Not an agent of this cloud.")
+            if actor.role == Role.AGENT and value.pk != actor.agent_id:
+                raise Forbidden("An agent can only attribute accounts to itself.")
+    elif key == "trial_until":
+        value = _check_aware(value, key)
+    elif key == "status":
+        if value not in AccountStatus.values:
+            raise validation(key, f"Use one of {', '.join(AccountStatus.values)}.")
+    elif key == "language":
+        if not languages.is_supported(value):
+            raise validation(key, languages.use_message())
+    elif key in ("legal_name", "tax_id") or key == "address":
+        value = check_text(value, key, required=False)
+    return value
 
 
 @transaction.atomic
@@ -98,7 +103,8 @@ def account_create(*, actor: Actor, cloud: Cloud, code: str, name: str, **fields
     """Create a subscriber account. An account manager becomes its manager and an
     agent its referral agent unless set otherwise by staff."""
     _require_cloud_write(actor, cloud, "account.create")
-    code = check_code(code, max_length=None)
+    errors = FieldErrors()
+    code = errors.check(check_code, code, max_length=None) or code
     if actor.role == Role.ACCOUNT_MANAGER:
         fields.setdefault("account_manager", actor.user)
     if actor.role == Role.AGENT:
@@ -119,13 +125,15 @@ def account_create(*, actor: Actor, cloud: Cloud, code: str, name: str, **fields
         if agent is None or not agent.active:
             raise DomainError(ErrorCode.INVALID_STATE, "This agent is deactivated.")
         fields["referral_agent"] = agent
-    data = _clean_account_fields(actor, cloud, {"name": name, **fields})
+    data = _clean_account_fields(actor, cloud, {"name": name, **fields}, errors)
     if actor.role == Role.ACCOUNT_MANAGER and data.get("account_manager") not in (None, actor.user):
         raise Forbidden("An account manager creates accounts for itself.")
+    errors.raise_if_any()
     account = Account(cloud=cloud, code=code, created_at=clock.now(), **data)
-    validate_model(account)
+    errors.check(validate_model, account)
     if Account.objects.filter(cloud=cloud, code=code).exists():
-        raise duplicate("code", "account", code)
+        errors.add_error(duplicate("code", "account", code))
+    errors.raise_if_any()
     try:
         with transaction.atomic():
             account.save(force_insert=True)
@@ -151,9 +159,12 @@ def account_update(*, actor: Actor, account: Account, **fields: Any) -> Account:
         # (referrals.services.account_change_agent), not an account edit.
         raise Forbidden("Only cloud admins change an account's referral agent.")
     account = Account.objects.select_for_update().get(pk=account.pk)
-    data = _clean_account_fields(actor, account.cloud, fields)
+    errors = FieldErrors()
+    data = _clean_account_fields(actor, account.cloud, fields, errors)
     if "tax_id" in data:
-        data["tax_id"] = checked_tax_id(account, data["tax_id"])
+        with errors.field():
+            data["tax_id"] = checked_tax_id(account, data["tax_id"])
+    errors.raise_if_any()
     if (
         actor.role == Role.ACCOUNT_MANAGER
         and "account_manager" in data

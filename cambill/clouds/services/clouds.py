@@ -13,6 +13,7 @@ from cambill.core import clock
 from cambill.core.access import Actor
 from cambill.core.audit import audit, snapshot
 from cambill.core.errors import DomainError, ErrorCode, validation
+from cambill.core.field_errors import FieldErrors, clean_each
 from cambill.core.permissions import require
 from cambill.core.validation import (
     check_code,
@@ -53,78 +54,80 @@ CLOUD_EDITABLE = (
 )
 
 
-def _clean_cloud_fields(data: dict[str, Any]) -> dict[str, Any]:
+def _clean_cloud_fields(data: dict[str, Any], errors: FieldErrors | None = None) -> dict[str, Any]:
+    """The checked settings; every bad one is refused in the same error."""
+    return clean_each(data, _clean_cloud_field, errors)
+
+
+def _clean_cloud_field(key: str, value: Any) -> Any:
     from cambill.accounts.models import User
 
-    out: dict[str, Any] = {}
-    for key, value in data.items():
-        if key not in CLOUD_EDITABLE:
-            raise validation(key, f"'{key}' cannot be set here.")
-        if key == "name":
-            value = check_text(value, key)
-        elif key == "currency":
-            value = check_currency(value)
-        elif key == "timezone":
-            value = check_timezone(value)
-        elif key == "proration":
-            if value not in Proration.values:
-                raise validation(key, "Use 'day' or 'second'.")
-        elif key in (
-            "discount_percent",
-            "tax_percent",
-            "wholesale_tax_percent",
-            "review_threshold_percent",
-        ):
-            value = check_percent(value, key)
-        elif key == "trial_until":
-            value = _check_aware(value, key)
-        elif key == "status":
-            if value not in CloudStatus.values:
-                raise validation(key, f"Use one of {', '.join(CloudStatus.values)}.")
-        elif key == "manager":
-            if value is not None:
-                if not isinstance(value, User):
-                    value = User.objects.filter(username=value).first()
-                if value is None or (
-                    value.role != Role.PROVIDER_MANAGER and value.role != Role.PROVIDER_ADMIN
-                ):
-                    raise validation(key, "The manager must be a provider manager or admin.")
-        elif key in ("legal_name", "tax_id", "invoice_prefix") or key == "address":
-            value = check_text(value, key, required=False)
-        elif key == "invoice_number_width":
-            if not isinstance(value, int) or not 1 <= value <= 12:
-                raise validation(key, "Between 1 and 12 digits.")
-        elif key == "auto_issue":
-            value = bool(value)
-        elif key == "late_usage_policy":
-            from ..models import LateUsagePolicy
+    if key not in CLOUD_EDITABLE:
+        raise validation(key, f"'{key}' cannot be set here.")
+    if key == "name":
+        value = check_text(value, key)
+    elif key == "currency":
+        value = check_currency(value)
+    elif key == "timezone":
+        value = check_timezone(value)
+    elif key == "proration":
+        if value not in Proration.values:
+            raise validation(key, "Use 'day' or 'second'.")
+    elif key in (
+        "discount_percent",
+        "tax_percent",
+        "wholesale_tax_percent",
+        "review_threshold_percent",
+    ):
+        value = check_percent(value, key)
+    elif key == "trial_until":
+        value = _check_aware(value, key)
+    elif key == "status":
+        if value not in CloudStatus.values:
+            raise validation(key, f"Use one of {', '.join(CloudStatus.values)}.")
+    elif key == "manager":
+        if value is not None:
+            if not isinstance(value, User):
+                value = User.objects.filter(username=value).first()
+            if value is None or (
+                value.role != Role.PROVIDER_MANAGER and value.role != Role.PROVIDER_ADMIN
+            ):
+                raise validation(key, "The manager must be a provider manager or admin.")
+    elif key in ("legal_name", "tax_id", "invoice_prefix") or key == "address":
+        value = check_text(value, key, required=False)
+    elif key == "invoice_number_width":
+        if not isinstance(value, int) or not 1 <= value <= 12:
+            raise validation(key, "Between 1 and 12 digits.")
+    elif key == "auto_issue":
+        value = bool(value)
+    elif key == "late_usage_policy":
+        from ..models import LateUsagePolicy
 
-            if value not in LateUsagePolicy.values:
-                raise validation(
-                    key,
-                    _("Use one of %(values)s.") % {"values": ", ".join(LateUsagePolicy.values)},
-                )
-        elif key == "suspended_days":
-            if value not in SuspendedDays.values:
-                raise validation(
-                    key, _("Use one of %(values)s.") % {"values": ", ".join(SuspendedDays.values)}
-                )
-        elif key == "offline_credit_hours":
-            value = _credit_hours(value)
-        elif key == "suspension_mode":
-            from ..models import SuspensionMode
-
-            if value not in SuspensionMode.values:
-                raise validation(
-                    key,
-                    _("Use one of %(values)s.") % {"values": ", ".join(SuspensionMode.values)},
-                )
-        elif key == "billing_timing" and value not in BillingTiming.values:
+        if value not in LateUsagePolicy.values:
             raise validation(
-                key, _("Use one of %(values)s.") % {"values": ", ".join(BillingTiming.values)}
+                key,
+                _("Use one of %(values)s.") % {"values": ", ".join(LateUsagePolicy.values)},
             )
-        out[key] = value
-    return out
+    elif key == "suspended_days":
+        if value not in SuspendedDays.values:
+            raise validation(
+                key, _("Use one of %(values)s.") % {"values": ", ".join(SuspendedDays.values)}
+            )
+    elif key == "offline_credit_hours":
+        value = _credit_hours(value)
+    elif key == "suspension_mode":
+        from ..models import SuspensionMode
+
+        if value not in SuspensionMode.values:
+            raise validation(
+                key,
+                _("Use one of %(values)s.") % {"values": ", ".join(SuspensionMode.values)},
+            )
+    elif key == "billing_timing" and value not in BillingTiming.values:
+        raise validation(
+            key, _("Use one of %(values)s.") % {"values": ", ".join(BillingTiming.values)}
+        )
+    return value
 
 
 def _credit_hours(value: Any) -> int | None:
@@ -167,20 +170,24 @@ def cloud_create(
 ) -> Cloud:
     """Create a cloud for an operator; its slug is its login name."""
     require(actor, "cloud.create")
-    slug = check_code(slug, "slug", max_length=None).lower()
-    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", slug):
-        raise validation("slug", "A cloud's login name uses letters, digits, '-' and '_'.")
+    errors = FieldErrors()
+    with errors.field():
+        slug = check_code(slug, "slug", max_length=None).lower()
+        if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", slug):
+            raise validation("slug", "A cloud's login name uses letters, digits, '-' and '_'.")
     data = _clean_cloud_fields(
-        {"name": name, "currency": currency, "timezone": timezone_name, **fields}
+        {"name": name, "currency": currency, "timezone": timezone_name, **fields}, errors
     )
+    errors.raise_if_any()
     cloud = Cloud(slug=slug, created_at=clock.now(), **data)
-    validate_model(cloud)
+    errors.check(validate_model, cloud)
     if Cloud.objects.filter(slug=slug).exists():
-        raise duplicate("slug", "cloud", slug)
+        errors.add_error(duplicate("slug", "cloud", slug))
     if data.get("invoice_prefix"):
-        _check_prefix_free(data["invoice_prefix"], None)
+        errors.check(_check_prefix_free, data["invoice_prefix"], None)
     else:
         cloud.invoice_prefix = _free_prefix(slug)
+    errors.raise_if_any()
     try:
         with transaction.atomic():
             cloud.save(force_insert=True)
@@ -201,17 +208,22 @@ def cloud_create(
 def cloud_update(*, actor: Actor, cloud: Cloud, **fields: Any) -> Cloud:
     require(actor, "cloud.edit")
     cloud = Cloud.objects.select_for_update().get(pk=cloud.pk)
-    data = _clean_cloud_fields(fields)
+    errors = FieldErrors()
+    data = _clean_cloud_fields(fields, errors)
     if "tax_id" in data:
-        data["tax_id"] = checked_tax_id(cloud, data["tax_id"])
+        with errors.field():
+            data["tax_id"] = checked_tax_id(cloud, data["tax_id"])
     if "currency" in data and data["currency"] != cloud.currency and cloud.tariffs.exists():
-        raise DomainError(
-            ErrorCode.CONFLICT,
-            "The currency cannot change once the cloud has tariffs.",
-            {"currency": ["Locked by existing tariffs."]},
+        errors.add_error(
+            DomainError(
+                ErrorCode.CONFLICT,
+                "The currency cannot change once the cloud has tariffs.",
+                {"currency": ["The currency cannot change once the cloud has tariffs."]},
+            )
         )
     if data.get("invoice_prefix"):
-        _check_prefix_free(data["invoice_prefix"], cloud.pk)
+        errors.check(_check_prefix_free, data["invoice_prefix"], cloud.pk)
+    errors.raise_if_any()
     before = snapshot(cloud)
     for k, v in data.items():
         setattr(cloud, k, v)

@@ -43,6 +43,7 @@ from cambill.clouds.selectors import cloud_in_scope
 from cambill.core.access import Actor, actor_for
 from cambill.core.display import provider_zone
 from cambill.core.errors import DomainError, ErrorCode, Forbidden, NotFound
+from cambill.core.field_errors import field_messages
 from cambill.core.permissions import MATRIX, require
 from cambill.web.core.navigation import cloud_menu, invoicing_items
 
@@ -55,19 +56,24 @@ def permissions_for(actor: Actor) -> dict[str, bool]:
 def apply_domain_error(
     form: forms.Form, error: DomainError, aliases: dict[str, str] | None = None
 ) -> None:
-    """Put a verb's refusal on the form: field errors on their fields (renamed
-    through ``aliases`` where the verb's name differs), the message on top."""
+    """Put a verb's refusal on the form: every field error on its field
+    (renamed through ``aliases`` where the verb's name differs). Only what
+    belongs to no field of this form goes on top: the message of a refusal
+    that names no field, or a field error whose field the form does not show
+    (then with the field's name, so it still says what it is about)."""
     aliases = aliases or {}
-    placed: list[str] = []
-    for field, messages_ in error.fields.items():
+    placed = False
+    for field, messages_ in field_messages(error).items():
         name = aliases.get(field, field)
-        if name not in form.fields:
-            continue
-        items = messages_ if isinstance(messages_, list | tuple) else [messages_]
-        for message in items:
-            form.add_error(name, str(message))
-            placed.append(str(message))
-    if error.message not in placed:
+        for message in messages_:
+            if name in form.fields:
+                form.add_error(name, str(message))
+            elif field in ("__all__", "non_field_errors"):
+                form.add_error(None, str(message))
+            else:
+                form.add_error(None, f"{field}: {message}")
+            placed = True
+    if not placed:
         form.add_error(None, error.message)
 
 
