@@ -63,8 +63,38 @@ def printed(doc: Any) -> dict[str, Any]:
             ("Código de seguridad del software", extras.get("software_security_code", "")),
         ]
         out["legends"] = [t for t in [extras.get("legend", "")] if t]
+    elif doc.regime in legal.EN16931_REGIMES:
+        # EN 16931: no authority's stamp; the delivery's id (Peppol) or the XML's
+        # fingerprint (Factur-X), and the exemption reason of a VAT-free invoice
+        peppol = doc.regime == legal.EU_PEPPOL
+        out["code_name"] = "Peppol transmission" if peppol else "Factur-X (EN 16931) SHA-256"
+        out["fields"] = [
+            ("VAT category", extras.get("vat_category", "")),
+            ("VAT exemption reason", extras.get("vat_exemption_reason", "")),
+            ("Buyer reference", extras.get("buyer_reference", "")),
+            ("Order reference", extras.get("order_reference", "")),
+        ]
+        out["legends"] = [t for t in [extras.get("vat_exemption_reason", "")] if t]
     out["fields"] = [(k, v) for k, v in out["fields"] if v]
     return out
+
+
+def document_facturx_xml(doc: Any) -> bytes | None:
+    """The CII of an accepted Factur-X document (what its PDF embeds), else None."""
+    if doc is None or doc.regime != legal.EU_FACTURX or doc.status not in ("accepted", "cancelled"):
+        return None
+    return document_xml(doc)
+
+
+def facturx_pdf(invoice: Any, document: Any) -> bytes | None:
+    """The invoice's laid-out PDF as Factur-X (PDF/A-3b with ``factur-x.xml``) when its
+    legal document is an accepted Factur-X one; ``None`` otherwise (a plain PDF)."""
+    xml = document_facturx_xml(accepted_invoice_document(invoice))
+    if xml is None:
+        return None
+    from .regimes.eu_facturx.pdf import write
+
+    return write(document, xml, title=f"{invoice.number}")
 
 
 def invoice_printed(invoice: Any) -> dict[str, Any] | None:
@@ -100,6 +130,8 @@ def invoice_xml_attachment(invoice: Any) -> tuple[str, bytes] | None:
     """The accepted XML (a stamped CFDI, DIAN's document) to attach to the e-mail;
     ``None`` when the invoice has no legal document (its issuer has no regime)."""
     doc = accepted_invoice_document(invoice)
+    if doc is not None and doc.regime == legal.EU_FACTURX:
+        return None  # the PDF carries it (factur-x.xml), nothing else to attach
     if doc is not None and doc.regime == legal.CO_DIAN and doc.extras.get("application_response"):
         return f"{doc.number or invoice.number}-attached.xml", _attached(doc)
     if doc is not None:
@@ -110,3 +142,16 @@ def invoice_xml_attachment(invoice: Any) -> tuple[str, bytes] | None:
             f"the legal e-invoice of {invoice.number} is {waiting.status}, not accepted yet"
         )
     return None
+
+
+def document_pdf(doc: Any) -> tuple[str, bytes] | None:
+    """The PDF of an invoice's legal document: the printed invoice with its legal block
+    (a Factur-X one is PDF/A-3 with ``factur-x.xml``); ``None`` for the other kinds of
+    document, which have no printed form of their own."""
+    if doc.document != "invoice" or doc.invoice_id is None:
+        return None
+    from cambill.invoicing.pdf import pdf_filename, render_invoice_pdf
+    from cambill.invoicing.selectors import credit_notes_of
+
+    invoice = doc.invoice
+    return pdf_filename(invoice), render_invoice_pdf(invoice, list(credit_notes_of(invoice)))

@@ -163,7 +163,14 @@ def render_invoice_document(
 def render_invoice_pdf(
     invoice: Invoice, credit_notes: list[Any] | None = None, lines: list[Any] | None = None
 ) -> bytes:
-    return render_invoice_document(invoice, credit_notes, lines).write_pdf()  # type: ignore[no-any-return]
+    document = render_invoice_document(invoice, credit_notes, lines)
+    if invoice.pk is not None and invoice.status != "draft":
+        from cambill.einvoice.printed import facturx_pdf
+
+        hybrid = facturx_pdf(invoice, document)  # a Factur-X invoice: PDF/A-3 with its XML
+        if hybrid is not None:
+            return hybrid
+    return document.write_pdf()  # type: ignore[no-any-return]
 
 
 def pdf_filename(invoice: Invoice) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.request import Request
@@ -62,6 +63,31 @@ RETRY_DOC = (
 )
 
 
+PDF = {
+    (200, "application/pdf"): OpenApiResponse(
+        response=OpenApiTypes.BINARY,
+        description=(
+            "The printed invoice of an invoice's document, with its legal block; for "
+            "`eu-facturx` a Factur-X PDF/A-3b with the validated CII embedded as "
+            "`factur-x.xml`. 404 `not_found` for a credit note, payment or cancellation."
+        ),
+    )
+}
+
+
+def _pdf_response(doc: Any) -> HttpResponse:
+    from cambill.core.errors import DomainError, ErrorCode
+    from cambill.einvoice.printed import document_pdf
+
+    made = document_pdf(doc)
+    if made is None:
+        raise DomainError(ErrorCode.NOT_FOUND, _("This document has no PDF of its own."))
+    name, data = made
+    resp = HttpResponse(data, content_type="application/pdf")
+    resp["Content-Disposition"] = f'attachment; filename="{name}"'
+    return resp
+
+
 def _xml_response(doc: Any) -> HttpResponse:
     resp = HttpResponse(document_xml(doc), content_type="application/xml")
     name = f"{doc.number or doc.pk}-{doc.document}.xml"
@@ -108,6 +134,10 @@ class CloudEInvoiceViewSet(_DocumentViews, CloudScopedViewSet):
     def xml(self, request: Request, slug: str, pk: str) -> HttpResponse:
         return _xml_response(document_get(actor=self.actor, cloud=self.cloud, pk=pk))
 
+    @extend_schema(parameters=[ID], responses=PDF)
+    def pdf(self, request: Request, slug: str, pk: str) -> HttpResponse:
+        return _pdf_response(document_get(actor=self.actor, cloud=self.cloud, pk=pk))
+
     @extend_schema(
         parameters=[ID], request=None, responses=EInvoiceDocumentOut, description=RETRY_DOC
     )
@@ -142,6 +172,10 @@ class ProviderEInvoiceViewSet(_DocumentViews, ApiViewSet):
     @extend_schema(parameters=[ID], responses=XML)
     def xml(self, request: Request, pk: str) -> HttpResponse:
         return _xml_response(provider_document_get(actor=self.actor, pk=pk))
+
+    @extend_schema(parameters=[ID], responses=PDF)
+    def pdf(self, request: Request, pk: str) -> HttpResponse:
+        return _pdf_response(provider_document_get(actor=self.actor, pk=pk))
 
     @extend_schema(
         parameters=[ID], request=None, responses=EInvoiceDocumentOut, description=RETRY_DOC

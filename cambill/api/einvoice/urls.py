@@ -63,6 +63,12 @@ urlpatterns = [
         name="cloud-einvoice-xml",
     ),
     route(
+        rf"{CLOUD}/e-invoices/(?P<pk>\d+)/pdf$",
+        CloudEInvoiceViewSet,
+        {"get": "pdf"},
+        name="cloud-einvoice-pdf",
+    ),
+    route(
         rf"{CLOUD}/e-invoices/(?P<pk>\d+)/retry$",
         CloudEInvoiceViewSet,
         {"post": "retry"},
@@ -85,6 +91,12 @@ urlpatterns = [
         ProviderEInvoiceViewSet,
         {"get": "xml"},
         name="provider-einvoice-xml",
+    ),
+    route(
+        r"^provider/e-invoices/(?P<pk>\d+)/pdf$",
+        ProviderEInvoiceViewSet,
+        {"get": "pdf"},
+        name="provider-einvoice-pdf",
     ),
     route(
         r"^provider/e-invoices/(?P<pk>\d+)/retry$",

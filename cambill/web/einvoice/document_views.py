@@ -41,9 +41,11 @@ LIMIT = 200
 def _row(actor: Any, doc: Any, *, slug: str | None) -> dict[str, Any]:
     if slug is None:
         xml_url = reverse("web:provider_einvoice_xml", args=[doc.pk])
+        pdf_url = reverse("web:provider_einvoice_pdf", args=[doc.pk])
         retry_url = reverse("web:provider_einvoice_retry", args=[doc.pk])
     else:
         xml_url = reverse("web:cloud_einvoice_xml", args=[slug, doc.pk])
+        pdf_url = reverse("web:cloud_einvoice_pdf", args=[slug, doc.pk])
         retry_url = reverse("web:cloud_einvoice_retry", args=[slug, doc.pk])
     reply = doc.authority_reply or {}
     return {
@@ -51,6 +53,10 @@ def _row(actor: Any, doc: Any, *, slug: str | None) -> dict[str, Any]:
         "codes": ", ".join(reply.get("codes") or []),
         "message": reply.get("message") or "",
         "xml_url": xml_url if doc.xml or doc.stamped_xml else "",
+        # a Factur-X invoice's PDF/A-3 (the printed invoice carrying its XML)
+        "pdf_url": pdf_url
+        if doc.regime == "eu-facturx" and doc.document == "invoice" and doc.status == "accepted"
+        else "",
         "retry_url": retry_url,
         "can_retry": doc.status in RETRYABLE
         and doc.invoice is not None
@@ -125,6 +131,34 @@ def _xml(doc: Any) -> HttpResponse:
         f'attachment; filename="{doc.number or doc.pk}-{doc.document}.xml"'
     )
     return resp
+
+
+def _pdf(doc: Any) -> HttpResponse:
+    from django.http import Http404
+
+    from cambill.einvoice.printed import document_pdf
+
+    made = document_pdf(doc)
+    if made is None:
+        raise Http404
+    resp = HttpResponse(made[1], content_type="application/pdf")
+    resp["Content-Disposition"] = f'attachment; filename="{made[0]}"'
+    return resp
+
+
+class CloudEInvoicePdfView(CloudMixin, View):
+    action = "einvoice.view"
+
+    def get(self, request: HttpRequest, *args: Any, pk: int, **kwargs: Any) -> HttpResponse:
+        return _pdf(document_get(actor=self.actor, cloud=self.cloud, pk=pk))
+
+
+class ProviderEInvoicePdfView(ActorMixin, View):
+    action = "einvoice.view"
+    provider_only = True
+
+    def get(self, request: HttpRequest, *args: Any, pk: int, **kwargs: Any) -> HttpResponse:
+        return _pdf(provider_document_get(actor=self.actor, pk=pk))
 
 
 class CloudEInvoiceXmlView(CloudMixin, View):

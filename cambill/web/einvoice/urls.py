@@ -42,6 +42,11 @@ urlpatterns = [
         name="cloud_einvoice_xml",
     ),
     path(
+        CLOUD + "e-invoices/<int:pk>/pdf",
+        d.CloudEInvoicePdfView.as_view(),
+        name="cloud_einvoice_pdf",
+    ),
+    path(
         CLOUD + "e-invoices/<int:pk>/retry/",
         d.CloudEInvoiceRetryView.as_view(),
         name="cloud_einvoice_retry",
@@ -51,6 +56,11 @@ urlpatterns = [
         "provider/e-invoices/<int:pk>/xml",
         d.ProviderEInvoiceXmlView.as_view(),
         name="provider_einvoice_xml",
+    ),
+    path(
+        "provider/e-invoices/<int:pk>/pdf",
+        d.ProviderEInvoicePdfView.as_view(),
+        name="provider_einvoice_pdf",
     ),
     path(
         "provider/e-invoices/<int:pk>/retry/",

@@ -1,6 +1,7 @@
 """Factur-X has no clearance authority nor network: the validated document is final
 when built, and reaches the buyer inside the PDF attached to the invoice's e-mail.
-``EmailDelivery`` answers the submission as the product's ``AuthorityClient``."""
+``EmailDelivery`` answers the submission as the product's ``AuthorityClient``; the
+document's ``unique_code`` is the SHA-256 of its XML (the fingerprint printed on the PDF)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ class EmailDelivery:
         digest = hashlib.sha256(xml).hexdigest()
         return AuthorityReply(
             status="accepted",
-            unique_code="",
+            unique_code=digest.upper(),
             message="Factur-X: valid; delivered with the invoice's e-mail.",
             raw=f"sha256={digest}",
         )
