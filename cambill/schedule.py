@@ -34,6 +34,8 @@ task                            when               why
                                                    a crash left queued
 ``metrics.refresh_all``         hourly at :20      the dashboards' precomputed figures (MRR,
                                                    cameras, usage history; docs/metrics.md)
+``exports.purge``              hourly at :40      export files past their retention
+                                                   (``CAMBILL_EXPORT_RETENTION_HOURS``, 24)
 ``einvoice.notify_expiring``    daily 07:00        e-invoice signing certificates that expire
                                                    within 30 days: their issuer is told once
 ``einvoice.submit_due``         every minute       legal e-invoice documents to submit again
@@ -133,6 +135,11 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "task": "notifications.deliver_due",
         "schedule": 60.0,
         "options": {"expires": 60.0},
+    },
+    # Export files past their retention (CAMBILL_EXPORT_RETENTION_HOURS) are deleted.
+    "exports-purge": {
+        "task": "exports.purge",
+        "schedule": crontab(minute=40),
     },
     # Outbound webhooks due for (re)delivery; also what retries failures.
     "webhooks-deliver-due": {

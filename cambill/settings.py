@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "cambill.notifications",
     "cambill.einvoice",
     "cambill.branding",
+    "cambill.exports",
     "cambill.api",
     "cambill.web",
 ]

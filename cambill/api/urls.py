@@ -27,6 +27,7 @@ DOMAINS = [
     "notifications",
     "einvoice",
     "branding",
+    "exports",
 ]
 
 urlpatterns = [

@@ -31,6 +31,7 @@ DOMAINS = (
     "sales",
     "notifications",
     "einvoice",
+    "exports",
 )
 
 urlpatterns = [path("", include(f"cambill.web.{domain}.urls")) for domain in DOMAINS]

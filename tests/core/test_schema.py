@@ -35,6 +35,8 @@ PROVIDER_LEVEL = {
     "usage.meteredserviceprice": "the dated price of a provider metered service, per currency",
     "einvoice.providerprofile": "the provider's own legal data (one row)",
     "branding.branding": "the provider's branding has no cloud; a cloud's sets it (check constraint)",
+    "exports.exportjob": "a user's own file; cloud set when it was asked in one (provider "
+    "staff export provider-wide lists)",
     "einvoice.signingcredential": "the provider's certificates have no cloud; a cloud's set it",
 }
 

@@ -304,14 +304,43 @@ def test_bill_run_downloads_follow_the_scope(run: Any, example: Any) -> None:
     assert r.status_code == 400 and b"Unknown format" in r.content
 
 
-def test_a_report_too_long_for_a_pdf_is_refused_with_advice(example: Any, settings: Any) -> None:
+def test_a_report_too_long_for_a_pdf_is_built_in_the_background(
+    example: Any, settings: Any, tmp_path: Any, django_capture_on_commit_callbacks: Any
+) -> None:
     settings.CAMBILL_REPORT_PDF_MAX_ROWS = 8  # the example's report has 9 rows
+    settings.MEDIA_ROOT = tmp_path
     c = web(example, "cadmin")
     r = c.get(f"{T}/reports/usage/?{MARCH}&format=pdf")
-    assert r.status_code == 400 and r["Content-Type"].startswith("text/html")
-    assert b"This report has 9 rows; a PDF holds at most 8." in r.content
-    assert b"21.77" in r.content  # the report itself is still shown
-    # One account fits; spreadsheets have no such bound.
+    assert r.status_code == 200 and r["Content-Type"].startswith("text/html")
+    page = r.content.decode()
+    assert "too large for a PDF made on the spot" in page
+    assert "21.77" in page  # the report itself is still shown
+    # Its buttons now ask for the files in the background (no row cap there).
+    assert page.count('action="/exports/new/"') == 3
+    assert 'name="format" value="pdf"' in page and 'name="from" value="2026-03-01"' in page
+    with django_capture_on_commit_callbacks(execute=True):
+        job = c.post(
+            "/exports/new/",
+            {
+                "kind": "usage_report",
+                "cloud": "telenet",
+                "format": "pdf",
+                "from": "2026-03-01",
+                "to": "2026-03-31",
+                "account": "",
+            },
+        )
+    assert job.status_code == 302
+    pdf = c.get(job["Location"] + "download/")
+    assert pdf["Content-Type"] == "application/pdf"
+    body = b"".join(pdf.streaming_content)
+    assert body[:5] == b"%PDF-"
+    if shutil.which("pdftotext") is not None:
+        out = subprocess.run(
+            ["pdftotext", "-layout", "-", "-"], input=body, capture_output=True, check=True
+        ).stdout.decode()
+        assert "21.77 USD" in out
+    # One account fits on the spot; spreadsheets have no such bound.
     assert c.get(f"{T}/reports/usage/?{MARCH}&account=acme&format=pdf").status_code == 200
     assert c.get(f"{T}/reports/usage/?{MARCH}&format=xlsx").status_code == 200
 

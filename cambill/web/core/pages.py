@@ -172,6 +172,14 @@ EXPORT_PARAM = "_export"
 EXPORT_FORMATS = ("csv", "xlsx")
 # Rows read from the database at a time while a CSV export streams.
 EXPORT_CHUNK = 2000
+# Above this many rows the export buttons build the file in the background.
+EXPORT_INLINE_MAX_ROWS_DEFAULT = 5000
+
+
+def export_inline_max_rows() -> int:
+    from django.conf import settings
+
+    return int(getattr(settings, "CAMBILL_EXPORT_INLINE_MAX_ROWS", EXPORT_INLINE_MAX_ROWS_DEFAULT))
 
 
 class ListPage(ActorMixin, SingleTableMixin, FilterView):
@@ -272,9 +280,16 @@ class ListPage(ActorMixin, SingleTableMixin, FilterView):
         today = timezone.localdate(timezone=self.tz or ZoneInfo("UTC"))
         return export_filename(name, fmt, today, cloud.slug if cloud is not None else "")
 
+    # Set by the background export (cambill/web/core/exports.py): ``(file, progress)``;
+    # the rows are then written to that file, with no row cap, instead of answered.
+    export_sink: Any = None
+    export_built_filename = ""
+
     def export_response(self, table: Any, fmt: str) -> HttpResponseBase:
         from cambill.core import tabular
 
+        if self.export_sink is not None:
+            return self.export_to_sink(table, fmt)
         header = table.export_header()
         filename = self.export_filename(fmt)
         tz = table.export_tz
@@ -303,6 +318,34 @@ class ListPage(ActorMixin, SingleTableMixin, FilterView):
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
 
+    def export_to_sink(self, table: Any, fmt: str) -> HttpResponseBase:
+        """Every filtered row into ``export_sink``'s file, telling its progress."""
+        from cambill.core import tabular
+
+        out, progress = self.export_sink
+        data = table.data.data
+        total = data.count() if isinstance(data, QuerySet) else len(data)
+        progress(0, total)
+
+        def counted(rows: Any) -> Any:
+            for i, row in enumerate(rows, 1):
+                yield row
+                if i % EXPORT_CHUNK == 0:
+                    progress(i, total)
+
+        header = table.export_header()
+        tz = table.export_tz
+        rows = counted(table.export_rows(self.export_records(table)))
+        if fmt == "xlsx":
+            out.write(tabular.xlsx_bytes(header, rows, str(self.get_title()), tz))
+        else:
+            out.write(tabular.UTF8_BOM.encode())
+            for line in tabular.csv_lines(header, rows, tz):
+                out.write(line.encode())
+        progress(total, total)
+        self.export_built_filename = self.export_filename(fmt)
+        return HttpResponse(status=204)
+
     def stream_csv(self, table: Any, header: list[str], tz: Any) -> Any:
         """CSV lines as the rows are read. The response is consumed after the
         view has returned, so each chunk is rendered back inside the page's
@@ -330,9 +373,22 @@ class ListPage(ActorMixin, SingleTableMixin, FilterView):
         page_field = table.prefixed_page_field if table is not None else "page"
         query.pop(page_field, None)
         links = []
+        # A list too long to download while the reader waits is built in the
+        # background instead (``/exports/``): the same path, filters and sort.
+        path = self.request.path + ("?" + query.urlencode() if query else "")
+        count = table.paginator.count if table is not None and table.paginator else 0
+        background = count > export_inline_max_rows()
         for fmt, label in (("csv", _("Export CSV")), ("xlsx", _("Export Excel (XLSX)"))):
             query[EXPORT_PARAM] = fmt
-            links.append({"format": fmt, "label": label, "url": "?" + query.urlencode()})
+            links.append(
+                {
+                    "format": fmt,
+                    "label": label,
+                    "url": "?" + query.urlencode(),
+                    "background": background,
+                    "path": path,
+                }
+            )
         return links
 
     def get_template_names(self) -> list[str]:

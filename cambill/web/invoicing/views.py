@@ -358,9 +358,14 @@ class UsageReportView(CloudMixin, TemplateView):
             else:
                 try:
                     body = usage_report_pdf(report, cloud_name=self.cloud.name, now=clock.now())
-                except DomainError as e:
-                    # Too big for a PDF: the report page, with the advice on top.
-                    return self.render_page(form, report, e.message, data, status=e.http_status)
+                except DomainError:
+                    # Too big for a PDF made while the reader waits: the report page,
+                    # whose buttons now build the file in the background.
+                    msg = _(
+                        "This report is too large for a PDF made on the spot; "
+                        "choose the PDF button to build it in the background."
+                    )
+                    return self.render_page(form, report, msg, data, status=200)
                 media = tabular.PDF_MEDIA_TYPE
             return download(body, media, usage_report_filename(report, fmt))
         return self.render_page(form, report, error, data)
@@ -368,16 +373,55 @@ class UsageReportView(CloudMixin, TemplateView):
     def render_page(
         self, form: Any, report: Any, error: Any, data: Any, status: int = 200
     ) -> HttpResponse:
+        from cambill.reports.pdf import pdf_max_rows, usage_report_rows
+
         query = data.copy()
         query.pop("format", None)
-        ctx = self.get_context_data(
+        query.pop("page", None)
+        downloads = report_downloads(query.urlencode())
+        ctx: dict[str, Any] = {}
+        if report is not None:
+            ctx = self.paginate(report, query)
+            # A report too big for a PDF on the spot is built in the background,
+            # in every format, with the form's range and account.
+            if usage_report_rows(report) > pdf_max_rows():
+                for d, fmt in zip(downloads, ("csv", "xlsx", "pdf"), strict=True):
+                    d["background"] = {
+                        "format": fmt,
+                        "from": form.cleaned_data["date_from"].isoformat(),
+                        "to": form.cleaned_data["date_to"].isoformat(),
+                        "account": form.cleaned_data["account"] or "",
+                    }
+        ctx.update(
             form=form,
             report=report,
             error=error,
             query=query.urlencode(),
-            downloads=report_downloads(query.urlencode()),
+            downloads=downloads,
         )
-        return self.render_to_response(ctx, status=status)
+        return self.render_to_response(self.get_context_data(**ctx), status=status)
+
+    per_page = 20
+
+    def paginate(self, report: dict[str, Any], query: Any) -> dict[str, Any]:
+        """The accounts of one page (the report's totals stay whole on every page),
+        with the page's subtotal."""
+        from django.core.paginator import Paginator
+
+        paginator = Paginator(report["accounts"], self.per_page)
+        page = paginator.get_page(self.request.GET.get("page"))
+        subtotal: dict[str, Any] = {}
+        for key in ("net", "wholesale_cost", "margin", "billed_days"):
+            values = [a["totals"].get(key) for a in page.object_list]
+            if values and all(v is not None for v in values):
+                subtotal[key] = sum(values)
+        base = "?" + (query.urlencode() + "&" if query else "")
+        return {
+            "accounts_page": page,
+            "page_subtotal": subtotal if paginator.num_pages > 1 else None,
+            "page_base": base,
+            "page_links": list(paginator.get_elided_page_range(page.number)),
+        }
 
 
 # --- provider overview -------------------------------------------------------------
