@@ -246,10 +246,67 @@ class CoCloud(CoIssuer):
     )
 
 
+# --- EN 16931 (issue #20): eu-peppol and eu-facturx ---------------------------------
+
+
+def _text(help_text: str, max_length: int = 100) -> serializers.CharField:
+    return serializers.CharField(
+        max_length=max_length,
+        required=False,
+        allow_blank=True,
+        allow_null=True,
+        help_text=help_text,
+    )
+
+
+_EU_ISSUER_DOC = {
+    "endpoint_scheme": "Peppol address scheme: ISO 6523 ICD, four digits (0208, 9920, ...); "
+    "required with eu-peppol",
+    "endpoint_id": "Peppol address id (a 0208 number is checked for its check digits)",
+    "iban": "The account invoices are paid to (checked); printed as SEPA credit transfer",
+    "bic": "The bank's BIC, 8 or 11 characters",
+}
+_EU_RECEIVER_DOC = {
+    "endpoint_scheme": "The buyer's Peppol address scheme (ISO 6523 ICD); required with eu-peppol",
+    "endpoint_id": "The buyer's Peppol address id",
+    "buyer_reference": "BT-10, the buyer's reference (Peppol needs it or order_reference)",
+    "order_reference": "BT-13, the buyer's purchase order",
+    "vat_category": "EN 16931 VAT category: S standard (default), AE reverse charge, Z zero "
+    "rated, E exempt, O outside the scope of VAT",
+    "vat_exemption_reason": "Printed reason for no VAT; required for AE, E and O",
+}
+
+
+def _eu(regime: str, role: str) -> type:
+    """The documented shape of an EN 16931 regime's keys for one kind of party."""
+    docs = {
+        "issuer": _EU_ISSUER_DOC,
+        "receiver": _EU_RECEIVER_DOC,
+        "cloud": {**_EU_RECEIVER_DOC, **_EU_ISSUER_DOC},
+    }[role]
+    fields: dict[str, Any] = {
+        key: _text(text, 300 if key == "vat_exemption_reason" else 100)
+        for key, text in docs.items()
+    }
+    if regime == legal.EU_PEPPOL and role != "receiver":
+        fields["access_point"] = _text("sandbox (the demo's) or rest (CAMBILL_PEPPOL_AP_URL)")
+    fields["regime"] = _regime(regime)
+    kind = "Peppol BIS Billing 3.0" if regime == legal.EU_PEPPOL else "Factur-X EN 16931"
+    name = ("EuPeppol" if regime == legal.EU_PEPPOL else "EuFacturx") + role.title()
+    return type(name, (Output,), {**fields, "__doc__": f"EN 16931, {kind}, as {role}."})
+
+
 def _one_of(name: str, mx: type, co: type) -> PolymorphicProxySerializer:
+    role = {"CloudEInvoice": "cloud", "ReceiverEInvoice": "receiver"}.get(name, "issuer")
     return PolymorphicProxySerializer(
         component_name=name,
-        serializers={legal.NONE: NoRegime, legal.MX_CFDI40: mx, legal.CO_DIAN: co},
+        serializers={
+            legal.NONE: NoRegime,
+            legal.MX_CFDI40: mx,
+            legal.CO_DIAN: co,
+            legal.EU_PEPPOL: _eu(legal.EU_PEPPOL, role),
+            legal.EU_FACTURX: _eu(legal.EU_FACTURX, role),
+        },
         resource_type_field_name="regime",
     )
 
