@@ -34,6 +34,7 @@ def provider_details() -> dict[str, Any]:
     """The provider as issuer of wholesale invoices: its legal data record
     (``einvoice.ProviderProfile``; the ``CAMBILL_PROVIDER_*`` settings before its
     first edit), snapshotted on each invoice."""
+    from cambill.branding.selectors import branding_of_provider, document_branding
     from cambill.einvoice.selectors import legal_of, provider_profile
 
     profile = provider_profile()
@@ -43,6 +44,7 @@ def provider_details() -> dict[str, Any]:
         "email": profile.email,
         **legal_of(profile),
         "payment_terms_days": payment_terms_days(),
+        "branding": document_branding(branding_of_provider()),
     }
 
 
@@ -56,6 +58,18 @@ def cloud_details(cloud: Cloud) -> dict[str, Any]:
         **legal_of(cloud),
         "payment_terms_days": payment_terms_days(),
     }
+
+
+def issuer_branding(cloud: Cloud) -> dict[str, str]:
+    """The cloud's branding as its retail invoices snapshot it (bank details, note,
+    footer, colours), read once per cloud object for a whole chunk of drafts."""
+    cached = getattr(cloud, "_issuer_branding", None)
+    if cached is None:
+        from cambill.branding.selectors import branding_of_cloud, document_branding
+
+        cached = document_branding(branding_of_cloud(cloud))
+        cloud._issuer_branding = cached  # type: ignore[attr-defined]
+    return cached
 
 
 def customer_details(account: Any) -> dict[str, Any]:
@@ -83,7 +97,7 @@ def retail_fields(
         "currency": cloud.currency,
         "language": language_of(a.language),
         "issuer_name": cloud.legal_name or cloud.name,
-        "issuer_details": cloud_details(cloud),
+        "issuer_details": {**cloud_details(cloud), "branding": issuer_branding(cloud)},
         "customer_name": a.legal_name or a.name,
         "customer_details": customer_details(a),
         "subtotal": t.subtotal,

@@ -18,6 +18,8 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_date
 from babel.numbers import format_decimal
 from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import pgettext
 
 from cambill.core.display import period_text
 from cambill.core.languages import babel_locale
@@ -52,6 +54,43 @@ def _date(value: datetime | None, tz: ZoneInfo, lang: str) -> str:
     if value is None:
         return ""
     return format_date(value.astimezone(tz).date(), format="long", locale=lang)
+
+
+def issuer_branding(invoice: Invoice) -> dict[str, Any]:
+    """The issuer's look on this invoice: the cloud's on a retail invoice, the
+    provider's on a wholesale one. Colours, bank details, footer and note are the
+    ones snapshotted when the invoice was drafted (the issuer's current ones for an
+    invoice drafted before branding existed); the logo is the issuer's current one,
+    and without one a retail invoice shows the cloud's name, never cambill's logo."""
+    import base64
+
+    from cambill.branding.selectors import (
+        branding_of_cloud,
+        branding_of_provider,
+        document_branding,
+        logo_of,
+    )
+
+    wholesale = invoice.kind == InvoiceKind.WHOLESALE
+    current = branding_of_provider() if wholesale else branding_of_cloud(invoice.cloud)
+    brand = dict(invoice.issuer_details.get("branding") or document_branding(current))
+    logo = logo_of(current)
+    if logo is not None:
+        data, kind = logo
+        brand["logo"] = f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
+    else:
+        brand["logo"] = LOGO.as_uri() if wholesale else ""
+    return brand
+
+
+def address_text(details: dict[str, Any]) -> str:
+    """The postal address printed for a party: its free-text address, else the lines
+    of its structured legal address (street; postal code and city; region; country)."""
+    if details.get("address"):
+        return str(details["address"])
+    town = " ".join(str(details.get(k) or "") for k in ("postal_code", "city")).strip()
+    lines = [details.get("street"), town, details.get("region"), details.get("country")]
+    return "\n".join(str(line) for line in lines if line)
 
 
 def css_string(text: str) -> str:
@@ -95,13 +134,21 @@ def invoice_context(
             }
         )
     rate = invoice.tax_percent.normalize()
+    brand = issuer_branding(invoice)
+    with translation.override(lang):
+        brand_labels = {
+            "bank": pgettext("invoice", "Bank details"),
+            "note": pgettext("invoice", "Note"),
+        }
     return {
         "L": L,
         "lang": lang,
         "inv": invoice,
         "title": L["wholesale"] if wholesale else L["retail"],
         "wholesale": wholesale,
-        "logo": LOGO.as_uri(),
+        "logo": brand["logo"],
+        "brand": brand,
+        "brand_labels": brand_labels,
         "number": invoice.number or L["draft"],
         "stamp": {"draft": L["draft"], "void": L["void"], "paid": L["paid"]}.get(
             invoice.status, ""
@@ -110,8 +157,16 @@ def invoice_context(
         "due": _date(invoice.due_at, tz, loc),
         # The month's name ("March 2026"), as on the pages (cambill.core.display).
         "period": period_text(invoice.period_start, invoice.period_end, tz, lang),
-        "issuer": {"name": invoice.issuer_name, **invoice.issuer_details},
-        "customer": {"name": invoice.customer_name, **invoice.customer_details},
+        "issuer": {
+            "name": invoice.issuer_name,
+            **invoice.issuer_details,
+            "address": address_text(invoice.issuer_details),
+        },
+        "customer": {
+            "name": invoice.customer_name,
+            **invoice.customer_details,
+            "address": address_text(invoice.customer_details),
+        },
         "account": "" if wholesale else invoice.customer_details.get("code", ""),
         "rows": rows,
         "allowances": allowances,
