@@ -12,7 +12,7 @@ from .permissions import require
 def audit_list(*, actor: Actor) -> QuerySet[AuditEntry]:
     """Audit rows the actor may read (only provider admins may read any)."""
     require(actor, "audit.view")
-    return AuditEntry.objects.select_related("cloud")
+    return AuditEntry.objects.select_related("cloud", "actor")
 
 
 def audit_none() -> QuerySet[AuditEntry]:

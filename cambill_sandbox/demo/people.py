@@ -32,8 +32,8 @@ def set_up(builder: Any, plan: Plan, clock: Any) -> list[str]:
         role="cloud_accountant",
         email=f"{spec.slug}-former@example.com",
         cloud=builder.clouds[spec.slug],
-        first_name="Temp",
-        last_name="Accountant",
+        first_name="Lucía",
+        last_name="Herrera Ospina",
         language=spec.language,
     )
     clock.set(plan.now - timedelta(days=30))

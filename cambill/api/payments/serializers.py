@@ -152,7 +152,13 @@ class BalanceLineOut(Output):
     at = serializers.CharField()
     kind = serializers.CharField()
     description = serializers.CharField()
-    code = serializers.CharField()
+    code = serializers.CharField(
+        help_text="The ledger account's code, e.g. receivable:account:111."
+    )
+    name = serializers.CharField(
+        help_text="The ledger account by what it is, in the request's language, e.g. "
+        "'Receivable - Transportes Martinez'."
+    )
     debit = serializers.CharField()
     credit = serializers.CharField()
 
@@ -192,9 +198,16 @@ class CardCompleteOut(Output):
     has_payment_method = serializers.BooleanField()
 
 
+class LedgerAccountOut(Output):
+    code = serializers.CharField(help_text="e.g. commission:payable:agent:11")
+    name = serializers.CharField(help_text="e.g. 'Commission payable - Agent Ana Ruiz'")
+    balance = serializers.CharField(help_text="Debit minus credit.")
+
+
 class LedgerOut(Output):
     currency = serializers.CharField()
     balances = serializers.DictField(child=serializers.CharField())
+    accounts = LedgerAccountOut(many=True)
     owed_to_provider = serializers.CharField()
 
 

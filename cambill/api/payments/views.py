@@ -33,6 +33,7 @@ from cambill.core.errors import DomainError, NotFound
 from cambill.core.permissions import require
 from cambill.invoicing.selectors import cloud_invoice_by_number
 from cambill.payments import ledger as L
+from cambill.payments.account_names import ledger_account_names
 from cambill.payments.bank import bank_import, bank_import_report
 from cambill.payments.dunning import dunning_policy_set, dunning_run
 from cambill.payments.gateways.export import (
@@ -219,16 +220,19 @@ class AccountMoneyViewSet(CloudScopedViewSet):
         a = self._account(code)
         cur = self.cloud.currency
 
+        rows = list(account_ledger_lines(actor=self.actor, account=a).order_by("id"))
+        names = ledger_account_names((x.code for x in rows), cloud_id=self.cloud.pk)
         lines = [
             {
                 "at": x.entry.posted_at.isoformat(),
                 "kind": x.entry.kind,
                 "description": x.entry.description,
                 "code": x.code,
+                "name": names[x.code],
                 "debit": display_money(x.debit, cur),
                 "credit": display_money(x.credit, cur),
             }
-            for x in account_ledger_lines(actor=self.actor, account=a).order_by("id")
+            for x in rows
         ]
         return Response(
             {
@@ -290,13 +294,16 @@ class CloudMoneyViewSet(CloudScopedViewSet):
     @extend_schema(responses=LedgerOut)
     def ledger(self, request: Request, slug: str) -> Response:
         cloud = self._require_view()
+        balances = L.trial_balance(cloud.pk)
+        names = ledger_account_names(balances, cloud_id=cloud.pk)
         return Response(
             {
                 "currency": cloud.currency,
-                "balances": {
-                    k: display_money(v, cloud.currency)
-                    for k, v in L.trial_balance(cloud.pk).items()
-                },
+                "balances": {k: display_money(v, cloud.currency) for k, v in balances.items()},
+                "accounts": [
+                    {"code": k, "name": names[k], "balance": display_money(v, cloud.currency)}
+                    for k, v in sorted(balances.items())
+                ],
                 "owed_to_provider": display_money(
                     L.cloud_balance_to_provider(cloud), cloud.currency
                 ),

@@ -22,6 +22,7 @@ from cambill.clouds.models import Account, AccountStatus, AccountSuspension, Clo
 from cambill.core import clock
 from cambill.core.access import Actor
 from cambill.core.audit import audit
+from cambill.core.display import person_name
 from cambill.core.errors import DomainError, ErrorCode, NotFound, validation
 from cambill.core.permissions import can, require
 from cambill.core.validation import check_text
@@ -94,8 +95,8 @@ def _accounts(actor: Actor, cloud: Cloud, codes: Sequence[str], action: str) -> 
 
 
 def _user_name(actor: Actor) -> str:
-    user = getattr(actor, "user", None)
-    return str(getattr(user, "username", "") or "")
+    """Who did it, by name (the login when the person has no name)."""
+    return person_name(getattr(actor, "user", None))
 
 
 def _event(

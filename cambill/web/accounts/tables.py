@@ -7,6 +7,7 @@ from typing import Any
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from cambill.core.display import person_name
 from cambill.web.core.format import (
     price_text,
 )
@@ -22,9 +23,9 @@ class AccountTable(BaseTable):
     name = tables.Column(verbose_name=_("Name"))
     status = StatusColumn(verbose_name=_("Status"))
     account_manager = tables.Column(
-        verbose_name=_("Account manager"), accessor="account_manager__username"
+        verbose_name=_("Account manager"), accessor="account_manager__last_name", empty_values=()
     )
-    referral_agent = tables.Column(verbose_name=_("Agent"), accessor="referral_agent__code")
+    referral_agent = tables.Column(verbose_name=_("Agent"), accessor="referral_agent__name")
     cameras = tables.Column(verbose_name=_("Cameras"), accessor="n_cameras")
     trial_until = tables.Column(verbose_name=_("Trial until"))
 
@@ -44,6 +45,9 @@ class AccountTable(BaseTable):
 
     def render_trial_until(self, value: Any) -> str:
         return self.when(value)
+
+    def render_account_manager(self, record: Any) -> str:
+        return person_name(record.account_manager) or "—"
 
 
 class CameraTable(BaseTable):

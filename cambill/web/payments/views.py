@@ -20,6 +20,7 @@ from cambill.core import clock, csvin
 from cambill.core.errors import DomainError, Forbidden, NotFound
 from cambill.core.periods import Period
 from cambill.payments import ledger as L
+from cambill.payments.account_names import ledger_account_names
 from cambill.payments.bank import bank_import, bank_import_report
 from cambill.payments.gateways.export import (
     EXPORT_FIELDS,
@@ -55,6 +56,15 @@ def _money_manager(actor: Any, cloud: Any) -> bool:
     return bool(actor.can("payment.manage", cloud))
 
 
+def ledger_balances(cloud: Any) -> list[dict[str, Any]]:
+    """The trial balance by ledger account name ("Receivable - Transportes Martinez"),
+    the code kept for the title and the API."""
+    balances = L.trial_balance(cloud.pk)
+    names = ledger_account_names(balances, cloud_id=cloud.pk)
+    rows = [{"code": c, "name": names[c], "value": v} for c, v in balances.items()]
+    return sorted(rows, key=lambda r: (r["name"].casefold(), r["code"]))
+
+
 class PaymentsPage(CloudDetailPage):
     """Payments received, the ledger's balances, and a form to record a payment."""
 
@@ -72,7 +82,7 @@ class PaymentsPage(CloudDetailPage):
             p.unapplied = payment_unapplied(p)  # type: ignore[attr-defined]
         ctx.update(
             payments=payments,
-            balances=sorted(L.trial_balance(self.cloud.pk).items()),
+            balances=ledger_balances(self.cloud),
             owed_to_provider=L.cloud_balance_to_provider(self.cloud),
             can_record=_money_manager(self.actor, self.cloud),
             form=kwargs.get("form") or PaymentForm(),
@@ -267,6 +277,15 @@ class GatewayExportPage(CloudDetailPage):
         return ctx
 
 
+def named_lines(lines: list[Any]) -> list[Any]:
+    """Ledger lines with ``name``: their ledger account by what it is."""
+    if lines:
+        names = ledger_account_names((x.code for x in lines), cloud_id=lines[0].cloud_id)
+        for x in lines:
+            x.name = names[x.code]
+    return lines
+
+
 class AccountMoneyPage(CloudDetailPage):
     """An account's balance, credit, payments, ledger lines and dunning history."""
 
@@ -278,7 +297,7 @@ class AccountMoneyPage(CloudDetailPage):
             raise NotFound("account")
 
     def get_title(self) -> Any:
-        return _("Money of %(account)s") % {"account": self.account.code}
+        return _("Money of %(account)s") % {"account": self.account.name or self.account.code}
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
@@ -288,7 +307,7 @@ class AccountMoneyPage(CloudDetailPage):
             balance=L.account_balance(a),
             credit=L.account_credit(a),
             payments=account_payment_list(actor=self.actor, account=a)[:100],
-            lines=account_ledger_lines(actor=self.actor, account=a)[:200],
+            lines=named_lines(list(account_ledger_lines(actor=self.actor, account=a)[:200])),
             events=account_dunning_events(actor=self.actor, account=a)[:100],
         )
         return ctx

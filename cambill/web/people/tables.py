@@ -23,7 +23,7 @@ from cambill.web.core.tables import (
 class AgentTable(BaseTable):
     code = tables.Column(verbose_name=_("Code"))
     name = tables.Column(verbose_name=_("Name"))
-    parent = tables.Column(verbose_name=_("Parent"), accessor="parent__code")
+    parent = tables.Column(verbose_name=_("Parent"), accessor="parent__name")
     rate_percent = tables.Column(verbose_name=_("Rate"))
     user = tables.Column(verbose_name=_("Login"), accessor="user__username")
     accounts = tables.Column(verbose_name=_("Accounts"), accessor="n_accounts")

@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cambill.core import clock
+from cambill.core.audit_text import actor_name, audit_sentence
+from cambill.core.display import person_name
 from cambill.web.core.format import (
     current_prices,
     percent_text,
@@ -61,7 +63,9 @@ class CloudTable(BaseTable):
     currency = tables.Column(verbose_name=_("Currency"))
     timezone = tables.Column(verbose_name=_("Time zone"))
     discount_percent = tables.Column(verbose_name=_("Discount"))
-    manager = tables.Column(verbose_name=_("Manager"), accessor="manager__username")
+    manager = tables.Column(
+        verbose_name=_("Manager"), accessor="manager__last_name", empty_values=()
+    )
     accounts = tables.Column(verbose_name=_("Accounts"), accessor="n_accounts")
     status = StatusColumn(verbose_name=_("Status"))
 
@@ -83,6 +87,9 @@ class CloudTable(BaseTable):
     def render_discount_percent(self, value: Any) -> str:
         return percent_text(value)
 
+    def render_manager(self, record: Any) -> str:
+        return person_name(record.manager) or "—"
+
 
 class StaffTable(UserTable):
     class Meta(UserTable.Meta):
@@ -90,19 +97,41 @@ class StaffTable(UserTable):
 
 
 class AuditTable(BaseTable):
-    at = tables.Column(verbose_name=_("When (UTC)"))
-    actor_repr = tables.Column(verbose_name=_("Actor"))
-    verb = tables.Column(verbose_name=_("Verb"))
-    object_type = tables.Column(verbose_name=_("Object type"))
-    object_repr = tables.Column(verbose_name=_("Object"))
+    """The audit log as sentences ("Maria Lopez issued invoice TELENET-2026-000190");
+    exports keep the verb, the object's type and its representation as written."""
+
+    at = tables.Column(verbose_name=_("When"))
+    sentence = tables.Column(
+        verbose_name=_("What happened"), empty_values=(), orderable=False, accessor="verb"
+    )
+    actor_repr = tables.Column(verbose_name=_("Who"), visible=False)
+    verb = tables.Column(verbose_name=_("Verb"), visible=False)
+    object_type = tables.Column(verbose_name=_("Object type"), visible=False)
+    object_repr = tables.Column(verbose_name=_("Object"), visible=False)
     cloud = tables.Column(verbose_name=_("Cloud"), accessor="cloud__slug")
     changes = tables.Column(verbose_name=_("Before / after"), empty_values=(), orderable=False)
+    export_extra = ("actor_repr", "verb", "object_type", "object_repr")
 
     class Meta(BaseTable.Meta):
-        fields = ("at", "actor_repr", "verb", "object_type", "object_repr", "cloud", "changes")
+        fields = (
+            "at",
+            "sentence",
+            "actor_repr",
+            "verb",
+            "object_type",
+            "object_repr",
+            "cloud",
+            "changes",
+        )
 
     def render_at(self, value: Any) -> str:
         return self.when(value)
+
+    def render_sentence(self, record: Any) -> str:
+        return audit_sentence(record)
+
+    def render_actor_repr(self, record: Any) -> str:
+        return actor_name(record)
 
     def render_changes(self, record: Any) -> str:
         return render_to_string("web/includes/audit_changes.html", {"entry": record})

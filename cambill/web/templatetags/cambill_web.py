@@ -8,6 +8,7 @@ from typing import Any
 
 from django import template
 
+from cambill.core.display import person_name
 from cambill.web.core import format as fmt
 from cambill.web.core.labels import tr as translate_label
 
@@ -52,6 +53,12 @@ def period(value: Any, end: Any = None) -> str:
     if isinstance(value, datetime):
         return fmt.period_text(value, end) or "—"
     return fmt.period_key_text(str(value))
+
+
+@register.filter
+def person(user: Any) -> str:
+    """A person by name: the full name, the login only when there is no name."""
+    return person_name(user) if user else ""
 
 
 @register.filter
