@@ -157,6 +157,7 @@ class ActorForm(TzForm):
         self.cloud = cloud
         super().__init__(*args, **kwargs)
         self.setup()
+        show_currencies(self, getattr(cloud, "currency", None))
 
     def setup(self) -> None:
         """Hook: fill choices, drop fields the actor may not set."""
@@ -187,17 +188,80 @@ class AsciiDecimalField(forms.DecimalField):
         return super().to_python(value)
 
 
+class MoneyInput(forms.TextInput):
+    """An amount box that shows its currency beside it (``USD``).
+
+    ``currency`` is fixed (the cloud's, set by the form); ``currency_from``
+    names the form's currency field whose choice it follows (shown as chosen
+    when the page is drawn; cambill.js updates it when the choice changes)."""
+
+    template_name = "web/widgets/money.html"
+
+    def __init__(
+        self,
+        attrs: dict[str, Any] | None = None,
+        currency: str | None = None,
+        currency_from: str | None = None,
+    ) -> None:
+        super().__init__(attrs={"inputmode": "decimal", "autocomplete": "off", **(attrs or {})})
+        self.currency = currency
+        self.currency_from = currency_from
+        self.currency_of = ""  # the id of the currency box it follows (set by the form)
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        attrs = dict(attrs or {})
+        addon = f"{attrs.get('id', name)}_currency"
+        described = attrs.get("aria-describedby", "")
+        attrs["aria-describedby"] = f"{described} {addon}".strip()
+        ctx = super().get_context(name, value, attrs)
+        ctx["widget"]["currency"] = self.currency or ""
+        ctx["widget"]["addon_id"] = addon
+        ctx["widget"]["currency_of"] = self.currency_of
+        return ctx
+
+
 def decimal_field(
-    label: Any, *, required: bool = True, help_text: Any = "", **kw: Any
+    label: Any,
+    *,
+    required: bool = True,
+    help_text: Any = "",
+    money: bool = False,
+    currency: str | None = None,
+    currency_from: str | None = None,
+    **kw: Any,
 ) -> forms.DecimalField:
-    """A number, nothing more: sign, places and range are the verb's to judge."""
+    """A number, nothing more: sign, places and range are the verb's to judge.
+
+    An amount of money (``money``, ``currency`` or ``currency_from``) shows its
+    currency beside the box: ``currency`` fixed, ``currency_from`` the form's
+    currency field, or (``money`` alone) the form's cloud's currency."""
+    widget: forms.TextInput
+    if money or currency or currency_from:
+        widget = MoneyInput(currency=currency, currency_from=currency_from)
+    else:
+        widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
     return AsciiDecimalField(
         label=label,
         required=required,
         help_text=help_text,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+        widget=widget,
         **kw,
     )
+
+
+def show_currencies(form: forms.Form, currency: str | None) -> None:
+    """Fill each money box's currency: the value of the field it follows, else ``currency``."""
+    for field in form.fields.values():
+        widget = field.widget
+        if not isinstance(widget, MoneyInput):
+            continue
+        if widget.currency_from and widget.currency_from in form.fields:
+            source = form[widget.currency_from]
+            chosen = source.value()
+            widget.currency = str(chosen).upper() if chosen else ""
+            widget.currency_of = source.auto_id or ""
+        elif not widget.currency and currency:
+            widget.currency = currency
 
 
 class LabelledModelChoiceField(forms.ModelChoiceField):

@@ -14,6 +14,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cambill.einvoice import legal
+from cambill.web.core.choices import CountryField
 from cambill.web.core.forms import ActorForm, DateInput
 
 ADDRESS = ("legal_name", "tax_id", "street", "city", "region", "postal_code", "country")
@@ -74,9 +75,7 @@ class LegalForm(ActorForm):
         f["city"] = _text(_("City"), 100)
         f["region"] = _text(_("Region or state"), 100)
         f["postal_code"] = _text(_("Postal code"), 20)
-        f["country"] = forms.ChoiceField(
-            label=_("Country"), required=False, choices=_choices(legal.countries())
-        )
+        f["country"] = CountryField()
         f["regime"] = forms.ChoiceField(
             label=_("E-invoicing regime"),
             choices=[

@@ -10,7 +10,13 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-from cambill.web.core.forms import AsciiDecimalField
+from cambill.web.core.forms import (
+    INPUT_FORMATS,
+    AsciiDecimalField,
+    LocalDateTimeInput,
+    MoneyInput,
+    show_currencies,
+)
 
 # Labels of ``PaymentMethod`` (defined in English in the domain), translated on
 # the pages through the ``tr`` filter.
@@ -24,8 +30,19 @@ PAYMENT_METHOD_LABELS = [
 
 class PaymentForm(forms.Form):
     account = forms.CharField(label=_("Account code"), max_length=64)
-    amount = AsciiDecimalField(label=_("Amount"), max_digits=18, decimal_places=4)
-    received_at = forms.DateTimeField(label=_("Received at"))
+    amount = AsciiDecimalField(
+        label=_("Amount"), max_digits=18, decimal_places=4, widget=MoneyInput()
+    )
+    received_at = forms.DateTimeField(
+        label=_("Received at"),
+        widget=LocalDateTimeInput(),
+        input_formats=INPUT_FORMATS,
+        help_text=_("Local time of the cloud."),
+    )
+
+    def __init__(self, *args: Any, currency: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        show_currencies(self, currency)
     method = forms.ChoiceField(
         label=_("Method"), choices=[("bank_transfer", _("Bank transfer")), ("cash", _("Cash"))]
     )
@@ -52,7 +69,9 @@ class GatewayResultsForm(forms.Form):
 class WholesalePaymentForm(forms.Form):
     """A cloud's payment to the provider (provider staff), e.g. a bank transfer."""
 
-    amount = AsciiDecimalField(label=_("Amount"), max_digits=18, decimal_places=4)
+    amount = AsciiDecimalField(
+        label=_("Amount"), max_digits=18, decimal_places=4, widget=MoneyInput()
+    )
     received_on = forms.DateField(
         label=_("Received on"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -72,8 +91,11 @@ class WholesalePaymentForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args: Any, invoices: Any = (), **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, invoices: Any = (), currency: str | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        show_currencies(self, currency)
         field = self.fields["invoices"]
         assert isinstance(field, forms.MultipleChoiceField)
         field.choices = [(str(inv.pk), label) for inv, label in invoices]

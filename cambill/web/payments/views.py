@@ -37,7 +37,7 @@ from cambill.payments.selectors import (
     cloud_payment_list,
 )
 from cambill.payments.services import payment_record, payment_unapplied
-from cambill.web.core.pages import CloudDetailPage
+from cambill.web.core.pages import CloudDetailPage, apply_domain_error
 from cambill.web.payments.forms import (
     BankImportForm,
     GatewayPeriodForm,
@@ -85,12 +85,12 @@ class PaymentsPage(CloudDetailPage):
             balances=ledger_balances(self.cloud),
             owed_to_provider=L.cloud_balance_to_provider(self.cloud),
             can_record=_money_manager(self.actor, self.cloud),
-            form=kwargs.get("form") or PaymentForm(),
+            form=kwargs.get("form") or PaymentForm(currency=self.cloud.currency),
         )
         return ctx
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        form = PaymentForm(request.POST)
+        form = PaymentForm(request.POST, currency=self.cloud.currency)
         if form.is_valid():
             d = form.cleaned_data
             try:
@@ -107,12 +107,7 @@ class PaymentsPage(CloudDetailPage):
             except NotFound:
                 form.add_error("account", str(_("No such account.")))
             except (DomainError, Forbidden) as e:
-                for field, errs in e.fields.items():
-                    if field in form.fields:
-                        for err in errs:
-                            form.add_error(field, str(err))
-                if not e.fields:
-                    form.add_error(None, e.message)
+                apply_domain_error(form, e)
             else:
                 messages.success(request, str(_("Payment recorded.")))
                 return HttpResponseRedirect(request.path)

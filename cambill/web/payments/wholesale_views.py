@@ -150,7 +150,8 @@ class WholesalePaymentRecordPage(WholesaleInvoiceMixin, VerbFormPage):
                     },
                 )
                 for inv in self.open_invoices()
-            ]
+            ],
+            "currency": self.invoice.currency,
         }
 
     def get_initial(self) -> dict[str, Any]:

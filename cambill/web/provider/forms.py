@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import copy
-from functools import lru_cache
 from typing import Any
-from zoneinfo import ZoneInfo, available_timezones
+from zoneinfo import ZoneInfo
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +14,7 @@ from cambill.catalog.choices import ServiceKind
 from cambill.catalog.selectors import provider_tariff_list, service_list
 from cambill.clouds.choices import CloudStatus, Proration
 from cambill.core.periods import is_timezone
+from cambill.web.core.choices import CurrencyField, TimezoneField
 from cambill.web.core.forms import (
     CODE_HELP,
     ActorForm,
@@ -62,10 +62,13 @@ class ServiceForm(ActorForm):
         initial="E48",
         help_text=_("Mexico's CFDI: SAT's c_ClaveUnidad (E48: service unit)."),
     )
-    currency = forms.CharField(
-        label=_("Price currency"), max_length=3, required=False, help_text=_("ISO 4217, e.g. USD.")
+    currency = CurrencyField(label=_("Price currency"), required=False)
+    amount = decimal_field(
+        _("List price"),
+        required=False,
+        help_text=_("Per unit, tax excluded, in the price currency."),
+        currency_from="currency",
     )
-    amount = decimal_field(_("List price"), required=False, help_text=_("Per unit, tax excluded."))
     valid_from = forms.DateField(
         label=_("Price valid from"),
         required=False,
@@ -97,43 +100,23 @@ class ServiceForm(ActorForm):
         d = self.cleaned_data
         if d.get("amount") is None:
             return []
-        price = {"currency": d["currency"].strip().upper(), "amount": d["amount"]}
+        price = {"currency": d["currency"], "amount": d["amount"]}
         if d.get("valid_from"):
             price["valid_from"] = d["valid_from"]
         return [price]
 
 
 class ServicePriceForm(ActorForm):
-    currency = forms.CharField(
-        label=_("Currency"), max_length=3, help_text=_("ISO 4217, e.g. USD.")
+    currency = CurrencyField()
+    amount = decimal_field(
+        _("Price"), help_text=_("Per unit, tax excluded."), currency_from="currency"
     )
-    amount = decimal_field(_("Price"), help_text=_("Per unit, tax excluded."))
     valid_from = forms.DateField(
-        label=_("Valid from"),
+        label=_("Effective from"),
         widget=DateInput(),
         help_text=_(
             "A date, read in each cloud's own time zone. A price for the same date is replaced."
         ),
-    )
-
-
-class TimezoneInput(forms.TextInput):
-    """A text box with the IANA zone list as suggestions (``<datalist>``)."""
-
-    template_name = "web/widgets/timezone.html"
-
-    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
-        attrs = {**(attrs or {}), "autocomplete": "off"}
-        attrs["list"] = f"{attrs.get('id', name)}-zones"
-        ctx = super().get_context(name, value, attrs)
-        ctx["widget"]["zones"] = zone_names()
-        return ctx
-
-
-@lru_cache(maxsize=1)
-def zone_names() -> list[str]:
-    return sorted(
-        z for z in available_timezones() if "/" in z and not z.startswith(("Etc/", "SystemV/"))
     )
 
 
@@ -144,16 +127,9 @@ class CloudForm(ActorForm):
         help_text=_("The cloud's login name: letters, digits, '-', '_'. Cannot be changed later."),
     )
     name = forms.CharField(label=_("Name"), max_length=200)
-    currency = forms.CharField(
-        label=_("Currency"),
-        max_length=3,
-        help_text=_("ISO 4217, e.g. USD. Both invoice levels use it."),
-    )
-    timezone = forms.CharField(
-        label=_("Time zone"),
-        max_length=64,
-        widget=TimezoneInput(),
-        help_text=_("IANA name, e.g. America/Bogota. Billing periods are months in this zone."),
+    currency = CurrencyField(help_text=_("Both invoice levels use it."))
+    timezone = TimezoneField(
+        help_text=_("Type a city, e.g. Bogota. Billing periods are months in this zone."),
     )
     proration = forms.ChoiceField(
         label=_("Proration"), choices=tr_choices(Proration.choices), initial=Proration.DAY
@@ -311,7 +287,6 @@ class CloudForm(ActorForm):
         d.pop("slug", None)
         if d.get("review_threshold_percent") is None:
             d.pop("review_threshold_percent", None)  # left empty: unchanged (20 % when new)
-        d["currency"] = d["currency"].strip().upper()
         d["timezone"] = d["timezone"].strip()
         if not d.get("invoice_prefix") and self.cloud is None:
             d.pop("invoice_prefix", None)
@@ -349,6 +324,7 @@ class ServicePricesForm(ActorForm):
             self.fields[f"svc_{svc.pk}"] = decimal_field(
                 f"{svc.code} - {svc.name}",
                 required=False,
+                currency=self.cloud.currency,
                 help_text=_("Per %(unit)s, in %(currency)s.")
                 % {"unit": svc.unit, "currency": self.cloud.currency},
             )

@@ -22,7 +22,7 @@ class ProductForm(ActorForm):
         max_length=field_max_length("Product", "description"),
         required=False,
     )
-    price = decimal_field(_("Price"), help_text=_("Per unit, tax excluded."))
+    price = decimal_field(_("Price"), help_text=_("Per unit, tax excluded."), money=True)
     active = forms.BooleanField(label=_("On sale"), required=False, initial=True)
 
     def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
@@ -41,7 +41,7 @@ class ChargeForm(ActorForm):
     )
     quantity = decimal_field(_("Quantity"), initial="1")
     unit_price = decimal_field(
-        _("Unit price"), required=False, help_text=_("Default: the product's price.")
+        _("Unit price"), required=False, help_text=_("Default: the product's price."), money=True
     )
     date = forms.DateField(
         label=_("Date"),
@@ -72,7 +72,10 @@ class CouponForm(ActorForm):
     )
     percent = decimal_field(_("Percent off"), required=False)
     amount = decimal_field(
-        _("Amount off"), required=False, help_text=_("Per invoice, in the cloud's currency.")
+        _("Amount off"),
+        required=False,
+        help_text=_("Per invoice, in the cloud's currency."),
+        money=True,
     )
     duration = forms.ChoiceField(label=_("Duration"), choices=tr_choices(CouponDuration.choices))
     months = forms.IntegerField(

@@ -9,11 +9,13 @@ from django.utils.translation import gettext_lazy as _
 
 from cambill.catalog.selectors import service_list
 from cambill.usage.selectors import meter_list
+from cambill.web.core.choices import CurrencyField
 from cambill.web.core.forms import (
     CODE_HELP,
     ActorForm,
     LabelledModelChoiceField,
     decimal_field,
+    show_currencies,
 )
 
 
@@ -22,10 +24,12 @@ class TariffForm(ActorForm):
 
     code = forms.CharField(label=_("Code"), max_length=64, help_text=CODE_HELP)
     name = forms.CharField(label=_("Name"), max_length=200)
-    currency = forms.CharField(
-        label=_("Currency"), max_length=3, help_text=_("ISO 4217, e.g. USD.")
+    currency = CurrencyField()
+    price = decimal_field(
+        _("Monthly price per camera"),
+        help_text=_("Retail, tax excluded."),
+        currency_from="currency",
     )
-    price = decimal_field(_("Monthly price per camera"), help_text=_("Retail, tax excluded."))
     active = forms.BooleanField(label=_("Active"), required=False, initial=True)
     self_service = forms.BooleanField(
         label=_("Self-service"),
@@ -105,7 +109,7 @@ class MeteredExtraForm(forms.Form):
         _("Included per camera"), required=False, help_text=_("Units of each camera not charged.")
     )
     unit_price = decimal_field(
-        _("Price per unit beyond"), required=False, help_text=_("Tax excluded.")
+        _("Price per unit beyond"), required=False, help_text=_("Tax excluded."), money=True
     )
     pricing = forms.JSONField(
         label=_("Pricing model (instead)"),
@@ -122,8 +126,11 @@ class MeteredExtraForm(forms.Form):
         help_text=_("Only for the figures beside the form: a month's usage of one camera."),
     )
 
-    def __init__(self, *args: Any, meters: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, meters: Any = None, currency: str | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        show_currencies(self, currency)
         field = self.fields["meter"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = meters
@@ -152,12 +159,15 @@ class MeteredExtraForm(forms.Form):
 
 
 class BaseMeteredExtraFormSet(forms.BaseFormSet):
-    def __init__(self, *args: Any, actor: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, actor: Any = None, currency: str | None = None, **kwargs: Any
+    ) -> None:
         self.meters = meter_list(actor=actor) if actor else None
+        self.currency = currency
         super().__init__(*args, **kwargs)
 
     def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
-        return {"meters": self.meters}
+        return {"meters": self.meters, "currency": self.currency}
 
     def extras(self) -> list[dict[str, Any]]:
         return [x for f in self.forms if (x := f.extra()) is not None]

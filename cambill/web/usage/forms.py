@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from cambill.usage.choices import Aggregation
 from cambill.usage.late import late_usage_report
 from cambill.usage.selectors import meter_list
+from cambill.web.core.choices import CurrencyField
 from cambill.web.core.forms import (
     CODE_HELP,
     ActorForm,
@@ -93,11 +94,9 @@ class MeteredPriceFields(ActorForm):
     """A metered price in one currency: a price per unit or any pricing model,
     with an optional allowance per camera."""
 
-    currency = forms.CharField(
-        label=_("Price currency"), max_length=3, help_text=_("ISO 4217, e.g. USD.")
-    )
+    currency = CurrencyField(label=_("Price currency"))
     valid_from = forms.DateField(
-        label=_("Price valid from"),
+        label=_("Effective from"),
         required=False,
         widget=DateInput(),
         help_text=_(
@@ -106,7 +105,10 @@ class MeteredPriceFields(ActorForm):
         ),
     )
     unit_price = decimal_field(
-        _("Price per unit"), required=False, help_text=_("Tax excluded; or a pricing model below.")
+        _("Price per unit"),
+        required=False,
+        help_text=_("Tax excluded; or a pricing model below."),
+        currency_from="currency",
     )
     pricing = forms.JSONField(
         label=_("Pricing model (instead)"),

@@ -27,6 +27,13 @@
   document.addEventListener("change", function (event) {
     // <select data-autosubmit> (the language switcher) submits its form.
     var el = event.target;
+    // A money box shows the currency chosen in its form's currency select
+    // (<span data-currency-of="id_currency">); the server drew the first one.
+    if (el && el.id) {
+      Array.prototype.forEach.call(document.querySelectorAll('[data-currency-of="' + el.id + '"]'), function (addon) {
+        addon.textContent = (el.value || "").toUpperCase();
+      });
+    }
     if (el && el.matches && el.matches("[data-autosubmit]") && el.form) {
       el.form.submit();
     }

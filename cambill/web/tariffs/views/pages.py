@@ -97,7 +97,11 @@ class TariffFormMixin:
                 stored = tariff_extras(cloud=self.tariff_cloud, tariffs=[self.object])
                 initial = extras_initial(stored[self.object.pk], meter_list(actor=self.actor))
             self._extras = MeteredExtraFormSet(  # type: ignore[call-arg]
-                data, prefix=EXTRAS_PREFIX, actor=self.actor, initial=initial
+                data,
+                prefix=EXTRAS_PREFIX,
+                actor=self.actor,
+                initial=initial,
+                currency=self.tariff_cloud.currency,
             )
         return self._extras
 
