@@ -8,17 +8,18 @@ accounts they brought.
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
-    PROVIDER_ADMIN = "provider_admin", "Provider admin"
-    PROVIDER_ACCOUNTANT = "provider_accountant", "Provider accountant"
-    PROVIDER_MANAGER = "provider_manager", "Provider manager"
-    CLOUD_ADMIN = "cloud_admin", "Cloud admin"
-    ACCOUNT_MANAGER = "account_manager", "Account manager"
-    CLOUD_ACCOUNTANT = "cloud_accountant", "Cloud accountant"
-    SUBSCRIBER = "subscriber", "Subscriber"
-    AGENT = "agent", "Referral agent"
+    PROVIDER_ADMIN = "provider_admin", _("Provider admin")
+    PROVIDER_ACCOUNTANT = "provider_accountant", _("Provider accountant")
+    PROVIDER_MANAGER = "provider_manager", _("Provider manager")
+    CLOUD_ADMIN = "cloud_admin", _("Cloud admin")
+    ACCOUNT_MANAGER = "account_manager", _("Account manager")
+    CLOUD_ACCOUNTANT = "cloud_accountant", _("Cloud accountant")
+    SUBSCRIBER = "subscriber", _("Subscriber")
+    AGENT = "agent", _("Referral agent")
 
 
 PROVIDER_ROLES = frozenset({Role.PROVIDER_ADMIN, Role.PROVIDER_ACCOUNTANT, Role.PROVIDER_MANAGER})

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class ServiceKind(models.TextChoices):
-    FIXED = "fixed", "Fixed (per camera-month)"
-    METERED = "metered", "Metered (from a meter)"
+    FIXED = "fixed", _("Fixed (per camera-month)")
+    METERED = "metered", _("Metered (from a meter)")
 
 
 class Service(models.Model):
@@ -185,8 +186,8 @@ class CloudServicePrice(models.Model):
 
 
 class DiscountKind(models.TextChoices):
-    PERCENT = "percent", "Percent"
-    FIXED = "fixed", "Fixed amount"
+    PERCENT = "percent", _("Percent")
+    FIXED = "fixed", _("Fixed amount")
 
 
 class AccountDiscount(models.Model):

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 # A postal address is free text, but bounded: a TextField does not check its
 # ``max_length`` itself, hence the validator (``full_clean`` runs it).
@@ -34,42 +35,42 @@ PERCENT = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
 
 
 class Proration(models.TextChoices):
-    DAY = "day", "Per local day"
-    SECOND = "second", "Per second"
+    DAY = "day", _("Per local day")
+    SECOND = "second", _("Per second")
 
 
 class LateUsagePolicy(models.TextChoices):
     """What a bill run does with usage that arrives after its period was invoiced."""
 
-    NEXT_PERIOD = "next_period", "Adjustment line in the next period's invoice"
-    CREDIT_NOTE_REPORT = "credit_note_report", "Late-usage report, credited or charged by hand"
+    NEXT_PERIOD = "next_period", _("Adjustment line in the next period's invoice")
+    CREDIT_NOTE_REPORT = "credit_note_report", _("Late-usage report, credited or charged by hand")
 
 
 class BillingTiming(models.TextChoices):
     """When a cloud bills its subscribers' tariffs: after the month, or ahead of it."""
 
-    ARREARS = "arrears", "In arrears (the closed month)"
-    ADVANCE = "advance", "In advance (the coming month, with a true-up of the last)"
+    ARREARS = "arrears", _("In arrears (the closed month)")
+    ADVANCE = "advance", _("In advance (the coming month, with a true-up of the last)")
 
 
 class SuspendedDays(models.TextChoices):
     """Whether the days an account spends suspended are charged."""
 
-    BILL = "bill", "Charged as usual"
-    SKIP = "skip", "Not charged"
+    BILL = "bill", _("Charged as usual")
+    SKIP = "skip", _("Not charged")
 
 
 class SuspensionMode(models.TextChoices):
     """Whether dunning suspends an overdue account itself or proposes it to a person."""
 
-    AUTO = "auto", "Suspend automatically"
-    CONFIRM = "confirm", "Wait for a person to confirm"
+    AUTO = "auto", _("Suspend automatically")
+    CONFIRM = "confirm", _("Wait for a person to confirm")
 
 
 class CloudStatus(models.TextChoices):
-    ACTIVE = "active", "Active"
-    SUSPENDED = "suspended", "Suspended"
-    CLOSED = "closed", "Closed"
+    ACTIVE = "active", _("Active")
+    SUSPENDED = "suspended", _("Suspended")
+    CLOSED = "closed", _("Closed")
 
 
 class Cloud(models.Model):
@@ -192,9 +193,9 @@ class Membership(models.Model):
 
 
 class AccountStatus(models.TextChoices):
-    ACTIVE = "active", "Active"
-    SUSPENDED = "suspended", "Suspended"
-    CLOSED = "closed", "Closed"
+    ACTIVE = "active", _("Active")
+    SUSPENDED = "suspended", _("Suspended")
+    CLOSED = "closed", _("Closed")
 
 
 class Account(models.Model):
@@ -251,9 +252,9 @@ class Account(models.Model):
 
 
 class CameraStatus(models.TextChoices):
-    ACTIVE = "active", "Active"
-    DISABLED = "disabled", "Disabled"
-    REMOVED = "removed", "Removed"
+    ACTIVE = "active", _("Active")
+    DISABLED = "disabled", _("Disabled")
+    REMOVED = "removed", _("Removed")
 
 
 class Camera(models.Model):

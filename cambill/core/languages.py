@@ -87,4 +87,6 @@ def codes_text() -> str:
 
 def use_message() -> str:
     """The message of a validation error on a language field."""
-    return f"Use {codes_text()}."
+    from django.utils.translation import gettext
+
+    return gettext("Use %(codes)s.") % {"codes": codes_text()}

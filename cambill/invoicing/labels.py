@@ -1,177 +1,80 @@
-"""The few words an invoice prints, in each of the product's languages.
+"""The few words an invoice prints, as English sources of the catalogue.
 
 Invoices carry their own ``language`` (the account's, or the provider's for
 wholesale) and are printed in it whatever the language of the person looking,
-so these labels are looked up by the invoice's language rather than through
-the request's active gettext language.
+so these labels are translated under that language (``translation.override``)
+rather than the request's. The ``invoice`` context keeps a printed word apart
+from the same English word on the pages (the stamp "VOID" is not the verb).
 """
 
 from __future__ import annotations
 
+from django.utils import translation
+from django.utils.translation import pgettext_lazy
+
 from cambill.core import languages
 
-LANGUAGES = languages.CODES  # a test checks every one has all the labels
+LANGUAGES = languages.CODES
 
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "invoice": "Invoice",
-        "draft": "DRAFT",
-        "void": "VOID",
-        "paid": "PAID",
-        "credit_note": "Credit note",
-        "number": "Number",
-        "issued": "Date of issue",
-        "due": "Due date",
-        "period": "Billing period",
-        "issuer": "From",
-        "customer": "Bill to",
-        "tax_id": "Tax ID",
-        "account": "Account",
-        "description": "Description",
-        "days": "Days",
-        "quantity": "Quantity",
-        "months": "Months",
-        "unit_price": "Unit price",
-        "amount": "Amount",
-        "subtotal": "Subtotal",
-        "discount": "Discount",
-        "net": "Net amount",
-        "tax": "Tax",
-        "total": "Total due",
-        "tax_summary": "Tax summary",
-        "tax_rate": "Rate",
-        "taxable": "Taxable amount",
-        "tax_amount": "Tax amount",
-        "payment_terms": "Payment terms",
-        "terms_text": "Payment due within {days} days of the date of issue. Please quote the invoice number with your payment.",
-        "terms_draft": "This is a draft: it has no number yet and is not a demand for payment.",
-        "camera": "Camera",
-        "tariff": "tariff",
-        "to": "to",
-        "unit_months": "unit-months",
-        "unit_days": "unit-days",
-        "wholesale": "Wholesale invoice",
-        "retail": "Invoice",
-        "reverse_charge": "Reverse charge: VAT to be accounted for by the recipient.",
-        "discount_line": "Discount",
-        "wholesale_discount": "Wholesale discount {percent} %",
-        "page": "Page",
-        "of": "of",
-        "credited": "Credited",
-        "late_usage": "Late usage of {period}",
-        "in_advance": "In advance",
-        "true_up": "True-up of {period}",
-        "less_advance": "less charged in advance",
-        "coupon": "Coupon",
-        "offline_credit": "Offline credit: {days} days",
-        "offline_credit_one": "Offline credit: 1 day",
-    },
-    "es": {
-        "invoice": "Factura",
-        "draft": "BORRADOR",
-        "void": "ANULADA",
-        "paid": "PAGADA",
-        "credit_note": "Nota de crédito",
-        "number": "Número",
-        "issued": "Fecha de emisión",
-        "due": "Fecha de vencimiento",
-        "period": "Periodo de facturación",
-        "issuer": "Emisor",
-        "customer": "Facturar a",
-        "tax_id": "NIF",
-        "account": "Cuenta",
-        "description": "Concepto",
-        "days": "Días",
-        "quantity": "Cantidad",
-        "months": "Meses",
-        "unit_price": "Precio unitario",
-        "amount": "Importe",
-        "subtotal": "Subtotal",
-        "discount": "Descuento",
-        "net": "Base imponible",
-        "tax": "Impuesto",
-        "total": "Total a pagar",
-        "tax_summary": "Resumen de impuestos",
-        "tax_rate": "Tipo",
-        "taxable": "Base",
-        "tax_amount": "Cuota",
-        "payment_terms": "Condiciones de pago",
-        "terms_text": "Pago a {days} días desde la fecha de emisión. Indique el número de factura en su pago.",
-        "terms_draft": "Esto es un borrador: aún no tiene número y no es una solicitud de pago.",
-        "camera": "Cámara",
-        "tariff": "tarifa",
-        "to": "a",
-        "unit_months": "unidades-mes",
-        "unit_days": "unidades-día",
-        "wholesale": "Factura mayorista",
-        "retail": "Factura",
-        "reverse_charge": "Inversión del sujeto pasivo: el IVA lo liquida el destinatario.",
-        "discount_line": "Descuento",
-        "wholesale_discount": "Descuento mayorista {percent} %",
-        "page": "Página",
-        "of": "de",
-        "credited": "Abonado",
-        "late_usage": "Uso tardío de {period}",
-        "in_advance": "Por adelantado",
-        "true_up": "Regularización de {period}",
-        "less_advance": "menos lo cobrado por adelantado",
-        "coupon": "Cupón",
-        "offline_credit": "Crédito por desconexión: {days} días",
-        "offline_credit_one": "Crédito por desconexión: 1 día",
-    },
-    "pt-br": {
-        "invoice": "Fatura",
-        "draft": "RASCUNHO",
-        "void": "CANCELADA",
-        "paid": "PAGA",
-        "credit_note": "Nota de crédito",
-        "number": "Número",
-        "issued": "Data de emissão",
-        "due": "Data de vencimento",
-        "period": "Período de faturamento",
-        "issuer": "Emitente",
-        "customer": "Destinatário",
-        "tax_id": "Identificação fiscal",
-        "account": "Conta",
-        "description": "Descrição",
-        "days": "Dias",
-        "quantity": "Quantidade",
-        "months": "Meses",
-        "unit_price": "Preço unitário",
-        "amount": "Valor",
-        "subtotal": "Subtotal",
-        "discount": "Desconto",
-        "net": "Valor líquido",
-        "tax": "Imposto",
-        "total": "Total a pagar",
-        "tax_summary": "Resumo de impostos",
-        "tax_rate": "Alíquota",
-        "taxable": "Base de cálculo",
-        "tax_amount": "Valor do imposto",
-        "payment_terms": "Condições de pagamento",
-        "terms_text": "Pagamento em até {days} dias a partir da data de emissão. Informe o número da fatura no seu pagamento.",
-        "terms_draft": "Isto é um rascunho: ainda não tem número e não é uma cobrança.",
-        "camera": "Câmera",
-        "tariff": "tarifa",
-        "to": "a",
-        "unit_months": "unidades-mês",
-        "unit_days": "unidades-dia",
-        "wholesale": "Fatura de atacado",
-        "retail": "Fatura",
-        "reverse_charge": "Inversão do sujeito passivo: o imposto é recolhido pelo destinatário.",
-        "discount_line": "Desconto",
-        "wholesale_discount": "Desconto de atacado {percent} %",
-        "page": "Página",
-        "of": "de",
-        "credited": "Creditado",
-        "late_usage": "Uso tardio de {period}",
-        "in_advance": "Antecipado",
-        "true_up": "Ajuste de {period}",
-        "less_advance": "menos o valor cobrado antecipadamente",
-        "coupon": "Cupom",
-        "offline_credit": "Crédito por desconexão: {days} dias",
-        "offline_credit_one": "Crédito por desconexão: 1 dia",
-    },
+LABELS = {
+    "invoice": pgettext_lazy("invoice", "Invoice"),
+    "draft": pgettext_lazy("invoice", "DRAFT"),
+    "void": pgettext_lazy("invoice", "VOID"),
+    "paid": pgettext_lazy("invoice", "PAID"),
+    "credit_note": pgettext_lazy("invoice", "Credit note"),
+    "number": pgettext_lazy("invoice", "Number"),
+    "issued": pgettext_lazy("invoice", "Date of issue"),
+    "due": pgettext_lazy("invoice", "Due date"),
+    "period": pgettext_lazy("invoice", "Billing period"),
+    "issuer": pgettext_lazy("invoice", "From"),
+    "customer": pgettext_lazy("invoice", "Bill to"),
+    "tax_id": pgettext_lazy("invoice", "Tax ID"),
+    "account": pgettext_lazy("invoice", "Account"),
+    "description": pgettext_lazy("invoice", "Description"),
+    "days": pgettext_lazy("invoice", "Days"),
+    "quantity": pgettext_lazy("invoice", "Quantity"),
+    "months": pgettext_lazy("invoice", "Months"),
+    "unit_price": pgettext_lazy("invoice", "Unit price"),
+    "amount": pgettext_lazy("invoice", "Amount"),
+    "subtotal": pgettext_lazy("invoice", "Subtotal"),
+    "discount": pgettext_lazy("invoice", "Discount"),
+    "net": pgettext_lazy("invoice", "Net amount"),
+    "tax": pgettext_lazy("invoice", "Tax"),
+    "total": pgettext_lazy("invoice", "Total due"),
+    "tax_summary": pgettext_lazy("invoice", "Tax summary"),
+    "tax_rate": pgettext_lazy("invoice", "Rate"),
+    "taxable": pgettext_lazy("invoice", "Taxable amount"),
+    "tax_amount": pgettext_lazy("invoice", "Tax amount"),
+    "payment_terms": pgettext_lazy("invoice", "Payment terms"),
+    "terms_text": pgettext_lazy(
+        "invoice",
+        "Payment due within {days} days of the date of issue. Please quote the invoice number with your payment.",
+    ),
+    "terms_draft": pgettext_lazy(
+        "invoice", "This is a draft: it has no number yet and is not a demand for payment."
+    ),
+    "camera": pgettext_lazy("invoice", "Camera"),
+    "tariff": pgettext_lazy("invoice", "tariff"),
+    "to": pgettext_lazy("invoice", "to"),
+    "unit_months": pgettext_lazy("invoice", "unit-months"),
+    "unit_days": pgettext_lazy("invoice", "unit-days"),
+    "wholesale": pgettext_lazy("invoice", "Wholesale invoice"),
+    "retail": pgettext_lazy("invoice", "Invoice"),
+    "reverse_charge": pgettext_lazy(
+        "invoice", "Reverse charge: VAT to be accounted for by the recipient."
+    ),
+    "discount_line": pgettext_lazy("invoice", "Discount"),
+    "wholesale_discount": pgettext_lazy("invoice", "Wholesale discount {percent} %"),
+    "page": pgettext_lazy("invoice", "Page"),
+    "of": pgettext_lazy("invoice", "of"),
+    "credited": pgettext_lazy("invoice", "Credited"),
+    "late_usage": pgettext_lazy("invoice", "Late usage of {period}"),
+    "in_advance": pgettext_lazy("invoice", "In advance"),
+    "true_up": pgettext_lazy("invoice", "True-up of {period}"),
+    "less_advance": pgettext_lazy("invoice", "less charged in advance"),
+    "coupon": pgettext_lazy("invoice", "Coupon"),
+    "offline_credit": pgettext_lazy("invoice", "Offline credit: {days} days"),
+    "offline_credit_one": pgettext_lazy("invoice", "Offline credit: 1 day"),
 }
 
 
@@ -181,9 +84,36 @@ def language_of(code: str | None) -> str:
 
 
 def labels(language: str | None) -> dict[str, str]:
-    return LABELS[language_of(language)]
+    """Every label in ``language`` (the invoice's), whatever language is active."""
+    with translation.override(language_of(language)):
+        return {key: str(text) for key, text in LABELS.items()}
 
 
 def label(language: str | None, key: str, **kwargs: object) -> str:
-    text = labels(language)[key]
+    with translation.override(language_of(language)):
+        text = str(LABELS[key])
     return text.format(**kwargs) if kwargs else text
+
+
+def printed_label_in(text: str, language: str | None = None) -> str:
+    """``text``, a label the invoice printed in its own language (the
+    reverse-charge note), read in ``language`` (the active one by default); any
+    other text comes back unchanged."""
+    key = _printed().get(text)
+    if key is None:
+        return text
+    if language is None:
+        return str(LABELS[key])
+    return label(language, key)
+
+
+_PRINTED: dict[str, str] = {}
+
+
+def _printed() -> dict[str, str]:
+    """``{label as printed in any language: key}`` (built once per process)."""
+    if not _PRINTED:
+        for code in LANGUAGES:
+            for key, text in labels(code).items():
+                _PRINTED.setdefault(text, key)
+    return _PRINTED

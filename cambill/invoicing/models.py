@@ -5,18 +5,20 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class InvoiceKind(models.TextChoices):
-    WHOLESALE = "wholesale", "Wholesale (provider to cloud)"
-    RETAIL = "retail", "Retail (cloud to subscriber)"
+    WHOLESALE = "wholesale", _("Wholesale (provider to cloud)")
+    RETAIL = "retail", _("Retail (cloud to subscriber)")
 
 
 class InvoiceStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    ISSUED = "issued", "Issued"
-    PAID = "paid", "Paid"
-    VOID = "void", "Void"
+    DRAFT = "draft", pgettext_lazy("invoice status", "Draft")
+    ISSUED = "issued", pgettext_lazy("invoice status", "Issued")
+    PAID = "paid", pgettext_lazy("invoice status", "Paid")
+    VOID = "void", pgettext_lazy("invoice status", "Void")
 
 
 class NumberSeries(models.Model):
@@ -38,10 +40,10 @@ class NumberSeries(models.Model):
 
 
 class BillRunStatus(models.TextChoices):
-    PENDING = "pending", "Pending"
-    RUNNING = "running", "Running"
-    COMPLETED = "completed", "Completed"
-    FAILED = "failed", "Failed"
+    PENDING = "pending", _("Pending")
+    RUNNING = "running", _("Running")
+    COMPLETED = "completed", _("Completed")
+    FAILED = "failed", _("Failed")
 
 
 class BillRun(models.Model):
@@ -154,16 +156,16 @@ class Invoice(models.Model):
 
 
 class LineKind(models.TextChoices):
-    TARIFF = "tariff", "Tariff"
-    SERVICE = "service", "Service"
-    METERED = "metered", "Metered"
-    ADJUSTMENT = "adjustment", "Adjustment"
-    DISCOUNT = "discount", "Discount"
-    ADVANCE = "advance", "In advance"
-    TRUE_UP = "true_up", "True-up"
-    ONE_OFF = "one_off", "One-off charge"
-    COUPON = "coupon", "Coupon"
-    OFFLINE_CREDIT = "offline_credit", "Offline credit"
+    TARIFF = "tariff", _("Tariff")
+    SERVICE = "service", _("Service")
+    METERED = "metered", _("Metered")
+    ADJUSTMENT = "adjustment", _("Adjustment")
+    DISCOUNT = "discount", _("Discount")
+    ADVANCE = "advance", _("In advance")
+    TRUE_UP = "true_up", _("True-up")
+    ONE_OFF = "one_off", _("One-off charge")
+    COUPON = "coupon", _("Coupon")
+    OFFLINE_CREDIT = "offline_credit", _("Offline credit")
 
 
 # Document-level allowances, listed apart from the charged lines (account
@@ -239,10 +241,10 @@ class CreditNoteLine(models.Model):
 
 
 class IssueJobStatus(models.TextChoices):
-    QUEUED = "queued", "Queued"
-    RUNNING = "running", "Running"
-    COMPLETED = "completed", "Completed"
-    FAILED = "failed", "Failed"
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    COMPLETED = "completed", _("Completed")
+    FAILED = "failed", _("Failed")
 
 
 class IssueJob(models.Model):

@@ -15,6 +15,8 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_date
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+from django.utils.translation import pgettext
 
 from cambill.core import languages
 from cambill.core.languages import babel_locale
@@ -205,10 +207,8 @@ def payment_failed(
     cloud = invoice.cloud
     lang = languages.supported(account.language)
     if requires_action:
-        reason = {
-            "es": "su banco pide que confirme el pago.",
-            "pt-br": "o seu banco pede que confirme o pagamento.",
-        }.get(lang, "your bank asks you to confirm the payment.")
+        with translation.override(lang):
+            reason = pgettext("e-mail", "your bank asks you to confirm the payment.")
     else:
         reason = error or "-"
     values = {

@@ -24,6 +24,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class LedgerEntry(models.Model):
@@ -85,10 +86,10 @@ class LedgerLine(models.Model):
 
 
 class PaymentMethod(models.TextChoices):
-    BANK_TRANSFER = "bank_transfer", "Bank transfer"
-    CASH = "cash", "Cash"
-    CARD = "card", "Card (Stripe)"
-    GATEWAY = "gateway", "Operator's gateway (export/import)"
+    BANK_TRANSFER = "bank_transfer", _("Bank transfer")
+    CASH = "cash", _("Cash")
+    CARD = "card", _("Card (Stripe)")
+    GATEWAY = "gateway", _("Operator's gateway (export/import)")
 
 
 class Payment(models.Model):
@@ -168,9 +169,9 @@ class Refund(models.Model):
 
 
 class BankImportFormat(models.TextChoices):
-    CSV = "csv", "CSV"
-    CAMT053 = "camt053", "ISO 20022 camt.053"
-    MT940 = "mt940", "SWIFT MT940"
+    CSV = "csv", _("CSV")
+    CAMT053 = "camt053", _("ISO 20022 camt.053")
+    MT940 = "mt940", _("SWIFT MT940")
 
 
 class BankImport(models.Model):
@@ -230,10 +231,10 @@ class BankImport(models.Model):
 
 
 class BankLineStatus(models.TextChoices):
-    MATCHED = "matched", "Matched"
-    SUGGESTED = "suggested", "Suggestions to review"
-    UNMATCHED = "unmatched", "Unmatched"
-    IGNORED = "ignored", "Not money received"
+    MATCHED = "matched", _("Matched")
+    SUGGESTED = "suggested", _("Suggestions to review")
+    UNMATCHED = "unmatched", _("Unmatched")
+    IGNORED = "ignored", _("Not money received")
 
 
 class BankLine(models.Model):
@@ -290,9 +291,9 @@ class BankLine(models.Model):
 
 
 class SuggestionStatus(models.TextChoices):
-    OPEN = "open", "Open"
-    CONFIRMED = "confirmed", "Confirmed"
-    REJECTED = "rejected", "Rejected"
+    OPEN = "open", _("Open")
+    CONFIRMED = "confirmed", _("Confirmed")
+    REJECTED = "rejected", _("Rejected")
 
 
 class BankSuggestion(models.Model):
@@ -327,8 +328,8 @@ class BankSuggestion(models.Model):
 
 
 class GatewayKind(models.TextChoices):
-    STRIPE = "stripe", "Stripe"
-    EXPORT = "export", "Export to the operator's gateway"
+    STRIPE = "stripe", _("Stripe")
+    EXPORT = "export", _("Export to the operator's gateway")
 
 
 class GatewayConfig(models.Model):
@@ -422,12 +423,12 @@ class CardProfile(models.Model):
 
 
 class CheckoutStatus(models.TextChoices):
-    OPEN = "open", "Open"
-    PAID = "paid", "Paid"
-    SAVED = "saved", "Card saved"
-    DECLINED = "declined", "Declined"
-    AUTH_FAILED = "auth_failed", "Authentication failed"
-    CANCELED = "canceled", "Canceled"
+    OPEN = "open", _("Open")
+    PAID = "paid", _("Paid")
+    SAVED = "saved", _("Card saved")
+    DECLINED = "declined", _("Declined")
+    AUTH_FAILED = "auth_failed", _("Authentication failed")
+    CANCELED = "canceled", _("Canceled")
 
 
 class CardCheckout(models.Model):

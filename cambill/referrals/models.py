@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 # Lowercase letters and digits without the look-alikes (0/o, 1/l/i): a code
 # read aloud or typed from paper still works.
@@ -66,8 +67,8 @@ class Agent(models.Model):
 
 
 class CommissionBase(models.TextChoices):
-    ISSUED = "issued", "When the invoice is issued"
-    PAID = "paid", "When the invoice is paid"
+    ISSUED = "issued", _("When the invoice is issued")
+    PAID = "paid", _("When the invoice is paid")
 
 
 class ReferralProgramme(models.Model):
@@ -105,8 +106,8 @@ class ReferralProgramme(models.Model):
 
 
 class CommissionKind(models.TextChoices):
-    ACCRUAL = "accrual", "Accrual"
-    CLAWBACK = "clawback", "Clawback"
+    ACCRUAL = "accrual", _("Accrual")
+    CLAWBACK = "clawback", _("Clawback")
 
 
 class CommissionEntry(models.Model):

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 
 class Product(models.Model):
@@ -80,9 +81,9 @@ class Charge(models.Model):
 
 
 class CouponDuration(models.TextChoices):
-    ONCE = "once", "Once"
-    REPEATING = "repeating", "Repeating"
-    FOREVER = "forever", "Forever"
+    ONCE = "once", _("Once")
+    REPEATING = "repeating", _("Repeating")
+    FOREVER = "forever", _("Forever")
 
 
 class Coupon(models.Model):
@@ -158,9 +159,9 @@ class CouponTariff(models.Model):
 
 
 class RedemptionSource(models.TextChoices):
-    STAFF = "staff", "Staff"
-    SIGNUP = "signup", "Sign-up link"
-    PORTAL = "portal", "Subscriber portal"
+    STAFF = "staff", _("Staff")
+    SIGNUP = "signup", _("Sign-up link")
+    PORTAL = "portal", _("Subscriber portal")
 
 
 class CouponRedemption(models.Model):

@@ -14,6 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class ExactDecimalField(models.Field):
@@ -50,14 +51,14 @@ class ExactDecimalField(models.Field):
 
 
 class Aggregation(models.TextChoices):
-    SUM = "sum", "Sum"
-    MAX = "max", "Maximum"
-    LATEST = "latest", "Latest value"
-    UNIQUE_COUNT = "unique_count", "Unique count"
-    TIME_WEIGHTED_AVG = "time_weighted_avg", "Time-weighted average"
+    SUM = "sum", _("Sum")
+    MAX = "max", _("Maximum")
+    LATEST = "latest", _("Latest value")
+    UNIQUE_COUNT = "unique_count", _("Unique count")
+    TIME_WEIGHTED_AVG = "time_weighted_avg", _("Time-weighted average")
     # Each event of the meter's type counts one (plate reads, alarms): the
     # value path stays empty, so the reading of every event is 1.
-    COUNT = "count", "Count"
+    COUNT = "count", _("Count")
 
 
 class Meter(models.Model):

@@ -12,17 +12,18 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class SuspendMode(models.TextChoices):
-    DISABLE_STREAMS = "disable_streams", "Disable the account's streams"
-    DISABLE_USERS = "disable_users", "Disable the organization's users"
+    DISABLE_STREAMS = "disable_streams", _("Disable the account's streams")
+    DISABLE_USERS = "disable_users", _("Disable the organization's users")
 
 
 class SyncStatus(models.TextChoices):
-    NEVER = "never", "Never run"
-    OK = "ok", "OK"
-    FAILED = "failed", "Failed"
+    NEVER = "never", _("Never run")
+    OK = "ok", _("OK")
+    FAILED = "failed", _("Failed")
 
 
 class WatcherConnection(models.Model):
@@ -109,16 +110,16 @@ class WatcherPresetLink(models.Model):
 
 
 class PushKind(models.TextChoices):
-    ACCOUNT_STATE = "account_state", "Account -> organization, suspension"
-    CAMERA_TARIFF = "camera_tariff", "Camera tariff -> stream preset"
-    STREAM_STATE = "stream_state", "Stream enabled/disabled per account state"
-    USER_STATE = "user_state", "User enabled/disabled per its organizations' accounts"
+    ACCOUNT_STATE = "account_state", _("Account -> organization, suspension")
+    CAMERA_TARIFF = "camera_tariff", _("Camera tariff -> stream preset")
+    STREAM_STATE = "stream_state", _("Stream enabled/disabled per account state")
+    USER_STATE = "user_state", _("User enabled/disabled per its organizations' accounts")
 
 
 class PushStatus(models.TextChoices):
-    PENDING = "pending", "Pending"
-    DONE = "done", "Done"
-    FAILED = "failed", "Failed (will retry)"
+    PENDING = "pending", _("Pending")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed (will retry)")
 
 
 class WatcherPush(models.Model):

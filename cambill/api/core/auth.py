@@ -9,10 +9,24 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 from drf_spectacular.authentication import SessionScheme
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
+
+
+def speak_the_users_language(request: Any, user: Any) -> None:
+    """A client that names no language (no ``Accept-Language``) is answered in
+    its user's language: error messages, choice labels. The codes never change."""
+    if request.META.get("HTTP_ACCEPT_LANGUAGE"):
+        return  # LocaleMiddleware already chose the language the client asked for
+    from cambill.core import languages
+
+    code = languages.match(getattr(user, "language", None))
+    if code:
+        translation.activate(code)
+        request.LANGUAGE_CODE = code
 
 
 class BearerTokenAuthentication(authentication.BaseAuthentication):
@@ -30,10 +44,11 @@ class BearerTokenAuthentication(authentication.BaseAuthentication):
         if parts[0].lower() != "bearer":
             return None
         if len(parts) != 2:
-            raise exceptions.AuthenticationFailed("Give one token after 'Bearer'.")
+            raise exceptions.AuthenticationFailed(_("Give one token after 'Bearer'."))
         user = token_user(parts[1])
         if user is None:
-            raise exceptions.AuthenticationFailed("Invalid or revoked token.")
+            raise exceptions.AuthenticationFailed(_("Invalid or revoked token."))
+        speak_the_users_language(request, user)
         return user, parts[1][len(TOKEN_PREFIX) :].split("_", 1)[0]
 
     def authenticate_header(self, request: Any) -> str:

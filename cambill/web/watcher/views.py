@@ -19,7 +19,7 @@ from django.views.generic import TemplateView
 from cambill.clouds.selectors import account_get
 from cambill.core.errors import DomainError, NotFound
 from cambill.core.permissions import require
-from cambill.watcher.choices import PushStatus, SuspendMode
+from cambill.watcher.choices import PushStatus, SuspendMode, SyncStatus
 from cambill.watcher.errors import WatcherError
 from cambill.watcher.intake import agent_device_attach, agent_device_get, agent_device_list
 from cambill.watcher.selectors import (
@@ -33,6 +33,16 @@ from cambill.watcher.services.push import sync_push_process
 from cambill.watcher.sync import sync_import_apply, sync_import_plan, sync_poll
 from cambill.web.core.pages import CloudFormPage, CloudMixin
 from cambill.web.watcher.forms import AdoptForm, AttachForm, ConnectionForm
+
+# The jobs a connection records as its last (``record_sync``), as read on the page.
+SYNC_KINDS = {
+    "adopt": _("Adoption of organizations"),
+    "check": _("Connection check"),
+    "import": _("Import"),
+    "poll": _("Poll"),
+    "push": _("Push"),
+    "reconcile": _("Reconciliation"),
+}
 
 
 class WatcherStatusView(CloudMixin, TemplateView):
@@ -48,6 +58,10 @@ class WatcherStatusView(CloudMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         conn = connection_get(actor=self.actor, cloud=self.cloud)
         ctx["conn"] = connection_view(conn)
+        if ctx["conn"] is not None:
+            kind = ctx["conn"]["last_sync_kind"]
+            ctx["last_sync_kind"] = SYNC_KINDS.get(kind, kind)
+            ctx["last_sync_status"] = SyncStatus(ctx["conn"]["last_sync_status"]).label
         ctx["open_pushes"] = list(
             push_list(actor=self.actor, cloud=self.cloud, status="open")[:100]
         )
