@@ -53,6 +53,31 @@ CO_FIELDS = {
     "co_environment": "environment",
     "co_test_set_id": "test_set_id",
 }
+# EN 16931 (eu-peppol, eu-facturx: the same keys, issue #20)
+EU_FIELDS = {
+    "eu_endpoint_scheme": "endpoint_scheme",
+    "eu_endpoint_id": "endpoint_id",
+    "eu_access_point": "access_point",
+    "eu_iban": "iban",
+    "eu_bic": "bic",
+    "eu_buyer_reference": "buyer_reference",
+    "eu_order_reference": "order_reference",
+    "eu_vat_category": "vat_category",
+    "eu_vat_exemption_reason": "vat_exemption_reason",
+}
+
+
+def regime_fields(regime: str) -> dict[str, str]:
+    """The form's fields of a regime: form name -> key of the einvoice object."""
+    if regime == legal.MX_CFDI40:
+        return MX_FIELDS
+    if regime == legal.CO_DIAN:
+        return CO_FIELDS
+    if regime in legal.EN16931_REGIMES:
+        return EU_FIELDS
+    return {}
+
+
 RESOLUTION = ("number", "prefix", "range_from", "range_to", "valid_from", "valid_until")
 SECRETS = {"mx_pac_password", "co_software_pin", "co_technical_key"}
 
@@ -82,8 +107,11 @@ class LegalForm(ActorForm):
                 (legal.NONE, _("None (PDF invoices only)")),
                 (legal.MX_CFDI40, _("Mexico: CFDI 4.0")),
                 (legal.CO_DIAN, _("Colombia: DIAN electronic invoice")),
+                (legal.EU_PEPPOL, _("EU: Peppol BIS Billing 3.0 (EN 16931)")),
+                (legal.EU_FACTURX, _("EU: Factur-X (EN 16931)")),
             ],
         )
+        self._eu_fields()
         keys_mx = legal.regime_keys(legal.MX_CFDI40, self.role)
         keys_co = legal.regime_keys(legal.CO_DIAN, self.role)
         all_fields: dict[str, forms.Field] = {
@@ -150,7 +178,46 @@ class LegalForm(ActorForm):
             (_("E-invoicing"), ["regime"]),
             (_("Mexico: CFDI 4.0"), [n for n in self.fields if n.startswith("mx_")]),
             (_("Colombia: DIAN"), [n for n in self.fields if n.startswith("co_")]),
+            (_("EU: Peppol and Factur-X"), [n for n in self.fields if n.startswith("eu_")]),
         ]
+
+    def _eu_fields(self) -> None:
+        """The EN 16931 keys this kind of party has (both EU regimes share them)."""
+        keys = legal.regime_keys(legal.EU_PEPPOL, self.role)
+        fields: dict[str, forms.Field] = {
+            "eu_endpoint_scheme": forms.ChoiceField(
+                label=_("Peppol address scheme (ISO 6523)"),
+                required=False,
+                choices=_choices(legal.PEPPOL_SCHEMES),
+            ),
+            "eu_endpoint_id": _text(_("Peppol address id"), 50),
+            "eu_access_point": forms.ChoiceField(
+                label=_("Peppol access point"),
+                required=False,
+                choices=[("sandbox", _("Sandbox")), ("rest", _("The provider's REST API"))],
+            ),
+            "eu_iban": _text(_("IBAN (paid to)"), 42),
+            "eu_bic": _text(_("BIC"), 11),
+            "eu_buyer_reference": _text(_("Buyer reference (BT-10)")),
+            "eu_order_reference": _text(_("Order reference (BT-13)")),
+            "eu_vat_category": forms.ChoiceField(
+                label=_("VAT category"),
+                required=False,
+                choices=[
+                    ("S", _("S - standard rate")),
+                    ("AE", _("AE - reverse charge (intra-EU B2B)")),
+                    ("Z", _("Z - zero rated")),
+                    ("E", _("E - exempt")),
+                    ("O", _("O - outside the scope of VAT")),
+                ],
+            ),
+            "eu_vat_exemption_reason": _text(
+                _("VAT exemption reason"), 300, help_text=_("Printed; required for AE, E and O.")
+            ),
+        }
+        for name, field in fields.items():
+            if EU_FIELDS[name] in keys:
+                self.fields[name] = field
 
     @staticmethod
     def initial_of(data: dict[str, Any]) -> dict[str, Any]:
@@ -159,7 +226,7 @@ class LegalForm(ActorForm):
         initial = {k: data.get(k, "") for k in ADDRESS}
         regime = einvoice.get("regime", legal.NONE)
         initial["regime"] = regime
-        names = MX_FIELDS if regime == legal.MX_CFDI40 else CO_FIELDS
+        names = regime_fields(regime) or CO_FIELDS
         for name, key in names.items():
             if name not in SECRETS and key in einvoice:
                 initial[name] = einvoice[key]
@@ -172,9 +239,7 @@ class LegalForm(ActorForm):
         out: dict[str, Any] = {k: data.get(k) or "" for k in ADDRESS if k in self.fields}
         regime = data.get("regime") or legal.NONE
         einvoice: dict[str, Any] = {"regime": regime}
-        names = (
-            MX_FIELDS if regime == legal.MX_CFDI40 else CO_FIELDS if regime == legal.CO_DIAN else {}
-        )
+        names = regime_fields(regime)
         for name, key in names.items():
             if name not in self.fields:
                 continue
@@ -193,7 +258,7 @@ class LegalForm(ActorForm):
     def aliases(self) -> dict[str, str]:
         """The verb's field names onto this form's (for the chosen regime)."""
         regime = (self.data.get("regime") if self.is_bound else None) or legal.NONE
-        names = MX_FIELDS if regime == legal.MX_CFDI40 else CO_FIELDS
+        names = regime_fields(regime) or CO_FIELDS
         out = {f"einvoice.{key}": name for name, key in names.items()}
         out.update({f"einvoice.resolution.{k}": f"co_resolution_{k}" for k in RESOLUTION})
         out["einvoice.resolution"] = "co_resolution_number"
