@@ -20,7 +20,7 @@ WATCHER_PORT ?= 8081
 PYTEST_ARGS ?=
 # The sandbox PAC keeps its stamps here, so demo-serve can cancel what demo-data stamped.
 EINVOICE_SANDBOX_DIR ?= $(CURDIR)/var/einvoice-sandbox
-DEMO_ARGS ?= --clouds 6 --accounts 300 --cameras 2000 --months 3 --seed 1
+DEMO_ARGS ?= --clouds 8 --accounts 300 --cameras 2000 --months 3 --seed 1
 
 .PHONY: install demo test test-openmeter bench lint static format serve migrate clean system-deps
 

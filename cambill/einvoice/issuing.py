@@ -608,31 +608,27 @@ def void_document_issue(invoice: Any, *, now: datetime) -> EInvoiceDocument | No
             reason_code=SAT_MOTIVO_VOID,
             source={"invoice": invoice.pk},
         )
-    elif regime in legal.EN16931_REGIMES:
-        from cambill.invoicing.numbering import series_for, take_numbers
-
-        from .regimes.en16931.adapter import annulment as en16931_annulment
-
-        number = take_numbers(series_for(invoice.cloud, invoice.kind, credit=True), now)[0]
-        value = en16931_annulment(
-            invoice_value(invoice),
-            number=number,
-            issued_at=now,
-            reason=invoice.void_reason or "",
-        )
     else:
+        # DIAN's annulment note, or EN 16931's credit note of the whole invoice
         from cambill.invoicing.numbering import series_for, take_numbers
 
         from .regimes.co_dian.annulment import annulment
+        from .regimes.en16931.adapter import annulment as en16931_annulment
 
         number = take_numbers(series_for(invoice.cloud, invoice.kind, credit=True), now)[0]
-        value = annulment(
-            invoice_value(invoice),
-            invoice_cufe=doc.unique_code,
-            number=number,
-            issued_at=now,
-            reason=invoice.void_reason or "",
-        )
+        reason = invoice.void_reason or ""
+        if regime in legal.EN16931_REGIMES:
+            value = en16931_annulment(
+                invoice_value(invoice), number=number, issued_at=now, reason=reason
+            )
+        else:
+            value = annulment(
+                invoice_value(invoice),
+                invoice_cufe=doc.unique_code,
+                number=number,
+                issued_at=now,
+                reason=reason,
+            )
     built = _build(regime, issuer, value)
     return _record_of(invoice, DocumentKind.CANCELLATION, regime, value, built, now)
 

@@ -30,7 +30,7 @@ from typing import Any
 
 from cambill.core.access import SYSTEM
 
-COUNTRY = {"azteca": "MX", "caribe": "CO"}
+COUNTRY = {"azteca": "MX", "caribe": "CO", "brabant": "BE", "lumiere": "FR"}
 # SAT's and DIAN's test taxpayers (valid check digits), handed out in turn.
 MX_RFCS = ("URE180429TM6", "XIA190128J61", "IIA040805DZ4", "KIJ0906199R1")
 CO_NITS = ("8001972684", "9003730764", "8600029644", "8909039388")
@@ -50,6 +50,10 @@ def receivers_set_up(builder: Any, plan: Any) -> int:
             continue
         i = seen[a.cloud]
         seen[a.cloud] += 1
+        if country in ("BE", "FR"):
+            # every subscriber of the European clouds is a public or business buyer
+            setup_receiver(builder.accounts[(a.cloud, a.code)], country=country, index=i)
+            continue
         ids = MX_RFCS if country == "MX" else CO_NITS
         tax_id = ids[(i // 3) % len(ids)] if i % 3 == 0 else ""
         setup_receiver(builder.accounts[(a.cloud, a.code)], country=country, tax_id=tax_id)
@@ -79,6 +83,14 @@ def schedule(
             timeline.at(
                 at + timedelta(hours=1),
                 lambda when, s=slug: _credit_rejected(s, when, builder, timeline, counts),
+            )
+        elif COUNTRY[slug] in ("BE", "FR"):
+            # EN 16931 (issue #20): a credit note, then a void (a credit note of it all)
+            timeline.at(at, lambda when, s=slug: _credit(s, when, builder, counts))
+            # the void: an unpaid invoice of the latest month, an hour before "now"
+            timeline.at(
+                plan.now - timedelta(hours=1),
+                lambda when, s=slug: _void(s, when, builder, counts),
             )
         else:
             timeline.at(at, lambda when, s=slug: _credit(s, when, builder, counts))
@@ -163,6 +175,22 @@ def _credit(slug: str, at: Any, builder: Any, counts: dict[str, Any]) -> None:
         counts["einvoice_credit_notes"] = counts.get("einvoice_credit_notes", 0) + 1
 
 
+def _void(slug: str, at: Any, builder: Any, counts: dict[str, Any]) -> None:
+    """The cloud's accountant voids an unpaid invoice issued to the wrong department."""
+    from cambill.invoicing.services import invoice_void
+
+    cloud = builder.clouds[slug]
+    inv = (
+        _accepted(cloud, status="issued", credit_notes__isnull=True)
+        .order_by("-issued_at", "pk")
+        .first()
+    )
+    if inv is None:
+        return
+    invoice_void(actor=_actor(f"{slug}-acct"), invoice=inv, reason="Wrong department", now=at)
+    counts["einvoice_voids"] = counts.get("einvoice_voids", 0) + 1
+
+
 def _credit_rejected(
     slug: str, at: Any, builder: Any, timeline: Any, counts: dict[str, Any]
 ) -> None:
@@ -215,4 +243,4 @@ def summary_line() -> str | None:
         for r in rows
     ]
     retried = EInvoiceDocument.objects.filter(attempts__gt=1).count()
-    return f"E-invoices (sandbox PAC and DIAN): {', '.join(parts)}; {retried} sent more than once."
+    return f"E-invoices (sandbox PAC, DIAN and Peppol access point; Factur-X): {', '.join(parts)}; {retried} sent more than once."

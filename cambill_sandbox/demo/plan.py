@@ -82,7 +82,7 @@ def _vary_languages(
 # --- the plan ----------------------------------------------------------------
 
 
-EINVOICE_CLOUDS = ("azteca", "caribe")
+EINVOICE_CLOUDS = ("azteca", "caribe", "brabant", "lumiere")
 EINVOICE_SHARE = 0.4
 
 

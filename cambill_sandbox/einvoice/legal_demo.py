@@ -96,6 +96,8 @@ def setup_issuer(cloud: Any, *, country: str, now: datetime | None = None) -> An
         party = _update(cloud, co_issuer())
         cer, key = demo_certificate()
         password = ""
+    elif country in EU_ISSUERS:
+        return _update(cloud, EU_ISSUERS[country])  # EN 16931: nothing to sign with
     else:
         raise ValueError(f"no demo e-invoicing issuer for {country!r}")
     if not credential_list(actor=SYSTEM, cloud=cloud).exists():
@@ -110,11 +112,85 @@ def setup_issuer(cloud: Any, *, country: str, now: datetime | None = None) -> An
     return party
 
 
-def setup_receiver(account: Any, *, country: str, tax_id: str = "") -> Any:
+# The European issuers (issue #20): a Belgian cloud on Peppol (its enterprise number as
+# its Peppol address, the sandbox access point) and a French one on Factur-X.
+EU_ISSUERS: dict[str, dict[str, Any]] = {
+    "BE": {
+        "legal_name": "Brabant Camera Cloud NV",
+        "tax_id": "0477472701",
+        "street": "Wetstraat 16",
+        "city": "Brussel",
+        "postal_code": "1000",
+        "country": "BE",
+        "einvoice": {
+            "regime": "eu-peppol",
+            "endpoint_scheme": "0208",
+            "endpoint_id": "0477472701",
+            "access_point": "sandbox",
+            "iban": "BE71096123456769",
+            "bic": "GKCCBEBB",
+        },
+    },
+    "FR": {
+        "legal_name": "Lumière Vidéo SAS",
+        "tax_id": "FR44732829320",
+        "street": "12 rue de Rivoli",
+        "city": "Paris",
+        "postal_code": "75001",
+        "country": "FR",
+        "einvoice": {"regime": "eu-facturx", "iban": "FR7630006000011234567890189"},
+    },
+}
+
+
+def be_enterprise_number(i: int) -> str:
+    """A Belgian enterprise number with valid check digits (0 + 7 digits + mod 97)."""
+    base = 2000000 + 7919 * i
+    return f"0{base:07d}{97 - base % 97:02d}"
+
+
+def fr_vat(i: int) -> str:
+    """A French VAT number on a SIREN with a valid Luhn digit."""
+    body = f"{40000000 + 7919 * i:08d}"
+    total = 0
+    for n, ch in enumerate(reversed(body + "0")):
+        d = int(ch) * (2 if n % 2 else 1)
+        total += d - 9 if d > 9 else d
+    siren = body + str((10 - total % 10) % 10)
+    return f"FR{(12 + 3 * (int(siren) % 97)) % 97:02d}{siren}"
+
+
+def setup_receiver(account: Any, *, country: str, tax_id: str = "", index: int = 0) -> Any:
     """A demo subscriber as receiver: in Mexico "público en general" (or its RFC), in
     Colombia a cédula (or a NIT when ``tax_id`` is one)."""
     from cambill.einvoice.services import account_legal_update
 
+    if country == "BE":
+        number = be_enterprise_number(index)
+        data = {
+            "tax_id": number,
+            "city": "Gent",
+            "street": "Botermarkt 1",
+            "postal_code": "9000",
+            "country": "BE",
+            "einvoice": {
+                "regime": "eu-peppol",
+                "endpoint_scheme": "0208",
+                "endpoint_id": number,
+                "buyer_reference": f"CCTV-{account.code}",
+            },
+        }
+        return account_legal_update(actor=SYSTEM, account=account, **data)
+    if country == "FR":
+        data = {
+            "tax_id": fr_vat(index),
+            "city": "Lyon",
+            "street": "1 place de la Comédie",
+            "postal_code": "69001",
+            "country": "FR",
+            "einvoice": {"regime": "eu-facturx", "buyer_reference": f"SERV-{account.code}"},
+        }
+        return account_legal_update(actor=SYSTEM, account=account, **data)
     if country == "MX":
         data = {
             "tax_id": tax_id or "XAXX010101000",
