@@ -91,6 +91,19 @@ def date_text(value: date | None, lang: str | None) -> str:
     return format_date(value, languages.DATE_PATTERNS[code], locale=languages.babel_locale(code))
 
 
+# Prices and programmes "valid since always" are stored from a placeholder day
+# (2000-01-01 for service prices, 1970-01-01 for tariffs and meters); a reader sees
+# no date for them.
+PLACEHOLDER_UNTIL = date(2000, 1, 1)
+
+
+def is_placeholder_day(value: date | None) -> bool:
+    """Whether ``value`` is a stand-in for "since always", not a real date."""
+    if isinstance(value, datetime):
+        value = value.date()
+    return value is not None and value <= PLACEHOLDER_UNTIL
+
+
 def month_text(year: int, month: int, lang: str | None) -> str:
     """A month by its name: "March 2026", "marzo de 2026", "março de 2026"."""
     return format_skeleton(

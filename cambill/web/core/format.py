@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime, tzinfo
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from babel.dates import format_date
@@ -45,9 +45,16 @@ def price_text(amount: Decimal | None, currency: str = "") -> str:
     return format_money(amount, currency or "", page_language(), max_places=PRICE_PLACES)
 
 
-def quantity_text(value: Decimal | None) -> str:
+def quantity_text(value: Decimal | None, places: int | None = None) -> str:
+    """A quantity in the page's language: exact ("14.193548"), or rounded for
+    reading to ``places`` decimals ("14.19": unit-months on pages; exports and the
+    API keep the exact figure)."""
     if value is None:
         return ""
+    if places is not None:
+        rounded = Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        pattern = "#,##0" + ("." + "0" * places if places else "")
+        return format_decimal(rounded, format=pattern, locale=page_locale())
     exponent = value.normalize().as_tuple().exponent
     digits = -exponent if isinstance(exponent, int) and exponent < 0 else 0
     pattern = "#,##0" + ("." + "#" * digits if digits else "")

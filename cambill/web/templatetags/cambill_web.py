@@ -8,7 +8,7 @@ from typing import Any
 
 from django import template
 
-from cambill.core.display import person_name
+from cambill.core.display import is_placeholder_day, person_name
 from cambill.web.core import format as fmt
 from cambill.web.core.labels import tr as translate_label
 
@@ -21,8 +21,9 @@ def price(amount: Decimal | None, currency: str = "") -> str:
 
 
 @register.filter
-def qty(value: Decimal | None) -> str:
-    return fmt.quantity_text(value)
+def qty(value: Decimal | None, places: Any = None) -> str:
+    """A quantity, exact; ``value|qty:2`` rounds it for reading (unit-months)."""
+    return fmt.quantity_text(value, None if places in (None, "") else int(places))
 
 
 @register.filter
@@ -63,8 +64,11 @@ def person(user: Any) -> str:
 
 @register.filter
 def day(value: Any) -> str:
-    """A calendar date in the page's language."""
-    return fmt.date_text(value) if value else ""
+    """A calendar date in the page's language; a dash for a placeholder day
+    ("valid since always", stored as 2000-01-01 or 1970-01-01)."""
+    if not value:
+        return ""
+    return "\u2014" if is_placeholder_day(value) else fmt.date_text(value)
 
 
 @register.filter
