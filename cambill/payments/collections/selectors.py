@@ -288,3 +288,56 @@ def suspension_queue_entry(
 
 def is_confirm_mode(cloud: Cloud) -> bool:
     return bool(cloud.suspension_mode == SuspensionMode.CONFIRM)
+
+
+@dataclass
+class OpenInvoice:
+    """One open invoice of an account: what is left to pay and its age."""
+
+    invoice: Invoice
+    open_amount: Decimal
+    due_date: date  # in the cloud's time zone
+    days_overdue: int  # whole local days since the due date; 0 or less: not due yet
+
+
+@dataclass
+class AccountOverdue:
+    """What one account owes and what of it is overdue, counted exactly as the
+    collections page counts it (``open_invoices``, whole local days)."""
+
+    currency: str
+    today: date
+    open_amount: Decimal = ZERO
+    overdue_amount: Decimal = ZERO
+    invoices: list[OpenInvoice] = field(default_factory=list)  # oldest due first
+
+    @property
+    def overdue(self) -> list[OpenInvoice]:
+        return [row for row in self.invoices if row.days_overdue > 0]
+
+    @property
+    def days_overdue(self) -> int:
+        return max((row.days_overdue for row in self.invoices), default=0)
+
+
+def account_overdue(
+    *, actor: Actor, account: Account, now: datetime | None = None
+) -> AccountOverdue:
+    """The account's open and overdue money for whoever may see its money (the
+    subscriber's home, the account's money page): the same invoices, open
+    amounts and local-day ages as the collections page, so they never disagree."""
+    if not actor.can("payment.view_account", account):
+        raise NotFound("account")
+    cloud = account.cloud
+    now = clock.given(now)
+    tz = ZoneInfo(cloud.timezone)
+    today = now.astimezone(tz).date()
+    out = AccountOverdue(currency=cloud.currency, today=today)
+    for inv, left in open_invoices(cloud, [account.pk]):
+        assert inv.due_at is not None
+        days = local_days_overdue(inv.due_at, today, tz)
+        out.invoices.append(OpenInvoice(inv, left, inv.due_at.astimezone(tz).date(), days))
+        out.open_amount += left
+        if days > 0:
+            out.overdue_amount += left
+    return out

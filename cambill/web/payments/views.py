@@ -22,6 +22,7 @@ from cambill.core.periods import Period
 from cambill.payments import ledger as L
 from cambill.payments.account_names import ledger_account_names
 from cambill.payments.bank import bank_import, bank_import_report
+from cambill.payments.collections.selectors import account_overdue
 from cambill.payments.gateways.export import (
     EXPORT_FIELDS,
     IMPORT_FIELDS,
@@ -295,6 +296,8 @@ class AccountMoneyPage(CloudDetailPage):
         return _("Money of %(account)s") % {"account": self.account.name or self.account.code}
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        from cambill.web.payments.card_views import account_card_context
+
         ctx = super().get_context_data(**kwargs)
         a = self.account
         ctx.update(
@@ -304,6 +307,9 @@ class AccountMoneyPage(CloudDetailPage):
             payments=account_payment_list(actor=self.actor, account=a)[:100],
             lines=named_lines(list(account_ledger_lines(actor=self.actor, account=a)[:200])),
             events=account_dunning_events(actor=self.actor, account=a)[:100],
+            # The same count of overdue money as the collections page and the account's home.
+            overdue=account_overdue(actor=self.actor, account=a),
+            card=account_card_context(self.actor, self.cloud, a),
         )
         return ctx
 

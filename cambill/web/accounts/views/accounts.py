@@ -168,6 +168,8 @@ def account_workspace(actor: Any, cloud: Any, account: Any) -> dict[str, Any]:
     """What the account page adds for whoever may see it: usage reports by
     month, the account's invoices (PDF, and the usage each was built from),
     and its balance with the last payments."""
+    from cambill.payments.collections.selectors import account_overdue
+
     ctx: dict[str, Any] = {}
     slug = cloud.slug
     tz = ZoneInfo(cloud.timezone)
@@ -226,6 +228,8 @@ def account_workspace(actor: Any, cloud: Any, account: Any) -> dict[str, Any]:
                 account_payment_list(actor=actor, account=account).order_by("-received_at")[:5]
             ),
             "url": reverse("web:payments_account", args=[slug, account.code]),
+            # Overdue as the collections page counts it (same selector rules).
+            "overdue": account_overdue(actor=actor, account=account),
         }
     from cambill.web.payments.card_views import account_card_context
 
