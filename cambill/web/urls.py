@@ -31,6 +31,7 @@ DOMAINS = (
     "sales",
     "notifications",
     "einvoice",
+    "branding",
     "exports",
 )
 

@@ -118,6 +118,7 @@ DOMAIN_NAVS = (
     "sales",
     "provider",
     "einvoice",
+    "branding",
 )
 
 
