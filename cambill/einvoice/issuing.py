@@ -126,6 +126,10 @@ def regime_for(invoice: Any) -> str:
     country = legal.REGIME_COUNTRY.get(regime, "")
     if country and str(invoice.cloud.country or "").upper() != country:
         return legal.NONE
+    if regime in legal.EN16931_REGIMES and (
+        str(invoice.cloud.country or "").upper() not in legal.EU_COUNTRIES
+    ):
+        return legal.NONE  # EN 16931 e-invoices go to clouds established in the EU
     return regime
 
 

@@ -138,3 +138,22 @@ def test_facturx_invoice_and_its_pdf_a3(world, pac, django_capture_on_commit_cal
     assert credit.status == "accepted" and validate_cii(bytes(credit.xml)) == []
     resp = bearer("cadmin").get(f"/api/v1/clouds/telenet/e-invoices/{credit.pk}/pdf")
     assert resp.status_code == 404 and resp.json()["code"] == "not_found"
+
+
+def test_a_document_the_rules_fail_is_not_issued_and_names_the_rules(world, pac) -> None:
+    from cambill.einvoice.services import account_legal_update
+    from cambill.invoicing.models import Invoice
+
+    belgian(world)
+    # the buyer leaves e-invoicing: no Peppol address, no country
+    account_legal_update(
+        actor=SYSTEM, account=world.accounts["acme"], country="", einvoice={"regime": "none"}
+    )
+    inv = draft(world, now=clock.now(), percent="21")
+    with pytest.raises(DomainError) as e:
+        invoice_issue(actor=SYSTEM, invoice=inv)
+    fields = e.value.fields or {}
+    assert {"BR-11", "PEPPOL-EN16931-R010"} <= set(fields), fields
+    assert "PEPPOL-EN16931-R010" in e.value.message
+    assert not EInvoiceDocument.objects.exists()
+    assert Invoice.objects.get(pk=inv.pk).status == "draft"

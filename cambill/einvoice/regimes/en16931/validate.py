@@ -84,8 +84,14 @@ def failures(xml: bytes, stylesheet: Path) -> list[Failure]:
 
 
 def _issues(found: list[Failure], *, warnings: bool) -> list[ValidationIssue]:
+    # the rule id names the failure (a 400 lists the failed rules by id), the message
+    # says what is wrong and where
     return [
-        ValidationIssue(field=f.location or "document", code=f.rule, message=f.text)
+        ValidationIssue(
+            field=f.rule or "document",
+            code=f.rule,
+            message=f"{f.text} ({f.location})" if f.location else f.text,
+        )
         for f in found
         if warnings or f.flag in FATAL
     ]
