@@ -19,6 +19,7 @@ from django.utils import translation
 from django.utils.translation import pgettext
 
 from cambill.core import languages
+from cambill.core.display import period_key_text
 from cambill.core.languages import babel_locale
 from cambill.core.money import format_money
 
@@ -59,7 +60,7 @@ def invoice_issued(invoice: Any, *, now: datetime) -> Message | None:
         "number": invoice.number,
         "total": _money(invoice.total, invoice.currency, lang),
         "due_date": _date(invoice.due_at, cloud, lang),
-        "period": invoice.period,
+        "period": period_key_text(invoice.period, lang),  # "March 2026", in the reader's words
         "portal_url": _url("web:invoice_detail", slug=cloud.slug, pk=invoice.pk),
     }
     if wholesale:
@@ -280,7 +281,7 @@ def agent_statement(
     to = [agent.email or getattr(agent.user, "email", "") or ""]
     values = {
         "agent_name": agent.name,
-        "period": period,
+        "period": period_key_text(period, lang),
         "total": _money(total, currency, lang),
         "portal_url": _url("web:home"),
     }

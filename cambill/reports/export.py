@@ -26,6 +26,7 @@ from zoneinfo import ZoneInfo
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from cambill.core.display import iso_instant
 from cambill.core.periods import Period
 from cambill.core.tabular import csv_text, xlsx_save, xlsx_sheet, xlsx_write_row
 from cambill.core.tabular import money as money_cell
@@ -46,7 +47,7 @@ def jsonable(value: Any, tz: ZoneInfo | None = None) -> Any:
     if isinstance(value, Decimal):
         return f"{value:f}"
     if isinstance(value, datetime):
-        return value.astimezone(tz).isoformat() if tz else value.isoformat()
+        return iso_instant(value, tz)
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, dict):
@@ -182,8 +183,8 @@ def _rows(report: dict[str, Any], labelled: bool = False) -> tuple[list[str], li
         }
         return [
             *head("wholesale_metered", account),
-            period.start.astimezone(tz).isoformat(),
-            period.end.astimezone(tz).isoformat(),
+            iso_instant(period.start, tz),
+            iso_instant(period.end, tz),
             "",
             "",
             *tail(amounts, False, [w["meter"], w["quantity"], w["unit"]]),
@@ -196,8 +197,8 @@ def _rows(report: dict[str, Any], labelled: bool = False) -> tuple[list[str], li
                 rows.append(
                     [
                         *head("interval", acc, cam["camera"], iv["tariff"]),
-                        iv["start"].astimezone(tz).isoformat(),
-                        iv["end"].astimezone(tz).isoformat(),
+                        iso_instant(iv["start"], tz),
+                        iso_instant(iv["end"], tz),
                         iv["billed_days"],
                         iv["trial_days"],
                         *tail(iv, False),
@@ -208,8 +209,8 @@ def _rows(report: dict[str, Any], labelled: bool = False) -> tuple[list[str], li
             rows.append(
                 [
                     *head("metered", acc, m["camera"], m["tariff"]),
-                    period.start.astimezone(tz).isoformat(),
-                    period.end.astimezone(tz).isoformat(),
+                    iso_instant(period.start, tz),
+                    iso_instant(period.end, tz),
                     "",
                     "",
                     *tail({"metered": m["amount"]}, False, [m["meter"], m["quantity"], m["unit"]]),

@@ -14,20 +14,20 @@ found without the web layer.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date, format_datetime
+from babel.dates import format_date
 from babel.numbers import format_decimal
 from django.template import Context, Engine
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from cambill.core import languages
+from cambill.core import display, languages
 from cambill.core.errors import DomainError, ErrorCode
 from cambill.core.money import format_money
 from cambill.reports.export import MONEY_KEYS
@@ -113,16 +113,14 @@ class Fmt:
         return format_date(value, languages.DATE_PATTERNS[self.lang], locale=self.locale)
 
     def when(self, value: datetime | None) -> str:
+        """An instant in the report's zone, the zone named (as on the pages)."""
         if value is None:
             return ""
-        return format_datetime(
-            value.astimezone(self.tz), languages.DATETIME_PATTERNS[self.lang], locale=self.locale
-        )
+        return display.datetime_text(value, self.tz, self.lang)
 
     def month(self, key: str) -> str:
-        """A billing period key ("2026-03") as "Mar 2026" / "mar 2026"."""
-        year, month = key.split("-")
-        return format_date(date(int(year), int(month), 1), "MMM yyyy", locale=self.locale)
+        """A billing period key ("2026-03") as its month's name ("March 2026")."""
+        return display.period_key_text(key, self.lang)
 
 
 def css_string(text: str) -> str:
@@ -168,10 +166,7 @@ def _page_context(
     from cambill.invoicing.pdf import LOGO
 
     with translation.override(lang):
-        generated = _("Generated %(when)s (%(zone)s)") % {
-            "when": f.when(now),
-            "zone": str(f.tz),
-        }
+        generated = _("Generated %(when)s") % {"when": f.when(now)}  # the zone named in it
         page_of = _("Page %(page)s of %(pages)s")
     return {
         "lang": lang,

@@ -24,7 +24,7 @@ def test_a_paid_statement_is_mailed_to_the_agent(world, smtp, django_capture_on_
         )
     (got,) = smtp.received
     assert got.rcpt_tos == ["a1@agents.test"]
-    assert got.message["Subject"] == "Your commission statement for 2026-03"
+    assert got.message["Subject"] == "Your commission statement for March 2026"
     (pdf,) = [p for p in got.message.iter_attachments()]
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.get_content())).pages)
     assert "2026-03" in text and "0.30" in text

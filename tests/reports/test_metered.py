@@ -167,5 +167,5 @@ def test_the_page_and_the_pdf_show_the_metered_extras(metered: Any) -> None:
     text = subprocess.run(
         ["pdftotext", "-layout", "-", "-"], input=response.content, capture_output=True, check=True
     ).stdout.decode()
-    assert "Metered extras" in text and "rec_hours" in text and "Mar 2026" in text
+    assert "Metered extras" in text and "rec_hours" in text and "March 2026" in text
     assert "5.00 USD" in text and "24.09 USD" in text
