@@ -369,6 +369,13 @@ CAMBILL_EINVOICE_SANDBOX = env_bool("CAMBILL_EINVOICE_SANDBOX", not PRODUCTION)
 CAMBILL_EINVOICE_SANDBOX_CLIENTS = os.environ.get(
     "CAMBILL_EINVOICE_SANDBOX_CLIENTS", "cambill_sandbox.einvoice.clients.client_for"
 )
+# EN 16931 (issue #20): EU VAT ids are checked offline with python-stdnum; True also asks
+# the EU's VIES service when a party on eu-peppol or eu-facturx changes its VAT id.
+CAMBILL_EINVOICE_VIES = env_bool("CAMBILL_EINVOICE_VIES", False)
+# A Peppol access point's REST API for issuers with ``access_point: rest`` (the AS4
+# provider sends the documents; cambill.einvoice.regimes.eu_peppol.client).
+CAMBILL_PEPPOL_AP_URL = os.environ.get("CAMBILL_PEPPOL_AP_URL", "")
+CAMBILL_PEPPOL_AP_TOKEN = os.environ.get("CAMBILL_PEPPOL_AP_TOKEN", "")
 # Submissions answered "unavailable" are tried again after 1, 2, 4 ... minutes, at most
 # this many times in all; then the document is ``failed`` until someone retries it.
 CAMBILL_EINVOICE_MAX_ATTEMPTS = int(os.environ.get("CAMBILL_EINVOICE_MAX_ATTEMPTS", "8"))

@@ -695,7 +695,8 @@ def vies_problem(country: str, tax_id: str) -> str:
         reply = eu_vat.check_vies(prefix + tax_id)
     except Exception:  # VIES down: the offline check stands
         return ""
-    if not getattr(reply, "valid", True) and not (isinstance(reply, dict) and reply.get("valid")):
+    valid = reply.get("valid") if isinstance(reply, Mapping) else getattr(reply, "valid", None)
+    if valid is False:
         return str(_("VIES does not know this VAT id."))
     return ""
 

@@ -114,3 +114,25 @@ def test_eu_vat_ids_and_spanish_nifs_are_checked_offline(
         with pytest.raises(LegalDataError) as e:
             clean_legal(changes, current={}, role="receiver")
         assert fields(e) == {"tax_id"}
+
+
+def test_vies_is_asked_only_where_a_setting_turns_it_on(settings, monkeypatch) -> None:
+    from stdnum.eu import vat as eu_vat
+
+    asked: list[str] = []
+
+    def check_vies(number: str) -> dict[str, object]:
+        asked.append(number)
+        return {"valid": number != "BE0477472701"}
+
+    monkeypatch.setattr(eu_vat, "check_vies", check_vies)
+    changes = {"tax_id": "0477472701", "country": "BE", "einvoice": {"regime": "eu-peppol"}}
+    settings.CAMBILL_EINVOICE_VIES = False
+    clean_legal(changes, current={}, role="receiver")
+    assert asked == []  # offline by default
+    settings.CAMBILL_EINVOICE_VIES = True
+    with pytest.raises(LegalDataError) as e:
+        clean_legal(changes, current={}, role="receiver")
+    assert fields(e) == {"tax_id"} and asked == ["BE0477472701"]
+    out, _secrets = clean_legal({**changes, "tax_id": "0207451227"}, current={}, role="receiver")
+    assert out["tax_id"] == "0207451227"
