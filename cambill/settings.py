@@ -280,6 +280,7 @@ SPECTACULAR_SETTINGS = {
         # Which side of the billing a thing is on (a card checkout's ``kind``, a late
         # usage item's ``level``): one name for the one choice set.
         "RetailOrWholesaleEnum": ["retail", "wholesale"],
+        "ExportKindEnum": ["list", "usage_report"],
     },
 }
 
