@@ -202,3 +202,83 @@ class EInvoiceDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.regime} {self.document} {self.number or self.pk}"
+
+
+# --- Spain's Verifactu chain (issue #20, point 4) ----------------------------------------
+
+
+class VerifactuChain(models.Model):
+    """The head of one issuer's Verifactu chain: its NIF, how many records it has and
+    the last one's identity and ``Huella`` (the next record's ``RegistroAnterior``).
+
+    One row per issuer and NIF: a cloud's (its retail invoices) or, without a cloud,
+    the provider's (wholesale). Every record is appended under ``select_for_update`` of
+    this row in the transaction that makes it, so two invoices issued at the same
+    moment get consecutive links and the chain never forks.
+    """
+
+    cloud = models.ForeignKey(
+        "clouds.Cloud", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    nif = models.CharField(max_length=9)
+    length = models.PositiveIntegerField(default=0)
+    last_num_serie = models.CharField(max_length=60, blank=True)
+    last_fecha = models.CharField(max_length=10, blank=True)
+    last_huella = models.CharField(max_length=64, blank=True)
+    updated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cloud", "nif"],
+                condition=Q(cloud__isnull=False),
+                name="verifactu_chain_one_per_cloud_nif",
+            ),
+            models.UniqueConstraint(
+                fields=["nif"],
+                condition=Q(cloud__isnull=True),
+                name="verifactu_chain_one_provider_nif",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.nif} ({self.length})"
+
+
+class VerifactuRecord(models.Model):
+    """One link of a Verifactu chain, as made and never changed: a ``RegistroAlta`` or
+    ``RegistroAnulacion`` with the fields its ``Huella`` is computed from, the
+    previous link's ``Huella`` and the record's XML. A rejected record stays: its
+    correction (``Subsanacion``) is a new link of the same document."""
+
+    chain = models.ForeignKey(VerifactuChain, on_delete=models.PROTECT, related_name="records")
+    cloud = models.ForeignKey(
+        "clouds.Cloud", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    document = models.ForeignKey(
+        EInvoiceDocument, on_delete=models.PROTECT, related_name="verifactu_records"
+    )
+    position = models.PositiveIntegerField()
+    operation = models.CharField(max_length=10)  # Alta | Anulacion
+    num_serie = models.CharField(max_length=60)
+    fecha = models.CharField(max_length=10)
+    tipo_factura = models.CharField(max_length=2, blank=True)
+    cuota_total = models.CharField(max_length=20, blank=True)
+    importe_total = models.CharField(max_length=20, blank=True)
+    generated_at = models.CharField(max_length=32)
+    previous_huella = models.CharField(max_length=64, blank=True)
+    huella = models.CharField(max_length=64)
+    subsanacion = models.BooleanField(default=False)
+    xml = models.BinaryField()
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["chain", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["chain", "position"], name="verifactu_record_one_per_position"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.operation} {self.num_serie} #{self.position}"

@@ -38,6 +38,9 @@ PROVIDER_LEVEL = {
     "exports.exportjob": "a user's own file; cloud set when it was asked in one (provider "
     "staff export provider-wide lists)",
     "einvoice.signingcredential": "the provider's certificates have no cloud; a cloud's set it",
+    "einvoice.verifactuchain": "the provider's Verifactu chain (wholesale) has no cloud; a "
+    "cloud's sets it (unique constraints per cloud and NIF, one provider chain per NIF)",
+    "einvoice.verifacturecord": "a link of the provider's Verifactu chain has no cloud, as its chain",
 }
 
 

@@ -1,0 +1,3 @@
+"""Fixtures of the Verifactu tests."""
+
+from .helpers import aeat  # noqa: F401
