@@ -188,6 +188,30 @@ class AsciiDecimalField(forms.DecimalField):
         return super().to_python(value)
 
 
+class CheckedDecimalField(AsciiDecimalField):
+    """A number also judged by the verb's own check (``check_percent``,
+    ``check_amount``) while the form is validated: the verb's rule, the verb's
+    message, reported with the form's other errors in the same submit (a form
+    with a shape error never reaches the verb). The verb checks again."""
+
+    def __init__(self, *args: Any, check: Any, **kwargs: Any) -> None:
+        self.check = check
+        super().__init__(*args, **kwargs)
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if value is None:
+            return
+        from cambill.core.errors import DomainError
+        from cambill.core.field_errors import field_messages
+
+        try:
+            self.check(value, "value")
+        except DomainError as e:
+            messages = [m for ms in field_messages(e).values() for m in ms] or [e.message]
+            raise forms.ValidationError(messages, code=str(e.code)) from None
+
+
 class MoneyInput(forms.TextInput):
     """An amount box that shows its currency beside it (``USD``).
 
@@ -228,18 +252,24 @@ def decimal_field(
     money: bool = False,
     currency: str | None = None,
     currency_from: str | None = None,
+    check: Any = None,
     **kw: Any,
 ) -> forms.DecimalField:
     """A number, nothing more: sign, places and range are the verb's to judge.
 
     An amount of money (``money``, ``currency`` or ``currency_from``) shows its
     currency beside the box: ``currency`` fixed, ``currency_from`` the form's
-    currency field, or (``money`` alone) the form's cloud's currency."""
+    currency field, or (``money`` alone) the form's cloud's currency. ``check``
+    (a ``cambill.core.validation`` check) judges it with the form's other fields."""
     widget: forms.TextInput
     if money or currency or currency_from:
         widget = MoneyInput(currency=currency, currency_from=currency_from)
     else:
         widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+    if check is not None:
+        return CheckedDecimalField(
+            label=label, required=required, help_text=help_text, widget=widget, check=check, **kw
+        )
     return AsciiDecimalField(
         label=label,
         required=required,

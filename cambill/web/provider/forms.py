@@ -14,6 +14,7 @@ from cambill.catalog.choices import ServiceKind
 from cambill.catalog.selectors import provider_tariff_list, service_list
 from cambill.clouds.choices import CloudStatus, Proration
 from cambill.core.periods import is_timezone
+from cambill.core.validation import check_amount, check_percent
 from cambill.web.core.choices import CurrencyField, TimezoneField
 from cambill.web.core.forms import (
     CODE_HELP,
@@ -68,6 +69,7 @@ class ServiceForm(ActorForm):
         required=False,
         help_text=_("Per unit, tax excluded, in the price currency."),
         currency_from="currency",
+        check=check_amount,
     )
     valid_from = forms.DateField(
         label=_("Price valid from"),
@@ -109,7 +111,10 @@ class ServiceForm(ActorForm):
 class ServicePriceForm(ActorForm):
     currency = CurrencyField()
     amount = decimal_field(
-        _("Price"), help_text=_("Per unit, tax excluded."), currency_from="currency"
+        _("Price"),
+        help_text=_("Per unit, tax excluded."),
+        currency_from="currency",
+        check=check_amount,
     )
     valid_from = forms.DateField(
         label=_("Effective from"),
@@ -134,13 +139,17 @@ class CloudForm(ActorForm):
     proration = forms.ChoiceField(
         label=_("Proration"), choices=tr_choices(Proration.choices), initial=Proration.DAY
     )
-    discount_percent = decimal_field(_("Wholesale discount %"), initial=0)
+    discount_percent = decimal_field(_("Wholesale discount %"), initial=0, check=check_percent)
     tax_percent = decimal_field(
-        _("Retail tax %"), initial=0, help_text=_("VAT on the cloud's invoices to subscribers.")
+        _("Retail tax %"),
+        initial=0,
+        help_text=_("VAT on the cloud's invoices to subscribers."),
+        check=check_percent,
     )
     wholesale_tax_percent = decimal_field(
         _("Wholesale tax %"),
         initial=0,
+        check=check_percent,
         help_text=_("Tax on the provider's invoices to this cloud."),
     )
     trial_until = LocalDateTimeField(
@@ -171,6 +180,7 @@ class CloudForm(ActorForm):
     review_threshold_percent = decimal_field(
         _("Review threshold %"),
         required=False,
+        check=check_percent,
         initial=20,
         help_text=_(
             "On a bill run's review screen, drafts whose total moved by more than this "
@@ -325,6 +335,7 @@ class ServicePricesForm(ActorForm):
                 f"{svc.code} - {svc.name}",
                 required=False,
                 currency=self.cloud.currency,
+                check=check_amount,
                 help_text=_("Per %(unit)s, in %(currency)s.")
                 % {"unit": svc.unit, "currency": self.cloud.currency},
             )

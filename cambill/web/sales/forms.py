@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cambill.catalog.selectors import tariffs_for_cloud
+from cambill.core.validation import check_amount, check_percent
 from cambill.sales.choices import CouponDuration
 from cambill.sales.selectors import field_max_length, product_choices
 from cambill.web.core.forms import ActorForm, DateInput, LocalDateTimeField, decimal_field
@@ -22,7 +23,9 @@ class ProductForm(ActorForm):
         max_length=field_max_length("Product", "description"),
         required=False,
     )
-    price = decimal_field(_("Price"), help_text=_("Per unit, tax excluded."), money=True)
+    price = decimal_field(
+        _("Price"), help_text=_("Per unit, tax excluded."), money=True, check=check_amount
+    )
     active = forms.BooleanField(label=_("On sale"), required=False, initial=True)
 
     def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
@@ -70,7 +73,7 @@ class CouponForm(ActorForm):
         max_length=field_max_length("Coupon", "description"),
         required=False,
     )
-    percent = decimal_field(_("Percent off"), required=False)
+    percent = decimal_field(_("Percent off"), required=False, check=check_percent)
     amount = decimal_field(
         _("Amount off"),
         required=False,

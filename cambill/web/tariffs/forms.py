@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cambill.catalog.selectors import service_list
+from cambill.core.validation import check_amount
 from cambill.usage.selectors import meter_list
 from cambill.web.core.choices import CurrencyField
 from cambill.web.core.forms import (
@@ -29,6 +30,7 @@ class TariffForm(ActorForm):
         _("Monthly price per camera"),
         help_text=_("Retail, tax excluded."),
         currency_from="currency",
+        check=check_amount,
     )
     active = forms.BooleanField(label=_("Active"), required=False, initial=True)
     self_service = forms.BooleanField(
