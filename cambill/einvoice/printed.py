@@ -12,6 +12,7 @@ from . import legal
 from .selectors import accepted_invoice_document, document_xml, invoice_document_waiting
 
 CFDI_LEGEND = "Este documento es una representación impresa de un CFDI"
+VERIFACTU_LEGEND = "VERI*FACTU"
 
 
 def qr_data_uri(text: str) -> str:
@@ -63,6 +64,16 @@ def printed(doc: Any) -> dict[str, Any]:
             ("Código de seguridad del software", extras.get("software_security_code", "")),
         ]
         out["legends"] = [t for t in [extras.get("legend", "")] if t]
+    elif doc.regime == legal.ES_VERIFACTU:
+        # the QR to AEAT's checking service under "QR tributario", the VERI*FACTU legend
+        out["code_name"] = "Huella (SHA-256)"
+        out["fields"] = [
+            ("QR tributario", doc.qr),
+            ("Número de serie", extras.get("num_serie", "")),
+            ("Fecha de expedición", extras.get("fecha_expedicion", "")),
+            ("CSV de la AEAT", extras.get("aeat_csv", "")),
+        ]
+        out["legends"] = [VERIFACTU_LEGEND, "Factura verificable en la sede electrónica de la AEAT"]
     elif doc.regime in legal.EN16931_REGIMES:
         # EN 16931: no authority's stamp; the delivery's id (Peppol) or the XML's
         # fingerprint (Factur-X), and the exemption reason of a VAT-free invoice

@@ -92,7 +92,8 @@ class SandboxAeat:
         if issuer is None:
             issuer = self.issuers[record.nif] = _Issuer()
         verdict = self._check(issuer, known, record)
-        issuer.last_huella = record.huella  # it is the issuer's chain's last link now
+        if verdict[1] != "3000":  # a record sent again is not a new link
+            issuer.last_huella = record.huella  # it is the issuer's chain's last link now
         if verdict[0] != "Correcto":
             if record.operation == "Alta" and record.num_serie not in issuer.invoices:
                 issuer.rejected.add(record.num_serie)
@@ -107,19 +108,19 @@ class SandboxAeat:
     def _check(self, issuer: _Issuer, known: bool, record: Read) -> tuple[str, str, str]:
         if record.recomputed() != record.huella:
             return "Incorrecto", "2000", "El cálculo de la huella suministrada es incorrecta."
+        held = issuer.invoices.get(record.num_serie)
+        if record.operation == "Alta" and held and not record.subsanacion:
+            return "Incorrecto", "3000", "Registro de facturación duplicado."
         if known and (record.previous is None or record.previous.huella != issuer.last_huella):
             return (
                 "Incorrecto",
                 "2001",
                 "El registro anterior no es el último registro recibido de este obligado.",
             )
-        held = issuer.invoices.get(record.num_serie)
         if record.operation == "Anulacion":
             if held != "Correcta" and record.extra.get("sin_registro_previo") != "S":
                 return "Incorrecto", "3002", "No existe el registro de facturación a anular."
             return "Correcto", "", ""
-        if held and not record.subsanacion:
-            return "Incorrecto", "3000", "Registro de facturación duplicado."
         if record.num_serie in issuer.rejected and not (
             record.subsanacion and record.rechazo_previo == "X"
         ):

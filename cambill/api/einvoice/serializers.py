@@ -296,6 +296,24 @@ def _eu(regime: str, role: str) -> type:
     return type(name, (Output,), {**fields, "__doc__": f"EN 16931, {kind}, as {role}."})
 
 
+def _es(role: str) -> type:
+    """The documented shape of Spain's Verifactu keys for one kind of party."""
+    fields: dict[str, Any] = {"regime": _regime(legal.ES_VERIFACTU)}
+    if role != "receiver":
+        fields["series"] = _text(
+            "Written before cambill's number in the record's NumSerieFactura (with it at "
+            "most 60 characters), e.g. A/",
+            20,
+        )
+    if role != "issuer":
+        for key in ("vat_category", "vat_exemption_reason"):
+            fields[key] = _text(
+                _EU_RECEIVER_DOC[key], 300 if key == "vat_exemption_reason" else 100
+            )
+    name = "EsVerifactu" + role.title()
+    return type(name, (Output,), {**fields, "__doc__": f"Spain, AEAT's Verifactu, as {role}."})
+
+
 def _one_of(name: str, mx: type, co: type) -> PolymorphicProxySerializer:
     role = {"CloudEInvoice": "cloud", "ReceiverEInvoice": "receiver"}.get(name, "issuer")
     return PolymorphicProxySerializer(
@@ -306,6 +324,7 @@ def _one_of(name: str, mx: type, co: type) -> PolymorphicProxySerializer:
             legal.CO_DIAN: co,
             legal.EU_PEPPOL: _eu(legal.EU_PEPPOL, role),
             legal.EU_FACTURX: _eu(legal.EU_FACTURX, role),
+            legal.ES_VERIFACTU: _es(role),
         },
         resource_type_field_name="regime",
     )

@@ -66,6 +66,13 @@ EU_FIELDS = {
     "eu_vat_exemption_reason": "vat_exemption_reason",
 }
 
+# Spain's Verifactu: the issuer's series; a receiver's VAT category as the EU regimes'
+ES_FIELDS = {
+    "es_series": "series",
+    "eu_vat_category": "vat_category",
+    "eu_vat_exemption_reason": "vat_exemption_reason",
+}
+
 
 def regime_fields(regime: str) -> dict[str, str]:
     """The form's fields of a regime: form name -> key of the einvoice object."""
@@ -75,6 +82,8 @@ def regime_fields(regime: str) -> dict[str, str]:
         return CO_FIELDS
     if regime in legal.EN16931_REGIMES:
         return EU_FIELDS
+    if regime == legal.ES_VERIFACTU:
+        return ES_FIELDS
     return {}
 
 
@@ -109,9 +118,16 @@ class LegalForm(ActorForm):
                 (legal.CO_DIAN, _("Colombia: DIAN electronic invoice")),
                 (legal.EU_PEPPOL, _("EU: Peppol BIS Billing 3.0 (EN 16931)")),
                 (legal.EU_FACTURX, _("EU: Factur-X (EN 16931)")),
+                (legal.ES_VERIFACTU, _("Spain: Verifactu (AEAT)")),
             ],
         )
         self._eu_fields()
+        if "series" in legal.regime_keys(legal.ES_VERIFACTU, self.role):
+            self.fields["es_series"] = _text(
+                _("Verifactu series"),
+                20,
+                help_text=_("Written before cambill's number in the record, e.g. A/."),
+            )
         keys_mx = legal.regime_keys(legal.MX_CFDI40, self.role)
         keys_co = legal.regime_keys(legal.CO_DIAN, self.role)
         all_fields: dict[str, forms.Field] = {
@@ -179,6 +195,7 @@ class LegalForm(ActorForm):
             (_("Mexico: CFDI 4.0"), [n for n in self.fields if n.startswith("mx_")]),
             (_("Colombia: DIAN"), [n for n in self.fields if n.startswith("co_")]),
             (_("EU: Peppol and Factur-X"), [n for n in self.fields if n.startswith("eu_")]),
+            (_("Spain: Verifactu"), [n for n in self.fields if n.startswith("es_")]),
         ]
 
     def _eu_fields(self) -> None:
