@@ -11,10 +11,10 @@ import pytest
 from django import forms
 from django.utils import translation
 
-from cambill.core.models import AuditEntry
 from cambill.clouds.models import Cloud
 from cambill.core.errors import DomainError, ErrorCode, validation
 from cambill.core.field_errors import FieldErrors
+from cambill.core.models import AuditEntry
 from cambill.web.core.choices import country_choices, currency_choices
 from cambill.web.core.pages import apply_domain_error
 from tests.web.test_flows import cloud_form
@@ -98,9 +98,8 @@ def test_field_errors_collects_and_keeps_each_code() -> None:
         one.raise_if_any()
     assert exc.value.http_status == 409
     # A 404 is never collected: there is no field to show it on.
-    with pytest.raises(DomainError):
-        with FieldErrors().field():
-            raise DomainError(ErrorCode.NOT_FOUND, "No such account.", {"account": ["?"]})
+    with pytest.raises(DomainError), FieldErrors().field():
+        raise DomainError(ErrorCode.NOT_FOUND, "No such account.", {"account": ["?"]})
 
 
 def test_a_refusal_goes_on_top_only_when_it_belongs_to_no_field() -> None:
