@@ -156,9 +156,20 @@ def invoice_xml_attachment(invoice: Any) -> tuple[str, bytes] | None:
 
 
 def document_pdf(doc: Any) -> tuple[str, bytes] | None:
-    """The PDF of an invoice's legal document: the printed invoice with its legal block
-    (a Factur-X one is PDF/A-3 with ``factur-x.xml``); ``None`` for the other kinds of
-    document, which have no printed form of their own."""
+    """The PDF of a legal document: an invoice's is the printed invoice with its legal
+    block (a Factur-X one is PDF/A-3 with ``factur-x.xml``); a Factur-X credit note or
+    void is its own PDF/A-3; ``None`` for the other documents, which have no printed
+    form of their own."""
+    if (
+        doc.regime == legal.EU_FACTURX
+        and doc.document in ("credit_note", "cancellation")
+        and doc.status == "accepted"
+    ):
+        # a Factur-X credit note (or void) is a PDF/A-3 of its own, made from its CII
+        from .regimes.eu_facturx.credit_pdf import render
+
+        language = getattr(doc.invoice, "language", "") or "en"
+        return f"{doc.number or doc.pk}.pdf", render(document_xml(doc), language=language)
     if doc.document != "invoice" or doc.invoice_id is None:
         return None
     from cambill.invoicing.pdf import pdf_filename, render_invoice_pdf

@@ -69,7 +69,8 @@ PDF = {
         description=(
             "The printed invoice of an invoice's document, with its legal block; for "
             "`eu-facturx` a Factur-X PDF/A-3b with the validated CII embedded as "
-            "`factur-x.xml`. 404 `not_found` for a credit note, payment or cancellation."
+            "`factur-x.xml`, for its credit notes and voids too (each its own PDF/A-3b). "
+            "404 `not_found` for the other documents, which have no PDF of their own."
         ),
     )
 }

@@ -55,7 +55,7 @@ def _row(actor: Any, doc: Any, *, slug: str | None) -> dict[str, Any]:
         "xml_url": xml_url if doc.xml or doc.stamped_xml else "",
         # a Factur-X invoice's PDF/A-3 (the printed invoice carrying its XML)
         "pdf_url": pdf_url
-        if doc.regime == "eu-facturx" and doc.document == "invoice" and doc.status == "accepted"
+        if doc.regime == "eu-facturx" and doc.document != "payment" and doc.status == "accepted"
         else "",
         "retry_url": retry_url,
         "can_retry": doc.status in RETRYABLE

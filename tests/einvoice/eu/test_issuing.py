@@ -126,7 +126,7 @@ def test_facturx_invoice_and_its_pdf_a3(world, pac, django_capture_on_commit_cal
     assert b'pdfaid:part="3"' in meta and b'pdfaid:conformance="B"' in meta
     assert b"<fx:ConformanceLevel>EN 16931</fx:ConformanceLevel>" in meta
     assert b"<fx:DocumentFileName>factur-x.xml</fx:DocumentFileName>" in meta
-    # the credit note's document has no PDF of its own
+    # the credit note is a Factur-X PDF/A-3 of its own, carrying its validated CII
     with django_capture_on_commit_callbacks(execute=True):
         note = credit_note_create(
             actor=SYSTEM,
@@ -137,7 +137,14 @@ def test_facturx_invoice_and_its_pdf_a3(world, pac, django_capture_on_commit_cal
     credit = EInvoiceDocument.objects.get(credit_note=note)
     assert credit.status == "accepted" and validate_cii(bytes(credit.xml)) == []
     resp = bearer("cadmin").get(f"/api/v1/clouds/telenet/e-invoices/{credit.pk}/pdf")
-    assert resp.status_code == 404 and resp.json()["code"] == "not_found"
+    assert resp.status_code == 200
+    assert fxpdf.embedded(resp.content) == ("factur-x.xml", bytes(credit.xml))
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(resp.content)).pages)
+    assert note.number in text and inv.number in text and "120.00" in text
+    # a Peppol document has no PDF of its own but its invoice's
+    from cambill.einvoice.printed import document_pdf
+
+    assert document_pdf(EInvoiceDocument(document="payment", regime="eu-facturx")) is None
 
 
 def test_a_document_the_rules_fail_is_not_issued_and_names_the_rules(world, pac) -> None:
