@@ -77,13 +77,15 @@ def printed(doc: Any) -> dict[str, Any]:
     elif doc.regime in legal.EN16931_REGIMES:
         # EN 16931: no authority's stamp; the delivery's id (Peppol) or the XML's
         # fingerprint (Factur-X), and the exemption reason of a VAT-free invoice
+        from django.utils.translation import gettext as _
+
         peppol = doc.regime == legal.EU_PEPPOL
-        out["code_name"] = "Peppol transmission" if peppol else "Factur-X (EN 16931) SHA-256"
+        out["code_name"] = _("Peppol transmission") if peppol else _("Factur-X (EN 16931) SHA-256")
         out["fields"] = [
-            ("VAT category", extras.get("vat_category", "")),
-            ("VAT exemption reason", extras.get("vat_exemption_reason", "")),
-            ("Buyer reference", extras.get("buyer_reference", "")),
-            ("Order reference", extras.get("order_reference", "")),
+            (_("VAT category"), extras.get("vat_category", "")),
+            (_("VAT exemption reason"), extras.get("vat_exemption_reason", "")),
+            (_("Buyer reference"), extras.get("buyer_reference", "")),
+            (_("Order reference"), extras.get("order_reference", "")),
         ]
         out["legends"] = [t for t in [extras.get("vat_exemption_reason", "")] if t]
     out["fields"] = [(k, v) for k, v in out["fields"] if v]
