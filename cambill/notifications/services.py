@@ -17,7 +17,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -320,13 +320,19 @@ def build_email(msg: Message) -> EmailMessage:
     body = msg.body
     if msg.kind == Kind.PASSWORD_RESET:
         body = body.replace(RESET_URL, _reset_link(msg))
-    email = EmailMessage(
+    from cambill.branding.mail import from_address, html_body, sender_brand, text_body
+
+    # The sender's branding: the provider's for its wholesale invoices, else the cloud's.
+    wholesale = msg.invoice_id is not None and str(msg.invoice.kind) == "wholesale"
+    brand = sender_brand(msg.cloud, wholesale=wholesale)
+    email = EmailMultiAlternatives(
         subject=msg.subject,
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
+        body=text_body(body, brand),
+        from_email=from_address(settings.DEFAULT_FROM_EMAIL, brand),
         to=list(msg.to),
         headers={"Content-Language": msg.language, "X-Cambill-Message": str(msg.pk)},
     )
+    email.attach_alternative(html_body(body, brand, msg.language), "text/html")
     if msg.invoice_id is not None:
         name, data = _pdf_of_invoice(msg.invoice)
         email.attach(name, data, "application/pdf")
