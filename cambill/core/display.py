@@ -127,6 +127,15 @@ def dates_text(first: date, last: date, lang: str | None) -> str:
     return format_interval(first, last, "yMMMd", locale=loc)
 
 
+def days_text(first: date, last: date, lang: str | None) -> str:
+    """An inclusive range of days: the month's name when it is one whole month
+    ("March 2026"), else its dates."""
+    same_month = (first.year, first.month) == (last.year, last.month)
+    if same_month and first.day == 1 and (last + timedelta(days=1)).day == 1:
+        return month_text(first.year, first.month, lang)
+    return dates_text(first, max(first, last), lang)
+
+
 def period_text(start: datetime | None, end: datetime | None, tz: Zone, lang: str | None) -> str:
     """A billing period ``[start, end)`` read in ``tz``: the month's name when it is
     one whole local month ("March 2026"), else its first and last local days."""

@@ -14,7 +14,7 @@ found without the web layer.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import datetime
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -195,7 +195,7 @@ def usage_report_html(
     f = Fmt(lang, report["currency"], tz)
     with translation.override(lang):
         title = _("Resources used and services rendered")
-        period = f"{f.date(report['from'])} \u2013 {f.date(report['to'])}"
+        period = display.days_text(report["from"], report["to"], lang)
         if report.get("account"):
             period += " · " + _("account %(code)s") % {"code": report["account"]}
     ctx = _page_context(
@@ -318,10 +318,10 @@ def bill_run_html(report: dict[str, Any], *, now: datetime, lang: str | None = N
     lang = language(lang)
     tz = ZoneInfo(report["timezone"])
     f = Fmt(lang, report["currency"], tz)
-    last = report["period_end"] - timedelta(microseconds=1)
     with translation.override(lang):
-        title = _("Bill run %(period)s") % {"period": report["period"]}
-        period = f"{f.date(report['period_start'])} \u2013 {f.date(last)}"
+        month = display.period_key_text(report["period"], lang)
+        title = _("Bill run %(period)s") % {"period": month}
+        period = display.period_text(report["period_start"], report["period_end"], tz, lang)
 
         def row(r: dict[str, Any]) -> dict[str, Any]:
             return {

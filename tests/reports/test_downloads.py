@@ -90,7 +90,7 @@ def test_usage_report_pdf_has_the_exact_amounts_and_a_header_on_every_page(examp
     for piece in (
         "Resources used and services rendered",
         "Telenet (telenet)",
-        f"2026-03-01 {DASH} 2026-03-31",
+        "March 2026",  # a whole month reads as its name
         "Generated 2026-04-05 07:00 (America/Bogota)",
         "Page 1 of 1",
         # camera lines of the worked example, acme's totals, the cloud's totals
@@ -265,9 +265,8 @@ def test_bill_run_downloads_carry_the_exact_amounts(run: Any, example: Any) -> N
     assert filename(r) == "bill-run-telenet-2026-03.pdf"
     text = pdf_text(r)
     for piece in (
-        "Bill run 2026-03",
+        "Bill run March 2026",
         "Telenet (telenet)",
-        f"2026-03-01 {DASH} 2026-03-31",
         "Generated 2026-04-05 07:00 (America/Bogota)",
         "Page 1 of 1",
         "25.91 USD",

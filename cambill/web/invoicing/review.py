@@ -32,6 +32,7 @@ from cambill.invoicing.review import (
 )
 from cambill.invoicing.selectors import bill_run_get, invoice_list
 from cambill.invoicing.services import invoice_regenerate, invoice_void
+from cambill.web.core.format import period_key_text
 from cambill.web.core.pages import CloudListPage
 from cambill.web.invoicing.filters import ReviewFilter
 from cambill.web.invoicing.tables import ReviewTable, pct_text
@@ -72,7 +73,7 @@ class BillRunReviewView(RunMixin, CloudListPage):
     table_pagination = {"per_page": 50}
 
     def get_title(self) -> Any:
-        return _("Bill run %(period)s") % {"period": self.run.period}
+        return _("Bill run %(period)s") % {"period": period_key_text(self.run.period)}
 
     def export_filename(self, fmt: str) -> str:
         return f"bill-run-{self.cloud.slug}-{self.run.period}.{fmt}"
