@@ -80,6 +80,9 @@ class Builder:
 
         for u in self.plan.provider_users:
             self._user(u)
+        from .branding import brand_provider
+
+        brand_provider()
         for s in cat.SERVICES:
             prices = [
                 {
@@ -173,6 +176,9 @@ class Builder:
                 # their wholesale PDF only, see cambill.einvoice.issuing.regime_for).
                 setup_issuer(None, country="MX")
         self.clouds[c.slug] = cloud
+        from .branding import brand_cloud
+
+        brand_cloud(cloud, c)
         cloud_set_allowed_tariffs(
             actor=SYSTEM, cloud=cloud, tariffs=[self.provider_tariffs[t] for t in c.allowed]
         )
