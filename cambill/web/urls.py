@@ -33,6 +33,7 @@ DOMAINS = (
     "einvoice",
     "branding",
     "exports",
+    "switch",
 )
 
 urlpatterns = [path("", include(f"cambill.web.{domain}.urls")) for domain in DOMAINS]

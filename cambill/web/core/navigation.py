@@ -4,13 +4,15 @@ Every item is tied to an action of ``cambill.core.permissions.MATRIX``: a role
 sees an item exactly when it may attempt that action, so the menu can never
 offer a page the role would be refused (the page still checks on its own).
 Cloud pages live under ``/clouds/<slug>/`` for everyone; cloud users get them in
-the sidebar, provider staff as tabs on each cloud page (``cloud_menu``).
+the sidebar, provider staff too while on one cloud's page (``cloud_section``), and
+switch clouds with the header's search (``cambill.web.switch``).
 """
 
 from __future__ import annotations
 
 import importlib
 import importlib.util
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -74,6 +76,42 @@ def home_cloud(actor: Actor) -> Any:
     if user is not None:
         user._cambill_home_cloud = cloud
     return cloud
+
+
+# What may follow /clouds/<slug>/ to keep the page when switching ("invoices/").
+SUFFIX = re.compile(r"^[A-Za-z0-9_\-/]*$")
+
+
+def clean_suffix(value: str) -> str:
+    """The part of a cloud page's path after its slug, to open the same page of
+    another cloud: the longest leading part that is itself a page of a cloud named
+    by its slug alone (a detail page of one cloud, an invoice or an account, makes
+    no sense in another: its list is kept instead)."""
+    from django.urls import Resolver404, resolve
+
+    value = (value or "").lstrip("/")
+    if not SUFFIX.match(value) or ".." in value or "//" in value:
+        return ""
+    parts = [p for p in value.split("/") if p]
+    while parts:
+        suffix = "/".join(parts) + "/"
+        try:
+            match = resolve(f"/clouds/x/{suffix}")
+        except Resolver404:
+            match = None
+        if match is not None and set(match.kwargs) == {"slug"}:
+            return suffix
+        parts.pop()
+    return ""
+
+
+def cloud_section(actor: Actor, cloud: Any) -> list[dict[str, Any]]:
+    """Provider staff on a cloud's page: that cloud's pages as the first section
+    of the sidebar (named after the cloud), above the provider's own. (Tabs did
+    not scale: 21 of them wrapped onto three rows.)"""
+    section = cloud.name or cloud.slug
+    items = cloud_menu(actor, cloud) + invoicing_items(actor, cloud)
+    return [{**i, "key": f"cloud:{i['key']}", "section": section} for i in items]
 
 
 def cloud_menu(actor: Actor, cloud: Any) -> list[dict[str, Any]]:

@@ -45,7 +45,7 @@ from cambill.core.display import provider_zone
 from cambill.core.errors import DomainError, ErrorCode, Forbidden, NotFound
 from cambill.core.field_errors import field_messages
 from cambill.core.permissions import MATRIX, require
-from cambill.web.core.navigation import cloud_menu, invoicing_items
+from cambill.web.core.navigation import cloud_section, menu_for
 
 
 def permissions_for(actor: Actor) -> dict[str, bool]:
@@ -161,10 +161,9 @@ class CloudMixin(ActorMixin):
         ctx = super().get_context_data(**kwargs)
         ctx["cloud"] = self.cloud
         if self.actor.role in PROVIDER_ROLES:
-            # Cloud users have these pages in the sidebar already.
-            ctx["cloud_tabs"] = cloud_menu(self.actor, self.cloud) + invoicing_items(
-                self.actor, self.cloud
-            )
+            # Cloud users have these pages in the sidebar already; provider staff
+            # get this cloud's as the sidebar's first section.
+            ctx["nav_items"] = cloud_section(self.actor, self.cloud) + menu_for(self.request.user)
         return ctx
 
 
