@@ -336,6 +336,10 @@ CAMBILL_PROVIDER_STRIPE_WEBHOOK_SECRET = os.environ.get(
 # Stripe's API address (empty: Stripe's own); the demo points it at the fake Stripe.
 STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")
 CAMBILL_PROVIDER_INVOICE_PREFIX = os.environ.get("CAMBILL_PROVIDER_INVOICE_PREFIX", "PRV-")
+# How amounts name their currency (cambill.core.money.money_display): "code", the ISO
+# code after the number ("1.234,50 USD"), or "symbol", the reader's CLDR layout with a
+# symbol only where it names one currency ("US$ 1.234,50", "1.234,50 €", "COP 1,234.50").
+CAMBILL_MONEY_DISPLAY = os.environ.get("CAMBILL_MONEY_DISPLAY", "code")
 # The provider's time zone (IANA name): its own pages show times in it, with the zone
 # named; a cloud's pages use the cloud's zone (cambill.core.display).
 CAMBILL_PROVIDER_TIME_ZONE = os.environ.get("CAMBILL_PROVIDER_TIME_ZONE", "UTC")

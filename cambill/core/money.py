@@ -139,10 +139,82 @@ def format_money(
     with localcontext() as ctx:
         ctx.prec = 60
         value = Decimal(amount).quantize(step, rounding=ROUND_HALF_UP)
+    locale = languages.babel_locale(language)
+    if currency and is_currency(currency) and money_display() == "symbol":
+        return _with_sign(value, places, currency, locale)
     number = format_decimal(
         value,
         format="#,##0" + ("." + "0" * places if places else ""),
-        locale=languages.babel_locale(language),
+        locale=locale,
         decimal_quantization=False,
     )
     return f"{number} {currency}" if currency else number
+
+
+# --- the CLDR layout with a sign that names the currency ------------------------------
+
+
+def money_display() -> str:
+    """How amounts name their currency (setting ``CAMBILL_MONEY_DISPLAY``): ``"code"``,
+    the ISO code after the number in every language ("1,234.50 USD"), or ``"symbol"``,
+    the reader's CLDR layout with the currency's symbol where no other currency uses it
+    in any locale ("US$ 1.234,50", "1.234,50 €", "MX$1,234.50", "COP 1,234.50"), else
+    its ISO code: "$" or "¥" alone is never shown."""
+    from django.conf import settings
+
+    return str(getattr(settings, "CAMBILL_MONEY_DISPLAY", "code"))
+
+
+@lru_cache(maxsize=1)
+def _symbol_owners() -> dict[str, frozenset[str]]:
+    """Every currency symbol of every CLDR locale, with the currencies it stands for
+    ("$" for 27 of them, "¥" for JPY and CNY, "€" for EUR only). Read once."""
+    from babel import Locale, localedata
+
+    owners: dict[str, set[str]] = {}
+    for ident in localedata.locale_identifiers():
+        try:
+            symbols = Locale.parse(ident).currency_symbols
+        except (ValueError, KeyError):
+            continue
+        for code, symbol in symbols.items():
+            owners.setdefault(symbol, set()).add(code)
+    return {symbol: frozenset(codes) for symbol, codes in owners.items()}
+
+
+def currency_sign(currency: str, locale: str) -> str:
+    """The sign of ``currency`` for a reader in ``locale`` (babel's spelling): CLDR's
+    symbol there when it names this currency alone anywhere, else the ISO code."""
+    from babel.numbers import get_currency_symbol
+
+    symbol = get_currency_symbol(currency, locale)
+    if symbol != currency and _symbol_owners().get(symbol, frozenset()) <= {currency}:
+        return symbol
+    return currency
+
+
+def _with_sign(value: Decimal, places: int, currency: str, locale: str) -> str:
+    """``value`` laid out by the locale's standard currency pattern (sign before or after
+    the number, with or without a space), a letter sign always spaced off the digits as
+    CLDR's currency spacing says ("USD 1,234.50", not "USD1,234.50")."""
+    from babel import Locale
+    from babel.numbers import format_decimal
+
+    sign = currency_sign(currency, locale)
+    number = format_decimal(
+        abs(value),
+        format="#,##0" + ("." + "0" * places if places else ""),
+        locale=locale,
+        decimal_quantization=False,
+    )
+    pattern = Locale.parse(locale).currency_formats["standard"].pattern.split(";")[0]
+    before = pattern.index("\u00a4") < pattern.index("#")
+    gap = pattern.replace("\u00a4", "").split("#")[0] if before else ""
+    if not before:
+        tail = pattern[pattern.rindex("0") + 1 : pattern.index("\u00a4")]
+        gap = tail
+    if not gap and (sign[-1].isalpha() if before else sign[0].isalpha()):
+        gap = "\u00a0"
+    text = f"{sign}{gap}{number}" if before else f"{number}{gap}{sign}"
+    minus = Locale.parse(locale).number_symbols.get("latn", {}).get("minusSign", "-")
+    return f"{minus}{text}" if value < 0 else text
