@@ -222,4 +222,8 @@ def matches_tax_id(material: Material, tax_id: str, country: str) -> bool:
     wanted = {tax_id.upper()}
     if country == "CO" and len(tax_id) > 1:
         wanted.add(tax_id[:-1])
+    if country == "ES":
+        # ETSI EN 319 412-1 semantics identifiers, as Spain's FNMT writes them
+        # (serialNumber "IDCES-B86123452", organizationIdentifier "VATES-B86123452")
+        wanted |= {f"IDCES{tax_id.upper()}", f"VATES{tax_id.upper()}"}
     return any(t in wanted for t in material.tax_ids)

@@ -165,7 +165,13 @@ class Builder:
         # The demo's legal e-invoicing issuers (issue #19): the Mexican operator signs with
         # SAT's test CSD through the sandbox PAC, the Colombian one as the sandbox DIAN's
         # demo issuer; their legal data and certificates set as their admins would.
-        country = {"azteca": "MX", "caribe": "CO", "brabant": "BE", "lumiere": "FR"}.get(c.slug)
+        country = {
+            "azteca": "MX",
+            "caribe": "CO",
+            "brabant": "BE",
+            "lumiere": "FR",
+            "iberia": "ES",
+        }.get(c.slug)
         if country:
             from cambill_sandbox.einvoice.legal_demo import setup_issuer
 

@@ -16,6 +16,11 @@ cloud's wholesale invoices with the same test CSD. Here:
   the RFC back and retries it, and it is accepted; in ``caribe`` the accountant credits
   a line (DIAN's CreditNote with its CUDE).
 
+The Spanish operator (``iberia``, EUR, issue #20) keeps a Verifactu chain: its CIF's
+records go to the sandbox AEAT with a self-signed certificate; its subscribers have NIFs
+(one in four a consumer without one: a simplified invoice, F2), and like the Belgian and
+French clouds it credits a line and voids an invoice (R1 corrective, RegistroAnulacion).
+
 Everything goes through the product's verbs; the bill runs' documents are built at
 issue and accepted by the sandboxes after each commit, in the history's time.
 """
@@ -30,7 +35,7 @@ from typing import Any
 
 from cambill.core.access import SYSTEM
 
-COUNTRY = {"azteca": "MX", "caribe": "CO", "brabant": "BE", "lumiere": "FR"}
+COUNTRY = {"azteca": "MX", "caribe": "CO", "brabant": "BE", "lumiere": "FR", "iberia": "ES"}
 # SAT's and DIAN's test taxpayers (valid check digits), handed out in turn.
 MX_RFCS = ("URE180429TM6", "XIA190128J61", "IIA040805DZ4", "KIJ0906199R1")
 CO_NITS = ("8001972684", "9003730764", "8600029644", "8909039388")
@@ -50,7 +55,7 @@ def receivers_set_up(builder: Any, plan: Any) -> int:
             continue
         i = seen[a.cloud]
         seen[a.cloud] += 1
-        if country in ("BE", "FR"):
+        if country in ("BE", "FR", "ES"):
             # every subscriber of the European clouds is a public or business buyer
             setup_receiver(builder.accounts[(a.cloud, a.code)], country=country, index=i)
             continue
@@ -84,7 +89,7 @@ def schedule(
                 at + timedelta(hours=1),
                 lambda when, s=slug: _credit_rejected(s, when, builder, timeline, counts),
             )
-        elif COUNTRY[slug] in ("BE", "FR"):
+        elif COUNTRY[slug] in ("BE", "FR", "ES"):
             # EN 16931 (issue #20): a credit note, then a void (a credit note of it all)
             timeline.at(at, lambda when, s=slug: _credit(s, when, builder, counts))
             # the void: an unpaid invoice of the latest month, an hour before "now"
@@ -243,4 +248,4 @@ def summary_line() -> str | None:
         for r in rows
     ]
     retried = EInvoiceDocument.objects.filter(attempts__gt=1).count()
-    return f"E-invoices (sandbox PAC, DIAN and Peppol access point; Factur-X): {', '.join(parts)}; {retried} sent more than once."
+    return f"E-invoices (sandbox PAC, DIAN, Peppol access point and AEAT; Factur-X): {', '.join(parts)}; {retried} sent more than once."

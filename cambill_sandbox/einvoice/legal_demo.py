@@ -98,6 +98,11 @@ def setup_issuer(cloud: Any, *, country: str, now: datetime | None = None) -> An
         password = ""
     elif country in EU_ISSUERS:
         return _update(cloud, EU_ISSUERS[country])  # EN 16931: nothing to sign with
+    elif country == "ES":
+        # Verifactu: AEAT's web service is reached with the issuer's certificate
+        party = _update(cloud, ES_ISSUER)
+        cer, key = es_certificate()
+        password = ""
     else:
         raise ValueError(f"no demo e-invoicing issuer for {country!r}")
     if not credential_list(actor=SYSTEM, cloud=cloud).exists():
@@ -143,6 +148,67 @@ EU_ISSUERS: dict[str, dict[str, Any]] = {
 }
 
 
+# The Spanish issuer (issue #20): Verifactu records chained under its CIF, sent to the
+# sandbox AEAT with a self-signed certificate naming it as Spain's FNMT does.
+ES_CIF = "B86123452"
+ES_ISSUER: dict[str, Any] = {
+    "legal_name": "Iberia Cable S.L.",
+    "tax_id": ES_CIF,
+    "street": "Calle de Alcalá 45",
+    "city": "Madrid",
+    "region": "Madrid",
+    "postal_code": "28014",
+    "country": "ES",
+    "einvoice": {"regime": "es-verifactu", "series": "IB/"},
+}
+
+
+def es_certificate() -> tuple[bytes, bytes]:
+    """A self-signed certificate and its key (PEM, unencrypted) for the Spanish issuer:
+    serialNumber ``IDCES-<CIF>`` as the FNMT's representative certificates carry it."""
+    from datetime import UTC, timedelta
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import NameOID
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COUNTRY_NAME, "ES"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Iberia Cable S.L."),
+            x509.NameAttribute(NameOID.SERIAL_NUMBER, f"IDCES-{ES_CIF}"),
+            x509.NameAttribute(NameOID.COMMON_NAME, "Iberia Cable (cambill demo, self-signed)"),
+        ]
+    )
+    start = datetime(2020, 1, 1, tzinfo=UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(start)
+        .not_valid_after(start + timedelta(days=365 * 30))
+        .sign(key, hashes.SHA256())
+    )
+    return (
+        cert.public_bytes(serialization.Encoding.PEM),
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        ),
+    )
+
+
+def es_nif(i: int) -> str:
+    """A Spanish NIF (a DNI's eight digits and its check letter), valid for stdnum."""
+    number = 30000000 + 7919 * i
+    return f"{number:08d}" + "TRWAGMYFPDXBNJZSQVHLCKE"[number % 23]
+
+
 def be_enterprise_number(i: int) -> str:
     """A Belgian enterprise number with valid check digits (0 + 7 digits + mod 97)."""
     base = 2000000 + 7919 * i
@@ -165,6 +231,21 @@ def setup_receiver(account: Any, *, country: str, tax_id: str = "", index: int =
     Colombia a cédula (or a NIT when ``tax_id`` is one)."""
     from cambill.einvoice.services import account_legal_update
 
+    if country == "ES":
+        # one in four a consumer without a tax id (a simplified invoice, F2), one in
+        # three in the regime with its VAT category, the others a business's NIF
+        data = {
+            "tax_id": "" if index % 4 == 3 else es_nif(index),
+            "city": "Madrid",
+            "postal_code": "28001",
+            "country": "ES",
+            "einvoice": (
+                {"regime": "es-verifactu", "vat_category": "S"}
+                if index % 4 != 3 and index % 3 == 0
+                else {"regime": "none"}
+            ),
+        }
+        return account_legal_update(actor=SYSTEM, account=account, **data)
     if country == "BE":
         number = be_enterprise_number(index)
         data = {

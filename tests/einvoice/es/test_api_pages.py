@@ -109,3 +109,16 @@ def test_the_pages_save_the_series_and_print_the_qr_and_legend(
     assert printed["qr"] == doc.qr and printed["qr_image"].startswith("data:image/png;base64,")
     assert "VERI*FACTU" in printed["legends"]
     assert dict(printed["fields"])["CSV de la AEAT"] == doc.extras["aeat_csv"]
+
+
+def test_a_certificate_naming_the_cif_as_fnmt_does_is_taken(world) -> None:
+    from cambill.einvoice.services import cloud_legal_update, credential_upload
+    from cambill_sandbox.einvoice.legal_demo import ES_CIF, es_certificate
+
+    Cloud.objects.filter(slug="telenet").update(currency="EUR")
+    cloud = cloud_legal_update(
+        actor=SYSTEM, cloud=Cloud.objects.get(slug="telenet"), country="ES", tax_id=ES_CIF
+    )
+    cert, key = es_certificate()  # serialNumber IDCES-B86123452
+    cred = credential_upload(actor=SYSTEM, cloud=cloud, certificate=cert, private_key=key)
+    assert cred.tax_id == "IDCES" + ES_CIF
