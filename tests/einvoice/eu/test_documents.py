@@ -217,3 +217,16 @@ def test_cens_and_peppols_examples_pass_the_same_validator() -> None:
     ref = base.find("cbc:BuyerReference", NS)
     ref.getparent().remove(ref)
     assert "PEPPOL-EN16931-R003" in rules(validate_ubl(etree.tostring(base)))
+
+
+def test_each_stylesheet_is_compiled_once_per_process() -> None:
+    from cambill.einvoice.regimes.en16931 import validate
+
+    validate.warm()
+    before = validate._compiled.cache_info()
+    xml = PeppolAdapter().build(v.invoice(), NO_KEYS).xml
+    validate_ubl(xml)
+    after = validate._compiled.cache_info()
+    assert after.misses == before.misses  # no compile: the cached executables ran
+    assert after.hits >= before.hits + 2  # EN 16931's and Peppol's (twice with the build)
+    assert after.currsize == 3
