@@ -8,13 +8,12 @@ wholesale invoice or a message without a cloud, else the message's cloud.
 
 from __future__ import annotations
 
-import base64
 from email.utils import formataddr, parseaddr
 from typing import Any
 
 from django.template.loader import render_to_string
 
-from .selectors import branding_of_cloud, branding_of_provider, colors, logo_of
+from .selectors import branding_of_cloud, branding_of_provider, colors, logo_data_uri
 
 
 def sender_brand(cloud: Any, *, wholesale: bool) -> dict[str, Any]:
@@ -29,16 +28,13 @@ def sender_brand(cloud: Any, *, wholesale: bool) -> dict[str, Any]:
         branding = branding_of_cloud(cloud)
     primary, accent = colors(branding)
     legal = [party.legal_name or party.name, party.address or "", party.tax_id or ""]
-    logo = logo_of(branding)
     return {
         "name": party.name,
         "legal": [line for line in legal if line],
         "primary": primary,
         "accent": accent,
         "footer": branding.footer_text,
-        "logo": (
-            f"data:{logo[1]};base64,{base64.b64encode(logo[0]).decode('ascii')}" if logo else ""
-        ),
+        "logo": logo_data_uri(branding),
     }
 
 

@@ -44,6 +44,17 @@ def logo_of(branding: Branding) -> tuple[bytes, str] | None:
     return bytes(branding.logo), branding.logo_type
 
 
+def logo_data_uri(branding: Branding) -> str:
+    """The logo inlined as a ``data:`` URI (PDFs, e-mails, the branding page's preview;
+    the strict CSP allows ``data:`` images); empty without a logo."""
+    import base64
+
+    logo = logo_of(branding)
+    if logo is None:
+        return ""
+    return f"data:{logo[1]};base64,{base64.b64encode(logo[0]).decode('ascii')}"
+
+
 def document_branding(branding: Branding) -> dict[str, str]:
     """What an invoice snapshots of its issuer's branding (text and colours; the
     logo is read when the document is drawn)."""

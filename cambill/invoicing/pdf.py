@@ -62,24 +62,17 @@ def issuer_branding(invoice: Invoice) -> dict[str, Any]:
     ones snapshotted when the invoice was drafted (the issuer's current ones for an
     invoice drafted before branding existed); the logo is the issuer's current one,
     and without one a retail invoice shows the cloud's name, never cambill's logo."""
-    import base64
-
     from cambill.branding.selectors import (
         branding_of_cloud,
         branding_of_provider,
         document_branding,
-        logo_of,
+        logo_data_uri,
     )
 
     wholesale = invoice.kind == InvoiceKind.WHOLESALE
     current = branding_of_provider() if wholesale else branding_of_cloud(invoice.cloud)
     brand = dict(invoice.issuer_details.get("branding") or document_branding(current))
-    logo = logo_of(current)
-    if logo is not None:
-        data, kind = logo
-        brand["logo"] = f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
-    else:
-        brand["logo"] = LOGO.as_uri() if wholesale else ""
+    brand["logo"] = logo_data_uri(current) or (LOGO.as_uri() if wholesale else "")
     return brand
 
 

@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import base64
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -19,7 +18,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from cambill.branding.selectors import branding_get, branding_of_cloud, colors, logo_of
+from cambill.branding.selectors import (
+    branding_get,
+    branding_of_cloud,
+    colors,
+    logo_data_uri,
+    logo_of,
+)
 from cambill.branding.services import branding_logo_clear, branding_logo_set, branding_update
 from cambill.core.access import actor_for
 from cambill.core.permissions import require
@@ -74,10 +79,7 @@ class BrandingPage:
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)  # type: ignore[misc]
         ctx["can_edit"] = self.may_edit()
-        logo = logo_of(self.branding)
-        if logo is not None:
-            data, kind = logo
-            ctx["logo_src"] = f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
+        ctx["logo_src"] = logo_data_uri(self.branding)
         ctx["primary"], ctx["accent"] = colors(self.branding)
         party = self.legal_party()
         legal = legal_of(party)
