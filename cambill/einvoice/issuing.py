@@ -643,7 +643,18 @@ def _void_verifactu(
     """Verifactu's ``RegistroAnulacion``, the chain's next link. An alta still to be
     sent goes first (same batch, chain order); one AEAT rejected holds nothing there
     (``SinRegistroPrevio``, ``RechazoPrevio``) and is not sent again."""
-    value = EInvoice(
+    value = _verifactu_void_value(invoice, issuer, now)
+    built = _build(legal.ES_VERIFACTU, issuer, value)
+    if doc.status in (DocumentStatus.REJECTED, DocumentStatus.FAILED):
+        doc.status = DocumentStatus.CANCELLED
+        doc.next_attempt_at = None
+        doc.updated_at = now
+        doc.save(update_fields=["status", "next_attempt_at", "updated_at"])
+    return _record_of(invoice, DocumentKind.CANCELLATION, legal.ES_VERIFACTU, value, built, now)
+
+
+def _verifactu_void_value(invoice: Any, issuer: Any, now: datetime) -> EInvoice:
+    return EInvoice(
         kind="cancellation",
         number=invoice.number or "",
         issued_at=now,
@@ -656,13 +667,6 @@ def _void_verifactu(
         reason=invoice.void_reason or "",
         source={"invoice": invoice.pk},
     )
-    built = _build(legal.ES_VERIFACTU, issuer, value)
-    if doc.status in (DocumentStatus.REJECTED, DocumentStatus.FAILED):
-        doc.status = DocumentStatus.CANCELLED
-        doc.next_attempt_at = None
-        doc.updated_at = now
-        doc.save(update_fields=["status", "next_attempt_at", "updated_at"])
-    return _record_of(invoice, DocumentKind.CANCELLATION, legal.ES_VERIFACTU, value, built, now)
 
 
 # --- payments (CFDI type P) ------------------------------------------------------------------
@@ -1000,6 +1004,11 @@ def _rebuild(doc: EInvoiceDocument, now: datetime) -> None:
             raise DomainError(ErrorCode.INVALID_STATE, _("This payment pays no PPD invoice now."))
         value = _payment_value(doc.payment, parts, first, now)
         built = _build(doc.regime, issuer_of(first), value, receiver=receiver_of(first))
+    elif doc.regime == legal.ES_VERIFACTU and doc.invoice is not None:
+        # a refused RegistroAnulacion is followed by a new one (RechazoPrevio S)
+        invoice = doc.invoice
+        value = _verifactu_void_value(invoice, issuer_of(invoice), now)
+        built = _build(doc.regime, issuer_of(invoice), value)
     else:
         return  # a cancellation is sent again as it was built
     doc.xml = built.xml

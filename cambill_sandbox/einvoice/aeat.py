@@ -63,10 +63,16 @@ class SandboxAeat:
         self.calls: list[str] = []
         self.batches: list[bytes] = []
         self._outages = 0
+        self._refusals: list[tuple[str, str]] = []
         self._lock = threading.Lock()
 
     def outage(self, n: int = 1) -> None:
         self._outages = n
+
+    def refuse_next(self, code: str, message: str) -> None:
+        """The next record received is refused with ``code`` (an error AEAT may give
+        that the sandbox has no rule for)."""
+        self._refusals.append((code, message))
 
     # --- the service ---------------------------------------------------------------------
 
@@ -106,6 +112,9 @@ class SandboxAeat:
         return (record, *verdict)
 
     def _check(self, issuer: _Issuer, known: bool, record: Read) -> tuple[str, str, str]:
+        if self._refusals:
+            code, message = self._refusals.pop(0)
+            return "Incorrecto", code, message
         if record.recomputed() != record.huella:
             return "Incorrecto", "2000", "El cálculo de la huella suministrada es incorrecta."
         held = issuer.invoices.get(record.num_serie)

@@ -233,3 +233,26 @@ def test_receiver_without_tax_id_gets_a_simplified_invoice(
     assert text(xml, ALTA + "sf:TipoFactura") == "F2"
     assert etree.fromstring(xml).find(ALTA + "sf:Destinatarios", NS) is None
     assert doc_of(inv).status == "accepted"
+
+
+def test_refused_anulacion_is_followed_by_a_new_one_with_rechazo_previo(
+    world, aeat, django_capture_on_commit_callbacks
+) -> None:
+    now = clock.now()
+    cloud = spanish(world, now=now)
+    inv = issue(draft(world, now=now, percent="21"), django_capture_on_commit_callbacks)
+    aeat.refuse_next("1100", "Valor o tipo incorrecto del campo.")
+    with django_capture_on_commit_callbacks(execute=True):
+        invoice_void(actor=SYSTEM, invoice=inv, reason="Wrong customer")
+    cancel = doc_of(inv, "cancellation")
+    assert (cancel.status, cancel.authority_reply["codes"]) == ("rejected", ["1100"])
+    first = cancel.unique_code
+    with django_capture_on_commit_callbacks(execute=True):
+        document_retry(actor=world.actor("cadmin"), document=cancel)
+    cancel.refresh_from_db()
+    assert cancel.status == "accepted" and cancel.unique_code != first
+    annul = "sfLR:RegistroFactura/sf:RegistroAnulacion/"
+    assert text(bytes(cancel.xml), annul + "sf:RechazoPrevio") == "S"
+    records = assert_chain_holds(cloud)
+    assert [r.operation for r in records] == ["Alta", "Anulacion", "Anulacion"]
+    assert doc_of(inv).status == "cancelled"

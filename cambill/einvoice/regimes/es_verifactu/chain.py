@@ -69,6 +69,17 @@ def _alta_of(chain: VerifactuChain | None, **source: Any) -> VerifactuRecord | N
     )
 
 
+def _void_of(chain: VerifactuChain | None, invoice_id: Any) -> VerifactuRecord | None:
+    if chain is None:
+        return None
+    return (
+        VerifactuRecord.objects.select_related("document")
+        .filter(chain=chain, operation="Anulacion", document__invoice_id=invoice_id)
+        .order_by("-position")
+        .first()
+    )
+
+
 def _link(record: VerifactuRecord) -> dict[str, str]:
     return {
         "nif": record.chain.nif,
@@ -101,7 +112,13 @@ def prepare(issuer: Any, value: EInvoice, *, now: datetime) -> EInvoice:
         data["annulled"] = _link(invoice_alta)
         if invoice_alta.document.status in (DocumentStatus.REJECTED, DocumentStatus.FAILED):
             # AEAT holds nothing of the invoice it refused
-            data["sin_registro_previo"] = data["rechazo_previo"] = True
+            data["sin_registro_previo"] = True
+        earlier = _void_of(chain, invoice_id)
+        if earlier is not None and earlier.document.status in (
+            DocumentStatus.REJECTED,
+            DocumentStatus.FAILED,
+        ):
+            data["rechazo_previo"] = True  # a new anulación after AEAT refused one
     elif value.kind == "credit_note":
         if invoice_alta is not None:
             data["rectified"] = _link(invoice_alta)
