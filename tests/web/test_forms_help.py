@@ -5,6 +5,8 @@ on the server; money boxes that show their currency; price changes dated."""
 from __future__ import annotations
 
 import re
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -165,3 +167,40 @@ def test_the_payment_form_has_a_money_box_and_a_time_picker(world: Any, as_user:
     html = as_user("cadmin").get("/clouds/telenet/payments/").content.decode()
     assert '<span class="addon" id="id_amount_currency">USD</span>' in html
     assert 'type="datetime-local" name="received_at"' in html
+
+
+def test_a_tariff_price_change_asks_for_and_shows_its_effective_date(
+    world: Any, as_user: Any
+) -> None:
+    import time_machine
+
+    from cambill.catalog.models import TariffPrice
+    from tests.conftest import utc
+    from tests.web.test_flows import rows
+
+    client = as_user("cadmin")
+    rec, lpr = world.services["REC_DAY"], world.services["LPR"]
+    plan = world.tariffs["TRAFFIC7"]
+    base = {"name": plan.name, "active": "on", **rows((rec.pk, 7), (lpr.pk, 1), total=2, initial=2)}
+    url = "/clouds/telenet/tariffs/TRAFFIC7/edit/"
+    before = list(TariffPrice.objects.filter(tariff=plan).values_list("valid_from", "amount"))
+    with time_machine.travel(utc(2026, 5, 10, 15), tick=False):
+        page = client.get(url).content.decode()
+        assert 'type="date" name="price_valid_from"' in page
+        assert "New price effective from" in page
+        # Saving with the same price adds no dated price.
+        response = client.post(url, {**base, "price": "12.00"})
+        assert response.status_code == 302
+        assert (
+            list(TariffPrice.objects.filter(tariff=plan).values_list("valid_from", "amount"))
+            == before
+        )
+        response = client.post(url, {**base, "price": "14.50", "price_valid_from": "2026-06-01"})
+        assert response.status_code == 302
+        new = TariffPrice.objects.get(tariff=plan, valid_from=date(2026, 6, 1))
+        assert new.amount == Decimal("14.50")
+        detail = client.get("/clouds/telenet/tariffs/TRAFFIC7/").content.decode()
+    section = detail.split('id="prices"')[1].split("</section>")[0]
+    assert "Effective from" in section
+    assert "2026-06-01" in section and "14.50" in section and "scheduled" in section
+    assert "12.00" in section and "in effect" in section

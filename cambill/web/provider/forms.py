@@ -72,7 +72,7 @@ class ServiceForm(ActorForm):
         check=check_amount,
     )
     valid_from = forms.DateField(
-        label=_("Price valid from"),
+        label=_("Price effective from"),
         required=False,
         widget=DateInput(),
         help_text=_("A date, read in each cloud's own time zone."),
@@ -319,7 +319,7 @@ class ServicePricesForm(ActorForm):
     """One optional price per service: the cloud's individual wholesale prices."""
 
     valid_from = forms.DateField(
-        label=_("Valid from"),
+        label=_("Effective from"),
         required=False,
         widget=DateInput(),
         help_text=_(

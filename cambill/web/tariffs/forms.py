@@ -14,6 +14,7 @@ from cambill.web.core.choices import CurrencyField
 from cambill.web.core.forms import (
     CODE_HELP,
     ActorForm,
+    DateInput,
     LabelledModelChoiceField,
     decimal_field,
     show_currencies,
@@ -31,6 +32,15 @@ class TariffForm(ActorForm):
         help_text=_("Retail, tax excluded."),
         currency_from="currency",
         check=check_amount,
+    )
+    price_valid_from = forms.DateField(
+        label=_("New price effective from"),
+        required=False,
+        widget=DateInput(),
+        help_text=_(
+            "When the price above changes: a local date in the cloud's time zone. Days before "
+            "it keep the old price, even when past months are billed again. Default: today."
+        ),
     )
     active = forms.BooleanField(label=_("Active"), required=False, initial=True)
     self_service = forms.BooleanField(
@@ -53,6 +63,7 @@ class TariffForm(ActorForm):
             self.fields.pop("currency", None)
         else:
             del self.fields["active"]
+            del self.fields["price_valid_from"]  # a new tariff's price holds from the start
 
 
 class ComponentForm(forms.Form):

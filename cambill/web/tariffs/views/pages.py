@@ -138,14 +138,19 @@ class TariffFormMixin:
                 components=components,
                 self_service=bool(d.get("self_service")),
             )
+        # The price is a dated change: sent only when it changes (or a date is
+        # given), so saving the name does not add a price row dated today.
+        price: dict[str, Any] = {}
+        if d["price"] != self.object.price or d.get("price_valid_from"):  # type: ignore[attr-defined]
+            price = {"price": d["price"], "price_valid_from": d.get("price_valid_from")}
         return tariff_update(
             actor=self.actor,
-            tariff=self.object,
+            tariff=self.object,  # type: ignore[attr-defined]
             name=d["name"],
-            price=d["price"],  # type: ignore[attr-defined]
             active=d["active"],
             self_service=bool(d.get("self_service")),
             components=components,
+            **price,
         )
 
     def get_success_url(self) -> str:
@@ -361,6 +366,11 @@ class TariffDetailView(CloudDetailPage):
         ctx = super().get_context_data(**kwargs)
         ctx["tariff"] = self.object
         ctx["components"] = self.object.components.all()
+        # Each price with the local day it takes effect; the one in effect today is marked.
+        today = timezone.localdate(clock.now(), timezone=cloud_tz(self.cloud))
+        prices = list(self.object.prices.order_by("-valid_from"))
+        ctx["prices"] = prices
+        ctx["price_now"] = next((p for p in prices if p.valid_from <= today), None)
         ctx["metered_extras"] = tariff_extras(cloud=self.cloud, tariffs=[self.object])[
             self.object.pk
         ]
