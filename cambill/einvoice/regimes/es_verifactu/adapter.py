@@ -276,7 +276,7 @@ class VerifactuAdapter:
                 "importe_total": getattr(fields, "importe_total", ""),
                 "generated_at": fields.generated_at,
                 "previous_huella": fields.previous,
-                "subsanacion": read.subsanacion,
+                "subsanacion": "S" if read.subsanacion else "",
                 "rechazo_previo": read.rechazo_previo,
                 "legend": huella.LEGEND,
             },
