@@ -384,6 +384,19 @@ CAMBILL_PEPPOL_AP_TOKEN = os.environ.get("CAMBILL_PEPPOL_AP_TOKEN", "")
 # Submissions answered "unavailable" are tried again after 1, 2, 4 ... minutes, at most
 # this many times in all; then the document is ``failed`` until someone retries it.
 CAMBILL_EINVOICE_MAX_ATTEMPTS = int(os.environ.get("CAMBILL_EINVOICE_MAX_ATTEMPTS", "8"))
+# Spain's Verifactu (docs/decisions/0022): where the records go: "sandbox" (the sandbox
+# AEAT; the default while CAMBILL_EINVOICE_SANDBOX is on), "test" (AEAT's pre-production)
+# or "production"; CAMBILL_VERIFACTU_URL overrides the endpoint. The SistemaInformatico
+# block names cambill and its producer (a Spanish NIF, or "cambill" as another id) and
+# this installation.
+CAMBILL_VERIFACTU_ENVIRONMENT = os.environ.get(
+    "CAMBILL_VERIFACTU_ENVIRONMENT", "sandbox" if CAMBILL_EINVOICE_SANDBOX else "production"
+)
+CAMBILL_VERIFACTU_URL = os.environ.get("CAMBILL_VERIFACTU_URL", "")
+CAMBILL_VERIFACTU_TIMEOUT = float(os.environ.get("CAMBILL_VERIFACTU_TIMEOUT", "60"))
+CAMBILL_VERIFACTU_PRODUCER_NAME = os.environ.get("CAMBILL_VERIFACTU_PRODUCER_NAME", "cambill")
+CAMBILL_VERIFACTU_PRODUCER_NIF = os.environ.get("CAMBILL_VERIFACTU_PRODUCER_NIF", "")
+CAMBILL_VERIFACTU_INSTALLATION = os.environ.get("CAMBILL_VERIFACTU_INSTALLATION", "1")
 CAMBILL_INVOICE_NUMBER_WIDTH = int(os.environ.get("CAMBILL_INVOICE_NUMBER_WIDTH", "6"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
