@@ -96,6 +96,18 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
+class MonthInput(forms.TextInput):
+    """A month picker (``<input type="month">``, value ``YYYY-MM``); a browser
+    without one shows a text box that takes the same ``YYYY-MM``."""
+
+    input_type = "month"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(
+            attrs={"placeholder": "2026-03", "pattern": r"\d{4}-\d{2}", **(attrs or {})}
+        )
+
+
 class TzForm(forms.Form):
     """A form whose ``LocalDateTimeField`` values are read in ``tz`` and
     returned as aware UTC datetimes in ``cleaned_data``."""

@@ -12,7 +12,7 @@ from cambill.core import clock
 from cambill.core.periods import Period
 from cambill.invoicing.choices import LineKind
 from cambill.web.core.format import price_text
-from cambill.web.core.forms import AsciiDecimalField
+from cambill.web.core.forms import AsciiDecimalField, MonthInput
 
 
 class VoidForm(forms.Form):
@@ -69,7 +69,7 @@ class BillRunForm(forms.Form):
         label=_("Month"),
         max_length=7,
         help_text=_("YYYY-MM, a month that has ended in the cloud's time zone."),
-        widget=forms.TextInput(attrs={"placeholder": "2026-03", "inputmode": "numeric"}),
+        widget=MonthInput(),
     )
 
     def __init__(

@@ -15,6 +15,7 @@ from cambill.web.core.forms import (
     AsciiDecimalField,
     LocalDateTimeInput,
     MoneyInput,
+    MonthInput,
     show_currencies,
 )
 
@@ -43,6 +44,7 @@ class PaymentForm(forms.Form):
     def __init__(self, *args: Any, currency: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         show_currencies(self, currency)
+
     method = forms.ChoiceField(
         label=_("Method"), choices=[("bank_transfer", _("Bank transfer")), ("cash", _("Cash"))]
     )
@@ -58,7 +60,7 @@ class GatewayPeriodForm(forms.Form):
         label=_("Month"),
         max_length=7,
         help_text=_("YYYY-MM: the issued invoices of that month still open."),
-        widget=forms.TextInput(attrs={"placeholder": "2026-03", "inputmode": "numeric"}),
+        widget=MonthInput(),
     )
 
 
