@@ -30,6 +30,7 @@ from django.http import (
     StreamingHttpResponse,
 )
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext
@@ -167,6 +168,49 @@ class CloudMixin(ActorMixin):
         return ctx
 
 
+# What an empty list says to do next, by the page's URL name: the advice, and the
+# button (label, URL name, the action it needs) shown to a role that may.
+EMPTY_STATES: dict[str, tuple[Any, tuple[Any, str, str] | None]] = {
+    "account_list": (
+        _("No subscriber accounts yet. Add the first one, or import them from Watcher."),
+        (_("New account"), "account_create", "account.create"),
+    ),
+    "camera_list": (
+        _("No cameras yet. Add one to an account, or import them from Watcher."),
+        (_("New camera"), "camera_create", "camera.manage"),
+    ),
+    "tariff_list": (
+        _("No tariffs yet. A tariff is what a subscriber buys for one camera; make the first."),
+        (_("New tariff"), "tariff_create", "tariff.manage"),
+    ),
+    "agent_list": (
+        _("No referral agents yet. Agents bring accounts and earn commission on them."),
+        (_("New agent"), "agent_create", "agent.manage"),
+    ),
+    "user_list": (
+        _("No users yet. Invite the people who work in this cloud."),
+        (_("New user"), "user_create", "user.manage"),
+    ),
+    "invoice_list": (
+        _("No invoices yet. A bill run makes them once a month has closed."),
+        (_("Bill runs"), "bill_run_list", "billrun.view"),
+    ),
+    "bill_run_list": (
+        _("No bill runs yet. Start one for a closed month to make its invoices."),
+        (_("Start a bill run"), "bill_run_start", "billrun.manage"),
+    ),
+    "cloud_list": (
+        _("No clouds yet. Add the first operator cloud."),
+        (_("New cloud"), "cloud_create", "cloud.create"),
+    ),
+    "service_list": (
+        _("No services yet. Services are what the provider sells to clouds."),
+        (_("New service"), "service_create", "service.manage"),
+    ),
+    "usage_events": (_("No usage has arrived yet: Watcher sends it once cameras record."), None),
+    "audit_list": (_("Nothing has been done yet."), None),
+}
+
 EXPORT_PARAM = "_export"
 EXPORT_FORMATS = ("csv", "xlsx")
 # Rows read from the database at a time while a CSV export streams.
@@ -230,7 +274,88 @@ class ListPage(ActorMixin, SingleTableMixin, FilterView):
         make_live(self.filterset.form, self.request.path)
         self._export_page_table = ctx.get("table")
         ctx["export_links"] = self.export_links()
+        ctx["list_totals"] = self.list_totals(ctx.get("table"))
+        ctx["empty_state"] = self.empty_state()
         return ctx
+
+    # --- totals and the empty state -------------------------------------------------
+
+    # Money columns summed over the whole filtered list (shown on every page) and
+    # over the page shown: ``{"total": _("Total")}``, per currency (``currency_field``).
+    sum_fields: dict[str, Any] = {}
+    currency_field = "currency"
+
+    def list_totals(self, table: Any) -> dict[str, Any] | None:
+        from django.db.models import Sum
+
+        from cambill.web.core.format import price_text
+
+        if table is None or table.paginator is None:
+            return None
+        count = table.paginator.count
+        out: dict[str, Any] = {
+            "count": count,
+            "pages": table.paginator.num_pages,
+            "page": table.page.number if table.page else 1,
+            "sums": [],
+            "page_sums": [],
+        }
+        qs = getattr(self, "object_list", None)
+        if not self.sum_fields or not isinstance(qs, QuerySet) or count == 0:
+            return out
+        cur = self.currency_field
+        rows = (
+            qs.order_by()
+            .values(cur)
+            .annotate(**{f"sum_{f}": Sum(f) for f in self.sum_fields})
+            .order_by(cur)
+        )
+        for row in rows:
+            for field, label in self.sum_fields.items():
+                amount = row[f"sum_{field}"]
+                out["sums"].append({"label": label, "text": price_text(amount, row[cur])})
+        page: dict[tuple[str, str], Any] = {}
+        for bound in table.page.object_list if table.page else []:
+            record = bound.record
+            for field in self.sum_fields:
+                key = (getattr(record, cur), field)
+                page[key] = page.get(key, 0) + (getattr(record, field) or 0)
+        for (currency, field), amount in sorted(page.items()):
+            out["page_sums"].append(
+                {"label": self.sum_fields[field], "text": price_text(amount, currency)}
+            )
+        return out
+
+    def filtered(self) -> bool:
+        """Whether the reader narrowed the list (an empty result is then no news)."""
+        form = getattr(getattr(self, "filterset", None), "form", None)
+        if form is None or not form.is_bound:
+            return False
+        return any(v not in (None, "", [], ()) for v in getattr(form, "cleaned_data", {}).values())
+
+    def empty_state(self) -> dict[str, Any] | None:
+        """What an empty list says to do next: the page's own advice
+        (``EMPTY_STATES``, by URL name) and, for a role that may, the button."""
+        if self.filtered():
+            return {"text": _("Nothing matches these filters."), "clear": self.request.path}
+        match = getattr(self.request, "resolver_match", None)
+        name = match.url_name if match else None
+        advice = EMPTY_STATES.get(name or "")
+        if advice is None:
+            return None  # the table's own empty text
+        text, button = advice
+        out: dict[str, Any] = {"text": text}
+        if button is not None:
+            label, url_name, action = button
+            cloud = getattr(self, "cloud", None)
+            if self.actor.can(action, cloud):
+                args = [cloud.slug] if cloud is not None else []
+                out["button"] = {"label": label, "url": reverse(f"web:{url_name}", args=args)}
+            else:
+                out["who"] = _(
+                    "Someone whose role may add them will do it; you will see them here."
+                )
+        return out
 
     def get_table_kwargs(self) -> dict[str, Any]:
         return {"cloud": getattr(self, "cloud", None), "tz": self.tz, "actor": self.actor}

@@ -56,6 +56,8 @@ class InvoiceListView(CloudListPage):
     title = _("Invoices")
     table_class = InvoiceTable
     filterset_class = InvoiceFilter
+    # Every page shows the total of the whole filtered list (per currency) and its own.
+    sum_fields = {"total": _("Total")}
 
     def rows(self) -> Any:
         return invoice_list(actor=self.actor, cloud=self.cloud)

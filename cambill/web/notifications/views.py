@@ -30,7 +30,7 @@ from cambill.notifications.services import (
     template_preview,
     template_set,
 )
-from cambill.web.core.pages import CloudDetailPage, CloudFormPage
+from cambill.web.core.pages import CloudDetailPage, CloudFormPage, apply_domain_error
 
 from .forms import ContactsForm, TemplateForm
 
@@ -173,11 +173,7 @@ class TemplateEditPage(_OutboxMixin, CloudDetailPage):
                 body=body,
             )
         except DomainError as e:
-            form.add_error(None, e.message)
-            for field, errs in e.fields.items():
-                if field in form.fields:
-                    for err in errs if isinstance(errs, list | tuple) else [errs]:
-                        form.add_error(field, str(err))
+            apply_domain_error(form, e)
             return render(request, self.template_name, self._context(form, None), status=400)
         messages.success(request, str(_("Template saved.")))
         return HttpResponseRedirect(self._context(form, None)["back"])

@@ -42,6 +42,8 @@ class ProviderInvoiceListView(ListPage):
     export_name = "invoices"
     table_class = ProviderInvoiceTable
     filterset_class = ProviderInvoiceFilter
+    # Every page shows the total of the whole filtered list (per currency) and its own.
+    sum_fields = {"total": _("Total")}
 
     def rows(self) -> Any:
         return provider_invoice_list(actor=self.actor)
