@@ -99,6 +99,8 @@ BASE: dict[str, tuple[str, dict[str, Any]]] = {
     "PATCH /api/v1/clouds/{slug}/legal/": ("cadmin", {}),
     "PATCH /api/v1/clouds/{slug}/accounts/{code}/legal/": ("cadmin", {}),
     "PATCH /api/v1/provider/legal/": ("padmin", {}),
+    "PATCH /api/v1/clouds/{slug}/branding/": ("cadmin", {}),
+    "PATCH /api/v1/provider/branding/": ("padmin", {}),
     "PUT /api/v1/provider/gateways/stripe/": ("padmin", {}),
     "PATCH /api/v1/provider/gateways/stripe/": ("padmin", {}),
     "POST /api/v1/clouds/{slug}/accounts/": ("cadmin", {"code": "newacc", "name": "New"}),
