@@ -33,8 +33,7 @@ from datetime import UTC, datetime
 
 from lxml import etree
 
-from cambill.einvoice.protocol import AuthorityReply
-from cambill.einvoice.regimes.es_verifactu.client import SOAPENV, parse
+from cambill.einvoice.regimes.es_verifactu.client import SOAPENV, RecordService
 from cambill.einvoice.regimes.es_verifactu.records import SF, SFLR, SFR, Read, read, records_of
 from cambill.einvoice.regimes.es_verifactu.schema import validate
 
@@ -54,7 +53,7 @@ def _csv() -> str:
     return "".join(secrets.choice(alphabet) for _ in range(16))
 
 
-class SandboxAeat:
+class SandboxAeat(RecordService):
     """AEAT's Verifactu service, in memory."""
 
     def __init__(self, *, unknown_nifs: tuple[str, ...] = (UNKNOWN_NIF,)) -> None:
@@ -145,22 +144,6 @@ class SandboxAeat:
                 "El NIF del destinatario no está identificado en el censo de la AEAT.",
             )
         return "Correcto", "", ""
-
-    # --- the AuthorityClient protocol (one record) ----------------------------------------
-
-    def submit(self, xml: bytes, *, test_set_id: str = "") -> AuthorityReply:
-        record = read(records_of(xml)[0])
-        return parse(self.send(xml)).reply_for(record.operation, record.num_serie)
-
-    def status(self, unique_code: str) -> AuthorityReply:
-        return AuthorityReply(status="pending", message="sandbox AEAT: no queries")
-
-    def cancel(
-        self, unique_code: str, *, reason_code: str, replacement: str = ""
-    ) -> AuthorityReply:
-        return AuthorityReply(
-            status="rejected", message="Verifactu voids with a RegistroAnulacion."
-        )
 
 
 def _fault(code: str, message: str) -> bytes:

@@ -44,15 +44,13 @@ import uuid
 import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from functools import cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
 from lxml import etree
 from signxml import SignatureConfiguration, XMLVerifier
@@ -89,33 +87,16 @@ class _DianKey:
 @cache
 def _dian_key() -> _DianKey:
     """A throwaway key and self-signed certificate that sign the sandbox's answers."""
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    name = x509.Name(
+    from .selfsigned import self_signed
+
+    certificate_pem, private_key_pem = self_signed(
         [
-            x509.NameAttribute(NameOID.COUNTRY_NAME, "CO"),
-            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "cambill sandbox DIAN (not DIAN)"),
-            x509.NameAttribute(NameOID.COMMON_NAME, "sandbox DIAN"),
+            (NameOID.COUNTRY_NAME, "CO"),
+            (NameOID.ORGANIZATION_NAME, "cambill sandbox DIAN (not DIAN)"),
+            (NameOID.COMMON_NAME, "sandbox DIAN"),
         ]
     )
-    start = datetime(2020, 1, 1, tzinfo=UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(start)
-        .not_valid_after(start + timedelta(days=365 * 30))
-        .sign(key, hashes.SHA256())
-    )
-    return _DianKey(
-        certificate_pem=cert.public_bytes(serialization.Encoding.PEM),
-        private_key_pem=key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        ),
-    )
+    return _DianKey(certificate_pem=certificate_pem, private_key_pem=private_key_pem)
 
 
 @dataclass

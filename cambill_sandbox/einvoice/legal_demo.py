@@ -166,40 +166,15 @@ ES_ISSUER: dict[str, Any] = {
 def es_certificate() -> tuple[bytes, bytes]:
     """A self-signed certificate and its key (PEM, unencrypted) for the Spanish issuer:
     serialNumber ``IDCES-<CIF>`` as the FNMT's representative certificates carry it."""
-    from datetime import UTC, timedelta
+    from .selfsigned import NameOID, self_signed
 
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import rsa
-    from cryptography.x509.oid import NameOID
-
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    name = x509.Name(
+    return self_signed(
         [
-            x509.NameAttribute(NameOID.COUNTRY_NAME, "ES"),
-            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Iberia Cable S.L."),
-            x509.NameAttribute(NameOID.SERIAL_NUMBER, f"IDCES-{ES_CIF}"),
-            x509.NameAttribute(NameOID.COMMON_NAME, "Iberia Cable (cambill demo, self-signed)"),
+            (NameOID.COUNTRY_NAME, "ES"),
+            (NameOID.ORGANIZATION_NAME, "Iberia Cable S.L."),
+            (NameOID.SERIAL_NUMBER, f"IDCES-{ES_CIF}"),
+            (NameOID.COMMON_NAME, "Iberia Cable (cambill demo, self-signed)"),
         ]
-    )
-    start = datetime(2020, 1, 1, tzinfo=UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(start)
-        .not_valid_after(start + timedelta(days=365 * 30))
-        .sign(key, hashes.SHA256())
-    )
-    return (
-        cert.public_bytes(serialization.Encoding.PEM),
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        ),
     )
 
 

@@ -149,7 +149,31 @@ def _post_tls(credentials: Credentials, timeout: float) -> Post:
     return post
 
 
-class AeatClient:
+class RecordService:
+    """The ``AuthorityClient`` protocol over ``send`` (one record at a time), for AEAT
+    and the sandbox alike: AEAT is not queried, and a void is a record of its own."""
+
+    def send(self, envelope: bytes) -> bytes:
+        raise NotImplementedError
+
+    def submit(self, xml: bytes, *, test_set_id: str = "") -> AuthorityReply:
+        from .records import read, records_of
+
+        record = read(records_of(xml)[0])
+        return parse(self.send(xml)).reply_for(record.operation, record.num_serie)
+
+    def status(self, unique_code: str) -> AuthorityReply:
+        return AuthorityReply(status="pending", message="AEAT is not queried by cambill.")
+
+    def cancel(
+        self, unique_code: str, *, reason_code: str, replacement: str = ""
+    ) -> AuthorityReply:
+        return AuthorityReply(
+            status="rejected", message="Verifactu voids with a RegistroAnulacion, sent as a record."
+        )
+
+
+class AeatClient(RecordService):
     """The real AEAT, reached with the issuer's certificate."""
 
     def __init__(
@@ -180,21 +204,3 @@ class AeatClient:
             self.url, soap(envelope), {"Content-Type": "text/xml; charset=utf-8", "SOAPAction": ""}
         )
         return unwrap(response)
-
-    # the AuthorityClient protocol, for one record at a time
-    def submit(self, xml: bytes, *, test_set_id: str = "") -> AuthorityReply:
-        from .records import read, records_of
-
-        answer = parse(self.send(xml))
-        record = read(records_of(xml)[0])
-        return answer.reply_for(record.operation, record.num_serie)
-
-    def status(self, unique_code: str) -> AuthorityReply:
-        return AuthorityReply(status="pending", message="AEAT is not queried by cambill.")
-
-    def cancel(
-        self, unique_code: str, *, reason_code: str, replacement: str = ""
-    ) -> AuthorityReply:
-        return AuthorityReply(
-            status="rejected", message="Verifactu voids with a RegistroAnulacion, sent as a record."
-        )
