@@ -118,7 +118,10 @@ class FieldErrors:
                 field_codes.setdefault(name, codes.get(name, str(e.code)))
         distinct = {e.code for e in self.errors}
         code = distinct.pop() if len(distinct) == 1 else ErrorCode.VALIDATION
-        message = "; ".join(f"{name}: {' '.join(ms)}" for name, ms in fields.items())
+        # "currency: 'XYZ' is not ... code; timezone: ... zone." (each field's own
+        # sentences, their last full stop dropped so the list reads as one sentence)
+        parts = [f"{name}: {' '.join(ms).rstrip('.')}" for name, ms in fields.items()]
+        message = "; ".join(parts) + "."
         return FieldsError(code, message, fields, field_codes)
 
     def raise_if_any(self) -> None:

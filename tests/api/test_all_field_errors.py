@@ -81,3 +81,15 @@ def test_a_new_account_with_three_bad_fields_gets_three_field_errors(world: Any)
         "referral_agent": ["Not an agent of this cloud."],
     }
     assert not Account.objects.filter(code="newco").exists()
+
+
+def test_the_message_of_several_refusals_names_each_field(world: Any) -> None:
+    resp = bearer("padmin").post(
+        "/api/v1/clouds/",
+        {"slug": "andes", "name": "Andes", "currency": "XYZ", "timezone": "Mars/Olympus"},
+        format="json",
+    )
+    assert resp.json()["message"] == (
+        "currency: 'XYZ' is not an ISO 4217 currency code; "
+        "timezone: 'Mars/Olympus' is not an IANA time zone."
+    )

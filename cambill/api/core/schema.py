@@ -34,12 +34,17 @@ class ErrorSerializer(serializers.Serializer):
         help_text="A stable machine-readable code, e.g. validation_error, not_found, "
         "forbidden, not_authenticated, duplicate, conflict, throttled."
     )
-    message = serializers.CharField(help_text="What went wrong, for a person.")
+    message = serializers.CharField(
+        help_text="What went wrong, for a person; when several fields are refused, "
+        "each as 'field: message', separated by '; '."
+    )
     # DRF's metaclass takes declared fields off the class, so the name cannot shadow
     # Serializer.fields at runtime; mypy only sees the class attribute.
     fields = serializers.DictField(  # type: ignore[assignment]
         help_text="Per input field (dotted for nested fields), the list of its errors; "
-        "empty when the refusal names no field."
+        "empty when the refusal names no field. Every refused field of the request is "
+        "listed at once (fix them all, then send again); several refused fields make a "
+        "validation_error (400) unless they share one code."
     )
 
 
