@@ -284,8 +284,11 @@ class CloudDetailView(CloudDetailPage):
         ]
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        from cambill.web.provider.first_steps import checklist
+
         ctx = super().get_context_data(**kwargs)
         a, c = self.actor, self.cloud
+        ctx["first_steps"] = checklist(a, c)
         ctx["allowed_tariffs"] = allowed_tariffs(actor=a, cloud=c)
         ctx["service_prices"] = cloud_service_prices(actor=a, cloud=c)
         if a.can("tariff.view"):

@@ -342,6 +342,10 @@ class CloudDashboardView(CloudMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
+        # A new cloud's first steps, until its data says they are done.
+        from cambill.web.provider.first_steps import checklist
+
+        ctx["first_steps"] = checklist(self.actor, self.cloud)
         d = cloud_dashboard(actor=self.actor, cloud=self.cloud, now=clock.now())
         slug, cur = self.cloud.slug, self.cloud.currency
         cameras_url = reverse("web:camera_list", args=[slug])
