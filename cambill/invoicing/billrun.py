@@ -28,10 +28,12 @@ from typing import Any
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.utils.translation import get_language, gettext
 
 from cambill.clouds.models import BillingTiming, Cloud
 from cambill.core.access import SYSTEM, Actor
 from cambill.core.audit import audit
+from cambill.core.display import datetime_text, period_key_text
 from cambill.core.errors import DomainError, ErrorCode, validation
 from cambill.core.periods import BadPeriod, Period
 from cambill.core.permissions import require
@@ -99,6 +101,13 @@ def parse_period(cloud: Cloud, period: str) -> Period:
 # --- start ---------------------------------------------------------------------
 
 
+def _period_times(p: Period, at: datetime) -> dict[str, str]:
+    """A period by its month's name and an instant in its zone, named, as a reader
+    reads them ("April 2026", "2026-05-01 00:00 (America/Bogota)")."""
+    lang = get_language()
+    return {"month": period_key_text(p.key, lang), "time": datetime_text(at, p.tz, lang)}
+
+
 @transaction.atomic
 def bill_run_start(*, actor: Actor, cloud: Cloud, period: str, now: datetime) -> BillRun:
     """The bill run of ``cloud`` for ``period`` (YYYY-MM), created if needed.
@@ -114,16 +123,19 @@ def bill_run_start(*, actor: Actor, cloud: Cloud, period: str, now: datetime) ->
         if now < p.start:
             raise DomainError(
                 ErrorCode.PERIOD_NOT_CLOSED,
-                f"{p.key} begins at {p.start.astimezone(p.tz).isoformat()} in {cloud.timezone}; "
-                "a cloud billing in advance bills it from its first day.",
-                {"period": ["The period has not begun yet."]},
+                gettext(
+                    "%(month)s begins at %(time)s; a cloud billing in advance bills it from "
+                    "its first day."
+                )
+                % _period_times(p, p.start),
+                {"period": [gettext("The period has not begun yet.")]},
             )
     elif now < p.end:
         raise DomainError(
             ErrorCode.PERIOD_NOT_CLOSED,
-            f"{p.key} ends at {p.end.astimezone(p.tz).isoformat()} in {cloud.timezone}; "
-            "bill it after it has ended.",
-            {"period": ["The period has not ended yet."]},
+            gettext("%(month)s ends at %(time)s; bill it after it has ended.")
+            % _period_times(p, p.end),
+            {"period": [gettext("The period has not ended yet.")]},
         )
     run = BillRun.objects.filter(cloud=cloud, period=p.key).first()
     created = False

@@ -63,7 +63,7 @@ def test_provider_admin_lands_on_the_dashboard_with_exact_figures(
         "3.15 USD",  # revenue per camera
         "6.85 USD",  # invoiced in February
         "4.85 USD",  # receivables 0-30 days
-        "Feb 2026",
+        "February 2026",
         "Wholesale MRR (EUR)",
     ):
         assert text in html, text
@@ -108,11 +108,11 @@ def test_the_revenue_chart_is_valid_labelled_svg(world: Any, billed: Any, as_use
     assert svg.get("role") == "img"
     assert svg.get("aria-labelledby") == "revenue-usd-title revenue-usd-desc"
     assert svg.findtext("title") == "Wholesale revenue per month, USD"
-    assert "Feb 2026: 6.85 USD" in (svg.findtext("desc") or "")
+    assert "February 2026: 6.85 USD" in (svg.findtext("desc") or "")
     bars = svg.findall("g")
     assert len(bars) == 12
-    assert bars[-1].findtext("title") == "Feb 2026: 6.85 USD"
-    assert bars[0].findtext("title") == "Mar 2025: 0.00 USD"
+    assert bars[-1].findtext("title") == "February 2026: 6.85 USD"
+    assert bars[0].findtext("title") == "March 2025: 0.00 USD"
     labels = [t.text for t in svg.findall("text") if t.get("class") == "chart-label"]
     # Short month names under every other bar (each bar keeps its full title).
     assert labels == ["Mar 25", "May 25", "Jul 25", "Sep 25", "Nov 25", "Jan 26"]
@@ -124,10 +124,10 @@ def test_provider_dashboard_in_spanish(world: Any, billed: Any, as_user: Any) ->
     client = as_user("padmin")
     client.post("/i18n/setlang/", {"language": "es", "next": "/"})
     html = page(client, "/dashboard/")
-    for text in ("12,60 USD", "151,20 USD", "3,15 USD", "6,85 USD", "4,85 USD", "feb 2026"):
+    for text in ("12,60 USD", "151,20 USD", "3,15 USD", "6,85 USD", "4,85 USD", "febrero de 2026"):
         assert text in html, text
     (svg,) = svgs(html)
-    assert "feb 2026: 6,85 USD" in (svg.findtext("desc") or "")
+    assert "febrero de 2026: 6,85 USD" in (svg.findtext("desc") or "")
 
 
 def test_provider_manager_sees_only_its_clouds(world: Any, billed: Any, as_user: Any) -> None:
@@ -212,15 +212,15 @@ def test_usage_history_page(world: Any, billed: Any, as_user: Any) -> None:
         "Wholesale revenue per month, USD",
     ]
     assert all(len(c.findall("g")) == 13 for c in charts)
-    assert charts[1].findall("g")[-2].findtext("title") == "Feb 2026: 75"
+    assert charts[1].findall("g")[-2].findtext("title") == "February 2026: 75"
     assert charts[1].findall("g")[-1].get("class") == "chart-bar chart-bar-muted"
     rows = re.findall(r"<tr>\s*<th scope=\"row\">(.*?)</th>(.*?)</tr>", html, re.S)
     cells = {
         label: re.findall(r'<td class="num">(?:<a [^>]*>)?([^<]*)', rest) for label, rest in rows
     }
-    assert cells["Jan 2026"] == ["1", "17", "0.00 USD"]
-    assert cells["Feb 2026"] == ["3", "75", "6.85 USD"]
-    assert cells["Mar 2026 (to date)"] == ["5", "71", "—"]
+    assert cells["January 2026"] == ["1", "17", "0.00 USD"]
+    assert cells["February 2026"] == ["3", "75", "6.85 USD"]
+    assert cells["March 2026 (to date)"] == ["5", "71", "—"]
 
 
 @pytest.mark.parametrize(

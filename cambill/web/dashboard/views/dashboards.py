@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from cambill.core import clock
+from cambill.core.display import month_text
 from cambill.core.errors import DomainError
 from cambill.core.periods import Period
 from cambill.metrics.compute import NOT_DUE
@@ -39,7 +40,7 @@ from cambill.metrics.selectors import (
 )
 from cambill.metrics.services import metrics_refresh_all, metrics_refresh_cloud
 from cambill.web.core.charts import Bar, bar_chart, describe
-from cambill.web.core.format import date_text, page_locale, price_text
+from cambill.web.core.format import date_text, page_language, page_locale, price_text
 from cambill.web.core.pages import ActorMixin, CloudMixin
 
 
@@ -48,8 +49,8 @@ def count_text(n: int) -> str:
 
 
 def month_label(first_day: date) -> str:
-    """ "Mar 2026" / "mar 2026"."""
-    return format_date(first_day, "MMM yyyy", locale=page_locale())
+    """A billing month by its name, as everywhere: "March 2026" / "marzo de 2026"."""
+    return month_text(first_day.year, first_day.month, page_language())
 
 
 def month_axis(first_day: date) -> str:
