@@ -10,8 +10,8 @@ from cambill.api.core.common import Input, Output, TimeField
 
 COLOR_DOC = (
     "`#rrggbb`; empty for the product's colour. Refused with `bad_colour` when not six hex "
-    "digits, with `low_contrast` when white text on it (and it as text on white) would be "
-    "hard to read: at least 4.5:1 for the primary colour, 3:1 for the accent."
+    "digits, with `low_contrast` when white text on it (and it as text on the light page, "
+    "#f5f6f8) would be hard to read: at least 4.5:1 for the primary colour, 3:1 for the accent."
 )
 
 

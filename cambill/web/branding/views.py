@@ -183,7 +183,6 @@ class ThemeCssView(View):
             f"  --primary-soft: color-mix(in srgb, {primary} 10%, #fff);\n"
             f"  --accent: {accent};\n"
             "}\n"
-            f".brand-mark {{ color: {accent}; }}\n"
         )
         response = HttpResponse(css, content_type="text/css; charset=utf-8")
         response["Cache-Control"] = CACHE
