@@ -54,6 +54,14 @@ def cell_text(value: Any) -> str | None:
     return None if text in ("", "\u2014") else text
 
 
+# Columns of identifiers (an invoice number, a code, a period): kept to one line when a
+# table's text wraps to fit a wide screen, since "TN-2026-000123" broken at its hyphens
+# reads as three things.
+NOWRAP_COLUMNS = frozenset(
+    {"number", "code", "account", "camera", "stream", "slug", "username", "period", "cloud"}
+)
+
+
 class BaseTable(tables.Table):
     """A table that knows the page's cloud and time zone."""
 
@@ -71,6 +79,12 @@ class BaseTable(tables.Table):
         self.tz = tz
         self.actor = actor
         super().__init__(*args, **kwargs)
+        for bound in self.columns.iterall():
+            if bound.name in NOWRAP_COLUMNS:
+                column = bound.column  # this table's own copy (django-tables2 deep-copies)
+                td = dict(column.attrs.get("td", {}))
+                td["class"] = f"{td.get('class', '')} nowrap".strip()
+                column.attrs = {**column.attrs, "td": td}
 
     def can(self, action: str) -> bool:
         """Links to pages the actor may not open are left out (plain text)."""

@@ -24,6 +24,45 @@
     }
   });
 
+  // A table wider than its frame scrolls inside it (.table-container): the frame says
+  // so (.is-scrollable: edge shadows; a hint above it, its text from <body
+  // data-scroll-hint>) and takes keyboard focus so the arrow keys scroll it.
+  function markScrollFrames() {
+    var text = document.body.getAttribute("data-scroll-hint") || "";
+    Array.prototype.forEach.call(document.querySelectorAll(".table-container"), function (frame) {
+      var scrolls = frame.scrollWidth > frame.clientWidth + 1;
+      var hint = frame.previousElementSibling;
+      if (hint && !hint.classList.contains("scroll-hint")) { hint = null; }
+      frame.classList.toggle("is-scrollable", scrolls);
+      if (scrolls) {
+        frame.setAttribute("tabindex", "0");
+        frame.setAttribute("role", "region");
+        frame.setAttribute("aria-label", text);
+        if (!hint && text) {
+          hint = document.createElement("p");
+          hint.className = "scroll-hint";
+          hint.setAttribute("aria-hidden", "true");
+          hint.textContent = text;
+          frame.parentNode.insertBefore(hint, frame);
+        }
+      } else if (frame.hasAttribute("tabindex")) {
+        frame.removeAttribute("tabindex");
+        frame.removeAttribute("role");
+        frame.removeAttribute("aria-label");
+        if (hint) { hint.parentNode.removeChild(hint); }
+      }
+    });
+  }
+  var frameTimer = null;
+  function markScrollFramesSoon() {
+    window.clearTimeout(frameTimer);
+    frameTimer = window.setTimeout(markScrollFrames, 100);
+  }
+  onReady(markScrollFrames);
+  window.addEventListener("resize", markScrollFramesSoon);
+  document.addEventListener("htmx:afterSettle", markScrollFrames);
+  document.addEventListener("toggle", markScrollFrames, true);
+
   document.addEventListener("change", function (event) {
     // <select data-autosubmit> (the language switcher) submits its form.
     var el = event.target;
