@@ -107,6 +107,11 @@ def generate(
 
         with transaction.atomic():
             people_set_up(builder, plan, clock)
+        # A cloud created today with nothing in it yet: its first-steps checklist.
+        from .newcloud import set_up as new_cloud_set_up
+
+        with transaction.atomic():
+            new_cloud_set_up(builder, plan, clock)
         # The dashboards open with their figures computed as of "now".
         from cambill.core.access import SYSTEM
         from cambill.metrics.services import metrics_refresh_all

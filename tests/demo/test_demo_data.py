@@ -46,7 +46,9 @@ def test_users_for_every_role(demo: str) -> None:
     roles = set(User.objects.values_list("role", flat=True))
     assert roles == set(Role.values)
     slugs = list(Cloud.objects.order_by("pk").values_list("slug", flat=True))
-    assert slugs == ["telenet", "iberia"]
+    # The operators of the plan, then one created today with nothing in it yet.
+    assert slugs == ["telenet", "iberia", "nuevared"]
+    slugs = slugs[:2]
     expected = ["admin", "accountant", "manager"]
     for slug in slugs:
         expected += [
@@ -266,3 +268,21 @@ def test_default_now_is_start_of_today_utc() -> None:
     assert value.tzinfo is not None and (value.hour, value.minute, value.second) == (0, 0, 0)
     assert _parse_now("2026-05-14") == datetime(2026, 5, 14, tzinfo=UTC)
     assert _parse_now("2026-05-14T03:00:00-05:00") == datetime(2026, 5, 14, 8, tzinfo=UTC)
+
+
+def test_a_new_cloud_shows_its_first_steps(demo: str) -> None:
+    from django.test import Client
+
+    from cambill.accounts.models import User
+    from cambill.clouds.models import Account, Camera, Cloud
+
+    fresh = Cloud.objects.get(slug="nuevared")
+    assert not Account.objects.filter(cloud=fresh).exists()
+    assert not Camera.objects.filter(cloud=fresh).exists()
+    admin = User.objects.get(username="nuevared-admin")
+    assert admin.check_password("demo1234") and admin.role == Role.CLOUD_ADMIN
+    client = Client()
+    client.force_login(admin)
+    html = client.get("/clouds/nuevared/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert 'data-step="tariffs"' in html and 'data-step="watcher"' in html
+    assert 'href="/clouds/nuevared/accounts/new/"' in html

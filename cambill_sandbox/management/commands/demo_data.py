@@ -114,3 +114,9 @@ class Command(BaseCommand):
             ) from None
         for line in summary_lines(result.plan, result.elapsed, result.fast, result.bills):
             self.stdout.write(line)
+        from cambill_sandbox.demo.newcloud import ADMIN, NAME, SLUG
+
+        self.stdout.write(
+            f"A new cloud with nothing in it yet, to see its first steps: {NAME} ({SLUG}), "
+            f"login {ADMIN} / demo1234 (http://127.0.0.1:8000/clouds/{SLUG}/)"
+        )
