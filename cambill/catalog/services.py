@@ -15,6 +15,7 @@ from cambill.core import clock
 from cambill.core.access import Actor
 from cambill.core.audit import audit, snapshot
 from cambill.core.errors import ErrorCode, Forbidden, validation
+from cambill.core.field_errors import FieldErrors
 from cambill.core.permissions import require
 from cambill.core.validation import (
     check_amount,
@@ -120,13 +121,15 @@ def service_create(
     sat_unit_code: str | None = None,
 ) -> Service:
     require(actor, "service.manage")
-    code = check_code(code, max_length=None)
-    name = check_text(name, "name")
+    errors = FieldErrors()
+    code = errors.check(check_code, code, max_length=None) or code
+    name = errors.check(check_text, name, "name") or name
     if kind not in ServiceKind.values:
         raise validation("kind", "Use 'fixed' or 'metered'.")
-    unit = check_text(unit, "unit")
-    settings_ = _check_preset_settings(preset_settings)
-    clean = _clean_prices(prices)
+    unit = errors.check(check_text, unit, "unit") or unit
+    settings_ = errors.check(_check_preset_settings, preset_settings) or {}
+    clean = errors.check(_clean_prices, prices) or []
+    errors.raise_if_any()  # every bad field of the request at once
     svc = Service(
         code=code,
         name=name,
@@ -136,9 +139,10 @@ def service_create(
         billed_while_suspended=_check_bool(billed_while_suspended, "billed_while_suspended"),
         **_sat_codes(sat_product_code=sat_product_code, sat_unit_code=sat_unit_code),
     )
-    validate_model(svc)
+    errors.check(validate_model, svc)
     if Service.objects.filter(code=code).exists():
-        raise duplicate("code", "service", code)
+        errors.add_error(duplicate("code", "service", code))
+    errors.raise_if_any()
     try:
         with transaction.atomic():
             svc.save(force_insert=True)

@@ -93,3 +93,24 @@ def test_the_message_of_several_refusals_names_each_field(world: Any) -> None:
         "currency: 'XYZ' is not an ISO 4217 currency code; "
         "timezone: 'Mars/Olympus' is not an IANA time zone."
     )
+
+
+def test_a_new_service_with_three_bad_fields_gets_three_field_errors(world: Any) -> None:
+    from cambill.catalog.models import Service
+
+    client = bearer("padmin")
+    with unchanged():
+        resp = client.post(
+            "/api/v1/services/",
+            {
+                "code": "bad code!",
+                "name": "Bad",
+                "kind": "fixed",
+                "preset_settings": {"fps": 5},
+                "prices": [{"currency": "USD", "amount": "-1"}],
+            },
+            format="json",
+        )
+    data = err(resp, 400, "validation_error")
+    assert set(data["fields"]) == {"code", "preset_settings", "prices"}, data
+    assert not Service.objects.filter(name="Bad").exists()
