@@ -323,7 +323,7 @@ def build_email(msg: Message) -> EmailMessage:
     from cambill.branding.mail import from_address, html_body, sender_brand, text_body
 
     # The sender's branding: the provider's for its wholesale invoices, else the cloud's.
-    wholesale = msg.invoice_id is not None and str(msg.invoice.kind) == "wholesale"
+    wholesale = msg.invoice is not None and str(msg.invoice.kind) == "wholesale"
     brand = sender_brand(msg.cloud, wholesale=wholesale)
     email = EmailMultiAlternatives(
         subject=msg.subject,

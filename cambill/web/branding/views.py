@@ -38,8 +38,6 @@ from .forms import BrandingForm
 class BrandingPage:
     """What the cloud's and the provider's branding pages share."""
 
-    template_name = "web/branding/branding.html"
-    form_class = BrandingForm
     success_message = gettext_lazy("Branding saved.")
     edit_action = ""
     actor: Any
@@ -108,6 +106,8 @@ class BrandingPage:
 
 
 class CloudBrandingView(BrandingPage, CloudFormPage):
+    template_name = "web/branding/branding.html"
+    form_class = BrandingForm
     action = "cloud.view"
     edit_action = "cloud.branding_edit"
 
@@ -133,6 +133,8 @@ class CloudBrandingView(BrandingPage, CloudFormPage):
 
 
 class ProviderBrandingView(BrandingPage, ProviderFormPage):
+    template_name = "web/branding/branding.html"
+    form_class = BrandingForm
     action = "provider.branding_view"
     edit_action = "provider.branding_edit"
     title = gettext_lazy("Provider branding")
