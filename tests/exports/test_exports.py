@@ -270,3 +270,10 @@ def test_a_usage_report_of_another_cloud_is_not_found(world: Any) -> None:
         format="json",
     )
     assert response.status_code == 404
+
+
+def test_my_exports_is_in_every_roles_menu(world: Any, as_user: Any) -> None:
+    for user in ("padmin", "cadmin", "subscriber", "agent"):
+        html = as_user(user).get("/exports/").content.decode()
+        assert 'href="/exports/" class="active" aria-current="page">My exports</a>' in html, user
+        assert "No exports yet." in html

@@ -216,6 +216,14 @@ def menu_for(user: Any) -> list[dict[str, Any]]:
     )
     items.append(
         {
+            "key": "exports",
+            "label": _("My exports"),
+            "url": reverse("web:export_list"),
+            "section": _("Me"),
+        }
+    )
+    items.append(
+        {
             "key": "tokens",
             "label": _("My API tokens"),
             "url": reverse("web:token_list"),
