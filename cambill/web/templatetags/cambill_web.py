@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -68,6 +68,11 @@ def day(value: Any) -> str:
     ("valid since always", stored as 2000-01-01 or 1970-01-01)."""
     if not value:
         return ""
+    if isinstance(value, str):  # an ISO day from a report ("2026-03-05")
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:
+            return value
     return "\u2014" if is_placeholder_day(value) else fmt.date_text(value)
 
 
