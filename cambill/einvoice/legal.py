@@ -653,6 +653,16 @@ def _es(issues: _Issues, value: Mapping[str, Any], allowed: tuple[str, ...]) -> 
     return out
 
 
+def vat_exemption(einvoice: Mapping[str, Any] | None) -> str | None:
+    """Why a receiver is invoiced without VAT, as the invoice prints it, or ``None``
+    (VAT at the issuer's rate): its VAT category (EN 16931 ``vat_category``) is reverse
+    charge, exempt, outside the scope or zero rated. Invoicing rates its invoices at 0 %."""
+    category = str((einvoice or {}).get("vat_category") or "S")
+    if category == "S" or category not in VAT_CATEGORIES:
+        return None
+    return str((einvoice or {}).get("vat_exemption_reason") or VAT_CATEGORIES[category])
+
+
 def endpoint_problem(scheme: str, endpoint: str) -> str:
     """What is wrong with a Peppol electronic address (empty: fine): the schemes
     whose numbers have a check digit are checked with ``python-stdnum``."""

@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 
 from cambill.clouds.models import Cloud
 from cambill.core.periods import Period
+from cambill.einvoice.legal import vat_exemption
 
 from . import bulk, sales_lines
 from .inputs import RatingInputs
@@ -103,10 +104,11 @@ def retail_fields(
         "subtotal": t.subtotal,
         "discount": t.discount,
         "net": t.net,
-        "tax_percent": cloud.tax_percent,
+        # 0 % with the printed reason for an account whose VAT category charges none
+        "tax_percent": cloud.tax_percent if vat_exemption(a.einvoice) is None else 0,
         "tax": t.tax,
         "total": t.total,
-        "tax_note": "",
+        "tax_note": vat_exemption(a.einvoice) or "",
         "updated_at": now,
     }
 

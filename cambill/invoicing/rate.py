@@ -16,6 +16,7 @@ from typing import Any
 from cambill.clouds.models import Cloud
 from cambill.core.money import percent_of, round_price
 from cambill.core.periods import Period
+from cambill.einvoice.legal import vat_exemption
 from cambill.rating import (
     DiscountLine,
     RetailLine,
@@ -119,7 +120,11 @@ def rate_accounts(cloud: Cloud, period: Period, inputs: RatingInputs) -> list[Ra
             currency=currency,
         )
         allowances = [d.amount for d in dlines] + [c.amount for c in coupons]
-        totals = invoice_totals(amounts, allowances, tax, currency)
+        # an account in an EN 16931 VAT category without VAT (reverse charge, exempt, ...)
+        # is rated at 0 % (cambill.einvoice.legal.vat_exemption)
+        info = inputs.accounts.get(code)
+        exempt = info is not None and vat_exemption(info.einvoice) is not None
+        totals = invoice_totals(amounts, allowances, Decimal(0) if exempt else tax, currency)
         out.append(
             RatedAccount(
                 inputs.accounts[code],
