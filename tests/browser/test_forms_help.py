@@ -47,7 +47,8 @@ def test_cloud_form_lists_and_all_errors_at_once(world: Any, session: Any) -> No
 
 
 def test_the_subscriber_home_shows_what_is_overdue_and_how_to_pay(
-    stripe_on: Any, session: Any
+    stripe_on: Any,  # noqa: F811 (the fixture)
+    session: Any,
 ) -> None:
     inv = stripe_on.inv["acme"]
     with time_machine.travel(utc(2026, 5, 10, 13), tick=False):
