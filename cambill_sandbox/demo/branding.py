@@ -109,7 +109,21 @@ PROVIDER_NAME = "Skyline Video Platform"
 def brand_provider() -> None:
     """The provider's own branding for its wholesale invoices to the clouds."""
     from cambill.branding.services import branding_logo_set, branding_update
+    from cambill.einvoice.services import provider_legal_update
 
+    # Its legal identity as the provider admin would enter it (a Mexican cloud later
+    # gives the provider SAT's test taxpayer instead, to sign its CFDI).
+    provider_legal_update(
+        actor=SYSTEM,
+        name=PROVIDER_NAME,
+        email="billing@skyline-video.example",
+        legal_name="Skyline Video Platform Ltd.",
+        tax_id="GB980780684",
+        street="1 Canada Square",
+        city="London",
+        postal_code="E14 5AB",
+        country="GB",
+    )
     primary, accent = "#1f2a44", "#3b6fd1"
     branding_update(
         actor=SYSTEM,
