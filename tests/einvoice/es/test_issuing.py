@@ -256,3 +256,56 @@ def test_refused_anulacion_is_followed_by_a_new_one_with_rechazo_previo(
     records = assert_chain_holds(cloud)
     assert [r.operation for r in records] == ["Alta", "Anulacion", "Anulacion"]
     assert doc_of(inv).status == "cancelled"
+
+
+def test_the_provider_keeps_its_own_chain_for_wholesale_invoices(
+    world, aeat, django_capture_on_commit_callbacks
+) -> None:
+    from datetime import timedelta
+
+    from cambill.clouds.models import Cloud
+    from cambill.einvoice.services import (
+        cloud_legal_update,
+        credential_upload,
+        provider_legal_update,
+    )
+
+    from ..certs import pem_pair, self_signed
+
+    now = clock.now()
+    provider_legal_update(
+        actor=SYSTEM,
+        legal_name="Camera Platform SL",
+        country="ES",
+        tax_id="A08001851",
+        street="Paseo de Gracia 1",
+        city="Barcelona",
+        postal_code="08007",
+        einvoice={"regime": "es-verifactu", "series": "W/"},
+    )
+    cert, key = self_signed("A08001851", not_before=now - timedelta(days=30))
+    pem, key_pem = pem_pair(cert, key, "secret")
+    credential_upload(
+        actor=SYSTEM, cloud=None, certificate=pem, private_key=key_pem, password="secret", now=now
+    )
+    Cloud.objects.filter(slug="telenet").update(currency="EUR", timezone="Europe/Madrid")
+    cloud_legal_update(
+        actor=SYSTEM,
+        cloud=Cloud.objects.get(slug="telenet"),
+        legal_name="Telenet Videovigilancia SL",
+        country="ES",
+        tax_id=ISSUER_NIF,
+    )
+    w = draft(world, now=now, net="500.00", percent="21")
+    Invoice.objects.filter(pk=w.pk).update(kind="wholesale", account=None)
+    w.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        w = invoice_issue(actor=SYSTEM, invoice=w)
+    doc = doc_of(w)
+    assert (doc.level, doc.status) == ("wholesale", "accepted")
+    xml = bytes(doc.xml)
+    assert text(xml, ALTA + "sf:IDFactura/sf:NumSerieFactura") == f"W/{w.number}"
+    assert text(xml, ALTA + "sf:Destinatarios/sf:IDDestinatario/sf:NIF") == ISSUER_NIF
+    assert Decimal(text(xml, ALTA + "sf:ImporteTotal")) == w.total == Decimal("605.00")
+    (record,) = assert_chain_holds(None)  # the provider's chain: no cloud
+    assert record.chain.nif == "A08001851" and record.document_id == doc.pk
