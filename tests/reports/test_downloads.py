@@ -354,3 +354,23 @@ def test_usage_report_in_brazilian_portuguese(example: Any) -> None:
     )
     assert "21,77 USD" in text and "MARGEM" in text and "CÂMERA" in text
     assert "01/03/2026" in text  # Brazilian dates: dd/MM/yyyy
+
+
+def test_the_usage_report_page_paginates_its_accounts_with_totals_on_every_page(
+    example: Any, monkeypatch: Any
+) -> None:
+    from cambill.web.invoicing.views import UsageReportView
+
+    monkeypatch.setattr(UsageReportView, "per_page", 1)
+    c = web(example, "cadmin")
+    first = c.get(f"{T}/reports/usage/?{MARCH}").content.decode()
+    second = c.get(f"{T}/reports/usage/?{MARCH}&page=2").content.decode()
+    # The whole report's retail net (acme 21.77 + beta's D 3.00) heads every page.
+    for page in (first, second):
+        assert "24.77 USD" in page
+        assert "The totals at the top are of the whole report (2 accounts)." in page
+    assert "<code>acme</code>" in first and "<code>beta</code>" not in first
+    assert "<code>beta</code>" in second and "<code>acme</code>" not in second
+    assert "Subtotal of page 1 of 2" in first and "Subtotal of page 2 of 2" in second
+    assert "Retail (net) 21.77 USD" in first and "Retail (net) 3.00 USD" in second
+    assert 'date_to=2026-03-31&amp;page=2">next' in first
