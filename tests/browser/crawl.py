@@ -490,7 +490,7 @@ class Visit:
 
 def shot_name(path: str) -> str:
     slug = re.sub(r"[^A-Za-z0-9._-]+", "_", path.strip("/")) or "home"
-    return slug[:150] + ".jpg"
+    return slug[:150] + ".png"
 
 
 async def visit(
@@ -536,8 +536,7 @@ async def visit(
     folder = SHOTS / LANGUAGES[language] / str(width) / target.role.key
     folder.mkdir(parents=True, exist_ok=True)
     shot = folder / shot_name(target.path)
-    # JPEG: several times faster to encode than PNG for a long page, and as readable.
-    await page.screenshot(path=str(shot), full_page=True, type="jpeg", quality=70)
+    await page.screenshot(path=str(shot), full_page=True)
     lap("shot")
     seconds = time.monotonic() - started
     return problems, Visit(target, seconds, str(shot.relative_to(ROOT)), notes, phases)

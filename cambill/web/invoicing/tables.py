@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from cambill.web.core.format import price_text
+from cambill.web.core.labels import tr
 from cambill.web.core.tables import BaseTable, badge, link, money_value
 
 
@@ -18,7 +19,7 @@ def customer_cell(name: Any, record: Any) -> str:
     code = record.account.code if record.account_id else ""
     if not code:
         return str(name)
-    return format_html('{}<div class="muted small nowrap">{}</div>', name, code)
+    return format_html('{}<div class="muted small">{}</div>', name, code)
 
 
 class InvoiceTable(BaseTable):
@@ -56,6 +57,14 @@ class InvoiceTable(BaseTable):
 
     def value_customer_name(self, record: Any) -> Any:
         return record.customer_name
+
+    def render_kind(self, value: Any, record: Any) -> str:
+        # The short word in the list (its full label as a tooltip and in exports).
+        short = _("Wholesale") if record.kind == "wholesale" else _("Retail")
+        return format_html('<span title="{}">{}</span>', tr(value), short)
+
+    def value_kind(self, value: Any) -> Any:
+        return tr(value)
 
     def render_status(self, value: Any, record: Any) -> str:
         return badge(record.status, value)
