@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext
 
 from cambill.core.access import Actor
 from cambill.core.errors import Forbidden, NotFound
@@ -92,7 +93,7 @@ def staff_list(*, actor: Actor) -> QuerySet[User]:
     """Provider staff; only provider staff may list them."""
     require(actor, "user.view")
     if not actor.is_provider:
-        raise Forbidden("Only provider staff see provider staff.")
+        raise Forbidden(gettext("Only provider staff see provider staff."))
     return User.objects.filter(role__in=[r.value for r in PROVIDER_ROLES])
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from cambill.core import clock, languages
@@ -57,32 +58,38 @@ def user_create(
     require(actor, "user.manage")
     username = check_code(username, "username", max_length=150)
     if username.lower() in RESERVED_USERNAMES:
-        raise validation("username", f"'{username}' is reserved.")
+        raise validation(
+            "username", gettext("'%(username)s' is reserved.") % {"username": username}
+        )
     if role not in Role.values:
-        raise validation("role", f"Use one of {', '.join(Role.values)}.")
+        raise validation(
+            "role", gettext("Use one of %(value)s.") % {"value": ", ".join(Role.values)}
+        )
     role = Role(role)
     if role in PROVIDER_ROLES:
         if actor.role not in (Role.PROVIDER_ADMIN, None):
-            raise Forbidden("Only provider admins create provider staff.")
+            raise Forbidden(gettext("Only provider admins create provider staff."))
         if cloud is not None:
-            raise validation("cloud", "Provider staff belong to no cloud.")
+            raise validation("cloud", gettext("Provider staff belong to no cloud."))
     else:
         if cloud is None:
-            raise validation("cloud", "This role needs a cloud.")
+            raise validation("cloud", gettext("This role needs a cloud."))
         if not actor.is_provider and actor.cloud_id != cloud.pk:
-            raise Forbidden("Not your cloud.")
+            raise Forbidden(gettext("Not your cloud."))
         if actor.role == Role.PROVIDER_MANAGER:
             raise Forbidden()
         if role == Role.SUBSCRIBER:
             if account is None or account.cloud_id != cloud.pk:
-                raise validation("account", "A subscriber user needs an account of this cloud.")
+                raise validation(
+                    "account", gettext("A subscriber user needs an account of this cloud.")
+                )
         elif account is not None:
-            raise validation("account", "Only subscriber users belong to an account.")
+            raise validation("account", gettext("Only subscriber users belong to an account."))
         if role == Role.AGENT:
             if agent is None or agent.cloud_id != cloud.pk:
-                raise validation("agent", "An agent user needs an agent of this cloud.")
+                raise validation("agent", gettext("An agent user needs an agent of this cloud."))
             if agent.user_id is not None:
-                raise DomainError(ErrorCode.CONFLICT, "That agent already has a user.")
+                raise DomainError(ErrorCode.CONFLICT, gettext("That agent already has a user."))
     check_new_password(password)
     if not languages.is_supported(language):
         raise validation("language", languages.use_message())
@@ -251,7 +258,7 @@ def user_update(*, actor: Actor, user: User, **fields: Any) -> User:
             check_new_password(value, user)
             user.set_password(value)
         else:
-            raise validation(key, f"'{key}' cannot be changed here.")
+            raise validation(key, gettext("'%(key)s' cannot be changed here.") % {"key": key})
     validate_model(user, fields=set(fields) - {"password"})
     user.save()
     after: dict[str, Any] = snapshot(user, AUDITED)
@@ -315,7 +322,7 @@ def api_token_create(*, actor: Actor, user: User, name: str = "") -> tuple[ApiTo
     """Create a token for ``user`` (yourself, or any user for a provider admin).
     Returns the row and the secret, which is shown once and never stored."""
     if user.pk != getattr(actor.user, "pk", None) and actor.role not in (Role.PROVIDER_ADMIN, None):
-        raise Forbidden("You can only create tokens for yourself.")
+        raise Forbidden(gettext("You can only create tokens for yourself."))
     prefix = secrets.token_hex(6)
     secret = f"{TOKEN_PREFIX}{prefix}_{secrets.token_urlsafe(32)}"
     token = ApiToken(
@@ -343,7 +350,7 @@ def api_token_revoke(*, actor: Actor, token: ApiToken) -> ApiToken:
         Role.PROVIDER_ADMIN,
         None,
     ):
-        raise Forbidden("You can only revoke your own tokens.")
+        raise Forbidden(gettext("You can only revoke your own tokens."))
     token = ApiToken.objects.select_for_update().get(pk=token.pk)
     if token.revoked_at is None:
         token.revoked_at = clock.now()

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from cambill.accounts.roles import Role
@@ -48,15 +49,17 @@ def _check_preset_settings(value: Any) -> dict[str, Any]:
     if value is None:
         return {}
     if not isinstance(value, dict):
-        raise validation("preset_settings", 'Must be an object, e.g. {"dvr_days": 1}.')
+        raise validation("preset_settings", gettext('Must be an object, e.g. {"dvr_days": 1}.'))
     allowed = {"dvr_days": int, "vision_alg": str, "storage_limit_gb": (int, float)}
     for k, v in value.items():
         if k not in allowed:
             raise validation(
-                "preset_settings", f"Unknown preset setting '{k}'; use {', '.join(allowed)}."
+                "preset_settings",
+                gettext("Unknown preset setting '%(k)s'; use %(value)s.")
+                % {"k": k, "value": ", ".join(allowed)},
             )
         if not isinstance(v, allowed[k]) or isinstance(v, bool):  # type: ignore[arg-type]
-            raise validation("preset_settings", f"'{k}' has the wrong type.")
+            raise validation("preset_settings", gettext("'%(k)s' has the wrong type.") % {"k": k})
     return value
 
 
@@ -65,7 +68,7 @@ def _clean_prices(prices: Any) -> list[dict[str, Any]]:
     seen = set()
     for i, p in enumerate(prices or []):
         if not isinstance(p, dict):
-            raise validation("prices", f"Price {i} must be an object.")
+            raise validation("prices", gettext("Price %(i)s must be an object.") % {"i": i})
         cur = check_currency(str(p.get("currency") or ""), "prices")
         amount = check_amount(p.get("amount"), "prices")
         vf = p.get("valid_from") or date(2000, 1, 1)
@@ -74,10 +77,13 @@ def _clean_prices(prices: Any) -> list[dict[str, Any]]:
                 vf = date.fromisoformat(str(vf))
             except ValueError:
                 raise validation(
-                    "prices", f"Price {i}: valid_from must be a date (YYYY-MM-DD)."
+                    "prices",
+                    gettext("Price %(i)s: valid_from must be a date (YYYY-MM-DD).") % {"i": i},
                 ) from None
         if (cur, vf) in seen:
-            raise validation("prices", f"Two prices in {cur} from {vf}.")
+            raise validation(
+                "prices", gettext("Two prices in %(cur)s from %(vf)s.") % {"cur": cur, "vf": vf}
+            )
         seen.add((cur, vf))
         out.append({"currency": cur, "amount": amount, "valid_from": vf})
     return out
@@ -125,7 +131,7 @@ def service_create(
     code = errors.check(check_code, code, max_length=None) or code
     name = errors.check(check_text, name, "name") or name
     if kind not in ServiceKind.values:
-        raise validation("kind", "Use 'fixed' or 'metered'.")
+        raise validation("kind", gettext("Use 'fixed' or 'metered'."))
     unit = errors.check(check_text, unit, "unit") or unit
     settings_ = errors.check(_check_preset_settings, preset_settings) or {}
     clean = errors.check(_clean_prices, prices) or []
@@ -173,12 +179,12 @@ def service_update(*, actor: Actor, service: Service, **fields: Any) -> Service:
             service.billed_while_suspended = _check_bool(value, key)
         elif key == "kind":
             if value not in ServiceKind.values:
-                raise validation("kind", "Use 'fixed' or 'metered'.")
+                raise validation("kind", gettext("Use 'fixed' or 'metered'."))
             service.kind = value
         elif key in ("sat_product_code", "sat_unit_code"):
             setattr(service, key, _sat_codes(**{key: value})[key])
         else:
-            raise validation(key, f"'{key}' cannot be changed here.")
+            raise validation(key, gettext("'%(key)s' cannot be changed here.") % {"key": key})
     validate_model(service, fields=fields)
     service.save()
     audit(actor=actor, verb="service_update", obj=service, before=before, after=snapshot(service))
@@ -208,23 +214,30 @@ def service_price_set(
 
 def _clean_components(components: Any) -> list[tuple[Service, Decimal]]:
     if not isinstance(components, list) or not components:
-        raise validation("components", "A tariff needs at least one component.")
+        raise validation("components", gettext("A tariff needs at least one component."))
     out: list[tuple[Service, Decimal]] = []
     seen: set[str] = set()
     for i, c in enumerate(components):
         if not isinstance(c, dict):
-            raise validation("components", f"Component {i} must be an object.")
+            raise validation("components", gettext("Component %(i)s must be an object.") % {"i": i})
         code = c.get("service")
         svc = code if isinstance(code, Service) else Service.objects.filter(code=str(code)).first()
         if svc is None:
-            raise validation("components", f"Component {i}: unknown service '{code}'.")
+            raise validation(
+                "components",
+                gettext("Component %(i)s: unknown service '%(code)s'.") % {"i": i, "code": code},
+            )
         if svc.code in seen:
-            raise validation("components", f"Service '{svc.code}' appears twice.")
+            raise validation(
+                "components", gettext("Service '%(code)s' appears twice.") % {"code": svc.code}
+            )
         seen.add(svc.code)
         qty = to_decimal(c.get("quantity", 1), "components")
         if qty <= 0 or qty.as_tuple().exponent < -4 or qty > 100000:  # type: ignore[operator]
             raise validation(
-                "components", f"Component {i}: quantity must be positive, at most 4 decimals."
+                "components",
+                gettext("Component %(i)s: quantity must be positive, at most 4 decimals.")
+                % {"i": i},
             )
         out.append((svc, qty))
     return out
@@ -234,9 +247,9 @@ def _require_tariff_owner(actor: Actor, cloud: Any) -> None:
     require(actor, "tariff.manage")
     if cloud is None:
         if actor.role not in (Role.PROVIDER_ADMIN, None):
-            raise Forbidden("Only provider admins manage provider tariffs.")
+            raise Forbidden(gettext("Only provider admins manage provider tariffs."))
     elif not actor.is_provider and actor.cloud_id != cloud.pk:
-        raise Forbidden("Not your cloud.")
+        raise Forbidden(gettext("Not your cloud."))
     elif actor.role == Role.PROVIDER_MANAGER:
         raise Forbidden()
 
@@ -261,7 +274,7 @@ def tariff_create(
     amount = check_amount(price, "price")
     if cloud is not None:
         if currency and currency != cloud.currency:
-            raise validation("currency", "A cloud's tariffs are in the cloud's currency.")
+            raise validation("currency", gettext("A cloud's tariffs are in the cloud's currency."))
         currency = cloud.currency
     currency = check_currency(currency or "")
     comps = _clean_components(components)
@@ -331,7 +344,7 @@ def tariff_update(
             amount = check_amount(value, "price")
             since = price_valid_from or _local_today(tariff)
             if not isinstance(since, date):
-                raise validation("price_valid_from", "Must be a date (YYYY-MM-DD).")
+                raise validation("price_valid_from", gettext("Must be a date (YYYY-MM-DD)."))
             TariffPrice.objects.update_or_create(
                 tariff=tariff, valid_from=since, defaults={"amount": amount}
             )
@@ -348,7 +361,7 @@ def tariff_update(
                 TariffComponent(tariff=tariff, service=s, quantity=q) for s, q in comps
             )
         else:
-            raise validation(key, f"'{key}' cannot be changed here.")
+            raise validation(key, gettext("'%(key)s' cannot be changed here.") % {"key": key})
     tariff.save()
     audit(actor=actor, verb="tariff_update", obj=tariff, before=before, after=_tariff_state(tariff))
     return tariff
@@ -370,12 +383,15 @@ def cloud_set_allowed_tariffs(*, actor: Actor, cloud: Any, tariffs: list[Any]) -
         )
         if plan is None or plan.cloud_id is not None:
             raise validation(
-                "allowed_tariffs", f"'{t}' is not a provider tariff.", ErrorCode.TARIFF_NOT_ALLOWED
+                "allowed_tariffs",
+                gettext("'%(t)s' is not a provider tariff.") % {"t": t},
+                ErrorCode.TARIFF_NOT_ALLOWED,
             )
         if plan.currency != cloud.currency:
             raise validation(
                 "allowed_tariffs",
-                f"'{plan.code}' is priced in {plan.currency}, the cloud bills in {cloud.currency}.",
+                gettext("'%(code)s' is priced in %(currency)s, the cloud bills in %(currency2)s.")
+                % {"code": plan.code, "currency": plan.currency, "currency2": cloud.currency},
             )
         plans.append(plan)
     before = sorted(
@@ -406,19 +422,26 @@ def cloud_set_service_prices(
     seen = set()
     for i, p in enumerate(prices):
         if not isinstance(p, dict):
-            raise validation("service_prices", f"Price {i} must be an object.")
+            raise validation("service_prices", gettext("Price %(i)s must be an object.") % {"i": i})
         svc = p.get("service")
         svc = svc if isinstance(svc, Service) else Service.objects.filter(code=str(svc)).first()
         if svc is None:
-            raise validation("service_prices", f"Price {i}: unknown service '{p.get('service')}'.")
+            raise validation(
+                "service_prices",
+                gettext("Price %(i)s: unknown service '%(value)s'.")
+                % {"i": i, "value": p.get("service")},
+            )
         if svc.pk in seen:
-            raise validation("service_prices", f"Service '{svc.code}' appears twice.")
+            raise validation(
+                "service_prices", gettext("Service '%(code)s' appears twice.") % {"code": svc.code}
+            )
         seen.add(svc.pk)
         cur = p.get("currency") or cloud.currency
         if cur != cloud.currency:
             raise validation(
                 "service_prices",
-                f"Price {i}: prices for a cloud are in {cloud.currency}.",
+                gettext("Price %(i)s: prices for a cloud are in %(currency)s.")
+                % {"i": i, "currency": cloud.currency},
                 ErrorCode.UNKNOWN_CURRENCY,
             )
         clean.append((svc, check_amount(p.get("amount"), "service_prices")))
@@ -456,12 +479,12 @@ def account_discount_create(
     require_cloud_write(actor, account.cloud, "account.edit")
     require_account_scope(actor, account)
     if kind not in DiscountKind.values:
-        raise validation("kind", "Use 'percent' or 'fixed'.")
+        raise validation("kind", gettext("Use 'percent' or 'fixed'."))
     v = check_amount(value, "value")
     if kind == DiscountKind.PERCENT and v > 100:
-        raise validation("value", "A percentage is at most 100.")
+        raise validation("value", gettext("A percentage is at most 100."))
     if valid_from and valid_to and valid_to <= valid_from:
-        raise validation("valid_to", "Must be after valid_from.")
+        raise validation("valid_to", gettext("Must be after valid_from."))
     d = AccountDiscount(
         cloud=account.cloud,
         account=account,

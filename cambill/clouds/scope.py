@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.utils.translation import gettext
+
 from cambill.accounts.roles import Role
 from cambill.core.errors import Forbidden
 from cambill.core.permissions import require
@@ -26,16 +28,16 @@ def require_cloud_write(actor: Actor, cloud: Cloud, action: str) -> None:
     require(actor, action)
     if actor.is_provider:
         if actor.role == Role.PROVIDER_MANAGER and cloud.pk not in actor.managed_cloud_ids:
-            raise Forbidden("Not one of your clouds.")
+            raise Forbidden(gettext("Not one of your clouds."))
         return
     if actor.cloud_id != cloud.pk:
-        raise Forbidden("Not your cloud.")
+        raise Forbidden(gettext("Not your cloud."))
 
 
 def require_account_scope(actor: Actor, account: Account) -> None:
     if actor.role == Role.ACCOUNT_MANAGER and account.account_manager_id != actor.user.pk:
-        raise Forbidden("Not one of your accounts.")
+        raise Forbidden(gettext("Not one of your accounts."))
     if actor.role == Role.AGENT and account.referral_agent_id != actor.agent_id:
-        raise Forbidden("Not one of your accounts.")
+        raise Forbidden(gettext("Not one of your accounts."))
     if actor.role == Role.SUBSCRIBER and account.pk != actor.account_id:
-        raise Forbidden("Not your account.")
+        raise Forbidden(gettext("Not your account."))

@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.utils.translation import gettext
 
 from cambill.accounts.roles import PROVIDER_ROLES, Role
 from cambill.core import clock
@@ -173,7 +174,7 @@ def provider_clouds(actor: Actor, action: str) -> QuerySet[Cloud]:
     """The clouds in a provider actor's scope, for a provider-wide list of ``action``."""
     require(actor, action)
     if not (actor.is_system or actor.role in PROVIDER_ROLES):
-        raise Forbidden("Provider staff only.")
+        raise Forbidden(gettext("Provider staff only."))
     return clouds_in_scope(actor)
 
 

@@ -16,6 +16,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db.models import F, Q, QuerySet
+from django.utils.translation import gettext
 
 from cambill.core import clock
 from cambill.core.access import Actor
@@ -58,11 +59,11 @@ def resolve_self_service_tariff(cloud: Cloud, tariff: Any) -> Any:
     elif isinstance(tariff, str) and tariff:
         found = qs.filter(code=tariff).order_by(F("cloud_id").asc(nulls_last=True)).first()
     else:
-        raise validation("tariff", "This field is required.")
+        raise validation("tariff", gettext("This field is required."))
     if found is None:
         raise validation(
             "tariff",
-            f"'{tariff}' is not a tariff you may choose yourself.",
+            gettext("'%(tariff)s' is not a tariff you may choose yourself.") % {"tariff": tariff},
             ErrorCode.TARIFF_NOT_SELF_SERVICE,
         )
     return found

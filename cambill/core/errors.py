@@ -9,6 +9,9 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
+from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext_lazy as _
+
 
 class ErrorCode(StrEnum):
     VALIDATION = "validation_error"
@@ -76,17 +79,73 @@ class DomainError(Exception):
         return {"code": str(self.code), "message": self.message, "fields": self.fields}
 
 
+# The message of a 404 per kind of object, each a whole sentence for the
+# catalogue (an article and gender differ per noun in Spanish and Portuguese).
+# A test checks that every ``NotFound("...")`` of the code has its sentence.
+NOT_FOUND_MESSAGES = {
+    "account": _("No such account."),
+    "agent": _("No such agent."),
+    "bank import": _("No such bank import."),
+    "bank line": _("No such bank line."),
+    "bill run": _("No such bill run."),
+    "camera": _("No such camera."),
+    "card": _("No such card."),
+    "certificate": _("No such certificate."),
+    "charge": _("No such charge."),
+    "checkout session": _("No such checkout session."),
+    "cloud": _("No such cloud."),
+    "coupon": _("No such coupon."),
+    "delivery": _("No such delivery."),
+    "device": _("No such device."),
+    "e-invoice": _("No such e-invoice."),
+    "endpoint": _("No such endpoint."),
+    "export": _("No such export."),
+    "invoice": _("No such invoice."),
+    "issue job": _("No such issue job."),
+    "job": _("No such job."),
+    "meter": _("No such meter."),
+    "notification": _("No such notification."),
+    "object": _("No such object."),
+    "payment": _("No such payment."),
+    "product": _("No such product."),
+    "push": _("No such push."),
+    "referral programme": _("No such referral programme."),
+    "service": _("No such service."),
+    "sign-up link": _("No such sign-up link."),
+    "suggestion": _("No such suggestion."),
+    "tariff": _("No such tariff."),
+    "template": _("No such template."),
+    "token": _("No such token."),
+    "user": _("No such user."),
+    "Watcher connection": _("No such Watcher connection."),
+}
+
+
 class NotFound(DomainError):
-    """Same answer for "does not exist" and "not yours" (no existence oracle)."""
+    """Same answer for "does not exist" and "not yours" (no existence oracle).
+
+    ``what`` names the kind of object (a key of ``NOT_FOUND_MESSAGES``); the
+    message is read in the active language, like every message of a service."""
 
     def __init__(self, what: str = "object"):
-        super().__init__(ErrorCode.NOT_FOUND, f"No such {what}.")
+        known = NOT_FOUND_MESSAGES.get(what)
+        message = (
+            str(known)
+            if known is not None
+            else pgettext("not found", "No such %(what)s.") % {"what": what}
+        )
+        super().__init__(ErrorCode.NOT_FOUND, message)
+        self.what = what
 
 
 class Forbidden(DomainError):
-    def __init__(self, message: str = "Your role may not do this."):
-        super().__init__(ErrorCode.FORBIDDEN, message)
+    def __init__(self, message: str | None = None):
+        super().__init__(
+            ErrorCode.FORBIDDEN,
+            message if message is not None else gettext("Your role may not do this."),
+        )
 
 
 def validation(field: str, message: str, code: ErrorCode = ErrorCode.VALIDATION) -> DomainError:
     return DomainError(code, message, {field: [message]})
+

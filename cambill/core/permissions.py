@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from cambill.accounts.roles import Role
 
@@ -393,6 +393,13 @@ def rule_for(action: str) -> Rule:
         raise KeyError(f"unknown action {action!r}") from None
 
 
+def _role_name(role: str | None) -> str:
+    """The role as people read it, in the active language."""
+    if role in Role.values:
+        return str(Role(role).label)
+    return gettext("no role")
+
+
 def allowed(role: Role, action: str) -> bool:
     """Whether ``role`` may attempt ``action`` at all (no object)."""
     return role in rule_for(action).roles
@@ -425,8 +432,14 @@ def require(actor: Principal, action: str, obj: Any = None) -> None:
     if role is None or role not in r.roles:
         if r.forbidden is not None:
             raise Forbidden(str(r.forbidden).format(role=role))
-        raise Forbidden(f"A {role or 'user without a role'} may not {action.replace('.', ' ')}.")
+        raise Forbidden(
+            gettext("Your role (%(role)s) may not do this: %(action)s.")
+            % {"role": _role_name(role), "action": action}
+        )
     if not passes:
         if r.refused is not None:
             raise Forbidden(str(r.refused).format(role=role))
-        raise Forbidden(f"A {role} may not {action.replace('.', ' ')} this.")
+        raise Forbidden(
+            gettext("Your role (%(role)s) may not do this here: %(action)s.")
+            % {"role": _role_name(role), "action": action}
+        )

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from .errors import DomainError, ErrorCode, validation
@@ -21,14 +22,20 @@ from .periods import is_timezone
 def check_currency(value: Any, field: str = "currency") -> str:
     if not isinstance(value, str) or not is_currency(value):
         raise validation(
-            field, f"'{value}' is not an ISO 4217 currency code.", ErrorCode.UNKNOWN_CURRENCY
+            field,
+            gettext("'%(value)s' is not an ISO 4217 currency code.") % {"value": value},
+            ErrorCode.UNKNOWN_CURRENCY,
         )
     return value
 
 
 def check_timezone(value: Any, field: str = "timezone") -> str:
     if not isinstance(value, str) or not is_timezone(value):
-        raise validation(field, f"'{value}' is not an IANA time zone.", ErrorCode.UNKNOWN_TIMEZONE)
+        raise validation(
+            field,
+            gettext("'%(value)s' is not an IANA time zone.") % {"value": value},
+            ErrorCode.UNKNOWN_TIMEZONE,
+        )
     return value
 
 
@@ -76,28 +83,28 @@ def to_decimal(value: Any, field: str) -> Decimal:
         except (InvalidOperation, ValueError, TypeError):
             finite = True
         if not finite:
-            raise validation(field, "Must be a finite number.")
-        raise validation(field, f"'{value}' is not a number.")
+            raise validation(field, gettext("Must be a finite number."))
+        raise validation(field, gettext("'%(value)s' is not a number.") % {"value": value})
     return d
 
 
 def check_amount(value: Any, field: str, places: int = PRICE_PLACES) -> Decimal:
     d = to_decimal(value, field)
     if d < 0:
-        raise validation(field, "Must not be negative.", ErrorCode.NEGATIVE_AMOUNT)
+        raise validation(field, gettext("Must not be negative."), ErrorCode.NEGATIVE_AMOUNT)
     if d.as_tuple().exponent < -places:  # type: ignore[operator]
-        raise validation(field, f"At most {places} decimal places.")
+        raise validation(field, gettext("At most %(places)s decimal places.") % {"places": places})
     if d >= Decimal(10) ** 12:
-        raise validation(field, "Too large.")
+        raise validation(field, gettext("Too large."))
     return d
 
 
 def check_percent(value: Any, field: str) -> Decimal:
     d = to_decimal(value, field)
     if d < 0 or d > 100:
-        raise validation(field, "Must be between 0 and 100.")
+        raise validation(field, gettext("Must be between 0 and 100."))
     if d.as_tuple().exponent < -4:  # type: ignore[operator]
-        raise validation(field, "At most 4 decimal places.")
+        raise validation(field, gettext("At most 4 decimal places."))
     return d
 
 
@@ -109,12 +116,14 @@ def check_text(
     if value is None:
         value = ""
     if not isinstance(value, str):
-        raise validation(field, "Must be text.")
+        raise validation(field, gettext("Must be text."))
     value = value.strip()
     if required and not value:
-        raise validation(field, "This field is required.")
+        raise validation(field, gettext("This field is required."))
     if max_length is not None and len(value) > max_length:
-        raise validation(field, f"At most {max_length} characters.")
+        raise validation(
+            field, gettext("At most %(max_length)s characters.") % {"max_length": max_length}
+        )
     return value
 
 
@@ -124,7 +133,8 @@ def check_code(value: Any, field: str = "code", *, max_length: int | None = 64) 
 
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", value):
         raise validation(
-            field, "Use letters, digits, '-', '_' and '.', starting with a letter or digit."
+            field,
+            gettext("Use letters, digits, '-', '_' and '.', starting with a letter or digit."),
         )
     return value
 
@@ -237,8 +247,9 @@ def model_max_length(model: type[models.Model], field: str) -> int:
 def duplicate(field: str, what: str, value: str) -> DomainError:
     return DomainError(
         ErrorCode.DUPLICATE,
-        f"A {what} with {field} '{value}' already exists.",
-        {field: [f"'{value}' is taken."]},
+        gettext("A %(what)s with %(field)s '%(value)s' already exists.")
+        % {"what": what, "field": field, "value": value},
+        {field: [gettext("'%(value)s' is taken.") % {"value": value}]},
     )
 
 

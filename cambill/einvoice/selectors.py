@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import QuerySet
+from django.utils.translation import gettext
 
 from cambill.core.access import Actor
 from cambill.core.permissions import require
@@ -167,18 +168,24 @@ def _filtered(
         try:
             qs = qs.filter(invoice_id=int(invoice))
         except (TypeError, ValueError):
-            raise validation("invoice", "An invoice id is a whole number.") from None
+            raise validation("invoice", gettext("An invoice id is a whole number.")) from None
     if status:
         if status not in DocumentStatus.values:
-            raise validation("status", f"Use one of {', '.join(DocumentStatus.values)}.")
+            raise validation(
+                "status",
+                gettext("Use one of %(value)s.") % {"value": ", ".join(DocumentStatus.values)},
+            )
         qs = qs.filter(status=status)
     if document:
         if document not in DocumentKind.values:
-            raise validation("document", f"Use one of {', '.join(DocumentKind.values)}.")
+            raise validation(
+                "document",
+                gettext("Use one of %(value)s.") % {"value": ", ".join(DocumentKind.values)},
+            )
         qs = qs.filter(document=document)
     if level:
         if level not in ("retail", "wholesale"):
-            raise validation("level", "Use 'retail' or 'wholesale'.")
+            raise validation("level", gettext("Use 'retail' or 'wholesale'."))
         qs = qs.filter(level=level)
     return qs.select_related("cloud", "invoice", "credit_note", "account")
 
@@ -202,7 +209,7 @@ def provider_document_list(
     if not actor.is_provider:
         from cambill.core.errors import Forbidden
 
-        raise Forbidden("Only the provider's staff see the provider's e-invoices.")
+        raise Forbidden(gettext("Only the provider's staff see the provider's e-invoices."))
     from cambill.clouds.selectors import provider_clouds
 
     clouds = provider_clouds(actor, "invoice.view")

@@ -94,7 +94,12 @@ def parse_period(cloud: Cloud, period: str) -> Period:
     except BadPeriod as e:
         raise validation("period", str(e), ErrorCode.BAD_PERIOD) from None
     if not FIRST_YEAR <= p.year <= LAST_YEAR:
-        raise validation("period", f"Years {FIRST_YEAR} to {LAST_YEAR} only.", ErrorCode.BAD_PERIOD)
+        raise validation(
+            "period",
+            gettext("Years %(FIRST_YEAR)s to %(LAST_YEAR)s only.")
+            % {"FIRST_YEAR": FIRST_YEAR, "LAST_YEAR": LAST_YEAR},
+            ErrorCode.BAD_PERIOD,
+        )
     return p
 
 

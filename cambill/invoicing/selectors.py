@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext
 
 from cambill.accounts.roles import Role
 from cambill.core.access import Actor
@@ -85,13 +86,16 @@ def invoice_list(
         qs = qs.filter(period=period)
     if kind:
         if kind not in InvoiceKind.values:
-            raise validation("kind", "Use 'wholesale' or 'retail'.")
+            raise validation("kind", gettext("Use 'wholesale' or 'retail'."))
         qs = qs.filter(kind=kind)
     if account:
         qs = qs.filter(account__code=account)
     if status:
         if status not in InvoiceStatus.values:
-            raise validation("status", f"Use one of {', '.join(InvoiceStatus.values)}.")
+            raise validation(
+                "status",
+                gettext("Use one of %(value)s.") % {"value": ", ".join(InvoiceStatus.values)},
+            )
         qs = qs.filter(status=status)
     return qs.select_related("account").order_by("-period", "kind", "account__code", "id")
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Sum
+from django.utils.translation import gettext
 
 from cambill.clouds.models import Cloud
 from cambill.core import clock
@@ -70,7 +71,8 @@ STATE_FIELDS = ["status", "number", "issued_at", "due_at", "paid_at", "voided_at
 def _immutable(inv: Invoice, what: str) -> DomainError:
     return DomainError(
         ErrorCode.INVOICE_IMMUTABLE,
-        f"Invoice {inv.number or inv.pk} is {inv.status}; {what}. Correct it with a credit note.",
+        gettext("Invoice %(value)s is %(status)s; %(what)s. Correct it with a credit note.")
+        % {"value": inv.number or inv.pk, "status": inv.status, "what": what},
     )
 
 
@@ -82,7 +84,7 @@ def _now(now: datetime | None) -> datetime:
     if now is None:
         return clock.now()
     if now.tzinfo is None:
-        raise validation("now", "Give an aware time.")
+        raise validation("now", gettext("Give an aware time."))
     return now
 
 
@@ -130,7 +132,7 @@ def invoice_void(
     if inv.credit_notes.exists():
         raise DomainError(
             ErrorCode.INVALID_STATE,
-            "This invoice has credit notes; credit the rest instead of voiding it.",
+            gettext("This invoice has credit notes; credit the rest instead of voiding it."),
         )
     before = snapshot(inv, STATE_FIELDS)
     inv.status = InvoiceStatus.VOID
@@ -161,7 +163,9 @@ def invoice_mark_paid(
     paid_at = _now(paid_at) if paid_at is not None else now
     inv = _lock(invoice)
     if inv.status == InvoiceStatus.DRAFT:
-        raise DomainError(ErrorCode.INVALID_STATE, "A draft cannot be paid; issue it first.")
+        raise DomainError(
+            ErrorCode.INVALID_STATE, gettext("A draft cannot be paid; issue it first.")
+        )
     if inv.status != InvoiceStatus.ISSUED:
         raise _immutable(inv, "it cannot be marked paid")
     before = snapshot(inv, STATE_FIELDS)
@@ -208,44 +212,54 @@ def _clean_credit_items(
     inv: Invoice, items: Any, left: dict[str, Any]
 ) -> list[tuple[InvoiceLine, Decimal]]:
     if not isinstance(items, list):
-        raise validation("lines", "Give a list of {line, amount}.")
+        raise validation("lines", gettext("Give a list of {line, amount}."))
     places = minor_units(inv.currency)
     out: list[tuple[InvoiceLine, Decimal]] = []
     seen: set[int] = set()
     for i, item in enumerate(items):
         field = f"lines[{i}]"
         if not isinstance(item, dict) or "line" not in item:
-            raise validation(field, "Each item needs 'line' (the line position).")
+            raise validation(field, gettext("Each item needs 'line' (the line position)."))
         try:
             pos = int(item["line"])
         except (TypeError, ValueError):
-            raise validation(field, "'line' is a line position (an integer).") from None
+            raise validation(field, gettext("'line' is a line position (an integer).")) from None
         if pos in seen:
-            raise validation(field, f"Line {pos} appears twice.")
+            raise validation(field, gettext("Line %(pos)s appears twice.") % {"pos": pos})
         seen.add(pos)
         found = left["lines"].get(pos)
         if found is None:
-            raise validation(field, f"The invoice has no line {pos}.")
+            raise validation(field, gettext("The invoice has no line %(pos)s.") % {"pos": pos})
         line, remaining = found
         if line.kind == LineKind.DISCOUNT:
-            raise validation(field, f"Line {pos} is a discount; credit the charged lines.")
+            raise validation(
+                field,
+                gettext("Line %(pos)s is a discount; credit the charged lines.") % {"pos": pos},
+            )
         if item.get("amount") in (None, ""):
             amount = remaining
         else:
             amount = to_decimal(item["amount"], field)
             if amount <= 0:
-                raise validation(field, "A credited amount is positive.")
+                raise validation(field, gettext("A credited amount is positive."))
             if amount.as_tuple().exponent < -places:  # type: ignore[operator]
-                raise validation(field, f"{inv.currency} has {places} decimal places.")
+                raise validation(
+                    field,
+                    gettext("%(currency)s has %(places)s decimal places.")
+                    % {"currency": inv.currency, "places": places},
+                )
         if amount > remaining:
             raise validation(
                 field,
-                f"Line {pos} has {remaining} {inv.currency} left to credit; {amount} is more.",
+                gettext(
+                    "Line %(pos)s has %(remaining)s %(currency)s left to credit; %(amount)s is more."
+                )
+                % {"pos": pos, "remaining": remaining, "currency": inv.currency, "amount": amount},
             )
         if amount > 0:
             out.append((line, amount))
     if not out:
-        raise validation("lines", "Nothing to credit.")
+        raise validation("lines", gettext("Nothing to credit."))
     return out
 
 
@@ -276,10 +290,15 @@ def credit_note_create(
             if inv.status == InvoiceStatus.DRAFT
             else "it is void"
         )
-        raise DomainError(ErrorCode.INVALID_STATE, f"Only issued invoices are credited; {what}.")
+        raise DomainError(
+            ErrorCode.INVALID_STATE,
+            gettext("Only issued invoices are credited; %(what)s.") % {"what": what},
+        )
     left = creditable(inv)
     if left["net"] <= 0 and left["tax"] <= 0:
-        raise DomainError(ErrorCode.INVALID_STATE, "This invoice is already fully credited.")
+        raise DomainError(
+            ErrorCode.INVALID_STATE, gettext("This invoice is already fully credited.")
+        )
     if not lines:
         items = [(ln, rem) for ln, rem in left["lines"].values() if rem != 0]
         net, tax = left["net"], left["tax"]
@@ -289,7 +308,10 @@ def credit_note_create(
         if net > left["net"]:
             raise validation(
                 "lines",
-                f"{net} {inv.currency} is more than the {left['net']} {inv.currency} of net left to credit.",
+                gettext(
+                    "%(net)s %(currency)s is more than the %(net2)s %(currency)s of net left to credit."
+                )
+                % {"net": net, "currency": inv.currency, "net2": left["net"]},
             )
         tax = (
             left["tax"]

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.db.models import DecimalField, F, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext
 
 from cambill.accounts.roles import PROVIDER_ROLES, Role
 from cambill.clouds.models import Cloud, CloudStatus
@@ -188,7 +189,7 @@ def provider_dashboard(*, actor: Actor, now: datetime | None = None) -> Provider
     the clouds it is responsible for)."""
     require(actor, "dashboard.view")
     if not (actor.is_system or actor.role in PROVIDER_ROLES):
-        raise Forbidden("The provider dashboard is for provider staff.")
+        raise Forbidden(gettext("The provider dashboard is for provider staff."))
     now = clock.given(now)
     clouds_qs = clouds_in_scope(actor)
     clouds = {c.pk: c for c in clouds_qs}
@@ -284,7 +285,7 @@ def cloud_usage_history(*, actor: Actor, cloud: Cloud) -> UsageHistory:
     """Cameras, camera-days and wholesale revenue per period, oldest first."""
     require(actor, "dashboard.view")
     if not (actor.is_system or actor.role in PROVIDER_ROLES):
-        raise Forbidden("The usage history of a cloud is for provider staff.")
+        raise Forbidden(gettext("The usage history of a cloud is for provider staff."))
     _cloud_checked(actor, cloud)
     rows = list(MonthUsage.objects.filter(cloud=cloud).order_by("-period")[:13])[::-1]
     revenue = wholesale_revenue([cloud.pk], [r.period for r in rows])

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext
 
 from cambill.accounts.roles import Role
 from cambill.catalog.models import Service, TariffComponent, TariffPlan, TariffPrice
@@ -114,7 +115,7 @@ def metrics_refresh_cloud(
     _check(actor, cloud)
     now = clock.given(now)
     if now.tzinfo is None:
-        raise validation("now", "Give an aware time (with its offset).")
+        raise validation("now", gettext("Give an aware time (with its offset)."))
     tz = ZoneInfo(cloud.timezone)
     today = now.astimezone(tz).date()
     period = Period.containing(now, cloud.timezone)

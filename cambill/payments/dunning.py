@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from cambill.clouds.models import Account, AccountStatus, Cloud, SuspensionMode
 from cambill.core import clock
@@ -35,7 +36,7 @@ def _days(values: Any) -> list[int]:
     if not isinstance(values, list) or any(
         not isinstance(v, int) or isinstance(v, bool) or v < 0 or v > 365 for v in values
     ):
-        raise validation("reminder_days", "A list of whole days between 0 and 365.")
+        raise validation("reminder_days", gettext("A list of whole days between 0 and 365."))
     return sorted(set(values))
 
 
@@ -54,7 +55,7 @@ def dunning_policy_set(
     if suspend_after_days is not None and (
         not isinstance(suspend_after_days, int) or not 0 < suspend_after_days <= 365
     ):
-        raise validation("suspend_after_days", "Whole days between 1 and 365, or empty.")
+        raise validation("suspend_after_days", gettext("Whole days between 1 and 365, or empty."))
     policy, _ = DunningPolicy.objects.select_for_update().get_or_create(
         cloud=cloud, defaults={"updated_at": clock.now()}
     )

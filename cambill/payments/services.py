@@ -16,6 +16,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q, Sum
+from django.utils.translation import gettext
 
 from cambill.clouds.models import Account, Cloud
 from cambill.core import clock
@@ -46,7 +47,7 @@ def _now(now: datetime | None) -> datetime:
     if now is None:
         return clock.now()
     if now.tzinfo is None:
-        raise validation("now", "Give an aware time.")
+        raise validation("now", gettext("Give an aware time."))
     return now
 
 
@@ -54,12 +55,16 @@ def check_money(value: Any, field: str, currency: str) -> Decimal:
     """A positive amount with at most the currency's minor unit places."""
     d = to_decimal(value, field)
     if d <= 0:
-        raise validation(field, "Must be positive.", ErrorCode.NEGATIVE_AMOUNT)
+        raise validation(field, gettext("Must be positive."), ErrorCode.NEGATIVE_AMOUNT)
     if d >= Decimal(10) ** 12:
-        raise validation(field, "Too large.")
+        raise validation(field, gettext("Too large."))
     q = quantum(currency)
     if d != d.quantize(q):
-        raise validation(field, f"{currency} has {minor_units(currency)} decimal places.")
+        raise validation(
+            field,
+            gettext("%(currency)s has %(value)s decimal places.")
+            % {"currency": currency, "value": minor_units(currency)},
+        )
     return d.quantize(q)
 
 
@@ -407,13 +412,15 @@ def payment_record(
     now = _now(now)
     received_at = _now(received_at)
     if method not in PaymentMethod.values:
-        raise validation("method", f"Use one of {', '.join(PaymentMethod.values)}.")
+        raise validation(
+            "method", gettext("Use one of %(value)s.") % {"value": ", ".join(PaymentMethod.values)}
+        )
     amount = check_money(amount, "amount", cloud.currency)
     reference = check_text(reference, "reference", required=False)
     validate_model(Payment(reference=reference, method=method), fields=["reference", "method"])
     if account is not None:
         if account.cloud_id != cloud.pk:
-            raise validation("account", "Not an account of this cloud.")
+            raise validation("account", gettext("Not an account of this cloud."))
         Account.objects.select_for_update().get(pk=account.pk)
     else:
         Cloud.objects.select_for_update().get(pk=cloud.pk)
@@ -424,10 +431,16 @@ def payment_record(
     chosen: list[Invoice] = []
     for inv in invoices or []:
         if inv.cloud_id != cloud.pk or inv.account_id != (account.pk if account else None):
-            raise validation("invoices", f"Invoice {inv.number or inv.pk} is not the payer's.")
+            raise validation(
+                "invoices",
+                gettext("Invoice %(value)s is not the payer's.") % {"value": inv.number or inv.pk},
+            )
         inv.refresh_from_db()
         if inv.status != InvoiceStatus.ISSUED:
-            raise validation("invoices", f"Invoice {inv.number or inv.pk} is not open.")
+            raise validation(
+                "invoices",
+                gettext("Invoice %(value)s is not open.") % {"value": inv.number or inv.pk},
+            )
         chosen.append(inv)
     try:
         with transaction.atomic():
@@ -530,8 +543,9 @@ def payment_refund(
     if amount <= 0 or amount > left:
         raise DomainError(
             ErrorCode.INVALID_STATE,
-            f"Only unapplied money can be refunded: {left} {payment.currency} of this payment.",
-            {"amount": [f"At most {left}."]},
+            gettext("Only unapplied money can be refunded: %(left)s %(currency)s of this payment.")
+            % {"left": left, "currency": payment.currency},
+            {"amount": [gettext("At most %(left)s.") % {"left": left}]},
         )
     refund = Refund.objects.create(
         cloud_id=payment.cloud_id,

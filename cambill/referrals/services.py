@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext
 
 from cambill.clouds.scope import require_cloud_write
 from cambill.core import clock
@@ -50,7 +51,9 @@ def _resolve_parent(cloud: Any, parent: Any) -> Agent | None:
         else Agent.objects.filter(cloud=cloud, code=str(parent)).first()
     )
     if found is None or found.cloud_id != cloud.pk:
-        raise validation("parent", f"'{parent}' is not an agent of this cloud.")
+        raise validation(
+            "parent", gettext("'%(parent)s' is not an agent of this cloud.") % {"parent": parent}
+        )
     return found
 
 
@@ -61,8 +64,8 @@ def _check_no_cycle(agent: Agent, parent: Agent | None) -> None:
         if node.pk == agent.pk:
             raise DomainError(
                 ErrorCode.CYCLE,
-                "That parent would make a cycle in the agent tree.",
-                {"parent": ["Cycle."]},
+                gettext("That parent would make a cycle in the agent tree."),
+                {"parent": [gettext("Cycle.")]},
             )
         if node.pk in seen:
             break
@@ -86,7 +89,7 @@ def _clean(cloud: Any, data: dict[str, Any]) -> dict[str, Any]:
         elif key == "user":
             out[key] = value
         else:
-            raise validation(key, f"'{key}' cannot be set here.")
+            raise validation(key, gettext("'%(key)s' cannot be set here.") % {"key": key})
     return out
 
 
@@ -147,18 +150,23 @@ MAX_LEVELS = 10
 
 def _check_levels(levels: Any) -> dict[str, str]:
     if not isinstance(levels, dict) or not levels:
-        raise validation("levels", 'Give the rate per level, e.g. {"1": 10, "2": 3}.')
+        raise validation("levels", gettext('Give the rate per level, e.g. {"1": 10, "2": 3}.'))
     out: dict[int, Decimal] = {}
     for key, value in levels.items():
         try:
             level = int(str(key))
         except ValueError:
-            raise validation("levels", f"'{key}' is not a level (1, 2, 3...).") from None
+            raise validation(
+                "levels", gettext("'%(key)s' is not a level (1, 2, 3...).") % {"key": key}
+            ) from None
         if level < 1 or level > MAX_LEVELS:
-            raise validation("levels", f"Levels run from 1 to {MAX_LEVELS}.")
+            raise validation(
+                "levels",
+                gettext("Levels run from 1 to %(MAX_LEVELS)s.") % {"MAX_LEVELS": MAX_LEVELS},
+            )
         out[level] = check_percent(value, "levels")
     if sorted(out) != list(range(1, len(out) + 1)):
-        raise validation("levels", "Levels must run 1, 2, 3... without gaps.")
+        raise validation("levels", gettext("Levels must run 1, 2, 3... without gaps."))
     return {str(k): str(v) for k, v in sorted(out.items())}
 
 
@@ -166,13 +174,15 @@ def _check_date(value: Any, field: str) -> date | None:
     if value in (None, ""):
         return None
     if isinstance(value, datetime):
-        raise validation(field, "Give a date (YYYY-MM-DD), not a time.")
+        raise validation(field, gettext("Give a date (YYYY-MM-DD), not a time."))
     if isinstance(value, date):
         return value
     try:
         return date.fromisoformat(str(value))
     except ValueError:
-        raise validation(field, f"'{value}' is not a date (YYYY-MM-DD).") from None
+        raise validation(
+            field, gettext("'%(value)s' is not a date (YYYY-MM-DD).") % {"value": value}
+        ) from None
 
 
 @transaction.atomic
@@ -191,19 +201,21 @@ def referral_programme_set(
     require_cloud_write(actor, cloud, "agent.manage")
     clean_levels = _check_levels(levels)
     if base not in CommissionBase.values:
-        raise validation("base", f"Use one of {', '.join(CommissionBase.values)}.")
+        raise validation(
+            "base", gettext("Use one of %(value)s.") % {"value": ", ".join(CommissionBase.values)}
+        )
     if limit_months in ("", None):
         limit_months = None
     else:
         try:
             limit_months = int(str(limit_months))
         except ValueError:
-            raise validation("limit_months", "Give a whole number of months.") from None
+            raise validation("limit_months", gettext("Give a whole number of months.")) from None
         if not 1 <= limit_months <= 1200:
-            raise validation("limit_months", "Between 1 and 1200 months.")
+            raise validation("limit_months", gettext("Between 1 and 1200 months."))
     vf, vt = _check_date(valid_from, "valid_from"), _check_date(valid_to, "valid_to")
     if vf is not None and vt is not None and vt <= vf:
-        raise validation("valid_to", "Must be after valid_from.")
+        raise validation("valid_to", gettext("Must be after valid_from."))
     # Lock the cloud row: two first-time saves at once then queue instead of
     # colliding on the one-programme-per-cloud constraint.
     list(type(cloud).objects.select_for_update().filter(pk=cloud.pk).values_list("pk", flat=True))
@@ -235,7 +247,7 @@ def agent_deactivate(*, actor: Actor, agent: Agent) -> Agent:
     require_cloud_write(actor, agent.cloud, "agent.manage")
     agent = Agent.objects.select_for_update().get(pk=agent.pk)
     if not agent.active:
-        raise DomainError(ErrorCode.INVALID_STATE, "This agent is already deactivated.")
+        raise DomainError(ErrorCode.INVALID_STATE, gettext("This agent is already deactivated."))
     before = snapshot(agent)
     agent.active = False
     agent.save(update_fields=["active"])
@@ -280,7 +292,7 @@ def account_change_agent(
     account = Account.objects.select_for_update().get(pk=account.pk)
     old = account.referral_agent
     if (old.pk if old else None) == (new.pk if new else None):
-        raise DomainError(ErrorCode.INVALID_STATE, "The account already has this agent.")
+        raise DomainError(ErrorCode.INVALID_STATE, gettext("The account already has this agent."))
     account.referral_agent = new
     account.save(update_fields=["referral_agent"])
     audit(
@@ -300,7 +312,7 @@ def _resolve_agent(cloud: Any, agent: Agent | str) -> Agent:
         else Agent.objects.filter(cloud=cloud, code=str(agent)).first()
     )
     if found is None or found.cloud_id != cloud.pk:
-        raise validation("agent", "Not an agent of this cloud.")
+        raise validation("agent", gettext("Not an agent of this cloud."))
     return found
 
 
@@ -369,26 +381,29 @@ def payout_record(
     if p.end > now:
         raise validation(
             "period",
-            f"{p.key} is not over yet; pay it after it closes.",
+            gettext("%(key)s is not over yet; pay it after it closes.") % {"key": p.key},
             ErrorCode.PERIOD_NOT_CLOSED,
         )
     reference = check_text(reference, "reference")
     validate_model(Payout(reference=reference), fields=["reference"])
     day = _check_date(paid_on, "paid_on")
     if day is None:
-        raise validation("paid_on", "This field is required.")
+        raise validation("paid_on", gettext("This field is required."))
     agent = Agent.objects.select_for_update().get(pk=agent.pk)
     if Payout.objects.filter(agent=agent, period=p.key).exists():
-        raise DomainError(ErrorCode.CONFLICT, f"The {p.key} statement is already paid.")
+        raise DomainError(
+            ErrorCode.CONFLICT, gettext("The %(key)s statement is already paid.") % {"key": p.key}
+        )
     later = Payout.objects.filter(agent=agent, period__gt=p.key).order_by("period").first()
     if later is not None:
         raise DomainError(
             ErrorCode.INVALID_STATE,
-            f"{later.period} is already paid and carried {p.key}'s balance.",
+            gettext("%(period)s is already paid and carried %(key)s's balance.")
+            % {"period": later.period, "key": p.key},
         )
     amount = balance_through(agent, p.key)
     if amount <= 0:
-        raise DomainError(ErrorCode.INVALID_STATE, "Nothing is due on this statement.")
+        raise DomainError(ErrorCode.INVALID_STATE, gettext("Nothing is due on this statement."))
     try:
         with transaction.atomic():
             payout = Payout.objects.create(
@@ -403,7 +418,9 @@ def payout_record(
                 created_at=now,
             )
     except IntegrityError:
-        raise DomainError(ErrorCode.CONFLICT, f"The {p.key} statement is already paid.") from None
+        raise DomainError(
+            ErrorCode.CONFLICT, gettext("The %(key)s statement is already paid.") % {"key": p.key}
+        ) from None
     from cambill.payments.commission_ledger import ledger_post_commission_payout
 
     # The amount leaves the agent's payable for the bank, in the same transaction.

@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from cambill.core import languages
 from cambill.core.access import SYSTEM
@@ -53,7 +54,7 @@ def referral_agent_for_code(*, cloud: Any, referral_code: str) -> Agent:
         cloud=cloud, referral_code=str(referral_code or "").strip().lower()
     ).first()
     if agent is None or not agent.active:
-        raise validation("referral_code", "Not a valid referral code of this cloud.")
+        raise validation("referral_code", gettext("Not a valid referral code of this cloud."))
     return agent
 
 
@@ -102,13 +103,13 @@ def referral_signup(
     if not agent.active:
         raise NotFound("sign-up link")
     if not accept_terms:
-        raise validation("accept_terms", "Accept the terms to create the account.")
+        raise validation("accept_terms", gettext("Accept the terms to create the account."))
     name = check_text(name, "name", max_length=200)
     email = check_text(email, "email", max_length=254)
     try:
         validate_email(email)
     except ValidationError:
-        raise validation("email", "Enter a valid e-mail address.") from None
+        raise validation("email", gettext("Enter a valid e-mail address.")) from None
     if not languages.is_supported(language):
         raise validation("language", languages.use_message())
     cloud = agent.cloud

@@ -46,6 +46,8 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from django.utils.translation import gettext
+
 from cambill.clouds.models import Cloud
 from cambill.core.access import Actor
 from cambill.core.errors import DomainError, ErrorCode, NotFound, validation
@@ -217,11 +219,13 @@ def usage_report(
     """The report as plain data (Decimals, dates); see the module docstring."""
     for name, value in (("from", date_from), ("to", date_to)):
         if not 1971 <= value.year <= 2999:
-            raise validation(name, "Years 1971 to 2999 only.")
+            raise validation(name, gettext("Years 1971 to 2999 only."))
     if date_to < date_from:
-        raise validation("to", "'to' is before 'from'.")
+        raise validation("to", gettext("'to' is before 'from'."))
     if (date_to - date_from).days >= MAX_DAYS:
-        raise validation("to", f"At most {MAX_DAYS} days per report.")
+        raise validation(
+            "to", gettext("At most %(MAX_DAYS)s days per report.") % {"MAX_DAYS": MAX_DAYS}
+        )
     account_ids, names = _scope(actor, cloud, account)
     tz = Period(date_from.year, date_from.month, cloud.timezone).tz
     r0 = local_midnight(date_from, tz)

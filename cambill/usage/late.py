@@ -41,6 +41,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import F, Max, Min, Q
+from django.utils.translation import gettext
 
 from cambill.clouds.models import Account, Camera, Cloud
 from cambill.core import clock
@@ -472,7 +473,7 @@ def late_usage_settle(
     usage_cloud(actor=actor, slug=cloud.slug)
     p = period_of(cloud, period)
     if not isinstance(note, str) or not note.strip():
-        raise validation("note", "Say how it was settled (e.g. the credit note's number).")
+        raise validation("note", gettext("Say how it was settled (e.g. the credit note's number)."))
     now = clock.given(now)
     result = late_items(cloud)
     items = [it for it in result.items if it.period == p.key]

@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from cambill.clouds.models import Cloud
@@ -32,7 +33,7 @@ from .models import Aggregation, Meter, MeteredService, TariffMeteredCharge
 
 def _require_provider_admin(actor: Actor) -> None:
     if not actor.can("usage.manage"):
-        raise Forbidden("Only a provider admin may define meters and metered services.")
+        raise Forbidden(gettext("Only a provider admin may define meters and metered services."))
 
 
 def _pricing(value: Any, field: str = "pricing") -> dict[str, Any]:
@@ -82,7 +83,7 @@ def _check_meter(meter: Meter, *, check_code: bool) -> None:
         if not isinstance(value, str) or not value.strip():
             fields[key] = ["Required."]
     if fields:
-        raise DomainError(ErrorCode.VALIDATION, "Invalid meter.", fields)
+        raise DomainError(ErrorCode.VALIDATION, gettext("Invalid meter."), fields)
 
 
 def _divisor(value: Any) -> Decimal:
@@ -90,7 +91,7 @@ def _divisor(value: Any) -> Decimal:
 
     divisor = to_decimal(value, "unit_divisor")
     if divisor <= 0:
-        raise validation("unit_divisor", "Must be above zero.")
+        raise validation("unit_divisor", gettext("Must be above zero."))
     return divisor
 
 
@@ -150,7 +151,9 @@ def meter_create(
     )
     if Meter.objects.filter(code=code).exists():
         raise DomainError(
-            ErrorCode.DUPLICATE, f"Meter {code} exists.", {"code": ["Already exists."]}
+            ErrorCode.DUPLICATE,
+            gettext("Meter %(code)s exists.") % {"code": code},
+            {"code": [gettext("Already exists.")]},
         )
     meter.created_at = clock.now()
     validate_model(meter)
@@ -184,7 +187,7 @@ def meter_update(*, actor: Actor, meter: Meter, **fields: Any) -> Meter:
             if value != meter.code:
                 raise validation("code", _("The code of a meter cannot change."))
         elif key not in _METER_FIELDS:
-            raise validation(key, f"'{key}' cannot be changed here.")
+            raise validation(key, gettext("'%(key)s' cannot be changed here.") % {"key": key})
         elif key == "unit_divisor":
             meter.unit_divisor = _divisor(value)
         elif key == "allow_negative":
@@ -331,11 +334,13 @@ def tariff_metered_charge_set(
     """Add (or replace) a retail metered extra on a tariff the cloud sells;
     ``included_per_camera``: units of each camera not charged (None: none)."""
     if not actor.can("tariff.manage") or not (actor.is_provider or actor.cloud_id == cloud.pk):
-        raise Forbidden("Only the cloud's admin or a provider admin may price metered extras.")
+        raise Forbidden(
+            gettext("Only the cloud's admin or a provider admin may price metered extras.")
+        )
     if tariff.cloud_id not in (None, cloud.pk):
-        raise validation("tariff", "Not a tariff of this cloud.")
+        raise validation("tariff", gettext("Not a tariff of this cloud."))
     if not isinstance(description, str) or not description.strip():
-        raise validation("description", "Required.")
+        raise validation("description", gettext("Required."))
     charge, _created = TariffMeteredCharge.objects.update_or_create(
         cloud=cloud,
         tariff=tariff,
@@ -508,9 +513,11 @@ def tariff_metered_set(
     tariff at the end of the month, the camera's aggregate beyond
     ``included_per_camera`` with ``pricing``, in the cloud's currency."""
     if not actor.can("tariff.manage") or not (actor.is_provider or actor.cloud_id == cloud.pk):
-        raise Forbidden("Only the cloud's admin or a provider admin may price metered extras.")
+        raise Forbidden(
+            gettext("Only the cloud's admin or a provider admin may price metered extras.")
+        )
     if tariff.cloud_id not in (None, cloud.pk):
-        raise validation("tariff", "Not a tariff of this cloud.")
+        raise validation("tariff", gettext("Not a tariff of this cloud."))
     clean = clean_tariff_extras(metered)
     before = _extras_state(cloud, tariff)
     TariffMeteredCharge.objects.filter(cloud=cloud, tariff=tariff).exclude(

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext
 
 from cambill.clouds.models import Cloud
 from cambill.clouds.selectors import cloud_in_scope
@@ -27,7 +28,7 @@ def usage_cloud(*, actor: Actor, slug: str) -> Cloud:
     """The cloud (404 when not in scope), if the actor may read its usage (else 403)."""
     cloud = cloud_in_scope(actor=actor, slug=slug)
     if not actor.can("usage.view"):
-        raise Forbidden("Your role may not read raw usage.")
+        raise Forbidden(gettext("Your role may not read raw usage."))
     return cloud
 
 
@@ -55,16 +56,16 @@ def event_list(
         qs = qs.filter(type=type)
     if late:
         if late.lower() not in ("true", "false", "1", "0"):
-            raise validation("late", "Use true or false.")
+            raise validation("late", gettext("Use true or false."))
         qs = qs.filter(late=late.lower() in ("true", "1"))
     if pending:
         if pending.lower() not in ("true", "false", "1", "0"):
-            raise validation("pending", "Use true or false.")
+            raise validation("pending", gettext("Use true or false."))
         waiting = Q(late=True, billed_period__isnull=True)
         qs = qs.filter(waiting) if pending.lower() in ("true", "1") else qs.exclude(waiting)
     if isinstance(quarantined, str) and quarantined:
         if quarantined.lower() not in ("true", "false", "1", "0"):
-            raise validation("quarantined", "Use true or false.")
+            raise validation("quarantined", gettext("Use true or false."))
         quarantined = quarantined.lower() in ("true", "1")
     if isinstance(quarantined, bool):
         qs = qs.filter(quarantined_at__isnull=not quarantined)
@@ -74,7 +75,7 @@ def event_list(
 def meter_list(*, actor: Actor) -> QuerySet[Meter]:
     """Meters are the provider's catalogue: visible to staff who see services."""
     if not actor.can("service.view"):
-        raise Forbidden("Your role may not view meters.")
+        raise Forbidden(gettext("Your role may not view meters."))
     return Meter.objects.all()
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 import orjson
 from django.db import IntegrityError, connection, transaction
+from django.utils.translation import gettext
 
 from cambill.clouds.models import Camera, Cloud
 from cambill.core import clock
@@ -74,12 +75,14 @@ def events_ingest(
     """
 
     if not _may_ingest(actor, cloud):
-        raise Forbidden("Only the cloud's admin or a provider admin may send usage.")
+        raise Forbidden(gettext("Only the cloud's admin or a provider admin may send usage."))
     if not isinstance(events, list):
-        raise DomainError(ErrorCode.MALFORMED, "Send a JSON array of CloudEvents.")
+        raise DomainError(ErrorCode.MALFORMED, gettext("Send a JSON array of CloudEvents."))
     if len(events) > MAX_BATCH:
         raise DomainError(
-            ErrorCode.VALIDATION, f"A batch holds at most {MAX_BATCH} events; send several."
+            ErrorCode.VALIDATION,
+            gettext("A batch holds at most %(MAX_BATCH)s events; send several.")
+            % {"MAX_BATCH": MAX_BATCH},
         )
     now = clock.given(now)
     meters = rollups.meters_by_type()
@@ -95,8 +98,10 @@ def events_ingest(
         first = next(iter(bad))
         raise DomainError(
             ErrorCode.VALIDATION,
-            f"{len(bad)} of {len(events)} events are invalid (first: event {first}: "
-            f"{bad[first][0]}); nothing was stored.",
+            gettext(
+                "%(n_bad)s of %(n_events)s events are invalid (first: event %(first)s: %(value)s); nothing was stored."
+            )
+            % {"n_bad": len(bad), "n_events": len(events), "first": first, "value": bad[first][0]},
             bad,
         )
     if not parsed:
@@ -268,7 +273,7 @@ def _insert_generic(
             UsageEvent.objects.bulk_create(objs, batch_size=500)
     except IntegrityError:
         raise DomainError(
-            ErrorCode.CONFLICT, "A concurrent batch sent the same events; retry."
+            ErrorCode.CONFLICT, gettext("A concurrent batch sent the same events; retry.")
         ) from None
     return (
         len(objs),

@@ -22,6 +22,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.db import transaction
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from cambill.clouds.models import Account, Camera, Cloud
@@ -272,11 +273,15 @@ def agent_device_attach(
     device = AgentDevice.objects.select_for_update().get(pk=device.pk)
     if device.camera_id is not None:
         raise DomainError(
-            ErrorCode.INVALID_STATE, f"Device {device.serial} is attached to a camera already."
+            ErrorCode.INVALID_STATE,
+            gettext("Device %(serial)s is attached to a camera already.")
+            % {"serial": device.serial},
         )
     if account.cloud_id != cloud.pk:
         raise DomainError(
-            ErrorCode.VALIDATION, "Not an account of this cloud.", {"account": ["Unknown."]}
+            ErrorCode.VALIDATION,
+            gettext("Not an account of this cloud."),
+            {"account": [gettext("Unknown.")]},
         )
     before = snapshot(device, ["camera"])
     camera = camera_create(

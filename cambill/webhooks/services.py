@@ -33,6 +33,7 @@ from typing import Any
 import httpx
 import standardwebhooks
 from django.db import transaction
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from cambill.core import clock, outbound
@@ -124,10 +125,17 @@ def event_body(event: WebhookEvent) -> str:
 
 def _clean_events(events: Any) -> list[str]:
     if not isinstance(events, list) or not events:
-        raise validation("events", f"Choose one or more of {', '.join(EVENT_TYPES)}.")
+        raise validation(
+            "events",
+            gettext("Choose one or more of %(value)s.") % {"value": ", ".join(EVENT_TYPES)},
+        )
     bad = [e for e in events if e not in EVENT_TYPES]
     if bad:
-        raise validation("events", f"Unknown events {bad}; use {', '.join(EVENT_TYPES)}.")
+        raise validation(
+            "events",
+            gettext("Unknown events %(bad)s; use %(value)s.")
+            % {"bad": bad, "value": ", ".join(EVENT_TYPES)},
+        )
     return sorted(set(events))
 
 
@@ -187,12 +195,12 @@ def webhook_endpoint_update(
             ep.description = check_text(value, key, required=False)
         elif key == "active":
             if not isinstance(value, bool):
-                raise validation(key, "true or false.")
+                raise validation(key, gettext("true or false."))
             ep.active = value
         elif key == "secret":
             ep.secret = check_secret(value)
         else:
-            raise validation(key, f"'{key}' cannot be set here.")
+            raise validation(key, gettext("'%(key)s' cannot be set here.") % {"key": key})
     validate_model(ep, fields=fields)
     ep.save()
     audit(
@@ -367,7 +375,7 @@ def webhook_delivery_replay(*, actor: Actor, delivery: WebhookDelivery) -> Webho
     receivers can deduplicate)."""
     require(actor, "payment.configure", delivery.endpoint.cloud)
     if not delivery.endpoint.active:
-        raise DomainError(ErrorCode.INVALID_STATE, "The endpoint is disabled.")
+        raise DomainError(ErrorCode.INVALID_STATE, gettext("The endpoint is disabled."))
     now = clock.now()
     new = WebhookDelivery.objects.create(
         cloud_id=delivery.cloud_id,

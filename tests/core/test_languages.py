@@ -77,11 +77,15 @@ def test_the_error_message_names_every_code() -> None:
 
 @pytest.mark.parametrize("lang", languages.LANGUAGES, ids=lambda lang: lang.code)
 def test_every_language_has_all_it_needs(lang: languages.Language) -> None:
-    from cambill.invoicing.labels import LABELS
+    from cambill.invoicing.labels import LABELS, labels
 
-    # Invoice labels: the same keys as English, none empty.
-    assert set(LABELS[lang.code]) == set(LABELS["en"])
-    assert all(LABELS[lang.code].values())
+    # Invoice labels, read from the catalogue in the invoice's language: every
+    # one present, and in another language than English for the others.
+    printed = labels(lang.code)
+    assert set(printed) == set(LABELS) and all(printed.values())
+    if lang.code != "en":
+        assert printed["total"] != labels("en")["total"]
+        assert printed["reverse_charge"] != labels("en")["reverse_charge"]
     # Reminder e-mails.
     emails = ROOT / "payments" / "templates" / "payments" / "email"
     assert (emails / f"reminder.{lang.code}.txt").is_file()

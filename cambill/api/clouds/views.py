@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from django.utils.translation import gettext
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status
@@ -207,7 +208,9 @@ class AccountViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, CloudScop
             from cambill.referrals.signup import referral_agent_for_code
 
             if data.get("referral_agent") is not None:
-                raise validation("referral_code", "Give referral_agent or referral_code, not both.")
+                raise validation(
+                    "referral_code", gettext("Give referral_agent or referral_code, not both.")
+                )
             code = data.pop("referral_code")
             data["referral_agent"] = referral_agent_for_code(cloud=cloud, referral_code=code)
         contacts = data.pop("billing_contacts", None)

@@ -29,7 +29,7 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.utils.dateparse import parse_datetime
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from rest_framework import exceptions, serializers
 from rest_framework.renderers import JSONRenderer
@@ -441,12 +441,14 @@ class ApiViewSet(GenericViewSet):
         query = {k: request.query_params.getlist(k) for k in request.query_params}
         if _has_bad_text(kwargs) or _has_bad_text(query) or _has_bad_text(list(query)):
             raise DomainError(
-                ErrorCode.MALFORMED, "The URL contains characters that cannot be stored."
+                ErrorCode.MALFORMED, gettext("The URL contains characters that cannot be stored.")
             )
         if request.method in ("POST", "PUT", "PATCH") and _has_bad_text(request.data):
             raise DomainError(
                 ErrorCode.MALFORMED,
-                "The body contains NUL characters or unpaired surrogates, which cannot be stored.",
+                gettext(
+                    "The body contains NUL characters or unpaired surrogates, which cannot be stored."
+                ),
             )
 
     def finalize_response(self, request: Request, response: Any, *args: Any, **kwargs: Any) -> Any:

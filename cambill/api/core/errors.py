@@ -9,10 +9,11 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, TooManyFieldsSent
 from django.core.exceptions import ValidationError as ModelValidationError
 from django.http import Http404
+from django.utils.translation import gettext
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 
-from cambill.core.errors import DomainError, ErrorCode
+from cambill.core.errors import NOT_FOUND_MESSAGES, DomainError, ErrorCode
 from cambill.core.validation import from_validation_error
 
 from .parsers import RequestTooLarge, too_large
@@ -91,9 +92,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         # Django's own guard (form and multipart bodies): a 413 in the error shape.
         exc = too_large(settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0)
     elif isinstance(exc, TooManyFieldsSent):
-        exc = exceptions.ParseError(str(exc) or "Too many fields.")
+        exc = exceptions.ParseError(gettext("Too many fields."))
     elif isinstance(exc, Http404):
-        exc = exceptions.NotFound("No such object.")
+        exc = exceptions.NotFound(str(NOT_FOUND_MESSAGES["object"]))
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()
     if isinstance(exc, exceptions.APIException):
@@ -101,11 +102,13 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         if isinstance(exc, exceptions.ValidationError):
             fields = _flatten(exc.detail)
             first = _first_leaf(fields)
-            message = "Invalid input." if first is None else f"{first[0]}: {first[1]}"
+            message = gettext("Invalid input.") if first is None else f"{first[0]}: {first[1]}"
         else:
             fields = {}
             message = (
-                str(exc.detail) if not isinstance(exc.detail, dict | list) else "Request refused."
+                str(exc.detail)
+                if not isinstance(exc.detail, dict | list)
+                else gettext("Request refused.")
             )
         resp = Response(
             {"code": str(code), "message": message, "fields": fields}, status=exc.status_code

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -61,7 +62,7 @@ class NotificationViewSet(CloudScopedViewSet):
     def _check(self) -> Any:
         cloud = self.cloud
         if not self.actor.can("payment.view", cloud):
-            raise Forbidden("Your role may not see this cloud's e-mail.")
+            raise Forbidden(gettext("Your role may not see this cloud's e-mail."))
         return cloud
 
     @extend_schema(
@@ -117,7 +118,7 @@ class BillingContactViewSet(CloudScopedViewSet):
     @extend_schema(responses=ContactsOut)
     def cloud_get(self, request: Request, slug: str) -> Response:
         if not self.actor.can("payment.view", self.cloud):
-            raise Forbidden("Your role may not see this cloud's billing contacts.")
+            raise Forbidden(gettext("Your role may not see this cloud's billing contacts."))
         return Response({"billing_contacts": billing_contacts_of_cloud(self.cloud)})
 
     @extend_schema(request=ContactsIn, responses=ContactsOut)

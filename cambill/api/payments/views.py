@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from drf_spectacular.types import OpenApiTypes
@@ -168,14 +169,18 @@ class PaymentViewSet(CloudScopedViewSet):
                 account = account_get(actor=self.actor, cloud=cloud, code=data["account"])
             except NotFound:
                 raise DomainError(
-                    NotFound("account").code, "No such account.", {"account": ["No such account."]}
+                    NotFound("account").code,
+                    gettext("No such account."),
+                    {"account": [gettext("No such account.")]},
                 ) from None
         invoices = []
         for number in data.get("invoices") or []:
             inv = cloud_invoice_by_number(cloud=cloud, number=number)
             if inv is None:
                 raise DomainError(
-                    NotFound("invoice").code, f"No invoice {number}.", {"invoices": [number]}
+                    NotFound("invoice").code,
+                    gettext("No invoice %(number)s.") % {"number": number},
+                    {"invoices": [number]},
                 )
             invoices.append(inv)
         p = payment_record(
@@ -288,7 +293,7 @@ class CloudMoneyViewSet(CloudScopedViewSet):
         if not self.actor.can("payment.view", cloud):
             from cambill.core.errors import Forbidden
 
-            raise Forbidden("Your role may not see this cloud's money.")
+            raise Forbidden(gettext("Your role may not see this cloud's money."))
         return cloud
 
     @extend_schema(responses=LedgerOut)

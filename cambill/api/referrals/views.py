@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpResponse
+from django.utils.translation import gettext
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -135,7 +136,7 @@ class AgentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, CloudScoped
 def _period(request: Request, cloud: Any) -> str:
     raw = request.query_params.get("period")
     if not raw:
-        raise validation("period", "'period' is required (YYYY-MM).", ErrorCode.BAD_PERIOD)
+        raise validation("period", gettext("'period' is required (YYYY-MM)."), ErrorCode.BAD_PERIOD)
     try:
         return Period.parse(raw, cloud.timezone).key
     except BadPeriod as e:
@@ -280,7 +281,7 @@ class StatementViewSet(CloudScopedViewSet):
         elif fmt == "json":
             return Response(statement_json(st))
         else:
-            raise validation("format", "Use json, csv, xlsx or pdf.")
+            raise validation("format", gettext("Use json, csv, xlsx or pdf."))
         resp["Content-Disposition"] = f'attachment; filename="{statement_filename(st, fmt)}"'
         return resp
 
@@ -400,7 +401,8 @@ class SignupViewSet(ApiViewSet):
 
         if signup_limited(request._request):
             raise DomainError(
-                ErrorCode.THROTTLED, "Too many sign-ups from your address; try again later."
+                ErrorCode.THROTTLED,
+                gettext("Too many sign-ups from your address; try again later."),
             )
         data = valid(SignupIn, request.data)
         try:
@@ -408,7 +410,9 @@ class SignupViewSet(ApiViewSet):
                 cloud_slug=slug, referral_code=data.pop("referral_code")
             )
         except NotFound:
-            raise validation("referral_code", "Not a valid referral code of this cloud.") from None
+            raise validation(
+                "referral_code", gettext("Not a valid referral code of this cloud.")
+            ) from None
         with atomic():
             result = referral_signup(
                 agent=agent, remote_addr=request.META.get("REMOTE_ADDR", ""), **data

@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from django.http import HttpResponse
+from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -33,11 +34,15 @@ from .serializers import UsageReportOut
 def _date(request: Request, name: str) -> date:
     raw = request.query_params.get(name)
     if not raw:
-        raise validation(name, f"'{name}' is required (a local date, YYYY-MM-DD).")
+        raise validation(
+            name, gettext("'%(name)s' is required (a local date, YYYY-MM-DD).") % {"name": name}
+        )
     try:
         return date.fromisoformat(raw)
     except ValueError:
-        raise validation(name, f"'{raw}' is not a date; use YYYY-MM-DD.") from None
+        raise validation(
+            name, gettext("'%(raw)s' is not a date; use YYYY-MM-DD.") % {"raw": raw}
+        ) from None
 
 
 @extend_schema(parameters=[slug_param()])

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status
@@ -93,15 +94,15 @@ def _ingest_cloud(view: ApiViewSet, request: Request) -> Any:
         if not slug:
             raise DomainError(
                 ErrorCode.VALIDATION,
-                "Name the cloud with ?cloud=<slug> or the X-Cambill-Cloud header.",
-                {"cloud": ["Required for provider staff."]},
+                gettext("Name the cloud with ?cloud=<slug> or the X-Cambill-Cloud header."),
+                {"cloud": [gettext("Required for provider staff.")]},
             )
         return cloud_in_scope(actor=actor, slug=slug)
     if actor.cloud_id is None:
-        raise DomainError(ErrorCode.FORBIDDEN, "Your user belongs to no cloud.")
+        raise DomainError(ErrorCode.FORBIDDEN, gettext("Your user belongs to no cloud."))
     cloud = own_cloud(actor=actor)
     if slug and slug != cloud.slug:
-        raise DomainError(ErrorCode.NOT_FOUND, "No such cloud.")
+        raise DomainError(ErrorCode.NOT_FOUND, gettext("No such cloud."))
     return cloud
 
 
@@ -171,11 +172,15 @@ class EventIngestViewSet(ApiViewSet):
         media = (request.content_type or "").split(";")[0].strip().lower()
         if media == CloudEventsBatchParser.media_type:
             if not isinstance(body, list):
-                raise DomainError(ErrorCode.MALFORMED, "A batch is a JSON array of CloudEvents.")
+                raise DomainError(
+                    ErrorCode.MALFORMED, gettext("A batch is a JSON array of CloudEvents.")
+                )
             events = body
         elif media == CloudEventsParser.media_type:
             if not isinstance(body, dict):
-                raise DomainError(ErrorCode.MALFORMED, "Send one CloudEvent as a JSON object.")
+                raise DomainError(
+                    ErrorCode.MALFORMED, gettext("Send one CloudEvent as a JSON object.")
+                )
             events = [body]
         else:
             events = body if isinstance(body, list) else [body]

@@ -12,6 +12,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
+from django.utils.translation import gettext
 from drf_spectacular.utils import OpenApiParameter, OpenApiTypes, extend_schema
 from rest_framework import mixins, status
 from rest_framework.decorators import action
@@ -126,8 +127,8 @@ class WatcherViewSet(CloudScopedViewSet):
         if data.get("digest") and data["digest"] != plan.digest:
             raise DomainError(
                 ErrorCode.CONFLICT,
-                "Watcher or billing changed since that plan; review the new plan.",
-                {"digest": [f"The current plan is {plan.digest}."]},
+                gettext("Watcher or billing changed since that plan; review the new plan."),
+                {"digest": [gettext("The current plan is %(digest)s.") % {"digest": plan.digest}]},
             )
         result = sync_import_apply(actor=self.actor, cloud=self.cloud, plan=plan)
         return Response({"digest": plan.digest, **result, "conflicts": plan.as_dict()["conflicts"]})
@@ -210,8 +211,8 @@ class WatcherPushViewSet(mixins.ListModelMixin, CloudScopedViewSet):
         if wanted not in (None, "open", *PushStatus.values):
             raise DomainError(
                 ErrorCode.VALIDATION,
-                "Unknown status.",
-                {"status": ["Use pending, done, failed or open."]},
+                gettext("Unknown status."),
+                {"status": [gettext("Use pending, done, failed or open.")]},
             )
         return push_list(actor=self.actor, cloud=self.cloud, status=wanted)
 
@@ -259,7 +260,9 @@ class IntakeViewSet(CloudScopedViewSet):
         if raw is not None:
             if raw.lower() not in ("true", "false", "1", "0"):
                 raise DomainError(
-                    ErrorCode.VALIDATION, "Use true or false.", {"assigned": ["Use true or false."]}
+                    ErrorCode.VALIDATION,
+                    gettext("Use true or false."),
+                    {"assigned": [gettext("Use true or false.")]},
                 )
             assigned = raw.lower() in ("true", "1")
         return agent_device_list(actor=self.actor, cloud=self.cloud, assigned=assigned)
@@ -300,10 +303,12 @@ class IntakeUploadViewSet(IntakeViewSet):
         if hasattr(body, "getlist"):  # multipart: the first uploaded file
             files = list(request.FILES.values())
             if not files:
-                raise DomainError(ErrorCode.MALFORMED, "Attach the CSV as a file (field 'file').")
+                raise DomainError(
+                    ErrorCode.MALFORMED, gettext("Attach the CSV as a file (field 'file').")
+                )
             body = files[0].read()
         if not isinstance(body, bytes | str) or not body:
-            raise DomainError(ErrorCode.MALFORMED, "Send the CSV as the body (text/csv).")
+            raise DomainError(ErrorCode.MALFORMED, gettext("Send the CSV as the body (text/csv)."))
         with atomic():
             result = agent_csv_upload(actor=self.actor, cloud=self.cloud, data=body)
         return Response(result.as_dict(), status=status.HTTP_200_OK)

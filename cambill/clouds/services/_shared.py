@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from django.utils.translation import gettext
+
 from cambill.core.errors import validation
 
 from ..models import Account, Camera
@@ -26,7 +28,7 @@ def _check_aware(value: Any, field: str) -> datetime | None:
     if value is None:
         return None
     if not isinstance(value, datetime) or value.tzinfo is None:
-        raise validation(field, "Give a time with its UTC offset (ISO 8601).")
+        raise validation(field, gettext("Give a time with its UTC offset (ISO 8601)."))
     return value
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from cambill.accounts.roles import Role
@@ -54,7 +55,7 @@ def _clean_account_field(actor: Actor, cloud: Cloud, key: str, value: Any) -> An
     from cambill.referrals.models import Agent
 
     if key not in ACCOUNT_EDITABLE:
-        raise validation(key, f"'{key}' cannot be set here.")
+        raise validation(key, gettext("'%(key)s' cannot be set here.") % {"key": key})
     if key == "name":
         value = check_text(value, key)
     elif key == "email":
@@ -63,7 +64,7 @@ def _clean_account_field(actor: Actor, cloud: Cloud, key: str, value: Any) -> An
             try:
                 validate_email(value)
             except ValidationError:
-                raise validation(key, "Enter a valid e-mail address.") from None
+                raise validation(key, gettext("Enter a valid e-mail address.")) from None
     elif key == "account_manager":
         if value is not None:
             if not isinstance(value, User):
@@ -73,23 +74,25 @@ def _clean_account_field(actor: Actor, cloud: Cloud, key: str, value: Any) -> An
                 or value.role not in (Role.ACCOUNT_MANAGER, Role.CLOUD_ADMIN)
                 or getattr(getattr(value, "membership", None), "cloud_id", None) != cloud.pk
             ):
-                raise validation(key, "Not an account manager of this cloud.")
+                raise validation(key, gettext("Not an account manager of this cloud."))
     elif key == "owner":
         if value is not None and not isinstance(value, User):
-            raise validation(key, "Unknown user.")
+            raise validation(key, gettext("Unknown user."))
     elif key == "referral_agent":
         if value is not None:
             if not isinstance(value, Agent):
                 value = Agent.objects.filter(cloud=cloud, code=value).first()
             if value is None or value.cloud_id != cloud.pk:
-                raise validation(key, "Not an agent of this cloud.")
+                raise validation(key, gettext("Not an agent of this cloud."))
             if actor.role == Role.AGENT and value.pk != actor.agent_id:
-                raise Forbidden("An agent can only attribute accounts to itself.")
+                raise Forbidden(gettext("An agent can only attribute accounts to itself."))
     elif key == "trial_until":
         value = _check_aware(value, key)
     elif key == "status":
         if value not in AccountStatus.values:
-            raise validation(key, f"Use one of {', '.join(AccountStatus.values)}.")
+            raise validation(
+                key, gettext("Use one of %(value)s.") % {"value": ", ".join(AccountStatus.values)}
+            )
     elif key == "language":
         if not languages.is_supported(value):
             raise validation(key, languages.use_message())
@@ -123,11 +126,11 @@ def account_create(*, actor: Actor, cloud: Cloud, code: str, name: str, **fields
             )
         agent = Agent.objects.filter(pk=actor.agent_id or 0).first()
         if agent is None or not agent.active:
-            raise DomainError(ErrorCode.INVALID_STATE, "This agent is deactivated.")
+            raise DomainError(ErrorCode.INVALID_STATE, gettext("This agent is deactivated."))
         fields["referral_agent"] = agent
     data = _clean_account_fields(actor, cloud, {"name": name, **fields}, errors)
     if actor.role == Role.ACCOUNT_MANAGER and data.get("account_manager") not in (None, actor.user):
-        raise Forbidden("An account manager creates accounts for itself.")
+        raise Forbidden(gettext("An account manager creates accounts for itself."))
     errors.raise_if_any()
     account = Account(cloud=cloud, code=code, created_at=clock.now(), **data)
     errors.check(validate_model, account)
@@ -157,7 +160,7 @@ def account_update(*, actor: Actor, account: Account, **fields: Any) -> Account:
     if "referral_agent" in fields and not actor.can("agent.manage"):
         # Attribution decides who earns commission: a staff action
         # (referrals.services.account_change_agent), not an account edit.
-        raise Forbidden("Only cloud admins change an account's referral agent.")
+        raise Forbidden(gettext("Only cloud admins change an account's referral agent."))
     account = Account.objects.select_for_update().get(pk=account.pk)
     errors = FieldErrors()
     data = _clean_account_fields(actor, account.cloud, fields, errors)
@@ -170,7 +173,7 @@ def account_update(*, actor: Actor, account: Account, **fields: Any) -> Account:
         and "account_manager" in data
         and data["account_manager"] != actor.user
     ):
-        raise Forbidden("Only cloud admins reassign accounts.")
+        raise Forbidden(gettext("Only cloud admins reassign accounts."))
     # Suspension and resumption are dated facts: a status change between active
     # and suspended goes through their verbs (dated now), never a bare field write.
     verb = _status_verb(account.status, data.get("status"))

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext
 
 from cambill.accounts.roles import Role
 from cambill.core import clock
@@ -36,10 +37,10 @@ def camera_create(
     title = check_text(title, "title", required=False)
     if account is not None:
         if account.cloud_id != cloud.pk:
-            raise validation("account", "Not an account of this cloud.")
+            raise validation("account", gettext("Not an account of this cloud."))
         _require_account_scope(actor, account)
     elif actor.role == Role.ACCOUNT_MANAGER:
-        raise validation("account", "Choose one of your accounts.")
+        raise validation("account", gettext("Choose one of your accounts."))
     camera = Camera(cloud=cloud, code=code, title=title, account=account, created_at=clock.now())
     validate_model(camera)
     if Camera.objects.filter(cloud=cloud, code=code).exists():
@@ -76,7 +77,10 @@ def camera_update(
         camera.title = check_text(title, "title", required=False)
     if status is not None:
         if status not in CameraStatus.values:
-            raise validation("status", f"Use one of {', '.join(CameraStatus.values)}.")
+            raise validation(
+                "status",
+                gettext("Use one of %(value)s.") % {"value": ", ".join(CameraStatus.values)},
+            )
         camera.status = status
     validate_model(camera, fields=["title", "status"])
     camera.save()

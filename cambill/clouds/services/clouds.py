@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from cambill.accounts.roles import Role
@@ -63,7 +64,7 @@ def _clean_cloud_field(key: str, value: Any) -> Any:
     from cambill.accounts.models import User
 
     if key not in CLOUD_EDITABLE:
-        raise validation(key, f"'{key}' cannot be set here.")
+        raise validation(key, gettext("'%(key)s' cannot be set here.") % {"key": key})
     if key == "name":
         value = check_text(value, key)
     elif key == "currency":
@@ -72,7 +73,7 @@ def _clean_cloud_field(key: str, value: Any) -> Any:
         value = check_timezone(value)
     elif key == "proration":
         if value not in Proration.values:
-            raise validation(key, "Use 'day' or 'second'.")
+            raise validation(key, gettext("Use 'day' or 'second'."))
     elif key in (
         "discount_percent",
         "tax_percent",
@@ -84,7 +85,9 @@ def _clean_cloud_field(key: str, value: Any) -> Any:
         value = _check_aware(value, key)
     elif key == "status":
         if value not in CloudStatus.values:
-            raise validation(key, f"Use one of {', '.join(CloudStatus.values)}.")
+            raise validation(
+                key, gettext("Use one of %(value)s.") % {"value": ", ".join(CloudStatus.values)}
+            )
     elif key == "manager":
         if value is not None:
             if not isinstance(value, User):
@@ -92,12 +95,12 @@ def _clean_cloud_field(key: str, value: Any) -> Any:
             if value is None or (
                 value.role != Role.PROVIDER_MANAGER and value.role != Role.PROVIDER_ADMIN
             ):
-                raise validation(key, "The manager must be a provider manager or admin.")
+                raise validation(key, gettext("The manager must be a provider manager or admin."))
     elif key in ("legal_name", "tax_id", "invoice_prefix") or key == "address":
         value = check_text(value, key, required=False)
     elif key == "invoice_number_width":
         if not isinstance(value, int) or not 1 <= value <= 12:
-            raise validation(key, "Between 1 and 12 digits.")
+            raise validation(key, gettext("Between 1 and 12 digits."))
     elif key == "auto_issue":
         value = bool(value)
     elif key == "late_usage_policy":
@@ -174,7 +177,9 @@ def cloud_create(
     with errors.field():
         slug = check_code(slug, "slug", max_length=None).lower()
         if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", slug):
-            raise validation("slug", "A cloud's login name uses letters, digits, '-' and '_'.")
+            raise validation(
+                "slug", gettext("A cloud's login name uses letters, digits, '-' and '_'.")
+            )
     data = _clean_cloud_fields(
         {"name": name, "currency": currency, "timezone": timezone_name, **fields}, errors
     )
@@ -217,8 +222,8 @@ def cloud_update(*, actor: Actor, cloud: Cloud, **fields: Any) -> Cloud:
         errors.add_error(
             DomainError(
                 ErrorCode.CONFLICT,
-                "The currency cannot change once the cloud has tariffs.",
-                {"currency": ["The currency cannot change once the cloud has tariffs."]},
+                gettext("The currency cannot change once the cloud has tariffs."),
+                {"currency": [gettext("The currency cannot change once the cloud has tariffs.")]},
             )
         )
     if data.get("invoice_prefix"):

@@ -17,6 +17,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from cambill.core import clock
 from cambill.core.access import Actor
@@ -40,7 +41,7 @@ def camera_self_service_change_tariff(
     plan = resolve_self_service_tariff(camera.cloud, tariff)
     held = current_period(camera, at)
     if held is not None and held.tariff_id == plan.pk:
-        raise validation("tariff", "The camera already has this tariff.")
+        raise validation("tariff", gettext("The camera already has this tariff."))
     return _apply_tariff_change(
         actor=actor, camera=camera, plan=plan, at=at, verb="camera_self_service_change_tariff"
     )

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
+from django.utils.translation import gettext
 
 from cambill.core.access import Actor
 from cambill.core.audit import audit, snapshot
@@ -36,13 +37,13 @@ def _resolve_tariff(cloud: Cloud, tariff: Any):  # type: ignore[no-untyped-def]
     if found is None:
         raise validation(
             "tariff",
-            f"'{tariff}' is not a tariff this cloud may sell.",
+            gettext("'%(tariff)s' is not a tariff this cloud may sell.") % {"tariff": tariff},
             ErrorCode.TARIFF_NOT_ALLOWED,
         )
     if found.currency != cloud.currency:
         raise validation(
             "tariff",
-            "The tariff's currency differs from the cloud's.",
+            gettext("The tariff's currency differs from the cloud's."),
             ErrorCode.TARIFF_NOT_ALLOWED,
         )
     return found
@@ -65,9 +66,11 @@ def _check_not_billed(camera: Camera, at: datetime) -> None:
     if until is not None and at < until:
         raise DomainError(
             ErrorCode.CONFLICT,
-            f"Periods up to {until.isoformat()} are already invoiced; change from that time on "
-            "or correct the invoice with a credit note.",
-            {"at": ["Inside an invoiced period."]},
+            gettext(
+                "Periods up to %(value)s are already invoiced; change from that time on or correct the invoice with a credit note."
+            )
+            % {"value": until.isoformat()},
+            {"at": [gettext("Inside an invoiced period.")]},
         )
 
 
@@ -84,8 +87,8 @@ def _check_no_overlap(
     if qs.exists():
         raise DomainError(
             ErrorCode.OVERLAPPING_INTERVAL,
-            "The interval overlaps the camera's tariff history.",
-            {"valid_from": ["Overlaps an existing interval."]},
+            gettext("The interval overlaps the camera's tariff history."),
+            {"valid_from": [gettext("Overlaps an existing interval.")]},
         )
 
 
@@ -96,7 +99,8 @@ def _create_period(**kwargs: Any) -> CameraTariffPeriod:
     except IntegrityError:
         # PostgreSQL's exclusion constraint: a concurrent writer got there first.
         raise DomainError(
-            ErrorCode.OVERLAPPING_INTERVAL, "The interval overlaps the camera's tariff history."
+            ErrorCode.OVERLAPPING_INTERVAL,
+            gettext("The interval overlaps the camera's tariff history."),
         ) from None
 
 
@@ -110,13 +114,15 @@ def camera_change_tariff(*, actor: Actor, camera: Camera, tariff: Any, at: datet
     _require_cloud_write(actor, camera.cloud, "camera.manage")
     at = _check_aware(at, "at")  # type: ignore[assignment]
     if at is None:
-        raise validation("at", "This field is required.")
+        raise validation("at", gettext("This field is required."))
     camera = _lock_camera(camera)
     if camera.account is not None:
         _require_account_scope(actor, camera.account)
     plan = _resolve_tariff(camera.cloud, tariff)
     if plan is not None and camera.account is None:
-        raise validation("tariff", "Attach the camera to an account before giving it a tariff.")
+        raise validation(
+            "tariff", gettext("Attach the camera to an account before giving it a tariff.")
+        )
     return _apply_tariff_change(actor=actor, camera=camera, plan=plan, at=at)
 
 
@@ -192,14 +198,14 @@ def camera_add_tariff_period(
     _check_aware(valid_from, "valid_from")
     _check_aware(valid_to, "valid_to")
     if valid_to is not None and valid_to <= valid_from:
-        raise validation("valid_to", "Must be after valid_from.")
+        raise validation("valid_to", gettext("Must be after valid_from."))
     camera = _lock_camera(camera)
     if camera.account is None:
-        raise validation("camera", "Attach the camera to an account first.")
+        raise validation("camera", gettext("Attach the camera to an account first."))
     _require_account_scope(actor, camera.account)
     plan = _resolve_tariff(camera.cloud, tariff)
     if plan is None:
-        raise validation("tariff", "This field is required.")
+        raise validation("tariff", gettext("This field is required."))
     _check_not_billed(camera, valid_from)
     _check_no_overlap(camera, valid_from, valid_to)
     period = _create_period(
@@ -222,10 +228,10 @@ def camera_move(*, actor: Actor, camera: Camera, account: Account | None, at: da
     _require_cloud_write(actor, camera.cloud, "camera.manage")
     at = _check_aware(at, "at")  # type: ignore[assignment]
     if at is None:
-        raise validation("at", "This field is required.")
+        raise validation("at", gettext("This field is required."))
     camera = _lock_camera(camera)
     if account is not None and account.cloud_id != camera.cloud_id:
-        raise validation("account", "Not an account of this cloud.")
+        raise validation("account", gettext("Not an account of this cloud."))
     if camera.account is not None:
         _require_account_scope(actor, camera.account)
     if account is not None:

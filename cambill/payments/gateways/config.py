@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 import stripe
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from cambill.clouds.models import Cloud
@@ -61,7 +62,9 @@ def gateway_config_set(
     audit row records only that a key changed, never its value."""
     require(actor, "payment.configure", cloud)
     if kind not in GatewayKind.values:
-        raise validation("kind", f"Use one of {', '.join(GatewayKind.values)}.")
+        raise validation(
+            "kind", gettext("Use one of %(value)s.") % {"value": ", ".join(GatewayKind.values)}
+        )
     cfg, _created = GatewayConfig.objects.select_for_update().get_or_create(
         cloud=cloud, kind=kind, defaults={"updated_at": clock.now()}
     )

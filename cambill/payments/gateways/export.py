@@ -45,7 +45,7 @@ def charges_export(*, actor: Actor, cloud: Cloud, period: str) -> list[dict[str,
     try:
         Period.parse(period, cloud.timezone)
     except (BadPeriod, ValueError, TypeError):
-        raise validation("period", "Give a month as YYYY-MM.") from None
+        raise validation("period", gettext("Give a month as YYYY-MM.")) from None
     rows = []
     for inv in (
         Invoice.objects.filter(

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext
 
 from cambill.clouds.models import Cloud
 from cambill.core import clock, outbound
@@ -45,7 +46,9 @@ def _check_url(value: Any) -> str:
     try:
         URLValidator(schemes=["http", "https"])(value)
     except ValidationError:
-        raise validation("base_url", "Give the Watcher address as http(s)://host[:port].") from None
+        raise validation(
+            "base_url", gettext("Give the Watcher address as http(s)://host[:port].")
+        ) from None
     return value.rstrip("/")
 
 
@@ -71,7 +74,7 @@ def watcher_connection_set(
     before = snapshot(conn, CONNECTION_AUDIT_FIELDS) if conn else None
     if conn is None:
         if base_url is None or username is None:
-            raise validation("base_url", "A new connection needs base_url and username.")
+            raise validation("base_url", gettext("A new connection needs base_url and username."))
         conn = WatcherConnection(cloud=cloud, created_at=now, updated_at=now)
     if base_url is not None:
         conn.base_url = _check_url(base_url)
@@ -80,12 +83,15 @@ def watcher_connection_set(
     password_changed = False
     if password is not None:
         if not isinstance(password, str) or len(password) > 300:
-            raise validation("password", "At most 300 characters.")
+            raise validation("password", gettext("At most 300 characters."))
         password_changed = password != conn.password
         conn.password = password
     if suspend_mode is not None:
         if suspend_mode not in SuspendMode.values:
-            raise validation("suspend_mode", f"Use one of {', '.join(SuspendMode.values)}.")
+            raise validation(
+                "suspend_mode",
+                gettext("Use one of %(value)s.") % {"value": ", ".join(SuspendMode.values)},
+            )
         conn.suspend_mode = suspend_mode
     if enabled is not None:
         conn.enabled = bool(enabled)
@@ -108,7 +114,7 @@ def watcher_connection_check(*, actor: Actor, cloud: Cloud) -> dict[str, Any]:
     require(actor, "watcher.manage", cloud)
     conn = WatcherConnection.objects.select_related("cloud").filter(cloud=cloud).first()
     if conn is None:
-        raise DomainError(ErrorCode.INVALID_STATE, "This cloud has no Watcher connection.")
+        raise DomainError(ErrorCode.INVALID_STATE, gettext("This cloud has no Watcher connection."))
     client = client_for(conn)
     try:
         client.login(ADMIN_API)

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from cambill.clouds.models import Account, Cloud
@@ -63,9 +64,15 @@ def watcher_links_adopt(
     org_rows, preset_rows = [], []
     for account, org_id in organizations.items():
         if account.cloud_id != cloud.pk:
-            raise validation("organizations", f"Account {account.code} is not in this cloud.")
+            raise validation(
+                "organizations",
+                gettext("Account %(code)s is not in this cloud.") % {"code": account.code},
+            )
         if have_orgs.get(org_id, account.pk) != account.pk:
-            raise DomainError(ErrorCode.CONFLICT, f"Organization {org_id} is linked already.")
+            raise DomainError(
+                ErrorCode.CONFLICT,
+                gettext("Organization %(org_id)s is linked already.") % {"org_id": org_id},
+            )
         if account.pk not in linked_accounts:
             org_rows.append(
                 WatcherOrgLink(
@@ -79,9 +86,15 @@ def watcher_links_adopt(
             linked_accounts.add(account.pk)
     for tariff, preset_id in presets.items():
         if tariff.cloud_id not in (None, cloud.pk):
-            raise validation("presets", f"Tariff {tariff.code} is not offered in this cloud.")
+            raise validation(
+                "presets",
+                gettext("Tariff %(code)s is not offered in this cloud.") % {"code": tariff.code},
+            )
         if have_presets.get(preset_id, tariff.pk) != tariff.pk:
-            raise DomainError(ErrorCode.CONFLICT, f"Preset {preset_id} is linked already.")
+            raise DomainError(
+                ErrorCode.CONFLICT,
+                gettext("Preset %(preset_id)s is linked already.") % {"preset_id": preset_id},
+            )
         if tariff.pk not in linked_tariffs:
             preset_rows.append(
                 WatcherPresetLink(
@@ -99,7 +112,7 @@ def watcher_links_adopt(
             WatcherPresetLink.objects.bulk_create(preset_rows, batch_size=500)
     except IntegrityError:
         raise DomainError(
-            ErrorCode.CONFLICT, "An organization or preset id is used twice."
+            ErrorCode.CONFLICT, gettext("An organization or preset id is used twice.")
         ) from None
     done = {"organizations": len(org_rows), "presets": len(preset_rows)}
     conn = WatcherConnection.objects.filter(cloud=cloud).first()

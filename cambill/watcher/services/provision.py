@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext
 
 from cambill.clouds.models import Account, Cloud
 from cambill.core import clock
@@ -49,7 +50,8 @@ def ensure_membership(
     if uid is None:
         raise DomainError(
             ErrorCode.INVALID_STATE,
-            f"Watcher has no user {conn.username!r} to join organization {org_id} with.",
+            gettext("Watcher has no user %(username)s to join organization %(org_id)s with.")
+            % {"username": repr(conn.username), "org_id": org_id},
         )
     client.set_organization_user(org_id, uid, BILLING_PERMISSIONS)
     WatcherOrgLink.objects.filter(pk=link.pk).update(billing_member=True)
@@ -92,7 +94,9 @@ def ensure_organization(client: WatcherClient, account: Account, *, adopt: bool 
         link = WatcherOrgLink.objects.filter(cloud_id=account.cloud_id, account=account).first()
         if link is None:
             raise DomainError(
-                ErrorCode.CONFLICT, f"Watcher organization {org_id} is linked to another account."
+                ErrorCode.CONFLICT,
+                gettext("Watcher organization %(org_id)s is linked to another account.")
+                % {"org_id": org_id},
             ) from None
         return link.org_id
     return org_id
@@ -152,7 +156,9 @@ def ensure_preset(client: WatcherClient, cloud: Cloud, tariff: Any, *, adopt: bo
         link = WatcherPresetLink.objects.filter(cloud=cloud, tariff=tariff).first()
         if link is None:
             raise DomainError(
-                ErrorCode.CONFLICT, f"Watcher preset {preset_id} is linked to another tariff."
+                ErrorCode.CONFLICT,
+                gettext("Watcher preset %(preset_id)s is linked to another tariff.")
+                % {"preset_id": preset_id},
             ) from None
         return link.preset_id
     return preset_id

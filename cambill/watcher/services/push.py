@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from cambill.clouds.models import AccountStatus, Camera, CameraStatus, Cloud
 from cambill.core import clock
@@ -54,7 +55,7 @@ def watcher_push_retry(*, actor: Actor, push: WatcherPush) -> WatcherPush:
     require(actor, "watcher.manage", cloud)
     push = WatcherPush.objects.select_for_update().get(pk=push.pk)
     if push.status == PushStatus.DONE:
-        raise DomainError(ErrorCode.INVALID_STATE, "This push is done already.")
+        raise DomainError(ErrorCode.INVALID_STATE, gettext("This push is done already."))
     before = snapshot(push, ["status", "next_attempt_at"])
     push.next_attempt_at = clock.now()
     push.save(update_fields=["next_attempt_at"])
@@ -188,7 +189,11 @@ def _execute(client: WatcherClient, conn: WatcherConnection, push: WatcherPush) 
             return push_user_state(client, conn, push.object_ref)
     except Gone as gone:
         return {"skipped": str(gone)}
-    raise DomainError(ErrorCode.INVALID_STATE, f"Unknown push kind {push.kind!r} ({cloud}).")
+    raise DomainError(
+        ErrorCode.INVALID_STATE,
+        gettext("Unknown push kind %(kind)s (%(cloud)s).")
+        % {"kind": repr(push.kind), "cloud": cloud},
+    )
 
 
 def _push_camera(

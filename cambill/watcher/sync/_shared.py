@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext
+
 from cambill.clouds.models import Cloud
 from cambill.core.errors import DomainError, ErrorCode
 
@@ -12,5 +14,7 @@ from ..services.connection import enabled_connection
 def _connection(cloud: Cloud) -> WatcherConnection:
     conn = enabled_connection(cloud)
     if conn is None:
-        raise DomainError(ErrorCode.INVALID_STATE, "This cloud has no enabled Watcher connection.")
+        raise DomainError(
+            ErrorCode.INVALID_STATE, gettext("This cloud has no enabled Watcher connection.")
+        )
     return conn

@@ -42,6 +42,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from cambill.clouds.models import Account, Camera, CameraTariffPeriod, Cloud
 from cambill.core import clock
@@ -252,7 +253,7 @@ def sync_import_apply(
     require(actor, "watcher.manage", cloud)
     conn = _connection(cloud)
     if plan.cloud != cloud.slug:
-        raise DomainError(ErrorCode.CONFLICT, "This plan was made for another cloud.")
+        raise DomainError(ErrorCode.CONFLICT, gettext("This plan was made for another cloud."))
     now = clock.given(now)
     done = {
         "accounts_created": 0,
@@ -279,7 +280,8 @@ def sync_import_apply(
             if WatcherOrgLink.objects.filter(cloud=cloud, account=account).exists():
                 raise DomainError(
                     ErrorCode.CONFLICT,
-                    f"Account {account.code} got linked to another organization meanwhile.",
+                    gettext("Account %(code)s got linked to another organization meanwhile.")
+                    % {"code": account.code},
                 )
             joining = bool(item.changes.get("join"))
             WatcherOrgLink.objects.create(

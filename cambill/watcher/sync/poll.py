@@ -50,6 +50,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from cambill.clouds.models import Cloud
 from cambill.core import clock
@@ -201,7 +202,8 @@ def ingest_events(cloud: Cloud, events: list[dict[str, Any]]) -> Any:
         from cambill.usage.services import events_ingest
     except ImportError as exc:  # never advance stream state without storing its usage
         raise DomainError(
-            ErrorCode.INVALID_STATE, f"Usage ingestion is not available ({exc})."
+            ErrorCode.INVALID_STATE,
+            gettext("Usage ingestion is not available (%(exc)s).") % {"exc": exc},
         ) from None
     from cambill.core.access import SYSTEM
 

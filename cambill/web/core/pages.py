@@ -99,7 +99,7 @@ class ActorMixin(LoginRequiredMixin):
             if self.action:
                 require(self.actor, self.action)
             if self.provider_only and self.actor.role not in PROVIDER_ROLES:
-                raise Forbidden("Provider staff only.")
+                raise Forbidden(gettext("Provider staff only."))
             self.resolve(**kwargs)
             with timezone.override(self.tz or provider_zone()):
                 response = super().dispatch(request, *args, **kwargs)

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cambill.clouds.selectors import account_get
@@ -38,7 +39,7 @@ from .forms import ContactsForm, TemplateForm
 class _OutboxMixin:
     def resolve_in_cloud(self, **kwargs: Any) -> None:
         if not self.actor.can("payment.view", self.cloud):  # type: ignore[attr-defined]
-            raise Forbidden("Your role may not see this cloud's e-mail.")
+            raise Forbidden(gettext("Your role may not see this cloud's e-mail."))
 
 
 class OutboxPage(_OutboxMixin, CloudDetailPage):

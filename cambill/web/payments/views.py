@@ -13,6 +13,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cambill.clouds.selectors import account_get
@@ -74,7 +75,7 @@ class PaymentsPage(CloudDetailPage):
 
     def resolve_in_cloud(self, **kwargs: Any) -> None:
         if not self.actor.can("payment.view", self.cloud):
-            raise Forbidden("Your role may not see this cloud's money.")
+            raise Forbidden(gettext("Your role may not see this cloud's money."))
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
@@ -141,7 +142,7 @@ class BankImportPage(CloudDetailPage):
 
     def resolve_in_cloud(self, **kwargs: Any) -> None:
         if not _money_manager(self.actor, self.cloud):
-            raise Forbidden("Your role may not import bank statements.")
+            raise Forbidden(gettext("Your role may not import bank statements."))
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
@@ -208,7 +209,7 @@ class GatewayExportPage(CloudDetailPage):
 
     def resolve_in_cloud(self, **kwargs: Any) -> None:
         if not _money_manager(self.actor, self.cloud):
-            raise Forbidden("Your role may not charge this cloud's invoices.")
+            raise Forbidden(gettext("Your role may not charge this cloud's invoices."))
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         data = request.GET.copy()
@@ -322,7 +323,7 @@ class WebhooksPage(CloudDetailPage):
 
     def resolve_in_cloud(self, **kwargs: Any) -> None:
         if not self.actor.can("payment.view", self.cloud):
-            raise Forbidden("Your role may not see this cloud's webhooks.")
+            raise Forbidden(gettext("Your role may not see this cloud's webhooks."))
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)

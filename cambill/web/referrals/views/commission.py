@@ -180,7 +180,7 @@ class CommissionDownloadView(CloudMixin, TemplateView):
         elif fmt == "pdf":
             resp = HttpResponse(statement_pdf(st), content_type="application/pdf")
         else:
-            raise validation("format", "Use csv, xlsx or pdf.")
+            raise validation("format", gettext("Use csv, xlsx or pdf."))
         resp["Content-Disposition"] = f'attachment; filename="{statement_filename(st, fmt)}"'
         return resp
 
