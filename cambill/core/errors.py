@@ -148,4 +148,3 @@ class Forbidden(DomainError):
 
 def validation(field: str, message: str, code: ErrorCode = ErrorCode.VALIDATION) -> DomainError:
     return DomainError(code, message, {field: [message]})
-
