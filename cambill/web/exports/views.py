@@ -8,7 +8,13 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.contrib import messages
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import (
+    FileResponse,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    HttpResponseRedirect,
+)
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -94,7 +100,7 @@ class ExportDetailView(ActorMixin, TemplateView):
 
 
 class ExportDownloadView(ActorMixin, View):
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         job = export_job_get(actor=self.actor, pk=kwargs["pk"])
         if job.status != ExportStatus.DONE or not job.file:
             return HttpResponseRedirect(reverse("web:export_detail", args=[job.pk]))
