@@ -101,6 +101,10 @@ BASE: dict[str, tuple[str, dict[str, Any]]] = {
     "PATCH /api/v1/provider/legal/": ("padmin", {}),
     "PATCH /api/v1/clouds/{slug}/branding/": ("cadmin", {}),
     "PATCH /api/v1/provider/branding/": ("padmin", {}),
+    "POST /api/v1/exports/": (
+        "cadmin",
+        {"kind": "list", "format": "csv", "params": {"path": "/clouds/telenet/invoices/"}},
+    ),
     "PUT /api/v1/provider/gateways/stripe/": ("padmin", {}),
     "PATCH /api/v1/provider/gateways/stripe/": ("padmin", {}),
     "POST /api/v1/clouds/{slug}/accounts/": ("cadmin", {"code": "newacc", "name": "New"}),
