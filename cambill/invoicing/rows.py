@@ -13,6 +13,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
+from cambill.core.display import days_text
 from cambill.core.money import round_price
 
 from .labels import label
@@ -21,8 +22,9 @@ from .models import LineKind
 
 @lru_cache(maxsize=4096)
 def dates_text(lang: str, first: date, last: date) -> str:
-    """ "2026-04-01 to 2026-04-10" in the invoice's language."""
-    return f"{first.isoformat()} {label(lang, 'to')} {last.isoformat()}"
+    """The days a line covers in the invoice's language, as pages and PDFs read a
+    period: "April 2026" for a whole month, else "Apr 1 - 10, 2026" (en dash)."""
+    return days_text(first, last, lang)
 
 
 @lru_cache(maxsize=16)

@@ -65,9 +65,11 @@ def test_worked_example_and_wholesale_in_arrears(adv, freeze):  # type: ignore[n
     ]
     assert totals(may)["total"] == "41.66"
     descs = [ln.description for ln in may.lines.all()]
-    assert descs[0] == "In advance: Camera c1, tariff T20 (T20), 2026-05-01 to 2026-05-31"
+    # A whole month reads as its name, a part of one as its days (issue #14, point 5).
+    assert descs[0] == "In advance: Camera c1, tariff T20 (T20), May 2026"
     assert (
-        descs[2] == "True-up of April 2026: Camera c1, tariff T10 (T10), 2026-04-01 to 2026-04-10"
+        descs[2]
+        == "True-up of April 2026: Camera c1, tariff T10 (T10), Apr 1\u2009\u2013\u200910, 2026"
     )
     assert descs[5] == "True-up of April 2026: Camera c1, less charged in advance"
     # Wholesale stays in arrears: May's run makes April's wholesale invoice, exactly as arrears.

@@ -125,9 +125,9 @@ def test_worked_example_through_the_public_api(padmin, freeze) -> None:  # type:
         ("true_up", "c1", "T10", "2026-04-01..2026-04-30", "-10.00"),
     ]
     assert [ln["description"] for ln in may["lines"]][2:] == [
-        "True-up of April 2026: Camera c1, tariff T10 (T10), 2026-04-01 to 2026-04-10",
-        "True-up of April 2026: Camera c1, tariff T20 (T20), 2026-04-11 to 2026-04-30",
-        "True-up of April 2026: Camera c2, tariff T10 (T10), 2026-04-16 to 2026-04-30",
+        "True-up of April 2026: Camera c1, tariff T10 (T10), Apr 1\u2009\u2013\u200910, 2026",
+        "True-up of April 2026: Camera c1, tariff T20 (T20), Apr 11\u2009\u2013\u200930, 2026",
+        "True-up of April 2026: Camera c2, tariff T10 (T10), Apr 16\u2009\u2013\u200930, 2026",
         "True-up of April 2026: Camera c1, less charged in advance",
     ]
     assert {k: may[k] for k in ("subtotal", "discount", "net", "tax", "total")} == {

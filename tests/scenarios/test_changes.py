@@ -118,7 +118,7 @@ def test_service_price_change_mid_month(world, telenet):
         ("0.30", 45, "0.44"),
         ("0.40", 48, "0.62"),
     ]
-    assert "2026-03-16" in lines[1].description
+    assert lines[1].description.endswith(", Mar 16\u2009\u2013\u200931, 2026")
     assert totals(w) == {
         "subtotal": "1.06",
         "discount": "-0.11",
