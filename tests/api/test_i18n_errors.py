@@ -28,7 +28,8 @@ BAD_CLOUD = {
 
 
 @pytest.fixture(autouse=True)
-def _back_to_english() -> Any:
+def _english_afterwards() -> Any:
+    """The requests leave their language active in this thread."""
     yield
     translation.activate("en")
 
