@@ -104,6 +104,7 @@ if CAMBILL_SANDBOX:
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cambill.core.db_router.ReplicaMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -160,6 +161,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# A streaming PostgreSQL replica for reports, dashboards, exports and lists
+# (cambill.core.db_router). Unset: everything reads the primary. In tests the
+# alias is a mirror of the default test database.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        test_options={"MIRROR": "default"},
+    )
+DATABASE_ROUTERS = ["cambill.core.db_router.ReplicaRouter"]
+# After a write, the same browser reads the primary for this many seconds.
+CAMBILL_REPLICA_STICKY_SECONDS = int(os.environ.get("CAMBILL_REPLICA_STICKY_SECONDS", "5"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 PASSWORD_HASHERS = [

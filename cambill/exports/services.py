@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import tempfile
+from contextlib import nullcontext
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from cambill.core import clock, languages
 from cambill.core.audit import audit
+from cambill.core.db_router import replica_caught_up, replica_reads
 from cambill.core.errors import DomainError, ErrorCode, validation
 
 from .choices import FORMATS, ExportFormat, ExportKind, ExportStatus
@@ -150,7 +152,10 @@ def export_job_run(*, job_id: int, now: datetime | None = None) -> ExportJob:
         try:
             if builder is None:
                 raise DomainError(ErrorCode.VALIDATION, _("Unknown kind of export."))
-            with translation.override(job.language):
+            # The file may be read from the replica once it has replayed everything
+            # up to the request, so it holds what the user wrote before asking.
+            reads = replica_reads() if replica_caught_up(job.created_at) else nullcontext()
+            with translation.override(job.language), reads:
                 built = builder(job, tmp, _progress(job.pk))
         except DomainError as e:
             error = e.message

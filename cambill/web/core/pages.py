@@ -241,6 +241,8 @@ class ListPage(ActorMixin, SingleTableMixin, FilterView):
 
     template_name = "web/list.html"
     results_template_name = "web/includes/list_results.html"
+    # GET reads may come from the read replica (cambill.core.db_router).
+    replica_reads = True
     # Paginated by the table (not by ListView, which would paginate a second time).
     table_pagination = {"per_page": 25}
     filterset_class: Any = None

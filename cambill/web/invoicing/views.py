@@ -317,6 +317,8 @@ def report_downloads(query: str) -> list[dict[str, Any]]:
 
 
 class UsageReportView(CloudMixin, TemplateView):
+    # GET reads may come from the read replica (cambill.core.db_router).
+    replica_reads = True
     action = "report.view"
     template_name = "web/invoicing/usage_report.html"
     title = _("Resources used and services rendered")

@@ -141,6 +141,8 @@ class RefreshMixin:
 
 
 class ProviderDashboardView(ActorMixin, TemplateView):
+    # GET reads may come from the read replica (cambill.core.db_router).
+    replica_reads = True
     action = "dashboard.view"
     provider_only = True
     template_name = "web/dashboard/provider.html"
@@ -335,6 +337,8 @@ class ProviderDashboardRefreshView(RefreshMixin, ActorMixin, TemplateView):
 
 
 class CloudDashboardView(CloudMixin, TemplateView):
+    # GET reads may come from the read replica (cambill.core.db_router).
+    replica_reads = True
     action = "dashboard.view"
     template_name = "web/dashboard/cloud.html"
 
@@ -470,6 +474,8 @@ class UsageHistoryView(CloudMixin, TemplateView):
     """Provider staff: a cloud's cameras, camera-days and wholesale revenue per month."""
 
     action = "dashboard.view"
+    # GET reads may come from the read replica (cambill.core.db_router).
+    replica_reads = True
     provider_only = True
     template_name = "web/dashboard/usage_history.html"
 
