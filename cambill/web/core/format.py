@@ -11,6 +11,7 @@ import json
 from datetime import date, datetime, tzinfo
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
@@ -83,16 +84,26 @@ def instant_text(value: datetime | None, tz: Any = None) -> str:
     every time on a page follows (the ``local`` filter, tables' ``when``)."""
     if value is None:
         return ""
-    zone = display.zone_of(tz) if tz is not None and not isinstance(tz, tzinfo | str) else tz
-    return datetime_text(timezone.localtime(value, zone or timezone.get_current_timezone()))
+    return datetime_text(timezone.localtime(value, _zone(tz)))
+
+
+def _zone(tz: Any) -> tzinfo:
+    """``tz`` as a zone: a zone, a zone's name, an object of a cloud (its cloud's
+    zone); else the page's zone."""
+    if isinstance(tz, str):
+        try:
+            return ZoneInfo(tz)
+        except (ValueError, KeyError):
+            return timezone.get_current_timezone()
+    zone = display.zone_of(tz) if tz is not None and not isinstance(tz, tzinfo) else tz
+    return zone or timezone.get_current_timezone()
 
 
 def period_text(start: datetime | None, end: datetime | None, tz: Any = None) -> str:
     """A billing period ``[start, end)`` by its month's name ("March 2026") in the
     page's language, read in ``tz`` (or the page's zone); a span that is not a
     whole month by its dates."""
-    zone = display.zone_of(tz) if tz is not None and not isinstance(tz, tzinfo | str) else tz
-    return display.period_text(start, end, zone or timezone.get_current_timezone(), page_language())
+    return display.period_text(start, end, _zone(tz), page_language())
 
 
 def period_key_text(key: str | None) -> str:
