@@ -431,14 +431,14 @@ def require(actor: Principal, action: str, obj: Any = None) -> None:
     role = actor.role
     if role is None or role not in r.roles:
         if r.forbidden is not None:
-            raise Forbidden(str(r.forbidden).format(role=role))
+            raise Forbidden(str(r.forbidden).format(role=_role_name(role).lower()))
         raise Forbidden(
             gettext("Your role (%(role)s) may not do this: %(action)s.")
             % {"role": _role_name(role), "action": action}
         )
     if not passes:
         if r.refused is not None:
-            raise Forbidden(str(r.refused).format(role=role))
+            raise Forbidden(str(r.refused).format(role=_role_name(role).lower()))
         raise Forbidden(
             gettext("Your role (%(role)s) may not do this here: %(action)s.")
             % {"role": _role_name(role), "action": action}

@@ -136,7 +136,7 @@ def test_payments_outside_the_reach_are_not_found_inside_it_forbidden(world) -> 
     require(world.actor("cadmin"), "payment.manage", t)
     with pytest.raises(Forbidden) as exc2:
         require(world.actor("cadmin"), "payment.manage_wholesale", t)
-    assert exc2.value.message == "A cloud_admin may not record wholesale payments."
+    assert exc2.value.message == "A cloud admin may not record wholesale payments."
     require(world.actor("paccountant"), "payment.manage_wholesale", t)
     with pytest.raises(Forbidden):
         require(world.actor("paccountant"), "payment.manage", t)
