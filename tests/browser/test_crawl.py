@@ -74,16 +74,21 @@ def test_every_role_has_its_menu_in_the_plan(plan: crawl.Plan) -> None:
         menu = [t for t in plan.targets if t.role == role and t.menu]
         assert len(menu) >= 3, (role.key, [t.path for t in menu])
     kinds = {t.name.split(":")[-1] for t in plan.targets}
-    # One page of each kind of object the demo has.
+    # One page of each kind of object the demo has (credit notes are invoices; an agent's
+    # page is its commission; payments and e-invoice documents are rows of their lists).
     for kind in (
         "invoice_detail",
+        "wholesale_invoice",
         "account_detail",
         "camera_detail",
         "tariff_detail",
         "cloud_detail",
-        "agent_detail",
+        "commission_agent",
         "bill_run_detail",
         "service_detail",
+        "user_detail",
+        "payments_bank_statement",
+        "notification_detail",
     ):
         assert kind in kinds, kind
 
