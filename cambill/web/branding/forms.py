@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cambill.branding.rules import LOGO_MAX_BYTES
@@ -53,8 +55,15 @@ class BrandingForm(forms.Form):
     logo = forms.FileField(
         label=_("Logo"),
         required=False,
-        help_text=_("SVG, PNG or JPEG, %(kb)d KB at most. SVG files may not hold scripts.")
-        % {"kb": LOGO_MAX_BYTES // 1024},
+        # Formatted when the form is shown, in the reader's language (a lazy
+        # string formatted here would be fixed in English at import).
+        help_text=lazy(
+            lambda: (
+                gettext("SVG, PNG or JPEG, %(kb)d KB at most. SVG files may not hold scripts.")
+                % {"kb": LOGO_MAX_BYTES // 1024}
+            ),
+            str,
+        )(),
         widget=forms.ClearableFileInput(attrs={"accept": "image/svg+xml,image/png,image/jpeg"}),
     )
     remove_logo = forms.BooleanField(label=_("Remove the logo"), required=False)
