@@ -15,7 +15,10 @@ Even a marked read goes to the primary when
 - the request comes from a browser that wrote something in the last
   ``CAMBILL_REPLICA_STICKY_SECONDS`` (5 by default): ``ReplicaMiddleware``
   sets a cookie after every unsafe request (POST, PUT, PATCH, DELETE), so a
-  user never reads, stale, what they have just written.
+  user never reads, stale, what they have just written;
+- the request's signed-in user (an API token too, once authenticated) made an
+  unsafe request in that window: the middleware also notes the time in the
+  cache per user, for clients that keep no cookies.
 
 Without ``DATABASE_REPLICA_URL`` there is no ``replica`` alias and everything
 reads the primary, as before. In tests the alias is a test mirror of
@@ -32,8 +35,10 @@ from datetime import datetime
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.http import HttpRequest, HttpResponse
+from django.utils.functional import SimpleLazyObject, empty
 
 REPLICA = "replica"
 STICKY_COOKIE = "cambill_primary_until"
@@ -41,6 +46,7 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 
 _replica_ok: ContextVar[bool] = ContextVar("cambill_replica_ok", default=False)
 _pinned: ContextVar[bool] = ContextVar("cambill_primary_pinned", default=False)
+_request: ContextVar[HttpRequest | None] = ContextVar("cambill_replica_request", default=None)
 
 
 def replica_configured() -> bool:
@@ -54,9 +60,36 @@ def read_alias() -> str:
         and not _pinned.get()
         and replica_configured()
         and not connections[DEFAULT_DB_ALIAS].in_atomic_block
+        and not _user_recently_wrote()
     ):
         return REPLICA
     return DEFAULT_DB_ALIAS
+
+
+def _user_key(pk: Any) -> str:
+    return f"cambill:primary-until:{pk}"
+
+
+def _resolved_user(request: HttpRequest | None) -> Any:
+    """The request's user if it is already known (never a query to find it)."""
+    user = request.__dict__.get("user") if request is not None else None
+    if isinstance(user, SimpleLazyObject):
+        wrapped = object.__getattribute__(user, "_wrapped")
+        user = None if wrapped is empty else wrapped
+    return user if user is not None and getattr(user, "is_authenticated", False) else None
+
+
+def _user_recently_wrote() -> bool:
+    request = _request.get()
+    user = _resolved_user(request)
+    if user is None:
+        return False
+    checked = request.__dict__.get("_cambill_user_pinned")
+    if checked is None or checked[0] != user.pk:
+        until = cache.get(_user_key(user.pk)) or 0.0
+        checked = (user.pk, until > time.time())
+        request._cambill_user_pinned = checked  # type: ignore[union-attr]
+    return bool(checked[1])
 
 
 @contextmanager
@@ -139,13 +172,18 @@ class ReplicaMiddleware:
         unsafe = request.method not in SAFE_METHODS
         pin = _pinned.set(unsafe or _recent_writer(request, now))
         mark = _replica_ok.set(False)
+        current = _request.set(request)
         try:
             response = self.get_response(request)
         finally:
+            _request.reset(current)
             _replica_ok.reset(mark)
             _pinned.reset(pin)
         if unsafe and replica_configured():
             seconds = sticky_seconds()
+            user = _resolved_user(request)
+            if user is not None:
+                cache.set(_user_key(user.pk), now + seconds, timeout=seconds)
             response.set_cookie(
                 STICKY_COOKIE,
                 f"{now + seconds:.3f}",
@@ -159,6 +197,6 @@ class ReplicaMiddleware:
     def process_view(
         self, request: HttpRequest, view_func: Any, view_args: Any, view_kwargs: Any
     ) -> None:
-        view = getattr(view_func, "view_class", view_func)
+        view = getattr(view_func, "view_class", None) or getattr(view_func, "cls", view_func)
         if request.method in ("GET", "HEAD") and getattr(view, "replica_reads", False):
             _replica_ok.set(True)

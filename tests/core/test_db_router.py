@@ -8,11 +8,14 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.http import HttpResponse
 from django.test import RequestFactory
+from django.utils.functional import SimpleLazyObject
 
 from cambill.core.db_router import (
     REPLICA,
@@ -121,3 +124,28 @@ def test_database_replica_url_adds_a_mirrored_replica_alias() -> None:
         "cambill",
         "default",
     ]
+
+
+def test_middleware_pins_a_user_who_keeps_no_cookies(replica_alias: None) -> None:
+    """An API client authenticated inside the view (a token) and keeping no cookies:
+    after its write, its marked reads go to the primary; another user's do not."""
+    mw, rf = _middleware(), RequestFactory()
+
+    def signed_in(request: Any, pk: int) -> Any:
+        request.user = SimpleNamespace(pk=pk, is_authenticated=True)
+        return request
+
+    assert mw(signed_in(rf.get("/"), 7)).content == REPLICA.encode()
+    mw(signed_in(rf.post("/"), 7))
+    assert mw(signed_in(rf.get("/"), 7)).content == DEFAULT_DB_ALIAS.encode()
+    assert mw(signed_in(rf.get("/"), 8)).content == REPLICA.encode()
+    assert mw(rf.get("/")).content == REPLICA.encode()  # nobody signed in
+
+
+def test_an_unresolved_user_is_never_looked_up_to_choose(replica_alias: None) -> None:
+    def no_lookup() -> Any:
+        raise AssertionError("the router must not load the user")
+
+    request = RequestFactory().get("/")
+    request.user = SimpleLazyObject(no_lookup)
+    assert _middleware()(request).content == REPLICA.encode()

@@ -24,6 +24,7 @@ from rest_framework.response import Response
 
 from cambill.api.core.common import CloudScopedViewSet, slug_param
 from cambill.api.core.renderers import CSVRenderer, XLSXRenderer
+from cambill.core.db_router import replica_reads
 from cambill.core.errors import validation
 from cambill.reports.export import report_csv, report_json, report_xlsx
 from cambill.reports.usage import usage_report
@@ -77,6 +78,7 @@ class UsageReportViewSet(CloudScopedViewSet):
             ),
         },
     )
+    @replica_reads()  # after authentication: the report may come from the replica
     def list(self, request: Request, slug: str) -> Any:
         cloud = self.cloud
         report = usage_report(
