@@ -50,13 +50,34 @@ def _norm(text: str) -> str:
     return SPACES.sub(" ", text).strip()
 
 
-def english_sources(locale: str) -> dict[str, str]:
-    """``{English source: translation}`` of every entry translated differently,
-    singular and plural forms alike (a rendered text has no context left)."""
+class Sources:
+    """The English sources the catalogue translates: whole texts, and the
+    sources with placeholders as one pattern of the texts they format into."""
+
+    def __init__(self, exact: dict[str, str], formatted: re.Pattern[str]) -> None:
+        self.exact = exact
+        self.formatted = formatted
+        self._seen: dict[str, bool] = {}  # the same texts recur on every page
+
+    def english(self, text: str) -> bool:
+        if text in self.exact:
+            return True
+        if text not in self._seen:
+            self._seen[text] = self.formatted.fullmatch(text) is not None
+        return self._seen[text]
+
+
+PLACEHOLDER = re.compile(r"%\(\w+\)[-#0 +]*\d*(?:\.\d+)?[sdfr]|\{\w*\}")
+
+
+def english_sources(locale: str) -> Sources:
+    """The entries translated differently, singular and plural forms alike (a
+    rendered text has no context left)."""
     path = ROOT / "cambill" / "locale" / locale / "LC_MESSAGES" / "django.po"
     with path.open("rb") as f:
         catalog = read_po(f, locale=locale)
-    out: dict[str, str] = {}
+    exact: dict[str, str] = {}
+    formatted: list[str] = []
     for m in catalog:
         if not m.id:
             continue
@@ -64,17 +85,22 @@ def english_sources(locale: str) -> dict[str, str]:
         strings = m.string if isinstance(m.string, tuple) else (m.string,)
         for source, target in zip(ids, strings, strict=False):
             source, target = _norm(source), _norm(target)
-            # A source with placeholders never appears as such on a page; one
-            # of a single character or without a letter is no word.
-            if "%(" in source or "{" in source or not re.search(r"[A-Za-z]{2}", source):
+            if not target or target == source or not re.search(r"[A-Za-z]{2}", source):
+                continue  # the same in both languages, or no word
+            if not PLACEHOLDER.search(source):
+                exact[source] = target
                 continue
-            if target and target != source:
-                out[source] = target
+            # A source with placeholders is seen formatted: its words around
+            # any values. Only a long enough sentence is told from data.
+            words = PLACEHOLDER.sub("", source)
+            if len(re.findall(r"[A-Za-z]{2,}", words)) >= 4:
+                parts = PLACEHOLDER.split(source.replace("%%", "%"))
+                formatted.append(".+?".join(re.escape(part) for part in parts))
     # A word of the language itself that is also an English source ("Data" is
     # Portuguese for "Date"; "Login" is a translation too) proves nothing.
-    for target in list(out.values()):
-        out.pop(target, None)
-    return out
+    for target in list(exact.values()):
+        exact.pop(target, None)
+    return Sources(exact, re.compile("|".join(f"(?:{f})" for f in formatted)))
 
 
 def visible_texts(page: str) -> list[tuple[str, str]]:
@@ -82,6 +108,11 @@ def visible_texts(page: str) -> list[tuple[str, str]]:
     tree = lxml_html.fromstring(page)
     for bad in tree.xpath("//script | //style | //template | //noscript"):
         bad.drop_tree()
+    # Text marked as in another language (an e-mail template of English
+    # readers, shown to a Spanish admin) is that language's, on purpose.
+    for other in tree.xpath("//body//*[@lang]"):
+        if other.get("lang") != tree.get("lang"):
+            other.drop_tree()
     out: list[tuple[str, str]] = []
     for el in tree.iter():
         if not isinstance(el.tag, str):
@@ -112,7 +143,7 @@ def _view_of(path: str) -> str | None:
 
 
 def crawl(
-    client: Client, sources: dict[str, str], data: set[str], read: set[str]
+    client: Client, sources: Sources, data: set[str], read: set[str]
 ) -> tuple[int, dict[str, set[str]]]:
     """How many pages were read, and ``{url: {English texts}}`` of those that
     show an English source. A page another role already read in this language
@@ -134,7 +165,7 @@ def crawl(
             continue
         page = response.content.decode()
         for where, text in visible_texts(page):
-            if text in sources and text not in data:
+            if text not in data and sources.english(text):
                 found[url].add(f"{text!r} ({where})")
         tree = lxml_html.fromstring(page)
         # A list's CSV download: its header row and its labels (statuses, kinds)
@@ -150,7 +181,7 @@ def crawl(
             body = b"".join(export.streaming_content) if export.streaming else export.content
             rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))[:CSV_ROWS]
             for cell in {_norm(c) for row in rows for c in row}:
-                if cell in sources and cell not in data:
+                if cell not in data and sources.english(cell):
                     found[f"{url} (CSV)"].add(repr(cell))
         for href in tree.xpath("//a/@href"):
             href = urldefrag(href)[0]
@@ -231,7 +262,7 @@ def crawl_language(
     from cambill.accounts.models import User
 
     sources = english_sources(LANGUAGES[language])
-    assert len(sources) > 1000  # the catalogue was read
+    assert len(sources.exact) > 1000  # the catalogue was read
     read: set[str] = set()
     pages: dict[str, int] = {}
     untranslated: dict[str, list[str]] = {}
