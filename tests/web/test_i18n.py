@@ -76,7 +76,7 @@ def test_amounts_numbers_and_dates_follow_the_language() -> None:
         assert fmt.price_text(Decimal("0.305000"), "USD") == "0.305 USD"
         assert fmt.quantity_text(Decimal("12345.50")) == "12,345.5"
         assert fmt.date_text(when.date()) == "2026-03-01"
-        assert fmt.datetime_text(when) == "2026-03-01 05:07"
+        assert fmt.datetime_text(when) == "2026-03-01 05:07 UTC"  # the zone named
     with translation.override("es"):
         assert fmt.price_text(Decimal("1234.5"), "USD") == "1.234,50 USD"
         assert fmt.price_text(Decimal("0.305000"), "USD") == "0,305 USD"
@@ -84,7 +84,7 @@ def test_amounts_numbers_and_dates_follow_the_language() -> None:
         assert fmt.quantity_text(Decimal("12345.50")) == "12.345,5"
         assert fmt.percent_text(Decimal("7.50")) == "7,5 %"
         assert fmt.date_text(when.date()) == "01/03/2026"
-        assert fmt.datetime_text(when) == "01/03/2026 05:07"
+        assert fmt.datetime_text(when) == "01/03/2026 05:07 UTC"
 
 
 def test_a_spanish_page_shows_spanish_amounts_and_choices(world: Any, as_user: Any) -> None:
@@ -205,7 +205,7 @@ def test_portuguese_amounts_numbers_and_dates() -> None:
         assert fmt.quantity_text(Decimal("12345.50")) == "12.345,5"
         assert fmt.percent_text(Decimal("7.50")) == "7,5 %"
         assert fmt.date_text(when.date()) == "01/03/2026"
-        assert fmt.datetime_text(when) == "01/03/2026 05:07"
+        assert fmt.datetime_text(when) == "01/03/2026 05:07 UTC"
 
 
 def test_a_portuguese_page_shows_portuguese_amounts_and_choices(world: Any, as_user: Any) -> None:
