@@ -52,6 +52,8 @@ def generate(
     bill runs come after it, each in its own transactions. Last, each cloud
     gets its fake Watcher mirror and connection (``watcher.py``): after the
     bill runs, so nothing pushes to a Watcher that is not running yet."""
+    from cambill_sandbox.einvoice.clients import sandboxes_forget
+
     from .apply import Builder
     from .clock import DemoClock, replay
     from .reset import flush_domain
@@ -62,6 +64,8 @@ def generate(
     )
     clock = DemoClock(plan.provider_setup_at)
     bills = None
+    # The sandbox authorities of the process know nothing of this run's data yet.
+    sandboxes_forget()
     # DEBUG's query log formats and keeps every SQL statement: about a fifth
     # of the run's time for tens of thousands of queries, and nothing to see.
     with override_settings(DEBUG=False), replay(clock, seed):

@@ -31,3 +31,14 @@ def client_for(
 
         return aeat.shared()  # type: ignore[return-value]
     raise ValueError(f"no sandbox authority for {regime!r}")
+
+
+def sandboxes_forget() -> None:
+    """The process's sandbox AEAT, DIAN and Peppol access point start afresh (a demo on
+    an emptied database: what they remember of the data that went would refuse the new
+    run's records, e.g. a Verifactu chain that starts again)."""
+    from . import aeat, peppol
+
+    aeat._SHARED.clear()
+    dian._SHARED.clear()
+    peppol._SHARED.clear()

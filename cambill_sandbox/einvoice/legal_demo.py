@@ -163,18 +163,16 @@ ES_ISSUER: dict[str, Any] = {
 }
 
 
+ES_DIR = Path(__file__).resolve().parent / "aeat_sandbox"
+
+
 def es_certificate() -> tuple[bytes, bytes]:
     """A self-signed certificate and its key (PEM, unencrypted) for the Spanish issuer:
-    serialNumber ``IDCES-<CIF>`` as the FNMT's representative certificates carry it."""
-    from .selfsigned import NameOID, self_signed
-
-    return self_signed(
-        [
-            (NameOID.COUNTRY_NAME, "ES"),
-            (NameOID.ORGANIZATION_NAME, "Iberia Cable S.L."),
-            (NameOID.SERIAL_NUMBER, f"IDCES-{ES_CIF}"),
-            (NameOID.COMMON_NAME, "Iberia Cable (cambill demo, self-signed)"),
-        ]
+    serialNumber ``IDCES-<CIF>`` as the FNMT's representative certificates carry it. The
+    same one every time (``aeat_sandbox/PROVENANCE``): a demo is the same on every run."""
+    return (
+        (ES_DIR / "demo_issuer.cer.pem").read_bytes(),
+        (ES_DIR / "demo_issuer.key.pem").read_bytes(),
     )
 
 
