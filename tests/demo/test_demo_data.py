@@ -221,8 +221,13 @@ def test_second_cloud_bills_in_advance_after_its_first_month(db) -> None:  # typ
 
     run_demo(reset=True)
     ahead = Invoice.objects.filter(cloud__billing_timing="advance", kind="retail")
+    # One of May's is voided an hour before "now" (iberia's Verifactu void, demo/einvoice.py)
+    assert list(ahead.filter(status="void").values_list("period", flat=True)) == ["2026-05"]
     # (paid or not: the collections of test_demo_history)
-    shown = {(p, "issued" if s == "paid" else s) for p, s in ahead.values_list("period", "status")}
+    shown = {
+        (p, "issued" if s == "paid" else s)
+        for p, s in ahead.exclude(status="void").values_list("period", "status")
+    }
     assert sorted(shown) == [
         ("2026-03", "issued"),  # in arrears, before the switch
         ("2026-04", "issued"),  # April ahead; March was billed in arrears: no true-up

@@ -1,7 +1,8 @@
 """The demo's legal e-invoices (issue #19, point 6): the Mexican cloud (azteca, MXN,
 SAT's test CSD) and the Colombian one (caribe, COP, DIAN's test resolution) invoice,
 get paid in part and credit with every document accepted by the sandboxes, one note
-rejected by the PAC then fixed and accepted; the provider e-invoices azteca's wholesale
+rejected by the PAC then fixed and accepted (the Spanish cloud's Verifactu records too,
+but for its voided invoice's, annulled); the provider e-invoices azteca's wholesale
 invoices (and only those: the clouds abroad are billed in their own currency)."""
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import pytest
 
 from tests.demo.test_demo_data import run_demo
 
-# azteca and caribe are the demo's sixth and fifth operators.
+# azteca and caribe are the demo's sixth and fifth operators (iberia, Verifactu, the second).
 SIX: dict[str, Any] = {"clouds": 6, "accounts": 60, "cameras": 150}
 
 
@@ -27,18 +28,37 @@ def test_the_demo_e_invoices_its_mexican_and_colombian_clouds() -> None:
     run_demo(**SIX)
     docs = EInvoiceDocument.objects.all()
 
-    # Every document reached the authority and was accepted.
-    assert set(docs.values_list("status", flat=True)) == {"accepted"}
+    # Every document reached the authority and was accepted, but for the Spanish
+    # cloud's voided invoice: its record was annulled (an accepted RegistroAnulacion).
+    states = {
+        (c, d, s)
+        for c, d, s in docs.values_list("cloud__slug", "document", "status").distinct()
+        if d in ("invoice", "cancellation")
+    }
+    assert states == {
+        ("azteca", "invoice", "accepted"),
+        ("caribe", "invoice", "accepted"),
+        ("iberia", "invoice", "accepted"),
+        ("iberia", "invoice", "cancelled"),
+        ("iberia", "cancellation", "accepted"),
+    }, states
+    voided = Invoice.objects.filter(status="void", cloud__slug__in=["azteca", "caribe", "iberia"])
+    assert list(voided.values_list("cloud__slug", flat=True)) == ["iberia"]
+    assert set(docs.filter(status="cancelled").values_list("invoice_id", flat=True)) == set(
+        voided.values_list("pk", flat=True)
+    )
+    assert set(docs.exclude(document="invoice").values_list("status", flat=True)) == {"accepted"}
     assert {(c, r) for c, r in docs.values_list("cloud__slug", "regime").distinct()} == {
         ("azteca", "mx-cfdi40"),
         ("caribe", "co-dian"),
+        ("iberia", "es-verifactu"),  # the second operator (test_demo_verifactu.py)
     }
-    # Every issued invoice of the two clouds has its document; none elsewhere.
-    for slug in ("azteca", "caribe"):
+    # Every issued invoice of the three clouds has its document; none elsewhere.
+    for slug in ("azteca", "caribe", "iberia"):
         issued = Invoice.objects.filter(cloud__slug=slug, kind="retail").exclude(status="draft")
         assert issued.exists()
         assert docs.filter(document="invoice", invoice__in=issued).count() == issued.count()
-    assert not docs.exclude(cloud__slug__in=["azteca", "caribe"]).exists()
+    assert not docs.exclude(cloud__slug__in=["azteca", "caribe", "iberia"]).exists()
 
     # azteca: CFDI types I (invoices), P (payments, one of them partial) and E (the note).
     azteca = docs.filter(cloud__slug="azteca", level="retail")
