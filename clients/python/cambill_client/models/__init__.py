@@ -40,6 +40,7 @@ from .bill_run_out_status_enum import BillRunOutStatusEnum
 from .billing_settings_out import BillingSettingsOut
 from .billing_timing_enum import BillingTimingEnum
 from .blank_enum import BlankEnum
+from .branding_out import BrandingOut
 from .bucket_enum import BucketEnum
 from .bucket_out import BucketOut
 from .camera_history_out import CameraHistoryOut
@@ -134,6 +135,24 @@ from .endpoint_in_request import EndpointInRequest
 from .endpoint_out import EndpointOut
 from .error import Error
 from .error_fields import ErrorFields
+from .es_verifactu_cloud import EsVerifactuCloud
+from .es_verifactu_cloud_request import EsVerifactuCloudRequest
+from .es_verifactu_issuer import EsVerifactuIssuer
+from .es_verifactu_issuer_request import EsVerifactuIssuerRequest
+from .es_verifactu_receiver import EsVerifactuReceiver
+from .es_verifactu_receiver_request import EsVerifactuReceiverRequest
+from .eu_facturx_cloud import EuFacturxCloud
+from .eu_facturx_cloud_request import EuFacturxCloudRequest
+from .eu_facturx_issuer import EuFacturxIssuer
+from .eu_facturx_issuer_request import EuFacturxIssuerRequest
+from .eu_facturx_receiver import EuFacturxReceiver
+from .eu_facturx_receiver_request import EuFacturxReceiverRequest
+from .eu_peppol_cloud import EuPeppolCloud
+from .eu_peppol_cloud_request import EuPeppolCloudRequest
+from .eu_peppol_issuer import EuPeppolIssuer
+from .eu_peppol_issuer_request import EuPeppolIssuerRequest
+from .eu_peppol_receiver import EuPeppolReceiver
+from .eu_peppol_receiver_request import EuPeppolReceiverRequest
 from .event_out import EventOut
 from .events_create_json_body import EventsCreateJsonBody
 from .events_create_json_body_data import EventsCreateJsonBodyData
@@ -148,6 +167,13 @@ from .events_create_json_body_type_1_item import EventsCreateJsonBodyType1Item
 from .events_create_json_body_type_1_item_data import EventsCreateJsonBodyType1ItemData
 from .events_create_json_body_type_1_item_specversion import EventsCreateJsonBodyType1ItemSpecversion
 from .events_enum import EventsEnum
+from .export_in_request import ExportInRequest
+from .export_in_request_params import ExportInRequestParams
+from .export_kind_enum import ExportKindEnum
+from .export_out import ExportOut
+from .export_out_params import ExportOutParams
+from .export_out_status_enum import ExportOutStatusEnum
+from .format_enum import FormatEnum
 from .gateway_in_request import GatewayInRequest
 from .gateway_out import GatewayOut
 from .id_type_enum import IdTypeEnum
@@ -159,15 +185,19 @@ from .invoice_status_enum import InvoiceStatusEnum
 from .issue_in_request import IssueInRequest
 from .issue_job_out import IssueJobOut
 from .issue_job_out_status_enum import IssueJobOutStatusEnum
+from .issuer_legal_out import IssuerLegalOut
 from .language_enum import LanguageEnum
 from .late_item_out import LateItemOut
 from .late_settle_in_request import LateSettleInRequest
 from .late_usage_policy_enum import LateUsagePolicyEnum
+from .ledger_account_out import LedgerAccountOut
 from .ledger_out import LedgerOut
 from .ledger_out_balances import LedgerOutBalances
 from .lifecycle_status_enum import LifecycleStatusEnum
 from .line_out import LineOut
 from .line_out_kind_enum import LineOutKindEnum
+from .logo_in_request import LogoInRequest
+from .logo_out import LogoOut
 from .message_detail_out import MessageDetailOut
 from .message_out import MessageOut
 from .meter_check_in_request import MeterCheckInRequest
@@ -208,6 +238,7 @@ from .paginated_device_out_list import PaginatedDeviceOutList
 from .paginated_discount_out_list import PaginatedDiscountOutList
 from .paginated_e_invoice_document_out_list import PaginatedEInvoiceDocumentOutList
 from .paginated_event_out_list import PaginatedEventOutList
+from .paginated_export_out_list import PaginatedExportOutList
 from .paginated_invoice_out_list import PaginatedInvoiceOutList
 from .paginated_late_item_out_list import PaginatedLateItemOutList
 from .paginated_message_out_list import PaginatedMessageOutList
@@ -227,6 +258,7 @@ from .patched_account_legal_patch_in_request import PatchedAccountLegalPatchInRe
 from .patched_account_patch_in_request import PatchedAccountPatchInRequest
 from .patched_agent_patch_in_request import PatchedAgentPatchInRequest
 from .patched_billing_settings_patch_in_request import PatchedBillingSettingsPatchInRequest
+from .patched_branding_patch_in_request import PatchedBrandingPatchInRequest
 from .patched_camera_patch_in_request import PatchedCameraPatchInRequest
 from .patched_cloud_legal_patch_in_request import PatchedCloudLegalPatchInRequest
 from .patched_cloud_patch_in_request import PatchedCloudPatchInRequest
@@ -369,6 +401,7 @@ __all__ = (
     "BillRunOut",
     "BillRunOutStatusEnum",
     "BlankEnum",
+    "BrandingOut",
     "BucketEnum",
     "BucketOut",
     "CameraHistoryOut",
@@ -463,6 +496,24 @@ __all__ = (
     "EndpointOut",
     "Error",
     "ErrorFields",
+    "EsVerifactuCloud",
+    "EsVerifactuCloudRequest",
+    "EsVerifactuIssuer",
+    "EsVerifactuIssuerRequest",
+    "EsVerifactuReceiver",
+    "EsVerifactuReceiverRequest",
+    "EuFacturxCloud",
+    "EuFacturxCloudRequest",
+    "EuFacturxIssuer",
+    "EuFacturxIssuerRequest",
+    "EuFacturxReceiver",
+    "EuFacturxReceiverRequest",
+    "EuPeppolCloud",
+    "EuPeppolCloudRequest",
+    "EuPeppolIssuer",
+    "EuPeppolIssuerRequest",
+    "EuPeppolReceiver",
+    "EuPeppolReceiverRequest",
     "EventOut",
     "EventsCreateJsonBody",
     "EventsCreateJsonBodyData",
@@ -477,6 +528,13 @@ __all__ = (
     "EventsCreateJsonBodyType1ItemData",
     "EventsCreateJsonBodyType1ItemSpecversion",
     "EventsEnum",
+    "ExportInRequest",
+    "ExportInRequestParams",
+    "ExportKindEnum",
+    "ExportOut",
+    "ExportOutParams",
+    "ExportOutStatusEnum",
+    "FormatEnum",
     "GatewayInRequest",
     "GatewayOut",
     "IdTypeEnum",
@@ -488,15 +546,19 @@ __all__ = (
     "IssueInRequest",
     "IssueJobOut",
     "IssueJobOutStatusEnum",
+    "IssuerLegalOut",
     "LanguageEnum",
     "LateItemOut",
     "LateSettleInRequest",
     "LateUsagePolicyEnum",
+    "LedgerAccountOut",
     "LedgerOut",
     "LedgerOutBalances",
     "LifecycleStatusEnum",
     "LineOut",
     "LineOutKindEnum",
+    "LogoInRequest",
+    "LogoOut",
     "MessageDetailOut",
     "MessageOut",
     "MeterCheckInRequest",
@@ -537,6 +599,7 @@ __all__ = (
     "PaginatedDiscountOutList",
     "PaginatedEInvoiceDocumentOutList",
     "PaginatedEventOutList",
+    "PaginatedExportOutList",
     "PaginatedInvoiceOutList",
     "PaginatedLateItemOutList",
     "PaginatedMessageOutList",
@@ -556,6 +619,7 @@ __all__ = (
     "PatchedAccountPatchInRequest",
     "PatchedAgentPatchInRequest",
     "PatchedBillingSettingsPatchInRequest",
+    "PatchedBrandingPatchInRequest",
     "PatchedCameraPatchInRequest",
     "PatchedCloudLegalPatchInRequest",
     "PatchedCloudPatchInRequest",

@@ -12,6 +12,9 @@ from typing import cast
 
 if TYPE_CHECKING:
   from ..models.co_receiver import CoReceiver
+  from ..models.es_verifactu_receiver import EsVerifactuReceiver
+  from ..models.eu_facturx_receiver import EuFacturxReceiver
+  from ..models.eu_peppol_receiver import EuPeppolReceiver
   from ..models.mx_receiver import MxReceiver
   from ..models.no_regime import NoRegime
 
@@ -35,7 +38,7 @@ class AccountLegalOut:
             region (str):
             postal_code (str):
             country (str): ISO 3166-1 alpha-2
-            einvoice (CoReceiver | MxReceiver | NoRegime):
+            einvoice (CoReceiver | EsVerifactuReceiver | EuFacturxReceiver | EuPeppolReceiver | MxReceiver | NoRegime):
      """
 
     legal_name: str
@@ -45,7 +48,7 @@ class AccountLegalOut:
     region: str
     postal_code: str
     country: str
-    einvoice: CoReceiver | MxReceiver | NoRegime
+    einvoice: CoReceiver | EsVerifactuReceiver | EuFacturxReceiver | EuPeppolReceiver | MxReceiver | NoRegime
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -54,6 +57,9 @@ class AccountLegalOut:
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.co_receiver import CoReceiver # noqa: PLC0415
+        from ..models.es_verifactu_receiver import EsVerifactuReceiver # noqa: PLC0415
+        from ..models.eu_facturx_receiver import EuFacturxReceiver # noqa: PLC0415
+        from ..models.eu_peppol_receiver import EuPeppolReceiver # noqa: PLC0415
         from ..models.mx_receiver import MxReceiver # noqa: PLC0415
         from ..models.no_regime import NoRegime # noqa: PLC0415
         legal_name = self.legal_name
@@ -74,6 +80,12 @@ class AccountLegalOut:
         if isinstance(self.einvoice, NoRegime):
             einvoice = self.einvoice.to_dict()
         elif isinstance(self.einvoice, MxReceiver):
+            einvoice = self.einvoice.to_dict()
+        elif isinstance(self.einvoice, CoReceiver):
+            einvoice = self.einvoice.to_dict()
+        elif isinstance(self.einvoice, EuPeppolReceiver):
+            einvoice = self.einvoice.to_dict()
+        elif isinstance(self.einvoice, EuFacturxReceiver):
             einvoice = self.einvoice.to_dict()
         else:
             einvoice = self.einvoice.to_dict()
@@ -100,6 +112,9 @@ class AccountLegalOut:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.co_receiver import CoReceiver # noqa: PLC0415
+        from ..models.es_verifactu_receiver import EsVerifactuReceiver # noqa: PLC0415
+        from ..models.eu_facturx_receiver import EuFacturxReceiver # noqa: PLC0415
+        from ..models.eu_peppol_receiver import EuPeppolReceiver # noqa: PLC0415
         from ..models.mx_receiver import MxReceiver # noqa: PLC0415
         from ..models.no_regime import NoRegime # noqa: PLC0415
         d = dict(src_dict)
@@ -117,7 +132,7 @@ class AccountLegalOut:
 
         country = d.pop("country")
 
-        def _parse_einvoice(data: object) -> CoReceiver | MxReceiver | NoRegime:
+        def _parse_einvoice(data: object) -> CoReceiver | EsVerifactuReceiver | EuFacturxReceiver | EuPeppolReceiver | MxReceiver | NoRegime:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
@@ -138,13 +153,43 @@ class AccountLegalOut:
                 return componentsschemas_receiver_e_invoice_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_receiver_e_invoice_type_2 = CoReceiver.from_dict(data)
+
+
+
+                return componentsschemas_receiver_e_invoice_type_2
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_receiver_e_invoice_type_3 = EuPeppolReceiver.from_dict(data)
+
+
+
+                return componentsschemas_receiver_e_invoice_type_3
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_receiver_e_invoice_type_4 = EuFacturxReceiver.from_dict(data)
+
+
+
+                return componentsschemas_receiver_e_invoice_type_4
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
             if not isinstance(data, dict):
                 raise TypeError()
-            componentsschemas_receiver_e_invoice_type_2 = CoReceiver.from_dict(data)
+            componentsschemas_receiver_e_invoice_type_5 = EsVerifactuReceiver.from_dict(data)
 
 
 
-            return componentsschemas_receiver_e_invoice_type_2
+            return componentsschemas_receiver_e_invoice_type_5
 
         einvoice = _parse_einvoice(d.pop("einvoice"))
 

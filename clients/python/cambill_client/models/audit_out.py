@@ -28,6 +28,9 @@ class AuditOut:
             id (int):
             at (datetime.datetime):
             actor (str): Username, or 'system'
+            actor_name (str): The person by name (the username when the user has no name), or 'System'.
+            sentence (str): The entry as one sentence in the request's language, e.g. 'Maria Lopez issued invoice
+                TELENET-2026-000190'.
             verb (str):
             object_type (str): e.g. clouds.camera
             object_id (str):
@@ -40,6 +43,8 @@ class AuditOut:
     id: int
     at: datetime.datetime
     actor: str
+    actor_name: str
+    sentence: str
     verb: str
     object_type: str
     object_id: str
@@ -59,6 +64,10 @@ class AuditOut:
         at = self.at.isoformat()
 
         actor = self.actor
+
+        actor_name = self.actor_name
+
+        sentence = self.sentence
 
         verb = self.verb
 
@@ -82,6 +91,8 @@ class AuditOut:
             "id": id,
             "at": at,
             "actor": actor,
+            "actor_name": actor_name,
+            "sentence": sentence,
             "verb": verb,
             "object_type": object_type,
             "object_id": object_id,
@@ -107,6 +118,10 @@ class AuditOut:
 
         actor = d.pop("actor")
 
+        actor_name = d.pop("actor_name")
+
+        sentence = d.pop("sentence")
+
         verb = d.pop("verb")
 
         object_type = d.pop("object_type")
@@ -131,6 +146,8 @@ class AuditOut:
             id=id,
             at=at,
             actor=actor,
+            actor_name=actor_name,
+            sentence=sentence,
             verb=verb,
             object_type=object_type,
             object_id=object_id,

@@ -26,7 +26,9 @@ class BalanceLineOut:
             at (str):
             kind (str):
             description (str):
-            code (str):
+            code (str): The ledger account's code, e.g. receivable:account:111.
+            name (str): The ledger account by what it is, in the request's language, e.g. 'Receivable - Transportes
+                Martinez'.
             debit (str):
             credit (str):
      """
@@ -35,6 +37,7 @@ class BalanceLineOut:
     kind: str
     description: str
     code: str
+    name: str
     debit: str
     credit: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -52,6 +55,8 @@ class BalanceLineOut:
 
         code = self.code
 
+        name = self.name
+
         debit = self.debit
 
         credit = self.credit
@@ -64,6 +69,7 @@ class BalanceLineOut:
             "kind": kind,
             "description": description,
             "code": code,
+            "name": name,
             "debit": debit,
             "credit": credit,
         })
@@ -83,6 +89,8 @@ class BalanceLineOut:
 
         code = d.pop("code")
 
+        name = d.pop("name")
+
         debit = d.pop("debit")
 
         credit = d.pop("credit")
@@ -92,6 +100,7 @@ class BalanceLineOut:
             kind=kind,
             description=description,
             code=code,
+            name=name,
             debit=debit,
             credit=credit,
         )

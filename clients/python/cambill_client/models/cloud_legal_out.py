@@ -12,6 +12,9 @@ from typing import cast
 
 if TYPE_CHECKING:
   from ..models.co_cloud import CoCloud
+  from ..models.es_verifactu_cloud import EsVerifactuCloud
+  from ..models.eu_facturx_cloud import EuFacturxCloud
+  from ..models.eu_peppol_cloud import EuPeppolCloud
   from ..models.mx_cloud import MxCloud
   from ..models.no_regime import NoRegime
 
@@ -36,7 +39,7 @@ class CloudLegalOut:
             postal_code (str):
             country (str): ISO 3166-1 alpha-2
             secrets_set (list[str]): Names of the write-only secrets stored (never their values)
-            einvoice (CoCloud | MxCloud | NoRegime):
+            einvoice (CoCloud | EsVerifactuCloud | EuFacturxCloud | EuPeppolCloud | MxCloud | NoRegime):
      """
 
     legal_name: str
@@ -47,7 +50,7 @@ class CloudLegalOut:
     postal_code: str
     country: str
     secrets_set: list[str]
-    einvoice: CoCloud | MxCloud | NoRegime
+    einvoice: CoCloud | EsVerifactuCloud | EuFacturxCloud | EuPeppolCloud | MxCloud | NoRegime
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -56,6 +59,9 @@ class CloudLegalOut:
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.co_cloud import CoCloud # noqa: PLC0415
+        from ..models.es_verifactu_cloud import EsVerifactuCloud # noqa: PLC0415
+        from ..models.eu_facturx_cloud import EuFacturxCloud # noqa: PLC0415
+        from ..models.eu_peppol_cloud import EuPeppolCloud # noqa: PLC0415
         from ..models.mx_cloud import MxCloud # noqa: PLC0415
         from ..models.no_regime import NoRegime # noqa: PLC0415
         legal_name = self.legal_name
@@ -80,6 +86,12 @@ class CloudLegalOut:
         if isinstance(self.einvoice, NoRegime):
             einvoice = self.einvoice.to_dict()
         elif isinstance(self.einvoice, MxCloud):
+            einvoice = self.einvoice.to_dict()
+        elif isinstance(self.einvoice, CoCloud):
+            einvoice = self.einvoice.to_dict()
+        elif isinstance(self.einvoice, EuPeppolCloud):
+            einvoice = self.einvoice.to_dict()
+        elif isinstance(self.einvoice, EuFacturxCloud):
             einvoice = self.einvoice.to_dict()
         else:
             einvoice = self.einvoice.to_dict()
@@ -107,6 +119,9 @@ class CloudLegalOut:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.co_cloud import CoCloud # noqa: PLC0415
+        from ..models.es_verifactu_cloud import EsVerifactuCloud # noqa: PLC0415
+        from ..models.eu_facturx_cloud import EuFacturxCloud # noqa: PLC0415
+        from ..models.eu_peppol_cloud import EuPeppolCloud # noqa: PLC0415
         from ..models.mx_cloud import MxCloud # noqa: PLC0415
         from ..models.no_regime import NoRegime # noqa: PLC0415
         d = dict(src_dict)
@@ -127,7 +142,7 @@ class CloudLegalOut:
         secrets_set = cast(list[str], d.pop("secrets_set"))
 
 
-        def _parse_einvoice(data: object) -> CoCloud | MxCloud | NoRegime:
+        def _parse_einvoice(data: object) -> CoCloud | EsVerifactuCloud | EuFacturxCloud | EuPeppolCloud | MxCloud | NoRegime:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
@@ -148,13 +163,43 @@ class CloudLegalOut:
                 return componentsschemas_cloud_e_invoice_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_cloud_e_invoice_type_2 = CoCloud.from_dict(data)
+
+
+
+                return componentsschemas_cloud_e_invoice_type_2
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_cloud_e_invoice_type_3 = EuPeppolCloud.from_dict(data)
+
+
+
+                return componentsschemas_cloud_e_invoice_type_3
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_cloud_e_invoice_type_4 = EuFacturxCloud.from_dict(data)
+
+
+
+                return componentsschemas_cloud_e_invoice_type_4
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
             if not isinstance(data, dict):
                 raise TypeError()
-            componentsschemas_cloud_e_invoice_type_2 = CoCloud.from_dict(data)
+            componentsschemas_cloud_e_invoice_type_5 = EsVerifactuCloud.from_dict(data)
 
 
 
-            return componentsschemas_cloud_e_invoice_type_2
+            return componentsschemas_cloud_e_invoice_type_5
 
         einvoice = _parse_einvoice(d.pop("einvoice"))
 

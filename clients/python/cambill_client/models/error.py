@@ -28,9 +28,11 @@ class Error:
         Attributes:
             code (str): A stable machine-readable code, e.g. validation_error, not_found, forbidden, not_authenticated,
                 duplicate, conflict, throttled.
-            message (str): What went wrong, for a person.
+            message (str): What went wrong, for a person; when several fields are refused, each as 'field: message',
+                separated by '; '.
             fields (ErrorFields): Per input field (dotted for nested fields), the list of its errors; empty when the refusal
-                names no field.
+                names no field. Every refused field of the request is listed at once (fix them all, then send again); several
+                refused fields make a validation_error (400) unless they share one code.
      """
 
     code: str

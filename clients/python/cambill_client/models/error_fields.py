@@ -20,7 +20,9 @@ T = TypeVar("T", bound="ErrorFields")
 
 @_attrs_define
 class ErrorFields:
-    """ Per input field (dotted for nested fields), the list of its errors; empty when the refusal names no field.
+    """ Per input field (dotted for nested fields), the list of its errors; empty when the refusal names no field. Every
+    refused field of the request is listed at once (fix them all, then send again); several refused fields make a
+    validation_error (400) unless they share one code.
 
      """
 

@@ -11,6 +11,7 @@ from ..types import UNSET, Unset
 from typing import cast
 
 if TYPE_CHECKING:
+  from ..models.ledger_account_out import LedgerAccountOut
   from ..models.ledger_out_balances import LedgerOutBalances
 
 
@@ -28,11 +29,13 @@ class LedgerOut:
         Attributes:
             currency (str):
             balances (LedgerOutBalances):
+            accounts (list[LedgerAccountOut]):
             owed_to_provider (str):
      """
 
     currency: str
     balances: LedgerOutBalances
+    accounts: list[LedgerAccountOut]
     owed_to_provider: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -41,10 +44,18 @@ class LedgerOut:
 
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.ledger_account_out import LedgerAccountOut # noqa: PLC0415
         from ..models.ledger_out_balances import LedgerOutBalances # noqa: PLC0415
         currency = self.currency
 
         balances = self.balances.to_dict()
+
+        accounts = []
+        for accounts_item_data in self.accounts:
+            accounts_item = accounts_item_data.to_dict()
+            accounts.append(accounts_item)
+
+
 
         owed_to_provider = self.owed_to_provider
 
@@ -54,6 +65,7 @@ class LedgerOut:
         field_dict.update({
             "currency": currency,
             "balances": balances,
+            "accounts": accounts,
             "owed_to_provider": owed_to_provider,
         })
 
@@ -63,6 +75,7 @@ class LedgerOut:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.ledger_account_out import LedgerAccountOut # noqa: PLC0415
         from ..models.ledger_out_balances import LedgerOutBalances # noqa: PLC0415
         d = dict(src_dict)
         currency = d.pop("currency")
@@ -72,11 +85,22 @@ class LedgerOut:
 
 
 
+        accounts = []
+        _accounts = d.pop("accounts")
+        for accounts_item_data in (_accounts):
+            accounts_item = LedgerAccountOut.from_dict(accounts_item_data)
+
+
+
+            accounts.append(accounts_item)
+
+
         owed_to_provider = d.pop("owed_to_provider")
 
         ledger_out = cls(
             currency=currency,
             balances=balances,
+            accounts=accounts,
             owed_to_provider=owed_to_provider,
         )
 

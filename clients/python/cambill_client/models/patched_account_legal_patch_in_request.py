@@ -13,6 +13,9 @@ from typing import cast
 
 if TYPE_CHECKING:
   from ..models.co_receiver_request import CoReceiverRequest
+  from ..models.es_verifactu_receiver_request import EsVerifactuReceiverRequest
+  from ..models.eu_facturx_receiver_request import EuFacturxReceiverRequest
+  from ..models.eu_peppol_receiver_request import EuPeppolReceiverRequest
   from ..models.mx_receiver_request import MxReceiverRequest
   from ..models.no_regime_request import NoRegimeRequest
 
@@ -36,7 +39,8 @@ class PatchedAccountLegalPatchInRequest:
             region (str | Unset):
             postal_code (str | Unset):
             country (str | Unset):
-            einvoice (CoReceiverRequest | MxReceiverRequest | NoRegimeRequest | Unset):
+            einvoice (CoReceiverRequest | EsVerifactuReceiverRequest | EuFacturxReceiverRequest | EuPeppolReceiverRequest |
+                MxReceiverRequest | NoRegimeRequest | Unset):
      """
 
     legal_name: str | Unset = UNSET
@@ -46,7 +50,7 @@ class PatchedAccountLegalPatchInRequest:
     region: str | Unset = UNSET
     postal_code: str | Unset = UNSET
     country: str | Unset = UNSET
-    einvoice: CoReceiverRequest | MxReceiverRequest | NoRegimeRequest | Unset = UNSET
+    einvoice: CoReceiverRequest | EsVerifactuReceiverRequest | EuFacturxReceiverRequest | EuPeppolReceiverRequest | MxReceiverRequest | NoRegimeRequest | Unset = UNSET
 
 
 
@@ -54,6 +58,9 @@ class PatchedAccountLegalPatchInRequest:
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.co_receiver_request import CoReceiverRequest # noqa: PLC0415
+        from ..models.es_verifactu_receiver_request import EsVerifactuReceiverRequest # noqa: PLC0415
+        from ..models.eu_facturx_receiver_request import EuFacturxReceiverRequest # noqa: PLC0415
+        from ..models.eu_peppol_receiver_request import EuPeppolReceiverRequest # noqa: PLC0415
         from ..models.mx_receiver_request import MxReceiverRequest # noqa: PLC0415
         from ..models.no_regime_request import NoRegimeRequest # noqa: PLC0415
         legal_name = self.legal_name
@@ -76,6 +83,12 @@ class PatchedAccountLegalPatchInRequest:
         elif isinstance(self.einvoice, NoRegimeRequest):
             einvoice = self.einvoice.to_dict()
         elif isinstance(self.einvoice, MxReceiverRequest):
+            einvoice = self.einvoice.to_dict()
+        elif isinstance(self.einvoice, CoReceiverRequest):
+            einvoice = self.einvoice.to_dict()
+        elif isinstance(self.einvoice, EuPeppolReceiverRequest):
+            einvoice = self.einvoice.to_dict()
+        elif isinstance(self.einvoice, EuFacturxReceiverRequest):
             einvoice = self.einvoice.to_dict()
         else:
             einvoice = self.einvoice.to_dict()
@@ -110,6 +123,9 @@ class PatchedAccountLegalPatchInRequest:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.co_receiver_request import CoReceiverRequest # noqa: PLC0415
+        from ..models.es_verifactu_receiver_request import EsVerifactuReceiverRequest # noqa: PLC0415
+        from ..models.eu_facturx_receiver_request import EuFacturxReceiverRequest # noqa: PLC0415
+        from ..models.eu_peppol_receiver_request import EuPeppolReceiverRequest # noqa: PLC0415
         from ..models.mx_receiver_request import MxReceiverRequest # noqa: PLC0415
         from ..models.no_regime_request import NoRegimeRequest # noqa: PLC0415
         d = dict(src_dict)
@@ -127,7 +143,7 @@ class PatchedAccountLegalPatchInRequest:
 
         country = d.pop("country", UNSET)
 
-        def _parse_einvoice(data: object) -> CoReceiverRequest | MxReceiverRequest | NoRegimeRequest | Unset:
+        def _parse_einvoice(data: object) -> CoReceiverRequest | EsVerifactuReceiverRequest | EuFacturxReceiverRequest | EuPeppolReceiverRequest | MxReceiverRequest | NoRegimeRequest | Unset:
             if isinstance(data, Unset):
                 return data
             try:
@@ -150,13 +166,43 @@ class PatchedAccountLegalPatchInRequest:
                 return componentsschemas_receiver_e_invoice_request_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_receiver_e_invoice_request_type_2 = CoReceiverRequest.from_dict(data)
+
+
+
+                return componentsschemas_receiver_e_invoice_request_type_2
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_receiver_e_invoice_request_type_3 = EuPeppolReceiverRequest.from_dict(data)
+
+
+
+                return componentsschemas_receiver_e_invoice_request_type_3
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_receiver_e_invoice_request_type_4 = EuFacturxReceiverRequest.from_dict(data)
+
+
+
+                return componentsschemas_receiver_e_invoice_request_type_4
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
             if not isinstance(data, dict):
                 raise TypeError()
-            componentsschemas_receiver_e_invoice_request_type_2 = CoReceiverRequest.from_dict(data)
+            componentsschemas_receiver_e_invoice_request_type_5 = EsVerifactuReceiverRequest.from_dict(data)
 
 
 
-            return componentsschemas_receiver_e_invoice_request_type_2
+            return componentsschemas_receiver_e_invoice_request_type_5
 
         einvoice = _parse_einvoice(d.pop("einvoice", UNSET))
 

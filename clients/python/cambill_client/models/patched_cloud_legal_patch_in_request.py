@@ -13,6 +13,9 @@ from typing import cast
 
 if TYPE_CHECKING:
   from ..models.co_cloud_request import CoCloudRequest
+  from ..models.es_verifactu_cloud_request import EsVerifactuCloudRequest
+  from ..models.eu_facturx_cloud_request import EuFacturxCloudRequest
+  from ..models.eu_peppol_cloud_request import EuPeppolCloudRequest
   from ..models.mx_cloud_request import MxCloudRequest
   from ..models.no_regime_request import NoRegimeRequest
 
@@ -36,7 +39,8 @@ class PatchedCloudLegalPatchInRequest:
             region (str | Unset):
             postal_code (str | Unset):
             country (str | Unset):
-            einvoice (CoCloudRequest | MxCloudRequest | NoRegimeRequest | Unset):
+            einvoice (CoCloudRequest | EsVerifactuCloudRequest | EuFacturxCloudRequest | EuPeppolCloudRequest |
+                MxCloudRequest | NoRegimeRequest | Unset):
      """
 
     legal_name: str | Unset = UNSET
@@ -46,7 +50,7 @@ class PatchedCloudLegalPatchInRequest:
     region: str | Unset = UNSET
     postal_code: str | Unset = UNSET
     country: str | Unset = UNSET
-    einvoice: CoCloudRequest | MxCloudRequest | NoRegimeRequest | Unset = UNSET
+    einvoice: CoCloudRequest | EsVerifactuCloudRequest | EuFacturxCloudRequest | EuPeppolCloudRequest | MxCloudRequest | NoRegimeRequest | Unset = UNSET
 
 
 
@@ -54,6 +58,9 @@ class PatchedCloudLegalPatchInRequest:
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.co_cloud_request import CoCloudRequest # noqa: PLC0415
+        from ..models.es_verifactu_cloud_request import EsVerifactuCloudRequest # noqa: PLC0415
+        from ..models.eu_facturx_cloud_request import EuFacturxCloudRequest # noqa: PLC0415
+        from ..models.eu_peppol_cloud_request import EuPeppolCloudRequest # noqa: PLC0415
         from ..models.mx_cloud_request import MxCloudRequest # noqa: PLC0415
         from ..models.no_regime_request import NoRegimeRequest # noqa: PLC0415
         legal_name = self.legal_name
@@ -76,6 +83,12 @@ class PatchedCloudLegalPatchInRequest:
         elif isinstance(self.einvoice, NoRegimeRequest):
             einvoice = self.einvoice.to_dict()
         elif isinstance(self.einvoice, MxCloudRequest):
+            einvoice = self.einvoice.to_dict()
+        elif isinstance(self.einvoice, CoCloudRequest):
+            einvoice = self.einvoice.to_dict()
+        elif isinstance(self.einvoice, EuPeppolCloudRequest):
+            einvoice = self.einvoice.to_dict()
+        elif isinstance(self.einvoice, EuFacturxCloudRequest):
             einvoice = self.einvoice.to_dict()
         else:
             einvoice = self.einvoice.to_dict()
@@ -110,6 +123,9 @@ class PatchedCloudLegalPatchInRequest:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.co_cloud_request import CoCloudRequest # noqa: PLC0415
+        from ..models.es_verifactu_cloud_request import EsVerifactuCloudRequest # noqa: PLC0415
+        from ..models.eu_facturx_cloud_request import EuFacturxCloudRequest # noqa: PLC0415
+        from ..models.eu_peppol_cloud_request import EuPeppolCloudRequest # noqa: PLC0415
         from ..models.mx_cloud_request import MxCloudRequest # noqa: PLC0415
         from ..models.no_regime_request import NoRegimeRequest # noqa: PLC0415
         d = dict(src_dict)
@@ -127,7 +143,7 @@ class PatchedCloudLegalPatchInRequest:
 
         country = d.pop("country", UNSET)
 
-        def _parse_einvoice(data: object) -> CoCloudRequest | MxCloudRequest | NoRegimeRequest | Unset:
+        def _parse_einvoice(data: object) -> CoCloudRequest | EsVerifactuCloudRequest | EuFacturxCloudRequest | EuPeppolCloudRequest | MxCloudRequest | NoRegimeRequest | Unset:
             if isinstance(data, Unset):
                 return data
             try:
@@ -150,13 +166,43 @@ class PatchedCloudLegalPatchInRequest:
                 return componentsschemas_cloud_e_invoice_request_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_cloud_e_invoice_request_type_2 = CoCloudRequest.from_dict(data)
+
+
+
+                return componentsschemas_cloud_e_invoice_request_type_2
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_cloud_e_invoice_request_type_3 = EuPeppolCloudRequest.from_dict(data)
+
+
+
+                return componentsschemas_cloud_e_invoice_request_type_3
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_cloud_e_invoice_request_type_4 = EuFacturxCloudRequest.from_dict(data)
+
+
+
+                return componentsschemas_cloud_e_invoice_request_type_4
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
             if not isinstance(data, dict):
                 raise TypeError()
-            componentsschemas_cloud_e_invoice_request_type_2 = CoCloudRequest.from_dict(data)
+            componentsschemas_cloud_e_invoice_request_type_5 = EsVerifactuCloudRequest.from_dict(data)
 
 
 
-            return componentsschemas_cloud_e_invoice_request_type_2
+            return componentsschemas_cloud_e_invoice_request_type_5
 
         einvoice = _parse_einvoice(d.pop("einvoice", UNSET))
 

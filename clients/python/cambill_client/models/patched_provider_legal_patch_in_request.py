@@ -13,6 +13,9 @@ from typing import cast
 
 if TYPE_CHECKING:
   from ..models.co_issuer_request import CoIssuerRequest
+  from ..models.es_verifactu_issuer_request import EsVerifactuIssuerRequest
+  from ..models.eu_facturx_issuer_request import EuFacturxIssuerRequest
+  from ..models.eu_peppol_issuer_request import EuPeppolIssuerRequest
   from ..models.mx_issuer_request import MxIssuerRequest
   from ..models.no_regime_request import NoRegimeRequest
 
@@ -39,7 +42,8 @@ class PatchedProviderLegalPatchInRequest:
             region (str | Unset):
             postal_code (str | Unset):
             country (str | Unset):
-            einvoice (CoIssuerRequest | MxIssuerRequest | NoRegimeRequest | Unset):
+            einvoice (CoIssuerRequest | EsVerifactuIssuerRequest | EuFacturxIssuerRequest | EuPeppolIssuerRequest |
+                MxIssuerRequest | NoRegimeRequest | Unset):
      """
 
     name: str | Unset = UNSET
@@ -52,7 +56,7 @@ class PatchedProviderLegalPatchInRequest:
     region: str | Unset = UNSET
     postal_code: str | Unset = UNSET
     country: str | Unset = UNSET
-    einvoice: CoIssuerRequest | MxIssuerRequest | NoRegimeRequest | Unset = UNSET
+    einvoice: CoIssuerRequest | EsVerifactuIssuerRequest | EuFacturxIssuerRequest | EuPeppolIssuerRequest | MxIssuerRequest | NoRegimeRequest | Unset = UNSET
 
 
 
@@ -60,6 +64,9 @@ class PatchedProviderLegalPatchInRequest:
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.co_issuer_request import CoIssuerRequest # noqa: PLC0415
+        from ..models.es_verifactu_issuer_request import EsVerifactuIssuerRequest # noqa: PLC0415
+        from ..models.eu_facturx_issuer_request import EuFacturxIssuerRequest # noqa: PLC0415
+        from ..models.eu_peppol_issuer_request import EuPeppolIssuerRequest # noqa: PLC0415
         from ..models.mx_issuer_request import MxIssuerRequest # noqa: PLC0415
         from ..models.no_regime_request import NoRegimeRequest # noqa: PLC0415
         name = self.name
@@ -88,6 +95,12 @@ class PatchedProviderLegalPatchInRequest:
         elif isinstance(self.einvoice, NoRegimeRequest):
             einvoice = self.einvoice.to_dict()
         elif isinstance(self.einvoice, MxIssuerRequest):
+            einvoice = self.einvoice.to_dict()
+        elif isinstance(self.einvoice, CoIssuerRequest):
+            einvoice = self.einvoice.to_dict()
+        elif isinstance(self.einvoice, EuPeppolIssuerRequest):
+            einvoice = self.einvoice.to_dict()
+        elif isinstance(self.einvoice, EuFacturxIssuerRequest):
             einvoice = self.einvoice.to_dict()
         else:
             einvoice = self.einvoice.to_dict()
@@ -128,6 +141,9 @@ class PatchedProviderLegalPatchInRequest:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.co_issuer_request import CoIssuerRequest # noqa: PLC0415
+        from ..models.es_verifactu_issuer_request import EsVerifactuIssuerRequest # noqa: PLC0415
+        from ..models.eu_facturx_issuer_request import EuFacturxIssuerRequest # noqa: PLC0415
+        from ..models.eu_peppol_issuer_request import EuPeppolIssuerRequest # noqa: PLC0415
         from ..models.mx_issuer_request import MxIssuerRequest # noqa: PLC0415
         from ..models.no_regime_request import NoRegimeRequest # noqa: PLC0415
         d = dict(src_dict)
@@ -151,7 +167,7 @@ class PatchedProviderLegalPatchInRequest:
 
         country = d.pop("country", UNSET)
 
-        def _parse_einvoice(data: object) -> CoIssuerRequest | MxIssuerRequest | NoRegimeRequest | Unset:
+        def _parse_einvoice(data: object) -> CoIssuerRequest | EsVerifactuIssuerRequest | EuFacturxIssuerRequest | EuPeppolIssuerRequest | MxIssuerRequest | NoRegimeRequest | Unset:
             if isinstance(data, Unset):
                 return data
             try:
@@ -174,13 +190,43 @@ class PatchedProviderLegalPatchInRequest:
                 return componentsschemas_issuer_e_invoice_request_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_issuer_e_invoice_request_type_2 = CoIssuerRequest.from_dict(data)
+
+
+
+                return componentsschemas_issuer_e_invoice_request_type_2
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_issuer_e_invoice_request_type_3 = EuPeppolIssuerRequest.from_dict(data)
+
+
+
+                return componentsschemas_issuer_e_invoice_request_type_3
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_issuer_e_invoice_request_type_4 = EuFacturxIssuerRequest.from_dict(data)
+
+
+
+                return componentsschemas_issuer_e_invoice_request_type_4
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
             if not isinstance(data, dict):
                 raise TypeError()
-            componentsschemas_issuer_e_invoice_request_type_2 = CoIssuerRequest.from_dict(data)
+            componentsschemas_issuer_e_invoice_request_type_5 = EsVerifactuIssuerRequest.from_dict(data)
 
 
 
-            return componentsschemas_issuer_e_invoice_request_type_2
+            return componentsschemas_issuer_e_invoice_request_type_5
 
         einvoice = _parse_einvoice(d.pop("einvoice", UNSET))
 

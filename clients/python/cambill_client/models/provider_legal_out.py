@@ -12,6 +12,9 @@ from typing import cast
 
 if TYPE_CHECKING:
   from ..models.co_issuer import CoIssuer
+  from ..models.es_verifactu_issuer import EsVerifactuIssuer
+  from ..models.eu_facturx_issuer import EuFacturxIssuer
+  from ..models.eu_peppol_issuer import EuPeppolIssuer
   from ..models.mx_issuer import MxIssuer
   from ..models.no_regime import NoRegime
 
@@ -39,7 +42,7 @@ class ProviderLegalOut:
             name (str):
             email (str):
             address (str):
-            einvoice (CoIssuer | MxIssuer | NoRegime):
+            einvoice (CoIssuer | EsVerifactuIssuer | EuFacturxIssuer | EuPeppolIssuer | MxIssuer | NoRegime):
      """
 
     legal_name: str
@@ -53,7 +56,7 @@ class ProviderLegalOut:
     name: str
     email: str
     address: str
-    einvoice: CoIssuer | MxIssuer | NoRegime
+    einvoice: CoIssuer | EsVerifactuIssuer | EuFacturxIssuer | EuPeppolIssuer | MxIssuer | NoRegime
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -62,6 +65,9 @@ class ProviderLegalOut:
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.co_issuer import CoIssuer # noqa: PLC0415
+        from ..models.es_verifactu_issuer import EsVerifactuIssuer # noqa: PLC0415
+        from ..models.eu_facturx_issuer import EuFacturxIssuer # noqa: PLC0415
+        from ..models.eu_peppol_issuer import EuPeppolIssuer # noqa: PLC0415
         from ..models.mx_issuer import MxIssuer # noqa: PLC0415
         from ..models.no_regime import NoRegime # noqa: PLC0415
         legal_name = self.legal_name
@@ -93,6 +99,12 @@ class ProviderLegalOut:
             einvoice = self.einvoice.to_dict()
         elif isinstance(self.einvoice, MxIssuer):
             einvoice = self.einvoice.to_dict()
+        elif isinstance(self.einvoice, CoIssuer):
+            einvoice = self.einvoice.to_dict()
+        elif isinstance(self.einvoice, EuPeppolIssuer):
+            einvoice = self.einvoice.to_dict()
+        elif isinstance(self.einvoice, EuFacturxIssuer):
+            einvoice = self.einvoice.to_dict()
         else:
             einvoice = self.einvoice.to_dict()
 
@@ -122,6 +134,9 @@ class ProviderLegalOut:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.co_issuer import CoIssuer # noqa: PLC0415
+        from ..models.es_verifactu_issuer import EsVerifactuIssuer # noqa: PLC0415
+        from ..models.eu_facturx_issuer import EuFacturxIssuer # noqa: PLC0415
+        from ..models.eu_peppol_issuer import EuPeppolIssuer # noqa: PLC0415
         from ..models.mx_issuer import MxIssuer # noqa: PLC0415
         from ..models.no_regime import NoRegime # noqa: PLC0415
         d = dict(src_dict)
@@ -148,7 +163,7 @@ class ProviderLegalOut:
 
         address = d.pop("address")
 
-        def _parse_einvoice(data: object) -> CoIssuer | MxIssuer | NoRegime:
+        def _parse_einvoice(data: object) -> CoIssuer | EsVerifactuIssuer | EuFacturxIssuer | EuPeppolIssuer | MxIssuer | NoRegime:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
@@ -169,13 +184,43 @@ class ProviderLegalOut:
                 return componentsschemas_issuer_e_invoice_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_issuer_e_invoice_type_2 = CoIssuer.from_dict(data)
+
+
+
+                return componentsschemas_issuer_e_invoice_type_2
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_issuer_e_invoice_type_3 = EuPeppolIssuer.from_dict(data)
+
+
+
+                return componentsschemas_issuer_e_invoice_type_3
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_issuer_e_invoice_type_4 = EuFacturxIssuer.from_dict(data)
+
+
+
+                return componentsschemas_issuer_e_invoice_type_4
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
             if not isinstance(data, dict):
                 raise TypeError()
-            componentsschemas_issuer_e_invoice_type_2 = CoIssuer.from_dict(data)
+            componentsschemas_issuer_e_invoice_type_5 = EsVerifactuIssuer.from_dict(data)
 
 
 
-            return componentsschemas_issuer_e_invoice_type_2
+            return componentsschemas_issuer_e_invoice_type_5
 
         einvoice = _parse_einvoice(d.pop("einvoice"))
 
