@@ -39,7 +39,7 @@ class InvoiceTable(BaseTable):
     issued_at = tables.Column(verbose_name=_("Issued"))
     due_at = tables.Column(verbose_name=_("Due"))
     currency = tables.Column(verbose_name=_("Currency"), visible=False)
-    export_extra = ("account", "currency")
+    export_extra: tuple[str, ...] = ("account", "currency")
     # The page a number links to (the wholesale list links to its own).
     detail_page = "invoice_detail"
 
