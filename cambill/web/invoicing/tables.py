@@ -24,7 +24,9 @@ def customer_cell(name: Any, record: Any) -> str:
 
 class InvoiceTable(BaseTable):
     number = tables.Column(verbose_name=_("Number"), empty_values=())
-    kind = tables.Column(verbose_name=_("Kind"))
+    # The kind reads under the period (so Issued, Due and Total fit a 1280 px screen in
+    # every language); exports keep it as a column of its own.
+    kind = tables.Column(verbose_name=_("Kind"), visible=False)
     period = tables.Column(verbose_name=_("Period"))
     # The account's code reads under the customer's name (one column fewer, so Issued,
     # Due and Total fit a 1280 px screen); exports keep it as a column of its own.
@@ -39,7 +41,7 @@ class InvoiceTable(BaseTable):
     issued_at = tables.Column(verbose_name=_("Issued"))
     due_at = tables.Column(verbose_name=_("Due"))
     currency = tables.Column(verbose_name=_("Currency"), visible=False)
-    export_extra: tuple[str, ...] = ("account", "currency")
+    export_extra: tuple[str, ...] = ("kind", "account", "currency")
     # The page a number links to (the wholesale list links to its own).
     detail_page = "invoice_detail"
 
@@ -63,6 +65,16 @@ class InvoiceTable(BaseTable):
         short = _("Wholesale") if record.kind == "wholesale" else _("Retail")
         return format_html('<span title="{}">{}</span>', tr(value), short)
 
+    def kind_under_period(self, record: Any) -> str:
+        """The kind's short word, muted, for the period's cell (the list has no Kind
+        column; a table without kinds shows none)."""
+        if "kind" not in self.columns.names():
+            return ""
+        return format_html(
+            '<div class="muted small">{}</div>',
+            self.render_kind(record.get_kind_display(), record),
+        )
+
     def value_kind(self, value: Any) -> Any:
         return tr(value)
 
@@ -76,7 +88,7 @@ class InvoiceTable(BaseTable):
         return money_value(record.total, record.currency)
 
     def render_period(self, record: Any) -> str:
-        return self.period_of(record)
+        return format_html("{}{}", self.period_of(record), self.kind_under_period(record))
 
     def value_period(self, record: Any) -> str:
         return str(record.period)  # exports keep the key ("2026-03")
@@ -151,15 +163,18 @@ class ReviewTable(BaseTable):
     change = tables.Column(
         verbose_name=_("Change"), attrs={"td": {"class": "num"}, "th": {"class": "num"}}
     )
+    # The change in percent reads under the change (so the check fits a 1280 px screen in
+    # every language); exports keep it as a column of its own.
     change_percent = tables.Column(
         verbose_name=_("Change %"),
         empty_values=(),
         orderable=False,
+        visible=False,
         attrs={"td": {"class": "num"}, "th": {"class": "num"}},
     )
     flag = tables.Column(verbose_name=_("Check"), empty_values=(), accessor="flagged")
     currency = tables.Column(verbose_name=_("Currency"), visible=False)
-    export_extra = ("account", "currency")
+    export_extra = ("account", "change_percent", "currency")
 
     class Meta(BaseTable.Meta):
         pass
@@ -205,7 +220,13 @@ class ReviewTable(BaseTable):
         if record.change is None:
             return "—"
         text = price_text(record.change, record.currency)
-        return f"+{text}" if record.change > 0 else text
+        shown = f"+{text}" if record.change > 0 else text
+        percent = self.render_change_percent(record)
+        if percent == "—":
+            return shown
+        return format_html(
+            '{}<div class="muted small" title="{}">{}</div>', shown, _("Change %"), percent
+        )
 
     def value_change(self, record: Any) -> Any:
         return money_value(record.change, record.currency)

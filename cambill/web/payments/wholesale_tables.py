@@ -22,7 +22,10 @@ class WholesaleInvoiceTable(InvoiceTable):
     # When it was paid reads under what was paid (so the list fits a 1280 px screen);
     # exports keep it as a column of its own.
     paid_at = tables.Column(verbose_name=_("Paid on"), visible=False)
-    export_extra = ("currency", "paid_at")
+    # The due time reads under the issued one (so the amounts fit a 1280 px screen in
+    # every language); exports keep it as a column of its own.
+    due_at = tables.Column(verbose_name=_("Due"), visible=False)
+    export_extra = ("currency", "paid_at", "due_at")
     detail_page = "wholesale_invoice"
     # The page sets it: an open invoice past due at this instant is overdue.
     now: Any = None
@@ -48,6 +51,16 @@ class WholesaleInvoiceTable(InvoiceTable):
         if record.status == "issued" and late:
             return format_html("{} {}", shown, badge("suspended", _("overdue")))
         return shown
+
+    def render_issued_at(self, value: Any, record: Any) -> str:
+        if record.due_at is None:
+            return self.when(value, record)
+        return format_html(
+            '{}<div class="muted small">{} {}</div>',
+            self.when(value, record),
+            _("Due"),
+            self.when(record.due_at, record),
+        )
 
     def render_paid_at(self, value: Any, record: Any) -> str:
         return self.when(value, record)
