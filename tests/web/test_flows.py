@@ -429,7 +429,7 @@ def test_cloud_admin_edits_a_tariff(world: Any, as_user: Any) -> None:
     client = as_user("cadmin")
     rec, lpr = world.services["REC_DAY"], world.services["LPR"]
     page = client.get("/clouds/telenet/tariffs/TRAFFIC7/edit/").content.decode()
-    assert 'value="7"' in page and 'value="12"' in page
+    assert 'value="7"' in page and 'value="12.00"' in page
     # Row 0 blanked (removed), row 1 kept, row 2 added.
     data = {
         "name": "Traffic",

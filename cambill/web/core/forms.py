@@ -9,6 +9,7 @@ the API and the pages can never disagree.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -181,10 +182,39 @@ class ActorForm(TzForm):
             field.queryset = queryset
 
 
+def decimal_input_text(value: Any, currency: str | None = None) -> str:
+    """A number as an input box shows it: plain digits and a dot, never an
+    exponent ("32000", not the "3.2E+4" of ``Decimal("32000").normalize()``).
+    An amount in ``currency`` keeps the currency's places at least and up to the
+    6 a price keeps when it has them ("32000.00", "0.004"); another number shows
+    the decimals it has ("7", "1.5")."""
+    from cambill.core.money import PRICE_PLACES, places_shown
+
+    number = Decimal(value)
+    if not number.is_finite():
+        return str(value)
+    if currency:
+        places = places_shown(number, currency, PRICE_PLACES)
+        with localcontext() as ctx:
+            ctx.prec = 60
+            return f"{number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP):f}"
+    if number == number.to_integral_value():
+        return f"{number.quantize(Decimal(1)):f}"
+    return f"{number.normalize():f}"
+
+
 class AsciiDecimalField(forms.DecimalField):
     """Django's DecimalField read by the product's one decimal rule
     (``cambill.core.validation.parse_decimal``): ASCII digits and a dot, so
-    "١٢" or "1_000" are refused instead of read as 12 and 1000."""
+    "١٢" or "1_000" are refused instead of read as 12 and 1000. A stored value
+    (an initial) is shown by :func:`decimal_input_text`: an amount box with its
+    currency's places, never an exponent."""
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, Decimal | int) and not isinstance(value, bool):
+            currency = getattr(self.widget, "currency", None) or None
+            return decimal_input_text(value, currency)
+        return super().prepare_value(value)
 
     def to_python(self, value: Any) -> Any:
         if value in self.empty_values:
@@ -222,6 +252,16 @@ class CheckedDecimalField(AsciiDecimalField):
         except DomainError as e:
             messages = [m for ms in field_messages(e).values() for m in ms] or [e.message]
             raise forms.ValidationError(messages, code=str(e.code)) from None
+
+
+class JsonTextField(forms.JSONField):
+    """A JSON box that is empty when there is no value: Django's JSONField
+    writes None as the word "null" in the box."""
+
+    def prepare_value(self, value: Any) -> Any:
+        if value is None:
+            return ""
+        return super().prepare_value(value)
 
 
 class MoneyInput(forms.TextInput):

@@ -77,7 +77,7 @@ class AgentEditView(AgentFormMixin, CloudFormPage):
             "name": a.name,
             "email": a.email,
             "parent": a.parent,
-            "rate_percent": a.rate_percent.normalize() if a.rate_percent is not None else None,
+            "rate_percent": a.rate_percent,
             "active": a.active,
         }
 

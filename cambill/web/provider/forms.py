@@ -20,6 +20,7 @@ from cambill.web.core.forms import (
     CODE_HELP,
     ActorForm,
     DateInput,
+    JsonTextField,
     LabelledModelChoiceField,
     LabelledMultipleChoiceField,
     LocalDateTimeField,
@@ -33,7 +34,7 @@ class ServiceForm(ActorForm):
     name = forms.CharField(label=_("Name"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=tr_choices(ServiceKind.choices))
     unit = forms.CharField(label=_("Unit"), max_length=40, initial="camera-month")
-    preset_settings = forms.JSONField(
+    preset_settings = JsonTextField(
         label=_("Watcher preset settings"),
         required=False,
         initial=dict,

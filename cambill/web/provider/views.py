@@ -398,7 +398,7 @@ class ServicePricesView(CloudFormPage):
     def get_initial(self) -> dict[str, Any]:
         initial: dict[str, Any] = {}
         for p in cloud_service_prices(actor=self.actor, cloud=self.cloud):
-            initial.setdefault(f"svc_{p.service_id}", p.amount.normalize())  # newest first
+            initial.setdefault(f"svc_{p.service_id}", p.amount)  # newest first
         return initial
 
     def perform(self, form: Any) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -15,6 +16,7 @@ from cambill.web.core.forms import (
     CODE_HELP,
     ActorForm,
     DateInput,
+    JsonTextField,
     LabelledModelChoiceField,
     decimal_field,
     show_currencies,
@@ -124,7 +126,7 @@ class MeteredExtraForm(forms.Form):
     unit_price = decimal_field(
         _("Price per unit beyond"), required=False, help_text=_("Tax excluded."), money=True
     )
-    pricing = forms.JSONField(
+    pricing = JsonTextField(
         label=_("Pricing model (instead)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2, "class": "mono"}),
@@ -204,8 +206,8 @@ def extras_initial(extras: list[dict[str, Any]], meters: Any) -> list[dict[str, 
             {
                 "meter": by_code.get(x["meter"]),
                 "description": x["description"],
-                "included_per_camera": included.normalize() if included is not None else None,
-                "unit_price": x["pricing"]["unit_price"] if per_unit else None,
+                "included_per_camera": included,
+                "unit_price": Decimal(x["pricing"]["unit_price"]) if per_unit else None,
                 "pricing": None if per_unit else x["pricing"],
             }
         )

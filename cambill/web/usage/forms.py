@@ -15,6 +15,7 @@ from cambill.web.core.forms import (
     CODE_HELP,
     ActorForm,
     DateInput,
+    JsonTextField,
     LabelledModelChoiceField,
     decimal_field,
 )
@@ -110,7 +111,7 @@ class MeteredPriceFields(ActorForm):
         help_text=_("Tax excluded; or a pricing model below."),
         currency_from="currency",
     )
-    pricing = forms.JSONField(
+    pricing = JsonTextField(
         label=_("Pricing model (instead)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "class": "mono"}),

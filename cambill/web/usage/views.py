@@ -245,7 +245,7 @@ class MeterEditView(MeterFormMixin, ProviderFormPage):
             "event_type": m.event_type,
             "aggregation": m.aggregation,
             "value_path": m.value_path,
-            "unit_divisor": m.unit_divisor.normalize(),
+            "unit_divisor": m.unit_divisor,
             "allow_negative": m.allow_negative,
         }
 

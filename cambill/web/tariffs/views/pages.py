@@ -71,7 +71,7 @@ class TariffFormMixin:
         return {
             "code": t.code,
             "name": t.name,
-            "price": t.price.normalize(),
+            "price": t.price,
             "active": t.active,
             "self_service": t.self_service,
         }
@@ -80,8 +80,7 @@ class TariffFormMixin:
         initial = None
         if self.object is not None:
             initial = [
-                {"service": c.service, "quantity": c.quantity.normalize()}
-                for c in self.object.components.all()
+                {"service": c.service, "quantity": c.quantity} for c in self.object.components.all()
             ]
         return {"actor": self.actor, "initial": initial}  # type: ignore[attr-defined]
 
