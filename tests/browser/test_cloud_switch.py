@@ -38,3 +38,28 @@ def test_switch_clouds_from_the_keyboard(world: Any, session: Any) -> None:
     page.keyboard.press("Escape")
     expect(page.locator("[data-cloud-switch]")).not_to_have_attribute("open", "")
     expect(summary).to_be_focused()
+
+
+@pytest.mark.parametrize(("width", "height"), [(390, 844), (1280, 800)])
+def test_the_open_switcher_stays_inside_the_window(
+    world: Any, session: Any, width: int, height: int
+) -> None:
+    """On a phone the panel opens under the top bar within the window's edges
+    (it used to hang off the right edge); on a desktop too."""
+    s = session(width=width, height=height)
+    s.login("padmin")
+    page = s.page
+    page.goto("/clouds/telenet/invoices/")
+    page.locator("[data-cloud-switch] > summary").click()
+    panel = page.locator(".cloud-switch-panel")
+    expect(panel).to_be_visible()
+    expect(page.locator("#cloud-switch-results a")).to_have_count(2)
+    box = panel.bounding_box()
+    assert box is not None
+    assert box["x"] >= 0 and box["y"] >= 0, box
+    assert box["x"] + box["width"] <= width, box
+    assert box["y"] + box["height"] <= height, box
+    # Nothing in the page is wider than the window while it is open.
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    if width < 600:
+        s.shot("cloud-switch-phone", full_page=False)
