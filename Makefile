@@ -22,7 +22,8 @@ PYTEST_ARGS ?=
 EINVOICE_SANDBOX_DIR ?= $(CURDIR)/var/einvoice-sandbox
 DEMO_ARGS ?= --clouds 8 --accounts 300 --cameras 2000 --months 3 --seed 1
 
-.PHONY: install demo test test-openmeter bench lint static format serve migrate clean system-deps
+
+.PHONY: install demo test crawl test-openmeter bench lint static format serve migrate clean system-deps
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -75,6 +76,11 @@ client: install
 
 test: install system-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The browser crawl of every role's pages at 1280 and 390 px in three languages, with
+# axe-core (tests/browser/test_crawl.py); screenshots under test-artifacts/.
+crawl: install system-deps
+	CAMBILL_CRAWL=1 $(BIN)/python -m pytest tests/browser/test_crawl.py $(PYTEST_ARGS)
 
 # The tests marked `openmeter` (skipped in the main virtualenv, where the SDK is absent).
 test-openmeter: $(OM_STAMP) system-deps
