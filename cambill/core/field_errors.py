@@ -46,7 +46,13 @@ def field_messages(error: DomainError) -> dict[str, list[str]]:
     }
     if len(out) == 1 and not isinstance(error, FieldsError):
         name, messages = next(iter(out.items()))
-        if len(messages) == 1 and not error.message.startswith(f"{name}: "):
+        # The fuller text wins: a terse field entry ("Cycle.") gives way to the
+        # message, a generic message ("Invalid meter.") to the field's own entry.
+        if (
+            len(messages) == 1
+            and not error.message.startswith(f"{name}: ")
+            and len(error.message) > len(messages[0])
+        ):
             out[name] = [error.message]
     return out
 
