@@ -47,9 +47,9 @@ class ProviderInvoiceTable(InvoiceTable):
             '<span class="muted">{}</span>', _("draft #{}").format(record.pk)
         )
         number = link(reverse("web:invoice_detail", args=[record.cloud.slug, record.pk]), text)
-        slug = record.cloud.slug
-        cloud = link(reverse("web:cloud_detail", args=[slug]), slug)
-        return format_html('{}<div class="small">{}</div>', number, cloud)
+        # The cloud's slug as text, as its column was (a small link under the number
+        # would be a touch target too small for a phone).
+        return format_html('{}<div class="muted small">{}</div>', number, record.cloud.slug)
 
     def value_number(self, record: Any) -> str:
         return str(record.number or _("draft #{}").format(record.pk))
