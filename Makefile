@@ -80,7 +80,7 @@ test: install system-deps
 # The browser crawl of every role's pages at 1280 and 390 px in three languages, with
 # axe-core (tests/browser/test_crawl.py); screenshots under test-artifacts/.
 crawl: install system-deps
-	CAMBILL_CRAWL=1 $(BIN)/python -m pytest tests/browser/test_crawl.py $(PYTEST_ARGS)
+	$(BIN)/python -m pytest tests/browser/test_crawl.py $(PYTEST_ARGS)
 
 # The tests marked `openmeter` (skipped in the main virtualenv, where the SDK is absent).
 test-openmeter: $(OM_STAMP) system-deps
