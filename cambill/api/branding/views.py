@@ -92,7 +92,7 @@ class CloudBrandingViewSet(BrandingViewSet, CloudScopedViewSet):
     def upload(self, request: Request, slug: str) -> Response:
         return self._upload()
 
-    @extend_schema(request=None, responses=BrandingOut, description=LOGO_DOC)
+    @extend_schema(request=None, responses={200: BrandingOut}, description=LOGO_DOC)
     def clear(self, request: Request, slug: str) -> Response:
         return self._clear()
 
@@ -117,6 +117,6 @@ class ProviderBrandingViewSet(BrandingViewSet):
     def upload(self, request: Request) -> Response:
         return self._upload()
 
-    @extend_schema(request=None, responses=BrandingOut, description=LOGO_DOC)
+    @extend_schema(request=None, responses={200: BrandingOut}, description=LOGO_DOC)
     def clear(self, request: Request) -> Response:
         return self._clear()
