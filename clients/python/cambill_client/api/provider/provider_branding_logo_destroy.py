@@ -8,6 +8,7 @@ from ...client import AuthenticatedClient, Client
 from ...types import Response, UNSET
 from ... import errors
 
+from ...models.branding_out import BrandingOut
 from ...models.error import Error
 from typing import cast
 
@@ -32,10 +33,13 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | Error | None:
-    if response.status_code == 204:
-        response_204 = cast(Any, None)
-        return response_204
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> BrandingOut | Error | None:
+    if response.status_code == 200:
+        response_200 = BrandingOut.from_dict(response.json())
+
+
+
+        return response_200
 
     if response.status_code == 400:
         response_400 = Error.from_dict(response.json())
@@ -92,7 +96,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | Error]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[BrandingOut | Error]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -105,7 +109,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 
-) -> Response[Any | Error]:
+) -> Response[BrandingOut | Error]:
     """  Upload the logo (multipart, field `logo`): SVG, PNG or JPEG, 256 KB and 4000 px at most. Refused
     with `logo_too_large` (413), `logo_unreadable` (not one of the three) or `logo_unsafe` (an SVG
     holding a script, an event handler, a DTD or a link to another document). DELETE removes it:
@@ -116,7 +120,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Error]
+        Response[BrandingOut | Error]
      """
 
 
@@ -134,7 +138,7 @@ def sync(
     *,
     client: AuthenticatedClient,
 
-) -> Any | Error | None:
+) -> BrandingOut | Error | None:
     """  Upload the logo (multipart, field `logo`): SVG, PNG or JPEG, 256 KB and 4000 px at most. Refused
     with `logo_too_large` (413), `logo_unreadable` (not one of the three) or `logo_unsafe` (an SVG
     holding a script, an event handler, a DTD or a link to another document). DELETE removes it:
@@ -145,7 +149,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Error
+        BrandingOut | Error
      """
 
 
@@ -158,7 +162,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 
-) -> Response[Any | Error]:
+) -> Response[BrandingOut | Error]:
     """  Upload the logo (multipart, field `logo`): SVG, PNG or JPEG, 256 KB and 4000 px at most. Refused
     with `logo_too_large` (413), `logo_unreadable` (not one of the three) or `logo_unsafe` (an SVG
     holding a script, an event handler, a DTD or a link to another document). DELETE removes it:
@@ -169,7 +173,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Error]
+        Response[BrandingOut | Error]
      """
 
 
@@ -187,7 +191,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 
-) -> Any | Error | None:
+) -> BrandingOut | Error | None:
     """  Upload the logo (multipart, field `logo`): SVG, PNG or JPEG, 256 KB and 4000 px at most. Refused
     with `logo_too_large` (413), `logo_unreadable` (not one of the three) or `logo_unsafe` (an SVG
     holding a script, an event handler, a DTD or a link to another document). DELETE removes it:
@@ -198,7 +202,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Error
+        BrandingOut | Error
      """
 
 
