@@ -618,9 +618,9 @@ def _en16931(
         if key in allowed and value.get(key) not in (None, ""):
             out[key] = _text(issues, f"einvoice.{key}", value.get(key), max_length=100)
     if "vat_category" in allowed:
-        raw = value.get("vat_category")
+        given = value.get("vat_category")
         category = _choice(
-            issues, "einvoice.vat_category", "S" if raw in (None, "") else raw, VAT_CATEGORIES
+            issues, "einvoice.vat_category", "S" if given in (None, "") else given, VAT_CATEGORIES
         )
         reason = _text(
             issues,
