@@ -76,6 +76,15 @@ def test_a_vat_category_without_vat_needs_its_reason() -> None:
     assert fields(e) == {"einvoice.vat_category"}
 
 
+@pytest.mark.parametrize("regime", ["eu-facturx", "eu-peppol", "es-verifactu"])
+def test_a_vat_category_that_is_not_text_is_refused(regime: str) -> None:
+    # An empty object was once read as "no category given" and stored as S.
+    with pytest.raises(LegalDataError) as e:
+        clean_einvoice({"regime": regime, "vat_category": {}}, role="receiver")
+    assert "einvoice.vat_category" in fields(e)
+    assert clean_einvoice({"regime": "es-verifactu"}, role="receiver").public["vat_category"] == "S"
+
+
 def test_peppol_receivers_need_an_address_and_a_reference() -> None:
     legal_data = {
         "legal_name": "Stad Gent",
