@@ -86,6 +86,9 @@ crawl: install system-deps
 test-openmeter: $(OM_STAMP) system-deps
 	$(OM_BIN)/python -m pytest -m openmeter tests/usage/test_clients.py $(PYTEST_ARGS)
 
+# The benchmarks measure on PostgreSQL (each bench uses its own database next to the one
+# DATABASE_URL names); set DATABASE_URL=sqlite:///... to measure the embedded default.
+bench: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/cambill
 bench: install
 	@for f in bench/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
 
