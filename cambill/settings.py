@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from kombu import Exchange, Queue
 
 from cambill.core import languages
 
@@ -307,6 +308,23 @@ CELERY_TASK_EAGER_PROPAGATES = True
 # or only by the watermark job and before every aggregate (with a broker).
 CAMBILL_USAGE_ROLLUP_INLINE = env_bool("CAMBILL_USAGE_ROLLUP_INLINE", not CELERY_BROKER_URL)
 CELERY_TIMEZONE = "UTC"
+# One queue per kind of work, so production can give each its own workers
+# (`celery -A cambill worker -Q billing`, docs/scaling.md); a worker started without
+# -Q consumes every queue declared here, so one worker still does everything.
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_QUEUES = tuple(
+    Queue(name, Exchange(name), routing_key=name)
+    for name in ("celery", "billing", "usage", "watcher", "einvoice")
+)
+CELERY_TASK_ROUTES = {
+    f"{prefix}.*": {"queue": queue, "routing_key": queue}
+    for prefix, queue in (
+        ("invoicing", "billing"),
+        ("usage", "usage"),
+        ("watcher", "watcher"),
+        ("einvoice", "einvoice"),
+    )
+}
 from cambill.schedule import BEAT_SCHEDULE  # noqa: E402  (documented defaults of the beat)
 
 CELERY_BEAT_SCHEDULE = BEAT_SCHEDULE
