@@ -237,6 +237,7 @@ def drop_bench_cloud() -> None:
     if cloud is None:
         return
     with transaction.atomic():
+        _delete_chunks(cloud)
         for model in (InvoiceLine, Invoice, BillRun, CameraTariffPeriod, Camera):
             qs = model.objects.filter(cloud=cloud)
             qs._raw_delete(qs.db)
@@ -256,6 +257,14 @@ def drop_bench_cloud() -> None:
             c.execute("VACUUM ANALYZE")
 
 
+def _delete_chunks(cloud: object) -> None:
+    from cambill.invoicing.models import BillRun, BillRunChunk
+
+    runs = list(BillRun.objects.filter(cloud=cloud).values_list("pk", flat=True))
+    qs = BillRunChunk.objects.filter(run_id__in=runs)
+    qs._raw_delete(qs.db)
+
+
 def clear_invoices() -> None:
     from django.db import connection, transaction
 
@@ -264,6 +273,7 @@ def clear_invoices() -> None:
 
     cloud = Cloud.objects.get(slug=SLUG)
     with transaction.atomic():
+        _delete_chunks(cloud)
         for model in (InvoiceLine, Invoice, BillRun):
             qs = model.objects.filter(cloud=cloud)
             qs._raw_delete(qs.db)
@@ -330,7 +340,12 @@ def main() -> None:
 
     now = period.end + timedelta(days=5)
 
-    def whole_run(label: str) -> float:
+    from django.conf import settings
+
+    def whole_run(label: str, fan_out: bool = False) -> float:
+        # The single-process path; the embedded default runs the same accounts as
+        # in-process chunks (fan_out=True); bench_bill_run_fanout.py measures workers.
+        settings.CAMBILL_BILL_RUN_FAN_OUT = fan_out
         t = time.perf_counter()
         run = bill_run_start(actor=SYSTEM, cloud=cloud, period=PERIOD, now=now)
         if args.profile:
@@ -353,12 +368,13 @@ def main() -> None:
         )
         return elapsed
 
-    first = whole_run("bill run (fresh)")
+    first = whole_run("bill run (fresh, single process)")
     invoices = Invoice.objects.filter(cloud=cloud).count()
     lines = InvoiceLine.objects.filter(cloud=cloud).count()
     assert invoices == len(accounts) + 1, (invoices, len(accounts))
     if not args.no_rerun:
-        whole_run("bill run (rerun, drafts regenerated)")
+        whole_run("bill run (rerun, drafts regenerated, single process)")
+        whole_run("bill run (rerun, embedded default: in-process chunks)", fan_out=True)
     vendor = connection.vendor
     db = (
         "PostgreSQL " + ".".join(str(x) for x in divmod(connection.pg_version, 10000))
@@ -367,10 +383,12 @@ def main() -> None:
     )
     print(
         f"\n{args.cameras:,} cameras, {args.accounts:,} accounts -> {invoices:,} invoices, {lines:,} lines; "
-        f"whole bill run {first:.1f} s on {db}"
+        f"whole bill run {first:.1f} s on {db} (single process), "
+        f"{args.cameras / first:,.0f} camera-months/s"
     )
     print(
-        f"machine: {platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} CPUs"
+        f"machine: {platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} CPUs, "
+        f"load average {os.getloadavg()[0]:.2f}"
     )
     print(
         TARGET

@@ -43,7 +43,7 @@ from cambill.core.periods import Period
 from cambill.rating import RetailLine
 from cambill.rating.advance import AdvanceLine, Reversal, rate_advance, rate_true_up
 
-from .inputs import RatingInputs, load_inputs
+from .inputs import AccountRange, RatingInputs, load_inputs
 from .labels import label
 from .models import InvoiceKind, InvoiceLine, InvoiceStatus, LineKind
 from .offline_credits import offline_credit_rows, offline_credits_by_account, retail_suspensions
@@ -170,13 +170,19 @@ def _merge(into: RatingInputs, other: RatingInputs) -> None:
 
 
 def load_retail_inputs(
-    cloud: Cloud, period: Period, *, account_ids: list[int] | None = None
+    cloud: Cloud,
+    period: Period,
+    *,
+    account_ids: list[int] | None = None,
+    account_range: AccountRange | None = None,
 ) -> RatingInputs:
-    """The inputs of the retail invoices of ``period``, in the cloud's timing."""
+    """The inputs of the retail invoices of ``period``, in the cloud's timing
+    (narrowed to some accounts, or to an account-id range: :func:`.inputs.load_inputs`)."""
+    narrow: dict[str, Any] = {"account_ids": account_ids, "account_range": account_range}
     prev = period.previous()
     ahead = cloud.billing_timing == BillingTiming.ADVANCE
     if not ahead:
-        inputs = load_inputs(cloud, period.start, period.end, account_ids=account_ids)
+        inputs = load_inputs(cloud, period.start, period.end, **narrow)
         later = _has_later_invoices(cloud, period)
         if not later and not month_billed_ahead(cloud, prev):
             return inputs  # the plain arrears invoice: nothing more to read
@@ -185,12 +191,12 @@ def load_retail_inputs(
             cloud,
             period.start,
             period.end,
-            account_ids=account_ids,
+            **narrow,
             late_also_own=(prev.key,),
         )
     extra = AdvanceInputs(ahead=ahead, start_intervals=[])
     if ahead or month_billed_ahead(cloud, prev):
-        tu = load_inputs(cloud, prev.start, prev.end, account_ids=account_ids, with_late=False)
+        tu = load_inputs(cloud, prev.start, prev.end, **narrow, with_late=False)
         _merge(inputs, tu)
         codes = {a.id: code for code, a in inputs.accounts.items()}
         extra.true_up = tu

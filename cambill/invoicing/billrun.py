@@ -15,11 +15,25 @@ run's ``cursor_account_id`` advanced in the same transaction. Hence:
 
 One audit row per run execution (not per invoice or line): a run writes
 thousands of rows and its audit entry records the counts.
+
+Fanned out (the default, ``CAMBILL_BILL_RUN_FAN_OUT``): the run's accounts are
+split into chunks of account-id ranges (:class:`.models.BillRunChunk`); each
+chunk loads only its own accounts' inputs, rates them and persists their drafts
+in one transaction that also marks it done. With a broker every chunk is a
+Celery task (any number of workers in parallel); in the embedded default the
+same chunks run in-process, one after the other. The worker that commits the
+last chunk finalises: the wholesale invoice (rated on the whole cloud's inputs,
+exactly as the single-process run does), late usage marked billed, auto-issue,
+the audit row and the hooks (docs/decisions/0023-bill-run-fan-out.md). The
+single-process path stays (``CAMBILL_BILL_RUN_FAN_OUT = False``, and the
+``crash_after`` test hook).
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import signal
 from bisect import bisect_right
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -30,7 +44,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import get_language, gettext
 
-from cambill.clouds.models import BillingTiming, Cloud
+from cambill.clouds.models import Account, BillingTiming, Cloud
 from cambill.core.access import SYSTEM, Actor
 from cambill.core.audit import audit
 from cambill.core.display import datetime_text, period_key_text
@@ -50,8 +64,8 @@ from .drafts import (
     provider_details,
     retail_fields,
 )
-from .inputs import RatingInputs
-from .models import BillRun, BillRunStatus, Invoice, InvoiceKind, InvoiceStatus
+from .inputs import AccountRange, RatingInputs, range_q
+from .models import BillRun, BillRunChunk, BillRunStatus, Invoice, InvoiceKind, InvoiceStatus
 from .numbering import series_for, take_numbers
 from .rate import RatedAccount, rate_accounts, rate_cloud_wholesale
 
@@ -83,6 +97,10 @@ class SimulatedCrash(RuntimeError):
 
 def chunk_size() -> int:
     return int(getattr(settings, "CAMBILL_BILL_RUN_CHUNK", DEFAULT_CHUNK))
+
+
+def fan_out() -> bool:
+    return bool(getattr(settings, "CAMBILL_BILL_RUN_FAN_OUT", True))
 
 
 FIRST_YEAR, LAST_YEAR = 1971, 2999
@@ -195,6 +213,8 @@ def _begin_attempt(run: BillRun, now: datetime) -> BillRun:
             locked.started_at = now
             locked.finished_at = None
             locked.save()
+            # A fresh attempt regenerates every draft: the last attempt's chunks go.
+            BillRunChunk.objects.filter(run=locked).delete()
         return locked
 
 
@@ -219,8 +239,12 @@ def bill_run_execute(
 
     Returns the run, COMPLETED, or FAILED with ``error`` when the data cannot
     be rated (e.g. a service without a price); ``crash_after=N`` raises
-    :class:`SimulatedCrash` once N accounts are committed in this call.
+    :class:`SimulatedCrash` once N accounts are committed in this call (the
+    single-process path). Fanned out with a broker, returns the run RUNNING once
+    its chunks are queued: the worker of the last chunk completes it.
     """
+    if crash_after is None and fan_out():
+        return _execute_fanned(run=run, now=now, actor=actor, progress=progress)
     cloud = Cloud.objects.get(pk=run.cloud_id)
     period = parse_period(cloud, run.period)
     run = _begin_attempt(run, now)
@@ -300,12 +324,15 @@ def _finalize(
     cloud: Cloud,
     period: Period,
     inputs: RatingInputs,
-    accounts: list[RatedAccount],
+    accounts: list[RatedAccount] | None,
     wholesale: Any,
     now: datetime,
     actor: Actor,
 ) -> BillRun:
-    """Last step, under the run lock: wholesale draft, stale drafts, auto-issue."""
+    """Last step, under the run lock: wholesale draft, stale drafts, auto-issue.
+
+    ``accounts`` None: a fanned-out run, whose chunks removed their stale drafts
+    and counted their accounts."""
     created = updated = nlines = 0
     for wperiod, winputs, rated in wholesale:
         c, u, n = persist_wholesale(run.pk, cloud, wperiod, winputs, rated, now)
@@ -315,18 +342,13 @@ def _finalize(
         from cambill.usage.late import mark_billed
 
         late_marked = mark_billed(cloud, period.key, inputs.late)
-    charged = {r.account.id for r in accounts}
-    stale = [
-        pk
-        for pk, account_id in Invoice.objects.filter(
-            cloud=cloud, period=period.key, kind=InvoiceKind.RETAIL, status=InvoiceStatus.DRAFT
-        ).values_list("id", "account_id")
-        if account_id not in charged
-    ]
-    if stale:
-        # The account no longer has charges for the period (history corrected).
-        delete_lines(stale)
-        Invoice.objects.filter(pk__in=stale).delete()
+    if accounts is not None:
+        stale_deleted = _delete_stale(cloud, period, {r.account.id for r in accounts}, None)
+        accounts_total = len(accounts)
+    else:
+        chunks = BillRunChunk.objects.filter(run_id=run.pk)
+        stale_deleted = sum(chunks.values_list("stale_deleted", flat=True))
+        accounts_total = run.accounts_done
     issued: list[str] = []
     if cloud.auto_issue:
         issued = issue_drafts(cloud=cloud, period=period.key, kind=InvoiceKind.RETAIL, now=now)
@@ -342,7 +364,7 @@ def _finalize(
         status=BillRunStatus.COMPLETED,
         finished_at=now,
         error="",
-        accounts_total=len(accounts),
+        accounts_total=accounts_total,
         invoices_created=F("invoices_created") + created,
         invoices_updated=F("invoices_updated") + updated,
         lines_created=F("lines_created") + nlines,
@@ -361,7 +383,7 @@ def _finalize(
             "invoices_created": run.invoices_created,
             "invoices_updated": run.invoices_updated,
             "lines_created": run.lines_created,
-            "stale_drafts_deleted": len(stale),
+            "stale_drafts_deleted": stale_deleted,
             "late_events_billed": late_marked,
             "auto_issued": len(issued),
             "numbers": [issued[0], issued[-1]] if issued else [],
@@ -372,6 +394,216 @@ def _finalize(
 
     hooks.bill_run_completed(run, now=now)
     return run
+
+
+def _delete_stale(
+    cloud: Cloud, period: Period, charged: set[int], account_range: AccountRange | None
+) -> int:
+    """Delete the retail drafts of the period (in the account range) whose
+    account no longer has charges (history corrected); their count."""
+    stale = [
+        pk
+        for pk, account_id in Invoice.objects.filter(
+            cloud=cloud, period=period.key, kind=InvoiceKind.RETAIL, status=InvoiceStatus.DRAFT
+        )
+        .filter(range_q("account_id", account_range))
+        .values_list("id", "account_id")
+        if account_id not in charged
+    ]
+    if stale:
+        delete_lines(stale)
+        Invoice.objects.filter(pk__in=stale).delete()
+    return len(stale)
+
+
+# --- fanned out ----------------------------------------------------------------
+
+
+def _plan_chunks(run: BillRun, cloud: Cloud) -> list[BillRunChunk]:
+    """The chunks of the run's current attempt, made once (under the run lock).
+
+    Chunk ``i`` holds the account ids ``[account_from, account_to)``: the cloud's
+    accounts in id order, ``chunk_size()`` per chunk; the first is open below
+    (or starts after the cursor a single-process attempt left), the last open
+    above (an account created meanwhile still belongs to one chunk)."""
+    with transaction.atomic():
+        locked = BillRun.objects.select_for_update().get(pk=run.pk)
+        existing = list(BillRunChunk.objects.filter(run=locked).order_by("index"))
+        if existing:
+            return existing
+        cursor = locked.cursor_account_id
+        ids = Account.objects.filter(cloud=cloud)
+        if cursor is not None:
+            ids = ids.filter(id__gt=cursor)
+        account_ids = list(ids.order_by("id").values_list("id", flat=True))
+        size = max(1, chunk_size())
+        starts = account_ids[size::size]
+        lows: list[int | None] = [None if cursor is None else cursor + 1, *starts]
+        highs: list[int | None] = [*starts, None]
+        chunks = BillRunChunk.objects.bulk_create(
+            [
+                BillRunChunk(run=locked, index=i, account_from=lo, account_to=hi)
+                for i, (lo, hi) in enumerate(zip(lows, highs, strict=True))
+            ]
+        )
+        if cursor is None:
+            # An upper bound until the chunks have rated (accounts with charges).
+            BillRun.objects.filter(pk=run.pk).update(accounts_total=len(account_ids))
+        return list(chunks)
+
+
+def _execute_fanned(
+    *, run: BillRun, now: datetime, actor: Actor, progress: Progress | None
+) -> BillRun:
+    cloud = Cloud.objects.get(pk=run.cloud_id)
+    parse_period(cloud, run.period)
+    run = _begin_attempt(run, now)
+    chunks = _plan_chunks(run, cloud)
+    todo = [c.pk for c in chunks if not c.done]
+    if not getattr(settings, "CELERY_TASK_ALWAYS_EAGER", True):
+        from celery import group
+
+        from .tasks import bill_run_chunk
+
+        at = now.isoformat()
+        # every chunk done already: one more look at the last completes the run
+        sigs = [bill_run_chunk.s(pk, at) for pk in todo or [chunks[-1].pk]]
+        transaction.on_commit(lambda: group(sigs).apply_async())
+        run.refresh_from_db()
+        return run
+    # Embedded: the same chunks, in-process, one after the other.
+    for pk in todo:
+        if not run_chunk(pk, now):
+            break
+        if progress is not None:
+            run.refresh_from_db()
+            progress(run)
+    run.refresh_from_db()
+    if run.status == BillRunStatus.RUNNING:
+        return finalize_fanned(run.pk, now, actor)
+    return run
+
+
+def _kill_hook(index: int) -> None:
+    """Test hook: ``CAMBILL_TEST_KILL_IN_CHUNK=<index>`` makes the process
+    executing that chunk SIGKILL itself once, mid-transaction (the marker
+    file ``CAMBILL_TEST_KILL_MARKER`` records that it did)."""
+    want = os.environ.get("CAMBILL_TEST_KILL_IN_CHUNK")
+    if want is None or want != str(index):
+        return
+    marker = os.environ.get("CAMBILL_TEST_KILL_MARKER", "")
+    if not marker or os.path.exists(marker):
+        return
+    with open(marker, "w") as f:
+        f.write(str(os.getpid()))
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def run_chunk(chunk_id: int, now: datetime) -> bool:
+    """Rate and persist one chunk in one transaction, done marker included.
+
+    Returns False when the run is no longer running (failed, or a newer
+    attempt); True otherwise (the chunk is done, by this call or before, or
+    another worker holds it)."""
+    chunk = BillRunChunk.objects.select_related("run").filter(pk=chunk_id).first()
+    if chunk is None:
+        return False  # an earlier attempt's chunk
+    run = chunk.run
+    if run.status != BillRunStatus.RUNNING:
+        return False
+    if chunk.done:
+        return True
+    cloud = Cloud.objects.get(pk=run.cloud_id)
+    period = parse_period(cloud, run.period)
+    rng: AccountRange = (chunk.account_from, chunk.account_to)
+    try:
+        with transaction.atomic():
+            locked = (
+                BillRunChunk.objects.select_for_update(skip_locked=True)
+                .filter(pk=chunk_id, done=False)
+                .first()
+            )
+            if locked is None:
+                return True  # done meanwhile, or being done by another worker
+            inputs = load_retail_inputs(cloud, period, account_range=rng)
+            accounts = rate_accounts(cloud, period, inputs)
+            # The chunk's share of wholesale, rated only to refuse what the
+            # finalisation would (a service without a price) before writing.
+            for p, winputs in wholesale_jobs(cloud, period, inputs):
+                rate_cloud_wholesale(cloud, p, winputs)
+            created = updated = nlines = 0
+            if accounts:
+                created, updated, nlines = persist_retail_chunk(
+                    run, cloud, period, inputs, accounts, now
+                )
+            stale = _delete_stale(cloud, period, {r.account.id for r in accounts}, rng)
+            _kill_hook(chunk.index)
+            BillRunChunk.objects.filter(pk=chunk_id).update(
+                done=True,
+                accounts=len(accounts),
+                invoices_created=created,
+                invoices_updated=updated,
+                lines_created=nlines,
+                stale_deleted=stale,
+                finished_at=now,
+            )
+            # Locks the run row until commit: chunk commits are serialised here,
+            # so the last one to commit sees every other chunk done.
+            BillRun.objects.filter(pk=run.pk).update(
+                accounts_done=F("accounts_done") + len(accounts),
+                invoices_created=F("invoices_created") + created,
+                invoices_updated=F("invoices_updated") + updated,
+                lines_created=F("lines_created") + nlines,
+            )
+    except RatingError as e:
+        log.warning("bill run %s of %s failed: %s", run.period, cloud.slug, e)
+        _fail(run, str(e), now)
+        return False
+    except DomainError as e:
+        _fail(run, e.message, now)
+        raise
+    except Exception as e:
+        _fail(run, f"{type(e).__name__}: {e}", now)
+        raise
+    return True
+
+
+def chunks_left(run_id: int) -> bool:
+    return BillRunChunk.objects.filter(run_id=run_id, done=False).exists()
+
+
+def finalize_fanned(run_id: int, now: datetime, actor: Actor = SYSTEM) -> BillRun:
+    """Complete a fanned-out run once every chunk is done (else return it as it is).
+
+    Idempotent: under the run lock, only a RUNNING run with no chunk left is
+    completed, so several workers seeing the last chunk done complete it once."""
+    run = BillRun.objects.get(pk=run_id)
+    if run.status != BillRunStatus.RUNNING or chunks_left(run_id):
+        return run
+    cloud = Cloud.objects.get(pk=run.cloud_id)
+    period = parse_period(cloud, run.period)
+    try:
+        # Wholesale is rated on the whole cloud's inputs, as the single-process run does.
+        inputs = load_retail_inputs(cloud, period)
+        wholesale = [
+            (p, winputs, rate_cloud_wholesale(cloud, p, winputs))
+            for p, winputs in wholesale_jobs(cloud, period, inputs)
+        ]
+    except RatingError as e:
+        log.warning("bill run %s of %s failed: %s", run.period, cloud.slug, e)
+        return _fail(run, str(e), now)
+    try:
+        with transaction.atomic():
+            locked = BillRun.objects.select_for_update().get(pk=run_id)
+            if locked.status != BillRunStatus.RUNNING or chunks_left(run_id):
+                return locked
+            return _finalize(locked, cloud, period, inputs, None, wholesale, now, actor)
+    except DomainError as e:
+        _fail(run, e.message, now)
+        raise
+    except Exception as e:
+        _fail(run, f"{type(e).__name__}: {e}", now)
+        raise
 
 
 def issue_drafts(*, cloud: Cloud, period: str, kind: str, now: datetime) -> list[str]:

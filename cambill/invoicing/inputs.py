@@ -115,12 +115,29 @@ class RatingInputs:
         return self.tariff_info[key].code
 
 
+AccountRange = tuple[int | None, int | None]
+
+
+def range_q(field: str, account_range: AccountRange | None) -> Q:
+    """``field`` within ``[lo, hi)`` (an open end when None); everything when no range."""
+    q = Q()
+    if account_range is None:
+        return q
+    lo, hi = account_range
+    if lo is not None:
+        q &= Q(**{f"{field}__gte": lo})
+    if hi is not None:
+        q &= Q(**{f"{field}__lt": hi})
+    return q
+
+
 def load_inputs(
     cloud: Cloud,
     start: datetime,
     end: datetime,
     *,
     account_ids: list[int] | None = None,
+    account_range: AccountRange | None = None,
     with_discounts: bool = True,
     with_late: bool = True,
     late_also_own: tuple[str, ...] = (),
@@ -128,7 +145,9 @@ def load_inputs(
     """Load the rating inputs of ``cloud`` for ``[start, end)``.
 
     ``account_ids`` narrows to some accounts (regenerating one draft, a report
-    for one account); the wholesale invoice always takes the whole cloud.
+    for one account), ``account_range`` to the account ids in ``[lo, hi)`` (a
+    chunk of a fanned-out bill run: only its own cameras are read); the
+    wholesale invoice always takes the whole cloud.
     ``with_late``: bill late usage of earlier periods (not for a true-up's
     month, whose invoice's own inputs carry it); ``late_also_own``: more
     periods whose wholesale invoice the run writes (:mod:`.advance`).
@@ -138,6 +157,16 @@ def load_inputs(
     )
     if account_ids is not None:
         periods = periods.filter(account_id__in=account_ids)
+    narrowed = account_ids is not None or account_range is not None
+    wanted: set[int] | None = None if account_ids is None else set(account_ids)
+    if account_range is not None:
+        periods = periods.filter(range_q("account_id", account_range))
+        in_range = set(
+            Account.objects.filter(cloud=cloud)
+            .filter(range_q("id", account_range))
+            .values_list("id", flat=True)
+        )
+        wanted = in_range if wanted is None else wanted & in_range
     rows = list(
         periods.order_by().values_list(
             "camera__code", "account_id", "tariff_id", "valid_from", "valid_to"
@@ -158,12 +187,13 @@ def load_inputs(
                 before=period,
                 billed_in=period.key,
                 also_own=late_also_own,
-                account_ids=None if account_ids is None else set(account_ids),
+                account_ids=wanted,
             )
 
     acc_qs = Account.objects.filter(cloud=cloud)
     if account_ids is not None:
         acc_qs = acc_qs.filter(id__in=account_ids)
+    acc_qs = acc_qs.filter(range_q("id", account_range))
     # The whole cloud's accounts in one query, kept when they hold a camera in
     # the range (an IN list of 20,000 ids would hit SQLite's variable limit)
     # or have late usage to adjust.
@@ -175,8 +205,8 @@ def load_inputs(
     if whole:
         from cambill.sales.billing import charges_for, coupons_for
 
-        charges_by_id = charges_for(cloud.pk, period, account_ids)
-        coupons_by_id = coupons_for(cloud.pk, period, account_ids)
+        charges_by_id = charges_for(cloud.pk, period, wanted)
+        coupons_by_id = coupons_for(cloud.pk, period, wanted)
         # A charge alone makes an invoice; a coupon only discounts one.
         used |= set(charges_by_id)
     accounts_by_id: dict[int, AccountInfo] = {}
@@ -259,6 +289,7 @@ def load_inputs(
         dq = AccountDiscount.objects.filter(cloud=cloud)
         if account_ids is not None:
             dq = dq.filter(account_id__in=account_ids)
+        dq = dq.filter(range_q("account_id", account_range))
         for acc_id, kind, value, vf, vt, desc in dq.order_by("account_id", "id").values_list(
             "account_id", "kind", "value", "valid_from", "valid_to", "description"
         ):
@@ -274,11 +305,11 @@ def load_inputs(
     if whole:
         from cambill.usage.aggregates import metered_charges, metered_wholesale_charges
 
-        wanted = None if account_ids is None else set(account_ids)
-        for line in metered_charges(cloud, period):
+        # Narrowed: only the wanted accounts' cameras are read (one account's report).
+        for line in metered_charges(cloud, period, account_ids=wanted):
             if wanted is None or line.account_id in wanted:
                 metered[line.account_code].append(line)
-        if account_ids is None:
+        if not narrowed:
             wholesale_metered = metered_wholesale_charges(cloud, period)
             # Metered services are no tariff's components: their names too.
             service_names.update(
@@ -299,7 +330,7 @@ def load_inputs(
         metered=dict(metered),
         wholesale_metered=wholesale_metered,
         adjustments=late.retail() if late is not None else {},
-        wholesale_adjustments=late.wholesale() if late is not None and account_ids is None else [],
+        wholesale_adjustments=late.wholesale() if late is not None and not narrowed else [],
         late=late,
         suspensions=load_suspensions(cloud, start, end, accounts_by_id),
         billed_while_suspended=billed_while_suspended(service_ids),

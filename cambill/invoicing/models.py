@@ -85,6 +85,36 @@ class BillRun(models.Model):
         return f"{self.cloud_id} {self.period} {self.status}"
 
 
+class BillRunChunk(models.Model):
+    """One slice of a bill run's accounts (an account-id range ``[account_from,
+    account_to)``, open at either end when null), rated and persisted by one
+    worker in one transaction. ``done`` is committed with the chunk's drafts, so
+    a chunk whose drafts are in is never redone; the run finalises (wholesale,
+    auto-issue) once every chunk of the attempt is done
+    (docs/decisions/0023-bill-run-fan-out.md)."""
+
+    run = models.ForeignKey(BillRun, on_delete=models.CASCADE, related_name="chunks")
+    index = models.PositiveIntegerField()
+    account_from = models.BigIntegerField(null=True, blank=True)
+    account_to = models.BigIntegerField(null=True, blank=True)
+    done = models.BooleanField(default=False)
+    accounts = models.PositiveIntegerField(default=0)
+    invoices_created = models.PositiveIntegerField(default=0)
+    invoices_updated = models.PositiveIntegerField(default=0)
+    lines_created = models.PositiveIntegerField(default=0)
+    stale_deleted = models.PositiveIntegerField(default=0)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["run_id", "index"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "index"], name="one_bill_run_chunk_per_index")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.run_id}#{self.index} [{self.account_from}, {self.account_to})"
+
+
 class Invoice(models.Model):
     """A wholesale (provider to cloud) or retail (cloud to account) invoice.
 

@@ -38,6 +38,26 @@ def execute_bill_run(run_id: int, now: str | None = None) -> dict[str, object]:
     return {"id": run.pk, "status": run.status, "invoices_created": run.invoices_created}
 
 
+@app.task(name="invoicing.bill_run_chunk", acks_late=True, reject_on_worker_lost=True)
+def bill_run_chunk(chunk_id: int, now: str) -> dict[str, object]:
+    """Rate and persist one chunk of a fanned-out bill run; the worker that finds
+    every chunk done completes the run (wholesale, auto-issue, audit, hooks).
+
+    Acknowledged after it ran, and requeued when its worker dies: the chunk's
+    drafts and its done marker commit together, so a redelivered chunk is
+    either done already (skipped) or redone from scratch."""
+    from .billrun import chunks_left, finalize_fanned, run_chunk
+    from .models import BillRunChunk
+
+    at = datetime.fromisoformat(now)
+    ran = run_chunk(chunk_id, at)
+    run_id = BillRunChunk.objects.filter(pk=chunk_id).values_list("run_id", flat=True).first()
+    status = "skipped"
+    if ran and run_id is not None and not chunks_left(run_id):
+        status = finalize_fanned(run_id, at).status
+    return {"chunk": chunk_id, "run": run_id, "status": status}
+
+
 @app.task(name="invoicing.bill_cloud")
 def bill_cloud(cloud_id: int, period: str, now: str | None = None) -> dict[str, object]:
     """Start and execute the bill run of one cloud for one period."""
