@@ -359,6 +359,10 @@ CAMBILL_REPORT_PDF_MAX_ROWS = int(os.environ.get("CAMBILL_REPORT_PDF_MAX_ROWS", 
 
 # Billing settings.
 CAMBILL_BILL_RUN_GRACE_DAYS = int(os.environ.get("CAMBILL_BILL_RUN_GRACE_DAYS", "3"))
+# Bill runs fan out over chunks of accounts (Celery tasks with a broker, in-process
+# without); off: the single-process run (docs/decisions/0023-bill-run-fan-out.md).
+CAMBILL_BILL_RUN_FAN_OUT = env_bool("CAMBILL_BILL_RUN_FAN_OUT", True)
+CAMBILL_BILL_RUN_CHUNK = int(os.environ.get("CAMBILL_BILL_RUN_CHUNK", "2000"))
 CAMBILL_PROVIDER_NAME = os.environ.get("CAMBILL_PROVIDER_NAME", "cambill Platform Ltd.")
 # The provider's own Stripe account: a cloud pays its wholesale invoices by card with it.
 CAMBILL_PROVIDER_STRIPE_SECRET_KEY = os.environ.get("CAMBILL_PROVIDER_STRIPE_SECRET_KEY", "")
