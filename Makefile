@@ -14,6 +14,8 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 OM_VENV ?= .venv-openmeter
 OM_BIN := $(OM_VENV)/bin
 OM_STAMP := $(OM_VENV)/.installed-$(shell cat pyproject.toml requirements-openmeter.txt | sha1sum | cut -c1-12)
+# The bench extra (Locust, for bench/bench_load.py) on top of the main install.
+BENCH_STAMP := $(VENV)/.bench-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 WATCHER_PORT ?= 8081
@@ -41,6 +43,12 @@ $(OM_STAMP): pyproject.toml requirements-openmeter.txt
 	@touch $(OM_STAMP)
 
 install: $(STAMP)
+
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/pip install --quiet -e '.[dev,cloudevents,bench]'
+	$(BIN)/pip check
+	@rm -f $(VENV)/.bench-*
+	@touch $(BENCH_STAMP)
 
 system-deps:
 	@scripts/system-deps.sh
@@ -89,7 +97,7 @@ test-openmeter: $(OM_STAMP) system-deps
 # The benchmarks measure on PostgreSQL (each bench uses its own database next to the one
 # DATABASE_URL names); set DATABASE_URL=sqlite:///... to measure the embedded default.
 bench: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/cambill
-bench: install
+bench: $(BENCH_STAMP)
 	@for f in bench/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
 
 lint: install
