@@ -24,6 +24,11 @@ task                            when               why
 ``usage.maintain``              hourly             partitions ahead (PostgreSQL); matches
                                                    events of cameras that appeared since,
                                                    catches up and refreshes stale rollups
+``usage.retention``             daily 03:30        raw months past ``CAMBILL_USAGE_RAW_RETENTION_MONTHS``
+                                                   (13) whose invoices are all issued are
+                                                   dropped; hourly rollups older than
+                                                   ``CAMBILL_USAGE_HOURLY_ROLLUP_DAYS`` (35)
+                                                   folded into daily rows (decision 0026)
 ``invoicing.bill_previous_month``  daily 02:00     bills each cloud's previous month once its
                                                    grace period (``CAMBILL_BILL_RUN_GRACE_DAYS``)
                                                    is over; a completed run is not repeated
@@ -101,6 +106,12 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "task": "usage.maintain",
         "schedule": float(ROLLUP_SECONDS),
         "options": {"expires": float(ROLLUP_SECONDS)},
+    },
+    # Raw months past their retention (invoices all issued) dropped; old hourly
+    # rollups folded into daily rows. After the night's bill runs (02:00).
+    "usage-retention": {
+        "task": "usage.retention",
+        "schedule": crontab(hour=3, minute=30),
     },
     "bill-previous-month": {
         "task": "invoicing.bill_previous_month",

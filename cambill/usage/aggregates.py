@@ -48,7 +48,15 @@ from cambill.core.periods import Period
 from cambill.rating.errors import MissingPrice
 from cambill.rating.pricing_models import PricingModel, billable_beyond, price_quantity
 
-from .models import Aggregation, Meter, TariffMeteredCharge, UniqueValue, UsageRollup
+from .models import (
+    Aggregation,
+    Meter,
+    TariffMeteredCharge,
+    UniqueValue,
+    UsageRollup,
+    UsageRollupDaily,
+)
+from .retention import refold_overlaps
 from .rollups import HOUR, rollup_catch_up, rollup_refresh
 
 Scope = Literal["camera", "account", "cloud"]
@@ -62,44 +70,105 @@ def _bounds(period: Period | tuple[datetime, datetime]) -> tuple[datetime, datet
 
 
 def camera_holders(
-    cloud: Cloud, start: datetime, end: datetime
+    cloud: Cloud, start: datetime, end: datetime, cameras: set[int] | None = None
 ) -> dict[int, tuple[int | None, int | None]]:
     """``camera_id -> (account_id, tariff_id)`` at the end of ``[start, end)``:
     the camera's last tariff interval meeting the period, else its current
-    account and no tariff."""
-    out: dict[int, tuple[int | None, int | None]] = {
-        pk: (acc, None)
-        for pk, acc in Camera.objects.filter(cloud=cloud).values_list("pk", "account_id")
-    }
+    account and no tariff (of the ``cameras`` ids only, when given)."""
+    cams = Camera.objects.filter(cloud=cloud)
     rows = (
         CameraTariffPeriod.objects.filter(cloud=cloud, valid_from__lt=end)
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=start))
         .order_by("camera_id", "valid_from")
         .values_list("camera_id", "account_id", "tariff_id")
     )
+    if cameras is not None:
+        cams, rows = cams.filter(pk__in=cameras), rows.filter(camera_id__in=cameras)
+    out: dict[int, tuple[int | None, int | None]] = {
+        pk: (acc, None) for pk, acc in cams.values_list("pk", "account_id")
+    }
     for cam, acc, tariff in rows:
         out[cam] = (acc, tariff)  # ordered by valid_from: the last one wins
     return out
 
 
-def _per_camera(meter: Meter, cloud: Cloud, start: datetime, end: datetime) -> dict[int, Fraction]:
-    """Exact per-camera aggregate in the meter's raw unit (not unique_count)."""
-    rows = list(
-        UsageRollup.objects.filter(cloud=cloud, meter=meter, hour__gte=start, hour__lt=end)
-        .order_by("camera_id", "hour")
-        .values_list(
-            "camera_id",
-            "hour",
-            "count",
-            "sum",
-            "max",
-            "first_time",
-            "last_time",
-            "last_value",
-            "last_event_id",
-            "integral",
+_COLUMNS = (
+    "camera_id",
+    "count",
+    "sum",
+    "max",
+    "first_time",
+    "last_time",
+    "last_value",
+    "last_event_id",
+    "integral",
+)
+
+
+# Up to these many accounts (and their cameras), :func:`metered_charges` reads
+# the accounts' own cameras by id; beyond, the whole cloud (no lists of ids that
+# long in a query: SQLite caps the variables of a statement).
+SCOPED_ACCOUNTS_MAX = 500
+SCOPED_CAMERAS_MAX = 5000
+
+
+def cameras_of_accounts(
+    cloud: Cloud, start: datetime, end: datetime, account_ids: set[int]
+) -> set[int]:
+    """Ids of the cameras an account of ``account_ids`` may hold at the end of
+    ``[start, end)`` (see :func:`camera_holders`): those with a tariff interval
+    of one of them meeting the period, and those one of them holds now. Two
+    indexed reads, so that one account's figures never read the whole cloud."""
+    ids = set(
+        CameraTariffPeriod.objects.filter(
+            cloud=cloud, account_id__in=account_ids, valid_from__lt=end
         )
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=start))
+        .values_list("camera_id", flat=True)
     )
+    ids.update(
+        Camera.objects.filter(cloud=cloud, account_id__in=account_ids).values_list("pk", flat=True)
+    )
+    return ids
+
+
+def _rows(
+    meter: Meter, cloud: Cloud, start: datetime, end: datetime, cameras: set[int] | None = None
+) -> list[tuple[Any, ...]]:
+    """The hourly and daily rollup rows of ``[start, end)`` as ``(camera_id,
+    bucket start, count, sum, max, first_time, last_time, last_value,
+    last_event_id, integral, bucket end)``, by camera and time. A daily row
+    counts when its local day starts in the range (periods are whole local days)."""
+    hourly = (
+        UsageRollup.objects.filter(cloud=cloud, meter=meter, hour__gte=start, hour__lt=end)
+        .order_by()
+        .values_list("hour", *_COLUMNS)
+    )
+    daily = (
+        UsageRollupDaily.objects.filter(cloud=cloud, meter=meter, day__gte=start, day__lt=end)
+        .order_by()
+        .values_list("day", "end", *_COLUMNS)
+    )
+    if cameras is not None:
+        hourly, daily = hourly.filter(camera_id__in=cameras), daily.filter(camera_id__in=cameras)
+    rows = [(r[1], r[0], *r[2:], r[0] + HOUR) for r in hourly]
+    rows += [(r[2], r[0], *r[3:], r[1]) for r in daily]
+    rows.sort(key=lambda r: (r[0], r[1]))
+    return rows
+
+
+def _per_camera(
+    meter: Meter, cloud: Cloud, start: datetime, end: datetime, cameras: set[int] | None = None
+) -> dict[int, Fraction]:
+    """Exact per-camera aggregate in the meter's raw unit (not unique_count),
+    from the hourly rollups and the daily rows older ones were folded into
+    (of the ``cameras`` ids only, when given)."""
+    if meter.aggregation == Aggregation.TIME_WEIGHTED_AVG:
+        # Stale hourly buckets are recomputed and late hours inside folded days
+        # folded in, before the rows are read.
+        rollup_refresh(cloud, meter=meter, start=start, end=end)
+        refold_overlaps(cloud, meter, start, end)
+    rows = _rows(meter, cloud, start, end, cameras)
     by_cam: dict[int, list[Any]] = defaultdict(list)
     for r in rows:
         by_cam[r[0]].append(r)
@@ -119,22 +188,19 @@ def _per_camera(meter: Meter, cloud: Cloud, start: datetime, end: datetime) -> d
             last = max(rs, key=lambda r: (r[6], r[8]))
             out[cam] = Fraction(last[7])
     elif agg == Aggregation.TIME_WEIGHTED_AVG:
-        # rows were read before the refresh: read again if any bucket was stale
-        if rollup_refresh(cloud, meter=meter, start=start, end=end):
-            return _per_camera(meter, cloud, start, end)
-        carry = _carry_in(meter, cloud, start)
+        carry = _carry_in(meter, cloud, start, cameras)
         length = Fraction(int((end - start).total_seconds()))
         for cam in set(by_cam) | set(carry):
             value = carry.get(cam, Fraction(0))
             cursor = start
             total = Fraction(0)
             for r in by_cam.get(cam, []):
-                hour, first_time = r[1], r[5]
+                bucket, first_time = r[1], r[5]
                 assert first_time is not None  # a stored bucket has samples
-                total += value * _secs(hour - cursor)  # whole hours without samples
-                total += value * _secs(first_time - hour) + Fraction(r[9])
+                total += value * _secs(bucket - cursor)  # whole buckets without samples
+                total += value * _secs(first_time - bucket) + Fraction(r[9])
                 value = Fraction(r[7])
-                cursor = hour + HOUR
+                cursor = r[10]
             total += value * _secs(end - cursor)
             out[cam] = total / length
     else:  # pragma: no cover - unique_count is handled by the caller
@@ -148,29 +214,45 @@ def _secs(delta: Any) -> Fraction:
     )
 
 
-def _carry_in(meter: Meter, cloud: Cloud, start: datetime) -> dict[int, Fraction]:
-    """Each camera's gauge value when the period starts (its last earlier sample)."""
-    latest = (
-        UsageRollup.objects.filter(cloud=cloud, meter=meter, hour__lt=start)
-        .values("camera_id")
-        .annotate(h=Max("hour"))
-    )
-    wanted = {(r["camera_id"], r["h"]) for r in latest}
-    if not wanted:
-        return {}
-    rows = UsageRollup.objects.filter(
-        cloud=cloud,
-        meter=meter,
-        camera_id__in={c for c, _ in wanted},
-        hour__in={h for _, h in wanted},
-    ).values_list("camera_id", "hour", "last_value")
-    return {cam: Fraction(v) for cam, h, v in rows if (cam, h) in wanted and v is not None}
+def _carry_in(
+    meter: Meter, cloud: Cloud, start: datetime, cameras: set[int] | None = None
+) -> dict[int, Fraction]:
+    """Each camera's gauge value when the period starts (its last earlier
+    sample, in an hourly row or a daily one)."""
+    found: dict[int, tuple[datetime, int, Fraction]] = {}
+    for model, field in ((UsageRollup, "hour"), (UsageRollupDaily, "day")):
+        earlier: Any = model.objects.filter(cloud=cloud, meter=meter, **{f"{field}__lt": start})
+        if cameras is not None:
+            earlier = earlier.filter(camera_id__in=cameras)
+        latest = earlier.values("camera_id").annotate(h=Max(field))
+        wanted = {(r["camera_id"], r["h"]) for r in latest}
+        if not wanted:
+            continue
+        rows = model.objects.filter(
+            cloud=cloud,
+            meter=meter,
+            camera_id__in={c for c, _ in wanted},
+            **{f"{field}__in": {h for _, h in wanted}},
+        ).values_list("camera_id", field, "last_time", "last_event_id", "last_value")
+        for cam, h, last_time, last_id, v in rows:
+            if (cam, h) not in wanted or v is None:
+                continue
+            key = (last_time, last_id or 0, Fraction(v))
+            if cam not in found or key[:2] > found[cam][:2]:
+                found[cam] = key
+    return {cam: v for cam, (_, _, v) in found.items()}
 
 
 def meter_aggregate_exact(
-    cloud: Cloud, meter: Meter, period: Period | tuple[datetime, datetime], scope: str = "camera"
+    cloud: Cloud,
+    meter: Meter,
+    period: Period | tuple[datetime, datetime],
+    scope: str = "camera",
+    cameras: set[int] | None = None,
 ) -> dict[str, Fraction]:
-    """As :func:`meter_aggregate`, as exact fractions (for pricing)."""
+    """As :func:`meter_aggregate`, as exact fractions (for pricing); ``cameras``
+    (ids) limits it to those cameras (``camera`` scope: the same values as the
+    whole cloud's for them)."""
     if scope not in SCOPES:
         raise ValueError(f"scope must be one of {', '.join(SCOPES)}")
     # Every event committed so far is in the rollups before they are read
@@ -178,8 +260,11 @@ def meter_aggregate_exact(
     rollup_catch_up(cloud)
     start, end = _bounds(period)
     divisor = Fraction(meter.unit_divisor)
-    codes = dict(Camera.objects.filter(cloud=cloud).values_list("pk", "code"))
-    holders = camera_holders(cloud, start, end) if scope == "account" else {}
+    cams = Camera.objects.filter(cloud=cloud)
+    if cameras is not None:
+        cams = cams.filter(pk__in=cameras)
+    codes = dict(cams.values_list("pk", "code"))
+    holders = camera_holders(cloud, start, end, cameras) if scope == "account" else {}
     from cambill.clouds.models import Account
 
     acc_codes = (
@@ -201,13 +286,15 @@ def meter_aggregate_exact(
         rows = UniqueValue.objects.filter(
             cloud=cloud, meter=meter, hour__gte=start, hour__lt=end
         ).values_list("camera_id", "value")
+        if cameras is not None:
+            rows = rows.filter(camera_id__in=cameras)
         for cam, text in rows.iterator(chunk_size=5000):
             k = key_of(cam)
             if k is not None:
                 seen[k].add(text)
         return {k: Fraction(len(v)) / divisor for k, v in sorted(seen.items())}
 
-    per_cam = _per_camera(meter, cloud, start, end)
+    per_cam = _per_camera(meter, cloud, start, end, cameras)
     out: dict[str, Fraction] = {}
     for cam, value in sorted(per_cam.items()):
         k = key_of(cam)
@@ -262,7 +349,9 @@ class MeteredLine:
     included: Decimal | None = None
 
 
-def metered_charges(cloud: Cloud, period: Period) -> list[MeteredLine]:
+def metered_charges(
+    cloud: Cloud, period: Period, account_ids: set[int] | None = None
+) -> list[MeteredLine]:
     """Priced metered lines of ``cloud`` for ``period``, per account and camera.
 
     A camera is charged the metered extras of the tariff it holds at the end
@@ -271,31 +360,46 @@ def metered_charges(cloud: Cloud, period: Period) -> list[MeteredLine]:
     line's quantity is what lies beyond the allowance). Amounts are exact
     until rounded once, half-up, to the cloud's currency. Lines of zero
     amount are left out. Late events (of periods already invoiced) are not
-    included here yet.
+    included here yet. ``account_ids``: only the lines of these accounts, read
+    from their cameras alone (the same lines as the whole cloud's for them).
     """
     start, end = _bounds(period)
-    holders = camera_holders(cloud, start, end)
     charges = list(
         TariffMeteredCharge.objects.filter(cloud=cloud).select_related("meter", "tariff")
     )
     if not charges:
         return []
+    cameras = None
+    if account_ids is not None and len(account_ids) <= SCOPED_ACCOUNTS_MAX:
+        cameras = cameras_of_accounts(cloud, start, end, account_ids)
+        if len(cameras) > SCOPED_CAMERAS_MAX:
+            cameras = None  # read the whole cloud rather than name that many ids
+    holders = camera_holders(cloud, start, end, cameras)
     from cambill.clouds.models import Account
 
-    cams = dict(Camera.objects.filter(cloud=cloud).values_list("pk", "code"))
+    cam_qs = Camera.objects.filter(cloud=cloud)
+    acc_qs = Account.objects.filter(cloud=cloud)
+    if cameras is not None and account_ids is not None:
+        cam_qs, acc_qs = cam_qs.filter(pk__in=cameras), acc_qs.filter(pk__in=account_ids)
+    # (else every camera and account of the cloud: the lines are filtered below)
+    cams = dict(cam_qs.values_list("pk", "code"))
     cam_by_code = {code: pk for pk, code in cams.items()}
-    accs = dict(Account.objects.filter(cloud=cloud).values_list("pk", "code"))
+    accs = dict(acc_qs.values_list("pk", "code"))
     by_meter: dict[int, dict[str, Fraction]] = {}
     lines: list[MeteredLine] = []
     for ch in charges:
         if ch.meter_id not in by_meter:
-            by_meter[ch.meter_id] = meter_aggregate_exact(cloud, ch.meter, (start, end), "camera")
+            by_meter[ch.meter_id] = meter_aggregate_exact(
+                cloud, ch.meter, (start, end), "camera", cameras=cameras
+            )
         model = PricingModel.from_dict(ch.pricing)
         for code, qty in by_meter[ch.meter_id].items():
             cam = cam_by_code[code]
             acc, tariff = holders.get(cam, (None, None))
             if acc is None or tariff != ch.tariff_id:
                 continue
+            if account_ids is not None and acc not in account_ids:
+                continue  # a camera that moved on to an account not asked for
             billable = billable_beyond(qty, ch.included_per_camera)
             exact = price_quantity(model, billable)
             amount = round_money(exact, cloud.currency)

@@ -164,10 +164,11 @@ def meter_create(
 
 def meter_has_usage(meter: Meter) -> bool:
     """Whether any cloud's rollups hold readings of ``meter``."""
-    from .models import UniqueValue, UsageRollup
+    from .models import UniqueValue, UsageRollup, UsageRollupDaily
 
     return (
         UsageRollup.objects.filter(meter=meter).exists()
+        or UsageRollupDaily.objects.filter(meter=meter).exists()
         or UniqueValue.objects.filter(meter=meter).exists()
     )
 

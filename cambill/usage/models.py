@@ -237,6 +237,47 @@ class UsageRollup(models.Model):
         return f"{self.camera_id}:{self.meter_id}@{self.hour:%Y-%m-%dT%H}"
 
 
+class UsageRollupDaily(models.Model):
+    """Hourly rollups folded into one row per camera, meter and local day of
+    the cloud ``[day, end)`` (docs/decisions/0026): same columns and meaning as
+    :class:`UsageRollup` with the day in place of the hour, so ``integral``
+    runs from ``first_time`` to ``end`` (a DST day is 23 or 25 hours long).
+    Written only by ``cambill.usage.retention``; read with the hourly rows by
+    ``cambill.usage.aggregates``."""
+
+    cloud = models.ForeignKey(
+        "clouds.Cloud", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    camera = models.ForeignKey(
+        "clouds.Camera", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    meter = models.ForeignKey(Meter, on_delete=models.PROTECT, related_name="+", db_index=False)
+    day = models.DateTimeField(help_text="Start of the cloud's local day (an instant)")
+    end = models.DateTimeField(help_text="Start of the next local day")
+    count = models.BigIntegerField(default=0)
+    sum = ExactDecimalField(default=Decimal(0))
+    max = ExactDecimalField(null=True)
+    first_time = models.DateTimeField()
+    last_time = models.DateTimeField()
+    last_value = ExactDecimalField(null=True)
+    last_event_id = models.BigIntegerField(null=True)
+    integral = ExactDecimalField(default=Decimal(0))
+
+    class Meta:
+        ordering = ["cloud_id", "camera_id", "meter_id", "day"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cloud", "camera", "meter", "day"], name="usage_rollup_daily_bucket"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["cloud", "meter", "day"], name="usage_rollup_daily_meter_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.camera_id}:{self.meter_id}@{self.day:%Y-%m-%d}"
+
+
 class UniqueValue(models.Model):
     """A distinct value seen by a ``unique_count`` meter for a camera in an hour
     (e.g. a plate number), so distinct counts over any range and scope are exact."""

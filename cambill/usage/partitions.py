@@ -154,3 +154,27 @@ def maintain(now: datetime, ahead: int = 2) -> list[str]:
 def forget() -> None:
     """Drop the per-process cache (tests that recreate the database)."""
     _known.clear()
+
+
+# --- dropping a month (added by the retention job, cambill/usage/retention.py) -------
+
+
+def drop_month(m: date) -> bool:
+    """Detach and drop month ``m``'s partition (its rows go with it); False if
+    there is none. The caller has checked that the month may go (retention).
+    ``DETACH`` takes a short ACCESS EXCLUSIVE lock on the parent: ingestion
+    waits for an instant, never for the drop of the table's files."""
+    if connection.vendor != "postgresql" or not is_partitioned():
+        return False
+    name = name_of(m)
+    with transaction.atomic(), connection.cursor() as cur:
+        cur.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [name])
+        cur.execute("SELECT to_regclass(%s)", [name])
+        if cur.fetchone()[0] is None:
+            return False
+        if m in partitions():
+            cur.execute(f'ALTER TABLE "{TABLE}" DETACH PARTITION "{name}"')
+        cur.execute(f'DROP TABLE "{name}"')
+    with _lock:
+        _known.discard(m)
+    return True

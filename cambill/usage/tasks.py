@@ -5,6 +5,10 @@ for pages and bill runs: on PostgreSQL it creates the raw events' monthly
 partitions ahead (this month and the next two) and the months of rows that
 reached the default partition; then, per cloud, it matches unmatched events to
 cameras that appeared since and recomputes stale time-weighted buckets.
+
+``usage.retention`` (daily) drops the raw months past their retention whose
+invoices are all issued and folds old hourly rollups into daily rows
+(:func:`cambill.usage.retention.retention_run`).
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from cambill.clouds.models import Cloud
 from cambill.core import clock
 
 from . import partitions
+from .retention import retention_run
 from .rollups import rollup_catch_up, rollup_refresh
 from .services import usage_rematch
 
@@ -48,3 +53,13 @@ def maintain(cloud_slug: str | None = None, now: Any = None) -> dict[str, Any]:
     clouds = Cloud.objects.all() if cloud_slug is None else Cloud.objects.filter(slug=cloud_slug)
     out.update({c.slug: maintain_cloud(c) for c in clouds})
     return out
+
+
+@app.task(name="usage.retention")
+def retention(now: Any = None) -> dict[str, Any]:
+    """Drop expired raw months that may go, fold old hourly rollups: what
+    :func:`cambill.usage.retention.retention_run` did (and why a month was kept)."""
+    if isinstance(now, str):
+        now = datetime.fromisoformat(now)
+    at = now if isinstance(now, datetime) else clock.now()
+    return retention_run(now=at)
