@@ -97,7 +97,7 @@ def invoice_list(
                 gettext("Use one of %(value)s.") % {"value": ", ".join(InvoiceStatus.values)},
             )
         qs = qs.filter(status=status)
-    return qs.select_related("account").order_by("-period", "kind", "account__code", "id")
+    return qs.select_related("account", "cloud").order_by("-period", "kind", "account__code", "id")
 
 
 def invoice_get(*, actor: Actor, cloud: Any, pk: Any) -> Invoice:
