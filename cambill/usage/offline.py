@@ -12,7 +12,7 @@ days offline for at least the cloud's ``offline_credit_hours``
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
+from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -69,9 +69,67 @@ def _seconds(data: Any, path: str) -> int:
     return int(number) if number.is_finite() and number > 0 else 0
 
 
+def whole_hour_zone(tz: str, start: datetime, end: datetime) -> bool:
+    """Whether the zone's offset from UTC is a whole number of hours at both ends
+    of ``[start, end)`` (then every local day is a whole number of UTC hours)."""
+    zone = ZoneInfo(tz)
+    return all(
+        (t.astimezone(zone).utcoffset() or timedelta(0)).total_seconds() % 3600 == 0
+        for t in (start, end - timedelta(microseconds=1))
+    )
+
+
 def offline_seconds_by_day(cloud: Cloud, period: Period) -> dict[str, dict[date, int]]:
-    """Offline seconds per camera code and local date of ``period`` (raw events, exact)."""
+    """Offline seconds per camera code and local date of ``period``.
+
+    Read from the meter's rollups (hourly rows, and daily rows once folded):
+    the Watcher poll writes its offline time straight into them (decision
+    0025), and every raw event is in them once caught up. In a zone whose
+    offset is not a whole number of hours an hour can straddle local
+    midnight: there the poll keeps raw events and they are read instead.
+    """
     meter = Meter.objects.filter(code=OFFLINE_METER).first()
+    if meter is None or not whole_hour_zone(cloud.timezone, period.start, period.end):
+        return _offline_from_events(cloud, period, meter)
+    from .models import UsageRollup
+    from .rollups import rollup_catch_up
+
+    rollup_catch_up(cloud)
+    tz = ZoneInfo(cloud.timezone)
+    totals: dict[str, dict[date, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    rows: list[Any] = list(
+        UsageRollup.objects.filter(
+            cloud=cloud, meter=meter, hour__gte=period.start, hour__lt=period.end
+        )
+        .order_by()
+        .values_list("camera__code", "hour", "sum")
+    )
+    from . import models as usage_models
+
+    daily = getattr(usage_models, "UsageRollupDaily", None)
+    if daily is not None:  # days folded by the retention job (decision 0026)
+        rows += list(
+            daily.objects.filter(
+                cloud=cloud, meter=meter, day__gte=period.start, day__lt=period.end
+            )
+            .order_by()
+            .values_list("camera__code", "day", "sum")
+        )
+    for camera, start, total in rows:
+        if total:
+            totals[camera][start.astimezone(tz).date()] += Decimal(total)
+    out: dict[str, dict[date, int]] = {}
+    for camera, days in totals.items():
+        kept = {day: int(n) for day, n in days.items() if int(n) > 0}
+        if kept:
+            out[camera] = kept
+    return out
+
+
+def _offline_from_events(
+    cloud: Cloud, period: Period, meter: Meter | None
+) -> dict[str, dict[date, int]]:
+    """Offline seconds per camera code and local date of ``period`` (raw events, exact)."""
     event_type = meter.event_type if meter is not None else OFFLINE_EVENT_TYPE
     path = meter.value_path if meter is not None else OFFLINE_VALUE_PATH
     tz = ZoneInfo(cloud.timezone)

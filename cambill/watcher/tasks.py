@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from cambill.celery import app
@@ -42,11 +43,37 @@ def watcher_poll_cloud(cloud_id: int, now: str | None = None) -> dict[str, Any]:
     from .sync import sync_poll
 
     cloud = Cloud.objects.get(pk=cloud_id)
+    submit = partial(_submit_batch, cloud.pk) if _fan_out() else None
     try:
-        return {"cloud": cloud.slug, **sync_poll(cloud=cloud, now=_at(now)).as_dict()}
+        result = sync_poll(cloud=cloud, now=_at(now), submit=submit)
+        return {"cloud": cloud.slug, **result.as_dict()}
     except (WatcherError, DomainError) as exc:
         logger.warning("Watcher poll of %s failed: %s", cloud.slug, exc)
         return {"cloud": cloud.slug, "error": str(exc)}
+
+
+def _fan_out() -> bool:
+    """``CAMBILL_WATCHER_POLL_FAN_OUT``: send each batch of 2,000 streams to the
+    ``watcher.poll_batch`` task, so the workers of the watcher queue write one
+    cloud's poll together (off by default: the poll's own threads write it)."""
+    from .sync.poll import _setting
+
+    value = _setting("CAMBILL_WATCHER_POLL_FAN_OUT", False)
+    return value is True or str(value).lower() in ("1", "true", "yes", "on")
+
+
+def _submit_batch(cloud_id: int, streams: list[Any], polled_at: datetime) -> Any:
+    return _result(watcher_poll_batch.delay(cloud_id, streams, polled_at.isoformat()))
+
+
+@app.task(name="watcher.poll_batch", acks_late=True)
+def watcher_poll_batch(cloud_id: int, streams: list[Any], polled_at: str) -> dict[str, Any]:
+    """Write one batch of a cloud's poll (exactly once whoever runs it, however often)."""
+    from .sync.poll import poll_batch
+
+    return poll_batch(
+        cloud_id=cloud_id, streams=streams, polled_at=datetime.fromisoformat(polled_at)
+    )
 
 
 @app.task(name="watcher.poll_all")

@@ -52,18 +52,20 @@ def hub(demo: str, demo_watcher_file: Path) -> Iterator[FakeWatcherHub]:
 
 
 def _stats() -> dict[str, Any]:
+    """Poll samples and recorded seconds: the cameras' go straight into the
+    hourly rollups (decision 0025); a stream with no camera yet keeps raw events."""
     from django.db.models import Sum
 
     from cambill.usage.models import Meter, UsageEvent, UsageRollup
 
     hours = Meter.objects.get(code="watcher_recorded_hours")
+    rolled = UsageRollup.objects.filter(meter=hours).aggregate(n=Sum("count"), s=Sum("sum"))
+    unmatched = UsageEvent.objects.filter(type="watcher.stream.stats", camera__isnull=True)
     return {
-        "events": UsageEvent.objects.filter(type="watcher.stream.stats").count(),
-        "recorded": sum(
-            e["data"]["recorded_seconds"]
-            for e in UsageEvent.objects.filter(type="watcher.stream.stats").values("data")
-        ),
-        "rollup_seconds": UsageRollup.objects.filter(meter=hours).aggregate(s=Sum("sum"))["s"] or 0,
+        "events": (rolled["n"] or 0) + unmatched.count(),
+        "recorded": (rolled["s"] or 0)
+        + sum(e["data"]["recorded_seconds"] for e in unmatched.values("data")),
+        "rollup_seconds": rolled["s"] or 0,
     }
 
 

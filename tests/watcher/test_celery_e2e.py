@@ -195,14 +195,17 @@ def _check() -> None:
     from cambill.usage.models import UsageEvent, UsageRollup
 
     events = UsageEvent.objects.all()
+    # A camera's samples go straight into the rollups (decision 0025); a stream
+    # with no camera keeps raw events until it appears.
+    hours = UsageRollup.objects.filter(meter__code="watcher_recorded_hours")
     retail = Invoice.objects.filter(account__code="acme").values_list("period", flat=True).first()
     print(
         json.dumps(
             {
-                "events": events.count(),
+                "events": events.count() + sum(hours.values_list("count", flat=True)),
                 "unmatched": events.filter(camera__isnull=True).count(),
-                "recorded_seconds": sum(
-                    e.data.get("recorded_seconds", 0) for e in events.filter(subject="e2e-cam")
+                "recorded_seconds": int(
+                    sum(hours.filter(camera__code="e2e-cam").values_list("sum", flat=True))
                 ),
                 "rollups": UsageRollup.objects.count(),
                 "invoices": Invoice.objects.count(),

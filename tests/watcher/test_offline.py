@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import httpx
@@ -11,7 +11,9 @@ import pytest
 
 from cambill.clouds.services import cloud_update
 from cambill.core.access import SYSTEM
-from cambill.usage.models import Meter, UsageEvent
+from cambill.core.periods import Period
+from cambill.usage.models import Meter, UsageEvent, UsageRollup
+from cambill.usage.offline import offline_seconds_by_day
 from cambill.watcher.services.connection import watcher_connection_set
 from cambill.watcher.sync import StreamSnapshot, install_watcher_meters, sync_poll
 from cambill.watcher.sync.poll import events_from_stats, offline_seconds
@@ -107,12 +109,19 @@ def test_a_day_offline_is_credited(world: Any, fake: FakeWatcher, time_machine: 
     fake.state.set_stream_stats("cam2", alive=True)
     poll(utc(2026, 4, 9, 4))
     assert Meter.objects.filter(code="camera_offline_seconds").exists()
-    offline = UsageEvent.objects.filter(cloud=cloud, type="camera.offline")
-    assert sorted((e.subject, e.data["seconds"]) for e in offline) == [
-        ("cam1", 7200),
-        ("cam1", 10800),
-        ("cam2", 10800),
+    # Written straight into the hourly rollups (decision 0025): no raw event.
+    assert not UsageEvent.objects.filter(cloud=cloud).exists()
+    offline = UsageRollup.objects.filter(cloud=cloud, meter__code="camera_offline_seconds")
+    assert sorted((r.camera.code, r.hour, r.sum) for r in offline) == [
+        ("cam1", utc(2026, 4, 2, 3), 10800),
+        ("cam1", utc(2026, 4, 2, 5), 7200),
+        ("cam2", utc(2026, 4, 9, 3), 10800),
     ]
+    april = Period.containing(utc(2026, 4, 15), "UTC")
+    assert offline_seconds_by_day(cloud, april) == {
+        "cam1": {date(2026, 4, 2): 18000},
+        "cam2": {date(2026, 4, 9): 10800},
+    }
 
     cloud = cloud_update(actor=SYSTEM, cloud=cloud, offline_credit_hours=4)
     time_machine.move_to(utc(2026, 5, 2), tick=False)
@@ -129,4 +138,28 @@ def test_a_day_offline_is_credited(world: Any, fake: FakeWatcher, time_machine: 
         "net": "59.00",
         "tax": "0.00",
         "total": "59.00",
+    }
+
+
+@pytest.mark.django_db
+def test_offline_time_stays_raw_where_local_days_are_not_whole_hours(
+    world: Any, fake: FakeWatcher
+) -> None:
+    """Kolkata is UTC+5:30: an hour's rollup would straddle local midnight, so
+    the offline events are kept raw and read per local day from them."""
+    install_watcher_meters(actor=SYSTEM)
+    cloud = new_cloud("delhinet", "USD", "Asia/Kolkata")
+    watcher_connection_set(
+        actor=SYSTEM, cloud=cloud, base_url=fake.url, username="admin", password="secret"
+    )
+    tariff(cloud, "T30", "30.00", REC_DAY=1)
+    camera(cloud, "cam1", account(cloud, "shop"), "T30", utc(2026, 3, 1))
+    fake.create_stream("cam1")
+    sync_poll(cloud=cloud, now=utc(2026, 4, 2, 18))  # 23:30 local
+    fake.state.set_stream_stats("cam1", alive=False)
+    sync_poll(cloud=cloud, now=utc(2026, 4, 2, 18, 45))  # 00:15 local, 3 April
+    raw = UsageEvent.objects.filter(cloud=cloud)
+    assert [(e.type, e.data.get("seconds")) for e in raw] == [("camera.offline", 2700)]
+    assert offline_seconds_by_day(cloud, Period.containing(utc(2026, 4, 15), "Asia/Kolkata")) == {
+        "cam1": {date(2026, 4, 3): 2700}
     }

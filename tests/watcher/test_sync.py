@@ -351,9 +351,23 @@ def _events(cloud: Any) -> list[Any]:
     return list(UsageEvent.objects.filter(cloud=cloud).order_by("time", "subject"))
 
 
-def test_poll_turns_growth_into_usage_events(
+def _rollups(cloud: Any, meter: str) -> list[tuple[Any, ...]]:
+    """(camera, hour, count, sum, last value, last time) of a meter's buckets."""
+    from cambill.usage.models import UsageRollup
+
+    return [
+        (r.camera.code, r.hour, r.count, r.sum, r.last_value, r.last_time)
+        for r in UsageRollup.objects.filter(cloud=cloud, meter__code=meter)
+        .select_related("camera")
+        .order_by("camera__code", "hour")
+    ]
+
+
+def test_poll_writes_samples_into_the_rollups(
     world: Any, fake: FakeWatcher, conn: Any, meters: None
 ) -> None:
+    from cambill.usage.models import UsageEventKey
+
     telenet = world.clouds["telenet"]
     preset = fake.state.create_preset({"title": "7d", "dvr": {"expiration": 7 * 86400}})["id"]
     fake.create_stream("acme-cam1", preset_id=preset, bitrate=1000)
@@ -364,22 +378,50 @@ def test_poll_turns_growth_into_usage_events(
     assert (first.streams, first.events) == (2, 2)
     fake.advance(3600)
     second = sync_poll(cloud=telenet, now=T0 + timedelta(hours=1))
-    assert second.ingest["inserted"] == 2
+    assert second.ingest == {
+        "received": 2,
+        "inserted": 1,  # the ghost's event: kept raw, unmatched, until its camera appears
+        "duplicates": 0,
+        "unmatched": 1,
+        "late": 0,
+        "rolled_up": 1,  # the camera's sample went straight into the rollups
+    }
     events = _events(telenet)
-    assert len(events) == 4
-    last = {e.subject: e for e in events if e.time == T0 + timedelta(hours=1)}
-    assert last["acme-cam1"].data["recorded_seconds"] == 3600
-    assert last["acme-cam1"].data["archive_bytes"] == 1000 * 1000 // 8 * 3600
-    assert last["acme-cam1"].camera is not None
-    assert last["ghost"].camera is None  # kept unmatched, not dropped
+    assert [(e.subject, e.camera_id) for e in events] == [("ghost", None), ("ghost", None)]
+    assert UsageEventKey.objects.filter(cloud=telenet).count() == 2
+    one_hour = 1000 * 1000 // 8 * 3600
+    h = T0.replace(minute=0)
+    assert _rollups(telenet, "watcher_recorded_hours") == [
+        ("acme-cam1", h, 1, 0, 0, T0),
+        ("acme-cam1", h + timedelta(hours=1), 1, 3600, 3600, T0 + timedelta(hours=1)),
+    ]
+    assert _rollups(telenet, "watcher_archive_gb")[-1][2:5] == (1, one_hour, one_hour)
 
     # a replayed poll (same time) counts once
+    before = _rollups(telenet, "watcher_recorded_hours")
     replay = sync_poll(cloud=telenet, now=T0 + timedelta(hours=1))
-    assert replay.ingest["inserted"] == 0 and len(_events(telenet)) == 4
+    assert replay.ingest["rolled_up"] == 0 and replay.ingest["duplicates"] == 2
+    assert len(_events(telenet)) == 2 and _rollups(telenet, "watcher_recorded_hours") == before
     state = WatcherStreamState.objects.get(cloud=telenet, stream_name="acme-cam1")
     assert state.last_duration == 3600
     conn.refresh_from_db()
     assert conn.last_poll_streams == 2 and conn.last_sync_status == "ok"
+
+
+def test_poll_keeps_raw_events_when_asked(
+    world: Any, fake: FakeWatcher, conn: Any, meters: None, settings: Any
+) -> None:
+    settings.CAMBILL_WATCHER_POLL_RAW_EVENTS = True
+    telenet = world.clouds["telenet"]
+    fake.create_stream("acme-cam1", bitrate=1000)
+    camera_create(actor=SYSTEM, cloud=telenet, code="acme-cam1", account=world.accounts["acme"])
+    sync_poll(cloud=telenet, now=T0)
+    fake.advance(3600)
+    second = sync_poll(cloud=telenet, now=T0 + timedelta(hours=1))
+    assert second.ingest["inserted"] == 1 and second.ingest["rolled_up"] == 0
+    last = _events(telenet)[-1]
+    assert last.camera is not None and last.data["recorded_seconds"] == 3600
+    assert last.data["archive_bytes"] == 1000 * 1000 // 8 * 3600
 
 
 def test_poll_never_counts_negative_usage_when_the_archive_is_trimmed(
@@ -388,14 +430,15 @@ def test_poll_never_counts_negative_usage_when_the_archive_is_trimmed(
     telenet = world.clouds["telenet"]
     preset = fake.state.create_preset({"title": "1h", "dvr": {"expiration": 3600}})["id"]
     fake.create_stream("cam", preset_id=preset, bitrate=1000)
+    camera_create(actor=SYSTEM, cloud=telenet, code="cam", account=world.accounts["acme"])
     sync_poll(cloud=telenet, now=T0)
     fake.advance(3000)
     sync_poll(cloud=telenet, now=T0 + timedelta(seconds=3000))
     fake.advance(3000)  # trimmed at 1 h of depth
     sync_poll(cloud=telenet, now=T0 + timedelta(seconds=6000))
-    recorded = [e.data["recorded_seconds"] for e in _events(telenet)]
-    assert recorded == [0, 3000, 600]
-    assert all(r >= 0 for r in recorded)
+    # 12:00 -> 0 (first sight), 12:50 -> 3000, 13:40 -> 600 (growth + trimmed head)
+    recorded = [(r[1].hour, r[2], r[3]) for r in _rollups(telenet, "watcher_recorded_hours")]
+    assert recorded == [(12, 2, 3000), (13, 1, 600)]
 
 
 def test_poll_survives_5xx_and_expired_tokens(
@@ -440,7 +483,14 @@ def test_poll_through_the_celery_task_eagerly(
         "cloud": "telenet",
         "streams": 1,
         "events": 1,
-        "ingest": {"received": 1, "inserted": 1, "duplicates": 0, "unmatched": 1, "late": 0},
+        "ingest": {
+            "received": 1,
+            "inserted": 1,
+            "duplicates": 0,
+            "unmatched": 1,
+            "late": 0,
+            "rolled_up": 0,
+        },
     }
     fake.fail_next(10, status=503)
     (failed,) = watcher_poll_all.delay((T0 + timedelta(minutes=5)).isoformat()).get()
@@ -470,3 +520,34 @@ def test_suspension_by_disabling_users(world: Any, fake: FakeWatcher, conn: Any)
     watcher_enqueue_account_state(acme)
     sync_push_process(cloud=telenet)
     assert fake.state.get_user(user["id"])["disabled"] is False
+
+
+def test_poll_fanned_out_in_batches_counts_each_interval_once(
+    world: Any, fake: FakeWatcher, conn: Any, meters: None, settings: Any
+) -> None:
+    from cambill.watcher.sync.poll import poll_batch
+    from cambill.watcher.tasks import watcher_poll_cloud
+
+    settings.CAMBILL_WATCHER_POLL_FAN_OUT = True
+    telenet = world.clouds["telenet"]
+    for name in ("cam-a", "cam-b"):
+        fake.create_stream(name, bitrate=1000)
+        camera_create(actor=SYSTEM, cloud=telenet, code=name, account=world.accounts["acme"])
+    watcher_poll_cloud.delay(telenet.pk, T0.isoformat()).get()
+    fake.advance(600)
+    out = watcher_poll_cloud.delay(telenet.pk, (T0 + timedelta(minutes=10)).isoformat()).get()
+    assert (out["streams"], out["events"], out["ingest"]["rolled_up"]) == (2, 2, 2)
+    h = T0.replace(minute=0)
+    expected = [
+        ("cam-a", h, 2, 600, 600, T0 + timedelta(minutes=10)),
+        ("cam-b", h, 2, 600, 600, T0 + timedelta(minutes=10)),
+    ]
+    assert _rollups(telenet, "watcher_recorded_hours") == expected
+    # A batch delivered twice (a worker died after its commit): counted once.
+    again = poll_batch(
+        cloud_id=telenet.pk,
+        streams=[{"name": "cam-a", "stats": {"dvr_info": {"duration": 600}}}],
+        polled_at=T0 + timedelta(minutes=10),
+    )
+    assert again["ingest"]["rolled_up"] == 0 and again["ingest"]["duplicates"] == 1
+    assert _rollups(telenet, "watcher_recorded_hours") == expected

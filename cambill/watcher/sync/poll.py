@@ -42,11 +42,13 @@ drops it; the next page is fetched while the previous batch is written.
 
 from __future__ import annotations
 
+import os
 import queue
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import asdict, dataclass, is_dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -274,6 +276,189 @@ def _prefetched(items: Iterator[Any], size: int, depth: int = 2) -> Iterator[lis
         reader.join(timeout=30)
 
 
+def _setting(name: str, default: Any) -> Any:
+    from django.conf import settings
+
+    value = getattr(settings, name, None)
+    if value is None:
+        value = os.environ.get(name)
+    return default if value in (None, "") else value
+
+
+def raw_events() -> bool:
+    """``CAMBILL_WATCHER_POLL_RAW_EVENTS``: store every sample as a raw event (the
+    path before decision 0025, for audits that want every sample kept)."""
+    value = _setting("CAMBILL_WATCHER_POLL_RAW_EVENTS", False)
+    return value is True or str(value).lower() in ("1", "true", "yes", "on")
+
+
+def poll_workers() -> int:
+    """Batches written at once (``CAMBILL_WATCHER_POLL_WORKERS``, default 4), each in
+    its own thread and database connection. One on SQLite (one writer) and
+    inside a transaction (a thread's connection could not see its rows)."""
+    from django.db import connection
+
+    if connection.vendor == "sqlite" or connection.in_atomic_block:
+        return 1
+    try:
+        return max(1, int(_setting("CAMBILL_WATCHER_POLL_WORKERS", 4)))
+    except (TypeError, ValueError):
+        return 4
+
+
+_STATE_TABLE = WatcherStreamState._meta.db_table
+
+# Exactly once per interval: a stream's state moves only forward, and only
+# the streams whose state this statement moved are counted (a concurrent or
+# replayed poll of the same time finds the state already there).
+_PG_ADVANCE = f"""
+INSERT INTO {_STATE_TABLE} AS s
+  (cloud_id, stream_name, last_duration, last_bytes, last_from, polled_at)
+SELECT %s, n, d, b, f, %s
+FROM unnest(%s::text[], %s::bigint[], %s::bigint[], %s::bigint[]) AS t(n, d, b, f)
+ORDER BY n
+ON CONFLICT (cloud_id, stream_name) DO UPDATE SET
+  last_duration = excluded.last_duration, last_bytes = excluded.last_bytes,
+  last_from = excluded.last_from, polled_at = excluded.polled_at
+WHERE s.polled_at < excluded.polled_at
+RETURNING stream_name
+"""
+
+
+def _previous_states(cloud: Cloud, names: list[str]) -> dict[str, StreamSnapshot]:
+    """The streams' states, locked until the batch commits (PostgreSQL), in
+    name order so concurrent batches lock the same way."""
+    from django.db import connection
+
+    qs = WatcherStreamState.objects.filter(cloud=cloud, stream_name__in=names)
+    if connection.vendor == "postgresql":
+        qs = qs.select_for_update().order_by("stream_name")
+    return {
+        name: StreamSnapshot(d, b, f, at)
+        for name, d, b, f, at in qs.values_list(
+            "stream_name", "last_duration", "last_bytes", "last_from", "polled_at"
+        )
+    }
+
+
+def _advance_states(cloud: Cloud, rows: list[tuple[str, StreamSnapshot]]) -> set[str]:
+    """Write the new states; returns the names whose state moved forward."""
+    from django.db import connection
+
+    if not rows:
+        return set()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cur:
+            cur.execute(
+                _PG_ADVANCE,
+                [
+                    cloud.pk,
+                    rows[0][1].polled_at,
+                    [n for n, _ in rows],
+                    [s.duration for _, s in rows],
+                    [s.bytes for _, s in rows],
+                    [s.from_ for _, s in rows],
+                ],
+            )
+            return {name for (name,) in cur.fetchall()}
+    # SQLite: one writer at a time, so the states read in this transaction stand.
+    WatcherStreamState.objects.bulk_create(
+        [
+            WatcherStreamState(
+                cloud=cloud,
+                stream_name=n,
+                last_duration=s.duration,
+                last_bytes=s.bytes,
+                last_from=s.from_,
+                polled_at=s.polled_at,
+            )
+            for n, s in rows
+        ],
+        batch_size=500,
+        update_conflicts=True,
+        unique_fields=["cloud", "stream_name"],
+        update_fields=["last_duration", "last_bytes", "last_from", "polled_at"],
+    )
+    return {n for n, _ in rows}
+
+
+@dataclass
+class _Counts:
+    received: int = 0
+    inserted: int = 0
+    duplicates: int = 0
+    unmatched: int = 0
+    late: int = 0
+    rolled_up: int = 0
+
+    def add(self, other: Any) -> None:
+        for k, v in (other or {}).items():
+            if hasattr(self, k) and isinstance(v, int) and not isinstance(v, bool):
+                setattr(self, k, getattr(self, k) + v)
+
+
+def _write_samples(
+    cloud: Cloud, events: list[dict[str, Any]], cams: dict[str, int], polled_at: datetime
+) -> int:
+    """Fold stats (and offline) events of matched cameras straight into the
+    hourly rollups (no raw event): the samples the rollup job would read from
+    them (``cambill.usage.readings.samples_of``: every meter of the event's
+    type, its value path and rule), merged by the same bucket code. Returns how
+    many events were counted."""
+    from cambill.usage.buckets import apply
+    from cambill.usage.models import Aggregation
+    from cambill.usage.readings import (
+        MAX_VALUE,
+        ZERO,
+        Sample,
+        extract,
+        meters_by_type,
+        unique_key,
+        value_problem,
+    )
+
+    every = meters_by_type()
+    meters = {t: every.get(t, []) for t in (STATS_EVENT_TYPE, OFFLINE_EVENT_TYPE)}
+    samples: list[Sample] = []
+    decimals: dict[int, Decimal] = {}
+    for e in events:
+        cam = cams[e["subject"]]
+        mine: list[Sample] = []
+        for m in meters.get(e["type"], ()):
+            raw = extract(e["data"], m.value_path)
+            if raw is None:
+                continue
+            # pk 0: no raw event (``last_event_id`` 0 marks a poll's sample); a
+            # stream's samples never share a time, so they order by time alone.
+            if m.aggregation == Aggregation.UNIQUE_COUNT:
+                key = unique_key(raw)
+                if key is None:
+                    break
+                mine.append(Sample(cam, m.pk, polled_at, 0, ZERO, key))
+                continue
+            if type(raw) is int and 0 <= raw <= MAX_VALUE:  # what the poll sends
+                value = decimals.get(raw)
+                if value is None:
+                    value = decimals[raw] = Decimal(raw)
+            else:
+                got, problem = value_problem(raw, m)
+                if problem is not None or got is None:
+                    break  # the rollup job would quarantine it: not counted
+                value = got
+            twa = m.aggregation == Aggregation.TIME_WEIGHTED_AVG
+            mine.append(Sample(cam, m.pk, polled_at, 0, value, None, twa))
+        else:
+            samples.extend(mine)
+    apply(cloud.pk, samples)
+    return len(events)
+
+
+def _stats_meters() -> bool:
+    from cambill.usage.models import Meter
+
+    return Meter.objects.filter(event_type=STATS_EVENT_TYPE).exists()
+
+
 def _poll_chunk(
     cloud: Cloud,
     conn: WatcherConnection,
@@ -281,9 +466,18 @@ def _poll_chunk(
     streams: list[Mapping[str, Any]],
     polled_at: datetime,
 ) -> tuple[int, int, Any]:
-    """Turn one batch of streams into events and new stream states, in one transaction.
+    """One batch of streams, in one transaction: lock their states, compute the
+    deltas, move the states forward and count only the streams whose state
+    moved, writing their samples into the hourly rollups (decision 0025).
 
-    Returns (streams with a name, events, ingestion result).
+    Raw events are stored (through ``events_ingest``) only for what needs
+    them: offline time (offline credits read it per local day), streams with
+    no camera yet (kept unmatched until the camera appears), samples falling
+    in an already invoiced period (late usage), and every sample when
+    ``CAMBILL_WATCHER_POLL_RAW_EVENTS`` is on or no meter reads the stats
+    (the ingestion then refuses them as before and nothing is stored).
+
+    Returns (streams with a name, events, counts as a dict).
     """
     by_name: dict[str, Mapping[str, Any]] = {}
     for stream in streams:
@@ -292,59 +486,124 @@ def _poll_chunk(
             by_name[name] = stream  # a stream listed twice counts once
     if not by_name:
         return 0, 0, None
+    counts = _Counts()
+    n_events = 0
     with transaction.atomic():
-        # One poll at a time per cloud (PostgreSQL): the second one reads the
-        # first one's states for these streams.
-        WatcherConnection.objects.select_for_update().filter(pk=conn.pk).first()
-        states = {
-            s.stream_name: s
-            for s in WatcherStreamState.objects.filter(cloud=cloud, stream_name__in=list(by_name))
-        }
-        events: list[dict[str, Any]] = []
-        rows: list[WatcherStreamState] = []
+        states = _previous_states(cloud, list(by_name))
+        planned: dict[str, list[dict[str, Any]]] = {}
+        rows: list[tuple[str, StreamSnapshot]] = []
         for name, stream in by_name.items():
-            st = states.get(name)
-            prev = (
-                StreamSnapshot(st.last_duration, st.last_bytes, st.last_from, st.polled_at)
-                if st is not None
-                else None
-            )
+            prev = states.get(name)
             evs, snap = events_from_stats(
                 source=source, stream=stream, previous=prev, polled_at=polled_at
             )
-            events.extend(evs)
-            if snap is not None:
-                rows.append(
-                    WatcherStreamState(
-                        cloud=cloud,
-                        stream_name=name,
-                        last_duration=snap.duration,
-                        last_bytes=snap.bytes,
-                        last_from=snap.from_,
-                        polled_at=snap.polled_at,
-                    )
-                )
-        result = ingest_events(cloud, events) if events else None
-        WatcherStreamState.objects.bulk_create(
-            rows,
-            batch_size=1000,
-            update_conflicts=True,
-            unique_fields=["cloud", "stream_name"],
-            update_fields=["last_duration", "last_bytes", "last_from", "polled_at"],
-        )
-    return len(by_name), len(events), result
+            n_events += len(evs)
+            if snap is None or (prev is not None and snap.polled_at <= prev.polled_at):
+                counts.duplicates += len(evs)  # this poll was counted already
+                continue
+            planned[name] = evs
+            rows.append((name, snap))
+        moved = _advance_states(cloud, rows)
+        raw: list[dict[str, Any]] = []
+        direct: list[dict[str, Any]] = []
+        everything_raw = raw_events() or not _stats_meters()
+        cams: dict[str, int] = {}
+        is_late: Any = lambda t, c: False  # noqa: E731
+        # Offline credits read offline time per local day from the rollups,
+        # exact when local days are whole UTC hours (cambill.usage.offline).
+        from cambill.usage.offline import whole_hour_zone
+
+        direct_types = {STATS_EVENT_TYPE}
+        if whole_hour_zone(cloud.timezone, polled_at, polled_at + timedelta(microseconds=1)):
+            direct_types.add(OFFLINE_EVENT_TYPE)
+        if not everything_raw:
+            from cambill.clouds.models import Camera
+            from cambill.usage.late import late_checker
+
+            accounts: dict[int, int | None] = {}
+            for code, pk, acc in Camera.objects.filter(
+                cloud=cloud, code__in=list(moved)
+            ).values_list("code", "pk", "account_id"):
+                cams[code] = pk
+                accounts[pk] = acc
+            is_late = late_checker(cloud, [polled_at], accounts)
+        for name, evs in planned.items():
+            if name not in moved:
+                counts.duplicates += len(evs)
+                continue
+            counts.received += len(evs)
+            for e in evs:
+                cam = cams.get(name)
+                if (
+                    everything_raw
+                    or e["type"] not in direct_types
+                    or cam is None
+                    or is_late(polled_at, cam)
+                ):
+                    raw.append(e)
+                else:
+                    direct.append(e)
+        if direct:
+            counts.rolled_up += _write_samples(cloud, direct, cams, polled_at)
+        if raw:
+            _raw_lock(cloud)
+            counts.add(_as_counts(ingest_events(cloud, raw)))
+            counts.received -= len(raw)  # counted again by the ingestion's reply
+    return len(by_name), n_events, asdict(counts)
+
+
+_RAW_LOCK_CLASS = 0x5750  # "WP"
+
+
+def _raw_lock(cloud: Cloud) -> None:
+    """One batch of a cloud's poll at a time stores raw events (PostgreSQL; held
+    until commit). The ingestion's inline rollup takes the cloud's watermark
+    while its own insert holds the cloud's shared ingest lock: two batches
+    doing both at once would wait on each other."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cur:
+            cur.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_RAW_LOCK_CLASS, cloud.pk])
+
+
+def _as_counts(result: Any) -> dict[str, Any]:
+    return result if isinstance(result, dict) else {}
+
+
+def _in_thread(fn: Any, *args: Any) -> Any:
+    """Run one batch in a pool thread, which has its own database connection:
+    closed when the batch is done, so no connection outlives the poll."""
+    from django.db import connection
+
+    try:
+        return fn(*args)
+    finally:
+        connection.close()
 
 
 def sync_poll(
-    *, cloud: Cloud, now: datetime | None = None, client: WatcherClient | None = None
+    *,
+    cloud: Cloud,
+    now: datetime | None = None,
+    client: WatcherClient | None = None,
+    workers: int | None = None,
+    submit: Callable[[list[Mapping[str, Any]], datetime], Any] | None = None,
 ) -> PollResult:
-    """Poll every stream of the cloud's Watcher once and ingest the usage events.
+    """Poll every stream of the cloud's Watcher once and meter their usage.
 
-    Pages are read ahead while earlier streams are written; each batch of
-    streams (its events and its stream states) is one transaction, so a poll
-    that fails halfway keeps what it stored for the streams it finished, and
-    the next poll goes on from their states: nothing is counted twice or lost.
+    One thread follows ``GET /streams`` page by page (its cursor), and up to
+    ``workers`` batches are written at once, each in its own transaction and
+    connection (``CAMBILL_WATCHER_POLL_WORKERS``; one on SQLite). A poll that
+    fails halfway keeps what it stored for the batches it finished, and the
+    next poll goes on from their states: nothing is counted twice or lost.
+
+    ``submit(batch, polled_at)``: hand each batch to someone else instead (the
+    ``watcher.poll_batch`` Celery task, so several workers write one cloud's
+    poll); its reply counts when it is a finished batch's dict.
     """
+    from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+
     conn = _connection(cloud)
     from cambill.usage.offline import ensure_offline_meter
 
@@ -353,16 +612,49 @@ def sync_poll(
     own = client is None
     client = client or client_for(conn)
     source = event_source(cloud)
+    workers = workers or poll_workers()
     streams = events = 0
     ingested: list[Any] = []
+
+    def done(result: tuple[int, int, Any]) -> None:
+        nonlocal streams, events
+        streams += result[0]
+        events += result[1]
+        if result[2] is not None:
+            ingested.append(result[2])
+
     try:
         pages = client.iter_streams(select=POLL_FIELDS, limit=POLL_PAGE)
-        for chunk in _prefetched(pages, _poll_batch()):
-            n_streams, n_events, result = _poll_chunk(cloud, conn, source, chunk, polled_at)
-            streams += n_streams
-            events += n_events
-            if result is not None:
-                ingested.append(result)
+        if submit is not None:
+            for chunk in _prefetched(pages, POLL_BATCH):
+                reply = submit(chunk, polled_at)
+                if isinstance(reply, dict) and "streams" in reply:
+                    done((reply["streams"], reply["events"], reply["ingest"]))
+                else:
+                    streams += len(chunk)
+        elif workers <= 1:
+            for chunk in _prefetched(pages, _poll_batch()):
+                done(_poll_chunk(cloud, conn, source, chunk, polled_at))
+        else:
+            with ThreadPoolExecutor(workers, thread_name_prefix="watcher-poll") as pool:
+                running: set[Future[Any]] = set()
+                try:
+                    for chunk in _prefetched(pages, _poll_batch(), depth=workers):
+                        if len(running) >= workers:
+                            finished, running = wait(running, return_when=FIRST_COMPLETED)
+                            for f in finished:
+                                done(f.result())
+                        running.add(
+                            pool.submit(
+                                _in_thread, _poll_chunk, cloud, conn, source, chunk, polled_at
+                            )
+                        )
+                    for f in running:
+                        done(f.result())
+                except BaseException:
+                    for f in running:
+                        f.cancel()
+                    raise
     except WatcherError as exc:
         record_sync(conn, "poll", exc.message)
         raise
@@ -374,6 +666,17 @@ def sync_poll(
     )
     record_sync(conn, "poll")
     return PollResult(streams=streams, events=events, ingest=_merge(ingested))
+
+
+def poll_batch(
+    *, cloud_id: int, streams: list[Mapping[str, Any]], polled_at: datetime
+) -> dict[str, Any]:
+    """One batch of a poll fanned out (the ``watcher.poll_batch`` task): safe to
+    run twice or after a crash, the stream states decide what counts."""
+    cloud = Cloud.objects.get(pk=cloud_id)
+    conn = _connection(cloud)
+    n_streams, n_events, counts = _poll_chunk(cloud, conn, event_source(cloud), streams, polled_at)
+    return {"streams": n_streams, "events": n_events, "ingest": counts}
 
 
 def _merge(results: list[Any]) -> Any:
