@@ -201,3 +201,64 @@ def _fresh_cache() -> Iterator[None]:
 
     cache.clear()
     yield
+
+
+# --- Tests that run once per CI run ------------------------------------------------
+# CI (.ci/run) runs the whole suite on SQLite, then again on PostgreSQL with
+# ``-m "not once"``: a test marked ``once`` checks behaviour that does not depend on the
+# database, so the SQLite pass is enough. A test is ``once`` when
+#   * it never opens the database (no ``django_db`` mark, no db/transactional_db/live_server
+#     fixture: pytest-django blocks its queries anyway), unless its module mentions
+#     PostgreSQL, SQLite, a database, a connection or a vendor (it may look at the
+#     database some other way: settings, a subprocess, a server of its own), or
+#   * its module is listed in ONCE_MODULES below: the database only holds the fixtures
+#     of what is tested (real-browser tests, PDF rendering, catalogue checks, the
+#     generated client), and the same pages and queries run on PostgreSQL elsewhere.
+# Never ``once``: a test marked ``postgres``, and anything about locks, select_for_update,
+# partitions, concurrency, raw SQL, the replica or migrations. When unsure, leave a test
+# out: it runs on both databases, which is the default for every new test.
+ONCE_MODULES = (
+    "tests/browser/",  # Chromium against live_server: the same pages as tests/web
+    "tests/api/test_client.py",  # generated client == committed client; one call over HTTP
+    "tests/invoicing/test_pdf.py",  # WeasyPrint rendering of invoices
+    "tests/branding/test_branding_documents.py",  # PDF branding, read back with pdftotext
+    "tests/web/test_i18n_pages.py",  # catalogue coverage of every page's text
+    "tests/web/test_catalogue_complete.py",  # the .po catalogues, regenerated from sources
+)
+_DB_FIXTURES = {
+    "db",
+    "transactional_db",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+    "live_server",
+}
+_MENTIONS_THE_DATABASE: dict[str, bool] = {}
+
+
+def _mentions_the_database(path: Any) -> bool:
+    key = str(path)
+    if key not in _MENTIONS_THE_DATABASE:
+        text = path.read_text(encoding="utf-8").lower()
+        _MENTIONS_THE_DATABASE[key] = any(
+            word in text for word in ("postgres", "sqlite", "database", "vendor", "connection")
+        )
+    return _MENTIONS_THE_DATABASE[key]
+
+
+def _runs_once(item: pytest.Item) -> bool:
+    if item.get_closest_marker("postgres"):
+        return False
+    module = item.nodeid.split("::", 1)[0]
+    if module.startswith(ONCE_MODULES):
+        return True
+    uses_db = item.get_closest_marker("django_db") is not None or bool(
+        _DB_FIXTURES & set(getattr(item, "fixturenames", ()))
+    )
+    return not uses_db and not _mentions_the_database(item.path)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    once = pytest.mark.once
+    for item in items:
+        if _runs_once(item):
+            item.add_marker(once)
