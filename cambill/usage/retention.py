@@ -28,8 +28,11 @@ day's start. Billing periods are local months, so every period is a whole
 number of local days and every aggregate is unchanged by folding. One
 transaction per (cloud, day): a crash leaves each day either folded or not, and
 a second run finds nothing to fold. Hourly rows that appear in a day already
-folded (an event arriving weeks late) are folded in again: from the raw events
-when they are still stored (the day is rebuilt), else merged.
+folded (an event arriving weeks late) are merged into its rows: exact when they
+come after the day's samples; a time-weighted one interleaved with them is
+folded again from the raw events when every sample of that camera's day is a
+raw event (the Watcher poll's samples have none, decision 0025), else merged
+in order and counted as ``inexact``.
 """
 
 from __future__ import annotations
@@ -61,8 +64,8 @@ from .models import (
     UsageRollup,
     UsageRollupDaily,
 )
-from .readings import HOUR, seconds
-from .rollups import lock_watermark, rollup_catch_up, rollup_rebuild, rollup_refresh
+from .readings import HOUR, floor_hour, fold, samples_of, seconds
+from .rollups import lock_watermark, rollup_catch_up, rollup_refresh
 
 logger = logging.getLogger(__name__)
 
@@ -327,7 +330,8 @@ def _days_to_fold(cloud: Cloud, cutoff: datetime) -> Iterator[tuple[datetime, da
 def fold_cloud(cloud: Cloud, *, now: datetime) -> dict[str, int]:
     """Fold the cloud's hourly rollups of local days that ended before
     :func:`fold_cutoff` into daily rows; one transaction per day."""
-    out = {"days": 0, "hourly": 0, "daily": 0, "unique_hourly": 0, "unique_daily": 0, "rebuilt": 0}
+    out = {"days": 0, "hourly": 0, "daily": 0, "unique_hourly": 0, "unique_daily": 0}
+    out |= {"rebuilt": 0, "inexact": 0}
     twa = set(
         Meter.objects.filter(aggregation=Aggregation.TIME_WEIGHTED_AVG).values_list("pk", flat=True)
     )
@@ -357,22 +361,17 @@ def fold_day(
 ) -> dict[str, int]:
     """Fold the hourly rows of one local day ``[start, end)`` of ``cloud``
     (idempotent: a folded day has no hourly rows left)."""
-    out = {"hourly": 0, "daily": 0, "unique_hourly": 0, "unique_daily": 0, "rebuilt": 0}
+    out = {"hourly": 0, "daily": 0, "unique_hourly": 0, "unique_daily": 0}
+    out |= {"rebuilt": 0, "inexact": 0}
     with transaction.atomic():
         lock_watermark(cloud.pk)  # the rollup job and ingestion's refresh wait
         if raw_kept:
             rollup_refresh(cloud, start=start, end=end)
-        daily = UsageRollupDaily.objects.filter(cloud=cloud, day=start)
-        existing: dict[tuple[int, int], UsageRollupDaily] = {}
-        if daily.exists():
-            if raw_kept:
-                # Hours that arrived after the day was folded: rebuild the day
-                # from the raw events, then fold it again from scratch.
-                rollup_rebuild(cloud, start, end)
-                daily.delete()
-                out["rebuilt"] = 1
-            else:
-                existing = {(d.camera_id, d.meter_id): d for d in daily}
+        # Rows of a day folded before: hours that arrived since are merged in.
+        existing = {
+            (d.camera_id, d.meter_id): d
+            for d in UsageRollupDaily.objects.filter(cloud=cloud, day=start)
+        }
         hourly = UsageRollup.objects.filter(cloud=cloud, hour__gte=start, hour__lt=end)
         rows = hourly.order_by("camera_id", "meter_id", "hour").values_list(
             "camera_id",
@@ -389,24 +388,120 @@ def fold_day(
         )
         batch: list[UsageRollupDaily] = []
         group: list[tuple[Any, ...]] = []
+
+        def flush(group: list[tuple[Any, ...]]) -> None:
+            row, how = _fold_group(cloud, start, end, group, twa, existing, raw_kept)
+            if how:
+                out[how] += 1
+            batch.append(row)
+
         for r in rows.iterator(chunk_size=BATCH):
             if group and (group[0][0], group[0][1]) != (r[0], r[1]):
-                batch.append(_fold(cloud.pk, start, end, group, twa, existing))
+                flush(group)
                 group = []
                 if len(batch) >= BATCH:
-                    out["daily"] += _write(batch, existing)
+                    out["daily"] += _write(batch)
                     batch = []
             group.append(r)
         if group:
-            batch.append(_fold(cloud.pk, start, end, group, twa, existing))
-        out["daily"] += _write(batch, existing)
+            flush(group)
+        out["daily"] += _write(batch)
         out["hourly"] = hourly.delete()[0]
         u, d = _fold_unique(cloud, start, end)
         out["unique_hourly"], out["unique_daily"] = u, d
     return out
 
 
-def _write(batch: list[UsageRollupDaily], existing: dict[tuple[int, int], Any]) -> int:
+def _fold_group(
+    cloud: Cloud,
+    start: datetime,
+    end: datetime,
+    hours: list[tuple[Any, ...]],
+    twa: set[int],
+    existing: dict[tuple[int, int], UsageRollupDaily],
+    raw_kept: bool,
+) -> tuple[UsageRollupDaily, str]:
+    """The daily row of one (camera, meter) from its hourly rows, and how it
+    was made when the day was folded before ("" | "rebuilt" | "inexact").
+
+    Merging new hours after the stored row is exact for every column when the
+    new samples come after the stored ones, and for all but a time-weighted
+    integral otherwise. Then, when every sample of the day is still a raw event
+    (their number is the stored count plus the new one: no poll sample, which
+    has no raw event, decision 0025), the day is folded again from them."""
+    cam, meter_id = hours[0][0], hours[0][1]
+    prev = existing.get((cam, meter_id))
+    if prev is None:
+        return _fold(cloud.pk, start, end, hours, twa, None), ""
+    in_order = hours[0][2] >= prev.last_time
+    if meter_id not in twa or in_order:
+        return _fold(cloud.pk, start, end, hours, twa, prev), ""
+    if raw_kept:
+        again = _hours_from_raw(cloud, cam, meter_id, start, end)
+        if again is not None and sum(h[3] for h in again) == prev.count + sum(h[3] for h in hours):
+            row = _fold(cloud.pk, start, end, again, twa, None)
+            row.pk = prev.pk
+            return row, "rebuilt"
+    logger.warning(
+        "usage retention: %s camera %s meter %s day %s: late samples interleave with a "
+        "folded day and are not all raw events; time-weighted integral merged in order",
+        cloud.slug,
+        cam,
+        meter_id,
+        f"{start:%Y-%m-%d}",
+    )
+    return _fold(cloud.pk, start, end, hours, twa, prev), "inexact"
+
+
+def _hours_from_raw(
+    cloud: Cloud, cam: int, meter_id: int, start: datetime, end: datetime
+) -> list[tuple[Any, ...]] | None:
+    """The hourly rows of one (camera, meter, day) folded from its raw events."""
+    meter = Meter.objects.get(pk=meter_id)
+    rows = (
+        UsageEvent.objects.filter(
+            cloud=cloud,
+            camera_id=cam,
+            type=meter.event_type,
+            time__gte=start,
+            time__lt=end,
+            quarantined_at__isnull=True,
+        )
+        .order_by("time", "pk")
+        .values_list("pk", "camera_id", "type", "time", "data")
+    )
+    samples = [
+        x
+        for x in samples_of(rows.iterator(chunk_size=BATCH), {meter.event_type: [meter]})
+        if x.meter_id == meter_id
+    ]
+    if not samples:
+        return None
+    by_hour: dict[datetime, list[Any]] = {}
+    for x in samples:
+        by_hour.setdefault(floor_hour(x.time), []).append(x)
+    out = []
+    for hour in sorted(by_hour):
+        b = fold(by_hour[hour], hour)
+        out.append(
+            (
+                cam,
+                meter_id,
+                hour,
+                b.count,
+                b.sum,
+                b.max,
+                b.first_time,
+                b.last_time,
+                b.last_value,
+                b.last_event_id,
+                b.integral,
+            )
+        )
+    return out
+
+
+def _write(batch: list[UsageRollupDaily]) -> int:
     if not batch:
         return 0
     merged = [d for d in batch if d.pk is not None]
@@ -435,7 +530,7 @@ def _fold(
     end: datetime,
     hours: list[tuple[Any, ...]],
     twa: set[int],
-    existing: dict[tuple[int, int], UsageRollupDaily],
+    prev: UsageRollupDaily | None,
 ) -> UsageRollupDaily:
     """One day of one (camera, meter) from its hourly rows, in hour order;
     merged after the stored daily row when there is one (no raw events left)."""
@@ -443,7 +538,6 @@ def _fold(
     is_twa = meter_id in twa
     with localcontext() as ctx:
         ctx.prec = 80
-        prev = existing.get((cam, meter_id))
         if prev is not None:
             count, total, top = prev.count, prev.sum, prev.max
             first_time: datetime | None = prev.first_time

@@ -345,3 +345,48 @@ def test_an_hour_arriving_in_a_folded_day_is_folded_in_from_the_raw_events(
     UsageRollupDaily.objects.all().delete()
     rollup_rebuild(t, utc(2026, 2, 1), utc(2026, 5, 2))
     assert meter_aggregate(t, meters["archive"], march) == now_
+
+
+def test_hours_without_raw_events_are_merged_into_a_folded_day_never_lost(
+    world, retention_settings
+) -> None:  # type: ignore[no-untyped-def]
+    retention_settings.CAMBILL_USAGE_RAW_RETENTION_MONTHS = 13
+    t, meters = build(world)
+    retention_run(now=NOW)
+    m = meters["archive"]
+    cam = UsageRollupDaily.objects.get(cloud=t, meter=m, day=local(BOG, 2026, 3, 15)).camera_id
+    day = UsageRollupDaily.objects.get(cloud=t, meter=m, day=local(BOG, 2026, 3, 15))
+    assert (day.count, day.last_value) == (2, Decimal(34_500_000_000))
+
+    def poll_hour(hour: datetime, at: datetime, value: int) -> None:
+        # As the Watcher poll writes them (decision 0025): no raw event, last_event_id 0.
+        UsageRollup.objects.create(
+            cloud=t,
+            camera_id=cam,
+            meter=m,
+            hour=hour,
+            count=1,
+            sum=Decimal(value),
+            max=Decimal(value),
+            first_time=at,
+            last_time=at,
+            last_value=Decimal(value),
+            last_event_id=0,
+            integral=Decimal(value) * Decimal((hour + timedelta(hours=1) - at).seconds),
+        )
+
+    # After the day's samples (22:15 UTC, 36 GB): merged exactly. The tail from
+    # 22:15 to the day's end (05:00 UTC) now holds 1.5 GB more for 6.75 hours.
+    poll_hour(utc(2026, 3, 15, 22), utc(2026, 3, 15, 22, 15), 36 * 10**9)
+    r = retention_run(now=NOW)["rollups"]["telenet"]
+    assert (r["days"], r["rebuilt"], r["inexact"]) == (1, 0, 0)
+    merged = UsageRollupDaily.objects.get(pk=day.pk)
+    assert merged.count == 3 and merged.last_value == Decimal(36 * 10**9)
+    assert merged.integral - day.integral == Decimal(1_500_000_000) * 24300
+    # Interleaved with them (15:00 UTC) and not a raw event: merged, counted, never lost.
+    poll_hour(utc(2026, 3, 15, 15), utc(2026, 3, 15, 15), 35 * 10**9)
+    r = retention_run(now=NOW)["rollups"]["telenet"]
+    assert (r["days"], r["rebuilt"], r["inexact"]) == (1, 0, 1)
+    again = UsageRollupDaily.objects.get(pk=day.pk)
+    assert (again.count, again.max) == (4, Decimal(36 * 10**9))
+    assert not UsageRollup.objects.filter(hour__lt=utc(2026, 5, 1)).exists()
