@@ -211,12 +211,13 @@ def _fresh_cache() -> Iterator[None]:
 #     fixture: pytest-django blocks its queries anyway), unless its module mentions
 #     PostgreSQL, SQLite, a database, a connection or a vendor (it may look at the
 #     database some other way: settings, a subprocess, a server of its own), or
-#   * its module is listed in ONCE_MODULES below: the database only holds the fixtures
-#     of what is tested (real-browser tests, PDF rendering, catalogue checks, the
-#     generated client), and the same pages and queries run on PostgreSQL elsewhere.
+#   * its node id starts with an entry of ONCE_MODULES below (a directory, a module or a
+#     single test): the database only holds the fixtures of what is tested (real-browser
+#     tests, PDF rendering, catalogue checks, the generated client, one schemathesis run),
+#     and the same pages and queries run on PostgreSQL in other tests.
 # Never ``once``: a test marked ``postgres``, and anything about locks, select_for_update,
-# partitions, concurrency, raw SQL, the replica or migrations. When unsure, leave a test
-# out: it runs on both databases, which is the default for every new test.
+# partitions, concurrency, raw SQL, the replica or applying migrations. When unsure, leave
+# a test out: it runs on both databases, which is the default for every new test.
 ONCE_MODULES = (
     "tests/browser/",  # Chromium against live_server: the same pages as tests/web
     "tests/api/test_client.py",  # generated client == committed client; one call over HTTP
@@ -224,6 +225,10 @@ ONCE_MODULES = (
     "tests/branding/test_branding_documents.py",  # PDF branding, read back with pdftotext
     "tests/web/test_i18n_pages.py",  # catalogue coverage of every page's text
     "tests/web/test_catalogue_complete.py",  # the .po catalogues, regenerated from sources
+    # Schemathesis runs once per database kind: this in-process run (no 5xx) on SQLite;
+    # the live-server contract run (tests/api/test_openapi_contract.py, every check,
+    # not_a_server_error among them) on PostgreSQL only.
+    "tests/api/test_schema.py::test_schemathesis_no_server_errors",
 )
 _DB_FIXTURES = {
     "db",
@@ -248,8 +253,7 @@ def _mentions_the_database(path: Any) -> bool:
 def _runs_once(item: pytest.Item) -> bool:
     if item.get_closest_marker("postgres"):
         return False
-    module = item.nodeid.split("::", 1)[0]
-    if module.startswith(ONCE_MODULES):
+    if item.nodeid.startswith(ONCE_MODULES):
         return True
     uses_db = item.get_closest_marker("django_db") is not None or bool(
         _DB_FIXTURES & set(getattr(item, "fixturenames", ()))
