@@ -27,7 +27,7 @@ task                            when               why
 ``usage.retention``             daily 03:30        raw months past ``CAMBILL_USAGE_RAW_RETENTION_MONTHS``
                                                    (13) whose invoices are all issued are
                                                    dropped; hourly rollups older than
-                                                   ``CAMBILL_USAGE_HOURLY_ROLLUP_DAYS`` (35)
+                                                   ``CAMBILL_USAGE_HOURLY_ROLLUP_DAYS`` (3)
                                                    folded into daily rows (decision 0026)
 ``invoicing.bill_previous_month``  daily 02:00     bills each cloud's previous month once its
                                                    grace period (``CAMBILL_BILL_RUN_GRACE_DAYS``)

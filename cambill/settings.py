@@ -311,7 +311,7 @@ CAMBILL_USAGE_ROLLUP_INLINE = env_bool("CAMBILL_USAGE_ROLLUP_INLINE", not CELERY
 # events are kept this many months (never before their month's invoices are issued);
 # hourly rollups older than this many days are folded into daily rows.
 CAMBILL_USAGE_RAW_RETENTION_MONTHS = int(os.environ.get("CAMBILL_USAGE_RAW_RETENTION_MONTHS", "13"))
-CAMBILL_USAGE_HOURLY_ROLLUP_DAYS = int(os.environ.get("CAMBILL_USAGE_HOURLY_ROLLUP_DAYS", "35"))
+CAMBILL_USAGE_HOURLY_ROLLUP_DAYS = int(os.environ.get("CAMBILL_USAGE_HOURLY_ROLLUP_DAYS", "3"))
 CELERY_TIMEZONE = "UTC"
 # One queue per kind of work, so production can give each its own workers
 # (`celery -A cambill worker -Q billing`, docs/scaling.md); a worker started without

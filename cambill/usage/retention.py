@@ -21,14 +21,14 @@ Unmatched events (no camera after a year) are dropped with the month and
 counted.
 
 **Rollups.** Hourly rows of local days that ended more than
-``CAMBILL_USAGE_HOURLY_ROLLUP_DAYS`` (35) ago are folded into one
+``CAMBILL_USAGE_HOURLY_ROLLUP_DAYS`` (3) ago are folded into one
 :class:`UsageRollupDaily` row per (camera, meter, local day of the cloud),
 and the day's ``UniqueValue`` rows into one per distinct value stamped at the
 day's start. Billing periods are local months, so every period is a whole
 number of local days and every aggregate is unchanged by folding. One
 transaction per (cloud, day): a crash leaves each day either folded or not, and
 a second run finds nothing to fold. Hourly rows that appear in a day already
-folded (an event arriving weeks late) are merged into its rows: exact when they
+folded (an event arriving days late) are merged into its rows: exact when they
 come after the day's samples; a time-weighted one interleaved with them is
 folded again from the raw events when every sample of that camera's day is a
 raw event (the Watcher poll's samples have none, decision 0025), else merged
@@ -70,7 +70,7 @@ from .rollups import lock_watermark, rollup_catch_up, rollup_refresh
 logger = logging.getLogger(__name__)
 
 RAW_RETENTION_MONTHS_DEFAULT = 13
-HOURLY_ROLLUP_DAYS_DEFAULT = 35
+HOURLY_ROLLUP_DAYS_DEFAULT = 3
 BATCH = 5000
 
 
@@ -606,7 +606,7 @@ def _fold_unique(cloud: Cloud, start: datetime, end: datetime) -> tuple[int, int
 
 
 def refold_overlaps(cloud: Cloud, meter: Meter, start: datetime, end: datetime) -> int:
-    """Hourly rows inside days already folded (events that arrived weeks late)
+    """Hourly rows inside days already folded (events that arrived days late)
     are folded into their days before a time-weighted aggregate reads them, so
     it never sees a day twice. Returns how many days were folded again."""
     folded = UsageRollupDaily.objects.filter(

@@ -48,7 +48,6 @@ PERIODS = ("2026-02", "2026-03", "2026-04")
 @pytest.fixture(autouse=True)
 def retention_settings(settings):  # type: ignore[no-untyped-def]
     settings.CAMBILL_USAGE_RAW_RETENTION_MONTHS = 1
-    settings.CAMBILL_USAGE_HOURLY_ROLLUP_DAYS = 35
     partitions.forget()
     yield settings
     partitions.forget()
@@ -241,7 +240,7 @@ def test_invoices_and_aggregates_do_not_change_when_old_months_go(world) -> None
         assert "usage_usageevent_p2026_02" not in names
         assert "usage_usageevent_p2026_03" not in names
         assert "usage_usageevent_p2026_04" in names
-    # Every local day that ended before May 6 (35 days before June 10) is folded.
+    # Every local day that ended before June 7 (3 days before June 10) is folded.
     folded = result["rollups"]["telenet"]
     assert folded["days"] == 80  # Feb 10 .. Apr 30, local days
     assert not UsageRollup.objects.filter(cloud=t).exists()
