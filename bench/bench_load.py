@@ -305,6 +305,56 @@ def machine(url: str) -> list[str]:
     ]
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU of one process so far (0 once it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def children(pid: int) -> list[int]:
+    out = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                out.append(int(stat.parent.name))
+        except (OSError, ValueError, IndexError):
+            pass
+    return out
+
+
+def db_backends(url: str) -> list[int]:
+    """The server processes serving the bench's database (other than this query's)."""
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        return [
+            r[0]
+            for r in conn.execute(
+                "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                "AND pid <> pg_backend_pid()"
+            )
+        ]
+
+
+def cpu_snapshot(url: str, gunicorn: int, worker: int | None) -> dict[str, dict[int, float]]:
+    """CPU so far of the web workers, the database backends and the Celery worker."""
+    celery = [worker, *children(worker)] if worker else []
+    return {
+        "web": {p: cpu_seconds(p) for p in [gunicorn, *children(gunicorn)]},
+        "db": {p: cpu_seconds(p) for p in db_backends(url)},
+        "worker": {p: cpu_seconds(p) for p in celery},
+    }
+
+
+def cpu_used(before: dict[str, dict[int, float]], after: dict[str, dict[int, float]]) -> dict:
+    return {
+        k: sum(v - before[k].get(p, 0.0) for p, v in after[k].items()) for k in ("web", "db")
+    } | {"worker": sum(after["worker"].values()) - sum(before["worker"].values())}
+
+
 def read_stats(prefix: Path) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
     with open(f"{prefix}_stats.csv", newline="", encoding="utf-8") as f:
         stats = list(csv.DictReader(f))
@@ -422,6 +472,7 @@ def main() -> int:
             )
         wait_http(port, gunicorn)
         load_before = os.getloadavg()
+        cpu_before = cpu_snapshot(url, gunicorn.pid, worker.pid if worker else None)
         prefix = OUT / "load"
         locust_env = {**os.environ, "CAMBILL_LOAD_CONFIG": str(config_path)}
         print(
@@ -463,6 +514,8 @@ def main() -> int:
         )
         elapsed = time.perf_counter() - t0
         load_after = os.getloadavg()
+        # Before the server stops: its workers and their database backends are still there.
+        cpu = cpu_used(cpu_before, cpu_snapshot(url, gunicorn.pid, worker.pid if worker else None))
         if worker is not None:
             # Let the bill run finish (it started at the beginning) before reading it.
             deadline = time.monotonic() + 120
@@ -535,6 +588,14 @@ def main() -> int:
     print(
         f"load average (1 min) before {load_before[0]:.2f}, after {load_after[0]:.2f} "
         "(other processes on the machine share its cores: the figures are pessimistic)"
+    )
+    requests = max(1, int(num(total, "Request Count")))
+    per_request = (cpu["web"] + cpu["db"]) / requests
+    print(
+        f"CPU used during the run: web {cpu['web']:.1f} s, PostgreSQL {cpu['db']:.1f} s, "
+        f"Celery worker {cpu['worker']:.1f} s; {per_request * 1000:.0f} ms of web + database "
+        f"CPU per request, so {os.cpu_count()} idle cores would serve at most "
+        f"~{(os.cpu_count() or 1) / per_request:.0f} req/s of this mix (Locust's own CPU aside)"
     )
     print(TARGET)
     print(

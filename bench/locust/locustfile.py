@@ -46,6 +46,14 @@ def pick_cloud() -> dict[str, Any]:
     return random.choices(CLOUDS, weights=CLOUD_WEIGHTS)[0]
 
 
+def why(r: Any) -> str:
+    """A failed answer in one line: its status and body, or the client's error (a timeout)."""
+    error = getattr(r, "error", None)
+    if not r.status_code and error:
+        return f"no answer: {error!r}"
+    return f"{r.status_code}: {(r.text or '')[:200]}"
+
+
 def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
@@ -60,12 +68,12 @@ class CambillUser(FastHttpUser):
     def get(self, url: str, name: str, **kw: Any) -> None:
         with self.client.get(url, name=name, catch_response=True, **kw) as r:
             if r.status_code != 200:
-                r.failure(f"{r.status_code}: {(r.text or '')[:200]}")
+                r.failure(why(r))
 
     def post_json(self, url: str, name: str, body: Any, expect: int, **kw: Any) -> Any:
         with self.client.post(url, name=name, json=body, catch_response=True, **kw) as r:
             if r.status_code != expect:
-                r.failure(f"{r.status_code}: {(r.text or '')[:200]}")
+                r.failure(why(r))
                 return None
             return r
 
@@ -220,7 +228,7 @@ class Poller(CambillUser):
             catch_response=True,
         ) as r:
             if r.status_code not in (200, 202, 204):
-                r.failure(f"{r.status_code}: {(r.text or '')[:200]}")
+                r.failure(why(r))
 
 
 class BillRunner(CambillUser):
@@ -253,7 +261,7 @@ class BillRunner(CambillUser):
             url, name="api:bill_run_status", headers=self.headers, catch_response=True
         ) as r:
             if r.status_code != 200:
-                r.failure(f"{r.status_code}: {(r.text or '')[:200]}")
+                r.failure(why(r))
                 return
             status = r.json()["status"]
         if not self.done and status in ("completed", "failed"):
