@@ -217,7 +217,8 @@ class InvoiceLine(models.Model):
     account = models.CharField(max_length=64, blank=True)
     date_from = models.DateField(null=True, blank=True)
     date_to = models.DateField(null=True, blank=True)
-    days = models.DecimalField(max_digits=12, decimal_places=4, null=True, blank=True)
+    # wholesale lines count unit-days: 1,000,000 cameras x 31 days x 30 units pass 10^8
+    days = models.DecimalField(max_digits=18, decimal_places=4, null=True, blank=True)
     quantity = models.DecimalField(max_digits=20, decimal_places=6)
     unit_price = models.DecimalField(max_digits=18, decimal_places=6)
     amount = models.DecimalField(max_digits=18, decimal_places=4)
