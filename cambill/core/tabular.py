@@ -25,9 +25,10 @@ text cell is always stored as text, never as a formula. Numbers are never prefix
 (``"-10.00"``) is text and is neutralised.
 
 Size: CSV is streamed (rows are produced as they are written, the queryset read in
-chunks), so it has no limit; XLSX is built in memory (openpyxl) and is refused above
-``XLSX_MAX_ROWS`` rows (setting ``CAMBILL_EXPORT_XLSX_MAX_ROWS``), with a message to
-narrow the filter or use CSV.
+chunks), so it has no limit; XLSX answered on the spot is built in memory (openpyxl)
+and is refused above ``XLSX_MAX_ROWS`` rows (setting ``CAMBILL_EXPORT_XLSX_MAX_ROWS``),
+with a message to narrow the filter or use CSV; a background export writes XLSX in
+openpyxl's write-only mode (:func:`xlsx_stream`), row by row, with no limit.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
-from typing import Any
+from typing import IO, Any
 from zoneinfo import ZoneInfo
 
 from .money import minor_units, money_text
@@ -217,6 +218,56 @@ def xlsx_bytes(
     return xlsx_save(wb)
 
 
+def xlsx_cells(ws: Any, values: Sequence[Any], tz: ZoneInfo | None = None) -> list[Any]:
+    """One row of a write-only worksheet, cell by cell as :func:`xlsx_write_row`
+    writes them: text stored as text, numbers numeric with their number format."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cells: list[Any] = []
+    for value in values:
+        cell_value = plain(value, tz)
+        if cell_value is None:
+            cells.append(None)
+            continue
+        if isinstance(cell_value, str):
+            cell = WriteOnlyCell(ws, value=safe_text(XLSX_ILLEGAL.sub("", cell_value))[:32767])
+            cell.data_type = "s"
+        else:
+            cell = WriteOnlyCell(ws, value=cell_value)
+            fmt = number_format(value if isinstance(value, Money) else cell_value)
+            if fmt is not None:
+                cell.number_format = fmt
+        cells.append(cell)
+    return cells
+
+
+def xlsx_stream(
+    out: IO[bytes],
+    header: Sequence[Any],
+    rows: Iterable[Sequence[Any]],
+    title: str = "",
+    tz: ZoneInfo | None = None,
+) -> None:
+    """As :func:`xlsx_bytes`, written to ``out`` in openpyxl's write-only mode:
+    each row goes to the sheet's temporary file as it comes, so memory stays
+    flat whatever the number of rows (background exports of whole clouds)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(sheet_title(title))
+    ws.freeze_panes = "A2"
+    bold = Font(bold=True)
+    head = xlsx_cells(ws, [str(h) for h in header])
+    for cell in head:
+        if cell is not None:
+            cell.font = bold
+    ws.append(head)
+    for row in rows:
+        ws.append(xlsx_cells(ws, row, tz))
+    wb.save(out)
+
+
 def xlsx_save(wb: Any) -> bytes:
     out = io.BytesIO()
     wb.save(out)
@@ -256,8 +307,10 @@ __all__ = [
     "safe_text",
     "sheet_title",
     "xlsx_bytes",
+    "xlsx_cells",
     "xlsx_max_rows",
     "xlsx_save",
     "xlsx_sheet",
+    "xlsx_stream",
     "xlsx_write_row",
 ]

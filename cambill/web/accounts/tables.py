@@ -57,6 +57,8 @@ class CameraTable(BaseTable):
     tariff = tables.Column(verbose_name=_("Current tariff"), accessor="current_tariff")
     status = StatusColumn(verbose_name=_("Status"))
 
+    export_as_text = ("code", "title", "account", "tariff")
+
     class Meta(BaseTable.Meta):
         fields = ("code", "title", "account", "tariff", "status")
 

@@ -463,7 +463,7 @@ class ListPage(ActorMixin, SingleTableMixin, FilterView):
         tz = table.export_tz
         rows = counted(table.export_rows(self.export_records(table)))
         if fmt == "xlsx":
-            out.write(tabular.xlsx_bytes(header, rows, str(self.get_title()), tz))
+            tabular.xlsx_stream(out, header, rows, str(self.get_title()), tz)
         else:
             out.write(tabular.UTF8_BOM.encode())
             for line in tabular.csv_lines(header, rows, tz):

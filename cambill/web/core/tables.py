@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 import django_tables2 as tables
 from django.urls import reverse
 from django.utils.encoding import force_str
-from django.utils.html import format_html, strip_tags
+from django.utils.html import conditional_escape, format_html, strip_tags
 from django.utils.translation import gettext_lazy as _
 from django_tables2.rows import BoundRow
 
@@ -118,6 +118,12 @@ class BaseTable(tables.Table):
 
     # Columns hidden on the page that exports add (the currency of a money column).
     export_extra: tuple[str, ...] = ()
+    # Text columns whose cell reads as the value itself (a plain column of no
+    # choices, or one whose ``render_<column>`` only wraps the value in a link):
+    # the export takes the value's text without rendering the cell (a
+    # million-row export would otherwise reverse a URL and strip its tags for
+    # every cell). ``tests/web/test_exports.py`` checks each against the rendering.
+    export_as_text: tuple[str, ...] = ()
 
     @property
     def export_tz(self) -> ZoneInfo:
@@ -135,6 +141,9 @@ class BaseTable(tables.Table):
 
     def export_rows(self, records: Iterable[Any]) -> Iterator[list[Any]]:
         columns = self.export_columns()
+        # Text of cells whose rendering depends on the stored value alone (a status
+        # badge), per column and value: rendered once per export, not per row.
+        self._export_texts: dict[tuple[str, Any], str | None] = {}
         for record in records:
             row = BoundRow(record, table=self)
             yield [self.export_value(row, bc) for bc in columns]
@@ -158,6 +167,21 @@ class BaseTable(tables.Table):
             return raw  # a count
         if isinstance(raw, dict | list):
             return json.dumps(raw, sort_keys=True, ensure_ascii=False, default=str)
+        column = bound_column.column
+        if name in self.export_as_text and (isinstance(raw, str) or raw is None):
+            # What the rendered cell reads: the value itself (escaped when a
+            # ``render_<column>`` wraps it in a link), or the empty placeholder.
+            if raw is None or raw in column.empty_values:
+                return cell_text(bound_column.default)
+            return cell_text(conditional_escape(raw) if hasattr(self, f"render_{name}") else raw)
+        if isinstance(column, StatusColumn | ActiveColumn) and not hasattr(self, f"render_{name}"):
+            texts = getattr(self, "_export_texts", None)
+            if texts is None:
+                texts = self._export_texts = {}
+            key = (name, raw)
+            if key not in texts:
+                texts[key] = cell_text(row.get_cell(name))
+            return texts[key]
         return cell_text(row.get_cell(name))
 
 
