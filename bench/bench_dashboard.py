@@ -15,7 +15,7 @@ request), the provider dashboard, the big cloud's dashboard (cloud admin and
 account manager), its usage history, and one account's usage report of last
 month (page and API). Last, the background export of every camera of the big
 cloud (CSV and XLSX), each in a child process: rows/s and the peak memory it
-added (ru_maxrss).
+added (resident memory sampled every 2,000 rows).
 
     .venv/bin/python bench/bench_dashboard.py          # PostgreSQL, 127.0.0.1:5432
     DATABASE_URL=sqlite:///x .venv/bin/python bench/bench_dashboard.py   # SQLite
@@ -495,11 +495,23 @@ def timed(client: Any, url: str, n: int, warmup: int = 3) -> tuple[float, float,
     return statistics.median(times), p95, statistics.median(cpu), size
 
 
-def export_run(fmt: str) -> None:
-    """Child process: build the whole big cloud's camera export (the background
-    ``list`` export, as the cloud admin) into a temporary file; print its rows,
-    rate and the peak memory it added (ru_maxrss after minus before)."""
+def rss_kib() -> int:
+    """This process's resident memory now, in KiB (Linux; else its peak so far)."""
     import resource
+
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+        return pages * (os.sysconf("SC_PAGE_SIZE") // 1024)
+    except (OSError, ValueError, IndexError):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def export_run(fmt: str, query: str = "") -> None:
+    """Child process: build the big cloud's camera export (the background
+    ``list`` export, as the cloud admin; ``query``: the list's filter) into a
+    temporary file; print its rows, wall and CPU seconds, and the resident
+    memory before it and at its largest (sampled at every progress report, each
+    2,000 rows)."""
     import tempfile
     from types import SimpleNamespace
 
@@ -510,44 +522,46 @@ def export_run(fmt: str) -> None:
 
     owner = User.objects.get(username="dashbench-cadmin")
     cloud = Cloud.objects.get(slug=SLUG)
-    job = SimpleNamespace(
-        owner=owner, cloud=cloud, format=fmt, params={"path": f"/clouds/{SLUG}/cameras/"}
-    )
-    counted: list[int] = []
-    # Warm up every import and template on a small cloud first.
-    small = SimpleNamespace(
-        owner=owner,
-        cloud=cloud,
-        format=fmt,
-        params={"path": f"/clouds/{SLUG}/cameras/?q=cam000000"},
-    )
+
+    def job(q: str) -> Any:
+        path = f"/clouds/{SLUG}/cameras/" + (f"?{q}" if q else "")
+        return SimpleNamespace(owner=owner, cloud=cloud, format=fmt, params={"path": path})
+
+    # Warm up every import and template on one camera first.
     with tempfile.TemporaryFile() as tmp:
-        build_list(small, tmp, lambda done, total: None)
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    t0 = time.perf_counter()
+        build_list(job("q=cam0000000"), tmp, lambda done, total: None)
+    before = peak = rss_kib()
+    rows = 0
+
+    def progress(done: int, total: int | None) -> None:
+        nonlocal rows, peak
+        rows = done
+        peak = max(peak, rss_kib())
+
+    t0, c0 = time.perf_counter(), time.process_time()
     with tempfile.TemporaryFile() as tmp:
-        build_list(job, tmp, lambda done, total: counted.append(done))
+        build_list(job(query), tmp, progress)
         size = tmp.tell()
-    seconds = time.perf_counter() - t0
-    after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    rows = counted[-1] if counted else 0
-    print(f"EXPORT {fmt} {rows} {seconds:.3f} {size} {before} {after}")
+    seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
+    peak = max(peak, rss_kib())
+    print(f"EXPORT {fmt} {rows} {seconds:.3f} {cpu:.3f} {size} {before} {peak}")
 
 
-def export_bench(fmt: str) -> tuple[int, float, int, int, int]:
-    """Run :func:`export_run` in a fresh process: rows, seconds, bytes, KiB before, KiB peak."""
+def export_bench(fmt: str, query: str = "") -> tuple[int, float, float, int, int, int]:
+    """Run :func:`export_run` in a fresh process: rows, seconds, CPU seconds,
+    bytes, KiB before, KiB at the peak."""
     import subprocess
 
     out = subprocess.run(
-        [sys.executable, __file__, "--export-child", fmt],
+        [sys.executable, __file__, "--export-child", fmt, "--export-query", query],
         check=True,
         capture_output=True,
         text=True,
         env={**os.environ, "DATABASE_URL": os.environ["DATABASE_URL"]},
     ).stdout
     line = next(ln for ln in out.splitlines() if ln.startswith("EXPORT "))
-    _, _, rows, secs, size, before, after = line.split()
-    return int(rows), float(secs), int(size), int(before), int(after)
+    _, _, rows, secs, cpu, size, before, peak = line.split()
+    return int(rows), float(secs), float(cpu), int(size), int(before), int(peak)
 
 
 def main() -> None:
@@ -558,9 +572,10 @@ def main() -> None:
     ap.add_argument("--fresh", action="store_true", help="regenerate the bench data")
     ap.add_argument("--no-export", action="store_true", help="skip the export measurement")
     ap.add_argument("--export-child", help=argparse.SUPPRESS)
+    ap.add_argument("--export-query", default="", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.export_child:
-        export_run(args.export_child)
+        export_run(args.export_child, args.export_query)
         return
 
     url = setup()
@@ -661,12 +676,13 @@ def main() -> None:
         )
     if not args.no_export:
         for fmt in ("csv", "xlsx"):
-            rows, secs, size, before, after = export_bench(fmt)
+            rows, secs, cpu, size, before, peak = export_bench(fmt)
             print(
                 f"export of every camera ({fmt}, background job): {rows:,} rows in {secs:.1f} s "
-                f"= {rows / secs if secs else 0:,.0f} rows/s, {size / 2**20:.0f} MiB file, "
-                f"peak memory +{(after - before) / 1024:.0f} MiB "
-                f"(max RSS {before / 1024:.0f} -> {after / 1024:.0f} MiB)"
+                f"= {rows / secs if secs else 0:,.0f} rows/s ({rows / cpu if cpu else 0:,.0f} "
+                f"per CPU second), {size / 2**20:.0f} MiB file, resident memory "
+                f"{before / 1024:.0f} MiB before, {peak / 1024:.0f} MiB at most "
+                f"(+{(peak - before) / 1024:.0f} MiB)"
             )
     print(f"machine at the end: {machine()}")
     print(f"{'all pages within target' if not over else f'{over} page(s) OVER'} — {TARGET}")
