@@ -62,15 +62,21 @@ def bad_text(value: str) -> bool:
     return False
 
 
+def _unstorable() -> BadJSON:
+    # Translated only when raised: ingestion checks every event's data.
+    return BadJSON(
+        _("The body contains NUL characters or unpaired surrogates, which cannot be stored.")
+    )
+
+
 def check(value: Any, max_depth: int = MAX_DEPTH) -> None:
     """Raise :class:`BadJSON` when ``value`` (parsed JSON) is nested deeper than
     ``max_depth`` or holds text that cannot be stored. Iterative: any depth is
     safe to check."""
     stack: list[tuple[Any, int]] = [(value, 1)]
-    bad = _("The body contains NUL characters or unpaired surrogates, which cannot be stored.")
     if isinstance(value, str):
         if bad_text(value):
-            raise BadJSON(bad)
+            raise _unstorable()
         return
     while stack:
         node, depth = stack.pop()
@@ -80,14 +86,14 @@ def check(value: Any, max_depth: int = MAX_DEPTH) -> None:
         if isinstance(node, dict):
             for k in node:
                 if bad_text(k):
-                    raise BadJSON(bad)
+                    raise _unstorable()
             items = node.values()
         else:
             items = node
         for v in items:
             if isinstance(v, str):
                 if bad_text(v):
-                    raise BadJSON(bad)
+                    raise _unstorable()
             elif isinstance(v, dict | list):
                 stack.append((v, depth + 1))
 

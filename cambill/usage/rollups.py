@@ -20,6 +20,12 @@ holds a shared advisory lock of its cloud until it commits; the job takes the
 exclusive lock for an instant to read ``max(id)``: at that moment no ingest is
 in flight, so every id up to it is committed (or rolled back) and the job may
 move the mark there. SQLite has one writer at a time.
+
+On PostgreSQL the job folds in one set-based statement per range of events
+(:mod:`cambill.usage.setfold`): the readings, the buckets and the merge never
+leave the database. Event types it cannot decide exactly (``unique_count``
+meters) and ranges with a reading that is not a clean number go through the
+Python fold below, which quarantines what it must (docs/decisions/0024).
 """
 
 from __future__ import annotations
@@ -32,7 +38,8 @@ from django.db import connection, transaction
 
 from cambill.core import clock
 
-from .buckets import apply_or_isolate, quarantine, recompute_buckets
+from . import setfold
+from .buckets import _APPLY_ERRORS, apply_or_isolate, quarantine, recompute_buckets
 from .models import Meter, RollupWatermark, UniqueValue, UsageEvent, UsageRollup
 from .readings import HOUR, extract, floor_hour, meters_by_type, samples_of, value_problem
 
@@ -171,24 +178,75 @@ def rollup_catch_up(cloud: Any, *, meters: dict[str, list[Meter]] | None = None)
         if upto <= wm.last_event_id:
             return 0
         meters = meters if meters is not None else meters_by_type()
+        mine, others = setfold.split_types(meters) if setfold.pg() else ([], [])
         done = 0
         low = wm.last_event_id
         while low < upto:
-            rows = list(
-                UsageEvent.objects.filter(cloud_id=cloud_id, pk__gt=low, pk__lte=upto)
-                .filter(quarantined_at__isnull=True)
-                .order_by("pk")
-                .values_list("pk", "camera_id", "type", "time", "data")[:CATCH_UP_CHUNK]
-            )
-            if not rows:
+            if not mine:
+                done += _fold_generic(cloud_id, low, upto, meters)
                 break
-            rejects: dict[int, str] = {}
-            samples = samples_of(rows, meters, rejects)
-            apply_or_isolate(cloud_id, samples, rejects)
-            quarantine(cloud_id, rejects)
-            done += len(rows)
-            low = rows[-1][0]
+            # PostgreSQL: the set-based fold, a range of SET_CHUNK events at a time.
+            hi = _range_end(cloud_id, low, upto, SET_CHUNK)
+            try:
+                with transaction.atomic():
+                    n = setfold.fold_range(cloud_id, low, hi, mine)
+            except _APPLY_ERRORS:
+                n = None  # the generic path isolates and quarantines
+            if n is None:
+                done += _fold_generic(cloud_id, low, hi, meters)
+            else:
+                done += n
+                if others:
+                    _fold_generic(cloud_id, low, hi, meters, types=others)
+            low = hi
         wm.last_event_id = upto
         wm.updated_at = clock.now()
         wm.save(update_fields=["last_event_id", "updated_at"])
+    return done
+
+
+SET_CHUNK = 200_000
+
+
+def _range_end(cloud_id: int, low: int, upto: int, size: int) -> int:
+    """The id of the ``size``-th event of the cloud above ``low`` (or ``upto``)."""
+    with connection.cursor() as cur:
+        cur.execute(
+            "SELECT id FROM usage_usageevent WHERE cloud_id = %s AND id > %s AND id <= %s "
+            "ORDER BY id OFFSET %s LIMIT 1",
+            [cloud_id, low, upto, size - 1],
+        )
+        row = cur.fetchone()
+    return int(row[0]) if row else upto
+
+
+def _fold_generic(
+    cloud_id: int,
+    low: int,
+    hi: int,
+    meters: dict[str, list[Meter]],
+    types: list[str] | None = None,
+) -> int:
+    """Fold the events with ``low < id <= hi`` (of ``types``, or all) in Python,
+    CATCH_UP_CHUNK at a time; returns how many were read."""
+    done = 0
+    while low < hi:
+        qs = UsageEvent.objects.filter(cloud_id=cloud_id, pk__gt=low, pk__lte=hi).filter(
+            quarantined_at__isnull=True
+        )
+        if types is not None:
+            qs = qs.filter(type__in=types)
+        rows = list(
+            qs.order_by("pk").values_list("pk", "camera_id", "type", "time", "data")[
+                :CATCH_UP_CHUNK
+            ]
+        )
+        if not rows:
+            break
+        rejects: dict[int, str] = {}
+        samples = samples_of(rows, meters, rejects)
+        apply_or_isolate(cloud_id, samples, rejects)
+        quarantine(cloud_id, rejects)
+        done += len(rows)
+        low = rows[-1][0]
     return done

@@ -3,9 +3,11 @@
 ``events_ingest`` is the one path every source uses (API, CSV, Watcher
 polling). It is all or nothing per batch, idempotent by
 ``(cloud, source, id)`` even under concurrent replays (the unique constraint
-decides, not a prior read), and updates the hourly rollups in the same
-transaction. It writes no audit row per batch: the raw events themselves are
-the record of what arrived, with ``received_at``.
+decides, not a prior read). It inserts raw events only: the watermark job
+(``rollups.rollup_catch_up``) folds them into the hourly rollups, right after
+the batch in the embedded default, on its beat interval with a broker
+(docs/decisions/0024). It writes no audit row per batch: the raw events
+themselves are the record of what arrived, with ``received_at``.
 """
 
 from __future__ import annotations
