@@ -14,7 +14,10 @@ the Watcher stream states (``pg_total_relation_size``: indexes, TOAST,
 partitions included), after ``VACUUM``, / cameras / 7. Printed twice:
 
 * as measured after the week: every hour still an hourly rollup row
-  (hourly rows are kept ``CAMBILL_USAGE_HOURLY_ROLLUP_DAYS``, 35, days);
+  (hourly rows are kept ``CAMBILL_USAGE_HOURLY_ROLLUP_DAYS``, 35, days), after
+  ``VACUUM`` (dead row versions the updates left count if VACUUM could not
+  remove them: a long transaction elsewhere holds them) and after ``VACUUM
+  FULL`` (live rows only);
 * steady state: the week's days folded into daily rows (as every day is once
   35 days old) and the tables compacted (``VACUUM FULL``: in a long run the
   space the folded hours free is reused by new hours, so the files stop
@@ -198,6 +201,11 @@ def main() -> None:
     print(
         f"after the week (hourly rows kept {hourly_days} days, VACUUM): {after:,} bytes, "
         f"{per_day:,.0f} bytes per camera per day"
+    )
+    live = usage_bytes(full=True)
+    print(
+        f"live rows after the week (VACUUM FULL: no dead row versions): {live:,} bytes, "
+        f"{(live - before) / args.cameras / args.days:,.0f} bytes per camera per day"
     )
     steady = None
     if retention_run is not None:
