@@ -89,6 +89,7 @@ SENTENCES: dict[str, Promise] = {
     "charges_import": _("%(actor)s imported one-off charges (%(object)s)"),
     # Usage
     "late_usage_settle": _("%(actor)s settled late usage %(object)s"),
+    "usage_raw_month_drop": _("%(actor)s dropped a month of raw usage events of cloud %(object)s"),
     # Invoices and bill runs
     "bill_run_start": _("%(actor)s started bill run %(object)s"),
     "bill_run_execute": _("%(actor)s ran bill run %(object)s"),
