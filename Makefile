@@ -25,7 +25,7 @@ EINVOICE_SANDBOX_DIR ?= $(CURDIR)/var/einvoice-sandbox
 DEMO_ARGS ?= --clouds 8 --accounts 300 --cameras 2000 --months 3 --seed 1
 
 
-.PHONY: install demo test crawl test-openmeter bench lint static format serve migrate clean system-deps
+.PHONY: install install-openmeter demo test crawl test-openmeter bench lint static format serve migrate clean system-deps
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,9 @@ $(OM_STAMP): pyproject.toml requirements-openmeter.txt
 	@touch $(OM_STAMP)
 
 install: $(STAMP)
+
+# The OpenMeter SDK's own virtualenv (make test-openmeter installs it when needed).
+install-openmeter: $(OM_STAMP)
 
 $(BENCH_STAMP): $(STAMP)
 	$(BIN)/pip install --quiet -e '.[dev,cloudevents,bench]'
