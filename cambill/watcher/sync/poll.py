@@ -1,4 +1,4 @@
-"""Poll: Watcher -> usage (stream stats into usage events).
+"""Poll: Watcher -> usage (stream stats into usage rollups).
 
 Poll: from stream stats to usage events
 ---------------------------------------
@@ -33,11 +33,19 @@ Counters that go backwards never produce negative usage:
 * a poll older than the stored state (a late replay) changes nothing.
 
 The event id is ``<stream>@<poll time in unix seconds>`` with source
-``cambill:watcher:<cloud slug>``: a replayed poll yields the same ids and the
-ingestion counts them once. A batch of streams' events and their stream states
-are written in one transaction (250 streams on SQLite, so pages stay
-responsive; 2,000 on PostgreSQL), so a crash never counts an interval twice or
-drops it; the next page is fetched while the previous batch is written.
+``cambill:watcher:<cloud slug>``.
+
+Where they go (decision 0025): a stream with a camera has its samples merged
+straight into the hourly rollups (no raw event), and its ``WatcherStreamState``
+row, locked and moved forward in the same transaction only if the poll is
+newer, is the exactly-once guard: a replayed or late poll counts nothing.
+Raw events (``events_ingest``) remain for streams with no camera yet, samples
+in an invoiced period, offline time in zones with a non-whole-hour offset, and
+everything when ``CAMBILL_WATCHER_POLL_RAW_EVENTS`` is on. Batches of 2,000
+streams (250 on SQLite) are one transaction each; one thread follows the
+cursor while ``CAMBILL_WATCHER_POLL_WORKERS`` threads write batches at once (or
+``watcher.poll_batch`` tasks, with ``CAMBILL_WATCHER_POLL_FAN_OUT``), so a crash
+never counts an interval twice or drops it.
 """
 
 from __future__ import annotations
