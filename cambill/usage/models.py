@@ -429,6 +429,10 @@ class RollupWatermark(models.Model):
     cloud = models.OneToOneField("clouds.Cloud", on_delete=models.CASCADE, related_name="+")
     last_event_id = models.BigIntegerField(default=0)
     updated_at = models.DateTimeField(null=True, blank=True)
+    # Set by the retention job (cambill.usage.retention): raw events before this
+    # instant were dropped with their keys, so ingestion refuses events older than
+    # it (a replay could no longer be counted once).
+    raw_kept_from = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"{self.cloud_id}@{self.last_event_id}"

@@ -46,7 +46,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Count, Max, Min
+from django.db.models import Count, Max, Min, Q
 
 from cambill.clouds.models import Cloud
 from cambill.core import clock
@@ -58,6 +58,7 @@ from . import partitions
 from .models import (
     Aggregation,
     Meter,
+    RollupWatermark,
     UniqueValue,
     UsageEvent,
     UsageEventKey,
@@ -237,6 +238,15 @@ def _drop_month(month: date, now: datetime) -> tuple[dict[int, int], int, int]:
     """Delete month ``month``'s raw events and their keys; one audit row per
     cloud. Returns (events per cloud id, keys deleted, unmatched events)."""
     lo, hi = _instant(month), _instant(partitions.next_month(month))
+    # First, every cloud refuses events of the month from now on: their keys go with
+    # it, so a replay could no longer be counted once (a crash below leaves it refused).
+    RollupWatermark.objects.bulk_create(
+        [RollupWatermark(cloud_id=pk) for pk in Cloud.objects.values_list("pk", flat=True)],
+        ignore_conflicts=True,
+    )
+    RollupWatermark.objects.filter(Q(raw_kept_from__isnull=True) | Q(raw_kept_from__lt=hi)).update(
+        raw_kept_from=hi
+    )
     events = UsageEvent.objects.filter(time__gte=lo, time__lt=hi)
     counts = dict(
         events.order_by().values("cloud_id").annotate(n=Count("pk")).values_list("cloud_id", "n")

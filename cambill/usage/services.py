@@ -35,6 +35,7 @@ from .cloudevents import MAX_DATA_DEPTH as MAX_DATA_DEPTH
 from .cloudevents import validate_event
 from .late import late_checker
 from .models import (
+    RollupWatermark,
     UsageEvent,
     UsageEventKey,
 )
@@ -90,8 +91,17 @@ def events_ingest(
     meters = rollups.meters_by_type()
     bad: dict[str, list[str]] = {}
     parsed: dict[tuple[str, str], tuple[str, str, str, str, datetime, Any]] = {}
+    kept_from = (
+        RollupWatermark.objects.filter(cloud_id=cloud.pk).values_list("raw_kept_from", flat=True)
+    ).first()
     for i, event in enumerate(events):
         reason, row = validate_event(event, meters)
+        if not reason and kept_from is not None and row[4] < kept_from:
+            # Its month was dropped with its keys (cambill.usage.retention).
+            reason = gettext(
+                "time is before %(month)s: older usage events were removed after their "
+                "invoices were issued, so this one could no longer be counted once."
+            ) % {"month": f"{kept_from:%Y-%m}"}
         if reason:
             bad[str(i)] = [reason]
         elif (row[0], row[1]) not in parsed:

@@ -259,6 +259,25 @@ def test_invoices_and_aggregates_do_not_change_when_old_months_go(world) -> None
     assert run.status == "completed", run.error
     assert figures(t, meters) == before
 
+    # A replay of a dropped month's event is refused (its key is gone: it would count
+    # twice) and nothing of its batch is stored; April, still kept, takes events.
+    from cambill.core.errors import DomainError
+
+    kept = UsageEvent.objects.count()
+    dropped_time = utc(2026, 3, 15, 12)
+    with pytest.raises(DomainError) as refused:
+        ingest(
+            t,
+            [
+                ev("late-1", "archive.stats", "A", utc(2026, 4, 20, 12), bytes=1),
+                ev("replay-1", "archive.stats", "A", dropped_time, bytes=1),
+            ],
+            NOW,
+        )
+    assert list(refused.value.fields) == ["1"], refused.value.fields
+    assert "2026-04" in refused.value.fields["1"][0]
+    assert UsageEvent.objects.count() == kept
+
     # A second run finds nothing to do.
     again = retention_run(now=NOW)
     assert again["raw"]["dropped"] == {}
