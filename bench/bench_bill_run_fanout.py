@@ -11,7 +11,7 @@ COMPLETED: chunks rated and persisted by the workers in parallel, then the final
 
     .venv/bin/python bench/bench_bill_run_fanout.py
     options: --accounts 200000 --cameras 1000000 --workers 2 --chunk 2000 --fresh
-             --profile (cProfile one chunk and the finalisation's wholesale, in-process)
+             --profile (cProfile one chunk and the whole-cloud wholesale, in-process)
 """
 
 from __future__ import annotations
@@ -302,7 +302,7 @@ class _Rollback(Exception):
 
 def profile(cloud: Any, chunk: int) -> None:
     """cProfile, in this process: one chunk's load + rate + persist (rolled back), then
-    the finalisation's whole-cloud load and wholesale rating."""
+    the single-process run's whole-cloud load and wholesale rating."""
     import cProfile
     import pstats
 
@@ -346,7 +346,11 @@ def profile(cloud: Any, chunk: int) -> None:
         rate_cloud_wholesale(cloud, p, winputs)
     prof.disable()
     t2 = time.perf_counter()
-    print(f"profile of the finalisation's wholesale: load {t1 - t:.2f} s, rate {t2 - t1:.2f} s")
+    print(
+        f"profile of the single-process run's whole-cloud wholesale (the fanned-out "
+        f"finalisation sums the chunks' shares instead): load {t1 - t:.2f} s, "
+        f"rate {t2 - t1:.2f} s"
+    )
     pstats.Stats(prof).sort_stats("cumulative").print_stats(20)
 
 

@@ -22,8 +22,9 @@ chunk loads only its own accounts' inputs, rates them and persists their drafts
 in one transaction that also marks it done. With a broker every chunk is a
 Celery task (any number of workers in parallel); in the embedded default the
 same chunks run in-process, one after the other. The worker that commits the
-last chunk finalises: the wholesale invoice (rated on the whole cloud's inputs,
-exactly as the single-process run does), late usage marked billed, auto-issue,
+last chunk finalises: the wholesale invoice (the chunks' exact shares summed and
+priced once per line, :mod:`.wholesale_shares`: the single-process run's invoice
+without loading the cameras), late usage marked billed, auto-issue,
 the audit row and the hooks (docs/decisions/0023-bill-run-fan-out.md). The
 single-process path stays (``CAMBILL_BILL_RUN_FAN_OUT = False``, and the
 ``crash_after`` test hook).
@@ -51,9 +52,10 @@ from cambill.core.display import datetime_text, period_key_text
 from cambill.core.errors import DomainError, ErrorCode, validation
 from cambill.core.periods import BadPeriod, Period
 from cambill.core.permissions import require
-from cambill.rating import RatingError
+from cambill.rating import RatingError, day_grid
+from cambill.rating.wholesale import WholesaleUnits
 
-from . import bulk
+from . import bulk, wholesale_shares
 from .advance import load_retail_inputs, wholesale_jobs
 from .drafts import (
     cloud_details,
@@ -67,7 +69,13 @@ from .drafts import (
 from .inputs import AccountRange, RatingInputs, range_q
 from .models import BillRun, BillRunChunk, BillRunStatus, Invoice, InvoiceKind, InvoiceStatus
 from .numbering import series_for, take_numbers
-from .rate import RatedAccount, rate_accounts, rate_cloud_wholesale
+from .rate import (
+    RatedAccount,
+    cloud_wholesale_units,
+    price_cloud_wholesale,
+    rate_accounts,
+    rate_cloud_wholesale,
+)
 
 __all__ = [  # the draft writers moved to .drafts; these names stay importable here
     "SimulatedCrash",
@@ -527,10 +535,14 @@ def run_chunk(chunk_id: int, now: datetime) -> bool:
                 return True  # done meanwhile, or being done by another worker
             inputs = load_retail_inputs(cloud, period, account_range=rng)
             accounts = rate_accounts(cloud, period, inputs)
-            # The chunk's share of wholesale, rated only to refuse what the
-            # finalisation would (a service without a price) before writing.
+            # The chunk's exact share of wholesale (units, never money), priced
+            # here only to refuse what the finalisation would (a service without
+            # a price) before writing; the finalisation sums the shares.
+            shares = []
             for p, winputs in wholesale_jobs(cloud, period, inputs):
-                rate_cloud_wholesale(cloud, p, winputs)
+                units = cloud_wholesale_units(cloud, p, winputs)
+                price_cloud_wholesale(cloud, p, units, winputs)
+                shares.append(wholesale_shares.share(p, units, winputs))
             created = updated = nlines = 0
             if accounts:
                 created, updated, nlines = persist_retail_chunk(
@@ -546,6 +558,7 @@ def run_chunk(chunk_id: int, now: datetime) -> bool:
                 lines_created=nlines,
                 stale_deleted=stale,
                 finished_at=now,
+                wholesale=shares,
             )
             # Locks the run row until commit: chunk commits are serialised here,
             # so the last one to commit sees every other chunk done.
@@ -583,12 +596,7 @@ def finalize_fanned(run_id: int, now: datetime, actor: Actor = SYSTEM) -> BillRu
     cloud = Cloud.objects.get(pk=run.cloud_id)
     period = parse_period(cloud, run.period)
     try:
-        # Wholesale is rated on the whole cloud's inputs, as the single-process run does.
-        inputs = load_retail_inputs(cloud, period)
-        wholesale = [
-            (p, winputs, rate_cloud_wholesale(cloud, p, winputs))
-            for p, winputs in wholesale_jobs(cloud, period, inputs)
-        ]
+        inputs, wholesale = _fanned_wholesale(run_id, cloud, period)
     except RatingError as e:
         log.warning("bill run %s of %s failed: %s", run.period, cloud.slug, e)
         return _fail(run, str(e), now)
@@ -604,6 +612,47 @@ def finalize_fanned(run_id: int, now: datetime, actor: Actor = SYSTEM) -> BillRu
     except Exception as e:
         _fail(run, f"{type(e).__name__}: {e}", now)
         raise
+
+
+def _fanned_wholesale(run_id: int, cloud: Cloud, period: Period) -> tuple[RatingInputs, Any]:
+    """The wholesale jobs of a fanned-out run: the chunks' shares summed and
+    priced once per line, with only the cloud-wide parts loaded
+    (:mod:`.wholesale_shares`); the inputs whose ``late`` the run marks billed.
+
+    When some accounts have no share (chunks done before shares were stored,
+    or accounts a single-process attempt committed before the chunks took
+    over), wholesale is rated on the whole cloud's inputs as the
+    single-process run does."""
+    rows = list(
+        BillRunChunk.objects.filter(run_id=run_id)
+        .order_by("index")
+        .values_list("account_from", "wholesale")
+    )
+    if not rows or rows[0][0] is not None or any(w is None for _, w in rows):
+        inputs = load_retail_inputs(cloud, period)
+        wholesale = [
+            (p, winputs, rate_cloud_wholesale(cloud, p, winputs))
+            for p, winputs in wholesale_jobs(cloud, period, inputs)
+        ]
+        return inputs, wholesale
+    sums = wholesale_shares.summed([w for _, w in rows if w is not None])
+    jobs = wholesale_shares.cloud_jobs(cloud, period)
+    keys = {p.key for p, _ in jobs}
+    if not set(sums) <= keys:
+        raise RatingError(
+            f"wholesale shares of {sorted(set(sums) - keys)} do not match the run's "
+            "wholesale invoices; rerun the bill run"
+        )
+    wholesale = []
+    for p, winputs in jobs:
+        have = sums.get(p.key)
+        if have is None:
+            units = WholesaleUnits(proration=cloud.proration, n=day_grid(p).n)
+        else:
+            units, ids = have
+            wholesale_shares.with_services(cloud, winputs, ids)
+        wholesale.append((p, winputs, price_cloud_wholesale(cloud, p, units, winputs)))
+    return jobs[-1][1], wholesale
 
 
 def issue_drafts(*, cloud: Cloud, period: str, kind: str, now: datetime) -> list[str]:

@@ -104,6 +104,10 @@ class BillRunChunk(models.Model):
     lines_created = models.PositiveIntegerField(default=0)
     stale_deleted = models.PositiveIntegerField(default=0)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The chunk's exact share of the wholesale invoices the run makes (per job:
+    # units per service and local day, as fraction strings; .wholesale_shares),
+    # written with ``done``; null on a chunk done before shares were stored.
+    wholesale = models.JSONField(null=True, blank=True)
 
     class Meta:
         ordering = ["run_id", "index"]

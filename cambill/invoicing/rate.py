@@ -25,8 +25,8 @@ from cambill.rating import (
     apply_discounts,
     invoice_totals,
     rate_retail,
-    rate_wholesale,
 )
+from cambill.rating.wholesale import WholesaleUnits, price_wholesale, wholesale_units
 
 from . import sales_lines
 from .advance import advance_parts, advance_rows
@@ -143,20 +143,32 @@ def rate_accounts(cloud: Cloud, period: Period, inputs: RatingInputs) -> list[Ra
     return out
 
 
-def rate_cloud_wholesale(
-    cloud: Cloud, period: Period, inputs: RatingInputs
-) -> tuple[WholesaleResult, Totals]:
-    result = rate_wholesale(
+def cloud_wholesale_units(cloud: Cloud, period: Period, inputs: RatingInputs) -> WholesaleUnits:
+    """The exact units the wholesale invoice prices, over ``inputs``' intervals
+    (the whole cloud, or a fanned-out chunk's share: they add up exactly)."""
+    return wholesale_units(
         period=period,
         intervals=inputs.intervals,
         tariffs=inputs.tariffs,
         proration=cloud.proration,  # type: ignore[arg-type]
-        currency=cloud.currency,
-        service_prices=inputs.service_prices,
-        discount_percent=cloud.discount_percent,
         cloud_trial_until=cloud.trial_until,
         account_suspensions=inputs.suspensions,
         billed_while_suspended=inputs.billed_while_suspended,
+        discount_percent=cloud.discount_percent,
+    )
+
+
+def price_cloud_wholesale(
+    cloud: Cloud, period: Period, units: WholesaleUnits, inputs: RatingInputs
+) -> tuple[WholesaleResult, Totals]:
+    """The wholesale body and totals from the (summed) units, with the cloud's
+    prices, metered services and late adjustments in ``inputs``."""
+    result = price_wholesale(
+        period=period,
+        units=units,
+        currency=cloud.currency,
+        service_prices=inputs.service_prices,
+        discount_percent=cloud.discount_percent,
     )
     amounts = [ln.amount for ln in result.lines]
     if inputs.wholesale_metered or inputs.wholesale_adjustments:
@@ -173,6 +185,14 @@ def rate_cloud_wholesale(
     allowances = [result.discount] if result.discount else []
     totals = invoice_totals(amounts, allowances, cloud.wholesale_tax_percent, cloud.currency)
     return result, totals
+
+
+def rate_cloud_wholesale(
+    cloud: Cloud, period: Period, inputs: RatingInputs
+) -> tuple[WholesaleResult, Totals]:
+    return price_cloud_wholesale(
+        cloud, period, cloud_wholesale_units(cloud, period, inputs), inputs
+    )
 
 
 def rate_cloud(cloud: Cloud, period: Period, inputs: RatingInputs) -> RatedCloud:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
@@ -186,6 +187,78 @@ def _service_units(
     return units
 
 
+@dataclass
+class WholesaleUnits:
+    """What wholesale prices, before any price: per service and local day, the
+    exact units billed and waived by the cloud trial (component quantity x
+    camera-days, or x microseconds with ``second``), over some intervals.
+
+    Linear in the intervals: the units of a cloud are the sum of the units of
+    any partition of its accounts (:meth:`add`), so a fanned-out bill run sums
+    its chunks' units and prices them once (:func:`price_wholesale`)."""
+
+    proration: str
+    n: int
+    billed: dict[str, list[Fraction]] = field(default_factory=dict)
+    waived: dict[str, list[Fraction]] = field(default_factory=dict)
+
+    def add(self, other: WholesaleUnits) -> None:
+        if (other.proration, other.n) != (self.proration, self.n):
+            raise RatingError("wholesale units of different prorations or periods")
+        for mine, theirs in ((self.billed, other.billed), (self.waived, other.waived)):
+            for service, row in theirs.items():
+                acc = mine.get(service)
+                if acc is None:
+                    mine[service] = list(row)
+                else:
+                    for i, v in enumerate(row):
+                        if v:
+                            acc[i] += v
+
+
+def _check_discount(discount_percent: Decimal) -> None:
+    if not discount_percent.is_finite() or not 0 <= discount_percent <= 100:
+        raise RatingError(f"wholesale discount must be 0-100 %, got {discount_percent}")
+
+
+def wholesale_units(
+    *,
+    period: Period,
+    intervals: Sequence[Interval],
+    tariffs: Mapping[str, Tariff],
+    proration: Proration,
+    cloud_trial_until: datetime | None,
+    account_suspensions: Mapping[str, Sequence[Suspension]] | None = None,
+    billed_while_suspended: Iterable[str] = (),
+    discount_percent: Decimal | None = None,
+) -> WholesaleUnits:
+    """The units :func:`rate_wholesale` prices (its arguments, see there)."""
+    check_proration(proration)
+    validate_intervals(intervals, tariffs)
+    if account_suspensions:
+        check_suspensions(account_suspensions)
+        active, paused = split_suspended(intervals, account_suspensions)
+        if paused:
+            tariffs = {**tariffs, **suspended_tariffs(tariffs, billed_while_suspended)}
+            intervals = [*active, *as_suspended(paused)]
+    if discount_percent is not None:
+        _check_discount(discount_percent)
+    if cloud_trial_until is not None:
+        require_aware(cloud_trial_until, "cloud trial_until")
+    grid = day_grid(period)
+    n = grid.n
+    if proration == "day":
+        billed, waived = _measures_days(grid, intervals, cloud_trial_until)
+    else:
+        billed, waived = _measures_seconds(grid, intervals, cloud_trial_until)
+    return WholesaleUnits(
+        proration=proration,
+        n=n,
+        billed=_service_units(billed, tariffs, n),
+        waived=_service_units(waived, tariffs, n),
+    )
+
+
 def rate_wholesale(
     *,
     period: Period,
@@ -212,30 +285,47 @@ def rate_wholesale(
     services in ``billed_while_suspended`` (the archive still kept); whatever
     the cloud's ``suspended_days``, since the provider stops the rest.
     """
-    check_proration(proration)
-    validate_intervals(intervals, tariffs)
-    if account_suspensions:
-        check_suspensions(account_suspensions)
-        active, paused = split_suspended(intervals, account_suspensions)
-        if paused:
-            tariffs = {**tariffs, **suspended_tariffs(tariffs, billed_while_suspended)}
-            intervals = [*active, *as_suspended(paused)]
-    if not discount_percent.is_finite() or not 0 <= discount_percent <= 100:
-        raise RatingError(f"wholesale discount must be 0-100 %, got {discount_percent}")
-    if cloud_trial_until is not None:
-        require_aware(cloud_trial_until, "cloud trial_until")
+    units = wholesale_units(
+        period=period,
+        intervals=intervals,
+        tariffs=tariffs,
+        proration=proration,
+        cloud_trial_until=cloud_trial_until,
+        account_suspensions=account_suspensions,
+        billed_while_suspended=billed_while_suspended,
+        discount_percent=discount_percent,
+    )
+    return price_wholesale(
+        period=period,
+        units=units,
+        currency=currency,
+        service_prices=service_prices,
+        discount_percent=discount_percent,
+    )
+
+
+def price_wholesale(
+    *,
+    period: Period,
+    units: WholesaleUnits,
+    currency: str,
+    service_prices: Mapping[str, tuple[PricePoint, ...]],
+    discount_percent: Decimal,
+) -> WholesaleResult:
+    """Price summed units: one line per service and price segment, rounded once."""
+    _check_discount(discount_percent)
     grid = day_grid(period)
     n = grid.n
-    if proration == "day":
-        billed, waived = _measures_days(grid, intervals, cloud_trial_until)
+    if units.n != n:
+        raise RatingError("wholesale units of another period")
+    if units.proration == "day":
         den = n
         unit_days_step: Decimal | None = None
     else:
-        billed, waived = _measures_seconds(grid, intervals, cloud_trial_until)
         den = grid.micros_total
         unit_days_step = UNIT_DAYS_DISPLAY
-    billed_units = _service_units(billed, tariffs, n)
-    waived_units = _service_units(waived, tariffs, n)
+    billed_units = units.billed
+    waived_units = units.waived
 
     lines: list[WholesaleLine] = []
     usage: list[ServiceUsage] = []
@@ -245,13 +335,13 @@ def rate_wholesale(
         if total_units:
             prices = service_prices.get(service, ())
             for lo, hi, point in day_segments(prices, grid, f"service {service}"):
-                units = sum(row[lo:hi], Fraction(0))
-                if not units:
+                seg_units = sum(row[lo:hi], Fraction(0))
+                if not seg_units:
                     continue
                 if point is None:
                     first_used = next(i for i in range(lo, hi) if row[i])
                     raise missing_price(f"service {service}", grid, first_used)
-                quantity = units / den
+                quantity = seg_units / den
                 lines.append(
                     WholesaleLine(
                         service=service,

@@ -67,7 +67,7 @@ RUN_FIELDS = (
 )
 
 
-def everything() -> dict[str, Any]:
+def everything(run_period: str | None = None) -> dict[str, Any]:
     """Every invoice with every line (no database ids), the run's counters and its audit."""
     invoices = {}
     for row in Invoice.objects.order_by("kind", "account__code", "period").values(
@@ -82,7 +82,10 @@ def everything() -> dict[str, Any]:
         )
         assert len({ln[0] for ln in lines}) == len(lines), f"duplicate positions in {key}"
         invoices[key] = (row, lines)
-    run = BillRun.objects.values(*RUN_FIELDS).get()
+    runs = (
+        BillRun.objects.all() if run_period is None else BillRun.objects.filter(period=run_period)
+    )
+    run = runs.values(*RUN_FIELDS).get()
     audit = AuditEntry.objects.filter(verb="bill_run_execute").order_by("-id").first()
     assert audit is not None
     return {"invoices": invoices, "run": run, "audit": audit.after}
@@ -223,3 +226,120 @@ def test_a_done_chunk_is_not_redone(example, settings):
     assert kept <= set(
         Invoice.objects.filter(kind="retail").values_list("pk", "updated_at", "account__code")
     )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("proration", ["day", "second"])
+def test_fanned_out_wholesale_is_the_sum_of_the_chunks_shares(
+    example, settings, monkeypatch, proration
+):
+    """The finalisation prices the chunks' summed wholesale shares and never loads
+    the whole cloud: two services, a service price changed mid-month (two price
+    segments), the cloud's own trial, an account suspended with a service billed
+    while suspended, and a metered provider service (its source stubbed: both
+    paths read it cloud-wide from the same function), in both prorations."""
+    from types import SimpleNamespace
+
+    from cambill.catalog.models import Service
+    from cambill.catalog.services import service_price_set
+    from cambill.clouds.models import AccountSuspension
+    from cambill.invoicing import billrun
+    from cambill.usage import aggregates
+
+    t = scenario(example)
+    Cloud.objects.filter(pk=t.pk).update(proration=proration, trial_until=local(BOG, 2026, 3, 4, 9))
+    t.refresh_from_db()
+    service_price_set(
+        actor=SYSTEM,
+        service=example.services["REC_DAY"],
+        currency="USD",
+        amount="0.37",
+        valid_from=local(BOG, 2026, 3, 17).date(),
+    )
+    Service.objects.filter(code="REC_DAY").update(billed_while_suspended=True)
+    acc = Account.objects.get(code="acc009")  # holds X1 (TRAFFIC7) from March 12
+    AccountSuspension.objects.create(
+        cloud=t,
+        account=acc,
+        start=local(BOG, 2026, 3, 14, 18),
+        end=local(BOG, 2026, 3, 22, 7),
+        created_at=NOW,
+    )
+    metered = SimpleNamespace(
+        service_code="LPR",
+        quantity=Decimal(387),
+        unit="read",
+        quantity_exact=Decimal(387),
+        amount_exact=Decimal("10.057"),
+        amount=Decimal("10.06"),
+    )
+    monkeypatch.setattr(aggregates, "metered_wholesale_charges", lambda cloud, period: [metered])
+
+    settings.CAMBILL_BILL_RUN_FAN_OUT = False
+    assert run_once(t).status == "completed"
+    reference = everything()
+    Invoice.objects.all().delete()
+    BillRun.objects.all().delete()
+
+    whole_cloud_loads = []
+    load = billrun.load_retail_inputs
+
+    def narrowed_only(*args: Any, **kwargs: Any) -> Any:
+        if kwargs.get("account_range") is None:
+            whole_cloud_loads.append(args)
+        return load(*args, **kwargs)
+
+    monkeypatch.setattr(billrun, "load_retail_inputs", narrowed_only)
+    settings.CAMBILL_BILL_RUN_FAN_OUT = True
+    settings.CAMBILL_BILL_RUN_CHUNK = 3
+    assert run_once(t).status == "completed"
+    assert whole_cloud_loads == []
+    assert everything() == reference
+    lines = reference["invoices"][("wholesale", None, "2026-03")][1]
+    rec = [ln for ln in lines if ln[5] == "REC_DAY"]
+    assert {(ln[1], ln[11]) for ln in rec} == {
+        ("service", Decimal("0.30")),
+        ("service", Decimal("0.37")),
+    }
+    assert [ln[5] for ln in lines if ln[1] == "service"].count("LPR") == 1
+    assert [ln[1] for ln in lines].count("metered") == 1
+    # each chunk stored its exact share: unit fractions, never money
+    shares = [ch.wholesale for ch in BillRunChunk.objects.order_by("index")]
+    assert all(len(s) == 1 and s[0]["period"] == "2026-03" for s in shares)
+    assert shares[0][0]["proration"] == proration
+    assert set(shares[0][0]["services"]) == {"REC_DAY", "LPR"}
+
+
+@pytest.mark.django_db
+def test_fanned_out_arrears_run_after_an_advance_month_equals_the_single_process_run(
+    example, settings
+):
+    """Billed April in advance, then back to arrears: May's run makes two wholesale
+    invoices (April's, trued up, and May's), both summed from the chunks' shares."""
+    t = scenario(example)
+    Cloud.objects.filter(pk=t.pk).update(billing_timing="advance")
+    t.refresh_from_db()
+    settings.CAMBILL_BILL_RUN_FAN_OUT = False
+    april = bill_run_start(actor=SYSTEM, cloud=t, period="2026-04", now=NOW)
+    assert bill_run_execute(run=april, now=NOW).status == "completed"
+    Cloud.objects.filter(pk=t.pk).update(billing_timing="arrears")
+    t.refresh_from_db()
+    june = local(BOG, 2026, 6, 2)
+
+    def run_may() -> BillRun:
+        run = bill_run_start(actor=SYSTEM, cloud=t, period="2026-05", now=june)
+        return bill_run_execute(run=run, now=june)
+
+    assert run_may().status == "completed"
+    reference = everything("2026-05")
+    assert ("wholesale", None, "2026-04") in reference["invoices"]
+    assert ("wholesale", None, "2026-05") in reference["invoices"]
+    BillRun.objects.filter(period="2026-05").delete()
+    Invoice.objects.filter(period__in=["2026-04", "2026-05"], kind="wholesale").delete()
+    Invoice.objects.filter(period="2026-05").delete()
+    settings.CAMBILL_BILL_RUN_FAN_OUT = True
+    settings.CAMBILL_BILL_RUN_CHUNK = 4
+    assert run_may().status == "completed"
+    shares = BillRunChunk.objects.filter(run__period="2026-05").values_list("wholesale", flat=True)
+    assert all([s["period"] for s in share] == ["2026-04", "2026-05"] for share in shares)
+    assert everything("2026-05") == reference
