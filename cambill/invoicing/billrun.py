@@ -450,7 +450,9 @@ def _plan_chunks(run: BillRun, cloud: Cloud) -> list[BillRunChunk]:
         highs: list[int | None] = [*starts, None]
         chunks = BillRunChunk.objects.bulk_create(
             [
-                BillRunChunk(run=locked, index=i, account_from=lo, account_to=hi)
+                BillRunChunk(
+                    run=locked, cloud_id=locked.cloud_id, index=i, account_from=lo, account_to=hi
+                )
                 for i, (lo, hi) in enumerate(zip(lows, highs, strict=True))
             ]
         )

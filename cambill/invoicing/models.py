@@ -94,6 +94,8 @@ class BillRunChunk(models.Model):
     (docs/decisions/0023-bill-run-fan-out.md)."""
 
     run = models.ForeignKey(BillRun, on_delete=models.CASCADE, related_name="chunks")
+    # The run's cloud, carried like every cloud-owned row (scoping, sharding by cloud).
+    cloud = models.ForeignKey("clouds.Cloud", on_delete=models.PROTECT, related_name="+")
     index = models.PositiveIntegerField()
     account_from = models.BigIntegerField(null=True, blank=True)
     account_to = models.BigIntegerField(null=True, blank=True)
