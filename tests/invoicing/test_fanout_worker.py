@@ -112,13 +112,17 @@ def broker_app() -> Any:
     redis.Redis.from_url(BROKER).flushdb()
     saved = {k: app.conf[k] for k in ("broker_url", "task_always_eager", "result_backend")}
     app.conf.update(broker_url=BROKER, task_always_eager=False, result_backend=None)
-    app._pool = None  # a producer pool made for another broker would be reused
+    # Connection and producer pools made earlier in this process (for the default
+    # broker, by any task an earlier test sent) would be reused: start afresh.
+    app._pool = None
+    app.amqp._producer_pool = None
     try:
         yield app
     finally:
         if app._pool is not None:
             app._pool.force_close_all()
         app._pool = None
+        app.amqp._producer_pool = None
         app.conf.update(**saved)
         redis.Redis.from_url(BROKER).flushdb()
 
