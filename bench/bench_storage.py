@@ -13,13 +13,14 @@ The figure: bytes per camera per day = growth of every ``usage_*`` table and
 the Watcher stream states (``pg_total_relation_size``: indexes, TOAST,
 partitions included), after ``VACUUM``, / cameras / 7. Printed twice:
 
-* as measured after the week: every hour still an hourly rollup row
-  (hourly rows are kept ``CAMBILL_USAGE_HOURLY_ROLLUP_DAYS``, 35, days), after
+* as measured after the week: the days older than
+  ``CAMBILL_USAGE_HOURLY_ROLLUP_DAYS`` (3) folded into daily rows by the daily
+  job, the last ones still hourly, after
   ``VACUUM`` (dead row versions the updates left count if VACUUM could not
   remove them: a long transaction elsewhere holds them) and after ``VACUUM
   FULL`` (live rows only);
 * steady state: the week's days folded into daily rows (as every day is once
-  35 days old) and the tables compacted (``VACUUM FULL``: in a long run the
+  3 days old) and the tables compacted (``VACUUM FULL``: in a long run the
   space the folded hours free is reused by new hours, so the files stop
   growing by it). This is what each further day adds for good.
 
@@ -197,7 +198,7 @@ def main() -> None:
         )
     after = usage_bytes()
     per_day = (after - before) / args.cameras / args.days
-    hourly_days = getattr(settings, "CAMBILL_USAGE_HOURLY_ROLLUP_DAYS", 35)
+    hourly_days = getattr(settings, "CAMBILL_USAGE_HOURLY_ROLLUP_DAYS", 3)
     print(
         f"after the week (hourly rows kept {hourly_days} days, VACUUM): {after:,} bytes, "
         f"{per_day:,.0f} bytes per camera per day"
