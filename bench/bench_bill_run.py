@@ -23,6 +23,7 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,18 +73,65 @@ def setup() -> str:
     return url
 
 
+def catalogue(slug: str, name: str, prefix: str, created: datetime) -> tuple[Any, list[Any]]:
+    """The bench's services with their prices, its cloud and four tariffs (the
+    fan-out bench builds its million-camera cloud on the same catalogue)."""
+    from cambill.catalog.models import Service, ServicePrice, TariffComponent, TariffPlan
+    from cambill.clouds.models import Cloud
+
+    services = {}
+    for code, title, price in [
+        ("BENCH_REC_DAY", "1 day of continuous recording", "0.30"),
+        ("BENCH_LPR", "Plate recognition, 1 channel", "4.00"),
+        ("BENCH_MOTION", "Motion analytics", "1.50"),
+    ]:
+        s, _ = Service.objects.get_or_create(code=code, defaults={"name": title})
+        ServicePrice.objects.get_or_create(
+            service=s,
+            currency="USD",
+            valid_from=date(2020, 1, 1),
+            defaults={"amount": Decimal(price)},
+        )
+        services[code] = s
+    cloud = Cloud.objects.create(
+        slug=slug,
+        name=name,
+        currency="USD",
+        timezone="America/Bogota",
+        discount_percent=Decimal(10),
+        tax_percent=Decimal(19),
+        invoice_prefix=prefix,
+        created_at=created,
+    )
+    tariffs = []
+    for code, price, comps in [
+        ("HOME3", "3.00", {"BENCH_REC_DAY": 3}),
+        ("HOME7", "5.00", {"BENCH_REC_DAY": 7}),
+        ("TRAFFIC7", "12.00", {"BENCH_REC_DAY": 7, "BENCH_LPR": 1}),
+        ("BIZ30", "25.00", {"BENCH_REC_DAY": 30, "BENCH_MOTION": 1}),
+    ]:
+        t = TariffPlan.objects.create(
+            cloud=cloud,
+            code=code,
+            name=code,
+            currency="USD",
+            price=Decimal(price),
+            created_at=created,
+        )
+        for svc, q in comps.items():
+            TariffComponent.objects.create(tariff=t, service=services[svc], quantity=Decimal(q))
+        tariffs.append(t)
+    return cloud, tariffs
+
+
 def generate(accounts: int, cameras: int, seed: int = 7) -> None:
     """Bulk-insert the catalogue, the cloud, its accounts, cameras and history."""
     from django.db import transaction
 
     from cambill.catalog.models import (
         AccountDiscount,
-        Service,
-        ServicePrice,
-        TariffComponent,
-        TariffPlan,
     )
-    from cambill.clouds.models import Account, Camera, CameraTariffPeriod, Cloud
+    from cambill.clouds.models import Account, Camera, CameraTariffPeriod
     from cambill.core.periods import Period
 
     rng = random.Random(seed)
@@ -92,48 +140,7 @@ def generate(accounts: int, cameras: int, seed: int = 7) -> None:
     span = int((period.end - period.start).total_seconds())
     before = period.start - timedelta(days=60)
     with transaction.atomic():
-        services = {}
-        for code, name, price in [
-            ("BENCH_REC_DAY", "1 day of continuous recording", "0.30"),
-            ("BENCH_LPR", "Plate recognition, 1 channel", "4.00"),
-            ("BENCH_MOTION", "Motion analytics", "1.50"),
-        ]:
-            s, _ = Service.objects.get_or_create(code=code, defaults={"name": name})
-            ServicePrice.objects.get_or_create(
-                service=s,
-                currency="USD",
-                valid_from=date(2020, 1, 1),
-                defaults={"amount": Decimal(price)},
-            )
-            services[code] = s
-        cloud = Cloud.objects.create(
-            slug=SLUG,
-            name="Bench Cloud",
-            currency="USD",
-            timezone="America/Bogota",
-            discount_percent=Decimal(10),
-            tax_percent=Decimal(19),
-            invoice_prefix="BENCH-",
-            created_at=created,
-        )
-        tariffs = []
-        for code, price, comps in [
-            ("HOME3", "3.00", {"BENCH_REC_DAY": 3}),
-            ("HOME7", "5.00", {"BENCH_REC_DAY": 7}),
-            ("TRAFFIC7", "12.00", {"BENCH_REC_DAY": 7, "BENCH_LPR": 1}),
-            ("BIZ30", "25.00", {"BENCH_REC_DAY": 30, "BENCH_MOTION": 1}),
-        ]:
-            t = TariffPlan.objects.create(
-                cloud=cloud,
-                code=code,
-                name=code,
-                currency="USD",
-                price=Decimal(price),
-                created_at=created,
-            )
-            for s, q in comps.items():
-                TariffComponent.objects.create(tariff=t, service=services[s], quantity=Decimal(q))
-            tariffs.append(t)
+        cloud, tariffs = catalogue(SLUG, "Bench Cloud", "BENCH-", created)
         accs = Account.objects.bulk_create(
             [
                 Account(

@@ -24,7 +24,7 @@ import signal
 import subprocess
 import sys
 import time
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -32,6 +32,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench_bill_run import catalogue  # noqa: E402  (bench/ is on the path: the script's folder)
 
 TARGET_SECONDS = 60
 TARGET = f"target: 1,000,000 cameras, whole run <= {TARGET_SECONDS} s on 2 cores (2 workers)"
@@ -103,12 +105,8 @@ def generate(accounts: int, cameras: int, seed: int = 7) -> None:
 
     from cambill.catalog.models import (
         AccountDiscount,
-        Service,
-        ServicePrice,
-        TariffComponent,
-        TariffPlan,
     )
-    from cambill.clouds.models import Account, Camera, CameraTariffPeriod, Cloud
+    from cambill.clouds.models import Account, Camera, CameraTariffPeriod
     from cambill.core.periods import Period
 
     rng = random.Random(seed)
@@ -117,48 +115,8 @@ def generate(accounts: int, cameras: int, seed: int = 7) -> None:
     span = int((period.end - period.start).total_seconds())
     before = period.start - timedelta(days=60)
     with transaction.atomic():
-        services = {}
-        for code, name, price in [
-            ("BENCH_REC_DAY", "1 day of continuous recording", "0.30"),
-            ("BENCH_LPR", "Plate recognition, 1 channel", "4.00"),
-            ("BENCH_MOTION", "Motion analytics", "1.50"),
-        ]:
-            s, _ = Service.objects.get_or_create(code=code, defaults={"name": name})
-            ServicePrice.objects.get_or_create(
-                service=s,
-                currency="USD",
-                valid_from=date(2020, 1, 1),
-                defaults={"amount": Decimal(price)},
-            )
-            services[code] = s
-        cloud = Cloud.objects.create(
-            slug=SLUG,
-            name="Bench Million",
-            currency="USD",
-            timezone="America/Bogota",
-            discount_percent=Decimal(10),
-            tax_percent=Decimal(19),
-            invoice_prefix="BM-",
-            created_at=created,
-        )
-        tariffs = []
-        for code, price, comps in [
-            ("HOME3", "3.00", {"BENCH_REC_DAY": 3}),
-            ("HOME7", "5.00", {"BENCH_REC_DAY": 7}),
-            ("TRAFFIC7", "12.00", {"BENCH_REC_DAY": 7, "BENCH_LPR": 1}),
-            ("BIZ30", "25.00", {"BENCH_REC_DAY": 30, "BENCH_MOTION": 1}),
-        ]:
-            t = TariffPlan.objects.create(
-                cloud=cloud,
-                code=code,
-                name=code,
-                currency="USD",
-                price=Decimal(price),
-                created_at=created,
-            )
-            for s, q in comps.items():
-                TariffComponent.objects.create(tariff=t, service=services[s], quantity=Decimal(q))
-            tariffs.append(t.pk)
+        cloud, plans = catalogue(SLUG, "Bench Million", "BM-", created)
+        tariffs = [t.pk for t in plans]
         trial = period.start + timedelta(days=10)
         copy_rows(
             Account,

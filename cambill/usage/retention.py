@@ -55,6 +55,7 @@ from cambill.core.audit import audit
 from cambill.core.periods import Period
 
 from . import partitions
+from .buckets import ROLLUP_FIELDS
 from .models import (
     Aggregation,
     Meter,
@@ -386,17 +387,7 @@ def fold_day(
             return out | _fold_day_pg(cloud, start, end, twa)
         hourly = UsageRollup.objects.filter(cloud=cloud, hour__gte=start, hour__lt=end)
         rows = hourly.order_by("camera_id", "meter_id", "hour").values_list(
-            "camera_id",
-            "meter_id",
-            "hour",
-            "count",
-            "sum",
-            "max",
-            "first_time",
-            "last_time",
-            "last_value",
-            "last_event_id",
-            "integral",
+            "camera_id", "meter_id", "hour", *ROLLUP_FIELDS
         )
         batch: list[UsageRollupDaily] = []
         group: list[tuple[Any, ...]] = []
@@ -593,16 +584,7 @@ def _write(batch: list[UsageRollupDaily]) -> int:
     if merged:
         UsageRollupDaily.objects.bulk_update(
             merged,
-            [
-                "count",
-                "sum",
-                "max",
-                "first_time",
-                "last_time",
-                "last_value",
-                "last_event_id",
-                "integral",
-            ],
+            ROLLUP_FIELDS,
         )
     new = [d for d in batch if d.pk is None]
     UsageRollupDaily.objects.bulk_create(new, batch_size=1000)
