@@ -11,6 +11,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db.models import Sum
 from standardwebhooks import Webhook
 
 from cambill.clouds.models import Account, Cloud
@@ -18,7 +19,7 @@ from cambill.invoicing.models import Invoice
 from cambill.payments import ledger as L
 from cambill.payments.models import ChargeAttempt, DunningEvent, Payment
 from cambill.referrals.models import CommissionEntry
-from cambill.usage.models import UsageEvent
+from cambill.usage.models import UsageEvent, UsageRollup
 from cambill.watcher.models import PushKind, WatcherConnection, WatcherPush
 from cambill.webhooks.models import WebhookDelivery, WebhookEndpoint
 from cambill_sandbox.flow.steps import SERIAL, DemoFlow
@@ -48,8 +49,13 @@ def test_the_whole_flow_with_exact_amounts() -> None:
     assert account.referral_agent.code == "agent1"
     assert account.status == "active"
 
-    # Usage: 3 polls in March (48 h + 24 h recorded), 1 in April (24 h).
-    assert UsageEvent.objects.filter(cloud=cloud, subject=SERIAL).count() == 4
+    # Usage: 3 polls in March (48 h + 24 h recorded), 1 in April (24 h); the poll writes
+    # each sample into the hourly rollups, no raw event (decision 0025).
+    samples = UsageRollup.objects.filter(
+        cloud=cloud, camera__code=SERIAL, meter__code="watcher_recorded_hours"
+    ).aggregate(n=Sum("count"))["n"]
+    assert samples == 4
+    assert not UsageEvent.objects.filter(cloud=cloud, subject=SERIAL).exists()
     assert (result.figures["march_hours"], result.figures["april_hours"]) == (72, 24)
 
     # March: TRAFFIC7 12.00 x 22/31 = 8.52; 72 h x 0.05 = 3.60; VAT 19 % of 12.12 = 2.30.
